@@ -1,0 +1,88 @@
+// The one interface every AI provider implements, and the plain configuration object that selects one.
+//
+// Nothing in src/ai reads process.env: the project's config module maps the environment to AiConfig.
+// Expected mapping (the config module owns defaults and validation):
+//   AI_PROVIDER              → provider ('offline' when unset)
+//   AI_MODEL                 → model (for azure, the deployment when AZURE_OPENAI_DEPLOYMENT is unset)
+//   AI_API_KEY               → apiKey; falls back to OPENAI_API_KEY for 'openai' and ANTHROPIC_API_KEY
+//                              for 'anthropic' (and AZURE_OPENAI_API_KEY for 'azure' if the config wants it)
+//   AI_BASE_URL              → baseUrl (required for 'openai-compatible'; optional for the others)
+//   AZURE_OPENAI_RESOURCE    → azureResourceName
+//   AZURE_OPENAI_API_VERSION → azureApiVersion
+//   AZURE_OPENAI_DEPLOYMENT  → azureDeployment
+//   AI_TIMEOUT_MS            → timeoutMs
+//   AI_MAX_OUTPUT_TOKENS     → maxOutputTokens
+
+export const AI_PROVIDER_NAMES = ['offline', 'openai', 'azure', 'anthropic', 'openai-compatible'] as const;
+export type AiProviderName = (typeof AI_PROVIDER_NAMES)[number];
+
+export interface AiConfig {
+  provider: AiProviderName;
+  model?: string | undefined;
+  apiKey?: string | undefined;
+  baseUrl?: string | undefined;
+  azureResourceName?: string | undefined;
+  azureApiVersion?: string | undefined;
+  azureDeployment?: string | undefined;
+  /** Budget of one attempt (one HTTP call), first byte to last. */
+  timeoutMs: number;
+  maxOutputTokens: number;
+}
+
+/** The job fields the prompt uses; the values are the questionnaire's choice values. */
+export interface ImproveCvJob {
+  position: string;
+  industry: string;
+  experience_level: string;
+  company_size: string;
+  location?: string | null | undefined;
+  application_timeline: string;
+  job_description?: string | null | undefined;
+}
+
+/**
+ * What the call is for, in structured form. Model providers only use `system` and `prompt`; the
+ * offline provider has no model to read a prompt, so it works from these fields instead.
+ */
+export interface ImproveCvTask {
+  kind: 'improve-cv';
+  cvText: string;
+  job: ImproveCvJob;
+  userPrompt: string;
+}
+
+export interface GenerateInput {
+  system: string;
+  prompt: string;
+  signal?: AbortSignal | undefined;
+  /** Overrides the configured limit for this call. */
+  maxOutputTokens?: number | undefined;
+  /** Called with each piece of text as it arrives, in order. */
+  onDelta?: ((text: string) => void) | undefined;
+  task?: ImproveCvTask | undefined;
+}
+
+export interface AiUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+export interface GenerateResult {
+  text: string;
+  usage: AiUsage;
+  /** The model that answered, as the provider reported it (falls back to the configured one). */
+  model: string;
+  finishReason: string;
+  /** Milliseconds from the call to the first non-empty delta; null when nothing streamed. */
+  firstTokenMs: number | null;
+  totalMs: number;
+}
+
+export interface AiProvider {
+  readonly name: AiProviderName;
+  readonly model: string;
+  /** Throws AppError with an ai_* code (or job_canceled when the caller's signal aborted). */
+  generate(input: GenerateInput): Promise<GenerateResult>;
+  /** Checks configuration only; never calls the provider. */
+  checkConfig(): { ok: boolean; detail: string };
+}
