@@ -1,0 +1,64 @@
+// Entry point of the extraction worker thread. PDF and DOCX parsing run here so that the caller can
+// stop a file that hangs (by terminating the thread) and a file that exhausts memory kills only
+// this thread (it runs under resource limits), never the API process.
+
+import { parentPort } from 'node:worker_threads';
+import { extractDocxText } from './docx-text.ts';
+import { ExtractionFailure } from './extraction-failure.ts';
+import { finishText } from './normalize-text.ts';
+import { extractPdfText, warmUpPdf } from './pdf-text.ts';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('extraction-worker.ts must run as a worker thread');
+
+async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+  if (request.kind === 'warmup') {
+    await warmUpPdf();
+    return {
+      id: request.id,
+      ok: true,
+      text: '',
+      chars: 0,
+      truncated: false,
+      pagesRead: null,
+      totalPages: null,
+    };
+  }
+  if (request.kind === 'pdf') {
+    // Pages are read until the text is comfortably past the cap, then reading stops.
+    const pdf = await extractPdfText(request.data, request.maxPages, request.maxChars * 2);
+    const finished = finishText(pdf.text, request.maxChars);
+    return {
+      id: request.id,
+      ok: true,
+      ...finished,
+      truncated: finished.truncated || pdf.pagesRead < pdf.totalPages,
+      pagesRead: pdf.pagesRead,
+      totalPages: pdf.totalPages,
+    };
+  }
+  const raw = await extractDocxText(
+    Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength),
+  );
+  return {
+    id: request.id,
+    ok: true,
+    ...finishText(raw, request.maxChars),
+    pagesRead: null,
+    totalPages: null,
+  };
+}
+
+port.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    (response) => port.postMessage(response),
+    (error: unknown) => {
+      const failure =
+        error instanceof ExtractionFailure
+          ? { reason: error.reason, detail: error.message }
+          : { reason: 'corrupt' as const, detail: error instanceof Error ? error.message : String(error) };
+      port.postMessage({ id: request.id, ok: false, ...failure } satisfies WorkerResponse);
+    },
+  );
+});

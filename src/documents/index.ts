@@ -1,0 +1,24 @@
+// Public API of the documents feature: recognizing and reading uploaded CVs, and rendering an
+// improved CV (markdown) as safe HTML, PDF or DOCX.
+
+export {
+  type DetectedType,
+  type DocumentType,
+  detectDocumentType,
+  FILE_EXTENSIONS,
+  MAX_UPLOAD_BYTES,
+  MIME_TYPES,
+  type PrefixVerdict,
+  type ReadUpload,
+  type ReadUploadOptions,
+  readUpload,
+  sniffPrefix,
+} from './detect-type.ts';
+export {
+  closeExtraction,
+  type ExtractedText,
+  type ExtractOptions,
+  extractText,
+  warmUpExtraction,
+} from './extract-text.ts';
+export { UNREADABLE_REASONS, type UnreadableReason } from './extraction-failure.ts';
