@@ -106,6 +106,13 @@ export function toAiError(err: unknown, ctx: ErrorContext): AppError {
   const inner = unwrap(err);
   if (isAbortLike(inner)) return aiError('ai_timeout', `${label} did not finish in time.`, { cause });
 
+  // A 200 whose body broke while being read: the SDK wraps the stream failure with the 200 status.
+  if (APICallError.isInstance(inner) && inner.statusCode !== undefined && inner.statusCode < 400) {
+    if (hasNetworkCode(inner.cause) || hasNetworkCode(inner)) {
+      return aiError('ai_unreachable', `${label}: the connection broke during the answer.`, { cause });
+    }
+    return aiError('ai_invalid_output', `${label} sent a stream that could not be read.`, { cause });
+  }
   if (APICallError.isInstance(inner) && inner.statusCode !== undefined) {
     const info = readApiCallError(inner);
     return fromProviderInfo(info, label, cause);
@@ -146,7 +153,15 @@ function fromProviderInfo(info: ProviderErrorInfo, label: string, cause: Error):
   if (status === 401 || status === 403 || kind.includes('authentication') || kind.includes('permission')) {
     return aiError('ai_unavailable', `${label} refused the credentials${suffix}.`, details);
   }
-  if (status === 429 || status === 529 || kind.includes('rate_limit') || kind.includes('overloaded')) {
+  // 503 and Anthropic's 529 mean overloaded: busy rather than broken.
+  if (
+    status === 429 ||
+    status === 503 ||
+    status === 529 ||
+    kind.includes('rate_limit') ||
+    kind.includes('overloaded') ||
+    kind.includes('serviceunavailable')
+  ) {
     return aiError('ai_busy', `${label} is busy or rate limited${suffix}.`, details);
   }
   if (status === 408) return aiError('ai_timeout', `${label} timed out${suffix}.`, details);
@@ -154,7 +169,8 @@ function fromProviderInfo(info: ProviderErrorInfo, label: string, cause: Error):
   if (
     (status !== undefined && status >= 500) ||
     kind.includes('server_error') ||
-    kind.includes('api_error')
+    kind.includes('api_error') ||
+    kind.includes('internalserver')
   ) {
     return aiError('ai_unreachable', `${label} failed on its side${suffix}.`, details);
   }
@@ -217,8 +233,10 @@ function readStreamedError(value: unknown): ProviderErrorInfo | null {
         ? String(source.code)
         : undefined;
   const message = typeof source.message === 'string' ? source.message : undefined;
+  // The OpenAI SDK turns an error event inside a 200 stream into {message, type, code, statusCode}.
+  const status = typeof source.statusCode === 'number' ? source.statusCode : undefined;
   if (!type && !code && !message) return null;
-  return { type, code, message };
+  return { type, code, message, status };
 }
 
 function parseJson(text: string | undefined): unknown {
