@@ -1,0 +1,137 @@
+// Builds the Fastify app from config: opens what it needs, wires services to routes, and closes
+// them again when the app closes. Never listens: server.ts does, and tests inject requests.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/auth.routes.ts';
+import { createAuthService } from './auth/auth.service.ts';
+import { createAuthHooks } from './auth/authenticate.ts';
+import { createGoogleVerifier, type GoogleVerifier } from './auth/google.ts';
+import { createTokenSigner } from './auth/tokens.ts';
+import { seedPlans } from './billing/plans.repository.ts';
+import { plansRoutes } from './billing/plans.routes.ts';
+import { createPlansService } from './billing/plans.service.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { getOrCreateSecret } from './platform/db/settings.repository.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerProblemHandlers } from './platform/http/problem.ts';
+import { RequestLog } from './platform/http/request-log.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { createMailer, type Mailer } from './platform/mailer.ts';
+import { createRedis, type Redis } from './platform/redis.ts';
+
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  /** An already open database (tests share one per suite); otherwise opened from config. */
+  database?: Database;
+  clock?: Clock;
+  mailer?: Mailer;
+  google?: GoogleVerifier;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await openDatabase(config.db));
+  const closers: Array<() => Promise<unknown>> = [];
+  if (ownsDatabase) closers.push(() => database.close());
+
+  try {
+    if (config.migrateOnStart) await database.migrate();
+    await seedPlans(database.db);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
+  const mailer =
+    options.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
+  if (!options.mailer) closers.push(() => mailer.close());
+  const redis: Redis | undefined = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
+  if (redis) closers.push(() => redis.quit().catch(() => redis.disconnect()));
+
+  const google =
+    options.google ??
+    createGoogleVerifier({
+      clientId: config.google.clientId ?? null,
+      clientSecret: config.google.clientSecret ?? null,
+      jwksUrl: config.google.jwksUrl,
+      tokenUrl: config.google.tokenUrl,
+    });
+
+  const jwtSecret = config.auth.jwtSecret ?? (await getOrCreateSecret(database.db, 'jwt_secret'));
+  const signer = createTokenSigner(jwtSecret, config.auth.accessTtlSeconds);
+  const plans = createPlansService({ db: database.db, prices: config.planPrices });
+  const auth = createAuthService({ db: database.db, config, clock, logger, mailer, google, signer, plans });
+  const hooks = createAuthHooks(auth);
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new RequestLog(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 1_048_576,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('database', database);
+  app.decorateRequest('auth', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+  // JSON only (the CV routes add multipart for themselves): any other body is a clear 415.
+  app.removeContentTypeParser(['text/plain']);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onClose', async () => {
+    for (const close of closers.reverse())
+      await close().catch((error) => logger.warn({ err: error }, 'close failed'));
+  });
+
+  await app.register(helmet, { global: true, contentSecurityPolicy: { useDefaults: true } });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+  });
+  await app.register(cookie);
+  await registerOpenApi(app, VERSION);
+
+  await app.register(authRoutes({ auth, hooks, config }));
+  await app.register(plansRoutes({ plans, hooks }));
+  await app.register(
+    healthRoutes({
+      checks: [
+        { name: 'db', check: () => database.ping() },
+        { name: 'redis', check: redis ? async () => void (await redis.ping()) : undefined },
+        { name: 'queue', check: undefined },
+        { name: 'ai', check: undefined },
+      ],
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { PlanSchema } from '../billing/plans.schemas.ts';
+
+const USERNAME_RULE = /^[\w.@+-]+$/u;
+
+export const UsernameSchema = z
+  .string({ error: 'This field is required.' })
+  .trim()
+  .min(1, { error: 'This field may not be blank.' })
+  .max(150, { error: 'Ensure this field has no more than 150 characters.' })
+  .regex(USERNAME_RULE, {
+    error: 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.',
+  });
+
+export const EmailSchema = z
+  .string({ error: 'This field is required.' })
+  .trim()
+  .max(254, { error: 'Ensure this field has no more than 254 characters.' })
+  .pipe(z.email({ error: 'Enter a valid email address.' }))
+  .transform((v) => v.toLowerCase());
+
+const PasswordSchema = z
+  .string({ error: 'This field is required.' })
+  .min(1, { error: 'This field may not be blank.' })
+  .max(4096, { error: 'Ensure this field has no more than 4096 characters.' });
+
+const NameSchema = z
+  .string()
+  .trim()
+  .max(150, { error: 'Ensure this field has no more than 150 characters.' });
+
+export const UserSchema = z
+  .object({
+    pk: z.number().int(),
+    username: z.string(),
+    email: z.string(),
+    first_name: z.string(),
+    last_name: z.string(),
+    date_of_birth: z.iso.date().nullable(),
+    email_verified: z.boolean(),
+    plan: PlanSchema.nullable(),
+    stripe_subscription_id: z.string().nullable(),
+    stripe_subscription_status: z.string().nullable(),
+    stripe_customer_id: z.string().nullable(),
+    subscription_renewal_date: z.string().nullable().describe('ISO-8601 UTC'),
+    subscription_interval: z.string().nullable(),
+  })
+  .meta({ id: 'User' });
+
+export const TokenPairSchema = z.object({
+  access: z.string().describe('Bearer access token (JWT)'),
+  refresh: z.string().describe('Opaque refresh token; also set as an httpOnly cookie'),
+  access_expiration: z.string().describe('ISO-8601 UTC'),
+  refresh_expiration: z.string().describe('ISO-8601 UTC'),
+});
+
+export const TokensAndUserSchema = TokenPairSchema.extend({ user: UserSchema }).meta({ id: 'TokensAndUser' });
+
+export const RegistrationSchema = z
+  .object({
+    username: UsernameSchema,
+    email: EmailSchema,
+    password1: PasswordSchema,
+    password2: PasswordSchema,
+    first_name: NameSchema.optional(),
+    last_name: NameSchema.optional(),
+  })
+  .strict();
+
+export const RegistrationPendingSchema = z
+  .object({ detail: z.string(), user: UserSchema })
+  .meta({
+    id: 'RegistrationPending',
+    description: 'When email verification is mandatory: no tokens until verified',
+  });
+
+export const LoginSchema = z
+  .object({
+    username: z.string().trim().max(254).optional(),
+    email: z.string().trim().max(254).optional(),
+    password: PasswordSchema,
+  })
+  .strict()
+  .refine((v) => Boolean(v.username || v.email), {
+    error: 'Must include "username" or "email".',
+    path: ['non_field_errors'],
+  });
+
+export const RefreshBodySchema = z.object({ refresh: z.string().max(512).optional() }).strict();
+export const VerifyBodySchema = z
+  .object({ token: z.string({ error: 'This field is required.' }).max(4096) })
+  .strict();
+
+export const UserUpdateSchema = z
+  .object({
+    username: UsernameSchema,
+    email: EmailSchema,
+    first_name: NameSchema,
+    last_name: NameSchema,
+    date_of_birth: z.iso.date({ error: 'Date has wrong format. Use YYYY-MM-DD.' }).nullable(),
+  })
+  .strict();
+
+export const UserPatchSchema = UserUpdateSchema.partial();
+
+export const PasswordChangeSchema = z
+  .object({ old_password: PasswordSchema, new_password1: PasswordSchema, new_password2: PasswordSchema })
+  .strict();
+
+export const PasswordResetSchema = z.object({ email: EmailSchema }).strict();
+
+export const PasswordResetConfirmSchema = z
+  .object({
+    uid: z.string({ error: 'This field is required.' }).max(64),
+    token: z.string({ error: 'This field is required.' }).max(256),
+    new_password1: PasswordSchema,
+    new_password2: PasswordSchema,
+  })
+  .strict();
+
+export const VerifyEmailSchema = z
+  .object({ key: z.string({ error: 'This field is required.' }).max(256) })
+  .strict();
+export const ResendEmailSchema = z.object({ email: EmailSchema }).strict();
+
+export const GoogleLoginSchema = z
+  .object({
+    id_token: z.string().max(8192).optional(),
+    access_token: z.string().max(8192).optional().describe('Accepted for compatibility; ignored'),
+    code: z.string().max(2048).optional(),
+    code_verifier: z.string().max(256).optional(),
+    redirect_uri: z.url().optional(),
+  })
+  .strict()
+  .refine((v) => Boolean(v.id_token || v.code), {
+    error: 'Send an "id_token" or an authorization "code".',
+    path: ['non_field_errors'],
+  });
+
+export const DetailSchema = z.object({ detail: z.string() }).meta({ id: 'Detail' });
+
+export type User = z.infer<typeof UserSchema>;
+export type TokensAndUser = z.infer<typeof TokensAndUserSchema>;

@@ -1,0 +1,94 @@
+// Password hashing (argon2id) and the password rules of SPEC.md, in the spirit of Django's
+// validators: length, not all digits, not common, not too similar to the user's own names.
+import { hash, verify } from '@node-rs/argon2';
+import { COMMON_PASSWORDS } from './common-passwords.ts';
+
+// Algorithm 2 is argon2id in @node-rs/argon2. OWASP's minimum: 19 MiB, 2 iterations, 1 lane.
+const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+// Verified against when the account does not exist, so a wrong username costs as much time as a
+// wrong password and timing does not reveal which accounts exist.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyPassword(
+  passwordHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
+  if (!passwordHash) {
+    dummyHash ??= hashPassword('not-a-real-password-0');
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Returns the reasons a password is refused; empty when it is acceptable. */
+export function checkPasswordRules(
+  password: string,
+  user: {
+    username?: string | null;
+    email?: string | null;
+    firstName?: string | null;
+    lastName?: string | null;
+  },
+): string[] {
+  const problems: string[] = [];
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    problems.push(`This password is too short. It must contain at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  if (/^\d+$/.test(password)) problems.push('This password is entirely numeric.');
+  if (COMMON_PASSWORDS.has(password.toLowerCase().trim())) problems.push('This password is too common.');
+  const similarTo = findSimilarAttribute(password, user);
+  if (similarTo) problems.push(`The password is too similar to the ${similarTo}.`);
+  return problems;
+}
+
+function findSimilarAttribute(
+  password: string,
+  user: {
+    username?: string | null;
+    email?: string | null;
+    firstName?: string | null;
+    lastName?: string | null;
+  },
+): string | null {
+  const lowered = password.toLowerCase();
+  const attributes: Array<[string, string | null | undefined]> = [
+    ['username', user.username],
+    ['email address', user.email],
+    ['first name', user.firstName],
+    ['last name', user.lastName],
+  ];
+  for (const [label, value] of attributes) {
+    if (!value) continue;
+    const whole = value.toLowerCase();
+    const parts = [whole, ...whole.split(/\W+/)].filter((p) => p.length >= 3);
+    if (parts.some((part) => similarity(lowered, part) >= 0.7)) return label;
+  }
+  return null;
+}
+
+/** Ratio of matching characters, 2·M / (|a| + |b|), with M from the longest common subsequence. */
+export function similarity(a: string, b: string): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  const previous = new Array<number>(b.length + 1).fill(0);
+  const current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      current[j] =
+        a[i - 1] === b[j - 1] ? (previous[j - 1] ?? 0) + 1 : Math.max(previous[j] ?? 0, current[j - 1] ?? 0);
+    }
+    for (let j = 0; j <= b.length; j++) previous[j] = current[j] ?? 0;
+  }
+  return (2 * (previous[b.length] ?? 0)) / (a.length + b.length);
+}

@@ -1,0 +1,223 @@
+// The one place that reads the environment. Everything else receives a typed Config.
+// Defaults make `npm start` work with no settings at all (embedded mode: PGlite in ./data, the
+// worker in-process, the offline AI provider).
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      error: 'must be true or false',
+    })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback);
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    );
+
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
+
+const PriceSchema = z.object({ amount: z.number().nonnegative(), currency: z.string().length(3) });
+const PlanPricesSchema = z.record(
+  z.string(),
+  z.object({ monthly: PriceSchema.nullable().optional(), yearly: PriceSchema.nullable().optional() }),
+);
+export type PlanPrices = z.infer<typeof PlanPricesSchema>;
+
+const DEFAULT_PLAN_PRICES: PlanPrices = {
+  basic: { monthly: { amount: 9.99, currency: 'usd' }, yearly: { amount: 99, currency: 'usd' } },
+  pro: { monthly: { amount: 19.99, currency: 'usd' }, yearly: { amount: 199, currency: 'usd' } },
+  premium: { monthly: { amount: 49.99, currency: 'usd' }, yearly: { amount: 499, currency: 'usd' } },
+};
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: int(8000, 0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: optionalUrl(['http:', 'https:']),
+
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DB_POOL_MAX: int(10, 1, 200),
+  MIGRATE_ON_START: bool(true),
+
+  REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+
+  JWT_SECRET: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
+    .optional(),
+  ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: int(14 * 86_400, 300, 365 * 86_400),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  EMAIL_VERIFICATION: z.enum(['none', 'optional', 'mandatory']).default('optional'),
+  LOGIN_MAX_FAILURES: int(5, 1, 1000),
+  LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
+  LOGIN_SLOWDOWN_MS: int(250, 0, 5000),
+  PASSWORD_RESET_TTL_MINUTES: int(60, 5, 7 * 24 * 60),
+
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+  EMAIL_FROM: z.string().trim().min(3).default('CV Improver <no-reply@localhost>'),
+  FRONTEND_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_JWKS_URL: url(['http:', 'https:']).default('https://www.googleapis.com/oauth2/v3/certs'),
+  GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
+
+  PLAN_PRICES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v || v.trim() === '') return DEFAULT_PLAN_PRICES;
+      try {
+        return PlanPricesSchema.parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON like {"basic":{"monthly":{"amount":9.99,"currency":"usd"}}}',
+        });
+        return z.NEVER;
+      }
+    }),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  publicUrl: string | undefined;
+  db: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
+  migrateOnStart: boolean;
+  redisUrl: string | undefined;
+  auth: {
+    jwtSecret: string | undefined;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    cookieSecure: 'auto' | boolean;
+    emailVerification: Env['EMAIL_VERIFICATION'];
+    loginMaxFailures: number;
+    loginLockMinutes: number;
+    loginSlowdownMs: number;
+    passwordResetTtlMinutes: number;
+  };
+  mail: { smtpUrl: string | undefined; from: string };
+  frontendUrl: string;
+  corsOrigins: string[];
+  google: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    jwksUrl: string;
+    tokenUrl: string;
+  };
+  planPrices: PlanPrices;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Builds the config from an environment object; throws ConfigError listing every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = readEnvironment()): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '(environment)');
+      const given = source[name];
+      const shown = given === undefined || /SECRET|PASSWORD|KEY|URL/.test(name) ? '' : ` (got "${given}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL,
+    db: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
+      : { kind: 'pglite', dataDir: e.DATA_DIR },
+    migrateOnStart: e.MIGRATE_ON_START,
+    redisUrl: e.REDIS_URL,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+      emailVerification: e.EMAIL_VERIFICATION,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+      loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
+      passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
+    frontendUrl: e.FRONTEND_URL.replace(/\/+$/, ''),
+    corsOrigins: e.CORS_ORIGINS,
+    google: {
+      clientId: e.GOOGLE_CLIENT_ID,
+      clientSecret: e.GOOGLE_CLIENT_SECRET,
+      jwksUrl: e.GOOGLE_JWKS_URL,
+      tokenUrl: e.GOOGLE_TOKEN_URL,
+    },
+    planPrices: e.PLAN_PRICES,
+  };
+}
+
+/** process.env, plus a `.env` file in the working directory when there is one (env wins). */
+function readEnvironment(): Record<string, string | undefined> {
+  if (existsSync('.env')) {
+    const fromFile: Record<string, string | undefined> = {};
+    // loadEnvFile writes into process.env without overriding what is already set.
+    process.loadEnvFile('.env');
+    Object.assign(fromFile, process.env);
+    return fromFile;
+  }
+  return process.env;
+}

@@ -1,0 +1,144 @@
+// Renders every error as RFC 9457 problem details. Client mistakes become clear 4xx answers naming
+// the fields; anything unexpected becomes a 500 whose details are logged and never sent.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, ERROR_CODES, type ErrorCode, type FieldErrors } from '../errors.ts';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('A URI naming the kind of problem'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+    errors: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .describe('For validation errors: each invalid field and its messages'),
+    error: z.string().optional().describe('The sentence the original API answered, where it had one'),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Problem' });
+
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export function problemBody(error: AppError): Problem {
+  return {
+    type: `https://cvimprover.dev/problems/${error.code.replaceAll('_', '-')}`,
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...(error.extensions ?? {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.headers) reply.headers(error.headers);
+  return reply
+    .code(error.status)
+    .type('application/problem+json')
+    .serializer(JSON.stringify)
+    .send(problemBody(error));
+}
+
+/** Turns zod issues from a request schema into `{field: [messages]}`. */
+function fieldErrorsFromValidation(
+  validation: ReadonlyArray<{ instancePath?: string; message?: string; params?: unknown }>,
+  context: string | undefined,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of validation) {
+    const params = (issue.params ?? {}) as { issue?: { path?: PropertyKey[] } };
+    const pathParts = params.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? [];
+    const field =
+      pathParts.length > 0
+        ? pathParts.map(String).join('.')
+        : context === 'body'
+          ? 'non_field_errors'
+          : (context ?? 'request');
+    errors[field] = [...(errors[field] ?? []), issue.message ?? 'Invalid value.'];
+  }
+  return errors;
+}
+
+export function toAppError(error: unknown, request: FastifyRequest): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as FastifyError).validationContext;
+    return new AppError('validation_error', describeValidation(context), {
+      errors: fieldErrorsFromValidation(error.validation, context),
+    });
+  }
+  const fe = error as FastifyError;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError(
+        'bad_request',
+        'The request body is empty but declared as JSON. Send a JSON object.',
+      );
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('bad_request', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return new AppError(
+        'unsupported_media_type',
+        `Content type "${request.headers['content-type'] ?? ''}" is not supported here; send application/json.`,
+      );
+    case 'FST_ERR_VALIDATION':
+      return new AppError('validation_error', 'The request has invalid fields.', {
+        errors: fieldErrorsFromValidation(fe.validation ?? [], fe.validationContext),
+      });
+    default:
+      break;
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code: ErrorCode =
+      fe.statusCode === 413
+        ? 'payload_too_large'
+        : fe.statusCode === 415
+          ? 'unsupported_media_type'
+          : fe.statusCode === 404
+            ? 'not_found'
+            : 'bad_request';
+    return new AppError(code, fe.message || 'Bad request.', { status: fe.statusCode });
+  }
+  return new AppError(
+    'internal_error',
+    'Something went wrong on our side. It has been logged; please try again.',
+  );
+}
+
+function describeValidation(context: string | undefined): string {
+  if (context === 'querystring') return 'The query string has invalid parameters.';
+  if (context === 'params') return 'The URL has an invalid parameter.';
+  if (context === 'headers') return 'The request has invalid headers.';
+  return 'The request has invalid fields.';
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error, request);
+    if (appError.status >= 500) {
+      const log = isResponseSerializationError(error)
+        ? 'response did not match its schema'
+        : 'unhandled error';
+      request.log.error({ err: error }, log);
+    }
+    return sendProblem(reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      new AppError(
+        'not_found',
+        `No route ${request.method} ${request.url.split('?')[0]}. See the API documentation at /.`,
+      ),
+    ),
+  );
+}
