@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -136,3 +137,95 @@ export const appSettings = pgTable('app_settings', {
   value: jsonb('value').notNull(),
   ...timestamps,
 });
+
+// ---- CV: questionnaires, stored files, AI responses ----
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * Stored files (uploaded CVs, generated PDFs and DOCX) in the database by default, so every API
+ * and worker process sees the same files. Ids are random UUIDs: download URLs cannot be guessed,
+ * and they are served to their owner only.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: varchar('kind', { length: 30 }).notNull(),
+    contentType: varchar('content_type', { length: 100 }).notNull(),
+    filename: varchar('filename', { length: 255 }).notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    data: bytea('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('documents_user_idx').on(t.userId, t.createdAt)],
+);
+
+export const questionnaires = pgTable(
+  'questionnaires',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    position: varchar('position', { length: 255 }).notNull(),
+    industry: varchar('industry', { length: 255 }).notNull(),
+    experienceLevel: varchar('experience_level', { length: 10 }).notNull(),
+    companySize: varchar('company_size', { length: 20 }).notNull(),
+    applicationTimeline: varchar('application_timeline', { length: 20 }).notNull(),
+    location: varchar('location', { length: 255 }),
+    jobDescription: text('job_description'),
+    resumeDocumentId: uuid('resume_document_id').references(() => documents.id, { onDelete: 'set null' }),
+    resumeFilename: varchar('resume_filename', { length: 255 }),
+    // none | processing | ready | failed
+    resumeStatus: varchar('resume_status', { length: 20 }).notNull().default('none'),
+    resumeError: text('resume_error'),
+    resumeText: text('resume_text'),
+    resumeTextChars: integer('resume_text_chars'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('questionnaires_user_idx').on(t.userId, t.submittedAt)],
+);
+
+export const aiResponses = pgTable(
+  'ai_responses',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    questionnaireId: integer('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    prompt: text('prompt').notNull(),
+    // queued | running | succeeded | failed | canceled
+    status: varchar('status', { length: 20 }).notNull().default('queued'),
+    progress: integer('progress').notNull().default(0),
+    responseText: text('response_text'),
+    error: jsonb('error'),
+    provider: varchar('provider', { length: 50 }),
+    model: varchar('model', { length: 200 }),
+    usage: jsonb('usage'),
+    report: jsonb('report'),
+    timings: jsonb('timings'),
+    attempts: integer('attempts').notNull().default(0),
+    idempotencyKey: varchar('idempotency_key', { length: 255 }),
+    pdfDocumentId: uuid('pdf_document_id').references(() => documents.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('ai_responses_user_idx').on(t.userId, t.createdAt),
+    index('ai_responses_questionnaire_idx').on(t.questionnaireId),
+    uniqueIndex('ai_responses_idempotency_idx').on(t.userId, t.idempotencyKey),
+  ],
+);
