@@ -1,0 +1,726 @@
+// From extracted CV text (PDF/DOCX text extraction, or markdown) to a JSON Resume document.
+// PDF text is messy: headings in any order, two columns printed side by side on one line, sidebar
+// lines (skills, languages, contact) interleaved with the main column. The parser works in layers:
+// split columns, cut sections at known headings, pull contact and sidebar lines out, then read
+// entries around their date ranges.
+import { findDateRanges, findDates, type FoundRange } from './dates.ts';
+import {
+  classifyHeading,
+  findDegree,
+  isDocumentTitle,
+  isInstitution,
+  isLanguageLine,
+  isOrganization,
+  isPlace,
+  isTitle,
+  type SectionKey,
+} from './lexicon.ts';
+import { findSkills, skillDensity } from './skills.ts';
+import { fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
+
+export type { SectionKey } from './lexicon.ts';
+
+export interface CvProfile {
+  network: string;
+  url: string;
+}
+
+export interface CvBasics {
+  name: string | null;
+  label: string | null;
+  email: string | null;
+  phone: string | null;
+  url: string | null;
+  location: string | null;
+  summary: string | null;
+  profiles: CvProfile[];
+}
+
+export interface CvWork {
+  name: string | null;
+  position: string | null;
+  location: string | null;
+  startDate: string | null;
+  /** null with `current: true` when the role is ongoing */
+  endDate: string | null;
+  current: boolean;
+  summary: string | null;
+  highlights: string[];
+  /** 0–1: how sure the parser is of the employer, title and dates */
+  confidence: number;
+  /** 1-based line of the entry's first line in the source text */
+  line: number;
+}
+
+export interface CvEducation {
+  institution: string | null;
+  area: string | null;
+  studyType: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  highlights: string[];
+  confidence: number;
+  line: number;
+}
+
+export interface CvSkillGroup {
+  name: string;
+  keywords: string[];
+}
+
+export interface CvProject {
+  name: string;
+  description: string | null;
+  highlights: string[];
+  startDate: string | null;
+  endDate: string | null;
+  line: number;
+}
+
+export interface CvCertificate {
+  name: string;
+  date: string | null;
+  issuer: string | null;
+  line: number;
+}
+
+export interface CvLanguage {
+  language: string;
+  fluency: string | null;
+}
+
+export interface CvLine {
+  /** 1-based line number in the text as given */
+  readonly n: number;
+  readonly text: string;
+}
+
+export interface CvSection {
+  readonly key: SectionKey | 'header';
+  readonly heading: string | null;
+  readonly lines: readonly CvLine[];
+}
+
+export type CvLanguageCode = 'en' | 'de' | 'fr' | 'es';
+
+export interface CvStructure {
+  basics: CvBasics;
+  work: CvWork[];
+  education: CvEducation[];
+  skills: CvSkillGroup[];
+  projects: CvProject[];
+  certificates: CvCertificate[];
+  languages: CvLanguage[];
+  volunteer: CvWork[];
+  meta: {
+    /** main language of the CV text */
+    language: CvLanguageCode;
+    /** sections in the order the CV presents them */
+    sectionOrder: SectionKey[];
+    sections: CvSection[];
+    twoColumn: boolean;
+    /** 0–1 per field of basics and per section */
+    confidence: Record<string, number>;
+  };
+}
+
+// Lines from PDF extraction of a two-column layout hold both columns, separated by a wide gap.
+const COLUMN_GAP_RE = /\S(?: {3,}|\t+)\S/;
+const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const PHONE_RE = /(?:\+|\b0)\d[\d\s().\/-]{6,}\d\b/;
+const PROFILE_RE =
+  /(?:https?:\/\/)?(?:www\.)?(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|xing\.com|twitter\.com|x\.com|medium\.com|kaggle\.com)\/[^\s|,;)]+/i;
+const URL_RE = /(?:https?:\/\/\S+|www\.[^\s|,;]+|\b[a-z0-9-]+\.(?:dev|io|me|design|com|net|org|portfolio|site)(?:\/[^\s|,;]*)?\b)/i;
+const CONTACT_LABEL_RE =
+  /^(?:e-?mail|mail|phone|tel|telephone|telefon|telefono|mobile|mobil|handy|movil|portable|address|adresse|direccion|anschrift|linkedin|github|website|web|portfolio)\s*:\s*/i;
+const HEADER_SPLIT_RE = /\s+[|·•–—]\s+|\s+-\s+|\s{3,}|\t+|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
+const PIECE_SPLIT_RE = /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez|en|in)\s+(?=\p{Lu})/u;
+const NAME_RE = /^[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
+const LANGUAGE_HINTS: Record<CvLanguageCode, RegExp> = {
+  en: /\b(?:the|and|with|for|of|to|experience|skills)\b/g,
+  de: /\b(?:und|der|die|das|mit|fur|von|bei|erfahrung|kenntnisse)\b/g,
+  fr: /\b(?:et|les|des|du|pour|avec|une|experience|competences)\b/g,
+  es: /\b(?:y|los|las|del|para|con|una|experiencia|habilidades)\b/g,
+};
+
+interface RawLine {
+  n: number;
+  text: string;
+}
+
+/** De-interleaves two columns printed side by side; each column becomes its own block. */
+function splitColumns(lines: RawLine[]): { blocks: RawLine[][]; twoColumn: boolean } {
+  const nonEmpty = lines.filter((l) => l.text.trim() !== '');
+  const gapLines = nonEmpty.filter((l) => COLUMN_GAP_RE.test(l.text.trim()));
+  if (nonEmpty.length < 6 || gapLines.length < Math.max(3, nonEmpty.length * 0.2)) {
+    return { blocks: [lines], twoColumn: false };
+  }
+  const starts = gapLines
+    .map((l) => {
+      const m = /\S(?: {3,}|\t+)(?=\S)/.exec(l.text)!;
+      return m.index + m[0].length;
+    })
+    .sort((a, b) => a - b);
+  const splitCol = starts[Math.floor(starts.length / 2)]!;
+  const left: RawLine[] = [];
+  const right: RawLine[] = [];
+  for (const l of lines) {
+    const text = l.text.replace(/\t/g, '    ');
+    const m = /\S(?: {3,})(?=\S)/.exec(text);
+    if (m !== null) {
+      const cut = m.index + 1;
+      left.push({ n: l.n, text: text.slice(0, cut) });
+      right.push({ n: l.n, text: text.slice(cut) });
+    } else if (text.trim() === '') {
+      left.push(l);
+    } else if (text.length - text.trimStart().length >= splitCol - 4) {
+      right.push({ n: l.n, text });
+    } else {
+      left.push({ n: l.n, text });
+    }
+  }
+  return { blocks: [left, right], twoColumn: true };
+}
+
+interface WorkingSection {
+  key: SectionKey | 'header';
+  heading: string | null;
+  lines: CvLine[];
+}
+
+function cleanLine(text: string): string {
+  return stripMarkdown(text)
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+$/, '');
+}
+
+function cutSections(blocks: RawLine[][]): WorkingSection[] {
+  const sections: WorkingSection[] = [];
+  for (const block of blocks) {
+    let current: WorkingSection = { key: 'header', heading: null, lines: [] };
+    sections.push(current);
+    for (const raw of block) {
+      const text = cleanLine(raw.text).trim();
+      if (text === '') {
+        if (current.lines.length > 0 && current.lines[current.lines.length - 1]!.text !== '') {
+          current.lines.push({ n: raw.n, text: '' });
+        }
+        continue;
+      }
+      if (isDocumentTitle(text)) continue;
+      const key = isBulletLine(raw.text) ? null : classifyHeading(text);
+      if (key !== null) {
+        current = { key, heading: text.replace(/[:#*]+/g, '').trim(), lines: [] };
+        sections.push(current);
+        continue;
+      }
+      current.lines.push({ n: raw.n, text });
+    }
+  }
+  return sections.filter((s) => s.key === 'header' || s.lines.length > 0 || s.heading !== null);
+}
+
+interface Contacts {
+  email: string | null;
+  phone: string | null;
+  url: string | null;
+  profiles: CvProfile[];
+  location: string | null;
+}
+
+/** Takes contact details out of every section: sidebars put them anywhere. */
+function extractContacts(sections: WorkingSection[]): Contacts {
+  const contacts: Contacts = { email: null, phone: null, url: null, profiles: [], location: null };
+  for (const section of sections) {
+    const keep: CvLine[] = [];
+    for (const line of section.lines) {
+      let rest = line.text;
+      let found = false;
+      const email = EMAIL_RE.exec(rest);
+      if (email !== null) {
+        contacts.email ??= email[0];
+        rest = rest.replace(email[0], ' ');
+        found = true;
+      }
+      for (let p = PROFILE_RE.exec(rest); p !== null; p = PROFILE_RE.exec(rest)) {
+        const network = p[1]!.split('.')[0]!;
+        const url = p[0].replace(/[.,]$/, '');
+        if (!contacts.profiles.some((x) => x.url === url)) {
+          contacts.profiles.push({ network: network.charAt(0).toUpperCase() + network.slice(1), url });
+        }
+        rest = rest.replace(p[0], ' ');
+        found = true;
+      }
+      const phone = PHONE_RE.exec(rest);
+      if (phone !== null && phone[0].replace(/\D/g, '').length >= 8 && findDateRanges(phone[0]).length === 0) {
+        contacts.phone ??= phone[0].trim();
+        rest = rest.replace(phone[0], ' ');
+        found = true;
+      }
+      const inContactArea = section.key === 'header' || section.key === 'contact';
+      if (found || inContactArea) {
+        const url = URL_RE.exec(rest);
+        if (url !== null && (found || inContactArea) && !/\.js\b/i.test(url[0])) {
+          contacts.url ??= url[0];
+          rest = rest.replace(url[0], ' ');
+          found = true;
+        }
+      }
+      if (found || section.key === 'contact') {
+        rest = rest.replace(CONTACT_LABEL_RE, '');
+        for (const piece of rest.split(/\s*[|·•;]\s*|\s{2,}/)) {
+          const p = piece.replace(CONTACT_LABEL_RE, '').trim();
+          if (contacts.location === null && p !== '' && isPlace(p)) contacts.location = p;
+        }
+        continue;
+      }
+      keep.push(line);
+    }
+    section.lines = keep;
+  }
+  return contacts;
+}
+
+/** Moves sidebar lines (a bare skill list, a language line) out of entry sections. */
+function moveSidebarLines(sections: WorkingSection[]): void {
+  const moved: Record<'skills' | 'languages', CvLine[]> = { skills: [], languages: [] };
+  for (const section of sections) {
+    if (section.key !== 'experience' && section.key !== 'education' && section.key !== 'projects') continue;
+    section.lines = section.lines.filter((line) => {
+      if (line.text === '' || isBulletLine(line.text) || findDates(line.text).length > 0) return true;
+      if (isLanguageLine(line.text) && /\b(?:native|fluent|c1|c2|b1|b2|a1|a2|muttersprache|fliessend|courant|bilingue|nativo|natal|langue maternelle|lengua materna|basic|grundkenntnisse)\b/i.test(fold(line.text))) {
+        moved.languages.push(line);
+        return false;
+      }
+      const words = line.text.split(/\s+/).length;
+      if (words <= 4 && skillDensity(line.text) >= 0.99 && !isTitle(line.text) && !isOrganization(line.text)) {
+        moved.skills.push(line);
+        return false;
+      }
+      return true;
+    });
+  }
+  for (const key of ['skills', 'languages'] as const) {
+    if (moved[key].length === 0) continue;
+    let target = sections.find((s) => s.key === key);
+    if (target === undefined) {
+      target = { key, heading: null, lines: [] };
+      sections.push(target);
+    }
+    target.lines.push(...moved[key]);
+  }
+}
+
+function isHeaderLike(text: string): boolean {
+  if (text === '' || isBulletLine(text)) return false;
+  const words = text.split(/\s+/).length;
+  return words <= 14 && !/[.!?]$/.test(text.trim());
+}
+
+function removeRange(text: string, range: FoundRange): string {
+  return (text.slice(0, range.index) + ' ' + text.slice(range.index + range.length))
+    .replace(/[()[\]]/g, ' ')
+    .replace(/\s+[|·•–—,-]\s*$|^\s*[|·•–—,-]\s+/g, '')
+    .replace(/\s*[|·•–—,-]\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface EntryBlock {
+  header: string[];
+  range: FoundRange | null;
+  body: CvLine[];
+  line: number;
+}
+
+/** Splits an experience-like section into entries anchored on their date ranges. */
+function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
+  const content = lines;
+  const anchors: { i: number; range: FoundRange }[] = [];
+  content.forEach((l, i) => {
+    if (l.text === '') return;
+    const ranges = findDateRanges(l.text);
+    if (ranges.length > 0 && !isBulletLine(l.text)) {
+      anchors.push({ i, range: ranges[0]! });
+      return;
+    }
+    if (allowSingleDate && !isBulletLine(l.text)) {
+      const dates = findDates(l.text);
+      if (dates.length === 1) {
+        const d = dates[0]!;
+        anchors.push({ i, range: { start: d.value, end: d.value, index: d.index, length: d.length } });
+      }
+    }
+  });
+  if (anchors.length === 0) return splitByHeaderLines(content);
+
+  const claimed = new Set<number>();
+  // Layout decided once per section: titles above the date line, or below it.
+  const first = anchors[0]!;
+  const ownFirst = removeRange(content[first.i]!.text, first.range);
+  const backFirst = first.i > 0 && isHeaderLike(content[first.i - 1]!.text);
+  const dateFirst = !backFirst && ownFirst.split(HEADER_SPLIT_RE).filter((p) => p !== '').length < 2;
+
+  const entries: { start: number; headerIdx: number[]; anchor: number; range: FoundRange }[] = [];
+  anchors.forEach((a, k) => {
+    const headerIdx: number[] = [];
+    claimed.add(a.i);
+    const own = removeRange(content[a.i]!.text, a.range);
+    let pieces = own === '' ? 0 : own.split(HEADER_SPLIT_RE).filter((p) => p !== '').length;
+    let start = a.i;
+    if (!dateFirst) {
+      for (let j = a.i - 1; j >= 0 && a.i - j <= 2 && pieces < 3; j--) {
+        const t = content[j]!.text;
+        if (claimed.has(j) || !isHeaderLike(t)) break;
+        headerIdx.unshift(j);
+        claimed.add(j);
+        start = j;
+        pieces++;
+      }
+    }
+    const nextAnchor = anchors[k + 1]?.i ?? content.length;
+    for (let j = a.i + 1; j < nextAnchor && pieces < 2; j++) {
+      const t = content[j]!.text;
+      if (t === '') continue;
+      if (!isHeaderLike(t) || t.split(/\s+/).length > 10) break;
+      // Under titles-above layout, the lines right before the next date belong to the next entry.
+      if (!dateFirst && j >= nextAnchor - 2 && k + 1 < anchors.length) break;
+      headerIdx.push(j);
+      claimed.add(j);
+      pieces++;
+    }
+    entries.push({ start, headerIdx, anchor: a.i, range: a.range });
+  });
+
+  const blocks: EntryBlock[] = [];
+  entries.forEach((e, k) => {
+    const end = entries[k + 1]?.start ?? content.length;
+    const header: string[] = [];
+    for (const j of e.headerIdx.filter((j) => j < e.anchor)) header.push(content[j]!.text);
+    const own = removeRange(content[e.anchor]!.text, e.range);
+    if (own !== '') header.push(own);
+    for (const j of e.headerIdx.filter((j) => j > e.anchor)) header.push(content[j]!.text);
+    const body: CvLine[] = [];
+    for (let j = e.start; j < end; j++) if (!claimed.has(j) && content[j]!.text !== '') body.push(content[j]!);
+    blocks.push({ header, range: e.range, body, line: content[e.start]!.n });
+  });
+  // Lines before the first entry (a section intro) stay with the first entry's body.
+  const firstStart = entries[0]!.start;
+  const intro = content.slice(0, firstStart).filter((l, j) => l.text !== '' && !claimed.has(j));
+  if (intro.length > 0) blocks[0]!.body.unshift(...intro);
+  return blocks;
+}
+
+/** Without dates: each non-bullet short line followed by bullets opens an entry. */
+function splitByHeaderLines(lines: CvLine[]): EntryBlock[] {
+  const blocks: EntryBlock[] = [];
+  let current: EntryBlock | null = null;
+  for (const l of lines) {
+    if (l.text === '') continue;
+    if (isHeaderLike(l.text) && (current === null || current.body.length > 0)) {
+      current = { header: [l.text], range: null, body: [], line: l.n };
+      blocks.push(current);
+    } else if (current === null) {
+      current = { header: [], range: null, body: [l], line: l.n };
+      blocks.push(current);
+    } else if (isHeaderLike(l.text) && current.body.length === 0 && current.header.length < 2) {
+      current.header.push(l.text);
+    } else {
+      current.body.push(l);
+    }
+  }
+  return blocks;
+}
+
+function headerPieces(header: string[]): string[] {
+  const pieces: string[] = [];
+  for (const h of header) {
+    for (const p of h.split(PIECE_SPLIT_RE)) {
+      const t = p.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
+      if (t !== '' && !/^\d+$/.test(t)) pieces.push(t);
+    }
+  }
+  return pieces;
+}
+
+function readBody(body: CvLine[]): { summary: string | null; highlights: string[] } {
+  const highlights: string[] = [];
+  const summary: string[] = [];
+  let lastWasBullet = false;
+  for (const l of body) {
+    const bullet = isBulletLine(l.text);
+    const text = bullet ? stripBullet(l.text) : l.text.trim();
+    if (text === '') continue;
+    if (!bullet && lastWasBullet && /^[\p{Ll}(]/u.test(text) && highlights.length > 0) {
+      highlights[highlights.length - 1] += ` ${text}`;
+      continue;
+    }
+    if (bullet || highlights.length > 0) {
+      highlights.push(text);
+      lastWasBullet = true;
+    } else {
+      summary.push(text);
+      lastWasBullet = false;
+    }
+  }
+  return { summary: summary.length > 0 ? summary.join(' ') : null, highlights };
+}
+
+function parseWork(lines: CvLine[]): CvWork[] {
+  return splitEntries(lines, false).map((block) => {
+    const pieces = headerPieces(block.header);
+    let position: string | null = null;
+    let name: string | null = null;
+    let location: string | null = null;
+    const rest: string[] = [];
+    for (const p of pieces) {
+      if (location === null && isPlace(p)) location = p;
+      else if (position === null && isTitle(p) && !isOrganization(p)) position = p;
+      else if (name === null && isOrganization(p)) name = p;
+      else rest.push(p);
+    }
+    for (const p of rest) {
+      if (name === null) name = p;
+      else if (position === null) position = p;
+      else if (location === null && isPlace(p)) location = p;
+    }
+    const { summary, highlights } = readBody(block.body);
+    const found = [name, position, block.range].filter((x) => x !== null).length;
+    return {
+      name,
+      position,
+      location,
+      startDate: block.range?.start ?? null,
+      endDate: block.range?.end ?? null,
+      current: block.range !== null && block.range.end === null,
+      summary,
+      highlights,
+      confidence: Math.round((found / 3) * (isTitle(position ?? '') ? 1 : 0.8) * 100) / 100,
+      line: block.line,
+    };
+  });
+}
+
+const AREA_SPLIT_RE = /\s+(?:in|of|en|im fach|de|en el area de)\s+|\s*[:–—-]\s+/i;
+
+function parseEducation(lines: CvLine[]): CvEducation[] {
+  return splitEntries(lines, true).map((block) => {
+    const pieces = headerPieces(block.header);
+    let institution: string | null = null;
+    let studyType: string | null = null;
+    let area: string | null = null;
+    const rest: string[] = [];
+    for (const p of pieces) {
+      const degree = findDegree(p);
+      if (institution === null && isInstitution(p) && degree === null) institution = p;
+      else if (studyType === null && degree !== null) {
+        studyType = degree.trim();
+        const after = p
+          .slice(p.toLowerCase().indexOf(degree.toLowerCase()) + degree.length)
+          .replace(/^[\s.,:–—-]+/, '');
+        const split = after.split(AREA_SPLIT_RE).filter((x) => x.trim() !== '');
+        const areaText = (split.length > 0 ? split[split.length - 1]! : after).trim();
+        if (areaText !== '') area = areaText;
+      } else if (!isPlace(p)) rest.push(p);
+    }
+    for (const p of rest) {
+      if (institution === null) institution = p;
+      else if (area === null) area = p;
+    }
+    const { highlights } = readBody(block.body);
+    const found = [institution, studyType, block.range].filter((x) => x !== null).length;
+    return {
+      institution,
+      area,
+      studyType,
+      startDate: block.range !== null && block.range.start !== block.range.end ? block.range.start : null,
+      endDate: block.range?.end ?? null,
+      highlights,
+      confidence: Math.round((found / 3) * 100) / 100,
+      line: block.line,
+    };
+  });
+}
+
+function parseSkills(lines: CvLine[]): CvSkillGroup[] {
+  const groups: CvSkillGroup[] = [];
+  const general: string[] = [];
+  for (const l of lines) {
+    if (l.text === '') continue;
+    const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text.trim();
+    const labelled = /^([^:]{2,40}):\s*(.+)$/.exec(text);
+    const items = (labelled !== null ? labelled[2]! : text)
+      .split(/\s*[,;|•·▪]\s*|\s+\/\s+|\s{3,}/)
+      .map((s) => s.replace(/[.]$/, '').trim())
+      .filter((s) => s !== '');
+    if (labelled !== null) groups.push({ name: labelled[1]!.trim(), keywords: items });
+    else general.push(...items);
+  }
+  if (general.length > 0) groups.unshift({ name: 'Skills', keywords: general });
+  return groups;
+}
+
+function parseLanguages(lines: CvLine[]): CvLanguage[] {
+  const out: CvLanguage[] = [];
+  for (const l of lines) {
+    const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text.trim();
+    for (const item of text.split(/\s*[,;|•·]\s*/)) {
+      const m = /^([\p{L}][\p{L} ]*?)\s*(?:[:(–—-]\s*|\s+)([^)]*)\)?$/u.exec(item.trim());
+      if (item.trim() === '') continue;
+      if (m === null) out.push({ language: item.trim(), fluency: null });
+      else out.push({ language: m[1]!.trim(), fluency: m[2]!.trim() === '' ? null : m[2]!.trim() });
+    }
+  }
+  return out;
+}
+
+function parseCertificates(lines: CvLine[]): CvCertificate[] {
+  const out: CvCertificate[] = [];
+  for (const l of lines) {
+    if (l.text === '') continue;
+    const bullet = isBulletLine(l.text);
+    const text = bullet ? stripBullet(l.text) : l.text.trim();
+    // A continuation line (starting lower case) adds to the previous certificate.
+    if (!bullet && /^\p{Ll}/u.test(text) && out.length > 0) continue;
+    const dates = findDates(text);
+    let rest = text;
+    for (const d of [...dates].reverse()) rest = rest.slice(0, d.index) + rest.slice(d.index + d.length);
+    const parts = rest
+      .split(/\s*[|–—,]\s*|\s+-\s+/)
+      .map((p) => p.replace(/\(\s*\)/g, '').trim())
+      .filter((p) => p !== '');
+    const issuer = parts.slice(1).find((p) => isOrganization(p)) ?? null;
+    const name = parts.filter((p) => p !== issuer).join(' – ') || text;
+    out.push({ name, date: dates[0]?.value ?? null, issuer, line: l.n });
+  }
+  return out;
+}
+
+function parseProjects(lines: CvLine[]): CvProject[] {
+  const hasDates = lines.some((l) => findDateRanges(l.text).length > 0 && !isBulletLine(l.text));
+  const blocks = hasDates ? splitEntries(lines, false) : splitByHeaderLines(lines);
+  return blocks.map((b) => {
+    const { summary, highlights } = readBody(b.body);
+    return {
+      name: headerPieces(b.header)[0] ?? summary?.slice(0, 60) ?? 'Project',
+      description: summary,
+      highlights,
+      startDate: b.range?.start ?? null,
+      endDate: b.range?.end ?? null,
+      line: b.line,
+    };
+  });
+}
+
+function detectLanguage(text: string): CvLanguageCode {
+  const folded = fold(text);
+  let best: CvLanguageCode = 'en';
+  let bestCount = -1;
+  for (const [code, re] of Object.entries(LANGUAGE_HINTS) as [CvLanguageCode, RegExp][]) {
+    re.lastIndex = 0;
+    const count = folded.match(re)?.length ?? 0;
+    if (count > bestCount) {
+      best = code;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function readHeader(lines: CvLine[]): { name: string | null; label: string | null; summary: string[] } {
+  let name: string | null = null;
+  let label: string | null = null;
+  const summary: string[] = [];
+  for (const l of lines) {
+    const text = l.text.trim();
+    if (text === '') continue;
+    if (name === null && NAME_RE.test(text) && !isTitle(text) && !isPlace(text) && findDates(text).length === 0) {
+      name = text;
+      continue;
+    }
+    if (label === null && text.split(/\s+/).length <= 8 && !/[.!?]$/.test(text) && (name !== null || isTitle(text))) {
+      label = text.replace(/\s*[|·•]\s*/g, ' | ');
+      continue;
+    }
+    if (name !== null && label !== null) summary.push(text);
+    else if (text.split(/\s+/).length > 8) summary.push(text);
+  }
+  return { name, label, summary };
+}
+
+/** Parses CV text (as extracted from PDF/DOCX, or markdown) into a JSON Resume document. */
+export function parseCv(text: string): CvStructure {
+  const rawLines: RawLine[] = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((t, i) => ({ n: i + 1, text: t }));
+  const { blocks, twoColumn } = splitColumns(rawLines);
+  const sections = cutSections(blocks);
+  const contacts = extractContacts(sections);
+  moveSidebarLines(sections);
+
+  const linesOf = (key: SectionKey): CvLine[] => sections.filter((s) => s.key === key).flatMap((s) => s.lines);
+  const header = readHeader(sections.filter((s) => s.key === 'header').flatMap((s) => s.lines));
+  const summaryLines = linesOf('summary')
+    .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
+    .filter((t) => t !== '');
+  const summaryText = [...summaryLines, ...header.summary].join(' ').trim();
+
+  const work = parseWork(linesOf('experience'));
+  const education = parseEducation(linesOf('education'));
+  const skills = parseSkills(linesOf('skills'));
+  const projects = parseProjects(linesOf('projects'));
+  const certificates = parseCertificates(linesOf('certificates'));
+  const languages = parseLanguages(linesOf('languages'));
+  const volunteer = parseWork(linesOf('volunteer'));
+
+  const sectionOrder: SectionKey[] = [];
+  for (const s of sections) {
+    if (s.key !== 'header' && s.heading !== null && !sectionOrder.includes(s.key)) sectionOrder.push(s.key);
+  }
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100);
+  const headed = (key: SectionKey) => (sections.some((s) => s.key === key && s.heading !== null) ? 1 : 0.6);
+  const skillCount = skills.reduce((n, g) => n + g.keywords.length, 0);
+  const recognized = skills.flatMap((g) => g.keywords).filter((k) => findSkills(k).length > 0).length;
+  const confidence: Record<string, number> = {
+    'basics.name': header.name === null ? 0 : 0.9,
+    'basics.label': header.label === null ? 0 : isTitle(header.label) ? 0.9 : 0.6,
+    'basics.email': contacts.email === null ? 0 : 1,
+    'basics.phone': contacts.phone === null ? 0 : 0.9,
+    'basics.location': contacts.location === null ? 0 : 0.7,
+    'basics.summary': summaryText === '' ? 0 : sectionOrder.includes('summary') ? 0.9 : 0.6,
+    work: work.length === 0 ? 0 : Math.round(mean(work.map((w) => w.confidence)) * headed('experience') * 100) / 100,
+    education: education.length === 0 ? 0 : Math.round(mean(education.map((e) => e.confidence)) * headed('education') * 100) / 100,
+    skills: skillCount === 0 ? 0 : Math.round((0.5 + 0.5 * (recognized / skillCount)) * headed('skills') * 100) / 100,
+    projects: projects.length === 0 ? 0 : 0.7 * headed('projects'),
+    certificates: certificates.length === 0 ? 0 : 0.8 * headed('certificates'),
+    languages: languages.length === 0 ? 0 : 0.9 * headed('languages'),
+  };
+
+  return {
+    basics: {
+      name: header.name,
+      label: header.label,
+      email: contacts.email,
+      phone: contacts.phone,
+      url: contacts.url,
+      location: contacts.location,
+      summary: summaryText === '' ? null : summaryText,
+      profiles: contacts.profiles,
+    },
+    work,
+    education,
+    skills,
+    projects,
+    certificates,
+    languages,
+    volunteer,
+    meta: {
+      language: detectLanguage(text),
+      sectionOrder,
+      sections: sections.map((s) => ({ key: s.key, heading: s.heading, lines: s.lines.filter((l) => l.text !== '') })),
+      twoColumn,
+      confidence,
+    },
+  };
+}

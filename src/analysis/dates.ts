@@ -1,0 +1,152 @@
+// Dates as CVs write them, in English, German, French and Spanish, normalized to `YYYY-MM` or
+// `YYYY`. Ranges carry `end: null` when the role is current ("Present", "heute", "aujourd'hui",
+// "actualidad"...). All regexes run on folded text (lower case, no accents, same length).
+import { fold } from './text.ts';
+
+const MONTH_NAMES: Record<string, number> = {};
+const MONTH_LISTS: readonly (readonly string[])[] = [
+  ['january', 'jan', 'januar', 'janner', 'janvier', 'janv', 'enero', 'ene'],
+  ['february', 'feb', 'februar', 'fevrier', 'fevr', 'fev', 'febrero'],
+  ['march', 'mar', 'marz', 'maerz', 'mrz', 'mars', 'marzo'],
+  ['april', 'apr', 'avril', 'avr', 'abril', 'abr'],
+  ['may', 'mai', 'mayo'],
+  ['june', 'jun', 'juni', 'juin', 'junio'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio'],
+  ['august', 'aug', 'aout', 'agosto', 'ago'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre'],
+  ['november', 'nov', 'novembre', 'noviembre'],
+  ['december', 'dec', 'dezember', 'dez', 'decembre', 'diciembre', 'dic'],
+];
+MONTH_LISTS.forEach((names, i) => {
+  for (const n of names) MONTH_NAMES[n] = i + 1;
+});
+
+const MONTH_ALT = Object.keys(MONTH_NAMES)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const PRESENT_ALT =
+  "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha";
+
+// One date: "Jan 2020", "January 2020", "enero de 2020", "01/2020", "03.2019", "2020-01", "2020".
+const DATE_SRC =
+  `(?:(?<mn>${MONTH_ALT})\\.?,?\\s*(?:de\\s+)?(?<my>(?:19|20)\\d{2})` +
+  `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
+  `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
+  `|(?<y>(?:19|20)\\d{2}))`;
+const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|→|>|to|until|till|bis|au|a|à|hasta|al)\\s*`;
+
+const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
+const RANGE_RE = new RegExp(
+  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=[-–—]\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
+    `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
+  'gu',
+);
+const SINCE_RE = new RegExp(
+  `(?<![\\p{L}\\d])(?:since|seit|depuis|desde)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
+  'gu',
+);
+const SINGLE_RE = new RegExp(`(?<![\\p{L}\\d/.])${DATE_SRC}(?![\\p{L}\\d]|[./]\\d)`, 'gu');
+const PRESENT_RE = new RegExp(`^(?:${PRESENT_ALT})$`, 'u');
+
+export interface FoundDate {
+  /** normalized `YYYY-MM` or `YYYY` */
+  readonly value: string;
+  readonly index: number;
+  readonly length: number;
+}
+
+export interface FoundRange {
+  readonly start: string;
+  /** null: the role is current */
+  readonly end: string | null;
+  readonly index: number;
+  readonly length: number;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function readDate(g: Record<string, string | undefined>, s: string): string | null {
+  const mn = g[`mn${s}`];
+  if (mn !== undefined) return `${g[`my${s}`]}-${pad(MONTH_NAMES[mn.replace(/\.$/, '')] ?? 1)}`;
+  const nm = g[`nm${s}`];
+  if (nm !== undefined) return `${g[`ny${s}`]}-${pad(Number(nm))}`;
+  const iy = g[`iy${s}`];
+  if (iy !== undefined) return `${iy}-${pad(Number(g[`im${s}`]))}`;
+  const y = g[`y${s}`];
+  return y ?? null;
+}
+
+/** Date ranges in a line, in order; "since 2020" counts as a range with a current end. */
+export function findDateRanges(line: string): FoundRange[] {
+  const folded = fold(line);
+  const found: FoundRange[] = [];
+  RANGE_RE.lastIndex = 0;
+  for (let m = RANGE_RE.exec(folded); m !== null; m = RANGE_RE.exec(folded)) {
+    const g = m.groups ?? {};
+    const end = g.pr !== undefined ? null : readDate(g, '2');
+    let start = readDate(g, '1');
+    if (start === null && g.sm !== undefined && end !== null) {
+      // "Jan – Mar 2020": the start month borrows the end's year.
+      start = `${end.slice(0, 4)}-${pad(MONTH_NAMES[g.sm] ?? 1)}`;
+    }
+    if (start === null) continue;
+    if (end !== null && end < start) continue;
+    found.push({ start, end, index: m.index, length: m[0].length });
+  }
+  SINCE_RE.lastIndex = 0;
+  for (let m = SINCE_RE.exec(folded); m !== null; m = SINCE_RE.exec(folded)) {
+    const start = readDate(m.groups ?? {}, '1');
+    if (start !== null) found.push({ start, end: null, index: m.index, length: m[0].length });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** Single dates in a line, including the ends of ranges. */
+export function findDates(line: string): FoundDate[] {
+  const folded = fold(line);
+  const found: FoundDate[] = [];
+  SINGLE_RE.lastIndex = 0;
+  for (let m = SINGLE_RE.exec(folded); m !== null; m = SINGLE_RE.exec(folded)) {
+    const value = readDate(m.groups ?? {}, '');
+    if (value !== null) found.push({ value, index: m.index, length: m[0].length });
+  }
+  return found;
+}
+
+/** Normalizes one date written on its own ("Jan 2020", "heute"); null end words give null. */
+export function parseDate(text: string): string | null | undefined {
+  const t = fold(text.trim());
+  if (PRESENT_RE.test(t)) return null;
+  const ds = findDates(t);
+  return ds.length === 1 && ds[0]!.length >= t.replace(/[.,]$/, '').length - 1 ? ds[0]!.value : undefined;
+}
+
+export function isPresentWord(text: string): boolean {
+  return PRESENT_RE.test(fold(text.trim()));
+}
+
+/** Months between two normalized dates, a year-only date counting from its middle. */
+export function monthIndex(date: string): number {
+  const year = Number(date.slice(0, 4));
+  const month = date.length >= 7 ? Number(date.slice(5, 7)) : 6;
+  return year * 12 + month - 1;
+}
+
+/** The latest date written anywhere in a text: the reference for "Present", so results do not depend on the clock. */
+export function latestDate(text: string): string | null {
+  let latest: string | null = null;
+  for (const line of text.split('\n')) {
+    for (const d of findDates(line)) if (latest === null || d.value > latest) latest = d.value;
+  }
+  return latest;
+}
+
+/** Same date, or the same year where one side only gives the year. */
+export function sameDate(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === 4 || b.length === 4) return a.slice(0, 4) === b.slice(0, 4);
+  return false;
+}

@@ -1,0 +1,334 @@
+// Job understanding: which skills, experience, degree and languages a job asks for, and which of
+// them are must-haves. Importance comes from the section a line sits in ("Requirements" vs
+// "Nice to have") and is overridden by the wording of the line itself ("... is a plus").
+import { DEGREE_RE, LANGUAGE_RE } from './lexicon.ts';
+import { findSkills, lookupSkill } from './skills.ts';
+import { contentTokens, fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
+import { ROLE_PROFILES, type SkillCategory, VOCABULARY_BY_ID } from './vocabulary.ts';
+
+export type ExperienceLevel = '0-2' | '3-5' | '6+';
+
+/** The questionnaire's view of the target job. */
+export interface JobInput {
+  position: string;
+  industry: string;
+  experience_level: ExperienceLevel;
+  job_description?: string | null;
+  location?: string | null;
+}
+
+export type RequirementKind = 'skill' | 'title' | 'experience' | 'degree' | 'language' | 'industry';
+export type Importance = 'must' | 'nice';
+export type RequirementSource = 'description' | 'position' | 'industry' | 'role_profile';
+
+export interface JobRequirement {
+  /** stable key, e.g. `skill:kubernetes`, `experience:years` */
+  readonly id: string;
+  readonly kind: RequirementKind;
+  /** what a person reads: "Kubernetes", "6+ years of experience" */
+  readonly label: string;
+  readonly importance: Importance;
+  readonly source: RequirementSource;
+  /** the job text line the requirement comes from, when there is one */
+  readonly context: string | null;
+  readonly skillId?: string;
+  readonly category?: SkillCategory;
+  readonly years?: number;
+  /** 1 bachelor (or equivalent), 2 master, 3 doctorate; 0.5 for a vocational qualification */
+  readonly degreeLevel?: number;
+  /** folded language name */
+  readonly language?: string;
+  /** folded content tokens, for title and industry matching */
+  readonly tokens?: readonly string[];
+}
+
+export interface JobProfile {
+  readonly position: string;
+  readonly industry: string;
+  readonly experienceLevel: ExperienceLevel;
+  readonly location: string | null;
+  readonly requirements: readonly JobRequirement[];
+  /** canonical names of every skill the job mentions, in order of first mention */
+  readonly keywords: readonly string[];
+  readonly hasDescription: boolean;
+}
+
+type SectionKind = 'must' | 'nice' | 'duties' | 'ignore' | 'none';
+
+const SECTION_PATTERNS: readonly [SectionKind, RegExp][] = [
+  [
+    'nice',
+    /^(?:nice[ -]to[ -]haves?|bonus(?: points)?|preferred(?: qualifications| skills)?|pluses|plus|good to have|extra credit|it would be great if|even better if|wunschenswert|von vorteil|pluspunkte|idealerweise|atouts?|un plus|les plus|serait un plus|apprecie|souhaite|se valorara|valorable|deseable|sera un plus|puntos extra|se valora)\b/,
+  ],
+  [
+    'must',
+    /^(?:requirements?|qualifications?|minimum qualifications|basic qualifications|required(?: skills| qualifications)?|what you bring|what we(?:'re| are) looking for|what we look for|who you are|your profile|about you|must[ -]haves?|you have|your skills|skills|anforderungen|dein profil|ihr profil|das bringst du mit|das bringen sie mit|was du mitbringst|was sie mitbringen|voraussetzungen|qualifikationen|votre profil|profil recherche|competences requises|requis|prerequis|ce que nous recherchons|requisitos|perfil|perfil buscado|lo que buscamos|que buscamos|requisitos minimos|imprescindible)\b/,
+  ],
+  [
+    'duties',
+    /^(?:responsibilities|what you(?:'ll| will) do|your role|the role|role|tasks|your tasks|key responsibilities|deine aufgaben|ihre aufgaben|aufgaben|missions|vos missions|votre mission|responsabilites|responsabilidades|funciones|tus funciones|que haras)\b/,
+  ],
+  [
+    'ignore',
+    /^(?:what we offer|benefits|perks|why join us|why us|about us|who we are|the company|wir bieten|was wir bieten|unser angebot|uber uns|nous offrons|ce que nous offrons|avantages|qui sommes-nous|ofrecemos|beneficios|sobre nosotros|quienes somos)\b/,
+  ],
+];
+
+const NICE_CUE_RE =
+  /\b(?:preferred|preferably|bonus|nice[ -]to[ -]have|a plus|is a plus|are a plus|plus point|ideally|desirable|advantage|advantageous|beneficial|would be great|not required|optional|wunschenswert|von vorteil|idealerweise|ein plus|pluspunkt|un plus|idealement|apprecie|appreciee|souhaite|souhaitee|atout|se valorara|valorable|deseable|preferiblemente|idealmente|sera un plus)\b/;
+const MUST_CUE_RE =
+  /\b(?:required|requires|require|must|you have|you bring|minimum|at least|essential|mandatory|proven|strong|solid|expert|zwingend|erforderlich|vorausgesetzt|setzen voraus|mindestens|fundierte|sehr gute|exige|obligatoire|requis|indispensable|imperatif|au moins|imprescindible|requerido|necesario|obligatorio|al menos|minimo)\b/;
+const YEARS_RE =
+  /(?:(?:at least|minimum(?: of)?|mindestens|au moins|al menos|minimo(?: de)?)\s+)?(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs|jahre|jahren|ans|anos|annees)\b/;
+const LANGUAGE_REQ_RE =
+  /\b(?:fluent|fluency|native|excellent|proficient|proficiency|business[- ]level|professional|strong|good|fliessend|verhandlungssicher|sehr gute|gute|courant|bilingue|maitrise|excellent|fluido|nativo|dominio|alto nivel)\b/;
+const LANGUAGE_WORD_RE = new RegExp(LANGUAGE_RE.source.replace('^', '\\b'), 'g');
+const DEGREE_WORD_RE = /\b(?:degree|studium|abschluss|hochschulabschluss|diplome|titulo|titulacion|licenciatura|grado)\b/;
+
+const LANGUAGE_CANON: Record<string, string> = {
+  englisch: 'english', anglais: 'english', ingles: 'english',
+  deutsch: 'german', allemand: 'german', aleman: 'german',
+  franzosisch: 'french', francais: 'french', frances: 'french',
+  spanisch: 'spanish', espagnol: 'spanish', espanol: 'spanish', castellano: 'spanish',
+  italienisch: 'italian', italien: 'italian', italiano: 'italian',
+  portugiesisch: 'portuguese', portugais: 'portuguese', portugues: 'portuguese',
+  niederlandisch: 'dutch', neerlandais: 'dutch',
+};
+
+export function canonicalLanguage(folded: string): string {
+  return LANGUAGE_CANON[folded] ?? folded;
+}
+
+export function degreeLevel(folded: string): number {
+  if (/\b(?:ph\.?\s?d|doctorate|doctor of|doctorado|promotion|dr\.)/.test(folded)) return 3;
+  if (/\b(?:master|m\.?\s?sc|msc|m\.\s?s\.|m\.\s?a\.|mba|maestria|meng|m\.eng|mphil|llm|msn|diplom|staatsexamen)/.test(folded)) return 2;
+  if (/\b(?:bachelor|b\.?\s?sc|bsc|b\.\s?s\.|b\.\s?a\.|licence|grado|licenciatura|beng|b\.eng|bsn|llb|degree|studium|hochschulabschluss|diplome|titulo universitario)/.test(folded)) return 1;
+  if (/\b(?:ausbildung|associate|bts|dut|hnd|examen|diploma|tecnico superior|ciclo formativo|certificate)/.test(folded)) return 0.5;
+  return 0;
+}
+
+const SENIORITY = new Set(['senior', 'junior', 'lead', 'principal', 'staff', 'sr', 'jr', 'mid', 'level', 'iii', 'ii', 'i', 'm', 'f', 'd', 'w', 'x', 'h', 'remote']);
+
+/** The words of a title that say what the job is, without seniority or gender marks like (m/w/d). */
+export function titleTokens(title: string): string[] {
+  return contentTokens(title.replace(/\([^)]*\)/g, ' ')).filter((t) => !SENIORITY.has(t));
+}
+
+function sectionOf(line: string): SectionKind | null {
+  const t = fold(stripMarkdown(line))
+    .replace(/[:*_#]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const isHeadingShape = /^#{1,6}\s/.test(line.trim()) || /:\s*$/.test(line.trim()) || t.split(' ').length <= 5;
+  if (!isHeadingShape || isBulletLine(line) || t.length > 60) return null;
+  for (const [kind, re] of SECTION_PATTERNS) if (re.test(t)) return kind;
+  return /^#{1,6}\s/.test(line.trim()) || /:\s*$/.test(line.trim()) ? 'none' : null;
+}
+
+function splitUnits(description: string): { text: string; section: SectionKind }[] {
+  const units: { text: string; section: SectionKind }[] = [];
+  let section: SectionKind = 'none';
+  for (const raw of description.replace(/\r\n?/g, '\n').split('\n')) {
+    if (raw.trim() === '') continue;
+    const heading = sectionOf(raw);
+    if (heading !== null) {
+      section = heading;
+      // "Requirements: Python, SQL" carries content after the colon.
+      const after = /:\s*(.+)$/.exec(stripMarkdown(raw));
+      if (after === null) continue;
+      units.push({ text: after[1]!, section });
+      continue;
+    }
+    const text = stripMarkdown(isBulletLine(raw) ? stripBullet(raw) : raw.trim());
+    for (const sentence of text.split(/(?<=[.;!?])\s+(?=\p{Lu})/u)) units.push({ text: sentence, section });
+  }
+  return units;
+}
+
+function importanceOf(text: string, section: SectionKind): Importance | null {
+  const folded = fold(text);
+  if (NICE_CUE_RE.test(folded)) return 'nice';
+  if (section === 'ignore') return null;
+  if (MUST_CUE_RE.test(folded)) return 'must';
+  if (section === 'nice') return 'nice';
+  if (section === 'must' || section === 'duties') return 'must';
+  return 'nice';
+}
+
+class RequirementSet {
+  private readonly byId = new Map<string, JobRequirement>();
+
+  add(req: JobRequirement): void {
+    const prior = this.byId.get(req.id);
+    // A requirement named both as must and as nice counts as must.
+    if (prior === undefined || (prior.importance === 'nice' && req.importance === 'must')) this.byId.set(req.id, req);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  list(): JobRequirement[] {
+    return [...this.byId.values()];
+  }
+}
+
+/** Reads the questionnaire and job description into a list of explained requirements. */
+export function analyzeJob(job: JobInput): JobProfile {
+  const reqs = new RequirementSet();
+  const keywords: string[] = [];
+  const description = job.job_description?.trim() ?? '';
+  const noteKeyword = (name: string) => {
+    if (!keywords.includes(name)) keywords.push(name);
+  };
+
+  const position = job.position.trim();
+  const positionTokens = titleTokens(position);
+  if (positionTokens.length > 0) {
+    reqs.add({
+      id: 'title',
+      kind: 'title',
+      label: position,
+      importance: 'must',
+      source: 'position',
+      context: null,
+      tokens: positionTokens,
+    });
+  }
+  for (const hit of findSkills(position)) {
+    reqs.add({
+      id: `skill:${hit.id}`,
+      kind: 'skill',
+      label: hit.name,
+      importance: 'must',
+      source: 'position',
+      context: position,
+      skillId: hit.id,
+      category: hit.category,
+    });
+    noteKeyword(hit.name);
+  }
+
+  for (const unit of splitUnits(description)) {
+    const importance = importanceOf(unit.text, unit.section);
+    if (importance === null) continue;
+    const folded = fold(unit.text);
+    for (const hit of findSkills(unit.text)) {
+      reqs.add({
+        id: `skill:${hit.id}`,
+        kind: 'skill',
+        label: hit.name,
+        importance,
+        source: 'description',
+        context: unit.text,
+        skillId: hit.id,
+        category: hit.category,
+      });
+      noteKeyword(hit.name);
+    }
+    const years = YEARS_RE.exec(folded);
+    if (years !== null && /\b(?:experience|erfahrung|berufserfahrung|experience|experiencia|professional|in|im|en|de)\b/.test(folded)) {
+      const n = Number(years[1]);
+      if (n >= 1 && n <= 25) {
+        reqs.add({
+          id: 'experience:years',
+          kind: 'experience',
+          label: `${n}+ years of experience`,
+          importance,
+          source: 'description',
+          context: unit.text,
+          years: n,
+        });
+      }
+    }
+    const degreeMatch = DEGREE_RE.exec(folded) ?? DEGREE_WORD_RE.exec(folded);
+    if (degreeMatch !== null && /\b(?:degree|bachelor|master|phd|studium|abschluss|diplome|licence|titulo|grado|ausbildung|mba|bsc|msc)/.test(folded)) {
+      const level = degreeLevel(folded);
+      if (level > 0) {
+        reqs.add({
+          id: 'degree',
+          kind: 'degree',
+          label: unit.text.length > 90 ? `${unit.text.slice(0, 87)}...` : unit.text,
+          importance,
+          source: 'description',
+          context: unit.text,
+          degreeLevel: level,
+        });
+      }
+    }
+    if (LANGUAGE_REQ_RE.test(folded)) {
+      LANGUAGE_WORD_RE.lastIndex = 0;
+      for (let m = LANGUAGE_WORD_RE.exec(folded); m !== null; m = LANGUAGE_WORD_RE.exec(folded)) {
+        const language = canonicalLanguage(m[0]);
+        reqs.add({
+          id: `language:${language}`,
+          kind: 'language',
+          label: language.charAt(0).toUpperCase() + language.slice(1),
+          importance,
+          source: 'description',
+          context: unit.text,
+          language,
+        });
+      }
+    }
+  }
+
+  // Without a usable description the role's usual requirements stand in, as nice-to-haves only.
+  const skillReqs = reqs.list().filter((r) => r.kind === 'skill').length;
+  if (skillReqs < 3) {
+    const folded = fold(position);
+    const profile = ROLE_PROFILES.find((p) => p.match.test(folded));
+    for (const name of profile?.skills ?? []) {
+      const entry = lookupSkill(name);
+      if (entry === undefined || reqs.has(`skill:${entry.id}`)) continue;
+      reqs.add({
+        id: `skill:${entry.id}`,
+        kind: 'skill',
+        label: entry.name,
+        importance: 'nice',
+        source: 'role_profile',
+        context: null,
+        skillId: entry.id,
+        category: entry.category,
+      });
+      noteKeyword(entry.name);
+    }
+  }
+
+  const industryTokens = contentTokens(job.industry).filter((t) => t.length > 2 && !['other', 'general', 'industry'].includes(t));
+  if (industryTokens.length > 0) {
+    reqs.add({
+      id: 'industry',
+      kind: 'industry',
+      label: job.industry.trim(),
+      importance: 'nice',
+      source: 'industry',
+      context: null,
+      tokens: industryTokens,
+    });
+  }
+
+  const order: Record<RequirementKind, number> = { title: 0, experience: 1, skill: 2, degree: 3, language: 4, industry: 5 };
+  const requirements = reqs
+    .list()
+    .sort(
+      (a, b) =>
+        (a.importance === b.importance ? 0 : a.importance === 'must' ? -1 : 1) ||
+        order[a.kind] - order[b.kind] ||
+        (a.kind === 'skill' ? keywords.indexOf(a.label) - keywords.indexOf(b.label) : 0) ||
+        a.id.localeCompare(b.id),
+    );
+  return {
+    position,
+    industry: job.industry.trim(),
+    experienceLevel: job.experience_level,
+    location: job.location?.trim() || null,
+    requirements,
+    keywords,
+    hasDescription: description !== '',
+  };
+}
+
+export function skillName(id: string): string {
+  return VOCABULARY_BY_ID.get(id)?.name ?? id;
+}

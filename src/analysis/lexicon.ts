@@ -1,0 +1,150 @@
+// Words that tell what a piece of a CV is: section headings, job titles, employers, schools,
+// degrees, places. Four languages (en, de, fr, es); matched on folded text (lower case, no accents).
+import { fold } from './text.ts';
+
+export type SectionKey =
+  | 'summary'
+  | 'experience'
+  | 'education'
+  | 'skills'
+  | 'projects'
+  | 'certificates'
+  | 'languages'
+  | 'volunteer'
+  | 'awards'
+  | 'publications'
+  | 'interests'
+  | 'references'
+  | 'contact';
+
+const HEADINGS: Record<SectionKey, string> = {
+  summary:
+    'summary|professional summary|career summary|executive summary|profile|professional profile|personal profile|about me|about|objective|career objective|personal statement|' +
+    'profil|kurzprofil|uber mich|zusammenfassung|berufliches profil|persoenliches profil|resume|profil professionnel|a propos|a propos de moi|objectif|' +
+    'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional',
+  experience:
+    'experience|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
+    'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
+    'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
+    'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional',
+  education:
+    'education|academic background|education and training|academic history|qualifications|' +
+    'ausbildung|bildung|bildungsweg|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
+    'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
+    'educacion|formacion|formacion academica|estudios|formacion reglada',
+  skills:
+    'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
+    'kenntnisse|fahigkeiten|fachkenntnisse|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
+    'competences|competences techniques|competences cles|savoir-faire|outils|' +
+    'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas',
+  projects: 'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos',
+  certificates:
+    'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
+    'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
+    'certificats|certificaciones|certificados|cursos|cursos y certificaciones',
+  languages: 'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas',
+  volunteer: 'volunteering|volunteer experience|volunteer work|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
+  awards: 'awards|honors|honours|achievements|auszeichnungen|prix|distinctions|premios|logros',
+  publications: 'publications|publikationen|publicaciones',
+  interests: "interests|hobbies|interessen|centres d'interet|centres d interet|loisirs|intereses|aficiones",
+  references: 'references|referenzen|referencias',
+  contact:
+    'contact|contact information|kontakt|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|informations personnelles',
+};
+
+const HEADING_INDEX = new Map<string, SectionKey>();
+for (const [key, alt] of Object.entries(HEADINGS) as [SectionKey, string][]) {
+  for (const phrase of alt.split('|')) HEADING_INDEX.set(phrase, key);
+}
+
+// Words that mark a document title rather than a section.
+const DOCUMENT_TITLES = new Set(['curriculum vitae', 'cv', 'lebenslauf', 'resume', 'curriculum']);
+
+function headingKey(text: string): string {
+  return fold(text)
+    .replace(/[*_#:|=]+/g, ' ')
+    .replace(/[’`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The section a heading line opens, or null when the line is not a heading. */
+export function classifyHeading(line: string): SectionKey | null {
+  const key = headingKey(line);
+  if (key.length === 0 || key.length > 48 || key.split(' ').length > 5) return null;
+  const direct = HEADING_INDEX.get(key);
+  if (direct !== undefined) return direct;
+  // "Skills & Tools", "Education / Certifications": the first known part names the section.
+  const parts = key.split(/\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|,)\s*/);
+  if (parts.length > 1) {
+    for (const p of parts) {
+      const k = HEADING_INDEX.get(p);
+      if (k !== undefined) return k;
+    }
+  }
+  return null;
+}
+
+export function isDocumentTitle(line: string): boolean {
+  return DOCUMENT_TITLES.has(headingKey(line));
+}
+
+export const TITLE_RE =
+  /\b(?:engineer|engineering manager|developer|programmer|architect|manager|director|lead|head|chief|officer|analyst|scientist|consultant|specialist|designer|nurse|intern|internship|trainee|apprentice|assistant|associate|coordinator|administrator|accountant|controller|auditor|executive|representative|rep|advisor|adviser|owner|founder|co-founder|cto|ceo|cfo|coo|vp|president|technician|teacher|tutor|researcher|strategist|writer|editor|marketer|recruiter|agent|clerk|supervisor|partner|bookkeeper|cashier|practitioner|therapist|physician|pharmacist|paramedic|entwickler(?:in)?|softwareentwickler(?:in)?|ingenieur(?:in)?|leiter(?:in)?|teamleiter(?:in)?|berater(?:in)?|pflegefachkraft|pflegefachfrau|pflegefachmann|krankenschwester|krankenpfleger(?:in)?|gesundheits- und krankenpfleger(?:in)?|stationsleitung|praxisanleiter(?:in)?|praktikant(?:in)?|werkstudent(?:in)?|referent(?:in)?|sachbearbeiter(?:in)?|kaufmann|kauffrau|buchhalter(?:in)?|developpeur|developpeuse|chef de projet|chef|chargee?|responsable|stagiaire|alternante?|directeur|directrice|comptable|infirmiere?|conceptrice|concepteur|commerciale?|assistante?|desarrollador(?:a)?|ingenier[oa]|jef[ea]|gerente|analista|enfermer[oa]|contable|disenador(?:a)?|becari[oa]|asesor(?:a)?|tecnic[oa]|auxiliar|coordinador(?:a)?|director(?:a)?|auditor(?:a)?|contador(?:a)?|ejecutiv[oa]|representante)\b/;
+
+export const ORG_RE =
+  /\b(?:inc|llc|ltd|limited|gmbh|ag|se|kg|ohg|ug|sa|sas|sarl|sl|s\.l|s\.a|bv|nv|plc|corp|corporation|company|co|group|gruppe|groupe|grupo|bank|banque|banco|hospital|klinikum|klinik|kliniken|clinic|clinique|charite|hopital|krankenhaus|pflegeheim|health|healthcare|labs|lab|technologies|technology|tech|solutions|systems|software|consulting|partners|agency|agentur|studio|studios|media|capital|ventures|foundation|stiftung|services|digital|analytics|retail|insurance|versicherung|airlines|motors|pharma|logistics|industries|associates|ventures|holding|holdings|enterprises|network|networks|cloud|ai)\b\.?$|^(?:the\s)?[a-z0-9&.'-]+\s(?:inc|llc|ltd|gmbh|ag|sa|sas|sl|plc|corp)\b/;
+
+export const INSTITUTION_RE =
+  /\b(?:university|universitat|universite|universidad|universita|college|school|hochschule|fachhochschule|ecole|escuela|institute|institut|instituto|academy|akademie|gymnasium|lycee|iut|polytechnic|politecnica|polytechnique|berufsfachschule|pflegeschule|berufsschule|business school|conservatory|tu|eth|epfl|mit|ucl|lse|iae|essec|hec|esade|ie|insead|sorbonne)\b/;
+
+export const DEGREE_RE =
+  /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|b\.\s?sc\.?|bsc|b\.\s?s\.|b\.\s?a\.|m\.\s?sc\.?|msc|m\.\s?s\.|m\.\s?a\.|mba|ph\.?\s?d\.?|doctorate|doctor of [a-z]+|diplom(?:-[a-z]+)?|diploma|abitur|licence(?: professionnelle)?|maestria|master|grado|licenciatura|doctorado|bts|dut|ausbildung|staatsexamen|associate(?:'s)? degree|associate of [a-z]+|bsn|msn|hnd|a-levels|baccalaureat|bachillerato|examen|b\.?eng\.?|m\.?eng\.?|beng|meng|ba|ma|bs|ms|mphil|llb|llm|cap|bep|fachabitur|mittlere reife|tecnico superior|ciclo formativo)\b/;
+
+const PLACES =
+  'remote|hybrid|homeoffice|home office|teletravail|remoto|' +
+  'berlin|munich|munchen|hamburg|frankfurt|cologne|koln|stuttgart|dusseldorf|leipzig|dresden|hannover|nurnberg|bremen|essen|bonn|mannheim|heidelberg|freiburg|' +
+  'vienna|wien|zurich|geneva|geneve|basel|bern|paris|lyon|marseille|toulouse|bordeaux|lille|nantes|strasbourg|nice|montpellier|rennes|' +
+  'madrid|barcelona|valencia|sevilla|seville|bilbao|malaga|zaragoza|lisbon|lisboa|porto|rome|milan|amsterdam|rotterdam|brussels|bruxelles|antwerp|' +
+  'london|manchester|edinburgh|dublin|bristol|birmingham|leeds|glasgow|cambridge|oxford|' +
+  'new york|nyc|san francisco|los angeles|seattle|austin|boston|chicago|denver|atlanta|miami|portland|dallas|houston|toronto|vancouver|montreal|' +
+  'mexico city|ciudad de mexico|buenos aires|bogota|santiago|lima|sydney|melbourne|singapore|tokyo|bangalore|' +
+  'germany|deutschland|france|spain|espana|austria|osterreich|switzerland|schweiz|suisse|italy|netherlands|belgium|uk|united kingdom|england|ireland|' +
+  'usa|us|united states|canada|mexico|argentina|colombia|chile|peru|australia|india|portugal|poland|sweden|denmark|norway|finland';
+
+const PLACE_RE = new RegExp(`^(?:${PLACES})(?:\\s*,\\s*(?:${PLACES}|[a-z]{2}))?$|^[a-z .'-]+,\\s*(?:${PLACES}|[a-z]{2})$`);
+
+export function isPlace(text: string): boolean {
+  const t = fold(text.trim()).replace(/[()]/g, '').trim();
+  return t.length > 1 && t.length < 40 && PLACE_RE.test(t);
+}
+
+export function isTitle(text: string): boolean {
+  return TITLE_RE.test(fold(text));
+}
+
+export function isOrganization(text: string): boolean {
+  return ORG_RE.test(fold(text.trim()));
+}
+
+export function isInstitution(text: string): boolean {
+  return INSTITUTION_RE.test(fold(text));
+}
+
+export function findDegree(text: string): string | null {
+  const m = DEGREE_RE.exec(fold(text));
+  return m === null ? null : text.slice(m.index, m.index + m[0].length);
+}
+
+const LANGUAGE_NAMES =
+  'english|englisch|anglais|ingles|german|deutsch|allemand|aleman|french|franzosisch|francais|frances|spanish|spanisch|espagnol|espanol|castellano|' +
+  'italian|italienisch|italien|italiano|portuguese|portugiesisch|portugais|portugues|dutch|niederlandisch|neerlandais|chinese|chinesisch|chinois|chino|mandarin|' +
+  'japanese|japanisch|japonais|japones|arabic|arabisch|arabe|russian|russisch|russe|ruso|polish|polnisch|polonais|turkish|turkisch|turc|catalan|katalanisch|catala|hindi|korean';
+
+export const LANGUAGE_RE = new RegExp(`^(?:${LANGUAGE_NAMES})\\b`);
+
+/** "English (native)", "Deutsch – C1": a language line, as sidebars interleave them anywhere. */
+export function isLanguageLine(text: string): boolean {
+  const t = fold(text.trim());
+  return LANGUAGE_RE.test(t) && t.split(/\s+/).length <= 6;
+}

@@ -1,0 +1,129 @@
+// Text primitives shared by every analysis step. Everything here is pure and allocation-light:
+// a two-page CV is folded, tokenized and scanned several times per analysis, within a 50 ms budget.
+
+const foldCache = new Map<string, string>();
+
+// Folding keeps the string length unchanged so that regex offsets found on the folded text can be
+// applied to the original line (used to cut dates out of entry headers without losing accents).
+function foldChar(ch: string): string {
+  let folded = foldCache.get(ch);
+  if (folded !== undefined) return folded;
+  const stripped = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  folded = stripped.length === 1 ? stripped : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+  foldCache.set(ch, folded);
+  return folded;
+}
+
+const ASCII_LOWER = /^[\x20-\x40\x5b-\x7e]*$/;
+
+/** Lower-cases and strips diacritics, one character for one character. */
+export function fold(text: string): string {
+  if (ASCII_LOWER.test(text)) return text;
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += code < 128 ? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch) : foldChar(ch);
+  }
+  return out;
+}
+
+// `&` and `.` stay inside tokens so that `R&D`, `AT&T`, `Node.js` and `C++` are single tokens and do
+// not produce false single-letter matches such as the `R` language inside `R&D`.
+const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}+#.&]*[\p{L}\p{N}+#])?/gu;
+const DOTNET_RE = /(^|[^\p{L}\p{N}])\.net\b/gu;
+
+export interface Token {
+  /** folded and stemmed, for matching */
+  readonly norm: string;
+  /** as written, for case-sensitive aliases such as `Go` or `R` */
+  readonly raw: string;
+}
+
+/** Light, symmetric stemming: only plural endings, which is enough because aliases go through it too. */
+export function stem(token: string): string {
+  const n = token.length;
+  if (n >= 5 && token.endsWith('ies')) return token.slice(0, -3) + 'y';
+  if (n >= 4 && token.endsWith('s') && !/(?:ss|us|is|os|[^a-z]s)$/.test(token)) return token.slice(0, -1);
+  return token;
+}
+
+export function tokenize(text: string): Token[] {
+  const prepared = text.replace(DOTNET_RE, '$1dotnet');
+  const folded = fold(prepared);
+  const tokens: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(folded); m !== null; m = TOKEN_RE.exec(folded)) {
+    tokens.push({ norm: stem(m[0]), raw: prepared.slice(m.index, m.index + m[0].length) });
+  }
+  return tokens;
+}
+
+export function normTokens(text: string): string[] {
+  return tokenize(text).map((t) => t.norm);
+}
+
+const STOPWORDS = new Set(
+  (
+    'a an the and or of in on at to for with by from as is are was were be been being this that these those ' +
+    'it its their our your my we you i he she they them his her into over under about across within than then ' +
+    'und oder der die das des dem den ein eine einer eines im in am zu zum zur mit von fur bei auf als ist sind ' +
+    'le la les un une des du de et ou en au aux pour par avec sur dans est sont ' +
+    'el los las un una unos unas y o en con por para del al es son su sus'
+  ).split(' '),
+);
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}
+
+/** Tokens that carry meaning: no stopwords, no single characters. */
+export function contentTokens(text: string): string[] {
+  return normTokens(text).filter((t) => t.length > 1 && !STOPWORDS.has(t));
+}
+
+export const BULLET_RE = /^\s*(?:[•\-*▪◦●‣►▸■□➢✓✔·–—o](?=\s)|\d{1,2}[.)](?=\s))\s*/u;
+
+export function isBulletLine(line: string): boolean {
+  return BULLET_RE.test(line);
+}
+
+export function stripBullet(line: string): string {
+  return line.replace(BULLET_RE, '').trim();
+}
+
+/** Removes markdown decoration that carries no fact: headings, emphasis, links, code marks, rules. */
+export function stripMarkdown(line: string): string {
+  return line
+    .replace(/^\s{0,3}#{1,6}\s+/, '')
+    .replace(/^\s*>\s?/, '')
+    .replace(/!?\[([^\]]*)\]\(([^)]*)\)/g, (_m, label: string, href: string) =>
+      label.trim() === '' ? href : label === href || href.startsWith('mailto:') ? label : `${label} ${href}`,
+    )
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+}
+
+export function jaccard(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  const sa = new Set(a);
+  const sb = new Set(b);
+  let inter = 0;
+  for (const t of sa) if (sb.has(t)) inter++;
+  return inter / (sa.size + sb.size - inter);
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function uniq<T>(items: Iterable<T>): T[] {
+  return [...new Set(items)];
+}
+
+export function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
