@@ -121,7 +121,7 @@ export interface ReplyContext {
 
 export interface StartFakeOptions {
   defaultReply?: ScriptEntry;
-  /** When set, requests must carry exactly this key, otherwise the provider's 401 is returned. */
+  /** When set, requests must carry exactly this key, otherwise the provider's 401 is returned (the scripted reply is used up all the same). */
   apiKey?: string;
 }
 
