@@ -67,12 +67,10 @@ export const RegistrationSchema = z
   })
   .strict();
 
-export const RegistrationPendingSchema = z
-  .object({ detail: z.string(), user: UserSchema })
-  .meta({
-    id: 'RegistrationPending',
-    description: 'When email verification is mandatory: no tokens until verified',
-  });
+export const RegistrationPendingSchema = z.object({ detail: z.string(), user: UserSchema }).meta({
+  id: 'RegistrationPending',
+  description: 'When email verification is mandatory: no tokens until verified',
+});
 
 export const LoginSchema = z
   .object({

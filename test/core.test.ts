@@ -1,0 +1,139 @@
+// Plans, health, API documentation and the error format, on every backend.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { bearer, json, registerUser, startTestApp, type TestApp } from './helpers/app.ts';
+import { backends } from './helpers/backends.ts';
+
+for (const backend of backends()) {
+  describe(`core on ${backend.name}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(backend);
+    });
+    after(() => t.close());
+
+    test('plans come in plan order with limits and prices', async () => {
+      const res = await t.app.inject('/core/plans/');
+      assert.equal(res.statusCode, 200);
+      const plans = json<any[]>(res);
+      assert.deepEqual(
+        plans.map((p) => [
+          p.name,
+          p.order,
+          p.limits.ai_responses_per_day,
+          p.limits.questionnaires_per_day,
+          p.limits.uploads_per_day,
+          p.limits.api_calls_per_hour,
+          p.limits.burst_per_minute,
+        ]),
+        [
+          ['Free', 1, 3, 5, 3, 100, 10],
+          ['Basic', 2, 20, 50, 20, 300, 30],
+          ['Pro', 3, 100, 200, 100, 600, 50],
+          ['Premium', 4, 1000, 1000, 500, 1200, 100],
+        ],
+      );
+      assert.equal(plans[0].monthly_price, null);
+      assert.deepEqual(plans[1].monthly_price, { amount: 9.99, currency: 'usd', interval: 'month' });
+      assert.ok(plans.every((p) => p.is_current === false));
+    });
+
+    test('is_current marks the signed-in user’s plan; billing filters by price', async () => {
+      const u = await registerUser(t.app);
+      const plans = json<any[]>(await t.app.inject({ url: '/core/plans/', headers: bearer(u.access) }));
+      assert.deepEqual(
+        plans.filter((p) => p.is_current).map((p) => p.name),
+        ['Free'],
+      );
+      const monthly = json<any[]>(await t.app.inject('/core/plans/?billing=monthly'));
+      assert.deepEqual(
+        monthly.map((p) => p.name),
+        ['Basic', 'Pro', 'Premium'],
+      );
+      const bad = await t.app.inject('/core/plans/?billing=weekly');
+      assert.equal(bad.statusCode, 400);
+      assert.ok(json(bad).errors.billing);
+      const badToken = await t.app.inject({ url: '/core/plans/', headers: bearer('garbage') });
+      assert.equal(badToken.statusCode, 401, 'a bad token is refused, not ignored');
+    });
+
+    test('health reports the database', async () => {
+      const res = await t.app.inject('/core/health/');
+      assert.equal(res.statusCode, 200);
+      const body = json(res);
+      assert.equal(body.overall, 'healthy');
+      assert.equal(body.services.db, 'healthy');
+      for (const name of ['queue', 'redis', 'ai'])
+        assert.ok(['healthy', 'skipped'].includes(body.services[name]), name);
+    });
+
+    test('the OpenAPI document describes every route with its errors', async () => {
+      const yamlRes = await t.app.inject('/schema/');
+      assert.equal(yamlRes.statusCode, 200);
+      assert.match(String(yamlRes.headers['content-type']), /yaml/);
+      const doc = parseYaml(yamlRes.body);
+      assert.equal(doc.openapi, '3.1.0');
+      const jsonDoc = json(await t.app.inject('/schema/?format=json'));
+      assert.deepEqual(Object.keys(jsonDoc.paths).sort(), Object.keys(doc.paths).sort());
+      const expected = [
+        ['post', '/auth/registration/'],
+        ['post', '/auth/login/'],
+        ['post', '/auth/logout/'],
+        ['post', '/auth/token/refresh/'],
+        ['post', '/auth/token/verify/'],
+        ['get', '/auth/user/'],
+        ['put', '/auth/user/'],
+        ['patch', '/auth/user/'],
+        ['post', '/auth/password/change/'],
+        ['post', '/auth/password/reset/'],
+        ['post', '/auth/password/reset/confirm/'],
+        ['post', '/auth/registration/verify-email/'],
+        ['post', '/auth/registration/resend-email/'],
+        ['post', '/auth/social/login/google/'],
+        ['get', '/core/plans/'],
+        ['get', '/core/health/'],
+      ];
+      for (const [method, path] of expected) {
+        const op = doc.paths[path]?.[method];
+        assert.ok(op, `${method} ${path} documented`);
+        assert.ok(op.summary, `${method} ${path} has a summary`);
+        assert.ok(op.responses['200'] || op.responses['201'], `${method} ${path} success response`);
+        if (path !== '/core/health/')
+          assert.ok(op.responses['400'] || op.responses['401'], `${method} ${path} errors`);
+        if (method !== 'get') assert.ok(op.requestBody, `${method} ${path} request body`);
+      }
+      assert.ok(doc.components.schemas.Problem, 'problem details schema');
+      assert.ok(doc.components.securitySchemes.bearerAuth);
+    });
+
+    test('Swagger UI is served at /', async () => {
+      const root = await t.app.inject('/');
+      assert.equal(root.statusCode, 302);
+      const ui = await t.app.inject(String(root.headers.location));
+      assert.equal(ui.statusCode, 200);
+      assert.match(ui.body, /swagger/i);
+    });
+
+    test('unknown routes and methods get problem details', async () => {
+      const res = await t.app.inject('/no/such/route/');
+      assert.equal(res.statusCode, 404);
+      assert.match(String(res.headers['content-type']), /problem\+json/);
+      assert.equal(json(res).code, 'not_found');
+      const wrongMethod = await t.app.inject({ method: 'DELETE', url: '/core/plans/' });
+      assert.equal(wrongMethod.statusCode, 404);
+      assert.ok(res.headers['x-request-id']);
+    });
+
+    test('an oversized body is a 413, not a crash', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/auth/login/',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ username: 'x'.repeat(2_000_000), password: 'y' }),
+      });
+      assert.equal(res.statusCode, 413);
+      assert.equal(json(res).code, 'payload_too_large');
+    });
+  });
+}
