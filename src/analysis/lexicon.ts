@@ -15,9 +15,10 @@ export type SectionKey =
   | 'publications'
   | 'interests'
   | 'references'
-  | 'contact';
+  | 'contact'
+  | 'notes';
 
-const HEADINGS: Record<SectionKey, string> = {
+const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   summary:
     'summary|professional summary|career summary|executive summary|profile|professional profile|personal profile|about me|about|objective|career objective|personal statement|' +
     'profil|kurzprofil|uber mich|zusammenfassung|berufliches profil|persoenliches profil|resume|profil professionnel|a propos|a propos de moi|objectif|' +
@@ -52,8 +53,10 @@ const HEADINGS: Record<SectionKey, string> = {
     'contact|contact information|kontakt|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|informations personnelles',
 };
 
+const NOTE_HEADINGS = 'suggestions|notes|review notes|hinweise|vorschlage|verbesserungsvorschlage|suggestions d amelioration|remarques|sugerencias|notas';
+
 const HEADING_INDEX = new Map<string, SectionKey>();
-for (const [key, alt] of Object.entries(HEADINGS) as [SectionKey, string][]) {
+for (const [key, alt] of [...Object.entries(HEADINGS), ['notes', NOTE_HEADINGS]] as [SectionKey, string][]) {
   for (const phrase of alt.split('|')) HEADING_INDEX.set(phrase, key);
 }
 

@@ -1,0 +1,354 @@
+// Fact guard: an improved CV may rephrase, reorder and reformat, but it may not claim anything the
+// source CV does not. Facts (employers, titles, dates, degrees, schools, certifications, numbers,
+// skills) are read from both texts and compared on normalized values, so "Led a team of 5" and
+// "managed a five-person team" agree while "5 → 8" or "2019 → 2018" do not. See docs/fact-guard.md.
+import { parseCv, type SectionKey } from './cv-structure.ts';
+import { findDateRanges, findDates, sameDate } from './dates.ts';
+import { degreeLevel } from './job.ts';
+import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
+import { findNumbers } from './numbers.ts';
+import { findSkills } from './skills.ts';
+import { contentTokens, fold, isBulletLine, jaccard, stripBullet } from './text.ts';
+
+export type FactKind =
+  | 'employer'
+  | 'title'
+  | 'date_range'
+  | 'date'
+  | 'degree'
+  | 'institution'
+  | 'certification'
+  | 'number'
+  | 'percentage'
+  | 'money'
+  | 'skill';
+
+export interface Fact {
+  readonly kind: FactKind;
+  /** as written (a date range as `2020-01 – present`) */
+  readonly value: string;
+  /** normalized value that comparisons use */
+  readonly key: string;
+  readonly section: SectionKey | 'header';
+  /** 1-based line in its text */
+  readonly line: number;
+  /** the line the fact sits in */
+  readonly context: string;
+}
+
+export interface FactChange {
+  readonly kind: FactKind;
+  readonly from: string;
+  readonly to: string;
+  readonly section: SectionKey | 'header';
+  readonly line: number;
+  readonly source_line: number;
+  readonly context: string;
+}
+
+export interface FactGuardResult {
+  /** true when nothing was invented or changed; dropped facts alone do not fail the check */
+  readonly passed: boolean;
+  readonly invented: Fact[];
+  readonly changed: FactChange[];
+  readonly dropped: Fact[];
+  readonly counts: { source: number; improved: number };
+}
+
+const LEGAL_SUFFIXES = new Set([
+  'inc', 'llc', 'ltd', 'limited', 'gmbh', 'ag', 'se', 'kg', 'ohg', 'ug', 'sa', 'sas', 'sarl', 'sl', 'bv', 'nv', 'plc', 'corp', 'corporation', 'co',
+]);
+const CERT_WORD_RE = /\b(?:certified|certificate|certification|certifie|certifiee|zertifikat|zertifiziert|zertifizierung|certificat|certificado|certificacion|certificada|license|licence|licensed)\b/;
+// Unambiguous degree words may appear in any section; short forms (BA, MS, "Master") only count in Education.
+const STRONG_DEGREE_RE =
+  /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)? of [a-z]+(?: [a-z]+)?|master's(?: degree)?|b\.\s?sc\.?|bsc|m\.\s?sc\.?|msc|mba|ph\.?\s?d\.?|doctorate|doctorado|diplom-[a-z]+|abitur|licenciatura|maestria|staatsexamen|b\.?eng|m\.?eng)\b/;
+const ORG_PHRASE_RE =
+  /(?:[\p{Lu}][\p{L}&'.-]*\s+){1,4}(?:Inc|LLC|Ltd|GmbH|AG|SE|SAS|SARL|S\.L\.|S\.A\.|BV|NV|PLC|Corp|Corporation|Group|Bank|Hospital|Klinikum|Clinic|University|Universität|Université|Universidad|College|Institute|School|Hochschule)\b\.?|(?:University|Universität|Université|Universidad|Hochschule|École|Escuela|Technische Universität)(?:\s+(?:of|de|des|für|del|la|der)?\s*[\p{Lu}][\p{L}-]*){1,3}/gu;
+const PIECE_SPLIT_RE = /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
+const MASK_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|www\.\S+|\b(?:linkedin|github|gitlab|xing)\.com\/\S+/gi;
+
+const NAME_KINDS: ReadonlySet<FactKind> = new Set(['employer', 'title', 'degree', 'institution', 'certification']);
+const NUMERIC_KINDS: ReadonlySet<FactKind> = new Set(['number', 'percentage', 'money']);
+
+function nameKey(text: string): string {
+  return contentTokens(text)
+    .filter((t) => !LEGAL_SUFFIXES.has(t))
+    .join(' ');
+}
+
+function degreeKey(text: string): string {
+  const f = fold(text).replace(/[^a-z' ]/g, '');
+  const compact = f.replace(/[\s']/g, '');
+  const families: [RegExp, string][] = [
+    [/^(?:bsc|bs|bachelorofscience)/, 'bsc'],
+    [/^(?:ba|bachelorofarts)/, 'ba'],
+    [/^(?:beng|bachelorofengineering)/, 'beng'],
+    [/^(?:msc|ms|masterofscience)/, 'msc'],
+    [/^(?:ma|masterofarts)$/, 'ma'],
+    [/^(?:meng|masterofengineering)/, 'meng'],
+    [/^mba|masterofbusiness/, 'mba'],
+    [/^(?:phd|doctorate|doctorado|doctorof)/, 'phd'],
+  ];
+  for (const [re, key] of families) if (re.test(compact)) return key;
+  return compact.replace(/s$/, '');
+}
+
+interface Extraction {
+  facts: Fact[];
+  /** every content token of the text, stopwords removed, in order: for phrase containment */
+  sequence: string;
+  skillIds: Set<string>;
+  dates: string[];
+  /** numeric facts per line, to check a number against the line it was rephrased from */
+  numberLines: NumberLine[];
+}
+
+interface NumberLine {
+  readonly line: number;
+  readonly tokens: readonly string[];
+  readonly keys: readonly string[];
+}
+
+function pushFact(out: Fact[], seen: Set<string>, fact: Fact): void {
+  // Numbers are kept per line: the same value may be right in one bullet and inflated in another.
+  const id = NUMERIC_KINDS.has(fact.kind) ? `${fact.kind}|${fact.key}|${fact.line}` : `${fact.kind}|${fact.key}`;
+  if (seen.has(id)) return;
+  seen.add(id);
+  out.push(fact);
+}
+
+function mask(text: string, spans: { index: number; length: number }[]): string {
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.index) + ' '.repeat(s.length) + out.slice(s.index + s.length);
+  return out;
+}
+
+/** Reads the facts of a CV text or markdown. */
+export function extractFacts(text: string): Extraction {
+  const cv = parseCv(text);
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  const skillIds = new Set<string>();
+  const dates: string[] = [];
+  const numberLines: NumberLine[] = [];
+  for (const section of cv.meta.sections) {
+    const entrySection =
+      section.key === 'experience' || section.key === 'volunteer' || section.key === 'education' || section.key === 'certificates';
+    for (const l of section.lines) {
+      const bullet = isBulletLine(l.text);
+      const plain = bullet ? stripBullet(l.text) : l.text;
+      const at = (kind: FactKind, value: string, key: string) =>
+        pushFact(facts, seen, { kind, value, key, section: section.key, line: l.n, context: plain });
+
+      const ranges = findDateRanges(plain);
+      for (const r of ranges) {
+        at('date_range', `${r.start} – ${r.end ?? 'present'}`, `${r.start}..${r.end ?? 'present'}`);
+        dates.push(r.start);
+        if (r.end !== null) dates.push(r.end);
+      }
+      const noRanges = mask(plain, ranges);
+      const singles = findDates(noRanges);
+      for (const d of singles) {
+        at('date', d.value, d.value);
+        dates.push(d.value);
+      }
+      const masked = mask(noRanges, singles).replace(MASK_RE, (m) => ' '.repeat(m.length));
+      const numbers = findNumbers(masked);
+      const keys = numbers.map((n) => `${n.kind === 'number' ? 'n' : n.kind}:${n.value}`);
+      numbers.forEach((n, i) => at(n.kind, n.text, keys[i]!));
+      numberLines.push({ line: l.n, tokens: contentTokens(plain), keys });
+
+      for (const h of findSkills(plain)) {
+        skillIds.add(h.id);
+        at(h.category === 'certification' ? 'certification' : 'skill', h.name, `skill:${h.id}`);
+      }
+
+      const folded = fold(plain);
+      const degreeMatch = (section.key === 'education' && !bullet ? findDegree(plain) : null) ?? STRONG_DEGREE_RE.exec(folded)?.[0];
+      if (degreeMatch !== undefined && degreeMatch !== null && !/scrum\s+master/.test(folded)) {
+        at('degree', degreeMatch, `degree:${degreeKey(degreeMatch)}`);
+      }
+
+      ORG_PHRASE_RE.lastIndex = 0;
+      for (let m = ORG_PHRASE_RE.exec(plain); m !== null; m = ORG_PHRASE_RE.exec(plain)) {
+        const phrase = m[0].trim();
+        const key = nameKey(phrase);
+        if (key !== '') at(isInstitution(phrase) ? 'institution' : 'employer', phrase, `name:${key}`);
+      }
+
+      // Entry headers ("Senior Engineer | Acme GmbH | 2020 – today") name employers, titles, schools.
+      const headerLike = !bullet && plain.split(/\s+/).length <= 14 && !/[.!?]$/.test(plain.trim());
+      if ((entrySection && headerLike) || (section.key === 'certificates' && bullet)) {
+        for (const piece of masked.split(PIECE_SPLIT_RE)) {
+          const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();
+          if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p)) continue;
+          const key = nameKey(p);
+          if (key === '') continue;
+          let kind: FactKind;
+          if (section.key === 'certificates' || CERT_WORD_RE.test(fold(p))) kind = 'certification';
+          else if (section.key === 'education') kind = findDegree(p) !== null ? 'degree' : 'institution';
+          else kind = isTitle(p) && !isOrganization(p) ? 'title' : 'employer';
+          if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
+          else at(kind, p, `name:${key}`);
+        }
+      }
+    }
+  }
+  const sequence = ` ${cv.meta.sections
+    .flatMap((s) => s.lines.map((l) => nameKey(l.text.replace(/[|·•–—,()]/g, ' '))))
+    .join(' | ')} `;
+  return { facts, sequence, skillIds, dates, numberLines };
+}
+
+function supportedName(fact: Fact, other: Extraction): boolean {
+  if (fact.kind === 'degree') {
+    const key = fact.key.slice('degree:'.length);
+    const level = degreeLevel(fold(fact.value));
+    return other.facts.some((f) => {
+      if (f.kind !== 'degree') return false;
+      const k = f.key.slice('degree:'.length);
+      if (k === key) return true;
+      // A generic word ("Bachelor") agrees with any degree of its level ("B.Sc.").
+      const generic = /^(?:bachelor|master|degree)/.test(key) || /^(?:bachelor|master|degree)/.test(k);
+      return generic && degreeLevel(fold(f.value)) === level;
+    });
+  }
+  const phrase = fact.key.slice('name:'.length);
+  if (phrase === '') return true;
+  // Names must appear as one phrase: "Senior Backend Developer" is not supported by a "Senior
+  // Backend Engineer" and a "Backend Developer" elsewhere.
+  return other.sequence.includes(` ${phrase} `) || other.sequence.includes(` ${phrase} |`);
+}
+
+function supportedDateRange(fact: Fact, other: Extraction): boolean {
+  const [start, end] = fact.key.split('..') as [string, string];
+  return other.facts.some((f) => {
+    if (f.kind !== 'date_range') return false;
+    const [s, e] = f.key.split('..') as [string, string];
+    return dateAgrees(start, s) && (end === 'present' ? e === 'present' : e !== 'present' && dateAgrees(end, e));
+  });
+}
+
+/** The claimed date is the source date, or the same year written with less precision. */
+function dateAgrees(claimed: string, source: string): boolean {
+  return claimed === source || (claimed.length === 4 && sameDate(claimed, source));
+}
+
+function numberAgrees(claimed: string, source: string): boolean {
+  const [kind, value] = claimed.split(':') as [string, string];
+  const [k, v] = source.split(':') as [string, string];
+  // A percentage must stay a percentage; a count may be restated as part of an amount and back.
+  return v === value && (kind === k || (kind !== 'percentage' && k !== 'percentage'));
+}
+
+function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly NumberLine[]): boolean {
+  // A rephrased line is held to the numbers of the line it came from: "a team of 8" is not
+  // supported by an unrelated "8 years" elsewhere when the same bullet said "a team of 5".
+  const own = ownLines.find((l) => l.line === fact.line && l.keys.includes(fact.key));
+  if (own !== undefined) {
+    let best: NumberLine | null = null;
+    let bestScore = 0;
+    for (const l of other.numberLines) {
+      const score = jaccard(own.tokens, l.tokens);
+      if (score > bestScore) {
+        bestScore = score;
+        best = l;
+      }
+    }
+    if (best !== null && bestScore >= 0.5 && best.keys.length > 0) return best.keys.some((k) => numberAgrees(fact.key, k));
+  }
+  return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
+}
+
+function isSupported(fact: Fact, other: Extraction, own: Extraction): boolean {
+  switch (fact.kind) {
+    case 'skill':
+    case 'certification':
+      if (fact.key.startsWith('skill:')) return other.skillIds.has(fact.key.slice('skill:'.length));
+      return supportedName(fact, other);
+    case 'date_range':
+      return supportedDateRange(fact, other);
+    case 'date':
+      return other.dates.some((d) => dateAgrees(fact.key, d));
+    case 'number':
+    case 'percentage':
+    case 'money':
+      return supportedNumber(fact, other, own.numberLines);
+    default:
+      return supportedName(fact, other);
+  }
+}
+
+/** For an unsupported claim, the source fact it most likely replaces, if any. */
+function counterpart(fact: Fact, source: Extraction, improved: Extraction): Fact | null {
+  const context = contentTokens(fact.context);
+  let best: Fact | null = null;
+  let bestScore = 0;
+  for (const f of source.facts) {
+    const sameFamily =
+      f.kind === fact.kind ||
+      (NUMERIC_KINDS.has(f.kind) && NUMERIC_KINDS.has(fact.kind)) ||
+      (f.kind === 'date' && fact.kind === 'date_range') ||
+      (f.kind === 'date_range' && fact.kind === 'date');
+    if (!sameFamily) continue;
+    // Only a source fact that the improved text no longer states can have been changed into this one.
+    if (isSupported(f, improved, source)) continue;
+    let score = jaccard(context, contentTokens(f.context));
+    if (fact.kind === 'date_range' && f.kind === 'date_range') {
+      const [a, b] = fact.key.split('..');
+      const [c, d] = f.key.split('..');
+      if (a === c || b === d) score += 0.6;
+    }
+    if (NAME_KINDS.has(fact.kind)) score += 0.5 * jaccard(fact.key.split(' '), f.key.split(' '));
+    if (score > bestScore) {
+      bestScore = score;
+      best = f;
+    }
+  }
+  return bestScore >= 0.3 ? best : null;
+}
+
+/** Compares an improved CV with its source: what it invented, changed and dropped. */
+export function checkFacts(sourceText: string, improvedText: string): FactGuardResult {
+  const source = extractFacts(sourceText);
+  const improved = extractFacts(improvedText);
+  const invented: Fact[] = [];
+  const changed: FactChange[] = [];
+  const replaced = new Set<Fact>();
+  for (const fact of improved.facts) {
+    if (isSupported(fact, source, improved)) continue;
+    const before = counterpart(fact, source, improved);
+    if (before !== null && !replaced.has(before)) {
+      replaced.add(before);
+      changed.push({
+        kind: fact.kind,
+        from: before.value,
+        to: fact.value,
+        section: fact.section,
+        line: fact.line,
+        source_line: before.line,
+        context: fact.context,
+      });
+    } else invented.push(fact);
+  }
+  // One claim often yields two facts ("PMP" the certification and "PMP Certification" the line piece).
+  const distinct = invented.filter(
+    (f) =>
+      !invented.some(
+        (g) => g !== f && g.line === f.line && g.value.length > f.value.length && fold(g.value).includes(fold(f.value)),
+      ),
+  );
+  const dropped = source.facts.filter((f) => !replaced.has(f) && !isSupported(f, improved, source));
+  return {
+    passed: distinct.length === 0 && changed.length === 0,
+    invented: distinct,
+    changed,
+    dropped,
+    counts: { source: source.facts.length, improved: improved.facts.length },
+  };
+}
+
+/** Skill ids mentioned anywhere in a text, for callers that only need the vocabulary view. */
+export function mentionedSkills(text: string): Set<string> {
+  return new Set(findSkills(text).map((h) => h.id));
+}
