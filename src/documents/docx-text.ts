@@ -4,6 +4,7 @@
 
 import mammoth from 'mammoth';
 import { ExtractionFailure } from './extraction-failure.ts';
+import { decodeEntities } from './html-entities.ts';
 import { assertSafeZip, ZipRejected } from './zip.ts';
 
 // Images are never converted: mammoth would otherwise base64 every picture into the HTML.
@@ -32,19 +33,6 @@ export async function extractDocxText(buffer: Buffer): Promise<string> {
     );
   }
   return htmlToLines(html);
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, body: string) => {
-    if (body[0] === '#') {
-      const codePoint =
-        body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-      return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '';
-    }
-    return ENTITIES[body.toLowerCase()] ?? match;
-  });
 }
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'table', 'ul', 'ol']);

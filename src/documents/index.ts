@@ -1,6 +1,7 @@
 // Public API of the documents feature: recognizing and reading uploaded CVs, and rendering an
 // improved CV (markdown) as safe HTML, PDF or DOCX.
 
+export { type Block, parseCvMarkdown, type Run } from './cv-markdown.ts';
 export {
   type DetectedType,
   type DocumentType,
@@ -22,3 +23,5 @@ export {
   warmUpExtraction,
 } from './extract-text.ts';
 export { UNREADABLE_REASONS, type UnreadableReason } from './extraction-failure.ts';
+export { markdownToSafeHtml } from './markdown.ts';
+export { type RenderCvInput, renderCvPdf, warmUpRendering } from './render-pdf.ts';
