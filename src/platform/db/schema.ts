@@ -229,3 +229,22 @@ export const aiResponses = pgTable(
     uniqueIndex('ai_responses_idempotency_idx').on(t.userId, t.idempotencyKey),
   ],
 );
+
+/**
+ * Jobs for the BullMQ driver, written in the same transaction as the row they are about. Redis
+ * cannot join that transaction, so a relay moves committed rows to BullMQ after commit (the row id
+ * is the BullMQ job id, so a row relayed twice is still one job) and deletes them.
+ */
+export const jobOutbox = pgTable(
+  'job_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    name: varchar('name', { length: 100 }).notNull(),
+    payload: jsonb('payload').notNull(),
+    // BullMQ job options (attempts, backoff), fixed when the job was sent.
+    options: jsonb('options').notNull(),
+    runAt: timestamp('run_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('job_outbox_created_idx').on(t.createdAt)],
+);
