@@ -3,7 +3,7 @@
 // lines (skills, languages, contact) interleaved with the main column. The parser works in layers:
 // split columns, cut sections at known headings, pull contact and sidebar lines out, then read
 // entries around their date ranges.
-import { findDateRanges, findDates, type FoundRange } from './dates.ts';
+import { type FoundRange, findDateRanges, findDates } from './dates.ts';
 import {
   classifyHeading,
   findDegree,
@@ -127,14 +127,16 @@ export interface CvStructure {
 // Lines from PDF extraction of a two-column layout hold both columns, separated by a wide gap.
 const COLUMN_GAP_RE = /\S(?: {3,}|\t+)\S/;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /(?:\+|\b0)\d[\d\s().\/-]{6,}\d\b/;
+const PHONE_RE = /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b/;
 const PROFILE_RE =
   /(?:https?:\/\/)?(?:www\.)?(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|xing\.com|twitter\.com|x\.com|medium\.com|kaggle\.com)\/[^\s|,;)]+/i;
-const URL_RE = /(?:https?:\/\/\S+|www\.[^\s|,;]+|\b[a-z0-9-]+\.(?:dev|io|me|design|com|net|org|portfolio|site)(?:\/[^\s|,;]*)?\b)/i;
+const URL_RE =
+  /(?:https?:\/\/\S+|www\.[^\s|,;]+|\b[a-z0-9-]+\.(?:dev|io|me|design|com|net|org|portfolio|site)(?:\/[^\s|,;]*)?\b)/i;
 const CONTACT_LABEL_RE =
   /^(?:e-?mail|mail|phone|tel|telephone|telefon|telefono|mobile|mobil|handy|movil|portable|address|adresse|direccion|anschrift|linkedin|github|website|web|portfolio)\s*:\s*/i;
 const HEADER_SPLIT_RE = /\s+[|·•–—]\s+|\s+-\s+|\s{3,}|\t+|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
-const PIECE_SPLIT_RE = /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez|en|in)\s+(?=\p{Lu})/u;
+const PIECE_SPLIT_RE =
+  /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez|en|in)\s+(?=\p{Lu})/u;
 const NAME_RE = /^[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 const LANGUAGE_HINTS: Record<CvLanguageCode, RegExp> = {
   en: /\b(?:the|and|with|for|of|to|experience|skills)\b/g,
@@ -252,7 +254,11 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         found = true;
       }
       const phone = PHONE_RE.exec(rest);
-      if (phone !== null && phone[0].replace(/\D/g, '').length >= 8 && findDateRanges(phone[0]).length === 0) {
+      if (
+        phone !== null &&
+        phone[0].replace(/\D/g, '').length >= 8 &&
+        findDateRanges(phone[0]).length === 0
+      ) {
         contacts.phone ??= phone[0].trim();
         rest = rest.replace(phone[0], ' ');
         found = true;
@@ -288,12 +294,22 @@ function moveSidebarLines(sections: WorkingSection[]): void {
     if (section.key !== 'experience' && section.key !== 'education' && section.key !== 'projects') continue;
     section.lines = section.lines.filter((line) => {
       if (line.text === '' || isBulletLine(line.text) || findDates(line.text).length > 0) return true;
-      if (isLanguageLine(line.text) && /\b(?:native|fluent|c1|c2|b1|b2|a1|a2|muttersprache|fliessend|courant|bilingue|nativo|natal|langue maternelle|lengua materna|basic|grundkenntnisse)\b/i.test(fold(line.text))) {
+      if (
+        isLanguageLine(line.text) &&
+        /\b(?:native|fluent|c1|c2|b1|b2|a1|a2|muttersprache|fliessend|courant|bilingue|nativo|natal|langue maternelle|lengua materna|basic|grundkenntnisse)\b/i.test(
+          fold(line.text),
+        )
+      ) {
         moved.languages.push(line);
         return false;
       }
       const words = line.text.split(/\s+/).length;
-      if (words <= 4 && skillDensity(line.text) >= 0.99 && !isTitle(line.text) && !isOrganization(line.text)) {
+      if (
+        words <= 4 &&
+        skillDensity(line.text) >= 0.99 &&
+        !isTitle(line.text) &&
+        !isOrganization(line.text)
+      ) {
         moved.skills.push(line);
         return false;
       }
@@ -401,7 +417,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     if (own !== '') header.push(own);
     for (const j of e.headerIdx.filter((j) => j > e.anchor)) header.push(content[j]!.text);
     const body: CvLine[] = [];
-    for (let j = e.start; j < end; j++) if (!claimed.has(j) && content[j]!.text !== '') body.push(content[j]!);
+    for (let j = e.start; j < end; j++)
+      if (!claimed.has(j) && content[j]!.text !== '') body.push(content[j]!);
     blocks.push({ header, range: e.range, body, line: content[e.start]!.n });
   });
   // Lines before the first entry (a section intro) stay with the first entry's body.
@@ -634,11 +651,22 @@ function readHeader(lines: CvLine[]): { name: string | null; label: string | nul
   for (const l of lines) {
     const text = l.text.trim();
     if (text === '') continue;
-    if (name === null && NAME_RE.test(text) && !isTitle(text) && !isPlace(text) && findDates(text).length === 0) {
+    if (
+      name === null &&
+      NAME_RE.test(text) &&
+      !isTitle(text) &&
+      !isPlace(text) &&
+      findDates(text).length === 0
+    ) {
       name = text;
       continue;
     }
-    if (label === null && text.split(/\s+/).length <= 8 && !/[.!?]$/.test(text) && (name !== null || isTitle(text))) {
+    if (
+      label === null &&
+      text.split(/\s+/).length <= 8 &&
+      !/[.!?]$/.test(text) &&
+      (name !== null || isTitle(text))
+    ) {
       label = text.replace(/\s*[|·•]\s*/g, ' | ');
       continue;
     }
@@ -659,7 +687,8 @@ export function parseCv(text: string): CvStructure {
   const contacts = extractContacts(sections);
   moveSidebarLines(sections);
 
-  const linesOf = (key: SectionKey): CvLine[] => sections.filter((s) => s.key === key).flatMap((s) => s.lines);
+  const linesOf = (key: SectionKey): CvLine[] =>
+    sections.filter((s) => s.key === key).flatMap((s) => s.lines);
   const header = readHeader(sections.filter((s) => s.key === 'header').flatMap((s) => s.lines));
   const summaryLines = linesOf('summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
@@ -678,7 +707,8 @@ export function parseCv(text: string): CvStructure {
   for (const s of sections) {
     if (s.key !== 'header' && s.heading !== null && !sectionOrder.includes(s.key)) sectionOrder.push(s.key);
   }
-  const mean = (xs: number[]) => (xs.length === 0 ? 0 : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100);
+  const mean = (xs: number[]) =>
+    xs.length === 0 ? 0 : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
   const headed = (key: SectionKey) => (sections.some((s) => s.key === key && s.heading !== null) ? 1 : 0.6);
   const skillCount = skills.reduce((n, g) => n + g.keywords.length, 0);
   const recognized = skills.flatMap((g) => g.keywords).filter((k) => findSkills(k).length > 0).length;
@@ -689,9 +719,18 @@ export function parseCv(text: string): CvStructure {
     'basics.phone': contacts.phone === null ? 0 : 0.9,
     'basics.location': contacts.location === null ? 0 : 0.7,
     'basics.summary': summaryText === '' ? 0 : sectionOrder.includes('summary') ? 0.9 : 0.6,
-    work: work.length === 0 ? 0 : Math.round(mean(work.map((w) => w.confidence)) * headed('experience') * 100) / 100,
-    education: education.length === 0 ? 0 : Math.round(mean(education.map((e) => e.confidence)) * headed('education') * 100) / 100,
-    skills: skillCount === 0 ? 0 : Math.round((0.5 + 0.5 * (recognized / skillCount)) * headed('skills') * 100) / 100,
+    work:
+      work.length === 0
+        ? 0
+        : Math.round(mean(work.map((w) => w.confidence)) * headed('experience') * 100) / 100,
+    education:
+      education.length === 0
+        ? 0
+        : Math.round(mean(education.map((e) => e.confidence)) * headed('education') * 100) / 100,
+    skills:
+      skillCount === 0
+        ? 0
+        : Math.round((0.5 + 0.5 * (recognized / skillCount)) * headed('skills') * 100) / 100,
     projects: projects.length === 0 ? 0 : 0.7 * headed('projects'),
     certificates: certificates.length === 0 ? 0 : 0.8 * headed('certificates'),
     languages: languages.length === 0 ? 0 : 0.9 * headed('languages'),
@@ -718,7 +757,11 @@ export function parseCv(text: string): CvStructure {
     meta: {
       language: detectLanguage(text),
       sectionOrder,
-      sections: sections.map((s) => ({ key: s.key, heading: s.heading, lines: s.lines.filter((l) => l.text !== '') })),
+      sections: sections.map((s) => ({
+        key: s.key,
+        heading: s.heading,
+        lines: s.lines.filter((l) => l.text !== ''),
+      })),
       twoColumn,
       confidence,
     },

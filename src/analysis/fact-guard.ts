@@ -56,18 +56,45 @@ export interface FactGuardResult {
 }
 
 const LEGAL_SUFFIXES = new Set([
-  'inc', 'llc', 'ltd', 'limited', 'gmbh', 'ag', 'se', 'kg', 'ohg', 'ug', 'sa', 'sas', 'sarl', 'sl', 'bv', 'nv', 'plc', 'corp', 'corporation', 'co',
+  'inc',
+  'llc',
+  'ltd',
+  'limited',
+  'gmbh',
+  'ag',
+  'se',
+  'kg',
+  'ohg',
+  'ug',
+  'sa',
+  'sas',
+  'sarl',
+  'sl',
+  'bv',
+  'nv',
+  'plc',
+  'corp',
+  'corporation',
+  'co',
 ]);
-const CERT_WORD_RE = /\b(?:certified|certificate|certification|certifie|certifiee|zertifikat|zertifiziert|zertifizierung|certificat|certificado|certificacion|certificada|license|licence|licensed)\b/;
+const CERT_WORD_RE =
+  /\b(?:certified|certificate|certification|certifie|certifiee|zertifikat|zertifiziert|zertifizierung|certificat|certificado|certificacion|certificada|license|licence|licensed)\b/;
 // Unambiguous degree words may appear in any section; short forms (BA, MS, "Master") only count in Education.
 const STRONG_DEGREE_RE =
   /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)? of [a-z]+(?: [a-z]+)?|master's(?: degree)?|b\.\s?sc\.?|bsc|m\.\s?sc\.?|msc|mba|ph\.?\s?d\.?|doctorate|doctorado|diplom-[a-z]+|abitur|licenciatura|maestria|staatsexamen|b\.?eng|m\.?eng)\b/;
 const ORG_PHRASE_RE =
   /(?:[\p{Lu}][\p{L}&'.-]*\s+){1,4}(?:Inc|LLC|Ltd|GmbH|AG|SE|SAS|SARL|S\.L\.|S\.A\.|BV|NV|PLC|Corp|Corporation|Group|Bank|Hospital|Klinikum|Clinic|University|Universität|Université|Universidad|College|Institute|School|Hochschule)\b\.?|(?:University|Universität|Université|Universidad|Hochschule|École|Escuela|Technische Universität)(?:\s+(?:of|de|des|für|del|la|der)?\s*[\p{Lu}][\p{L}-]*){1,3}/gu;
 const PIECE_SPLIT_RE = /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
-const MASK_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|www\.\S+|\b(?:linkedin|github|gitlab|xing)\.com\/\S+/gi;
+const MASK_RE =
+  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|www\.\S+|\b(?:linkedin|github|gitlab|xing)\.com\/\S+/gi;
 
-const NAME_KINDS: ReadonlySet<FactKind> = new Set(['employer', 'title', 'degree', 'institution', 'certification']);
+const NAME_KINDS: ReadonlySet<FactKind> = new Set([
+  'employer',
+  'title',
+  'degree',
+  'institution',
+  'certification',
+]);
 const NUMERIC_KINDS: ReadonlySet<FactKind> = new Set(['number', 'percentage', 'money']);
 
 function nameKey(text: string): string {
@@ -111,7 +138,9 @@ interface NumberLine {
 
 function pushFact(out: Fact[], seen: Set<string>, fact: Fact): void {
   // Numbers are kept per line: the same value may be right in one bullet and inflated in another.
-  const id = NUMERIC_KINDS.has(fact.kind) ? `${fact.kind}|${fact.key}|${fact.line}` : `${fact.kind}|${fact.key}`;
+  const id = NUMERIC_KINDS.has(fact.kind)
+    ? `${fact.kind}|${fact.key}|${fact.line}`
+    : `${fact.kind}|${fact.key}`;
   if (seen.has(id)) return;
   seen.add(id);
   out.push(fact);
@@ -133,7 +162,10 @@ export function extractFacts(text: string): Extraction {
   const numberLines: NumberLine[] = [];
   for (const section of cv.meta.sections) {
     const entrySection =
-      section.key === 'experience' || section.key === 'volunteer' || section.key === 'education' || section.key === 'certificates';
+      section.key === 'experience' ||
+      section.key === 'volunteer' ||
+      section.key === 'education' ||
+      section.key === 'certificates';
     for (const l of section.lines) {
       const bullet = isBulletLine(l.text);
       const plain = bullet ? stripBullet(l.text) : l.text;
@@ -155,7 +187,9 @@ export function extractFacts(text: string): Extraction {
       const masked = mask(noRanges, singles).replace(MASK_RE, (m) => ' '.repeat(m.length));
       const numbers = findNumbers(masked);
       const keys = numbers.map((n) => `${n.kind === 'number' ? 'n' : n.kind}:${n.value}`);
-      numbers.forEach((n, i) => at(n.kind, n.text, keys[i]!));
+      numbers.forEach((n, i) => {
+        at(n.kind, n.text, keys[i]!);
+      });
       numberLines.push({ line: l.n, tokens: contentTokens(plain), keys });
 
       for (const h of findSkills(plain)) {
@@ -164,7 +198,9 @@ export function extractFacts(text: string): Extraction {
       }
 
       const folded = fold(plain);
-      const degreeMatch = (section.key === 'education' && !bullet ? findDegree(plain) : null) ?? STRONG_DEGREE_RE.exec(folded)?.[0];
+      const degreeMatch =
+        (section.key === 'education' && !bullet ? findDegree(plain) : null) ??
+        STRONG_DEGREE_RE.exec(folded)?.[0];
       if (degreeMatch !== undefined && degreeMatch !== null && !/scrum\s+master/.test(folded)) {
         at('degree', degreeMatch, `degree:${degreeKey(degreeMatch)}`);
       }
@@ -225,7 +261,9 @@ function supportedDateRange(fact: Fact, other: Extraction): boolean {
   return other.facts.some((f) => {
     if (f.kind !== 'date_range') return false;
     const [s, e] = f.key.split('..') as [string, string];
-    return dateAgrees(start, s) && (end === 'present' ? e === 'present' : e !== 'present' && dateAgrees(end, e));
+    return (
+      dateAgrees(start, s) && (end === 'present' ? e === 'present' : e !== 'present' && dateAgrees(end, e))
+    );
   });
 }
 
@@ -255,7 +293,8 @@ function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly Numbe
         best = l;
       }
     }
-    if (best !== null && bestScore >= 0.5 && best.keys.length > 0) return best.keys.some((k) => numberAgrees(fact.key, k));
+    if (best !== null && bestScore >= 0.5 && best.keys.length > 0)
+      return best.keys.some((k) => numberAgrees(fact.key, k));
   }
   return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
 }
@@ -335,7 +374,11 @@ export function checkFacts(sourceText: string, improvedText: string): FactGuardR
   const distinct = invented.filter(
     (f) =>
       !invented.some(
-        (g) => g !== f && g.line === f.line && g.value.length > f.value.length && fold(g.value).includes(fold(f.value)),
+        (g) =>
+          g !== f &&
+          g.line === f.line &&
+          g.value.length > f.value.length &&
+          fold(g.value).includes(fold(f.value)),
       ),
   );
   const dropped = source.facts.filter((f) => !replaced.has(f) && !isSupported(f, improved, source));

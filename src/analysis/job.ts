@@ -83,16 +83,31 @@ const YEARS_RE =
 const LANGUAGE_REQ_RE =
   /\b(?:fluent|fluency|native|excellent|proficient|proficiency|business[- ]level|professional|strong|good|fliessend|verhandlungssicher|sehr gute|gute|courant|bilingue|maitrise|excellent|fluido|nativo|dominio|alto nivel)\b/;
 const LANGUAGE_WORD_RE = new RegExp(LANGUAGE_RE.source.replace('^', '\\b'), 'g');
-const DEGREE_WORD_RE = /\b(?:degree|studium|abschluss|hochschulabschluss|diplome|titulo|titulacion|licenciatura|grado)\b/;
+const DEGREE_WORD_RE =
+  /\b(?:degree|studium|abschluss|hochschulabschluss|diplome|titulo|titulacion|licenciatura|grado)\b/;
 
 const LANGUAGE_CANON: Record<string, string> = {
-  englisch: 'english', anglais: 'english', ingles: 'english',
-  deutsch: 'german', allemand: 'german', aleman: 'german',
-  franzosisch: 'french', francais: 'french', frances: 'french',
-  spanisch: 'spanish', espagnol: 'spanish', espanol: 'spanish', castellano: 'spanish',
-  italienisch: 'italian', italien: 'italian', italiano: 'italian',
-  portugiesisch: 'portuguese', portugais: 'portuguese', portugues: 'portuguese',
-  niederlandisch: 'dutch', neerlandais: 'dutch',
+  englisch: 'english',
+  anglais: 'english',
+  ingles: 'english',
+  deutsch: 'german',
+  allemand: 'german',
+  aleman: 'german',
+  franzosisch: 'french',
+  francais: 'french',
+  frances: 'french',
+  spanisch: 'spanish',
+  espagnol: 'spanish',
+  espanol: 'spanish',
+  castellano: 'spanish',
+  italienisch: 'italian',
+  italien: 'italian',
+  italiano: 'italian',
+  portugiesisch: 'portuguese',
+  portugais: 'portuguese',
+  portugues: 'portuguese',
+  niederlandisch: 'dutch',
+  neerlandais: 'dutch',
 };
 
 export function canonicalLanguage(folded: string): string {
@@ -101,13 +116,48 @@ export function canonicalLanguage(folded: string): string {
 
 export function degreeLevel(folded: string): number {
   if (/\b(?:ph\.?\s?d|doctorate|doctor of|doctorado|promotion|dr\.)/.test(folded)) return 3;
-  if (/\b(?:master|m\.?\s?sc|msc|m\.\s?s\.|m\.\s?a\.|mba|maestria|meng|m\.eng|mphil|llm|msn|diplom|staatsexamen)/.test(folded)) return 2;
-  if (/\b(?:bachelor|b\.?\s?sc|bsc|b\.\s?s\.|b\.\s?a\.|licence|grado|licenciatura|beng|b\.eng|bsn|llb|degree|studium|hochschulabschluss|diplome|titulo universitario)/.test(folded)) return 1;
-  if (/\b(?:ausbildung|associate|bts|dut|hnd|examen|diploma|tecnico superior|ciclo formativo|certificate)/.test(folded)) return 0.5;
+  if (
+    /\b(?:master|m\.?\s?sc|msc|m\.\s?s\.|m\.\s?a\.|mba|maestria|meng|m\.eng|mphil|llm|msn|diplom|staatsexamen)/.test(
+      folded,
+    )
+  )
+    return 2;
+  if (
+    /\b(?:bachelor|b\.?\s?sc|bsc|b\.\s?s\.|b\.\s?a\.|licence|grado|licenciatura|beng|b\.eng|bsn|llb|degree|studium|hochschulabschluss|diplome|titulo universitario)/.test(
+      folded,
+    )
+  )
+    return 1;
+  if (
+    /\b(?:ausbildung|associate|bts|dut|hnd|examen|diploma|tecnico superior|ciclo formativo|certificate)/.test(
+      folded,
+    )
+  )
+    return 0.5;
   return 0;
 }
 
-const SENIORITY = new Set(['senior', 'junior', 'lead', 'principal', 'staff', 'sr', 'jr', 'mid', 'level', 'iii', 'ii', 'i', 'm', 'f', 'd', 'w', 'x', 'h', 'remote']);
+const SENIORITY = new Set([
+  'senior',
+  'junior',
+  'lead',
+  'principal',
+  'staff',
+  'sr',
+  'jr',
+  'mid',
+  'level',
+  'iii',
+  'ii',
+  'i',
+  'm',
+  'f',
+  'd',
+  'w',
+  'x',
+  'h',
+  'remote',
+]);
 
 /** The words of a title that say what the job is, without seniority or gender marks like (m/w/d). */
 export function titleTokens(title: string): string[] {
@@ -119,7 +169,8 @@ function sectionOf(line: string): SectionKind | null {
     .replace(/[:*_#]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const isHeadingShape = /^#{1,6}\s/.test(line.trim()) || /:\s*$/.test(line.trim()) || t.split(' ').length <= 5;
+  const isHeadingShape =
+    /^#{1,6}\s/.test(line.trim()) || /:\s*$/.test(line.trim()) || t.split(' ').length <= 5;
   if (!isHeadingShape || isBulletLine(line) || t.length > 60) return null;
   for (const [kind, re] of SECTION_PATTERNS) if (re.test(t)) return kind;
   return /^#{1,6}\s/.test(line.trim()) || /:\s*$/.test(line.trim()) ? 'none' : null;
@@ -161,7 +212,8 @@ class RequirementSet {
   add(req: JobRequirement): void {
     const prior = this.byId.get(req.id);
     // A requirement named both as must and as nice counts as must.
-    if (prior === undefined || (prior.importance === 'nice' && req.importance === 'must')) this.byId.set(req.id, req);
+    if (prior === undefined || (prior.importance === 'nice' && req.importance === 'must'))
+      this.byId.set(req.id, req);
   }
 
   has(id: string): boolean {
@@ -227,7 +279,12 @@ export function analyzeJob(job: JobInput): JobProfile {
       noteKeyword(hit.name);
     }
     const years = YEARS_RE.exec(folded);
-    if (years !== null && /\b(?:experience|erfahrung|berufserfahrung|experience|experiencia|professional|in|im|en|de)\b/.test(folded)) {
+    if (
+      years !== null &&
+      /\b(?:experience|erfahrung|berufserfahrung|experience|experiencia|professional|in|im|en|de)\b/.test(
+        folded,
+      )
+    ) {
       const n = Number(years[1]);
       if (n >= 1 && n <= 25) {
         reqs.add({
@@ -242,7 +299,12 @@ export function analyzeJob(job: JobInput): JobProfile {
       }
     }
     const degreeMatch = DEGREE_RE.exec(folded) ?? DEGREE_WORD_RE.exec(folded);
-    if (degreeMatch !== null && /\b(?:degree|bachelor|master|phd|studium|abschluss|diplome|licence|titulo|grado|ausbildung|mba|bsc|msc)/.test(folded)) {
+    if (
+      degreeMatch !== null &&
+      /\b(?:degree|bachelor|master|phd|studium|abschluss|diplome|licence|titulo|grado|ausbildung|mba|bsc|msc)/.test(
+        folded,
+      )
+    ) {
       const level = degreeLevel(folded);
       if (level > 0) {
         reqs.add({
@@ -295,7 +357,9 @@ export function analyzeJob(job: JobInput): JobProfile {
     }
   }
 
-  const industryTokens = contentTokens(job.industry).filter((t) => t.length > 2 && !['other', 'general', 'industry'].includes(t));
+  const industryTokens = contentTokens(job.industry).filter(
+    (t) => t.length > 2 && !['other', 'general', 'industry'].includes(t),
+  );
   if (industryTokens.length > 0) {
     reqs.add({
       id: 'industry',
@@ -308,7 +372,14 @@ export function analyzeJob(job: JobInput): JobProfile {
     });
   }
 
-  const order: Record<RequirementKind, number> = { title: 0, experience: 1, skill: 2, degree: 3, language: 4, industry: 5 };
+  const order: Record<RequirementKind, number> = {
+    title: 0,
+    experience: 1,
+    skill: 2,
+    degree: 3,
+    language: 4,
+    industry: 5,
+  };
   const requirements = reqs
     .list()
     .sort(

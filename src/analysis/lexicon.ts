@@ -38,13 +38,16 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'kenntnisse|fahigkeiten|fachkenntnisse|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas',
-  projects: 'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos',
+  projects:
+    'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos',
   certificates:
     'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
     'certificats|certificaciones|certificados|cursos|cursos y certificaciones',
-  languages: 'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas',
-  volunteer: 'volunteering|volunteer experience|volunteer work|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
+  languages:
+    'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas',
+  volunteer:
+    'volunteering|volunteer experience|volunteer work|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
   awards: 'awards|honors|honours|achievements|auszeichnungen|prix|distinctions|premios|logros',
   publications: 'publications|publikationen|publicaciones',
   interests: "interests|hobbies|interessen|centres d'interet|centres d interet|loisirs|intereses|aficiones",
@@ -53,7 +56,8 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'contact|contact information|kontakt|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|informations personnelles',
 };
 
-const NOTE_HEADINGS = 'suggestions|notes|review notes|hinweise|vorschlage|verbesserungsvorschlage|suggestions d amelioration|remarques|sugerencias|notas';
+const NOTE_HEADINGS =
+  'suggestions|notes|review notes|hinweise|vorschlage|verbesserungsvorschlage|suggestions d amelioration|remarques|sugerencias|notas';
 
 const HEADING_INDEX = new Map<string, SectionKey>();
 for (const [key, alt] of [...Object.entries(HEADINGS), ['notes', NOTE_HEADINGS]] as [SectionKey, string][]) {
@@ -115,7 +119,9 @@ const PLACES =
   'germany|deutschland|france|spain|espana|austria|osterreich|switzerland|schweiz|suisse|italy|netherlands|belgium|uk|united kingdom|england|ireland|' +
   'usa|us|united states|canada|mexico|argentina|colombia|chile|peru|australia|india|portugal|poland|sweden|denmark|norway|finland';
 
-const PLACE_RE = new RegExp(`^(?:${PLACES})(?:\\s*,\\s*(?:${PLACES}|[a-z]{2}))?$|^[a-z .'-]+,\\s*(?:${PLACES}|[a-z]{2})$`);
+const PLACE_RE = new RegExp(
+  `^(?:${PLACES})(?:\\s*,\\s*(?:${PLACES}|[a-z]{2}))?$|^[a-z .'-]+,\\s*(?:${PLACES}|[a-z]{2})$`,
+);
 
 export function isPlace(text: string): boolean {
   const t = fold(text.trim()).replace(/[()]/g, '').trim();

@@ -141,6 +141,8 @@ function indexCv(cv: CvStructure): CvIndex {
   const skillTotals = new Map<string, number>();
   let tokenCount = 0;
   for (const section of cv.meta.sections) {
+    // Advice written for the author (a "Suggestions" section) is not evidence of anything.
+    if (section.key === 'notes') continue;
     const kind = evidenceSection(section.key);
     for (const l of section.lines) {
       const tokens = tokenize(l.text);
@@ -150,14 +152,24 @@ function indexCv(cv: CvStructure): CvIndex {
         skills.set(h.id, (skills.get(h.id) ?? 0) + 1);
         skillTotals.set(h.id, (skillTotals.get(h.id) ?? 0) + 1);
       }
-      lines.push({ section: kind, text: l.text, line: l.n, skills, tokens: new Set(tokens.map((t) => t.norm)) });
+      lines.push({
+        section: kind,
+        text: l.text,
+        line: l.n,
+        skills,
+        tokens: new Set(tokens.map((t) => t.norm)),
+      });
     }
   }
   return { lines, skillTotals, tokenCount };
 }
 
 function evidenceOf(l: IndexedLine): Evidence {
-  return { section: l.section, text: l.text.length > 160 ? `${l.text.slice(0, 157)}...` : l.text, line: l.line };
+  return {
+    section: l.section,
+    text: l.text.length > 160 ? `${l.text.slice(0, 157)}...` : l.text,
+    line: l.line,
+  };
 }
 
 /** Months of work, overlapping roles counted once. */
@@ -193,8 +205,11 @@ interface Judgement {
 }
 
 function judgeByLines(matching: IndexedLine[], what: string): Judgement {
-  if (matching.length === 0) return { status: 'missing', credit: 0, evidence: [], note: `${what} is not mentioned in the CV.` };
-  const ranked = [...matching].sort((a, b) => SECTION_STRENGTH[b.section] - SECTION_STRENGTH[a.section] || a.line - b.line);
+  if (matching.length === 0)
+    return { status: 'missing', credit: 0, evidence: [], note: `${what} is not mentioned in the CV.` };
+  const ranked = [...matching].sort(
+    (a, b) => SECTION_STRENGTH[b.section] - SECTION_STRENGTH[a.section] || a.line - b.line,
+  );
   const best = SECTION_STRENGTH[ranked[0]!.section];
   const evidence = ranked.slice(0, 3).map(evidenceOf);
   if (best >= COVERED_AT) {
@@ -219,7 +234,9 @@ function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: numb
       const want = req.tokens ?? [];
       let best = 0;
       let bestLine: IndexedLine | null = null;
-      const candidates = [cv.basics.label ?? '', ...cv.work.map((w) => w.position ?? '')].filter((t) => t !== '');
+      const candidates = [cv.basics.label ?? '', ...cv.work.map((w) => w.position ?? '')].filter(
+        (t) => t !== '',
+      );
       for (const title of candidates) {
         const have = new Set(contentTokens(title));
         const overlap = want.filter((t) => have.has(t)).length / Math.max(1, want.length);
@@ -230,9 +247,21 @@ function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: numb
         }
       }
       const evidence = bestLine === null ? [] : [evidenceOf(bestLine)];
-      if (best >= 0.99) return { status: 'covered', credit: 1, evidence, note: `The CV shows the title "${req.label}".` };
-      if (best >= 0.5) return { status: 'weak', credit: 0.5, evidence, note: `The CV shows a related title, not "${req.label}".` };
-      return { status: 'missing', credit: 0, evidence: [], note: `No role in the CV has a title like "${req.label}".` };
+      if (best >= 0.99)
+        return { status: 'covered', credit: 1, evidence, note: `The CV shows the title "${req.label}".` };
+      if (best >= 0.5)
+        return {
+          status: 'weak',
+          credit: 0.5,
+          evidence,
+          note: `The CV shows a related title, not "${req.label}".`,
+        };
+      return {
+        status: 'missing',
+        credit: 0,
+        evidence: [],
+        note: `No role in the CV has a title like "${req.label}".`,
+      };
     }
     case 'experience': {
       const want = req.years ?? 0;
@@ -242,7 +271,13 @@ function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: numb
       });
       const note = `The work history adds up to ${years} years; the job asks for ${want}.`;
       if (years >= want) return { status: 'covered', credit: 1, evidence, note };
-      if (years >= want * 0.6) return { status: 'weak', credit: round(0.25 + (0.5 * (years - want * 0.6)) / (want * 0.4), 2), evidence, note };
+      if (years >= want * 0.6)
+        return {
+          status: 'weak',
+          credit: round(0.25 + (0.5 * (years - want * 0.6)) / (want * 0.4), 2),
+          evidence,
+          note,
+        };
       return { status: 'missing', credit: 0, evidence, note };
     }
     case 'degree': {
@@ -258,32 +293,70 @@ function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: numb
       }
       const l = line === null ? undefined : index.lines.find((x) => x.line === line);
       const evidence = l === undefined ? [] : [evidenceOf(l)];
-      if (have >= want) return { status: 'covered', credit: 1, evidence, note: 'The education section shows the degree asked for.' };
+      if (have >= want)
+        return {
+          status: 'covered',
+          credit: 1,
+          evidence,
+          note: 'The education section shows the degree asked for.',
+        };
       if (have > 0 || cv.education.length > 0) {
-        return { status: 'weak', credit: 0.5, evidence, note: 'The CV shows education, not clearly at the level asked for.' };
+        return {
+          status: 'weak',
+          credit: 0.5,
+          evidence,
+          note: 'The CV shows education, not clearly at the level asked for.',
+        };
       }
       return { status: 'missing', credit: 0, evidence: [], note: 'No degree found in the CV.' };
     }
     case 'language': {
       const lang = req.language ?? '';
-      const listed = cv.languages.some((x) => canonicalLanguage(fold(x.language.trim().split(/\s+/)[0] ?? '')) === lang);
+      const listed = cv.languages.some(
+        (x) => canonicalLanguage(fold(x.language.trim().split(/\s+/)[0] ?? '')) === lang,
+      );
       const lines = index.lines.filter((l) => {
         const f = fold(l.text);
-        return new RegExp(LANGUAGE_RE.source.replace('^', '\\b'), 'g').test(f) && [...f.matchAll(/\p{L}+/gu)].some((m) => canonicalLanguage(m[0]) === lang);
+        return (
+          new RegExp(LANGUAGE_RE.source.replace('^', '\\b'), 'g').test(f) &&
+          [...f.matchAll(/\p{L}+/gu)].some((m) => canonicalLanguage(m[0]) === lang)
+        );
       });
       const evidence = lines.slice(0, 2).map(evidenceOf);
-      if (listed || lines.length > 0) return { status: 'covered', credit: 1, evidence, note: `The CV lists ${req.label}.` };
+      if (listed || lines.length > 0)
+        return { status: 'covered', credit: 1, evidence, note: `The CV lists ${req.label}.` };
       // A CV written in the language shows it as well as a line in a languages section.
       if (lang === { en: 'english', de: 'german', fr: 'french', es: 'spanish' }[cv.meta.language]) {
-        return { status: 'weak', credit: 0.5, evidence: [], note: `The CV is written in ${req.label} but does not state the level.` };
+        return {
+          status: 'weak',
+          credit: 0.5,
+          evidence: [],
+          note: `The CV is written in ${req.label} but does not state the level.`,
+        };
       }
-      return { status: 'missing', credit: 0, evidence: [], note: `${req.label} is not listed among the CV's languages.` };
+      return {
+        status: 'missing',
+        credit: 0,
+        evidence: [],
+        note: `${req.label} is not listed among the CV's languages.`,
+      };
     }
     case 'industry': {
       const want = req.tokens ?? [];
       const lines = index.lines.filter((l) => l.section !== 'skills' && want.some((t) => l.tokens.has(t)));
-      if (lines.length === 0) return { status: 'missing', credit: 0, evidence: [], note: `No mention of the ${req.label} industry.` };
-      return { status: 'covered', credit: 1, evidence: lines.slice(0, 2).map(evidenceOf), note: `The CV mentions ${req.label}.` };
+      if (lines.length === 0)
+        return {
+          status: 'missing',
+          credit: 0,
+          evidence: [],
+          note: `No mention of the ${req.label} industry.`,
+        };
+      return {
+        status: 'covered',
+        credit: 1,
+        evidence: lines.slice(0, 2).map(evidenceOf),
+        note: `The CV mentions ${req.label}.`,
+      };
     }
   }
 }
@@ -303,16 +376,17 @@ function stuffingPenalties(index: CvIndex, cv: CvStructure): Penalty[] {
   }
   for (const l of index.lines) {
     const repeated = [...l.skills].filter(([, n]) => n >= 3);
-    if (repeated.length > 0) penalties.push({ reason: `line ${l.line} repeats the same skill ${repeated[0]![1]} times`, points: 2 });
+    if (repeated.length > 0)
+      penalties.push({ reason: `line ${l.line} repeats the same skill ${repeated[0]![1]} times`, points: 2 });
     if (l.section !== 'skills' && l.skills.size >= 8 && l.text.split(/\s+/).length <= l.skills.size * 2.2) {
       penalties.push({ reason: `line ${l.line} is a keyword list outside the skills section`, points: 4 });
     }
   }
-  const listed = new Set(index.lines.filter((l) => l.section === 'skills').flatMap((l) => [...l.skills.keys()]));
+  const listed = new Set(
+    index.lines.filter((l) => l.section === 'skills').flatMap((l) => [...l.skills.keys()]),
+  );
   const shown = new Set(
-    index.lines
-      .filter((l) => SECTION_STRENGTH[l.section] >= COVERED_AT)
-      .flatMap((l) => [...l.skills.keys()]),
+    index.lines.filter((l) => SECTION_STRENGTH[l.section] >= COVERED_AT).flatMap((l) => [...l.skills.keys()]),
   );
   const unproven = [...listed].filter((id) => !shown.has(id)).length;
   const keywordCount = cv.skills.reduce((n, g) => n + g.keywords.length, 0);
@@ -330,12 +404,17 @@ function asProfile(job: JobProfile | JobInput): JobProfile {
 }
 
 /** Scores a CV (text or parsed) against a job (questionnaire or analyzed profile). */
-export function scoreMatch(cvInput: CvStructure | string, jobInput: JobProfile | JobInput, options: MatchOptions = {}): MatchResult {
+export function scoreMatch(
+  cvInput: CvStructure | string,
+  jobInput: JobProfile | JobInput,
+  options: MatchOptions = {},
+): MatchResult {
   const cv = typeof cvInput === 'string' ? parseCv(cvInput) : cvInput;
   const job = asProfile(jobInput);
   const index = indexCv(cv);
   const reference =
-    options.referenceDate ?? latestDate(cv.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n'));
+    options.referenceDate ??
+    latestDate(cv.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n'));
   const years = experienceYears(cv, reference);
 
   let earned = 0;
@@ -361,7 +440,10 @@ export function scoreMatch(cvInput: CvStructure | string, jobInput: JobProfile |
   });
   const raw = possible === 0 ? 0 : (earned / possible) * 100;
   const penalties = stuffingPenalties(index, cv);
-  const penalty = Math.min(MAX_PENALTY, penalties.reduce((n, p) => n + p.points, 0));
+  const penalty = Math.min(
+    MAX_PENALTY,
+    penalties.reduce((n, p) => n + p.points, 0),
+  );
   const counts = { covered: 0, weak: 0, missing: 0 };
   for (const r of requirements) counts[r.status]++;
   return {

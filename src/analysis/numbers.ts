@@ -15,21 +15,87 @@ export interface FoundNumber {
 
 // "one"/"eins"/"un"/"uno" are left out: they are articles and pronouns far more often than counts.
 const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12,
-  zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, elf: 11, zwolf: 12, zwanzig: 20,
-  deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9, dix: 10, douze: 12, vingt: 20, trente: 30,
-  dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, doce: 12, veinte: 20,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  dozen: 12,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  funf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
+  zehn: 10,
+  elf: 11,
+  zwolf: 12,
+  zwanzig: 20,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  douze: 12,
+  vingt: 20,
+  trente: 30,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  doce: 12,
+  veinte: 20,
 };
 
 const MULTIPLIERS: Record<string, number> = {
-  k: 1e3, thousand: 1e3, tausend: 1e3, mille: 1e3, mil: 1e3,
-  m: 1e6, mm: 1e6, million: 1e6, millions: 1e6, mio: 1e6, millionen: 1e6, millones: 1e6, millon: 1e6,
-  bn: 1e9, b: 1e9, billion: 1e9, billions: 1e9, mrd: 1e9, milliarde: 1e9, milliarden: 1e9, milliard: 1e9,
+  k: 1e3,
+  thousand: 1e3,
+  tausend: 1e3,
+  mille: 1e3,
+  mil: 1e3,
+  m: 1e6,
+  mm: 1e6,
+  million: 1e6,
+  millions: 1e6,
+  mio: 1e6,
+  millionen: 1e6,
+  millones: 1e6,
+  millon: 1e6,
+  bn: 1e9,
+  b: 1e9,
+  billion: 1e9,
+  billions: 1e9,
+  mrd: 1e9,
+  milliarde: 1e9,
+  milliarden: 1e9,
+  milliard: 1e9,
 };
 
 const CURRENCY = '[$€£¥]|usd|eur|gbp|chf|euros?|dollars?|pounds?';
-const MULT = 'k|mm|m|bn|b|thousand|tausend|mille|millions?|millionen|millones|millon|mio\\.?|mrd\\.?|milliarden?|milliards?|billions?|mil';
+const MULT =
+  'k|mm|m|bn|b|thousand|tausend|mille|millions?|millionen|millones|millon|mio\\.?|mrd\\.?|milliarden?|milliards?|billions?|mil';
 const PERCENT = '%|percent|per cent|prozent|pour cent|por ciento|percentage points|pp';
 const DIGITS = '\\d{1,3}(?:[,.\\u202f\\u00a0 ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
 
@@ -38,7 +104,10 @@ const NUMBER_RE = new RegExp(
     `(?:\\s?(?<pct>${PERCENT})(?![\\p{L}])|\\s?(?<c2>${CURRENCY})(?![\\p{L}]))?(?=$|[^\\p{L}\\d]|x\\b)`,
   'gu',
 );
-const WORD_RE = new RegExp(`(?<![\\p{L}])(?<word>${Object.keys(NUMBER_WORDS).join('|')})(?![\\p{L}])(?:\\s?(?<pct>${PERCENT})(?![\\p{L}]))?`, 'gu');
+const WORD_RE = new RegExp(
+  `(?<![\\p{L}])(?<word>${Object.keys(NUMBER_WORDS).join('|')})(?![\\p{L}])(?:\\s?(?<pct>${PERCENT})(?![\\p{L}]))?`,
+  'gu',
+);
 
 function parseDigits(raw: string): number {
   const s = raw.replace(/[\u202f\u00a0 ]/g, '');
@@ -66,9 +135,15 @@ export function findNumbers(line: string): FoundNumber[] {
     const mul = g.mul?.replace(/\.$/, '');
     const currency = g.c1 ?? g.c2;
     // A bare "m" or "b" after a number is a multiplier only for money ("$2m"), not "5 m" of cable.
-    if (mul !== undefined && (currency !== undefined || mul.length > 1 || mul === 'k')) value *= MULTIPLIERS[mul] ?? 1;
+    if (mul !== undefined && (currency !== undefined || mul.length > 1 || mul === 'k'))
+      value *= MULTIPLIERS[mul] ?? 1;
     const kind: NumberKind = g.pct !== undefined ? 'percentage' : currency !== undefined ? 'money' : 'number';
-    found.push({ kind, value: Math.round(value * 1000) / 1000, text: line.slice(m.index, m.index + m[0].length).trim(), index: m.index });
+    found.push({
+      kind,
+      value: Math.round(value * 1000) / 1000,
+      text: line.slice(m.index, m.index + m[0].length).trim(),
+      index: m.index,
+    });
   }
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(folded); m !== null; m = WORD_RE.exec(folded)) {

@@ -49,7 +49,8 @@ function matchAt(tokens: readonly Token[], i: number): AliasPattern | null {
     if (i + p.norms.length > tokens.length) continue;
     let ok = true;
     for (let k = 1; k < p.norms.length && ok; k++) ok = tokens[i + k]!.norm === p.norms[k];
-    if (ok && p.raws !== null) for (let k = 0; k < p.raws.length && ok; k++) ok = tokens[i + k]!.raw === p.raws[k];
+    if (ok && p.raws !== null)
+      for (let k = 0; k < p.raws.length && ok; k++) ok = tokens[i + k]!.raw === p.raws[k];
     if (ok) return p;
   }
   return null;
@@ -90,7 +91,9 @@ export function lookupSkill(name: string): VocabularyEntry | undefined {
   const hits = findSkills(name);
   if (hits.length !== 1) return undefined;
   // Only when the alias covers the whole text: "Python scripting" names Python, "Senior" names nothing.
-  return normTokens(hits[0]!.text).length >= normTokens(name).length - 1 ? VOCABULARY_BY_ID.get(hits[0]!.id) : undefined;
+  return normTokens(hits[0]!.text).length >= normTokens(name).length - 1
+    ? VOCABULARY_BY_ID.get(hits[0]!.id)
+    : undefined;
 }
 
 /** Share of a line's content words that belong to skill names: a bare skill list scores near 1. */

@@ -432,13 +432,16 @@ function buildEntries(): VocabularyEntry[] {
 
 export const VOCABULARY: readonly VocabularyEntry[] = buildEntries();
 
-export const VOCABULARY_BY_ID: ReadonlyMap<string, VocabularyEntry> = new Map(VOCABULARY.map((e) => [e.id, e]));
+export const VOCABULARY_BY_ID: ReadonlyMap<string, VocabularyEntry> = new Map(
+  VOCABULARY.map((e) => [e.id, e]),
+);
 
 // Typical requirements by role, used when a questionnaire has no job description: the position
 // alone still says what a reader of the CV will look for. Matched on the folded position title.
 export const ROLE_PROFILES: readonly { readonly match: RegExp; readonly skills: readonly string[] }[] = [
   {
-    match: /\b(?:backend|back-end|software|full.?stack|platform)\b.*\b(?:engineer|developer|entwickler|developpeur|desarrollador|ingenieur|ingeniero)/,
+    match:
+      /\b(?:backend|back-end|software|full.?stack|platform)\b.*\b(?:engineer|developer|entwickler|developpeur|desarrollador|ingenieur|ingeniero)/,
     skills: ['Git', 'REST APIs', 'SQL', 'Unit testing', 'CI/CD', 'Docker', 'Cloud computing', 'Code review'],
   },
   {
@@ -447,38 +450,119 @@ export const ROLE_PROFILES: readonly { readonly match: RegExp; readonly skills: 
   },
   {
     match: /\b(?:data scientist|machine learning|ml engineer|data science)/,
-    skills: ['Python', 'SQL', 'Machine learning', 'Statistics', 'pandas', 'scikit-learn', 'A/B testing', 'Data visualization'],
+    skills: [
+      'Python',
+      'SQL',
+      'Machine learning',
+      'Statistics',
+      'pandas',
+      'scikit-learn',
+      'A/B testing',
+      'Data visualization',
+    ],
   },
   {
     match: /\b(?:data analyst|business analyst|bi analyst|analytics)/,
-    skills: ['SQL', 'Excel', 'Data analysis', 'Data visualization', 'Tableau', 'Power BI', 'Statistics', 'Stakeholder management'],
+    skills: [
+      'SQL',
+      'Excel',
+      'Data analysis',
+      'Data visualization',
+      'Tableau',
+      'Power BI',
+      'Statistics',
+      'Stakeholder management',
+    ],
   },
   {
     match: /\b(?:data engineer)/,
-    skills: ['SQL', 'Python', 'ETL', 'Airflow', 'Apache Spark', 'Data modeling', 'Data warehousing', 'Cloud computing'],
+    skills: [
+      'SQL',
+      'Python',
+      'ETL',
+      'Airflow',
+      'Apache Spark',
+      'Data modeling',
+      'Data warehousing',
+      'Cloud computing',
+    ],
   },
   {
     match: /\b(?:nurse|nursing|pflege|krankenpfleg|infirmi|enfermer)/,
-    skills: ['Patient care', 'Medication administration', 'Vital signs monitoring', 'Infection control', 'Electronic health records', 'BLS', 'Care planning', 'Communication'],
+    skills: [
+      'Patient care',
+      'Medication administration',
+      'Vital signs monitoring',
+      'Infection control',
+      'Electronic health records',
+      'BLS',
+      'Care planning',
+      'Communication',
+    ],
   },
   {
     match: /\b(?:marketing|growth|seo|content)/,
-    skills: ['Digital marketing', 'SEO', 'Social media marketing', 'Content marketing', 'Google Analytics', 'Campaign management', 'Email marketing', 'Marketing analytics'],
+    skills: [
+      'Digital marketing',
+      'SEO',
+      'Social media marketing',
+      'Content marketing',
+      'Google Analytics',
+      'Campaign management',
+      'Email marketing',
+      'Marketing analytics',
+    ],
   },
   {
     match: /\b(?:account executive|sales|business development|vertrieb|commercial|ventas|comercial)/,
-    skills: ['B2B sales', 'Lead generation', 'Negotiation', 'CRM', 'Salesforce', 'Sales pipeline management', 'Quota attainment', 'Communication'],
+    skills: [
+      'B2B sales',
+      'Lead generation',
+      'Negotiation',
+      'CRM',
+      'Salesforce',
+      'Sales pipeline management',
+      'Quota attainment',
+      'Communication',
+    ],
   },
   {
     match: /\b(?:financ|account|controller|controlling|analista financiero|comptable|contable|audit)/,
-    skills: ['Financial analysis', 'Financial reporting', 'Excel', 'Budgeting', 'Accounting', 'Financial modeling', 'ERP', 'Attention to detail'],
+    skills: [
+      'Financial analysis',
+      'Financial reporting',
+      'Excel',
+      'Budgeting',
+      'Accounting',
+      'Financial modeling',
+      'ERP',
+      'Attention to detail',
+    ],
   },
   {
     match: /\b(?:designer|design|ux|ui)/,
-    skills: ['Figma', 'UX design', 'UI design', 'User research', 'Prototyping', 'Wireframing', 'Design systems', 'Communication'],
+    skills: [
+      'Figma',
+      'UX design',
+      'UI design',
+      'User research',
+      'Prototyping',
+      'Wireframing',
+      'Design systems',
+      'Communication',
+    ],
   },
   {
     match: /\b(?:project manager|program manager|operations|produkt|product manager|chef de projet)/,
-    skills: ['Project management', 'Stakeholder management', 'Agile', 'Jira', 'Budget management', 'Communication', 'Leadership', 'Process improvement'],
+    skills: [
+      'Project management',
+      'Stakeholder management',
+      'Agile',
+      'Jira',
+      'Budget management',
+      'Communication',
+      'Leadership',
+      'Process improvement',
+    ],
   },
 ];

@@ -1,0 +1,270 @@
+// The honest report that goes with every improved CV: the match score before and after, each
+// requirement explained, what is still missing (to add only if true), the fact guard's findings,
+// and a short list of the changes made, read from a diff of the two structures.
+import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
+import { latestDate } from './dates.ts';
+import { checkFacts, type Fact, type FactChange } from './fact-guard.ts';
+import { analyzeJob, type JobInput, type JobProfile } from './job.ts';
+import {
+  MATCH_SCORE_VERSION,
+  type RequirementMatch,
+  type RequirementStatus,
+  scoreMatch,
+} from './match-score.ts';
+import { WEAK_PHRASE_RE } from './offline-improve.ts';
+import { findSkills } from './skills.ts';
+import { contentTokens, fold, jaccard } from './text.ts';
+
+export interface ExplainedRequirement extends RequirementMatch {
+  readonly status_before: RequirementStatus;
+}
+
+export interface MissingRequirement {
+  readonly requirement: string;
+  readonly importance: 'must' | 'nice';
+  readonly suggestion: string;
+}
+
+export interface ReportChange {
+  readonly change: string;
+  readonly reason: string;
+}
+
+export interface ImprovementReport {
+  readonly version: string;
+  readonly score_before: number;
+  readonly score_after: number;
+  readonly requirements: ExplainedRequirement[];
+  readonly covered: string[];
+  readonly missing: MissingRequirement[];
+  readonly fact_guard: {
+    readonly invented: Fact[];
+    readonly changed: FactChange[];
+    readonly dropped: Fact[];
+    readonly passed: boolean;
+  };
+  readonly changes: ReportChange[];
+}
+
+export interface CvAnalysis {
+  readonly version: string;
+  readonly score: number;
+  readonly requirements: RequirementMatch[];
+  readonly covered: string[];
+  readonly missing: MissingRequirement[];
+  readonly structure: CvStructure;
+}
+
+const SECTION_NAMES: Partial<Record<SectionKey, string>> = {
+  summary: 'Summary',
+  experience: 'Experience',
+  education: 'Education',
+  skills: 'Skills',
+  projects: 'Projects',
+  certificates: 'Certifications',
+  languages: 'Languages',
+  volunteer: 'Volunteering',
+};
+
+function asProfile(job: JobInput | JobProfile): JobProfile {
+  return 'requirements' in job ? job : analyzeJob(job);
+}
+
+function suggestionFor(r: RequirementMatch): string {
+  switch (r.kind) {
+    case 'skill':
+      return `Add only if true: where you used ${r.requirement}, in which role or project, and what it achieved.`;
+    case 'experience':
+      return `Add only if true: experience the CV leaves out (earlier roles, freelance work) that counts toward ${r.requirement}.`;
+    case 'degree':
+      return 'Add only if true: the degree or equivalent qualification the job asks for, with institution and dates.';
+    case 'language':
+      return `Add only if true: your level of ${r.requirement} (for example B2, C1, native).`;
+    case 'title':
+      return `Add only if true: a role you held with the responsibilities of a ${r.requirement}, under its real title.`;
+    case 'industry':
+      return `Add only if true: work you did in or for the ${r.requirement} industry.`;
+  }
+}
+
+function missingOf(requirements: readonly RequirementMatch[]): MissingRequirement[] {
+  return requirements
+    .filter((r) => r.status === 'missing')
+    .map((r) => ({ requirement: r.requirement, importance: r.importance, suggestion: suggestionFor(r) }));
+}
+
+function levelReason(level: JobProfile['experienceLevel'], moved: SectionKey): string {
+  if (level === '0-2') {
+    return moved === 'education' || moved === 'projects' || moved === 'skills'
+      ? 'for a 0-2 candidate, education, projects and skills say more than a short work history'
+      : 'for a 0-2 candidate, the strongest evidence goes first';
+  }
+  if (level === '6+') {
+    return moved === 'experience'
+      ? 'for a 6+ candidate, recent experience is what a reader looks for first'
+      : 'for a 6+ candidate, experience comes before everything that supports it';
+  }
+  return 'skills and experience that prove the requirements come first';
+}
+
+function orderChanges(
+  before: SectionKey[],
+  after: SectionKey[],
+  level: JobProfile['experienceLevel'],
+): ReportChange[] {
+  const changes: ReportChange[] = [];
+  const common = after.filter((k) => before.includes(k) && SECTION_NAMES[k] !== undefined);
+  for (let i = 0; i < common.length; i++) {
+    for (let j = i + 1; j < common.length; j++) {
+      const a = common[i]!;
+      const b = common[j]!;
+      if (before.indexOf(a) > before.indexOf(b)) {
+        changes.push({
+          change: `Moved ${SECTION_NAMES[a]} above ${SECTION_NAMES[b]}`,
+          reason: levelReason(level, a),
+        });
+      }
+    }
+  }
+  // A reorder moves one section past several; the first few pairs tell the story.
+  return changes.slice(0, 3);
+}
+
+function bulletChanges(source: CvStructure, improved: CvStructure): ReportChange[] {
+  const changes: ReportChange[] = [];
+  const after = [...improved.work, ...improved.volunteer].flatMap((w) => w.highlights);
+  const afterSet = new Set(after.map((h) => fold(h)));
+  for (const h of [...source.work, ...source.volunteer].flatMap((w) => w.highlights)) {
+    if (afterSet.has(fold(h))) continue;
+    const tokens = contentTokens(h);
+    let best: string | null = null;
+    let bestScore = 0;
+    for (const a of after) {
+      const s = jaccard(tokens, contentTokens(a));
+      if (s > bestScore) {
+        bestScore = s;
+        best = a;
+      }
+    }
+    const quote = h.length > 60 ? `${h.slice(0, 57)}...` : h;
+    const weak = WEAK_PHRASE_RE.exec(fold(h));
+    if (best !== null && bestScore >= 0.25) {
+      changes.push(
+        weak !== null
+          ? {
+              change: `Rewrote '${quote}' as an achievement`,
+              reason: `"${h.slice(0, weak[0].length)}" describes a duty, not a result`,
+            }
+          : { change: `Rephrased '${quote}'`, reason: 'clearer wording with the same facts' },
+      );
+    } else {
+      changes.push({ change: `Removed '${quote}'`, reason: 'less relevant to the target job' });
+    }
+    if (changes.length >= 6) break;
+  }
+  return changes;
+}
+
+function skillChanges(source: CvStructure, improved: CvStructure, job: JobProfile): ReportChange[] {
+  const listed = (cv: CvStructure) =>
+    new Set(cv.skills.flatMap((g) => g.keywords.flatMap((k) => findSkills(k).map((h) => h.id))));
+  const before = listed(source);
+  const after = listed(improved);
+  const wanted = new Set(job.requirements.flatMap((r) => (r.skillId === undefined ? [] : [r.skillId])));
+  const added = [...after].filter((id) => !before.has(id) && wanted.has(id));
+  const out: ReportChange[] = [];
+  if (added.length > 0) {
+    const names = job.requirements
+      .filter((r) => r.skillId !== undefined && added.includes(r.skillId))
+      .map((r) => r.label);
+    out.push({
+      change: `Listed ${names.join(', ')} in Skills`,
+      reason: 'the job asks for them and the CV already shows them elsewhere',
+    });
+  }
+  const firstBefore = source.skills[0]?.keywords[0];
+  const firstAfter = improved.skills[0]?.keywords[0];
+  if (
+    firstAfter !== undefined &&
+    firstBefore !== firstAfter &&
+    improved.skills[0]!.keywords.some((k) => wanted.has(findSkills(k)[0]?.id ?? ''))
+  ) {
+    out.push({
+      change: 'Put the skills the job asks for first in Skills',
+      reason: 'a reader scans the first line of a list',
+    });
+  }
+  return out;
+}
+
+/** The report for an improved CV: scores, requirements, missing items, fact guard and changes. */
+export function buildImprovementReport(input: {
+  sourceCvText: string;
+  improvedMarkdown: string;
+  job: JobInput | JobProfile;
+}): ImprovementReport {
+  const job = asProfile(input.job);
+  const source = parseCv(input.sourceCvText);
+  const improved = parseCv(input.improvedMarkdown);
+  // Both scores count "Present" up to the same date, so only the text can move the score.
+  const referenceDate = latestDate(input.sourceCvText) ?? undefined;
+  const options = referenceDate === undefined ? {} : { referenceDate };
+  const before = scoreMatch(source, job, options);
+  const after = scoreMatch(improved, job, options);
+  const guard = checkFacts(input.sourceCvText, input.improvedMarkdown);
+  const statusBefore = new Map(before.requirements.map((r) => [r.id, r.status]));
+  const requirements = after.requirements.map((r) => ({
+    ...r,
+    status_before: statusBefore.get(r.id) ?? 'missing',
+  }));
+
+  const changes: ReportChange[] = [
+    ...orderChanges(source.meta.sectionOrder, improved.meta.sectionOrder, job.experienceLevel),
+    ...skillChanges(source, improved, job),
+    ...bulletChanges(source, improved),
+  ];
+  if (source.basics.summary === null && improved.basics.summary !== null) {
+    changes.push({
+      change: 'Added a summary',
+      reason: 'a short opening tells the reader what you offer for this role',
+    });
+  }
+  for (const r of requirements) {
+    if (r.status === 'covered' && r.status_before !== 'covered' && r.kind === 'skill') {
+      changes.push({
+        change: `Made ${r.requirement} visible in ${r.found_in[0] ?? 'the CV'}`,
+        reason: r.importance === 'must' ? 'a must-have of the job' : 'a nice-to-have of the job',
+      });
+    }
+  }
+
+  return {
+    version: MATCH_SCORE_VERSION,
+    score_before: before.score,
+    score_after: after.score,
+    requirements,
+    covered: requirements.filter((r) => r.status === 'covered').map((r) => r.requirement),
+    missing: missingOf(after.requirements),
+    fact_guard: {
+      invented: guard.invented,
+      changed: guard.changed,
+      dropped: guard.dropped,
+      passed: guard.passed,
+    },
+    changes,
+  };
+}
+
+/** Analysis with no AI: the CV's structure and its match against the job. */
+export function analyzeCv(input: { cvText: string; job: JobInput | JobProfile }): CvAnalysis {
+  const structure = parseCv(input.cvText);
+  const match = scoreMatch(structure, asProfile(input.job));
+  return {
+    version: match.version,
+    score: match.score,
+    requirements: match.requirements,
+    covered: match.requirements.filter((r) => r.status === 'covered').map((r) => r.requirement),
+    missing: missingOf(match.requirements),
+    structure,
+  };
+}
