@@ -80,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
 
   const jwtSecret = config.auth.jwtSecret ?? (await getOrCreateSecret(database.db, 'jwt_secret'));
-  const signer = createTokenSigner(jwtSecret, config.auth.accessTtlSeconds);
+  const signer = await createTokenSigner(jwtSecret, config.auth.accessTtlSeconds);
   const plans = createPlansService({ db: database.db, prices: config.planPrices });
   const auth = createAuthService({ db: database.db, config, clock, logger, mailer, google, signer, plans });
   const hooks = createAuthHooks(auth);

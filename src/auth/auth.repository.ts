@@ -21,21 +21,39 @@ export async function findUserWithPlan(db: Db, userId: number): Promise<UserWith
   return row;
 }
 
+// Prepared once per database: this query runs on every authenticated request, and a prepared
+// statement skips both the query building and the server's parse/plan step.
+const sessionUserQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUserQuery>>();
+
+function prepareSessionUserQuery(db: Db) {
+  return db
+    .select({ user: users, plan: plans })
+    .from(users)
+    .innerJoin(
+      sessions,
+      and(
+        eq(sessions.id, sql.placeholder('sessionId')),
+        eq(sessions.userId, users.id),
+        isNull(sessions.revokedAt),
+      ),
+    )
+    .leftJoin(plans, eq(plans.id, users.planId))
+    .where(and(eq(users.id, sql.placeholder('userId')), eq(users.isActive, true)))
+    .prepare('auth_session_user');
+}
+
 /** The user behind an access token, only while the token's session is still open. */
 export async function findUserForSession(
   db: Db,
   userId: number,
   sessionId: string,
 ): Promise<UserWithPlan | undefined> {
-  const [row] = await db
-    .select({ user: users, plan: plans })
-    .from(users)
-    .innerJoin(
-      sessions,
-      and(eq(sessions.id, sessionId), eq(sessions.userId, users.id), isNull(sessions.revokedAt)),
-    )
-    .leftJoin(plans, eq(plans.id, users.planId))
-    .where(and(eq(users.id, userId), eq(users.isActive, true)));
+  let query = sessionUserQueries.get(db);
+  if (!query) {
+    query = prepareSessionUserQuery(db);
+    sessionUserQueries.set(db, query);
+  }
+  const [row] = await query.execute({ userId, sessionId });
   return row;
 }
 

@@ -22,8 +22,15 @@ export interface TokenSigner {
   accessTtlSeconds: number;
 }
 
-export function createTokenSigner(secret: string, accessTtlSeconds: number): TokenSigner {
-  const key = new TextEncoder().encode(secret);
+export async function createTokenSigner(secret: string, accessTtlSeconds: number): Promise<TokenSigner> {
+  // Imported once: handing jose raw bytes would import the key again on every request.
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   return {
     accessTtlSeconds,
     async signAccess(userId, sessionId, now) {
