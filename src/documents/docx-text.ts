@@ -35,6 +35,7 @@ export async function extractDocxText(buffer: Buffer): Promise<string> {
   return htmlToLines(html);
 }
 
+const TABLE_TAGS = new Set(['table', 'tr', 'td', 'th']);
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'table', 'ul', 'ol']);
 
 /**
@@ -48,6 +49,7 @@ export function htmlToLines(html: string): string {
   let marker = '';
   const lists: { ordered: boolean; next: number }[] = [];
   let cellIndex = 0;
+  let cellDepth = 0;
 
   const endLine = () => {
     if (current.slice(marker.length).trim() !== '') lines.push(current.trim());
@@ -64,6 +66,11 @@ export function htmlToLines(html: string): string {
     if (match === null) continue;
     const closing = match[1] === '/';
     const tag = (match[2] ?? '').toLowerCase();
+    // A table cell holds paragraphs of its own; they stay on the row's line, one space apart.
+    if (cellDepth > 0 && !TABLE_TAGS.has(tag)) {
+      if (closing || tag === 'br') current += ' ';
+      continue;
+    }
     if (tag === 'br') {
       endLine();
       continue;
@@ -71,7 +78,10 @@ export function htmlToLines(html: string): string {
     if (!BLOCK_TAGS.has(tag) && tag !== 'td' && tag !== 'th') continue;
     if (closing) {
       if (tag === 'ul' || tag === 'ol') lists.pop();
-      if (tag === 'td' || tag === 'th') continue;
+      if (tag === 'td' || tag === 'th') {
+        cellDepth = Math.max(cellDepth - 1, 0);
+        continue;
+      }
       endLine();
       continue;
     }
@@ -94,7 +104,8 @@ export function htmlToLines(html: string): string {
         break;
       case 'td':
       case 'th':
-        if (cellIndex++ > 0) current += ' | ';
+        cellDepth++;
+        if (cellIndex++ > 0) current = `${current.trimEnd()} | `;
         break;
       default:
         endLine();

@@ -24,4 +24,5 @@ export {
 } from './extract-text.ts';
 export { UNREADABLE_REASONS, type UnreadableReason } from './extraction-failure.ts';
 export { markdownToSafeHtml } from './markdown.ts';
+export { renderCvDocx } from './render-docx.ts';
 export { type RenderCvInput, renderCvPdf, warmUpRendering } from './render-pdf.ts';
