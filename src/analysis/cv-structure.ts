@@ -137,6 +137,8 @@ const CONTACT_LABEL_RE =
 const HEADER_SPLIT_RE = /\s+[|·•–—]\s+|\s+-\s+|\s{3,}|\t+|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
 const PIECE_SPLIT_RE =
   /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez|en|in)\s+(?=\p{Lu})/u;
+const ADDRESS_RE =
+  /\b\d{4,5}\s+\p{Lu}[\p{L}-]+|[\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse)\s+\d+|\b\d+\s*,?\s+(?:rue|avenue|boulevard|chemin|allée)\b|\b(?:calle|avenida|c\/)\s+\p{L}|\b\d+\s+[\p{L} ]+\s(?:street|road|avenue|lane|drive)\b/u;
 const NAME_RE = /^[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 const LANGUAGE_HINTS: Record<CvLanguageCode, RegExp> = {
   en: /\b(?:the|and|with|for|of|to|experience|skills)\b/g,
@@ -168,7 +170,7 @@ function splitColumns(lines: RawLine[]): { blocks: RawLine[][]; twoColumn: boole
   const right: RawLine[] = [];
   for (const l of lines) {
     const text = l.text.replace(/\t/g, '    ');
-    const m = /\S(?: {3,})(?=\S)/.exec(text);
+    const m = /\S(?: {3,})(?=\S)/.exec(text) ?? narrowGap(text, splitCol);
     if (m !== null) {
       const cut = m.index + 1;
       left.push({ n: l.n, text: text.slice(0, cut) });
@@ -182,6 +184,16 @@ function splitColumns(lines: RawLine[]): { blocks: RawLine[][]; twoColumn: boole
     }
   }
   return { blocks: [left, right], twoColumn: true };
+}
+
+/** A two-space gap right at the column edge also separates columns when the left text is long. */
+function narrowGap(text: string, splitCol: number): { index: number } | null {
+  if (text.length <= splitCol) return null;
+  const window = text.slice(Math.max(0, splitCol - 6), splitCol + 2);
+  const at = window.indexOf('  ');
+  if (at === -1) return null;
+  const index = Math.max(0, splitCol - 6) + at - 1;
+  return index >= 0 && text[index] !== ' ' ? { index } : null;
 }
 
 interface WorkingSection {
@@ -264,6 +276,10 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         found = true;
       }
       const inContactArea = section.key === 'header' || section.key === 'contact';
+      if (inContactArea && !found && (ADDRESS_RE.test(rest) || isPlace(rest))) {
+        contacts.location ??= rest.replace(CONTACT_LABEL_RE, '').trim();
+        continue;
+      }
       if (found || inContactArea) {
         const url = URL_RE.exec(rest);
         if (url !== null && (found || inContactArea) && !/\.js\b/i.test(url[0])) {
@@ -349,6 +365,10 @@ interface EntryBlock {
   line: number;
 }
 
+function countPieces(text: string): number {
+  return Math.max(1, text.split(PIECE_SPLIT_RE).filter((p) => p.trim() !== '').length);
+}
+
 /** Splits an experience-like section into entries anchored on their date ranges. */
 function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   const content = lines;
@@ -391,7 +411,7 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
         headerIdx.unshift(j);
         claimed.add(j);
         start = j;
-        pieces++;
+        pieces += countPieces(t);
       }
     }
     const nextAnchor = anchors[k + 1]?.i ?? content.length;
@@ -403,7 +423,7 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       if (!dateFirst && j >= nextAnchor - 2 && k + 1 < anchors.length) break;
       headerIdx.push(j);
       claimed.add(j);
-      pieces++;
+      pieces += countPieces(t);
     }
     entries.push({ start, headerIdx, anchor: a.i, range: a.range });
   });
@@ -496,12 +516,16 @@ function parseWork(lines: CvLine[]): CvWork[] {
       else if (name === null && isOrganization(p)) name = p;
       else rest.push(p);
     }
+    const unused: string[] = [];
     for (const p of rest) {
       if (name === null) name = p;
       else if (position === null) position = p;
-      else if (location === null && isPlace(p)) location = p;
+      else unused.push(p);
     }
-    const { summary, highlights } = readBody(block.body);
+    const body = readBody(block.body);
+    // Header pieces that are neither employer, title nor place ("Full-time") stay with the entry.
+    const summary = unused.length > 0 ? [unused.join(' · '), body.summary].filter((x) => x !== null).join(' ') : body.summary;
+    const highlights = body.highlights;
     const found = [name, position, block.range].filter((x) => x !== null).length;
     return {
       name,
@@ -518,7 +542,7 @@ function parseWork(lines: CvLine[]): CvWork[] {
   });
 }
 
-const AREA_SPLIT_RE = /\s+(?:in|of|en|im fach|de|en el area de)\s+|\s*[:–—-]\s+/i;
+const AREA_SPLIT_RE = /\s+(?:in|of|en|im fach|de|en el area de)\s+|\s+[–—-]\s+|\s*:\s+/i;
 
 function parseEducation(lines: CvLine[]): CvEducation[] {
   return splitEntries(lines, true).map((block) => {
@@ -536,15 +560,20 @@ function parseEducation(lines: CvLine[]): CvEducation[] {
           .slice(p.toLowerCase().indexOf(degree.toLowerCase()) + degree.length)
           .replace(/^[\s.,:–—-]+/, '');
         const split = after.split(AREA_SPLIT_RE).filter((x) => x.trim() !== '');
-        const areaText = (split.length > 0 ? split[split.length - 1]! : after).trim();
+        const areaText = (split.length > 0 ? split[split.length - 1]! : after)
+          .replace(/^(?:zur|zum|als|in|en|de|of|del)\s+/i, '')
+          .trim();
         if (areaText !== '') area = areaText;
       } else if (!isPlace(p)) rest.push(p);
     }
+    const unused: string[] = [];
     for (const p of rest) {
       if (institution === null) institution = p;
       else if (area === null) area = p;
+      else unused.push(p);
     }
-    const { highlights } = readBody(block.body);
+    const body = readBody(block.body);
+    const highlights = [...(unused.length > 0 ? [unused.join(', ')] : []), ...(body.summary === null ? [] : [body.summary]), ...body.highlights];
     const found = [institution, studyType, block.range].filter((x) => x !== null).length;
     return {
       institution,
@@ -665,6 +694,7 @@ function readHeader(lines: CvLine[]): { name: string | null; label: string | nul
       label === null &&
       text.split(/\s+/).length <= 8 &&
       !/[.!?]$/.test(text) &&
+      !isPlace(text) &&
       (name !== null || isTitle(text))
     ) {
       label = text.replace(/\s*[|·•]\s*/g, ' | ');

@@ -132,6 +132,8 @@ interface Extraction {
 
 interface NumberLine {
   readonly line: number;
+  /** every line of a wrapped statement */
+  readonly lines: readonly number[];
   readonly tokens: readonly string[];
   readonly keys: readonly string[];
 }
@@ -160,6 +162,7 @@ export function extractFacts(text: string): Extraction {
   const skillIds = new Set<string>();
   const dates: string[] = [];
   const numberLines: NumberLine[] = [];
+  let prevLine = -1;
   for (const section of cv.meta.sections) {
     const entrySection =
       section.key === 'experience' ||
@@ -190,7 +193,17 @@ export function extractFacts(text: string): Extraction {
       numbers.forEach((n, i) => {
         at(n.kind, n.text, keys[i]!);
       });
-      numberLines.push({ line: l.n, tokens: contentTokens(plain), keys });
+      const previous = numberLines[numberLines.length - 1];
+      // A wrapped bullet ("... one pricing" / "test raised conversion by 3.2%") is one statement.
+      if (!bullet && /^\p{Ll}/u.test(plain.trim()) && previous !== undefined && previous.line === prevLine) {
+        numberLines[numberLines.length - 1] = {
+          line: l.n,
+          tokens: [...previous.tokens, ...contentTokens(plain)],
+          keys: [...previous.keys, ...keys],
+          lines: [...previous.lines, l.n],
+        };
+      } else numberLines.push({ line: l.n, tokens: contentTokens(plain), keys, lines: [l.n] });
+      prevLine = l.n;
 
       for (const h of findSkills(plain)) {
         skillIds.add(h.id);
@@ -282,7 +295,7 @@ function numberAgrees(claimed: string, source: string): boolean {
 function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly NumberLine[]): boolean {
   // A rephrased line is held to the numbers of the line it came from: "a team of 8" is not
   // supported by an unrelated "8 years" elsewhere when the same bullet said "a team of 5".
-  const own = ownLines.find((l) => l.line === fact.line && l.keys.includes(fact.key));
+  const own = ownLines.find((l) => l.lines.includes(fact.line) && l.keys.includes(fact.key));
   if (own !== undefined) {
     let best: NumberLine | null = null;
     let bestScore = 0;

@@ -114,6 +114,15 @@ export function canonicalLanguage(folded: string): string {
   return LANGUAGE_CANON[folded] ?? folded;
 }
 
+/** The lowest degree level a text names: "MSc or PhD" asks for an MSc. */
+export function minDegreeLevel(folded: string): number {
+  const levels = folded
+    .split(/\s*(?:,|\bor\b|\boder\b|\bou\b|\bo\b|\/)\s*/)
+    .map(degreeLevel)
+    .filter((l) => l > 0);
+  return levels.length === 0 ? 0 : Math.min(...levels);
+}
+
 export function degreeLevel(folded: string): number {
   if (/\b(?:ph\.?\s?d|doctorate|doctor of|doctorado|promotion|dr\.)/.test(folded)) return 3;
   if (
@@ -305,7 +314,7 @@ export function analyzeJob(job: JobInput): JobProfile {
         folded,
       )
     ) {
-      const level = degreeLevel(folded);
+      const level = minDegreeLevel(folded);
       if (level > 0) {
         reqs.add({
           id: 'degree',

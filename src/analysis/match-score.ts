@@ -266,7 +266,7 @@ function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: numb
     case 'experience': {
       const want = req.years ?? 0;
       const evidence = cv.work.slice(0, 1).flatMap((w) => {
-        const l = index.lines.find((x) => x.line === w.line);
+        const l = index.lines.find((x) => x.line === w.line && x.section === 'experience');
         return l === undefined ? [] : [evidenceOf(l)];
       });
       const note = `The work history adds up to ${years} years; the job asks for ${want}.`;

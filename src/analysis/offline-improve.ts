@@ -248,12 +248,16 @@ function otherSection(section: CvSection): string[] {
 }
 
 /** Improves a CV for a job without a model: structure, order, emphasis and suggestions, no new facts. */
-export function improveCvOffline(input: { cvText: string; job: JobInput | JobProfile }): OfflineImprovement {
+export function improveCvOffline(input: {
+  cvText: string;
+  job: JobInput | JobProfile;
+  referenceDate?: string;
+}): OfflineImprovement {
   const cv = parseCv(input.cvText);
   const job = 'requirements' in input.job ? input.job : analyzeJob(input.job);
   const lang = cv.meta.language;
   const L = LABELS[lang];
-  const match = scoreMatch(cv, job);
+  const match = scoreMatch(cv, job, input.referenceDate === undefined ? {} : { referenceDate: input.referenceDate });
   const shown = new Set(
     match.requirements
       .filter((r) => r.kind === 'skill' && r.status !== 'missing')

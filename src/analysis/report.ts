@@ -202,12 +202,14 @@ export function buildImprovementReport(input: {
   sourceCvText: string;
   improvedMarkdown: string;
   job: JobInput | JobProfile;
+  /** `YYYY-MM` that "Present" means; the API passes the current month, tests a fixed one */
+  referenceDate?: string;
 }): ImprovementReport {
   const job = asProfile(input.job);
   const source = parseCv(input.sourceCvText);
   const improved = parseCv(input.improvedMarkdown);
   // Both scores count "Present" up to the same date, so only the text can move the score.
-  const referenceDate = latestDate(input.sourceCvText) ?? undefined;
+  const referenceDate = input.referenceDate ?? latestDate(input.sourceCvText) ?? undefined;
   const options = referenceDate === undefined ? {} : { referenceDate };
   const before = scoreMatch(source, job, options);
   const after = scoreMatch(improved, job, options);
@@ -256,9 +258,9 @@ export function buildImprovementReport(input: {
 }
 
 /** Analysis with no AI: the CV's structure and its match against the job. */
-export function analyzeCv(input: { cvText: string; job: JobInput | JobProfile }): CvAnalysis {
+export function analyzeCv(input: { cvText: string; job: JobInput | JobProfile; referenceDate?: string }): CvAnalysis {
   const structure = parseCv(input.cvText);
-  const match = scoreMatch(structure, asProfile(input.job));
+  const match = scoreMatch(structure, asProfile(input.job), input.referenceDate === undefined ? {} : { referenceDate: input.referenceDate });
   return {
     version: match.version,
     score: match.score,
