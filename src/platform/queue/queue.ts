@@ -42,18 +42,40 @@ export interface SendOptions {
    * when its row does.
    */
   tx?: Db;
-  /** At most one queued job with this key at a time. */
-  singletonKey?: string;
+  /** Not before this many seconds from now. */
   startAfterSeconds?: number;
 }
 
 export interface Queue {
   readonly driver: 'pg-boss' | 'bullmq';
+  /** Installs what the driver needs (pg-boss schema, queues, outbox relay). Call once before use. */
   start(): Promise<void>;
   send<P>(job: JobDefinition<P>, payload: P, options?: SendOptions): Promise<void>;
-  /** Starts consuming the given jobs in this process. */
+  /** Starts consuming the given job in this process. The payload is validated before the handler runs. */
   work<P>(job: JobDefinition<P>, handler: JobHandler<P>, options?: { concurrency?: number }): Promise<void>;
   ping(): Promise<void>;
   /** Stops taking jobs, waits for running ones (up to a grace period), and disconnects. */
   stop(): Promise<void>;
+}
+
+/** A payload that does not match its job's schema: a programming error, never retried. */
+export class JobPayloadError extends Error {
+  readonly job: string;
+  readonly issues: string[];
+  constructor(job: string, issues: string[]) {
+    super(`Invalid payload for job ${job}: ${issues.join('; ')}`);
+    this.name = 'JobPayloadError';
+    this.job = job;
+    this.issues = issues;
+  }
+}
+
+/** Parses a payload with its job's schema; the message names fields, never values (they may be private). */
+export function parseJobPayload<P>(job: JobDefinition<P>, payload: unknown): P {
+  const parsed = job.payload.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  throw new JobPayloadError(
+    job.name,
+    parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`),
+  );
 }

@@ -1,0 +1,224 @@
+// The scale driver: BullMQ on Redis (QUEUE_DRIVER=bullmq). Redis cannot join a database
+// transaction, so a job sent with `{ tx }` is written to the `job_outbox` table in that
+// transaction and moved to BullMQ after commit by the outbox relay (see outbox.ts).
+import { randomUUID } from 'node:crypto';
+import { Queue as BullQueue, type Job, type JobsOptions, UnrecoverableError, Worker } from 'bullmq';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { createOutboxRelay, writeOutbox } from './outbox.ts';
+import {
+  type JobDefinition,
+  type JobHandler,
+  JobPayloadError,
+  parseJobPayload,
+  type Queue,
+  type SendOptions,
+} from './queue.ts';
+
+export interface BullMqQueueOptions {
+  database: Database;
+  logger: Logger;
+  redisUrl: string;
+  jobs: readonly JobDefinition<unknown>[];
+  /** Key prefix in Redis; separate prefixes keep separate deployments (or test runs) apart. */
+  prefix?: string;
+  /** How long stop() lets running handlers finish before leaving them to the stalled-job check. */
+  stopGraceMs?: number;
+  /** How often the outbox is swept for rows whose after-commit relay never happened (a crash). */
+  outboxSweepMs?: number;
+  /**
+   * The longest a dead worker's job stays locked before the stalled-job check puts it back. A
+   * live worker renews its lock at half this; a job's own timeout shortens it.
+   */
+  maxLockMs?: number;
+}
+
+/** Completed jobs are kept a day so that relaying an outbox row twice still finds, and skips, the first. */
+const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 };
+const KEEP_FAILED = { age: 7 * 24 * 3600 };
+
+export function bullJobOptions(job: JobDefinition<unknown>): JobsOptions {
+  const delay = Math.round(job.retry.delaySeconds * 1000);
+  return {
+    attempts: job.retry.retries + 1,
+    // BullMQ's exponential backoff waits delay * 2^(retry - 1): the policy's delay, then doubled.
+    backoff: { type: job.retry.backoff ? 'exponential' : 'fixed', delay },
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+  };
+}
+
+export function createBullMqQueue(options: BullMqQueueOptions): Queue {
+  const { database, logger } = options;
+  const log = logger.child({ component: 'queue', driver: 'bullmq' });
+  const prefix = options.prefix ?? 'cvimprover';
+  const stopGraceMs = options.stopGraceMs ?? 10_000;
+  const maxLockMs = options.maxLockMs ?? 30_000;
+  // BullMQ's workers block on Redis; a retry limit per command would break their blocking reads.
+  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+
+  const producers = new Map<string, BullQueue>();
+  const workers: Worker[] = [];
+  const stopping = new AbortController();
+  let started: Promise<void> | undefined;
+  let stopped = false;
+
+  function producer(name: string): BullQueue {
+    let queue = producers.get(name);
+    if (!queue) {
+      queue = new BullQueue(name, { connection, prefix });
+      queue.on('error', (error) => log.warn({ err: error.message, queue: name }, 'bullmq queue error'));
+      producers.set(name, queue);
+    }
+    return queue;
+  }
+
+  const relay = createOutboxRelay({
+    database,
+    logger: log,
+    sweepMs: options.outboxSweepMs ?? 5_000,
+    async add(row) {
+      await producer(row.name).add(row.name, row.payload, {
+        ...(row.options as JobsOptions),
+        jobId: row.id,
+        delay: Math.max(0, row.runAt.getTime() - Date.now()),
+      });
+    },
+  });
+
+  async function requireStarted(): Promise<void> {
+    if (!started) throw new Error('The queue is not started; call queue.start() first');
+    await started;
+    if (stopped) throw new Error('The queue is stopped');
+  }
+
+  return {
+    driver: 'bullmq',
+
+    start() {
+      started ??= (async () => {
+        for (const job of options.jobs) await producer(job.name).waitUntilReady();
+        await relay.start();
+      })();
+      return started;
+    },
+
+    async send(job, payload, sendOptions: SendOptions = {}) {
+      const data = parseJobPayload(job, payload);
+      await requireStarted();
+      const delay = Math.round((sendOptions.startAfterSeconds ?? 0) * 1000);
+      if (sendOptions.tx) {
+        await writeOutbox(sendOptions.tx, {
+          id: randomUUID(),
+          name: job.name,
+          payload: data,
+          options: bullJobOptions(job) as Record<string, unknown>,
+          delayMs: delay,
+        });
+        return;
+      }
+      await producer(job.name).add(job.name, data, { ...bullJobOptions(job), jobId: randomUUID(), delay });
+    },
+
+    async work(job, handler, workOptions = {}) {
+      await requireStarted();
+      const lockDuration = Math.max(1_000, Math.min(maxLockMs, job.timeoutSeconds * 1000));
+      const worker = new Worker(
+        job.name,
+        (claimed: Job, _token?: string, signal?: AbortSignal) =>
+          runOne(job, handler as JobHandler<unknown>, claimed, signal),
+        {
+          connection,
+          prefix,
+          concurrency: workOptions.concurrency ?? 1,
+          lockDuration,
+          // A killed worker's job is found by the next check after its lock lapses.
+          stalledInterval: lockDuration,
+          // A stall is not the job's fault (the process died); allow as many as the retries.
+          maxStalledCount: job.retry.retries + 1,
+        },
+      );
+      worker.on('error', (error) => log.warn({ err: error.message, job: job.name }, 'bullmq worker error'));
+      workers.push(worker);
+      await worker.waitUntilReady();
+    },
+
+    async ping() {
+      await requireStarted();
+      const first = options.jobs[0]?.name ?? '__ping__';
+      // A cheap read that goes to Redis and back. BullMQ's connections wait for Redis forever
+      // (its blocking reads need that), so the health check puts its own bound on it.
+      await Promise.race([
+        producer(first).getJobCounts('wait'),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('redis did not answer in 2 s')), 2_000).unref(),
+        ),
+      ]);
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (!started) return;
+      await started.catch(() => {});
+      await relay.stop();
+      // Let running handlers finish for the grace period; then abort them and close without
+      // waiting. Their jobs stay active in Redis until the stalled-job check hands them to
+      // another worker.
+      const graceful = Promise.all(workers.map((worker) => worker.close()));
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<'expired'>((resolve) => {
+        timer = setTimeout(() => resolve('expired'), stopGraceMs);
+      });
+      const outcome = await Promise.race([graceful.then(() => 'closed' as const), expired]);
+      clearTimeout(timer);
+      if (outcome === 'expired') {
+        log.warn({ graceMs: stopGraceMs }, 'jobs still running at shutdown; leaving them to be retried');
+        stopping.abort(new Error('worker stopping'));
+        await Promise.all(workers.map((worker) => worker.close(true)));
+      }
+      await Promise.all([...producers.values()].map((queue) => queue.close()));
+    },
+  };
+
+  async function runOne(
+    job: JobDefinition<unknown>,
+    handler: JobHandler<unknown>,
+    claimed: Job,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    let payload: unknown;
+    try {
+      payload = parseJobPayload(job, claimed.data);
+    } catch (error) {
+      if (!(error instanceof JobPayloadError)) throw error;
+      log.error(
+        { job: job.name, jobId: claimed.id, issues: error.issues },
+        'job payload is invalid; not retried',
+      );
+      // BullMQ fails an unrecoverable error at once, whatever attempts are left.
+      throw new UnrecoverableError(error.message);
+    }
+    const attempts = claimed.opts.attempts ?? 1;
+    const attempt = claimed.attemptsMade + 1;
+    // Like pg-boss's expiry: an attempt running past the job's timeout is failed (and retried);
+    // its signal tells the handler to give up.
+    const timeout = AbortSignal.timeout(job.timeoutSeconds * 1000);
+    const combined = AbortSignal.any([timeout, stopping.signal, ...(signal ? [signal] : [])]);
+    const run = handler({
+      id: String(claimed.id),
+      payload,
+      attempt,
+      isLastAttempt: attempt >= attempts,
+      signal: combined,
+    });
+    await Promise.race([
+      run,
+      new Promise<never>((_, reject) => {
+        timeout.addEventListener('abort', () =>
+          reject(new Error(`job ${job.name} timed out after ${job.timeoutSeconds} s`)),
+        );
+      }),
+    ]);
+  }
+}

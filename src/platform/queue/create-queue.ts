@@ -1,0 +1,31 @@
+// Picks the queue driver the config names. Both take the job catalogue, so pg-boss creates its
+// queues and BullMQ its producers at start, before any request sends a job.
+import { JOB_CATALOGUE } from '../../jobs/catalog.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { createBullMqQueue } from './bullmq.queue.ts';
+import { createPgBossQueue } from './pgboss.queue.ts';
+import type { JobDefinition, Queue } from './queue.ts';
+
+export function createQueue(options: {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  jobs?: readonly JobDefinition<unknown>[];
+}): Queue {
+  const { config, database, logger } = options;
+  const jobs = options.jobs ?? JOB_CATALOGUE;
+  if (config.queue.driver === 'bullmq') {
+    // loadConfig refuses bullmq without REDIS_URL; this guards callers that build a Config by hand.
+    if (!config.redisUrl) throw new Error('QUEUE_DRIVER=bullmq needs REDIS_URL');
+    return createBullMqQueue({ database, logger, jobs, redisUrl: config.redisUrl });
+  }
+  return createPgBossQueue({
+    database,
+    logger,
+    jobs,
+    // One connection for LISTEN, the rest for fetching and settling jobs.
+    poolMax: Math.min(config.queue.concurrency, 8) + 2,
+  });
+}

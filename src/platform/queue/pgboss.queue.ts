@@ -1,0 +1,204 @@
+// The default queue driver: pg-boss on the application's own database, PGlite or PostgreSQL. Jobs
+// live in the `pgboss` schema next to the data they refer to, so `send(..., { tx })` inserts the
+// job in the caller's transaction: a job exists exactly when the row it is about was committed.
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, fromPglite, type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import {
+  type JobDefinition,
+  type JobHandler,
+  JobPayloadError,
+  parseJobPayload,
+  type Queue,
+  type SendOptions,
+} from './queue.ts';
+
+export interface PgBossQueueOptions {
+  database: Database;
+  logger: Logger;
+  /** Jobs whose pg-boss queues are created at start. A job sent in a transaction must be one of them. */
+  jobs: readonly JobDefinition<unknown>[];
+  /**
+   * How often expired jobs (their worker died) are put back for retry. Expiry is checked by this
+   * pass, so a dead worker's job waits up to its timeout plus this interval.
+   */
+  superviseIntervalSeconds?: number;
+  /**
+   * The fallback poll. LISTEN/NOTIFY wakes workers for new jobs, but a retry that comes due after
+   * its backoff delay raises no notification: polling is what picks it up.
+   */
+  pollingIntervalSeconds?: number;
+  /** How long stop() lets running handlers finish before failing them back to the queue. */
+  stopGraceMs?: number;
+  /** Extra pool connections pg-boss may open on PostgreSQL (its own pool, for LISTEN and polling). */
+  poolMax?: number;
+}
+
+export function createPgBossQueue(options: PgBossQueueOptions): Queue {
+  const { database, logger } = options;
+  const log = logger.child({ component: 'queue', driver: 'pg-boss' });
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 30;
+  const stopGraceMs = options.stopGraceMs ?? 10_000;
+
+  const common = {
+    // Installs or upgrades the `pgboss` schema at start, under an advisory lock, so several
+    // processes starting together do not race.
+    migrate: true,
+    supervise: true,
+    superviseIntervalSeconds,
+    // Expiry runs inside the monitor pass, which is claimed once per this interval across processes.
+    monitorIntervalSeconds: superviseIntervalSeconds,
+    // No cron schedules are used; the timekeeper would only add clock-skew queries.
+    schedule: false,
+    useListenNotify: true,
+  } as const;
+
+  let boss: PgBoss;
+  if (database.kind === 'pglite') {
+    if (!database.pglite) throw new Error('The PGlite database has no PGlite instance');
+    boss = new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' });
+  } else {
+    const connectionString = database.pool?.options.connectionString;
+    if (!connectionString) throw new Error('The PostgreSQL pool has no connection string');
+    // pg-boss keeps a pool of its own: LISTEN needs a connection pinned for the life of the
+    // process, which the application's pool must not lose to it.
+    boss = new PgBoss({
+      ...common,
+      connectionString,
+      max: options.poolMax ?? 4,
+      application_name: 'cvimprover-queue',
+    });
+  }
+  boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
+  boss.on('warning', (warning) => log.warn({ warning: warning.message }, 'pg-boss warning'));
+
+  const known = new Map<string, JobDefinition<unknown>>(options.jobs.map((job) => [job.name, job]));
+  const created = new Set<string>();
+  let started: Promise<void> | undefined;
+  let stopped = false;
+
+  const queueOptions = (job: JobDefinition<unknown>) => ({
+    retryLimit: job.retry.retries,
+    // pg-boss takes whole seconds.
+    retryDelay: Math.ceil(job.retry.delaySeconds),
+    retryBackoff: job.retry.backoff,
+    expireInSeconds: Math.max(1, Math.ceil(job.timeoutSeconds)),
+    notify: true,
+  });
+
+  async function ensureQueue(job: JobDefinition<unknown>): Promise<void> {
+    if (created.has(job.name)) return;
+    // createQueue does nothing for an existing queue; updateQueue then applies the catalogue's
+    // current retry policy, which may have changed since the queue was first made.
+    await boss.createQueue(job.name, queueOptions(job));
+    await boss.updateQueue(job.name, queueOptions(job));
+    created.add(job.name);
+  }
+
+  async function requireStarted(): Promise<void> {
+    if (!started) throw new Error('The queue is not started; call queue.start() first');
+    await started;
+    if (stopped) throw new Error('The queue is stopped');
+  }
+
+  return {
+    driver: 'pg-boss',
+
+    start() {
+      started ??= (async () => {
+        await boss.start();
+        for (const job of known.values()) await ensureQueue(job);
+      })();
+      return started;
+    },
+
+    async send(job, payload, sendOptions: SendOptions = {}) {
+      const data = parseJobPayload(job, payload);
+      await requireStarted();
+      if (!created.has(job.name)) {
+        // On PGlite the queue's own statements wait for the caller's transaction to end, so
+        // creating a queue inside one would wait forever.
+        if (sendOptions.tx) throw new Error(`Job ${job.name} is not in the queue's job list`);
+        known.set(job.name, job);
+        await ensureQueue(job);
+      }
+      await boss.send(job.name, data as object, {
+        ...queueOptions(job),
+        ...(sendOptions.startAfterSeconds ? { startAfter: Math.ceil(sendOptions.startAfterSeconds) } : {}),
+        // The Drizzle adapter sends each statement through the transaction with bound parameters.
+        ...(sendOptions.tx ? { db: fromDrizzle(sendOptions.tx as never, sql) } : {}),
+      });
+    },
+
+    async work(job, handler, workOptions = {}) {
+      await requireStarted();
+      known.set(job.name, job);
+      await ensureQueue(job);
+      await boss.work<unknown>(
+        job.name,
+        {
+          includeMetadata: true,
+          perJobResults: true,
+          batchSize: 1,
+          localConcurrency: workOptions.concurrency ?? 1,
+          pollingIntervalSeconds,
+          notifyPollingIntervalSeconds: pollingIntervalSeconds,
+        },
+        async (jobs) => {
+          const results: JobResult[] = [];
+          // includeMetadata puts retryLimit on each job; the overload's type does not say so.
+          for (const claimed of jobs as JobWithMetadata<unknown>[]) {
+            results.push(await runOne(job, handler as JobHandler<unknown>, claimed));
+          }
+          return results;
+        },
+      );
+    },
+
+    async ping() {
+      await requireStarted();
+      await boss.getQueue(options.jobs[0]?.name ?? '__ping__');
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (!started) return;
+      await started.catch(() => {});
+      // Graceful: running handlers get the grace period, then pg-boss fails them back to the queue
+      // (to be retried elsewhere) and aborts their signal. On PGlite it leaves the database open:
+      // the database is the caller's to close.
+      await boss.stop({ graceful: true, timeout: stopGraceMs, close: true });
+    },
+  };
+
+  async function runOne(
+    job: JobDefinition<unknown>,
+    handler: JobHandler<unknown>,
+    claimed: JobWithMetadata<unknown>,
+  ): Promise<JobResult> {
+    let payload: unknown;
+    try {
+      payload = parseJobPayload(job, claimed.data);
+    } catch (error) {
+      if (!(error instanceof JobPayloadError)) throw error;
+      // A payload that does not parse will not parse on a retry either: fail it terminally.
+      log.error(
+        { job: job.name, jobId: claimed.id, issues: error.issues },
+        'job payload is invalid; not retried',
+      );
+      return { id: claimed.id, status: 'deadletter', output: { message: error.message } };
+    }
+    // A throw fails the job; pg-boss retries it under the queue's retry policy.
+    await handler({
+      id: claimed.id,
+      payload,
+      attempt: claimed.retryCount + 1,
+      isLastAttempt: claimed.retryCount >= claimed.retryLimit,
+      signal: claimed.signal,
+    });
+    return { id: claimed.id, status: 'completed' };
+  }
+}
