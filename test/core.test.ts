@@ -76,7 +76,7 @@ for (const backend of backends()) {
       assert.equal(doc.openapi, '3.1.0');
       const jsonDoc = json(await t.app.inject('/schema/?format=json'));
       assert.deepEqual(Object.keys(jsonDoc.paths).sort(), Object.keys(doc.paths).sort());
-      const expected = [
+      const expected: Array<[string, string]> = [
         ['post', '/auth/registration/'],
         ['post', '/auth/login/'],
         ['post', '/auth/logout/'],
