@@ -137,3 +137,32 @@ for (const backend of backends()) {
     });
   });
 }
+
+describe('health with Redis', () => {
+  test('a reachable Redis is healthy', {
+    skip: process.env.TEST_REDIS_URL ? false : 'TEST_REDIS_URL is not set',
+  }, async () => {
+    const t = await startTestApp(backends()[0]!, { env: { REDIS_URL: process.env.TEST_REDIS_URL ?? '' } });
+    try {
+      const res = await t.app.inject('/core/health/');
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(json(res).services.redis, 'healthy');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('an unreachable Redis makes the service unhealthy (503)', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const t = await startTestApp(backends()[0]!, { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    try {
+      const res = await t.app.inject('/core/health/');
+      assert.equal(res.statusCode, 503);
+      assert.equal(json(res).overall, 'unhealthy');
+      assert.equal(json(res).services.redis, 'unhealthy');
+      assert.equal(json(res).services.db, 'healthy');
+    } finally {
+      await t.close();
+    }
+  });
+});
