@@ -60,6 +60,9 @@ export const users = pgTable(
     stripeSubscriptionStatus: varchar('stripe_subscription_status', { length: 50 }),
     subscriptionRenewalDate: timestamp('subscription_renewal_date', { withTimezone: true, mode: 'date' }),
     subscriptionInterval: varchar('subscription_interval', { length: 20 }),
+    // When the subscription state above was true at Stripe (the applied event's `created`): an
+    // older event arriving late must not undo a newer state.
+    stripeStateAt: timestamp('stripe_state_at', { withTimezone: true, mode: 'date' }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
     ...timestamps,
   },
@@ -248,3 +251,45 @@ export const jobOutbox = pgTable(
   },
   (t) => [index('job_outbox_created_idx').on(t.createdAt)],
 );
+
+// ---- plans and limits ----
+
+/**
+ * One row per counted action (an AI response, a questionnaire, an upload) for the daily quotas.
+ * Rolling windows count the rows younger than the window; a failed or canceled AI job gives its
+ * unit back by setting `refunded_at` on the row named by `ref`.
+ */
+export const quotaEvents = pgTable(
+  'quota_events',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    scope: varchar('scope', { length: 30 }).notNull(),
+    ref: varchar('ref', { length: 100 }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    refundedAt: timestamp('refunded_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('quota_events_user_scope_idx').on(t.userId, t.scope, t.createdAt),
+    index('quota_events_ref_idx').on(t.scope, t.ref),
+  ],
+);
+
+/** Addresses blocked by an operator or for pushing past the per-IP limits. */
+export const ipBlocks = pgTable('ip_blocks', {
+  ip: varchar('ip', { length: 64 }).primaryKey(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true, mode: 'date' }).notNull(),
+  reason: varchar('reason', { length: 200 }).notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Stripe webhook events already applied: each event id is applied once. */
+export const stripeEvents = pgTable('stripe_events', {
+  id: varchar('id', { length: 255 }).primaryKey(),
+  type: varchar('type', { length: 100 }).notNull(),
+  // The event's own creation time at Stripe.
+  stripeCreatedAt: timestamp('stripe_created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
