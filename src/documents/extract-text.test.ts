@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { deflateSync } from 'node:zlib';
+import { buildPdf, zlibSpaces } from '../../test/fixtures/documents/pdf-builder.ts';
 import { buildZip, CONTENT_TYPES_XML, deflatedZeros } from '../../test/fixtures/documents/zip-builder.ts';
 import { isAppError } from '../platform/errors.ts';
 import type { DocumentType } from './detect-type.ts';
@@ -113,6 +115,18 @@ describe('extractText', () => {
       await assert.rejects(extractText(fixture('corrupt.pdf'), 'pdf'), unreadable('corrupt'));
       const truncated = fixture('cv-chromium.pdf').subarray(0, 400);
       await assert.rejects(extractText(truncated, 'pdf'), unreadable('corrupt'));
+    });
+
+    it('refuses a small PDF whose content stream inflates to hundreds of MB', async () => {
+      const bomb = buildPdf(zlibSpaces(400), 'FlateDecode');
+      assert.ok(bomb.length < 1024 * 1024);
+      await assert.rejects(extractText(bomb, 'pdf'), unreadable('too_large'));
+    });
+
+    it('reads a PDF whose compressed content stream is ordinary', async () => {
+      const content = deflateSync(Buffer.from('BT /F1 12 Tf 72 720 Td (Hello) Tj ET'));
+      const pdf = buildPdf(content, 'FlateDecode');
+      assert.equal((await extractText(pdf, 'pdf')).text, 'Hello');
     });
 
     it('gives up on a PDF past its deadline and keeps serving others', async () => {

@@ -2,6 +2,7 @@
 // not meet another pdf.js build in one process, and a hostile PDF must not be able to block or
 // exhaust the main thread.
 
+import { inflateSync, constants as zlib } from 'node:zlib';
 import { ExtractionFailure } from './extraction-failure.ts';
 
 /** The part of pdf.js's TextItem that layout needs; marked-content items lack `str`. */
@@ -22,6 +23,39 @@ export interface PdfText {
 
 /** Fewer non-blank characters than this, with images on the pages, reads as a scanned document. */
 const SCANNED_TEXT_THRESHOLD = 20;
+
+// pdf.js inflates a whole stream into memory before using it, outside the worker's heap limit (typed
+// arrays are external memory), so a 400 KB file whose content stream inflates to 400 MB costs the
+// process over a gigabyte. Streams are inflated here first, with a cap, and such files refused.
+const MAX_STREAM_BYTES = 64 * 1024 * 1024;
+const MAX_TOTAL_STREAM_BYTES = 200 * 1024 * 1024;
+// "stream" at the start of a stream's data, not the end of "endstream".
+const STREAM_START = /(?<!end)stream\r?\n/g;
+
+export function assertNoInflationBomb(data: Uint8Array): void {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const text = bytes.toString('latin1');
+  let total = 0;
+  for (const match of text.matchAll(STREAM_START)) {
+    const start = match.index + match[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    // Only zlib data (FlateDecode) is inflated; anything else fails at once on the header check.
+    if (bytes[start] !== 0x78) continue;
+    const budget = Math.min(MAX_STREAM_BYTES, MAX_TOTAL_STREAM_BYTES - total);
+    try {
+      total += inflateSync(bytes.subarray(start, end), {
+        maxOutputLength: budget,
+        finishFlush: zlib.Z_SYNC_FLUSH,
+      }).length;
+    } catch (error) {
+      if (error instanceof RangeError) {
+        throw new ExtractionFailure('too_large', `a stream inflates to more than ${budget} bytes`);
+      }
+      // Not zlib after all, or damaged: pdf.js decides what to make of it.
+    }
+  }
+}
 
 let unpdfModule: Promise<typeof import('unpdf')> | undefined;
 
@@ -46,6 +80,7 @@ export async function extractPdfText(
   maxPages: number,
   maxRawChars: number,
 ): Promise<PdfText> {
+  assertNoInflationBomb(data);
   const unpdf = await loadUnpdf();
   let pdf: Awaited<ReturnType<typeof unpdf.getDocumentProxy>>;
   try {
