@@ -25,6 +25,8 @@ import { registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
+import { createQueue } from './platform/queue/create-queue.ts';
+import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 
 export const VERSION: string = JSON.parse(
@@ -39,11 +41,14 @@ export interface AppOptions {
   clock?: Clock;
   mailer?: Mailer;
   google?: GoogleVerifier;
+  /** A queue the caller owns (started here, never stopped here); otherwise created from config. */
+  queue?: Queue;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
+    queue: Queue;
   }
 }
 
@@ -60,6 +65,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (config.migrateOnStart) await database.migrate();
     await seedPlans(database.db);
   } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
+  // Routes send jobs, so the queue starts before the app answers; it stops before the database closes.
+  const queue = options.queue ?? createQueue({ config, database, logger });
+  if (!options.queue) closers.push(() => queue.stop());
+  try {
+    await queue.start();
+  } catch (error) {
+    if (!options.queue) await queue.stop().catch(() => {});
     if (ownsDatabase) await database.close();
     throw error;
   }
@@ -97,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('database', database);
+  app.decorate('queue', queue);
   app.decorateRequest('auth', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -127,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       checks: [
         { name: 'db', check: () => database.ping() },
         { name: 'redis', check: redis ? async () => void (await redis.ping()) : undefined },
-        { name: 'queue', check: undefined },
+        { name: 'queue', check: () => queue.ping() },
         { name: 'ai', check: undefined },
       ],
     }),

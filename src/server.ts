@@ -1,6 +1,8 @@
 // Starts the API. SIGTERM/SIGINT: stop accepting connections, let running requests finish, close
 // the database. A second signal exits at once.
 import { buildApp } from './app.ts';
+import { createJobHandlers } from './jobs/handlers.ts';
+import { startWorker, WorkerConfigError } from './jobs/runtime.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseLockedError } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
@@ -30,6 +32,23 @@ async function main(): Promise<void> {
       process.exit(75);
     }
     throw error;
+  }
+
+  // Embedded mode is one process, so it runs the job consumers too; server mode can opt in for a
+  // single-process setup. app.close() stops them with the queue.
+  if (config.db.kind === 'pglite' || config.queue.runWorkerInProcess) {
+    try {
+      const handlers = createJobHandlers({ database: app.database, queue: app.queue, logger, config });
+      await startWorker({ queue: app.queue, handlers, logger, concurrency: config.queue.concurrency });
+    } catch (error) {
+      await app.close().catch(() => {});
+      if (error instanceof WorkerConfigError) {
+        logger.fatal(error.message);
+        process.stderr.write(`${error.message}\n`);
+        process.exit(78);
+      }
+      throw error;
+    }
   }
 
   let stopping = false;
