@@ -3,6 +3,7 @@
 // worker in-process, the offline AI provider).
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { AI_PROVIDER_NAMES, type AiConfig } from '../ai/provider.ts';
 
 const bool = (fallback: boolean) =>
   z
@@ -77,6 +78,20 @@ export const EnvSchema = z.object({
   // Server mode runs workers as their own processes; this runs them inside the API process instead.
   RUN_WORKER_IN_PROCESS: bool(false),
 
+  // AI provider (src/ai/provider.ts documents the mapping); offline needs no key and no network.
+  AI_PROVIDER: z.enum(AI_PROVIDER_NAMES).default('offline'),
+  AI_MODEL: optionalString,
+  AI_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  AZURE_OPENAI_API_KEY: optionalString,
+  AI_BASE_URL: optionalUrl(['http:', 'https:']),
+  AZURE_OPENAI_RESOURCE: optionalString,
+  AZURE_OPENAI_API_VERSION: optionalString,
+  AZURE_OPENAI_DEPLOYMENT: optionalString,
+  AI_TIMEOUT_MS: int(120_000, 1_000, 900_000),
+  AI_MAX_OUTPUT_TOKENS: int(4_096, 256, 64_000),
+
   JWT_SECRET: z
     .string()
     .min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
@@ -137,6 +152,7 @@ export interface Config {
   migrateOnStart: boolean;
   redisUrl: string | undefined;
   queue: { driver: Env['QUEUE_DRIVER']; concurrency: number; runWorkerInProcess: boolean };
+  ai: AiConfig;
   auth: {
     jwtSecret: string | undefined;
     accessTtlSeconds: number;
@@ -182,6 +198,11 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  if (e.AI_PROVIDER === 'openai-compatible' && !e.AI_BASE_URL) {
+    throw new ConfigError([
+      'AI_BASE_URL: the openai-compatible provider needs the URL of its server (e.g. http://localhost:11434/v1)',
+    ]);
+  }
   if (e.QUEUE_DRIVER === 'bullmq' && !e.REDIS_URL) {
     throw new ConfigError(['QUEUE_DRIVER: bullmq keeps its jobs in Redis, so REDIS_URL must be set too']);
   }
@@ -200,6 +221,25 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       driver: e.QUEUE_DRIVER,
       concurrency: e.WORKER_CONCURRENCY,
       runWorkerInProcess: e.RUN_WORKER_IN_PROCESS,
+    },
+    ai: {
+      provider: e.AI_PROVIDER,
+      model: e.AI_MODEL,
+      apiKey:
+        e.AI_API_KEY ??
+        (e.AI_PROVIDER === 'openai'
+          ? e.OPENAI_API_KEY
+          : e.AI_PROVIDER === 'anthropic'
+            ? e.ANTHROPIC_API_KEY
+            : e.AI_PROVIDER === 'azure'
+              ? e.AZURE_OPENAI_API_KEY
+              : undefined),
+      baseUrl: e.AI_BASE_URL,
+      azureResourceName: e.AZURE_OPENAI_RESOURCE,
+      azureApiVersion: e.AZURE_OPENAI_API_VERSION,
+      azureDeployment: e.AZURE_OPENAI_DEPLOYMENT,
+      timeoutMs: e.AI_TIMEOUT_MS,
+      maxOutputTokens: e.AI_MAX_OUTPUT_TOKENS,
     },
     auth: {
       jwtSecret: e.JWT_SECRET,

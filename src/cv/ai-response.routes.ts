@@ -1,0 +1,206 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
+import { errorResponses } from '../platform/http/route-helpers.ts';
+import {
+  AiResponseCreateSchema,
+  AiResponseHeadersSchema,
+  AiResponseListQuerySchema,
+  AiResponsePageSchema,
+  AiResponseSchema,
+  PdfUrlSchema,
+} from './ai-response.schemas.ts';
+import {
+  type AiResponseService,
+  isFinished,
+  MAX_WAIT_SECONDS,
+  type SseFrame,
+} from './ai-response.service.ts';
+import { paginated, parseId } from './pagination.ts';
+import { IdParamsSchema } from './questionnaire.schemas.ts';
+
+const tags = ['cv'];
+const security = [{ bearerAuth: [] }];
+const NOT_FOUND = 'AI response not found.';
+
+/** `Prefer: wait=N` (RFC 7240), capped; 0 when absent or malformed. */
+export function preferredWait(header: string | undefined): number {
+  const match = /(?:^|[,;\s])wait\s*=\s*"?(\d{1,6})"?/i.exec(header ?? '');
+  return match?.[1] ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0;
+}
+
+function sseText(frame: SseFrame): string {
+  if ('comment' in frame) return `: ${frame.comment}\n\n`;
+  return `event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
+}
+
+export function aiResponseRoutes(deps: {
+  aiResponses: AiResponseService;
+  hooks: AuthHooks;
+}): FastifyPluginAsyncZod {
+  const { aiResponses, hooks } = deps;
+  return async (app) => {
+    app.post(
+      '/cv/ai-responses/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Ask for an improved CV',
+          description:
+            "Queues the job and answers 202 with the response in state `queued` and its URL in `Location`. With `Prefer: wait=N` (N ≤ 60) the request waits up to N seconds and answers 201 if the response finished by then. Validation failures keep the original API's sentence in `error`.",
+          headers: AiResponseHeadersSchema,
+          body: AiResponseCreateSchema,
+          response: {
+            201: AiResponseSchema,
+            202: AiResponseSchema,
+            ...errorResponses(400, 401, 404, 409, 415),
+          },
+        },
+      },
+      async (request, reply) => {
+        const userId = currentUser(request).user.id;
+        const { response } = await aiResponses.create(userId, request.body, {
+          idempotencyKey: request.headers['idempotency-key'],
+        });
+        reply.header('Location', `/cv/ai-responses/${response.id}/`);
+        const wait = preferredWait(request.headers.prefer);
+        let current = response;
+        if (wait > 0) {
+          reply.header('Preference-Applied', `wait=${wait}`);
+          if (!isFinished(current.status))
+            current = await aiResponses.waitForFinish(userId, response.id, wait);
+        }
+        return reply.code(wait > 0 && isFinished(current.status) ? 201 : 202).send(current);
+      },
+    );
+
+    app.get(
+      '/cv/ai-responses/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'List your AI responses',
+          description: 'Newest first; `questionnaire` keeps those of one questionnaire.',
+          querystring: AiResponseListQuerySchema,
+          response: { 200: AiResponsePageSchema, ...errorResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const { query } = request;
+        const page = await aiResponses.list(currentUser(request).user.id, query);
+        return paginated(request, { page: query.page, pageSize: query.page_size }, page);
+      },
+    );
+
+    app.get(
+      '/cv/ai-responses/:id/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Get an AI response',
+          params: IdParamsSchema,
+          response: { 200: AiResponseSchema, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => aiResponses.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+    );
+
+    app.get(
+      '/cv/ai-responses/:id/events/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Follow an AI response as Server-Sent Events',
+          description:
+            'Events: `status` ({status, progress}) first, then `progress`, `delta` ({text}, the answer as it is written), and at the end `done` (the whole response object) or `error` ({code, message}); the stream ends after either. Comments (`: heartbeat`) keep idle connections open.',
+          params: IdParamsSchema,
+          response: {
+            200: z.string().describe('text/event-stream'),
+            ...errorResponses(401, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const userId = currentUser(request).user.id;
+        const id = parseId(request.params.id, NOT_FOUND);
+        const closed = new AbortController();
+        const frames = aiResponses.streamEvents(userId, id, closed.signal);
+        // The first frame is read before answering, so a 404 is still an ordinary problem response.
+        const first = await frames.next();
+        request.raw.on('close', () => closed.abort());
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, {
+          ...(reply.getHeaders() as Record<string, string>),
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          Connection: 'keep-alive',
+          // Proxies such as nginx would otherwise buffer the stream.
+          'X-Accel-Buffering': 'no',
+        });
+        raw.flushHeaders();
+        try {
+          if (!first.done) raw.write(sseText(first.value));
+          for await (const frame of { [Symbol.asyncIterator]: () => frames }) {
+            if (closed.signal.aborted) break;
+            raw.write(sseText(frame));
+          }
+        } catch (error) {
+          request.log.error({ err: error }, 'event stream failed');
+          raw.write(
+            sseText({
+              event: 'error',
+              data: { code: 'internal_error', message: 'The event stream failed.' },
+            }),
+          );
+        } finally {
+          await frames.return(undefined);
+          raw.end();
+        }
+      },
+    );
+
+    app.post(
+      '/cv/ai-responses/:id/cancel/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Cancel an AI response',
+          description:
+            'A queued or running job stops; canceling a canceled response changes nothing. 409 once it finished.',
+          params: IdParamsSchema,
+          response: { 200: AiResponseSchema, ...errorResponses(401, 404, 409) },
+        },
+      },
+      async (request) => aiResponses.cancel(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+    );
+
+    app.post(
+      '/cv/ai-responses/:id/generate-pdf/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Render the improved CV as a PDF',
+          description:
+            'Stores the PDF as a document of its own (the uploaded CV is never touched) and returns its download URL. 409 unless the response succeeded.',
+          params: IdParamsSchema,
+          response: { 200: PdfUrlSchema, ...errorResponses(401, 404, 409) },
+        },
+      },
+      async (request) =>
+        aiResponses.generatePdf(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+    );
+  };
+}

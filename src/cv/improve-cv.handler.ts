@@ -1,0 +1,223 @@
+// Asks the AI provider for an improved CV and stores the answer on its AI response row.
+//
+// Idempotent under at-least-once delivery: the row is claimed only while queued or running, and
+// every write after the provider call is conditional on `running`, so a canceled response stays
+// canceled and a job delivered twice stores one answer. Cancel reaches a running job two ways: an
+// event (immediate) and the progress write finding the row no longer running (within a throttle
+// interval), and either aborts the provider call.
+import {
+  type AiProvider,
+  buildImproveCvPrompt,
+  isRetryableAiError,
+  type Redaction,
+  restorePersonalData,
+} from '../ai/index.ts';
+import type { improveCvJob } from '../jobs/catalog.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/db/database.ts';
+import { isAppError } from '../platform/errors.ts';
+import type { Events } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { JobHandler, JobPayload } from '../platform/queue/queue.ts';
+import { aiResponseTopic, createAiResponsePublisher, readAiResponseEvent } from './ai-response.events.ts';
+import {
+  claimAiResponse,
+  findAiResponseById,
+  storeFailure,
+  storeProgress,
+  storeSuccess,
+} from './ai-response.repository.ts';
+import type { AiResponseError } from './ai-response.schemas.ts';
+import { findQuestionnaire } from './questionnaire.repository.ts';
+
+export interface ImproveCvHandlerDeps {
+  db: Db;
+  ai: AiProvider;
+  events: Events;
+  clock: Clock;
+  logger: Logger;
+  /** Minimum time between two progress writes to the database. */
+  progressIntervalMs?: number;
+}
+
+const RESUME_PROCESSING =
+  'Your CV is still being read. Wait until the questionnaire’s resume_status is "ready", then ask again.';
+const UNEXPECTED = 'The improvement failed because of an error on our side. Please try again.';
+
+/** A job failure stored on the row; never retried. */
+class FinalFailure extends Error {
+  readonly failure: AiResponseError;
+  constructor(failure: AiResponseError) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
+
+/**
+ * Puts redacted personal data back into streamed text. A placeholder may arrive split across two
+ * deltas, so text from an unmatched "[" on is held back until its "]" arrives (or it grows too
+ * long to be a placeholder). Occurrences are counted per kind in order, as restorePersonalData does.
+ */
+export function createStreamingRestorer(redactions: ReadonlyArray<Redaction>) {
+  let held = '';
+  const used = new Map<string, number>();
+  const restore = (text: string) => {
+    if (redactions.length === 0) return text;
+    return text.replace(/\[(email|phone|date of birth|address)\]/g, (placeholder) => {
+      const values = redactions.filter((r) => r.placeholder === placeholder).map((r) => r.value);
+      if (values.length === 0) return placeholder;
+      const index = used.get(placeholder) ?? 0;
+      used.set(placeholder, index + 1);
+      return values[Math.min(index, values.length - 1)] ?? placeholder;
+    });
+  };
+  return {
+    push(delta: string): string {
+      const text = held + delta;
+      const open = text.lastIndexOf('[');
+      const cut = open >= 0 && !text.includes(']', open) && text.length - open <= 16 ? open : text.length;
+      held = text.slice(cut);
+      return restore(text.slice(0, cut));
+    },
+    flush(): string {
+      const rest = held;
+      held = '';
+      return restore(rest);
+    },
+  };
+}
+
+export function createImproveCvHandler(
+  deps: ImproveCvHandlerDeps,
+): JobHandler<JobPayload<typeof improveCvJob>> {
+  const { db, ai, events, clock, logger } = deps;
+  const progressIntervalMs = deps.progressIntervalMs ?? 250;
+  const publish = createAiResponsePublisher(events, logger);
+
+  return async ({ payload, isLastAttempt, signal: workerSignal }) => {
+    const id = payload.aiResponseId;
+    const queuedRow = await findAiResponseById(db, id);
+    if (!queuedRow || (queuedRow.status !== 'queued' && queuedRow.status !== 'running')) return;
+
+    const canceled = new AbortController();
+    const unsubscribe = await events.subscribe(aiResponseTopic(id), (message) => {
+      if (readAiResponseEvent(message)?.type === 'cancel') canceled.abort();
+    });
+    try {
+      // Claimed after subscribing: a cancel sent in between is either heard or already on the row.
+      const row = await claimAiResponse(db, id, clock.now());
+      if (!row) return;
+      await publish(id, { type: 'status', status: 'running' });
+
+      const questionnaire = await findQuestionnaire(db, row.userId, row.questionnaireId);
+      if (!questionnaire) return; // deleted meanwhile; its responses went with it
+      if (questionnaire.resumeStatus === 'processing') {
+        throw new FinalFailure({ code: 'resume_unreadable', message: RESUME_PROCESSING });
+      }
+      if (questionnaire.resumeStatus === 'failed') {
+        throw new FinalFailure({
+          code: 'resume_unreadable',
+          message: `Your CV could not be read: ${questionnaire.resumeError ?? 'the file is unreadable.'} Upload it again, then ask again.`,
+        });
+      }
+      const cvText = questionnaire.resumeText ?? '';
+      const job = {
+        position: questionnaire.position,
+        industry: questionnaire.industry,
+        experience_level: questionnaire.experienceLevel,
+        company_size: questionnaire.companySize,
+        location: questionnaire.location,
+        application_timeline: questionnaire.applicationTimeline,
+        job_description: questionnaire.jobDescription,
+      };
+      const built = buildImproveCvPrompt({ questionnaire: job, cvText, userPrompt: row.prompt });
+      const restorer = createStreamingRestorer(built.redactions);
+
+      // Progress is an estimate: an improved CV is about as long as the original, so the share of
+      // that length written so far, kept below 100 until the answer is complete.
+      const expectedChars = Math.max(1_500, Math.round(cvText.length * 1.1));
+      let written = 0;
+      let lastWrite = 0;
+      let lastProgress = row.progress;
+      let writing: Promise<void> = Promise.resolve();
+      const signal = AbortSignal.any([canceled.signal, workerSignal]);
+      const queuedMs = row.startedAt ? row.startedAt.getTime() - row.createdAt.getTime() : null;
+
+      const onDelta = (delta: string) => {
+        const text = restorer.push(delta);
+        written += delta.length;
+        if (text) void publish(id, { type: 'delta', text });
+        const now = Date.now();
+        const progress = Math.min(95, Math.floor((written / expectedChars) * 100));
+        if (progress > lastProgress && now - lastWrite >= progressIntervalMs) {
+          lastWrite = now;
+          lastProgress = progress;
+          writing = writing.then(async () => {
+            void publish(id, { type: 'progress', progress });
+            // The row stopped running: it was canceled through another process.
+            if (!(await storeProgress(db, id, progress))) canceled.abort();
+          });
+        }
+      };
+
+      const result = await ai.generate({
+        system: built.system,
+        prompt: built.prompt,
+        signal,
+        onDelta,
+        task: { kind: 'improve-cv', cvText, job, userPrompt: row.prompt },
+      });
+      await writing.catch(() => {});
+      const tail = restorer.flush();
+      if (tail) await publish(id, { type: 'delta', text: tail });
+      if (canceled.signal.aborted) return;
+
+      const stored = await storeSuccess(db, id, {
+        responseText: restorePersonalData(result.text, built.redactions),
+        provider: ai.name,
+        model: result.model,
+        usage: result.usage,
+        timings: {
+          queued_ms: queuedMs,
+          first_token_ms: result.firstTokenMs,
+          total_ms: Math.round(result.totalMs),
+        },
+        finishedAt: clock.now(),
+      });
+      if (!stored) return; // canceled between the answer and this write
+      await publish(id, { type: 'progress', progress: 100 });
+      await publish(id, { type: 'status', status: 'succeeded' });
+      await publish(id, { type: 'done' });
+    } catch (error) {
+      // The row says canceled already (the cancel route wrote it); nothing to record.
+      if (canceled.signal.aborted) return;
+      // The worker is stopping: the job goes back to the queue and runs again elsewhere.
+      if (workerSignal.aborted) throw error;
+      let failure: AiResponseError;
+      if (error instanceof FinalFailure) {
+        failure = error.failure;
+      } else if (isAppError(error)) {
+        if (isRetryableAiError(error) && !isLastAttempt) {
+          logger.info({ aiResponseId: id, code: error.code }, 'transient AI failure; the queue retries');
+          throw error;
+        }
+        failure = { code: error.code, message: error.message };
+      } else {
+        if (!isLastAttempt) throw error;
+        logger.error({ err: error, aiResponseId: id }, 'improve-cv failed');
+        failure = { code: 'internal_error', message: UNEXPECTED };
+      }
+      const stored = await storeFailure(db, id, failure, {
+        provider: ai.name,
+        model: ai.model,
+        finishedAt: clock.now(),
+      });
+      if (stored) {
+        await publish(id, { type: 'status', status: 'failed' });
+        await publish(id, { type: 'error', error: failure });
+      }
+    } finally {
+      unsubscribe();
+    }
+  };
+}

@@ -1,0 +1,160 @@
+// SQL of questionnaires. Every query a user can reach names the owner in its WHERE clause, so
+// someone else's questionnaire is simply not found.
+import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/database.ts';
+import { aiResponses, questionnaires } from '../platform/db/schema.ts';
+import type { QuestionnaireOrderField, ResumeStatus } from './questionnaire.schemas.ts';
+
+export type QuestionnaireRow = typeof questionnaires.$inferSelect;
+export type NewQuestionnaireRow = typeof questionnaires.$inferInsert;
+export type QuestionnaireChanges = Partial<Omit<NewQuestionnaireRow, 'id' | 'userId' | 'submittedAt'>>;
+
+export interface QuestionnaireFilters {
+  experienceLevel?: string | undefined;
+  companySize?: string | undefined;
+  applicationTimeline?: string | undefined;
+}
+
+const ORDER_COLUMNS = {
+  submitted_at: questionnaires.submittedAt,
+  id: questionnaires.id,
+  position: questionnaires.position,
+  industry: questionnaires.industry,
+  experience_level: questionnaires.experienceLevel,
+  company_size: questionnaires.companySize,
+  application_timeline: questionnaires.applicationTimeline,
+} satisfies Record<QuestionnaireOrderField, unknown>;
+
+function ownedWhere(userId: number, filters: QuestionnaireFilters): SQL | undefined {
+  return and(
+    eq(questionnaires.userId, userId),
+    filters.experienceLevel ? eq(questionnaires.experienceLevel, filters.experienceLevel) : undefined,
+    filters.companySize ? eq(questionnaires.companySize, filters.companySize) : undefined,
+    filters.applicationTimeline
+      ? eq(questionnaires.applicationTimeline, filters.applicationTimeline)
+      : undefined,
+  );
+}
+
+export async function countQuestionnaires(db: Db, userId: number, filters: QuestionnaireFilters) {
+  const [row] = await db.select({ n: count() }).from(questionnaires).where(ownedWhere(userId, filters));
+  return row?.n ?? 0;
+}
+
+export async function listQuestionnaires(
+  db: Db,
+  userId: number,
+  filters: QuestionnaireFilters,
+  ordering: { field: QuestionnaireOrderField; descending: boolean },
+  offset: number,
+  limit: number,
+): Promise<QuestionnaireRow[]> {
+  const column = ORDER_COLUMNS[ordering.field];
+  const direction = ordering.descending ? desc : asc;
+  return (
+    db
+      .select()
+      .from(questionnaires)
+      .where(ownedWhere(userId, filters))
+      // The id breaks ties, so pages neither repeat nor skip rows with equal sort keys.
+      .orderBy(direction(column), direction(questionnaires.id))
+      .offset(offset)
+      .limit(limit)
+  );
+}
+
+export async function findQuestionnaire(
+  db: Db,
+  userId: number,
+  id: number,
+): Promise<QuestionnaireRow | null> {
+  const [row] = await db
+    .select()
+    .from(questionnaires)
+    .where(and(eq(questionnaires.id, id), eq(questionnaires.userId, userId)));
+  return row ?? null;
+}
+
+/** The row locked until the transaction ends, so two concurrent uploads cannot both keep a file. */
+export async function lockQuestionnaire(
+  tx: Db,
+  userId: number,
+  id: number,
+): Promise<QuestionnaireRow | null> {
+  const [row] = await tx
+    .select()
+    .from(questionnaires)
+    .where(and(eq(questionnaires.id, id), eq(questionnaires.userId, userId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function insertQuestionnaire(tx: Db, values: NewQuestionnaireRow): Promise<QuestionnaireRow> {
+  const [row] = await tx.insert(questionnaires).values(values).returning();
+  if (!row) throw new Error('insert into questionnaires returned no row');
+  return row;
+}
+
+export async function updateQuestionnaire(
+  tx: Db,
+  id: number,
+  changes: QuestionnaireChanges,
+): Promise<QuestionnaireRow> {
+  const [row] = await tx
+    .update(questionnaires)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(questionnaires.id, id))
+    .returning();
+  if (!row) throw new Error(`questionnaire ${id} vanished during its update`);
+  return row;
+}
+
+export async function deleteQuestionnaire(tx: Db, id: number): Promise<void> {
+  await tx.delete(questionnaires).where(eq(questionnaires.id, id));
+}
+
+/** Documents rendered from the questionnaire's AI responses, deleted with it. */
+export async function findResponseDocumentIds(tx: Db, questionnaireId: number): Promise<string[]> {
+  const rows = await tx
+    .select({ id: aiResponses.pdfDocumentId })
+    .from(aiResponses)
+    .where(and(eq(aiResponses.questionnaireId, questionnaireId), isNotNull(aiResponses.pdfDocumentId)));
+  return rows.map((r) => r.id).filter((id): id is string => id !== null);
+}
+
+// ---- used by the extract-resume job, which has no user in hand ----
+
+export async function findQuestionnaireById(db: Db, id: number): Promise<QuestionnaireRow | null> {
+  const [row] = await db.select().from(questionnaires).where(eq(questionnaires.id, id));
+  return row ?? null;
+}
+
+/**
+ * Stores the outcome of reading a CV, only if the questionnaire still points at that document and
+ * still waits for it: a replayed job for a file since replaced or removed changes nothing.
+ */
+export async function storeResumeOutcome(
+  db: Db,
+  id: number,
+  documentId: string,
+  outcome:
+    | { status: Extract<ResumeStatus, 'ready'>; text: string; chars: number }
+    | { status: Extract<ResumeStatus, 'failed'>; error: string },
+): Promise<boolean> {
+  const changes: QuestionnaireChanges =
+    outcome.status === 'ready'
+      ? { resumeStatus: 'ready', resumeText: outcome.text, resumeTextChars: outcome.chars, resumeError: null }
+      : { resumeStatus: 'failed', resumeError: outcome.error, resumeText: null, resumeTextChars: null };
+  const rows = await db
+    .update(questionnaires)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(
+      and(
+        eq(questionnaires.id, id),
+        eq(questionnaires.resumeDocumentId, documentId),
+        inArray(questionnaires.resumeStatus, ['processing']),
+      ),
+    )
+    .returning({ id: questionnaires.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,175 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
+import { errorResponses } from '../platform/http/route-helpers.ts';
+import { contentDisposition, type DocumentService } from './document.service.ts';
+import { paginated, parseId } from './pagination.ts';
+import {
+  IdParamsSchema,
+  QuestionnaireCreateSchema,
+  QuestionnaireListQuerySchema,
+  QuestionnairePageSchema,
+  QuestionnairePatchSchema,
+  QuestionnaireSchema,
+} from './questionnaire.schemas.ts';
+import type { QuestionnaireService } from './questionnaire.service.ts';
+import { registerResumeUploads } from './upload.ts';
+
+const tags = ['cv'];
+const security = [{ bearerAuth: [] }];
+const consumes = ['application/json', 'multipart/form-data'];
+const NOT_FOUND = 'Questionnaire not found.';
+
+export function questionnaireRoutes(deps: {
+  questionnaires: QuestionnaireService;
+  documents: DocumentService;
+  hooks: AuthHooks;
+}): FastifyPluginAsyncZod {
+  const { questionnaires, documents, hooks } = deps;
+  return async (app) => {
+    await registerResumeUploads(app);
+
+    app.get(
+      '/cv/questionnaire/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'List your questionnaires',
+          description:
+            'Newest first unless `ordering` says otherwise (a field name, `-` for descending). Filters on the choice fields.',
+          querystring: QuestionnaireListQuerySchema,
+          response: { 200: QuestionnairePageSchema, ...errorResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const { query } = request;
+        const page = await questionnaires.list(currentUser(request).user.id, query);
+        return paginated(request, { page: query.page, pageSize: query.page_size }, page);
+      },
+    );
+
+    app.post(
+      '/cv/questionnaire/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          consumes,
+          summary: 'Create a questionnaire',
+          description:
+            'JSON, or multipart/form-data with the CV in `resume` (PDF, DOCX or TXT, recognized by content, at most 10 MB). The CV is read in the background: `resume_status` goes from `processing` to `ready` or `failed`.',
+          body: QuestionnaireCreateSchema,
+          response: { 201: QuestionnaireSchema, ...errorResponses(400, 401, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        const created = await questionnaires.create(currentUser(request).user.id, request.body);
+        reply.code(201);
+        return created;
+      },
+    );
+
+    app.get(
+      '/cv/questionnaire/:id/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Get a questionnaire',
+          params: IdParamsSchema,
+          response: { 200: QuestionnaireSchema, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => questionnaires.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+    );
+
+    app.put(
+      '/cv/questionnaire/:id/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          consumes,
+          summary: 'Replace a questionnaire',
+          description: 'All required fields; a new `resume` file replaces the old one, which is deleted.',
+          params: IdParamsSchema,
+          body: QuestionnaireCreateSchema,
+          response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415) },
+        },
+      },
+      async (request) =>
+        questionnaires.update(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND), request.body),
+    );
+
+    app.patch(
+      '/cv/questionnaire/:id/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          consumes,
+          summary: 'Change some fields of a questionnaire',
+          description: '`resume: null` (JSON) or an empty `resume` field (multipart) removes the CV.',
+          params: IdParamsSchema,
+          body: QuestionnairePatchSchema,
+          response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415) },
+        },
+      },
+      async (request) =>
+        questionnaires.update(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND), request.body),
+    );
+
+    app.delete(
+      '/cv/questionnaire/:id/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Delete a questionnaire',
+          description: 'Deletes its CV file, its AI responses and their documents too.',
+          params: IdParamsSchema,
+          response: { 204: z.null().describe('Deleted'), ...errorResponses(401, 404) },
+        },
+      },
+      async (request, reply) => {
+        await questionnaires.remove(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND));
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/cv/documents/:id/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: 'Download a stored document',
+          description: 'An uploaded CV or a rendered PDF; served to its owner only, always as an attachment.',
+          params: z.object({ id: z.string().describe('The document UUID') }),
+          response: {
+            200: z.unknown().describe('The file, with its content type'),
+            ...errorResponses(401, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const file = await documents.download(currentUser(request).user.id, request.params.id);
+        return reply
+          .header('Content-Type', file.contentType)
+          .header('Content-Disposition', contentDisposition(file.filename))
+          .header('Content-Length', String(file.sizeBytes))
+          .header('X-Content-Type-Options', 'nosniff')
+          .header('Cache-Control', 'private, no-store')
+          .send(file.data);
+      },
+    );
+  };
+}

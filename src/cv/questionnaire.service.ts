@@ -1,0 +1,218 @@
+// Questionnaires: the target job, and the CV it is about. A new or replaced CV is stored and its
+// extraction job enqueued in the transaction that points the questionnaire at it; the old file is
+// deleted in the same transaction, so no request leaves a file behind or loses one it should keep.
+import { extractResumeJob } from '../jobs/catalog.ts';
+import type { Db } from '../platform/db/database.ts';
+import { notFound, validationError } from '../platform/errors.ts';
+import type { Queue } from '../platform/queue/queue.ts';
+import type { Storage } from '../platform/storage.ts';
+import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
+import {
+  countQuestionnaires,
+  deleteQuestionnaire,
+  findQuestionnaire,
+  findResponseDocumentIds,
+  insertQuestionnaire,
+  listQuestionnaires,
+  lockQuestionnaire,
+  type QuestionnaireChanges,
+  type QuestionnaireRow,
+  updateQuestionnaire,
+} from './questionnaire.repository.ts';
+import type {
+  QuestionnaireCreate,
+  QuestionnaireListQuery,
+  QuestionnaireOrderField,
+  QuestionnaireOut,
+  QuestionnairePatch,
+} from './questionnaire.schemas.ts';
+import { UploadedResume } from './upload.ts';
+
+export interface QuestionnaireServiceDeps {
+  db: Db;
+  storage: Storage;
+  queue: Queue;
+  /** Turns a stored document id into its download URL. */
+  documentUrl: (documentId: string) => string;
+}
+
+type ResumeChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'replace'; upload: UploadedResume };
+
+function readResumeChange(value: unknown): ResumeChange {
+  if (value === undefined) return { kind: 'keep' };
+  if (value instanceof UploadedResume) return { kind: 'replace', upload: value };
+  // JSON null, or an empty multipart field, as a browser form sends for "no file".
+  if (value === null || value === '') return { kind: 'remove' };
+  throw validationError({
+    resume: ['The submitted data was not a file. Check the encoding type on the form.'],
+  });
+}
+
+export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
+  const { db, storage, queue, documentUrl } = deps;
+
+  function toOut(row: QuestionnaireRow): QuestionnaireOut {
+    return {
+      id: row.id,
+      user: row.userId,
+      position: row.position,
+      industry: row.industry,
+      experience_level: row.experienceLevel as QuestionnaireOut['experience_level'],
+      company_size: row.companySize as QuestionnaireOut['company_size'],
+      location: row.location,
+      application_timeline: row.applicationTimeline as QuestionnaireOut['application_timeline'],
+      job_description: row.jobDescription,
+      resume: row.resumeDocumentId ? documentUrl(row.resumeDocumentId) : null,
+      resume_filename: row.resumeFilename,
+      resume_status: row.resumeStatus as QuestionnaireOut['resume_status'],
+      resume_error: row.resumeError,
+      resume_text_chars: row.resumeTextChars,
+      submitted_at: row.submittedAt.toISOString(),
+    };
+  }
+
+  /** Column changes for the fields present in the input. */
+  function fieldChanges(input: QuestionnairePatch): QuestionnaireChanges {
+    const changes: QuestionnaireChanges = {};
+    if (input.position !== undefined) changes.position = input.position;
+    if (input.industry !== undefined) changes.industry = input.industry;
+    if (input.experience_level !== undefined) changes.experienceLevel = input.experience_level;
+    if (input.company_size !== undefined) changes.companySize = input.company_size;
+    if (input.application_timeline !== undefined) changes.applicationTimeline = input.application_timeline;
+    if (input.location !== undefined) changes.location = input.location;
+    if (input.job_description !== undefined) changes.jobDescription = input.job_description;
+    return changes;
+  }
+
+  /** Stores a new CV (or none) and returns the columns that describe it. */
+  async function applyResume(
+    tx: Db,
+    userId: number,
+    change: ResumeChange,
+    previousDocumentId: string | null,
+  ): Promise<{ changes: QuestionnaireChanges; newDocumentId: string | null }> {
+    if (change.kind === 'keep') return { changes: {}, newDocumentId: null };
+    if (previousDocumentId) await storage.delete(previousDocumentId, { tx });
+    if (change.kind === 'remove') {
+      return {
+        changes: {
+          resumeDocumentId: null,
+          resumeFilename: null,
+          resumeStatus: 'none',
+          resumeError: null,
+          resumeText: null,
+          resumeTextChars: null,
+        },
+        newDocumentId: null,
+      };
+    }
+    const { upload } = change;
+    const stored = await storage.put(
+      {
+        userId,
+        kind: 'resume',
+        contentType: upload.contentType,
+        filename: upload.filename,
+        data: upload.buffer,
+      },
+      { tx },
+    );
+    return {
+      changes: {
+        resumeDocumentId: stored.id,
+        resumeFilename: upload.filename,
+        resumeStatus: 'processing',
+        resumeError: null,
+        resumeText: null,
+        resumeTextChars: null,
+      },
+      newDocumentId: stored.id,
+    };
+  }
+
+  async function enqueueExtraction(tx: Db, questionnaireId: number, documentId: string | null) {
+    if (documentId) await queue.send(extractResumeJob, { questionnaireId, documentId }, { tx });
+  }
+
+  return {
+    toOut,
+
+    async list(userId: number, query: QuestionnaireListQuery): Promise<Page<QuestionnaireOut>> {
+      const filters = {
+        experienceLevel: query.experience_level,
+        companySize: query.company_size,
+        applicationTimeline: query.application_timeline,
+      };
+      const ordering = query.ordering ?? '-submitted_at';
+      const descending = ordering.startsWith('-');
+      const field = (descending ? ordering.slice(1) : ordering) as QuestionnaireOrderField;
+      const pageRequest: PageRequest = { page: query.page, pageSize: query.page_size };
+      const total = await countQuestionnaires(db, userId, filters);
+      assertPageExists(pageRequest, total);
+      const rows = await listQuestionnaires(
+        db,
+        userId,
+        filters,
+        { field, descending },
+        pageOffset(pageRequest),
+        pageRequest.pageSize,
+      );
+      return { count: total, results: rows.map(toOut) };
+    },
+
+    async get(userId: number, id: number): Promise<QuestionnaireOut> {
+      const row = await findQuestionnaire(db, userId, id);
+      if (!row) throw notFound('Questionnaire not found.');
+      return toOut(row);
+    },
+
+    async create(userId: number, input: QuestionnaireCreate): Promise<QuestionnaireOut> {
+      const resume = readResumeChange(input.resume);
+      return db.transaction(async (tx) => {
+        const { changes, newDocumentId } = await applyResume(tx, userId, resume, null);
+        const row = await insertQuestionnaire(tx, {
+          userId,
+          position: input.position,
+          industry: input.industry,
+          experienceLevel: input.experience_level,
+          companySize: input.company_size,
+          applicationTimeline: input.application_timeline,
+          location: input.location ?? null,
+          jobDescription: input.job_description ?? null,
+          ...changes,
+        });
+        await enqueueExtraction(tx, row.id, newDocumentId);
+        return toOut(row);
+      });
+    },
+
+    /** PUT (all required fields given) and PATCH (any subset) alike; the schema decided which. */
+    async update(userId: number, id: number, input: QuestionnairePatch): Promise<QuestionnaireOut> {
+      const resume = readResumeChange(input.resume);
+      return db.transaction(async (tx) => {
+        const current = await lockQuestionnaire(tx, userId, id);
+        if (!current) throw notFound('Questionnaire not found.');
+        const { changes, newDocumentId } = await applyResume(tx, userId, resume, current.resumeDocumentId);
+        const row = await updateQuestionnaire(tx, id, { ...fieldChanges(input), ...changes });
+        await enqueueExtraction(tx, id, newDocumentId);
+        return toOut(row);
+      });
+    },
+
+    async remove(userId: number, id: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        const current = await lockQuestionnaire(tx, userId, id);
+        if (!current) throw notFound('Questionnaire not found.');
+        const documentIds = await findResponseDocumentIds(tx, id);
+        // The AI responses go with the questionnaire (foreign key cascade); their files and the CV
+        // are deleted here, as nothing else points at them.
+        await deleteQuestionnaire(tx, id);
+        for (const documentId of [current.resumeDocumentId, ...documentIds]) {
+          if (documentId) await storage.delete(documentId, { tx });
+        }
+      });
+    },
+  };
+}
+
+export type QuestionnaireService = ReturnType<typeof createQuestionnaireService>;

@@ -1,0 +1,47 @@
+// Questionnaire text is shown back to users (and in other people's admin tools), and it is pasted
+// from job boards full of markup. Sanitizing keeps the words and drops anything a browser could
+// run. It is not HTML escaping: "a < b and c > d" is ordinary text and stays as it is, because
+// every consumer of the API escapes on output; what must go is markup that survives naive output.
+
+// Elements whose content is code, not text: the content goes with the tags.
+const CODE_ELEMENTS = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+// A tag starts with "<" right before a letter, "/" + letter, "!" or "?": "a < b" is not a tag.
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const TAG = /<(?:\/?[a-z][^<>]*|![^<>]*|\?[^<>]*)>/gi;
+// Schemes that run code when a sanitized value ends up in an href. Browsers ignore white space and
+// control characters inside the scheme name ("java\tscript:"), so the pattern does too.
+const GAP = '[\\s\\u0000-\\u001f]*';
+const JAVASCRIPT_URL = new RegExp(['j', 'a', 'v', 'a', 's', 'c', 'r', 'i', 'p', 't', ':'].join(GAP), 'gi');
+const VBSCRIPT_URL = new RegExp(['v', 'b', 's', 'c', 'r', 'i', 'p', 't', ':'].join(GAP), 'gi');
+const DATA_HTML_URL = /data\s*:\s*text\/html[^\s,]*,?/gi;
+// Event handler attributes (onclick=, onerror = "..."), with their quoted value when there is one.
+const EVENT_HANDLER = /\bon[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|`[^`]*`)?/gi;
+const WHITE_SPACE = /\s+/g;
+
+function stripOnce(text: string): string {
+  return (
+    text
+      .replace(CODE_ELEMENTS, ' ')
+      .replace(COMMENT, ' ')
+      // A space keeps "Build<br>things" two words, except right after "<", where it would stop
+      // "<<b>img onerror=...>" from collapsing into a tag that the next round removes.
+      .replace(TAG, (_tag, offset: number, whole: string) => (whole[offset - 1] === '<' ? '' : ' '))
+      .replace(JAVASCRIPT_URL, '')
+      .replace(VBSCRIPT_URL, '')
+      .replace(DATA_HTML_URL, '')
+      .replace(EVENT_HANDLER, '')
+  );
+}
+
+/** Removes markup and script vectors, then collapses runs of white space into one space. */
+export function sanitizeText(input: string): string {
+  // Repeated until nothing changes, so that removing one piece cannot assemble another
+  // ("<scr<script></script>ipt>", "javajavascript:script:").
+  let previous = input;
+  for (let round = 0; round < 10; round++) {
+    const next = stripOnce(previous);
+    if (next === previous) break;
+    previous = next;
+  }
+  return previous.replace(WHITE_SPACE, ' ').trim();
+}

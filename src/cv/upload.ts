@@ -1,0 +1,102 @@
+// Multipart uploads of a CV. The file is read while it streams: the first bytes decide whether it
+// can be a document at all (an executable is refused before the rest arrives), and reading stops
+// as soon as it passes the size limit. What the route gets in `body.resume` is an UploadedResume.
+import path from 'node:path';
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import {
+  type DocumentType,
+  FILE_EXTENSIONS,
+  MAX_UPLOAD_BYTES,
+  MIME_TYPES,
+  readUpload,
+} from '../documents/index.ts';
+import { AppError, validationError } from '../platform/errors.ts';
+
+export const RESUME_FIELD = 'resume';
+
+/** A CV that arrived whole, within the limit, and whose content is a PDF, DOCX or TXT. */
+export class UploadedResume {
+  readonly buffer: Buffer;
+  readonly type: DocumentType;
+  readonly filename: string;
+  constructor(buffer: Buffer, type: DocumentType, clientFilename: string | undefined) {
+    this.buffer = buffer;
+    this.type = type;
+    this.filename = safeFilename(clientFilename, type);
+  }
+  get contentType(): string {
+    return MIME_TYPES[this.type];
+  }
+}
+
+/**
+ * The client's file name, kept for display, made harmless for a Content-Disposition header and a
+ * file system: no directories, no control characters, and the extension of what the file really
+ * is (a PDF uploaded as "cv.exe" is downloaded as "cv.exe.pdf").
+ */
+export function safeFilename(clientFilename: string | undefined, type: DocumentType): string {
+  const extension = FILE_EXTENSIONS[type];
+  const base = path.posix
+    .basename((clientFilename ?? '').replaceAll('\\', '/'))
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim();
+  const named = base === '' || base === '.' || base === '..' ? `resume${extension}` : base;
+  const withExtension = named.toLowerCase().endsWith(extension) ? named : `${named}${extension}`;
+  // Keep the extension when cutting to the column's 255 characters.
+  return withExtension.length <= 255
+    ? withExtension
+    : `${withExtension.slice(0, 255 - extension.length)}${extension}`;
+}
+
+function tooLarge(): AppError {
+  return new AppError(
+    'payload_too_large',
+    `The file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB. Please upload a smaller PDF, DOCX or TXT version of your CV.`,
+  );
+}
+
+async function readResumePart(part: MultipartFile): Promise<void> {
+  if (part.fieldname !== RESUME_FIELD) {
+    part.file.resume();
+    throw validationError({
+      [part.fieldname]: [`Unexpected file; the CV goes in the "${RESUME_FIELD}" field.`],
+    });
+  }
+  let upload: Awaited<ReturnType<typeof readUpload>>;
+  try {
+    upload = await readUpload(part.file, { maxBytes: MAX_UPLOAD_BYTES });
+  } catch (error) {
+    // Let busboy finish the rest of the request body; the answer is already decided.
+    part.file.resume();
+    if (error instanceof AppError && error.code === 'payload_too_large') throw tooLarge();
+    if (error instanceof AppError && error.code === 'resume_unreadable') {
+      throw validationError({ [RESUME_FIELD]: [error.message] }, error.message);
+    }
+    throw error;
+  }
+  // busboy stops at limits.fileSize and marks the stream truncated instead of failing it.
+  if (part.file.truncated) throw tooLarge();
+  part.value = new UploadedResume(upload.buffer, upload.type, part.filename);
+}
+
+/**
+ * Accepts multipart/form-data on the routes of the calling plugin only. Fields arrive as strings
+ * and the file as an UploadedResume in `request.body`, so one zod schema validates JSON and
+ * multipart bodies alike.
+ */
+export async function registerResumeUploads(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: {
+      fileSize: MAX_UPLOAD_BYTES,
+      files: 1,
+      fields: 20,
+      fieldSize: 64 * 1024,
+      parts: 25,
+      headerPairs: 100,
+    },
+    onFile: readResumePart,
+  });
+}
