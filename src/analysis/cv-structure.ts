@@ -10,13 +10,14 @@ import {
   isDocumentTitle,
   isInstitution,
   isLanguageLine,
+  isLegalEntity,
   isOrganization,
   isPlace,
   isTitle,
   type SectionKey,
 } from './lexicon.ts';
 import { findSkills, skillDensity } from './skills.ts';
-import { fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
+import { endsSentence, fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
 
 export type { SectionKey } from './lexicon.ts';
 
@@ -127,7 +128,7 @@ export interface CvStructure {
 // Lines from PDF extraction of a two-column layout hold both columns, separated by a wide gap.
 const COLUMN_GAP_RE = /\S(?: {3,}|\t+)\S/;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b/;
+const PHONE_RE = /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b|(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b/;
 const PROFILE_RE =
   /(?:https?:\/\/)?(?:www\.)?(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|xing\.com|twitter\.com|x\.com|medium\.com|kaggle\.com)\/[^\s|,;)]+/i;
 const URL_RE =
@@ -240,11 +241,20 @@ interface Contacts {
   url: string | null;
   profiles: CvProfile[];
   location: string | null;
+  /** a job title written on the contact line ("Product Designer · Prague · ...") */
+  label: string | null;
 }
 
 /** Takes contact details out of every section: sidebars put them anywhere. */
 function extractContacts(sections: WorkingSection[]): Contacts {
-  const contacts: Contacts = { email: null, phone: null, url: null, profiles: [], location: null };
+  const contacts: Contacts = {
+    email: null,
+    phone: null,
+    url: null,
+    profiles: [],
+    location: null,
+    label: null,
+  };
   for (const section of sections) {
     const keep: CvLine[] = [];
     for (const line of section.lines) {
@@ -293,6 +303,8 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         for (const piece of rest.split(/\s*[|·•;]\s*|\s{2,}/)) {
           const p = piece.replace(CONTACT_LABEL_RE, '').trim();
           if (contacts.location === null && p !== '' && isPlace(p)) contacts.location = p;
+          else if (contacts.label === null && p !== '' && isTitle(p) && p.split(/\s+/).length <= 6)
+            contacts.label = p;
         }
         continue;
       }
@@ -346,7 +358,7 @@ function moveSidebarLines(sections: WorkingSection[]): void {
 function isHeaderLike(text: string): boolean {
   if (text === '' || isBulletLine(text)) return false;
   const words = text.split(/\s+/).length;
-  return words <= 14 && !/[.!?]$/.test(text.trim());
+  return words <= 14 && !endsSentence(text);
 }
 
 function removeRange(text: string, range: FoundRange): string {
@@ -474,7 +486,10 @@ function headerPieces(header: string[]): string[] {
   for (const h of header) {
     for (const p of h.split(PIECE_SPLIT_RE)) {
       const t = p.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
-      if (t !== '' && !/^\d+$/.test(t)) pieces.push(t);
+      if (t === '' || /^\d+$/.test(t)) continue;
+      // "Houston, TX": a state or country code belongs to the place before it.
+      if (/^[A-Z]{2}$/.test(t) && pieces.length > 0) pieces[pieces.length - 1] += `, ${t}`;
+      else pieces.push(t);
     }
   }
   return pieces;
@@ -512,7 +527,7 @@ function parseWork(lines: CvLine[]): CvWork[] {
     const rest: string[] = [];
     for (const p of pieces) {
       if (location === null && isPlace(p)) location = p;
-      else if (position === null && isTitle(p) && !isOrganization(p)) position = p;
+      else if (position === null && isTitle(p) && !isLegalEntity(p)) position = p;
       else if (name === null && isOrganization(p)) name = p;
       else rest.push(p);
     }
@@ -524,7 +539,10 @@ function parseWork(lines: CvLine[]): CvWork[] {
     }
     const body = readBody(block.body);
     // Header pieces that are neither employer, title nor place ("Full-time") stay with the entry.
-    const summary = unused.length > 0 ? [unused.join(' · '), body.summary].filter((x) => x !== null).join(' ') : body.summary;
+    const summary =
+      unused.length > 0
+        ? [unused.join(' · '), body.summary].filter((x) => x !== null).join(' ')
+        : body.summary;
     const highlights = body.highlights;
     const found = [name, position, block.range].filter((x) => x !== null).length;
     return {
@@ -573,7 +591,11 @@ function parseEducation(lines: CvLine[]): CvEducation[] {
       else unused.push(p);
     }
     const body = readBody(block.body);
-    const highlights = [...(unused.length > 0 ? [unused.join(', ')] : []), ...(body.summary === null ? [] : [body.summary]), ...body.highlights];
+    const highlights = [
+      ...(unused.length > 0 ? [unused.join(', ')] : []),
+      ...(body.summary === null ? [] : [body.summary]),
+      ...body.highlights,
+    ];
     const found = [institution, studyType, block.range].filter((x) => x !== null).length;
     return {
       institution,
@@ -680,11 +702,13 @@ function readHeader(lines: CvLine[]): { name: string | null; label: string | nul
   for (const l of lines) {
     const text = l.text.trim();
     if (text === '') continue;
+    // Credentials after a name ("Grace Okafor, RN") are part of how the person signs.
+    const bare = text.replace(/,\s*[A-Z]{2,5}(?:,\s*[A-Z]{2,5})*$/, '');
     if (
       name === null &&
-      NAME_RE.test(text) &&
-      !isTitle(text) &&
-      !isPlace(text) &&
+      NAME_RE.test(bare) &&
+      !isTitle(bare) &&
+      !isPlace(bare) &&
       findDates(text).length === 0
     ) {
       name = text;
@@ -769,7 +793,7 @@ export function parseCv(text: string): CvStructure {
   return {
     basics: {
       name: header.name,
-      label: header.label,
+      label: header.label ?? contacts.label,
       email: contacts.email,
       phone: contacts.phone,
       url: contacts.url,

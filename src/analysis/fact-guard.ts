@@ -8,7 +8,7 @@ import { degreeLevel } from './job.ts';
 import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
 import { findNumbers } from './numbers.ts';
 import { findSkills } from './skills.ts';
-import { contentTokens, fold, isBulletLine, jaccard, stripBullet } from './text.ts';
+import { contentTokens, endsSentence, fold, isBulletLine, jaccard, stripBullet } from './text.ts';
 
 export type FactKind =
   | 'employer'
@@ -226,7 +226,7 @@ export function extractFacts(text: string): Extraction {
       }
 
       // Entry headers ("Senior Engineer | Acme GmbH | 2020 – today") name employers, titles, schools.
-      const headerLike = !bullet && plain.split(/\s+/).length <= 14 && !/[.!?]$/.test(plain.trim());
+      const headerLike = !bullet && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
       if ((entrySection && headerLike) || (section.key === 'certificates' && bullet)) {
         for (const piece of masked.split(PIECE_SPLIT_RE)) {
           const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();

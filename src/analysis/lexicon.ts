@@ -75,12 +75,32 @@ function headingKey(text: string): string {
     .trim();
 }
 
+const LAST_WORD_HEADINGS = new Set([
+  'experience',
+  'skills',
+  'projects',
+  'certifications',
+  'education',
+  'languages',
+  'awards',
+  'publications',
+  'erfahrung',
+  'kenntnisse',
+  'projekte',
+]);
+
 /** The section a heading line opens, or null when the line is not a heading. */
 export function classifyHeading(line: string): SectionKey | null {
   const key = headingKey(line);
   if (key.length === 0 || key.length > 48 || key.split(' ').length > 5) return null;
   const direct = HEADING_INDEX.get(key);
   if (direct !== undefined) return direct;
+  // "Clinical Experience", "Technical Skills", "Leadership Experience": the last word names it.
+  const words = key.split(' ');
+  const lastWord = words[words.length - 1]!;
+  const last = HEADING_INDEX.get(lastWord);
+  if (last !== undefined && words.length <= 3 && !/\d/.test(key) && LAST_WORD_HEADINGS.has(lastWord))
+    return last;
   // "Skills & Tools", "Education / Certifications": the first known part names the section.
   const parts = key.split(/\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|,)\s*/);
   if (parts.length > 1) {
@@ -116,6 +136,8 @@ const PLACES =
   'london|manchester|edinburgh|dublin|bristol|birmingham|leeds|glasgow|cambridge|oxford|' +
   'new york|nyc|san francisco|los angeles|seattle|austin|boston|chicago|denver|atlanta|miami|portland|dallas|houston|toronto|vancouver|montreal|' +
   'mexico city|ciudad de mexico|buenos aires|bogota|santiago|lima|sydney|melbourne|singapore|tokyo|bangalore|' +
+  'prague|praha|brno|warsaw|krakow|budapest|copenhagen|stockholm|oslo|helsinki|athens|istanbul|' +
+  'czech republic|czechia|hungary|greece|turkey|romania|' +
   'germany|deutschland|france|spain|espana|austria|osterreich|switzerland|schweiz|suisse|italy|netherlands|belgium|uk|united kingdom|england|ireland|' +
   'usa|us|united states|canada|mexico|argentina|colombia|chile|peru|australia|india|portugal|poland|sweden|denmark|norway|finland';
 
@@ -123,9 +145,12 @@ const PLACE_RE = new RegExp(
   `^(?:${PLACES})(?:\\s*,\\s*(?:${PLACES}|[a-z]{2}))?$|^[a-z .'-]+,\\s*(?:${PLACES}|[a-z]{2})$`,
 );
 
+// Credentials after a name look like a state code ("Grace Okafor, RN" vs "Austin, TX").
+const CREDENTIAL_END_RE = /,\s*(?:RN|MD|NP|DO|PhD|MBA|CPA|BSN|PMP)$/;
+
 export function isPlace(text: string): boolean {
   const t = fold(text.trim()).replace(/[()]/g, '').trim();
-  return t.length > 1 && t.length < 40 && PLACE_RE.test(t);
+  return t.length > 1 && t.length < 40 && PLACE_RE.test(t) && !CREDENTIAL_END_RE.test(text.trim());
 }
 
 export function isTitle(text: string): boolean {
@@ -134,6 +159,14 @@ export function isTitle(text: string): boolean {
 
 export function isOrganization(text: string): boolean {
   return ORG_RE.test(fold(text.trim()));
+}
+
+const LEGAL_ENTITY_RE =
+  /\b(?:inc|llc|ltd|gmbh|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic)\b\.?$/;
+
+/** A name ending in a legal form ("Maison Lumière SAS"): an employer even if it holds a title word. */
+export function isLegalEntity(text: string): boolean {
+  return LEGAL_ENTITY_RE.test(fold(text.trim()));
 }
 
 export function isInstitution(text: string): boolean {

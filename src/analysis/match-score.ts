@@ -107,6 +107,8 @@ interface IndexedLine {
   readonly text: string;
   readonly line: number;
   readonly skills: ReadonlyMap<string, number>;
+  /** how often the same words (not just the same skill) repeat in the line */
+  readonly maxRepeat: number;
   readonly tokens: ReadonlySet<string>;
 }
 

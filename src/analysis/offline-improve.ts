@@ -257,7 +257,11 @@ export function improveCvOffline(input: {
   const job = 'requirements' in input.job ? input.job : analyzeJob(input.job);
   const lang = cv.meta.language;
   const L = LABELS[lang];
-  const match = scoreMatch(cv, job, input.referenceDate === undefined ? {} : { referenceDate: input.referenceDate });
+  const match = scoreMatch(
+    cv,
+    job,
+    input.referenceDate === undefined ? {} : { referenceDate: input.referenceDate },
+  );
   const shown = new Set(
     match.requirements
       .filter((r) => r.kind === 'skill' && r.status !== 'missing')

@@ -258,9 +258,17 @@ export function buildImprovementReport(input: {
 }
 
 /** Analysis with no AI: the CV's structure and its match against the job. */
-export function analyzeCv(input: { cvText: string; job: JobInput | JobProfile; referenceDate?: string }): CvAnalysis {
+export function analyzeCv(input: {
+  cvText: string;
+  job: JobInput | JobProfile;
+  referenceDate?: string;
+}): CvAnalysis {
   const structure = parseCv(input.cvText);
-  const match = scoreMatch(structure, asProfile(input.job), input.referenceDate === undefined ? {} : { referenceDate: input.referenceDate });
+  const match = scoreMatch(
+    structure,
+    asProfile(input.job),
+    input.referenceDate === undefined ? {} : { referenceDate: input.referenceDate },
+  );
   return {
     version: match.version,
     score: match.score,

@@ -123,6 +123,17 @@ export function uniq<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
+// "Finlo s.r.o." or "Acme Inc." end with a period without ending a sentence.
+const ABBREVIATION_END_RE =
+  /(?:^|\s)(?:(?:\p{L}{1,3}\.){2,4}|inc\.|ltd\.|corp\.|co\.|no\.|jr\.|sr\.|dr\.|st\.)$/iu;
+
+/** True when a line reads as a sentence (a description), not a heading or an entry header. */
+export function endsSentence(text: string): boolean {
+  const t = text.trim();
+  if (/[!?]$/.test(t)) return true;
+  return t.endsWith('.') && !ABBREVIATION_END_RE.test(t);
+}
+
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
