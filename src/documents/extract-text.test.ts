@@ -140,6 +140,13 @@ describe('extractText', () => {
       assert.equal(after.pages, 3);
     });
 
+    it('answers jobs in flight when shut down, and starts again afterwards', async () => {
+      const inFlight = assert.rejects(extractText(fixture('cv-chromium.pdf'), 'pdf'), unreadable('timeout'));
+      await closeExtraction();
+      await inFlight;
+      assert.equal((await extractText(fixture('cv-pdflib.pdf'), 'pdf')).pages, 3);
+    });
+
     it('runs many extractions concurrently', async () => {
       const names = ['cv-libreoffice.pdf', 'cv-chromium.pdf', 'cv-pdflib.pdf', 'broken-xref.pdf'];
       const results = await Promise.all(

@@ -24,5 +24,6 @@ export {
 } from './extract-text.ts';
 export { UNREADABLE_REASONS, type UnreadableReason } from './extraction-failure.ts';
 export { markdownToSafeHtml } from './markdown.ts';
+export { normalizeText } from './normalize-text.ts';
 export { renderCvDocx } from './render-docx.ts';
 export { type RenderCvInput, renderCvPdf, warmUpRendering } from './render-pdf.ts';

@@ -43,6 +43,7 @@ export function assertNoInflationBomb(data: Uint8Array): void {
     // Only zlib data (FlateDecode) is inflated; anything else fails at once on the header check.
     if (bytes[start] !== 0x78) continue;
     const budget = Math.min(MAX_STREAM_BYTES, MAX_TOTAL_STREAM_BYTES - total);
+    if (budget <= 0) throw new ExtractionFailure('too_large', `streams inflate to more than ${total} bytes`);
     try {
       total += inflateSync(bytes.subarray(start, end), {
         maxOutputLength: budget,
