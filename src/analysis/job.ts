@@ -308,12 +308,7 @@ export function analyzeJob(job: JobInput): JobProfile {
       }
     }
     const degreeMatch = DEGREE_RE.exec(folded) ?? DEGREE_WORD_RE.exec(folded);
-    if (
-      degreeMatch !== null &&
-      /\b(?:degree|bachelor|master|phd|studium|abschluss|diplome|licence|titulo|grado|ausbildung|mba|bsc|msc)/.test(
-        folded,
-      )
-    ) {
+    if (degreeMatch !== null) {
       const level = minDegreeLevel(folded);
       if (level > 0) {
         reqs.add({

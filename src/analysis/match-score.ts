@@ -150,15 +150,22 @@ function indexCv(cv: CvStructure): CvIndex {
       const tokens = tokenize(l.text);
       tokenCount += tokens.length;
       const skills = new Map<string, number>();
+      const phrases = new Map<string, number>();
+      let maxRepeat = 0;
       for (const h of findSkillsInTokens(tokens)) {
         skills.set(h.id, (skills.get(h.id) ?? 0) + 1);
         skillTotals.set(h.id, (skillTotals.get(h.id) ?? 0) + 1);
+        const phrase = h.text.toLowerCase();
+        const n = (phrases.get(phrase) ?? 0) + 1;
+        phrases.set(phrase, n);
+        if (n > maxRepeat) maxRepeat = n;
       }
       lines.push({
         section: kind,
         text: l.text,
         line: l.n,
         skills,
+        maxRepeat,
         tokens: new Set(tokens.map((t) => t.norm)),
       });
     }
@@ -377,9 +384,8 @@ function stuffingPenalties(index: CvIndex, cv: CvStructure): Penalty[] {
     }
   }
   for (const l of index.lines) {
-    const repeated = [...l.skills].filter(([, n]) => n >= 3);
-    if (repeated.length > 0)
-      penalties.push({ reason: `line ${l.line} repeats the same skill ${repeated[0]![1]} times`, points: 2 });
+    if (l.maxRepeat >= 3)
+      penalties.push({ reason: `line ${l.line} repeats the same term ${l.maxRepeat} times`, points: 2 });
     if (l.section !== 'skills' && l.skills.size >= 8 && l.text.split(/\s+/).length <= l.skills.size * 2.2) {
       penalties.push({ reason: `line ${l.line} is a keyword list outside the skills section`, points: 4 });
     }
