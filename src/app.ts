@@ -7,6 +7,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type AiProvider, checkAiHealth, createAiProvider } from './ai/index.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createAuthHooks } from './auth/authenticate.ts';
@@ -15,11 +16,20 @@ import { createTokenSigner } from './auth/tokens.ts';
 import { seedPlans } from './billing/plans.repository.ts';
 import { plansRoutes } from './billing/plans.routes.ts';
 import { createPlansService } from './billing/plans.service.ts';
+import {
+  aiResponseRoutes,
+  createAiResponseService,
+  createDocumentService,
+  createQuestionnaireService,
+  documentUrlFor,
+  questionnaireRoutes,
+} from './cv/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { getOrCreateSecret } from './platform/db/settings.repository.ts';
+import { createEvents, type Events } from './platform/events.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
@@ -28,6 +38,7 @@ import { createMailer, type Mailer } from './platform/mailer.ts';
 import { createQueue } from './platform/queue/create-queue.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
+import { createDatabaseStorage } from './platform/storage.ts';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -43,12 +54,17 @@ export interface AppOptions {
   google?: GoogleVerifier;
   /** A queue the caller owns (started here, never stopped here); otherwise created from config. */
   queue?: Queue;
+  /** The AI provider of the in-process worker; otherwise the one the config names. */
+  ai?: AiProvider;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     queue: Queue;
+    /** Job progress between the worker and the API (pass to createJobHandlers in the same process). */
+    events: Events;
+    ai: AiProvider;
   }
 }
 
@@ -85,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!options.mailer) closers.push(() => mailer.close());
   const redis: Redis | undefined = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
   if (redis) closers.push(() => redis.quit().catch(() => redis.disconnect()));
+  const events = createEvents({ config, database, logger, redis });
+  closers.push(() => events.close());
+  const ai = options.ai ?? createAiProvider(config.ai);
 
   const google =
     options.google ??
@@ -100,6 +119,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const plans = createPlansService({ db: database.db, prices: config.planPrices });
   const auth = createAuthService({ db: database.db, config, clock, logger, mailer, google, signer, plans });
   const hooks = createAuthHooks(auth);
+  const storage = createDatabaseStorage(database.db);
+  const documentUrl = documentUrlFor(config.publicUrl);
+  const questionnaires = createQuestionnaireService({ db: database.db, storage, queue, documentUrl });
+  const aiResponses = createAiResponseService({
+    db: database.db,
+    queue,
+    events,
+    storage,
+    clock,
+    logger,
+    documentUrl,
+  });
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -114,6 +145,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('database', database);
   app.decorate('queue', queue);
+  app.decorate('events', events);
+  app.decorate('ai', ai);
   app.decorateRequest('auth', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -140,12 +173,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes({ auth, hooks, config }));
   await app.register(plansRoutes({ plans, hooks }));
   await app.register(
+    questionnaireRoutes({ questionnaires, documents: createDocumentService({ storage }), hooks }),
+  );
+  await app.register(aiResponseRoutes({ aiResponses, hooks }));
+  await app.register(
     healthRoutes({
       checks: [
         { name: 'db', check: () => database.ping() },
         { name: 'redis', check: redis ? async () => void (await redis.ping()) : undefined },
         { name: 'queue', check: () => queue.ping() },
-        { name: 'ai', check: undefined },
+        {
+          name: 'ai',
+          check: async () => {
+            const health = checkAiHealth(config.ai);
+            if (health.status === 'unhealthy') throw new Error(health.detail);
+          },
+        },
       ],
     }),
   );

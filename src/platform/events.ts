@@ -10,7 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
+import { createRedis } from './redis.ts';
 
 export type EventMessage = Record<string, unknown>;
 export type EventListener = (message: EventMessage) => void;
@@ -254,16 +257,44 @@ export function createRedisEvents(options: { url: string; publisher: Redis; logg
   };
 }
 
-/** Redis when configured, else PostgreSQL when the database is a server, else in memory. */
+let processEvents: Events | null = null;
+
+/**
+ * The in-memory bus of this process. In embedded mode the API and the worker share one process,
+ * and must share one bus, whoever creates it first.
+ */
+export function sharedMemoryEvents(): Events {
+  processEvents ??= createMemoryEvents();
+  return processEvents;
+}
+
+/**
+ * Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when the database is a server, else
+ * the process's in-memory bus (embedded mode: one process). `close` releases what was opened here.
+ */
 export function createEvents(options: {
-  redisUrl?: string | undefined;
-  redis?: Redis | undefined;
-  postgres?: { url: string; pool: pg.Pool } | undefined;
+  config: Pick<Config, 'redisUrl' | 'db'>;
+  database: Pick<Database, 'kind' | 'pool'>;
   logger: Logger;
+  /** An open Redis client to publish with; one is opened (and closed by `close`) otherwise. */
+  redis?: Redis | undefined;
 }): Events {
-  if (options.redisUrl && options.redis) {
-    return createRedisEvents({ url: options.redisUrl, publisher: options.redis, logger: options.logger });
+  const { config, database, logger } = options;
+  if (config.redisUrl) {
+    const publisher = options.redis ?? createRedis(config.redisUrl, logger);
+    const events = createRedisEvents({ url: config.redisUrl, publisher, logger });
+    if (options.redis) return events;
+    return {
+      ...events,
+      driver: 'redis',
+      async close() {
+        await events.close();
+        await publisher.quit().catch(() => publisher.disconnect());
+      },
+    };
   }
-  if (options.postgres) return createPostgresEvents({ ...options.postgres, logger: options.logger });
-  return createMemoryEvents();
+  if (config.db.kind === 'postgres' && database.kind === 'postgres' && database.pool) {
+    return createPostgresEvents({ url: config.db.url, pool: database.pool, logger });
+  }
+  return sharedMemoryEvents();
 }
