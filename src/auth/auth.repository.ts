@@ -80,13 +80,19 @@ export async function findUserByGoogleSub(db: Db, sub: string): Promise<UserRow 
   return row;
 }
 
-export async function isUsernameTaken(db: Db, username: string, exceptUserId?: number): Promise<boolean> {
+/** Whether another user has this username or email, ignoring case. */
+async function isTaken(
+  db: Db,
+  column: typeof users.username | typeof users.email,
+  value: string,
+  exceptUserId?: number,
+) {
   const rows = await db
     .select({ id: users.id })
     .from(users)
     .where(
       and(
-        eq(sql`lower(${users.username})`, username.toLowerCase()),
+        eq(sql`lower(${column})`, value.toLowerCase()),
         exceptUserId ? ne(users.id, exceptUserId) : undefined,
       ),
     )
@@ -94,19 +100,11 @@ export async function isUsernameTaken(db: Db, username: string, exceptUserId?: n
   return rows.length > 0;
 }
 
-export async function isEmailTaken(db: Db, email: string, exceptUserId?: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(sql`lower(${users.email})`, email.toLowerCase()),
-        exceptUserId ? ne(users.id, exceptUserId) : undefined,
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
-}
+export const isUsernameTaken = (db: Db, username: string, exceptUserId?: number) =>
+  isTaken(db, users.username, username, exceptUserId);
+
+export const isEmailTaken = (db: Db, email: string, exceptUserId?: number) =>
+  isTaken(db, users.email, email, exceptUserId);
 
 export type NewUser = typeof users.$inferInsert;
 

@@ -119,18 +119,28 @@ export function createAuthService(deps: AuthServiceDeps) {
     send().catch((error) => logger.error({ err: error }, `could not send ${what} email`));
   }
 
-  async function sendVerificationEmail(user: repo.UserRow): Promise<void> {
+  /** A new single-use link token for the user's current email; older ones of its kind stop working. */
+  async function issueEmailToken(
+    user: repo.UserRow,
+    purpose: repo.EmailTokenPurpose,
+    ttlMs: number,
+  ): Promise<string> {
     const now = clock.now();
     const token = createOpaqueToken();
-    await repo.expireEmailTokens(db, user.id, 'verify_email', now);
+    await repo.expireEmailTokens(db, user.id, purpose, now);
     await repo.insertEmailToken(db, {
       userId: user.id,
-      purpose: 'verify_email',
+      purpose,
       tokenHash: token.hash,
       email: user.email,
-      expiresAt: new Date(now.getTime() + 3 * 86_400_000),
+      expiresAt: new Date(now.getTime() + ttlMs),
     });
-    const link = `${config.frontendUrl}/verify-email/${token.token}`;
+    return token.token;
+  }
+
+  async function sendVerificationEmail(user: repo.UserRow): Promise<void> {
+    const token = await issueEmailToken(user, 'verify_email', 3 * 86_400_000);
+    const link = `${config.frontendUrl}/verify-email/${token}`;
     await deps.mailer.send({
       to: user.email,
       subject: 'Confirm your email address for CV Improver',
@@ -410,18 +420,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       const user = await repo.findUserByEmail(db, email);
       if (!user || !user.isActive) return;
       sendInBackground('password reset', async () => {
-        const now = clock.now();
-        const token = createOpaqueToken();
-        await repo.expireEmailTokens(db, user.id, 'password_reset', now);
-        await repo.insertEmailToken(db, {
-          userId: user.id,
-          purpose: 'password_reset',
-          tokenHash: token.hash,
-          email: user.email,
-          expiresAt: new Date(now.getTime() + config.auth.passwordResetTtlMinutes * 60_000),
-        });
+        const token = await issueEmailToken(
+          user,
+          'password_reset',
+          config.auth.passwordResetTtlMinutes * 60_000,
+        );
         const uid = Buffer.from(String(user.id)).toString('base64url');
-        const link = `${config.frontendUrl}/password-reset/confirm/${uid}/${token.token}`;
+        const link = `${config.frontendUrl}/password-reset/confirm/${uid}/${token}`;
         await deps.mailer.send({
           to: user.email,
           subject: 'Reset your CV Improver password',
