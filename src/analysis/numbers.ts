@@ -150,7 +150,8 @@ export function findNumbers(line: string): FoundNumber[] {
     const g = m.groups!;
     found.push({
       kind: g.pct !== undefined ? 'percentage' : 'number',
-      value: NUMBER_WORDS[g.word!]!,
+      value:
+        NUMBER_WORDS[g.word!]! * (g.mul === undefined ? 1 : (MULTIPLIERS[g.mul.replace(/\.$/, '')] ?? 1)),
       text: line.slice(m.index, m.index + m[0].length),
       index: m.index,
     });

@@ -1,0 +1,60 @@
+// `npm run eval`: runs the analysis evaluation over the CV/job pairs in test/fixtures/analysis and
+// prints the score change of the offline improvement and the fact guard's catch and false-alarm rates.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EvalCase, parseJobFixture, runEval } from '../src/analysis/eval.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'analysis');
+
+export function loadEvalCases(dir = FIXTURES): EvalCase[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cv.txt') || f.endsWith('.cv.md'))
+    .sort()
+    .flatMap((f) => {
+      const id = f.replace(/\.cv\.(?:txt|md)$/, '');
+      const jobFile = readdirSync(dir).find((j) => j === `${id}.job.md` || j === `${id}.job.txt`);
+      if (jobFile === undefined) return [];
+      return [
+        {
+          id,
+          cvText: readFileSync(join(dir, f), 'utf8'),
+          job: parseJobFixture(readFileSync(join(dir, jobFile), 'utf8')),
+        },
+      ];
+    });
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+if (import.meta.main) {
+  const cases = loadEvalCases();
+  const started = performance.now();
+  const report = runEval(cases);
+  const elapsed = performance.now() - started;
+  console.log(`CV/job pairs: ${cases.length}`);
+  console.log('');
+  console.log('id                         score before → after   fabrications caught   false alarms');
+  for (const c of report.cases) {
+    const caught = c.fabrications.filter((f) => f.caught).length;
+    const alarms = c.rewrites.filter((r) => r.falseAlarm).length;
+    console.log(
+      `${c.id.padEnd(26)} ${String(c.scoreBefore).padStart(6)} → ${String(c.scoreAfter).padEnd(11)} ${`${caught}/${c.fabrications.length}`.padEnd(21)} ${alarms}/${c.rewrites.length}`,
+    );
+  }
+  console.log('');
+  console.log(
+    `average score change (offline improvement): ${report.averageScoreChange >= 0 ? '+' : ''}${report.averageScoreChange.toFixed(1)} points`,
+  );
+  console.log(`offline improvements passing the fact guard: ${pct(report.offlinePassRate)}`);
+  console.log(
+    `fabrications caught: ${report.caught}/${report.fabricationsTotal} = ${pct(report.catchRate)} (target >= 95%)`,
+  );
+  console.log(`  reported under the expected fact kind: ${pct(report.rightKindRate)}`);
+  console.log(
+    `false alarms on faithful rewrites: ${report.falseAlarms}/${report.rewritesTotal} = ${pct(report.falseAlarmRate)} (target <= 5%)`,
+  );
+  for (const m of report.missed) console.log(`  missed: ${m}`);
+  for (const a of report.alarms) console.log(`  alarm: ${a}`);
+  console.log(`eval time: ${elapsed.toFixed(0)} ms`);
+  if (report.catchRate < 0.95 || report.falseAlarmRate > 0.05) process.exitCode = 1;
+}

@@ -1,0 +1,501 @@
+// Evaluation of the analysis on CV/job pairs: how the offline improvement moves the match score,
+// how many injected fabrications the fact guard catches, and how often it raises a false alarm on
+// a faithful rewrite. Both the fabrications and the rewrites are generated from each CV, so adding
+// a fixture adds cases. `npm run eval` prints the result; a unit test holds the targets.
+import { parseCv } from './cv-structure.ts';
+import { checkFacts, type FactGuardResult, type FactKind } from './fact-guard.ts';
+import type { ExperienceLevel, JobInput } from './job.ts';
+import { analyzeJob } from './job.ts';
+import { scoreMatch } from './match-score.ts';
+import { improveCvOffline } from './offline-improve.ts';
+import { findSkillIds, lookupSkill } from './skills.ts';
+
+export interface EvalCase {
+  readonly id: string;
+  readonly cvText: string;
+  readonly job: JobInput;
+}
+
+export type FabricationKind =
+  | 'invented_employer'
+  | 'replaced_employer'
+  | 'invented_degree'
+  | 'invented_certification'
+  | 'invented_skill'
+  | 'shifted_date'
+  | 'inflated_number'
+  | 'inflated_percentage';
+
+export type RewriteKind =
+  | 'reorder_sections'
+  | 'synonyms'
+  | 'formatting'
+  | 'drop_fillers'
+  | 'number_words'
+  | 'month_names'
+  | 'all_at_once';
+
+export interface Variant<K extends string> {
+  readonly kind: K;
+  readonly text: string;
+  /** fact kinds a correct report names, for fabrications */
+  readonly expect?: readonly FactKind[];
+}
+
+export interface CaseResult {
+  readonly id: string;
+  readonly scoreBefore: number;
+  readonly scoreAfter: number;
+  readonly offlinePassed: boolean;
+  readonly fabrications: { kind: FabricationKind; caught: boolean; rightKind: boolean }[];
+  readonly rewrites: { kind: RewriteKind; falseAlarm: boolean; alarms: string[] }[];
+}
+
+export interface EvalReport {
+  readonly cases: CaseResult[];
+  readonly averageScoreChange: number;
+  readonly fabricationsTotal: number;
+  readonly caught: number;
+  readonly catchRate: number;
+  /** caught and reported under the expected fact kind */
+  readonly rightKindRate: number;
+  readonly rewritesTotal: number;
+  readonly falseAlarms: number;
+  readonly falseAlarmRate: number;
+  readonly offlinePassRate: number;
+  readonly missed: string[];
+  readonly alarms: string[];
+}
+
+/** Reads a job fixture: a `---` front matter with position, industry, experience_level, then the description. */
+export function parseJobFixture(text: string): JobInput {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  const meta: Record<string, string> = {};
+  for (const line of (m?.[1] ?? '').split(/\r?\n/)) {
+    const at = line.indexOf(':');
+    if (at > 0) meta[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  const level = meta.experience_level;
+  return {
+    position: meta.position ?? '',
+    industry: meta.industry ?? '',
+    experience_level:
+      level === '0-2' || level === '3-5' || level === '6+' ? (level as ExperienceLevel) : '3-5',
+    job_description: m === null ? text : text.slice(m[0].length),
+    location: meta.location ?? null,
+  };
+}
+
+const INVENTED_EMPLOYERS = [
+  'Northwind Traders Ltd',
+  'Contoso Consulting GmbH',
+  'Fabrikam Inc.',
+  'Umbrella Analytics SAS',
+  'Wayne Enterprises S.L.',
+  'Stark Industries',
+  'Tyrell Systems',
+  'Cyberdyne AG',
+  'Hooli',
+  'Initrode Group',
+];
+const INVENTED_DEGREES = [
+  'Master of Business Administration (MBA)',
+  'PhD in Economics',
+  'MSc Artificial Intelligence',
+  'Bachelor of Laws (LLB)',
+];
+const INVENTED_CERTIFICATIONS = [
+  'PMP',
+  'CISSP',
+  'Certified ScrumMaster',
+  'ITIL Foundation',
+  'Six Sigma Green Belt',
+  'PRINCE2',
+];
+const FALLBACK_SKILLS = [
+  'Kubernetes',
+  'Salesforce',
+  'Tableau',
+  'Terraform',
+  'SAP',
+  'Figma',
+  'Apache Spark',
+  'HubSpot',
+];
+
+interface MdSection {
+  heading: string;
+  lines: string[];
+}
+
+function splitMarkdown(md: string): { head: string[]; sections: MdSection[] } {
+  const head: string[] = [];
+  const sections: MdSection[] = [];
+  for (const line of md.split('\n')) {
+    if (line.startsWith('## ')) sections.push({ heading: line, lines: [] });
+    else if (sections.length === 0) head.push(line);
+    else sections[sections.length - 1]!.lines.push(line);
+  }
+  return { head, sections };
+}
+
+function joinMarkdown(head: string[], sections: MdSection[]): string {
+  return [...head, ...sections.flatMap((s) => [s.heading, ...s.lines])].join('\n');
+}
+
+function sectionIndex(sections: MdSection[], headings: RegExp): number {
+  return sections.findIndex((s) => headings.test(s.heading.toLowerCase()));
+}
+
+const EXPERIENCE_HEADING = /experience|berufserfahrung|expérience|experiencia/;
+const EDUCATION_HEADING = /education|ausbildung|formation|educación/;
+const CERT_HEADING = /certific|zertifikat/;
+
+function pick<T>(items: readonly T[], seed: number): T {
+  return items[seed % items.length]!;
+}
+
+function seedOf(id: string): number {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h;
+}
+
+/** Fabrications injected into a faithful improved CV; each must be reported by the fact guard. */
+export function fabricate(c: EvalCase, improved: string): Variant<FabricationKind>[] {
+  const cv = parseCv(c.cvText);
+  const seed = seedOf(c.id);
+  const sourceSkills = findSkillIds(c.cvText);
+  const out: Variant<FabricationKind>[] = [];
+  const { head, sections } = splitMarkdown(improved);
+  const exp = sectionIndex(sections, EXPERIENCE_HEADING);
+  const firstWork = cv.work[0];
+
+  if (exp !== -1 && firstWork !== undefined) {
+    const employer = pick(INVENTED_EMPLOYERS, seed);
+    const bullet = firstWork.highlights[0] ?? 'Delivered projects for clients';
+    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
+    s[exp]!.lines.unshift('', `### ${firstWork.position ?? 'Consultant'} — ${employer}`, '', `- ${bullet}`);
+    out.push({ kind: 'invented_employer', text: joinMarkdown(head, s), expect: ['employer'] });
+    if (firstWork.name !== null && improved.includes(firstWork.name)) {
+      out.push({
+        kind: 'replaced_employer',
+        text: improved.replace(firstWork.name, pick(INVENTED_EMPLOYERS, seed + 3)),
+        expect: ['employer'],
+      });
+    }
+  }
+
+  const edu = sectionIndex(sections, EDUCATION_HEADING);
+  const sourceDegrees = cv.education.map((e) => (e.studyType ?? '').toLowerCase());
+  const degree =
+    INVENTED_DEGREES.find(
+      (d, i) => i >= seed % 2 && !sourceDegrees.some((s) => s !== '' && d.toLowerCase().includes(s)),
+    ) ?? INVENTED_DEGREES[0]!;
+  const institution = cv.education[0]?.institution ?? 'University of London';
+  {
+    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
+    const block = ['', `### ${degree} — ${institution}`, ''];
+    if (edu !== -1) s[edu]!.lines.unshift(...block);
+    else s.push({ heading: '## Education', lines: block });
+    out.push({ kind: 'invented_degree', text: joinMarkdown(head, s), expect: ['degree'] });
+  }
+
+  const cert =
+    INVENTED_CERTIFICATIONS.find(
+      (name, i) => i >= seed % 3 && !sourceSkills.has(lookupSkill(name)?.id ?? name),
+    ) ?? 'PMP';
+  {
+    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
+    const certIdx = sectionIndex(s, CERT_HEADING);
+    if (certIdx !== -1) s[certIdx]!.lines.unshift('', `- ${cert}`);
+    else s.splice(Math.max(0, exp + 1), 0, { heading: '## Certifications', lines: ['', `- ${cert}`, ''] });
+    out.push({ kind: 'invented_certification', text: joinMarkdown(head, s), expect: ['certification'] });
+  }
+
+  if (exp !== -1) {
+    // The job's own missing requirements are what a model is tempted to claim.
+    const job = analyzeJob(c.job);
+    const missing = job.requirements.find(
+      (r) =>
+        r.kind === 'skill' &&
+        r.skillId !== undefined &&
+        !sourceSkills.has(r.skillId) &&
+        r.category !== 'soft',
+    );
+    const skill =
+      missing?.label ??
+      FALLBACK_SKILLS.find((n) => !sourceSkills.has(lookupSkill(n)?.id ?? '')) ??
+      'Kubernetes';
+    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
+    const at = s[exp]!.lines.findIndex((l) => l.startsWith('- '));
+    s[exp]!.lines.splice(
+      at === -1 ? 1 : at,
+      0,
+      `- Built and ran production work with ${skill} for the whole team`,
+    );
+    out.push({ kind: 'invented_skill', text: joinMarkdown(head, s), expect: ['skill', 'certification'] });
+  }
+
+  const dateRe = /\*(\d{2}\/)?(\d{4})( – [^*]+)\*/;
+  const dm = dateRe.exec(improved);
+  if (dm !== null) {
+    const shifted = `*${dm[1] ?? ''}${Number(dm[2]) - 1}${dm[3]}*`;
+    out.push({
+      kind: 'shifted_date',
+      text: improved.replace(dm[0], shifted),
+      expect: ['date_range', 'date'],
+    });
+  }
+
+  const lines = improved.split('\n');
+  const bulletNumber = /(?<![\d.,/%€$£-])\b(\d{1,3})\b(?![\d.,/%]|\s?%|\s?(?:€|k\b|M\b))/;
+  const numIdx = lines.findIndex(
+    (l) =>
+      l.startsWith('- ') &&
+      bulletNumber.test(l) &&
+      !/\b(?:19|20)\d{2}\b/.test(l.match(bulletNumber)?.[0] ?? ''),
+  );
+  if (numIdx !== -1) {
+    const l = lines[numIdx]!;
+    const m = bulletNumber.exec(l)!;
+    const v = Number(m[1]);
+    const inflated = v + Math.max(3, Math.round(v * 0.6));
+    const copy = [...lines];
+    copy[numIdx] = l.slice(0, m.index) + String(inflated) + l.slice(m.index + m[1]!.length);
+    out.push({ kind: 'inflated_number', text: copy.join('\n'), expect: ['number', 'money'] });
+  }
+
+  const pctRe = /(\d{1,3}(?:[.,]\d+)?)(\s?%)/;
+  const pctIdx = lines.findIndex((l) => l.startsWith('- ') && pctRe.test(l));
+  if (pctIdx !== -1) {
+    const l = lines[pctIdx]!;
+    const m = pctRe.exec(l)!;
+    const v = Number(m[1]!.replace(',', '.'));
+    const inflated = v >= 80 ? Math.round(v + 9) : Math.round(v + 15);
+    const copy = [...lines];
+    copy[pctIdx] = l.slice(0, m.index) + String(inflated) + m[2] + l.slice(m.index + m[0].length);
+    out.push({ kind: 'inflated_percentage', text: copy.join('\n'), expect: ['percentage'] });
+  }
+  return out;
+}
+
+const SYNONYMS: readonly [RegExp, string][] = [
+  [/^- Led\b/m, '- Headed'],
+  [/^- Built\b/gm, '- Developed'],
+  [/^- Managed\b/gm, '- Oversaw'],
+  [/^- Designed\b/gm, '- Created'],
+  [/^- Reduced\b/gm, '- Cut'],
+  [/^- Wrote\b/gm, '- Authored'],
+  [/^- Migrated\b/gm, '- Moved'],
+  [/^- Ran\b/gm, '- Conducted'],
+  [/^- Maintained\b/gm, '- Looked after'],
+  [/^- Closed\b/gm, '- Won'],
+  [/^- Created\b/gm, '- Produced'],
+  [/\bmonitor\b/g, 'track'],
+  [/\bcustomers\b/g, 'clients'],
+  [/\bimprovements\b/g, 'enhancements'],
+  [/^- Versorgung\b/gm, '- Betreuung'],
+  [/^- Gestion\b/gm, '- Pilotage'],
+  [/^- Analyse\b/gm, '- Étude'],
+  [/^- Elaboración\b/gm, '- Preparación'],
+  [/^- Apoyo\b/gm, '- Ayuda'],
+];
+
+const FILLERS = /\b(?:the|a|an|successfully|also|very|die|der|das|le|la|les|el|los|las)\s/g;
+
+const NUMBER_NAMES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
+
+const MONTHS: Record<string, readonly string[]> = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  de: [
+    'Januar',
+    'Februar',
+    'März',
+    'April',
+    'Mai',
+    'Juni',
+    'Juli',
+    'August',
+    'September',
+    'Oktober',
+    'November',
+    'Dezember',
+  ],
+  fr: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
+  es: [
+    'enero',
+    'febrero',
+    'marzo',
+    'abril',
+    'mayo',
+    'junio',
+    'julio',
+    'agosto',
+    'septiembre',
+    'octubre',
+    'noviembre',
+    'diciembre',
+  ],
+};
+
+function bullets(md: string, fn: (line: string) => string): string {
+  return md
+    .split('\n')
+    .map((l) => (l.startsWith('- ') ? fn(l) : l))
+    .join('\n');
+}
+
+function reorder(md: string): string {
+  const { head, sections } = splitMarkdown(md);
+  const keep = sections.filter((s) => !/suggestions/i.test(s.heading));
+  const tail = sections.filter((s) => /suggestions/i.test(s.heading));
+  return joinMarkdown(head, [
+    ...[...keep].reverse().map((s) => ({ ...s, lines: [...s.lines, ''] })),
+    ...tail,
+  ]);
+}
+
+function synonyms(md: string): string {
+  let out = md;
+  for (const [re, to] of SYNONYMS) out = out.replace(re, to);
+  return out;
+}
+
+function formatting(md: string): string {
+  return md
+    .split('\n')
+    .map((l) => {
+      if (l.startsWith('### ')) return `**${l.slice(4)}**`;
+      if (l.startsWith('## ')) return l.slice(3).toUpperCase();
+      if (l.startsWith('- ')) return `• ${l.slice(2).replace(/\*\*/g, '')}`;
+      if (/^\*[^*]+\*$/.test(l)) return l.slice(1, -1);
+      return l;
+    })
+    .join('\n');
+}
+
+function dropFillers(md: string): string {
+  return bullets(md, (l) => l.replace(FILLERS, ''));
+}
+
+const WORD_TO_DIGIT = new RegExp(`\\b(${NUMBER_NAMES.slice(2).join('|')})\\b`, 'g');
+
+/** Digits to words in one bullet, words to digits in the next: both directions in one text. */
+function numberWords(md: string): string {
+  let n = 0;
+  return bullets(md, (l) =>
+    n++ % 2 === 0
+      ? l.replace(
+          /(?<![\d.,/€$£])\b([2-9]|1[0-2])\b(?![\d.,/%]|\s?%|-\d)/g,
+          (_m, d: string) => NUMBER_NAMES[Number(d)]!,
+        )
+      : l.replace(WORD_TO_DIGIT, (w) => String(NUMBER_NAMES.indexOf(w))),
+  );
+}
+
+function monthNames(md: string, lang: string): string {
+  const names = MONTHS[lang] ?? MONTHS.en!;
+  return md.replace(
+    /\b(0[1-9]|1[0-2])\/((?:19|20)\d{2})\b/g,
+    (_m, mm: string, yyyy: string) => `${names[Number(mm) - 1]} ${yyyy}`,
+  );
+}
+
+/** Rewrites that keep every fact; the fact guard must pass them. */
+export function faithfulRewrites(c: EvalCase, improved: string): Variant<RewriteKind>[] {
+  const lang = parseCv(c.cvText).meta.language;
+  return [
+    { kind: 'reorder_sections', text: reorder(improved) },
+    { kind: 'synonyms', text: synonyms(improved) },
+    { kind: 'formatting', text: formatting(improved) },
+    { kind: 'drop_fillers', text: dropFillers(improved) },
+    { kind: 'number_words', text: numberWords(improved) },
+    { kind: 'month_names', text: monthNames(improved, lang) },
+    {
+      kind: 'all_at_once',
+      text: formatting(monthNames(numberWords(dropFillers(synonyms(reorder(improved)))), lang)),
+    },
+  ];
+}
+
+function describe(r: FactGuardResult): string[] {
+  return [
+    ...r.invented.map((f) => `invented ${f.kind} "${f.value}" (line ${f.line})`),
+    ...r.changed.map((f) => `changed ${f.kind} "${f.from}" → "${f.to}" (line ${f.line})`),
+  ];
+}
+
+/** Runs the whole evaluation; `referenceDate` fixes what "Present" means so results never drift. */
+export function runEval(cases: readonly EvalCase[], referenceDate = '2025-06'): EvalReport {
+  const results: CaseResult[] = [];
+  const missed: string[] = [];
+  const alarms: string[] = [];
+  for (const c of cases) {
+    const job = analyzeJob(c.job);
+    const improved = improveCvOffline({ cvText: c.cvText, job, referenceDate }).markdown;
+    const scoreBefore = scoreMatch(c.cvText, job, { referenceDate }).score;
+    const scoreAfter = scoreMatch(improved, job, { referenceDate }).score;
+    const offline = checkFacts(c.cvText, improved);
+    if (!offline.passed) alarms.push(`${c.id} offline improvement: ${describe(offline).join('; ')}`);
+
+    const fabrications = fabricate(c, improved).map((v) => {
+      const r = checkFacts(c.cvText, v.text);
+      const kinds = new Set<FactKind>([...r.invented.map((f) => f.kind), ...r.changed.map((f) => f.kind)]);
+      const caught = !r.passed;
+      const rightKind = (v.expect ?? []).some((k) => kinds.has(k));
+      if (!caught) missed.push(`${c.id} ${v.kind}`);
+      return { kind: v.kind, caught, rightKind };
+    });
+    const rewrites = faithfulRewrites(c, improved).map((v) => {
+      const r = checkFacts(c.cvText, v.text);
+      const found = describe(r);
+      if (!r.passed) alarms.push(`${c.id} ${v.kind}: ${found.join('; ')}`);
+      return { kind: v.kind, falseAlarm: !r.passed, alarms: found };
+    });
+    results.push({
+      id: c.id,
+      scoreBefore,
+      scoreAfter,
+      offlinePassed: offline.passed,
+      fabrications,
+      rewrites,
+    });
+  }
+  const fab = results.flatMap((r) => r.fabrications);
+  const rew = results.flatMap((r) => r.rewrites);
+  const caught = fab.filter((f) => f.caught).length;
+  const falseAlarms = rew.filter((r) => r.falseAlarm).length;
+  const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  return {
+    cases: results,
+    averageScoreChange: ratio(
+      results.reduce((n, r) => n + (r.scoreAfter - r.scoreBefore), 0),
+      results.length,
+    ),
+    fabricationsTotal: fab.length,
+    caught,
+    catchRate: ratio(caught, fab.length),
+    rightKindRate: ratio(fab.filter((f) => f.caught && f.rightKind).length, fab.length),
+    rewritesTotal: rew.length,
+    falseAlarms,
+    falseAlarmRate: ratio(falseAlarms, rew.length),
+    offlinePassRate: ratio(results.filter((r) => r.offlinePassed).length, results.length),
+    missed,
+    alarms,
+  };
+}
