@@ -1,0 +1,114 @@
+// A test app with the job worker running in-process (as in embedded mode), so CV suites go end to
+// end: HTTP request → row + job in one transaction → worker → row and events → HTTP.
+import type { AiProvider } from '../../src/ai/index.ts';
+import { buildApp } from '../../src/app.ts';
+import { createJobHandlers } from '../../src/jobs/handlers.ts';
+import { startWorker } from '../../src/jobs/runtime.ts';
+import { createManualClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+import { createCapturingMailer, type TestApp } from './app.ts';
+import type { Backend } from './backends.ts';
+
+export async function startCvTestApp(
+  backend: Backend,
+  options: { env?: Record<string, string>; ai?: AiProvider } = {},
+): Promise<TestApp> {
+  const database = await backend.open();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    LOGIN_SLOWDOWN_MS: '1',
+    ...options.env,
+  });
+  const clock = createManualClock(new Date());
+  const mailer = createCapturingMailer();
+  const logger = createLogger('silent');
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    mailer,
+    logger,
+    ...(options.ai ? { ai: options.ai } : {}),
+  });
+  const t: TestApp = {
+    app,
+    database,
+    config,
+    clock,
+    mailer,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+  const handlers = createJobHandlers({
+    database: t.database,
+    queue: t.app.queue,
+    logger,
+    config: t.config,
+    events: t.app.events,
+    ai: t.app.ai,
+  });
+  await startWorker({ queue: t.app.queue, handlers, logger, concurrency: 4 });
+  return t;
+}
+
+/** Multipart body with text fields and at most one file, as a browser form sends it. */
+export function multipart(
+  fields: Record<string, string>,
+  file?: { field?: string; filename: string; contentType?: string; data: Buffer },
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----cvtest${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'resume'}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+export const VALID_QUESTIONNAIRE = {
+  position: 'Senior Backend Engineer',
+  industry: 'Software',
+  experience_level: '6+',
+  company_size: 'medium',
+  application_timeline: '1-3 months',
+  location: 'Berlin',
+  job_description: 'Build APIs in TypeScript and PostgreSQL. Mentor engineers.',
+};
+
+/**
+ * Resolves with the first value `read` returns that `done` accepts. For state that changes in a
+ * background job and has no event of its own (a questionnaire's resume_status): it checks, yields
+ * to the event loop briefly, and checks again, up to a deadline that fails the test.
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 20_000, what = 'condition' }: { timeoutMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
