@@ -1,28 +1,7 @@
 // `npm run eval`: runs the analysis evaluation over the CV/job pairs in test/fixtures/analysis and
 // prints the score change of the offline improvement and the fact guard's catch and false-alarm rates.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type EvalCase, parseJobFixture, runEval } from '../src/analysis/eval.ts';
-
-const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'analysis');
-
-export function loadEvalCases(dir = FIXTURES): EvalCase[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.cv.txt') || f.endsWith('.cv.md'))
-    .sort()
-    .flatMap((f) => {
-      const id = f.replace(/\.cv\.(?:txt|md)$/, '');
-      const jobFile = readdirSync(dir).find((j) => j === `${id}.job.md` || j === `${id}.job.txt`);
-      if (jobFile === undefined) return [];
-      return [
-        {
-          id,
-          cvText: readFileSync(join(dir, f), 'utf8'),
-          job: parseJobFixture(readFileSync(join(dir, jobFile), 'utf8')),
-        },
-      ];
-    });
-}
+import { runEval } from '../src/analysis/eval.ts';
+import { loadEvalCases } from '../src/analysis/testing/fixtures.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

@@ -104,7 +104,8 @@ const NUMBER_RE = new RegExp(
     `(?:\\s?(?<pct>${PERCENT})(?![\\p{L}])|\\s?(?<c2>${CURRENCY})(?![\\p{L}]))?(?=$|[^\\p{L}\\d]|x\\b)`,
   'gu',
 );
-const WORD_MULT = 'thousand|tausend|mille|millions?|millionen|millones|millon|mio\\.?|billions?|milliarden?|mil';
+const WORD_MULT =
+  'thousand|tausend|mille|millions?|millionen|millones|millon|mio\\.?|billions?|milliarden?|mil';
 const WORD_RE = new RegExp(
   `(?<![\\p{L}])(?<word>${Object.keys(NUMBER_WORDS).join('|')})(?![\\p{L}])(?:\\s(?<mul>${WORD_MULT})(?![\\p{L}]))?(?:\\s?(?<pct>${PERCENT})(?![\\p{L}]))?`,
   'gu',

@@ -176,6 +176,17 @@ function certificateLine(c: CvCertificate): string {
   return `- ${c.name}${extra === '' ? '' : ` (${extra})`}`;
 }
 
+/** How the CV itself names a skill ("Medikamentengabe" rather than "Medication administration"). */
+function wordingInCv(cv: CvStructure, skillId: string): string | null {
+  for (const section of cv.meta.sections) {
+    for (const l of section.lines) {
+      const hit = findSkills(l.text).find((h) => h.id === skillId);
+      if (hit !== undefined) return hit.text.length <= 40 ? hit.text : null;
+    }
+  }
+  return null;
+}
+
 interface SkillsPlan {
   forward: string[];
   groups: { name: string; keywords: string[] }[];
@@ -197,7 +208,7 @@ function planSkills(cv: CvStructure, job: JobProfile, shownIds: ReadonlySet<stri
     const own = cv.skills
       .flatMap((g) => g.keywords)
       .find((k) => findSkills(k).some((h) => h.id === req.skillId));
-    forward.push(own ?? req.label);
+    forward.push(own ?? wordingInCv(cv, req.skillId) ?? req.label);
     forwardIds.add(req.skillId);
   }
   const groups = cv.skills
@@ -298,7 +309,12 @@ export function improveCvOffline(input: {
         break;
       case 'skills':
         if (skills.forward.length > 0) block.push(`**${L.forward}:** ${skills.forward.join(', ')}`, '');
-        for (const g of skills.groups) block.push(`- **${g.name}:** ${g.keywords.join(', ')}`);
+        // The parser names an unlabelled list "Skills"; it stays unlabelled.
+        for (const g of skills.groups) {
+          block.push(
+            g.name === 'Skills' ? `- ${g.keywords.join(', ')}` : `- **${g.name}:** ${g.keywords.join(', ')}`,
+          );
+        }
         if (skills.groups.length > 0) block.push('');
         break;
       case 'experience':

@@ -56,7 +56,8 @@ function matchAt(tokens: readonly Token[], i: number): AliasPattern | null {
   return null;
 }
 
-export function findSkillsInTokens(tokens: readonly Token[]): SkillHit[] {
+/** `source`, when given, is the text the tokens came from, so hits keep its hyphens and spacing. */
+export function findSkillsInTokens(tokens: readonly Token[], source?: string): SkillHit[] {
   const hits: SkillHit[] = [];
   for (let i = 0; i < tokens.length; ) {
     const p = matchAt(tokens, i);
@@ -65,10 +66,15 @@ export function findSkillsInTokens(tokens: readonly Token[]): SkillHit[] {
       continue;
     }
     const entry = VOCABULARY_BY_ID.get(p.id)!;
-    const text = tokens
-      .slice(i, i + p.norms.length)
-      .map((t) => t.raw)
-      .join(' ');
+    const first = tokens[i]!;
+    const last = tokens[i + p.norms.length - 1]!;
+    const text =
+      source !== undefined && !/\.net\b/i.test(source)
+        ? source.slice(first.start, last.end)
+        : tokens
+            .slice(i, i + p.norms.length)
+            .map((t) => t.raw)
+            .join(' ');
     hits.push({ id: entry.id, name: entry.name, category: entry.category, text });
     i += p.norms.length;
   }
@@ -77,7 +83,7 @@ export function findSkillsInTokens(tokens: readonly Token[]): SkillHit[] {
 
 /** Every vocabulary skill mentioned in the text, in order of appearance, repeats included. */
 export function findSkills(text: string): SkillHit[] {
-  return findSkillsInTokens(tokenize(text));
+  return findSkillsInTokens(tokenize(text), text);
 }
 
 export function findSkillIds(text: string): Set<string> {

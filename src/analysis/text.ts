@@ -37,6 +37,9 @@ export interface Token {
   readonly norm: string;
   /** as written, for case-sensitive aliases such as `Go` or `R` */
   readonly raw: string;
+  /** offsets in the text as given (after `.NET` became `dotnet`, which only shifts that line) */
+  readonly start: number;
+  readonly end: number;
 }
 
 /** Light, symmetric stemming: only plural endings, which is enough because aliases go through it too. */
@@ -53,7 +56,12 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(folded); m !== null; m = TOKEN_RE.exec(folded)) {
-    tokens.push({ norm: stem(m[0]), raw: prepared.slice(m.index, m.index + m[0].length) });
+    tokens.push({
+      norm: stem(m[0]),
+      raw: prepared.slice(m.index, m.index + m[0].length),
+      start: m.index,
+      end: m.index + m[0].length,
+    });
   }
   return tokens;
 }
