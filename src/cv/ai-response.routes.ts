@@ -182,7 +182,8 @@ export function aiResponseRoutes(deps: {
           response: { 200: AiResponseSchema, ...errorResponses(401, 404, 409) },
         },
       },
-      async (request) => aiResponses.cancel(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+      async (request) =>
+        aiResponses.cancel(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
     );
 
     app.post(

@@ -84,7 +84,8 @@ export function questionnaireRoutes(deps: {
           response: { 200: QuestionnaireSchema, ...errorResponses(401, 404) },
         },
       },
-      async (request) => questionnaires.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+      async (request) =>
+        questionnaires.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
     );
 
     app.put(
@@ -103,7 +104,11 @@ export function questionnaireRoutes(deps: {
         },
       },
       async (request) =>
-        questionnaires.update(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND), request.body),
+        questionnaires.update(
+          currentUser(request).user.id,
+          parseId(request.params.id, NOT_FOUND),
+          request.body,
+        ),
     );
 
     app.patch(
@@ -122,7 +127,11 @@ export function questionnaireRoutes(deps: {
         },
       },
       async (request) =>
-        questionnaires.update(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND), request.body),
+        questionnaires.update(
+          currentUser(request).user.id,
+          parseId(request.params.id, NOT_FOUND),
+          request.body,
+        ),
     );
 
     app.delete(

@@ -63,6 +63,11 @@ async function readResumePart(part: MultipartFile): Promise<void> {
       [part.fieldname]: [`Unexpected file; the CV goes in the "${RESUME_FIELD}" field.`],
     });
   }
+  // A browser form with no file chosen still sends the part, with no name and no bytes: no file.
+  if (part.filename === '' || part.filename === undefined) {
+    part.file.resume();
+    return;
+  }
   let upload: Awaited<ReturnType<typeof readUpload>>;
   try {
     upload = await readUpload(part.file, { maxBytes: MAX_UPLOAD_BYTES });

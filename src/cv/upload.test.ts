@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { safeFilename } from './upload.ts';
+
+describe('safeFilename', () => {
+  test('keeps a plain name with the right extension', () => {
+    assert.equal(safeFilename('Zoë CV.pdf', 'pdf'), 'Zoë CV.pdf');
+    assert.equal(safeFilename('cv.DOCX', 'docx'), 'cv.DOCX');
+  });
+  test('adds the extension of what the file really is', () => {
+    assert.equal(safeFilename('cv.exe', 'pdf'), 'cv.exe.pdf');
+    assert.equal(safeFilename('resume', 'txt'), 'resume.txt');
+  });
+  test('drops directories, quotes and control characters', () => {
+    assert.equal(safeFilename('../../etc/passwd', 'txt'), 'passwd.txt');
+    assert.equal(safeFilename('C:\\Users\\zoe\\cv.pdf', 'pdf'), 'cv.pdf');
+    assert.equal(safeFilename('a"b\r\nc.pdf', 'pdf'), 'abc.pdf');
+  });
+  test('names a nameless file', () => {
+    for (const name of [undefined, '', '..', '/', '"'])
+      assert.equal(safeFilename(name, 'docx'), 'resume.docx');
+  });
+  test('fits 255 characters and keeps the extension', () => {
+    const name = safeFilename(`${'x'.repeat(300)}.pdf`, 'pdf');
+    assert.equal(name.length, 255);
+    assert.ok(name.endsWith('.pdf'));
+  });
+});
