@@ -3,24 +3,13 @@
 import { buildApp } from './app.ts';
 import { createJobHandlers } from './jobs/handlers.ts';
 import { startWorker, WorkerConfigError } from './jobs/runtime.ts';
-import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseLockedError } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
-
-const SHUTDOWN_GRACE_MS = 15_000;
+import { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit } from './platform/process.ts';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable and its default.\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
@@ -45,38 +34,13 @@ async function main(): Promise<void> {
       if (error instanceof WorkerConfigError) {
         logger.fatal(error.message);
         process.stderr.write(`${error.message}\n`);
-        process.exit(78);
+        process.exit(EXIT_CONFIG);
       }
       throw error;
     }
   }
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing running requests');
-    const force = setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    force.unref();
-    app.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error) => {
-        logger.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  exitOnSignals(logger, 'server', () => app.close());
 
   const address = await app.listen({ host: config.host, port: config.port });
   const mode =
@@ -87,9 +51,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error) => {
-  process.stderr.write(
-    `CV Improver could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('CV Improver'));
