@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCv } from './cv-structure.ts';
+import { loadCase } from './testing/fixtures.ts';
+
+describe('parseCv', () => {
+  it('reads a one-column English CV into JSON Resume', () => {
+    const cv = parseCv(loadCase('software-en').cvText);
+    assert.equal(cv.basics.name, 'Jane Doe');
+    assert.equal(cv.basics.label, 'Senior Backend Engineer');
+    assert.equal(cv.basics.email, 'jane.doe@example.com');
+    assert.equal(cv.basics.phone, '+49 151 2345 6789');
+    assert.equal(cv.basics.location, 'Berlin, Germany');
+    assert.deepEqual(
+      cv.basics.profiles.map((p) => p.network),
+      ['Linkedin', 'Github'],
+    );
+    assert.equal(cv.work.length, 3);
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate, w.current]),
+      [
+        ['Senior Backend Engineer', 'Acme Payments GmbH', '2020-01', null, true],
+        ['Backend Developer', 'Globex Logistics Ltd', '2016-03', '2019-12', false],
+        ['Junior Developer', 'Initech', '2014-06', '2016-02', false],
+      ],
+    );
+    assert.equal(cv.work[0]!.highlights.length, 4);
+    assert.equal(cv.education[0]!.institution, 'University of Manchester');
+    assert.equal(cv.education[0]!.area, 'Computer Science');
+    assert.deepEqual(
+      cv.skills.map((g) => g.name),
+      ['Languages', 'Infrastructure', 'Data', 'Practices'],
+    );
+    assert.equal(cv.certificates.length, 2);
+    assert.deepEqual(cv.languages[1], { language: 'German', fluency: 'B2' });
+    assert.deepEqual(cv.meta.sectionOrder, [
+      'summary',
+      'experience',
+      'education',
+      'skills',
+      'certificates',
+      'languages',
+    ]);
+    assert.ok(cv.meta.confidence.work! >= 0.9);
+  });
+
+  it('separates the two columns of a PDF printed side by side', () => {
+    const cv = parseCv(loadCase('data-twocolumn-en').cvText);
+    assert.equal(cv.meta.twoColumn, true);
+    assert.equal(cv.basics.label, 'Data Scientist');
+    assert.equal(cv.basics.location, 'London, UK');
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Senior Data Scientist', 'Brightcart Ltd', '2021-04', null],
+        ['Data Analyst', 'Northbridge Insurance plc', '2018-09', '2021-03'],
+      ],
+    );
+    // A wrapped bullet is one highlight, and sidebar lines stay out of the experience.
+    assert.match(cv.work[0]!.highlights[0]!, /flagged 70% of churners two months ahead$/);
+    assert.ok(cv.skills[0]!.keywords.includes('scikit-learn'));
+    assert.equal(cv.languages.length, 3);
+    assert.equal(cv.certificates[0]!.name, 'Tableau Desktop Specialist');
+    assert.deepEqual(
+      cv.education.map((e) => e.studyType),
+      ['MSc', 'BSc'],
+    );
+  });
+
+  it('reads German, French and Spanish headings and dates', () => {
+    const de = parseCv(loadCase('nursing-de').cvText);
+    assert.equal(de.meta.language, 'de');
+    assert.equal(de.basics.name, 'Anna Schmidt');
+    assert.deepEqual(
+      de.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Pflegefachkraft Intensivstation', 'Universitätsklinikum Köln', '2019-03', null],
+        ['Gesundheits- und Krankenpflegerin', 'St. Marien-Hospital Bonn', '2016-10', '2019-02'],
+      ],
+    );
+    assert.equal(de.certificates.length, 2);
+
+    const fr = parseCv(loadCase('marketing-fr').cvText);
+    assert.equal(fr.meta.language, 'fr');
+    assert.deepEqual(
+      fr.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Responsable Marketing Digital', 'Maison Lumière SAS', '2021-01', null],
+        ['Chargée de marketing', 'Atelier Vert SARL', '2018-09', '2020-12'],
+        ['Stagiaire marketing', 'Agence Pixel', '2018-02', '2018-08'],
+      ],
+    );
+    assert.deepEqual(
+      fr.education.map((e) => e.studyType),
+      ['Master', 'Licence'],
+    );
+
+    const es = parseCv(loadCase('finance-es').cvText);
+    assert.equal(es.meta.language, 'es');
+    assert.deepEqual(
+      es.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Analista Financiero Senior', 'Grupo Ibérica Industrial S.A.', '2019-01', null],
+        ['Analista Financiero', 'Banco Meridiano', '2016-03', '2018-12'],
+        ['Becario de Auditoría', 'Auditores Asociados S.L.', '2015-06', '2016-02'],
+      ],
+    );
+    assert.equal(es.certificates[0]!.name, 'CFA Level II');
+  });
+
+  it('handles headings in an unusual order, markdown, and credentials after a name', () => {
+    const grad = parseCv(loadCase('graduate-en').cvText);
+    assert.deepEqual(grad.meta.sectionOrder.slice(0, 4), ['summary', 'education', 'projects', 'experience']);
+    assert.deepEqual(
+      grad.projects.map((p) => p.name),
+      ['StudyBuddy', 'Library recommender'],
+    );
+    const design = parseCv(loadCase('design-en').cvText);
+    assert.equal(design.basics.label, 'Product Designer');
+    assert.equal(design.work[0]!.name, 'Finlo s.r.o.');
+    const nurse = parseCv(loadCase('nursing-en').cvText);
+    assert.equal(nurse.basics.name, 'Grace Okafor, RN');
+    assert.equal(nurse.basics.phone, '713-555-0198');
+    assert.equal(nurse.work[0]!.location, 'Houston, TX');
+  });
+
+  it('is deterministic', () => {
+    const text = loadCase('data-twocolumn-en').cvText;
+    assert.deepEqual(parseCv(text), parseCv(text));
+  });
+});

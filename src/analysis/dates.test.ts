@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findDateRanges, findDates, parseDate } from './dates.ts';
+
+function range(text: string): [string, string | null] | null {
+  const r = findDateRanges(text)[0];
+  return r === undefined ? null : [r.start, r.end];
+}
+
+describe('date ranges', () => {
+  it('normalizes the formats CVs use', () => {
+    assert.deepEqual(range('Jan 2020 – Present'), ['2020-01', null]);
+    assert.deepEqual(range('January 2020 – Present'), ['2020-01', null]);
+    assert.deepEqual(range('01/2020 - 12/2021'), ['2020-01', '2021-12']);
+    assert.deepEqual(range('2020-01 to 2022-03'), ['2020-01', '2022-03']);
+    assert.deepEqual(range('03.2019 - 12.2021'), ['2019-03', '2021-12']);
+    assert.deepEqual(range('2018 – 2020'), ['2018', '2020']);
+    assert.deepEqual(range('2019-2021'), ['2019', '2021']);
+    assert.deepEqual(range('Sept 2015 to May 2017'), ['2015-09', '2017-05']);
+    assert.deepEqual(range('Jan – Mar 2020'), ['2020-01', '2020-03']);
+  });
+
+  it('reads German, French and Spanish months and "present" words', () => {
+    assert.deepEqual(range('März 2019 – heute'), ['2019-03', null]);
+    assert.deepEqual(range('Mai 2019 bis Dezember 2021'), ['2019-05', '2021-12']);
+    assert.deepEqual(range("janv. 2021 – aujourd'hui"), ['2021-01', null]);
+    assert.deepEqual(range('Juin 2016 à Août 2018'), ['2016-06', '2018-08']);
+    assert.deepEqual(range('enero de 2018 - actualidad'), ['2018-01', null]);
+    assert.deepEqual(range('marzo 2016 – diciembre 2018'), ['2016-03', '2018-12']);
+    assert.deepEqual(range('seit 2020'), ['2020', null]);
+  });
+
+  it('finds a range inside an entry header and refuses a backwards one', () => {
+    const [r] = findDateRanges('Senior Engineer, Acme (2020-01 to 2022-03)');
+    assert.equal(r?.index, 23);
+    assert.deepEqual(findDateRanges('2021 – 2019'), []);
+  });
+
+  it('does not read R&D or version numbers as dates', () => {
+    assert.deepEqual(findDates('Python 3.11, ES6, p95 latency'), []);
+    assert.deepEqual(
+      findDates('R&D since 2012').map((d) => d.value),
+      ['2012'],
+    );
+  });
+});
+
+describe('single dates', () => {
+  it('parses a date written alone, and present words as null', () => {
+    assert.equal(parseDate('Jan 2020'), '2020-01');
+    assert.equal(parseDate('12/2021'), '2021-12');
+    assert.equal(parseDate('Present'), null);
+    assert.equal(parseDate('actualidad'), null);
+    assert.equal(parseDate('not a date'), undefined);
+  });
+});

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkFacts, extractFacts } from './fact-guard.ts';
+import { findNumbers } from './numbers.ts';
+import { loadCase } from './testing/fixtures.ts';
+
+const SOURCE = loadCase('software-en').cvText;
+
+function guard(improved: string) {
+  return checkFacts(SOURCE, improved);
+}
+
+describe('extractFacts', () => {
+  it('reads employers, titles, ranges, degrees, schools, certifications, numbers and skills with their line', () => {
+    const { facts } = extractFacts(SOURCE);
+    const has = (kind: string, value: string) => facts.some((f) => f.kind === kind && f.value === value);
+    assert.ok(has('employer', 'Acme Payments GmbH'));
+    assert.ok(has('title', 'Backend Developer'));
+    assert.ok(has('date_range', '2016-03 – 2019-12'));
+    assert.ok(has('degree', 'B.Sc'));
+    assert.ok(has('institution', 'University of Manchester'));
+    assert.ok(has('certification', 'Certified Kubernetes Administrator'));
+    assert.ok(has('percentage', '40%'));
+    assert.ok(has('money', '€120k'));
+    assert.ok(has('skill', 'Kafka'));
+    const latency = facts.find((f) => f.value === '40%')!;
+    assert.equal(latency.section, 'experience');
+    assert.equal(latency.line, 13);
+  });
+});
+
+describe('numbers', () => {
+  it('normalizes digits, words, percentages and money', () => {
+    const v = (text: string) => findNumbers(text).map((n) => [n.kind, n.value]);
+    assert.deepEqual(v('a team of 5 engineers'), [['number', 5]]);
+    assert.deepEqual(v('a five-person team'), [['number', 5]]);
+    assert.deepEqual(v('grew revenue 20 percent'), [['percentage', 20]]);
+    assert.deepEqual(v('um 15 % gesenkt'), [['percentage', 15]]);
+    assert.deepEqual(v('saved €120k'), [['money', 120000]]);
+    assert.deepEqual(v('budget de 450 000 € par an'), [['money', 450000]]);
+    assert.deepEqual(v('$2.4M in new ARR'), [['money', 2400000]]);
+    assert.deepEqual(v('two million requests'), [['number', 2000000]]);
+    assert.deepEqual(v('1,5 Mio. €'), [['money', 1500000]]);
+  });
+});
+
+describe('checkFacts', () => {
+  it('accepts rephrasing, number words and other date formats', () => {
+    const r = guard(
+      SOURCE.replace(
+        'Led a team of 5 engineers building',
+        'Managed a five-person engineering team that built',
+      )
+        .replace('Reduced p95 API latency by 40%', 'Cut p95 API latency 40 percent')
+        .replace('Jan 2020 – Present', '01/2020 – today')
+        .replace('March 2016 – December 2019', '03/2016 - 12/2019'),
+    );
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+
+  it('accepts markdown formatting and reordered sections', () => {
+    const [head, ...rest] = SOURCE.split('\nSUMMARY\n');
+    const body = `SUMMARY\n${rest.join('')}`;
+    const sections = body.split(/\n(?=[A-Z]{5,}\n)/);
+    const md = `# ${head!.trim().split('\n').join('\n\n')}\n\n${sections
+      .reverse()
+      .map((s) => s.replace(/^([A-Z]+)\n/, '## $1\n').replace(/^[•-] /gm, '* '))
+      .join('\n\n')}`;
+    const r = guard(md.replace('Senior Backend Engineer\nAcme', '**Senior Backend Engineer**\nAcme'));
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+
+  it('accepts a skill that appears anywhere in the source', () => {
+    const r = guard(SOURCE.replace('• Wrote unit tests', '• Wrote Terraform modules and unit tests'));
+    assert.equal(r.passed, true);
+  });
+
+  it('catches a skill the source never mentions', () => {
+    const r = guard(SOURCE.replace('• Wrote unit tests', '• Built Spark pipelines\n• Wrote unit tests'));
+    assert.equal(r.passed, false);
+    assert.deepEqual(
+      r.invented.map((f) => [f.kind, f.value, f.section]),
+      [['skill', 'Apache Spark', 'experience']],
+    );
+  });
+
+  it('catches inflated numbers and percentages as changes, with both values', () => {
+    const n = guard(SOURCE.replace('team of 5', 'team of 8'));
+    assert.deepEqual(
+      n.changed.map((c) => [c.kind, c.from, c.to]),
+      [['number', '5', '8']],
+    );
+    const p = guard(SOURCE.replace('by 40%', 'by 55%'));
+    assert.deepEqual(
+      p.changed.map((c) => [c.kind, c.from, c.to]),
+      [['percentage', '40%', '55%']],
+    );
+  });
+
+  it('catches a shifted date', () => {
+    const r = guard(SOURCE.replace('March 2016', 'March 2015'));
+    assert.deepEqual(
+      r.changed.map((c) => [c.kind, c.from, c.to]),
+      [['date_range', '2016-03 – 2019-12', '2015-03 – 2019-12']],
+    );
+  });
+
+  it('catches a new employer, degree and certification', () => {
+    const employer = guard(
+      SOURCE.replace('Junior Developer\nInitech', 'Junior Developer\nNorthwind Traders'),
+    );
+    assert.ok(employer.invented.some((f) => f.kind === 'employer' && f.value === 'Northwind Traders'));
+    const degree = guard(SOURCE.replace('B.Sc. Computer Science', 'M.Sc. Computer Science'));
+    assert.deepEqual(
+      degree.changed.map((c) => c.kind),
+      ['degree'],
+    );
+    const cert = guard(SOURCE.replace('LANGUAGES', 'PMP Certification, 2020\n\nLANGUAGES'));
+    assert.ok(cert.invented.some((f) => f.kind === 'certification'));
+  });
+
+  it('lists dropped facts without failing', () => {
+    const r = guard(SOURCE.replace('- Duties included writing documentation\n', ''));
+    assert.equal(r.passed, true);
+    assert.ok(r.dropped.some((f) => f.kind === 'skill' && f.value === 'Technical writing'));
+  });
+
+  it('is deterministic', () => {
+    const improved = SOURCE.replace('team of 5', 'team of 8');
+    assert.deepEqual(guard(improved), guard(improved));
+  });
+});

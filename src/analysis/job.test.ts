@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeJob, type JobRequirement } from './job.ts';
+import { findSkills, lookupSkill } from './skills.ts';
+import { loadCase } from './testing/fixtures.ts';
+
+function byLabel(reqs: readonly JobRequirement[]): Map<string, JobRequirement> {
+  return new Map(reqs.map((r) => [r.label, r]));
+}
+
+describe('analyzeJob', () => {
+  it('tells must-haves from nice-to-haves by section heading and wording', () => {
+    const job = analyzeJob(loadCase('software-en').job);
+    const reqs = byLabel(job.requirements);
+    for (const must of ['Node.js', 'TypeScript', 'PostgreSQL', 'Kubernetes', 'Docker', 'CI/CD']) {
+      assert.equal(reqs.get(must)?.importance, 'must', must);
+    }
+    for (const nice of ['Kafka', 'Go', 'Terraform', 'AWS'])
+      assert.equal(reqs.get(nice)?.importance, 'nice', nice);
+    assert.equal(reqs.get('6+ years of experience')?.years, 6);
+    assert.equal(reqs.get('English')?.kind, 'language');
+    assert.equal(job.requirements[0]!.kind, 'title');
+  });
+
+  it('lets the wording of a line override its section', () => {
+    const job = analyzeJob({
+      position: 'Data Engineer',
+      industry: 'Retail',
+      experience_level: '3-5',
+      job_description: [
+        'Requirements:',
+        '- Python and SQL',
+        '- Knowledge of Spark is a plus',
+        'Nice to have:',
+        '- Airflow',
+        '- You must have hands-on experience with dbt',
+      ].join('\n'),
+    });
+    const reqs = byLabel(job.requirements);
+    assert.equal(reqs.get('Python')?.importance, 'must');
+    assert.equal(reqs.get('Apache Spark')?.importance, 'nice');
+    assert.equal(reqs.get('Airflow')?.importance, 'nice');
+    assert.equal(reqs.get('dbt')?.importance, 'must');
+  });
+
+  it('reads German, French and Spanish job ads', () => {
+    const de = byLabel(analyzeJob(loadCase('nursing-de').job).requirements);
+    assert.equal(de.get('Medication administration')?.importance, 'must');
+    assert.equal(de.get('Wound care')?.importance, 'nice');
+    assert.equal(de.get('3+ years of experience')?.importance, 'must');
+    const fr = byLabel(analyzeJob(loadCase('marketing-fr').job).requirements);
+    assert.equal(fr.get('Google Ads')?.importance, 'must');
+    assert.equal(fr.get('A/B testing')?.importance, 'nice');
+    assert.equal(fr.get('5+ years of experience')?.years, 5);
+    const es = byLabel(analyzeJob(loadCase('finance-es').job).requirements);
+    assert.equal(es.get('SAP')?.importance, 'must');
+    assert.equal(es.get('Power BI')?.importance, 'nice');
+    assert.equal(es.get('IFRS')?.importance, 'must');
+  });
+
+  it('asks for the lowest degree a line names', () => {
+    const job = analyzeJob(loadCase('data-twocolumn-en').job);
+    assert.equal(job.requirements.find((r) => r.kind === 'degree')?.degreeLevel, 2);
+  });
+
+  it('falls back to the role profile without a description', () => {
+    const job = analyzeJob({
+      position: 'Registered Nurse',
+      industry: 'Healthcare',
+      experience_level: '3-5',
+      job_description: null,
+    });
+    assert.equal(job.hasDescription, false);
+    const labels = job.requirements.filter((r) => r.source === 'role_profile').map((r) => r.label);
+    assert.ok(labels.includes('Patient care'));
+    assert.ok(
+      job.requirements.filter((r) => r.source === 'role_profile').every((r) => r.importance === 'nice'),
+    );
+  });
+
+  it('is deterministic', () => {
+    const input = loadCase('sales-en').job;
+    assert.deepEqual(analyzeJob(input), analyzeJob(input));
+  });
+});
+
+describe('vocabulary aliases', () => {
+  it('folds aliases and spelling variants to one skill', () => {
+    const ids = (text: string) => findSkills(text).map((h) => h.id);
+    assert.deepEqual(ids('JS, JavaScript'), ['javascript', 'javascript']);
+    assert.deepEqual(ids('k8s and Kubernetes'), ['kubernetes', 'kubernetes']);
+    assert.deepEqual(ids('Postgres / PostgreSQL'), ['postgresql', 'postgresql']);
+    assert.deepEqual(ids('TS, node, Node.js'), ['typescript', 'node-js', 'node-js']);
+    assert.deepEqual(ids('Amazon Web Services'), ['aws']);
+    assert.deepEqual(ids('CI/CD pipelines'), ['ci-cd']);
+    assert.deepEqual(ids('ML and machine learning'), ['machine-learning', 'machine-learning']);
+    assert.deepEqual(ids('REST APIs, microservices'), ['rest-apis', 'microservices']);
+  });
+
+  it('does not match ordinary words', () => {
+    assert.deepEqual(findSkills('We go home and excel at R&D; the rest of the team'), []);
+    assert.deepEqual(
+      findSkills('Go-to-market plan written in Go').map((h) => h.id),
+      ['product-marketing', 'go'],
+    );
+  });
+
+  it('looks a skill up by alias', () => {
+    assert.equal(lookupSkill('k8s')?.name, 'Kubernetes');
+    assert.equal(lookupSkill('Senior'), undefined);
+  });
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { improveCvOffline } from './offline-improve.ts';
+import { analyzeCv, buildImprovementReport } from './report.ts';
+import { loadCase } from './testing/fixtures.ts';
+
+describe('buildImprovementReport', () => {
+  it('reports scores, explained requirements, missing items and a passing fact guard for a faithful improvement', () => {
+    const { cvText, job } = loadCase('software-en');
+    const improvedMarkdown = improveCvOffline({ cvText, job }).markdown;
+    const report = buildImprovementReport({
+      sourceCvText: cvText,
+      improvedMarkdown,
+      job,
+      referenceDate: '2025-06',
+    });
+    assert.equal(report.version, '1.0.0');
+    assert.equal(report.fact_guard.passed, true);
+    assert.equal(report.score_after, report.score_before);
+    assert.ok(report.covered.includes('Node.js'));
+    const mentoring = report.missing.find((m) => m.requirement === 'Mentoring');
+    assert.equal(mentoring?.importance, 'must');
+    assert.match(mentoring!.suggestion, /^Add only if true: /);
+    assert.ok(report.requirements.every((r) => r.status_before !== undefined));
+    assert.ok(
+      report.changes.some(
+        (c) => c.change === 'Moved Experience above Summary' || c.change.startsWith('Moved'),
+      ),
+      JSON.stringify(report.changes),
+    );
+  });
+
+  it('explains the section order for a new graduate and flags invented content', () => {
+    const { cvText, job } = loadCase('graduate-en');
+    const improved = improveCvOffline({ cvText, job }).markdown;
+    const tampered = improved.replace(
+      '## Experience',
+      '## Experience\n\n### Software Engineer — Google\n*01/2021 – 12/2021*\n\n- Led Kubernetes migrations',
+    );
+    const report = buildImprovementReport({ sourceCvText: cvText, improvedMarkdown: tampered, job });
+    assert.equal(report.fact_guard.passed, false);
+    const kinds = new Set(report.fact_guard.invented.map((f) => f.kind));
+    assert.ok(
+      kinds.has('employer') && kinds.has('skill') && kinds.has('date_range'),
+      JSON.stringify([...kinds]),
+    );
+    const honest = buildImprovementReport({ sourceCvText: cvText, improvedMarkdown: improved, job });
+    assert.ok(
+      honest.changes.some((c) => /^Moved Skills above/.test(c.change) && /0-2/.test(c.reason)),
+      JSON.stringify(honest.changes),
+    );
+  });
+
+  it('describes rewritten weak bullets', () => {
+    const { cvText, job } = loadCase('software-en');
+    const improved = improveCvOffline({ cvText, job }).markdown.replace(
+      '- Responsible for the CI/CD pipelines on GitHub Actions',
+      '- Ran the CI/CD pipelines on GitHub Actions',
+    );
+    const report = buildImprovementReport({ sourceCvText: cvText, improvedMarkdown: improved, job });
+    assert.ok(report.changes.some((c) => c.change.startsWith("Rewrote 'Responsible for the CI/CD")));
+    assert.equal(report.fact_guard.passed, true);
+  });
+});
+
+describe('analyzeCv', () => {
+  it('returns the structure and the explained score without any AI', () => {
+    const { cvText, job } = loadCase('nursing-en');
+    const a = analyzeCv({ cvText, job, referenceDate: '2025-06' });
+    assert.equal(a.structure.basics.email, 'grace.okafor@example.com');
+    assert.ok(a.score >= 60, String(a.score));
+    assert.ok(a.requirements.some((r) => r.requirement === 'BLS' && r.status === 'covered'));
+    assert.deepEqual(analyzeCv({ cvText, job, referenceDate: '2025-06' }), a);
+  });
+});
