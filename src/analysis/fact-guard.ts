@@ -8,7 +8,15 @@ import { degreeLevel } from './job.ts';
 import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
 import { findNumbers } from './numbers.ts';
 import { findSkills } from './skills.ts';
-import { contentTokens, endsSentence, fold, isBulletLine, jaccard, stripBullet } from './text.ts';
+import {
+  contentTokens,
+  endsSentence,
+  fold,
+  isBulletLine,
+  jaccard,
+  jaccardSets,
+  stripBullet,
+} from './text.ts';
 
 export type FactKind =
   | 'employer'
@@ -134,7 +142,7 @@ interface NumberLine {
   readonly line: number;
   /** every line of a wrapped statement */
   readonly lines: readonly number[];
-  readonly tokens: readonly string[];
+  readonly tokens: ReadonlySet<string>;
   readonly keys: readonly string[];
 }
 
@@ -198,11 +206,11 @@ export function extractFacts(text: string): Extraction {
       if (!bullet && /^\p{Ll}/u.test(plain.trim()) && previous !== undefined && previous.line === prevLine) {
         numberLines[numberLines.length - 1] = {
           line: l.n,
-          tokens: [...previous.tokens, ...contentTokens(plain)],
+          tokens: new Set([...previous.tokens, ...contentTokens(plain)]),
           keys: [...previous.keys, ...keys],
           lines: [...previous.lines, l.n],
         };
-      } else numberLines.push({ line: l.n, tokens: contentTokens(plain), keys, lines: [l.n] });
+      } else numberLines.push({ line: l.n, tokens: new Set(contentTokens(plain)), keys, lines: [l.n] });
       prevLine = l.n;
 
       for (const h of findSkills(plain)) {
@@ -300,14 +308,14 @@ function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly Numbe
     let best: NumberLine | null = null;
     let bestScore = 0;
     for (const l of other.numberLines) {
-      const score = jaccard(own.tokens, l.tokens);
+      if (l.keys.length === 0) continue;
+      const score = jaccardSets(own.tokens, l.tokens);
       if (score > bestScore) {
         bestScore = score;
         best = l;
       }
     }
-    if (best !== null && bestScore >= 0.5 && best.keys.length > 0)
-      return best.keys.some((k) => numberAgrees(fact.key, k));
+    if (best !== null && bestScore >= 0.5) return best.keys.some((k) => numberAgrees(fact.key, k));
   }
   return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
 }
@@ -331,9 +339,25 @@ function isSupported(fact: Fact, other: Extraction, own: Extraction): boolean {
   }
 }
 
+const contextCache = new WeakMap<Extraction, Map<string, Set<string>>>();
+
+function contextTokens(from: Extraction, f: Fact): Set<string> {
+  let cache = contextCache.get(from);
+  if (cache === undefined) {
+    cache = new Map();
+    contextCache.set(from, cache);
+  }
+  let tokens = cache.get(f.context);
+  if (tokens === undefined) {
+    tokens = new Set(contentTokens(f.context));
+    cache.set(f.context, tokens);
+  }
+  return tokens;
+}
+
 /** For an unsupported claim, the source fact it most likely replaces, if any. */
 function counterpart(fact: Fact, source: Extraction, improved: Extraction): Fact | null {
-  const context = contentTokens(fact.context);
+  const context = new Set(contentTokens(fact.context));
   let best: Fact | null = null;
   let bestScore = 0;
   for (const f of source.facts) {
@@ -345,7 +369,7 @@ function counterpart(fact: Fact, source: Extraction, improved: Extraction): Fact
     if (!sameFamily) continue;
     // Only a source fact that the improved text no longer states can have been changed into this one.
     if (isSupported(f, improved, source)) continue;
-    let score = jaccard(context, contentTokens(f.context));
+    let score = jaccardSets(context, contextTokens(source, f));
     if (fact.kind === 'date_range' && f.kind === 'date_range') {
       const [a, b] = fact.key.split('..');
       const [c, d] = f.key.split('..');

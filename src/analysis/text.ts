@@ -115,12 +115,14 @@ export function stripMarkdown(line: string): string {
 }
 
 export function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  const sa = new Set(a);
-  const sb = new Set(b);
+  return jaccardSets(new Set(a), new Set(b));
+}
+
+export function jaccardSets(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
   let inter = 0;
-  for (const t of sa) if (sb.has(t)) inter++;
-  return inter / (sa.size + sb.size - inter);
+  for (const t of a) if (b.has(t)) inter++;
+  return inter / (a.size + b.size - inter);
 }
 
 export function escapeRegex(s: string): string {
