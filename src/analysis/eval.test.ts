@@ -27,6 +27,7 @@ describe('analysis evaluation', () => {
       [
         'invented_employer',
         'replaced_employer',
+        'invented_client',
         'invented_degree',
         'invented_certification',
         'invented_skill',

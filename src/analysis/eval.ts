@@ -19,6 +19,7 @@ export interface EvalCase {
 export type FabricationKind =
   | 'invented_employer'
   | 'replaced_employer'
+  | 'invented_client'
   | 'invented_degree'
   | 'invented_certification'
   | 'invented_skill'
@@ -33,6 +34,7 @@ export type RewriteKind =
   | 'drop_fillers'
   | 'number_words'
   | 'month_names'
+  | 'entry_layout'
   | 'all_at_once';
 
 export interface Variant<K extends string> {
@@ -97,6 +99,16 @@ const INVENTED_EMPLOYERS = [
   'Cyberdyne AG',
   'Hooli',
   'Initrode Group',
+];
+// Names with no legal form, so only the proper-name check can see them.
+const INVENTED_CLIENTS = [
+  'Initrode',
+  'Vandelay',
+  'Soylent',
+  'Massive Dynamic',
+  'Pied Piper',
+  'Oscorp',
+  'Gringotts',
 ];
 const INVENTED_DEGREES = [
   'Master of Business Administration (MBA)',
@@ -184,6 +196,18 @@ export function fabricate(c: EvalCase, improved: string): Variant<FabricationKin
         expect: ['employer'],
       });
     }
+  }
+
+  if (exp !== -1) {
+    const client = INVENTED_CLIENTS.find((n, i) => i >= seed % 4 && !c.cvText.includes(n)) ?? 'Oscorp';
+    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
+    const at = s[exp]!.lines.findIndex((l) => l.startsWith('- '));
+    s[exp]!.lines.splice(
+      at === -1 ? 1 : at + 1,
+      0,
+      `- Delivered the reporting project for ${client} on time`,
+    );
+    out.push({ kind: 'invented_client', text: joinMarkdown(head, s), expect: ['name', 'employer'] });
   }
 
   const edu = sectionIndex(sections, EDUCATION_HEADING);
@@ -416,6 +440,15 @@ function monthNames(md: string, lang: string): string {
   );
 }
 
+/** "### Title — Employer" over "*dates*" becomes one line "**Title** | Employer | dates", as models often write it. */
+function entryLayout(md: string): string {
+  return md.replace(
+    /^### (.+?)(?: — (.+))?\n\*([^*\n]+)\*$/gm,
+    (_m, title: string, rest: string | undefined, dates: string) =>
+      rest === undefined ? `**${title}** | ${dates}` : `**${title}** | ${rest} | ${dates}`,
+  );
+}
+
 /** Rewrites that keep every fact; the fact guard must pass them. */
 export function faithfulRewrites(c: EvalCase, improved: string): Variant<RewriteKind>[] {
   const lang = parseCv(c.cvText).meta.language;
@@ -426,6 +459,7 @@ export function faithfulRewrites(c: EvalCase, improved: string): Variant<Rewrite
     { kind: 'drop_fillers', text: dropFillers(improved) },
     { kind: 'number_words', text: numberWords(improved) },
     { kind: 'month_names', text: monthNames(improved, lang) },
+    { kind: 'entry_layout', text: entryLayout(improved) },
     {
       kind: 'all_at_once',
       text: formatting(monthNames(numberWords(dropFillers(synonyms(reorder(improved)))), lang)),

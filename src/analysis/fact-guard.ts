@@ -15,6 +15,7 @@ import {
   isBulletLine,
   jaccard,
   jaccardSets,
+  normTokens,
   stripBullet,
 } from './text.ts';
 
@@ -29,7 +30,8 @@ export type FactKind =
   | 'number'
   | 'percentage'
   | 'money'
-  | 'skill';
+  | 'skill'
+  | 'name';
 
 export interface Fact {
   readonly kind: FactKind;
@@ -105,6 +107,53 @@ const NAME_KINDS: ReadonlySet<FactKind> = new Set([
 ]);
 const NUMERIC_KINDS: ReadonlySet<FactKind> = new Set(['number', 'percentage', 'money']);
 
+const NAME_SECTIONS: ReadonlySet<string> = new Set([
+  'experience',
+  'volunteer',
+  'projects',
+  'summary',
+  'awards',
+  'publications',
+]);
+const NAME_TOKEN_RE = /(?<![\p{L}\d])\p{Lu}[\p{L}\d&'’.-]*[\p{L}\d]/gu;
+// Capitalized words that name no one: acronyms of business writing, months, days.
+const COMMON_CAPITALIZED = new Set(
+  (
+    'i ceo cto cfo coo cmo cio vp svp evp kpi kpis roi okr okrs b2b b2c saas paas iaas api apis ui ux qa hr it ' +
+    'emea apac latam na eu us usa uk q1 q2 q3 q4 h1 h2 fy mvp poc sla slas p&l arr mrr nps crm erp gdpr ' +
+    'monday tuesday wednesday thursday friday saturday sunday ' +
+    'january february march april may june july august september october november december ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec'
+  ).split(' '),
+);
+
+/** Proper names in a line: capitalized words that do not start a sentence, in runs ("Initrode Global"). */
+function properNames(line: string): string[] {
+  const names: string[] = [];
+  let run: string[] = [];
+  let runEnd = -1;
+  const flush = () => {
+    if (run.length > 0) names.push(run.join(' '));
+    run = [];
+  };
+  NAME_TOKEN_RE.lastIndex = 0;
+  for (let m = NAME_TOKEN_RE.exec(line); m !== null; m = NAME_TOKEN_RE.exec(line)) {
+    const before = line.slice(0, m.index).trimEnd();
+    const sentenceStart = before === '' || /[.!?:;•·*(\-–—"“]$/.test(before);
+    const word = m[0];
+    const common = COMMON_CAPITALIZED.has(word.toLowerCase()) || findSkills(word).length > 0;
+    if (sentenceStart || common) {
+      flush();
+      continue;
+    }
+    if (runEnd !== -1 && line.slice(runEnd, m.index).trim() !== '') flush();
+    run.push(word);
+    runEnd = m.index + word.length;
+  }
+  flush();
+  return names;
+}
+
 function nameKey(text: string): string {
   return contentTokens(text)
     .filter((t) => !LEGAL_SUFFIXES.has(t))
@@ -136,6 +185,8 @@ interface Extraction {
   dates: string[];
   /** numeric facts per line, to check a number against the line it was rephrased from */
   numberLines: NumberLine[];
+  /** every folded word of the text */
+  words: Set<string>;
 }
 
 interface NumberLine {
@@ -170,6 +221,7 @@ export function extractFacts(text: string): Extraction {
   const skillIds = new Set<string>();
   const dates: string[] = [];
   const numberLines: NumberLine[] = [];
+  const words = new Set<string>();
   let prevLine = -1;
   for (const section of cv.meta.sections) {
     const entrySection =
@@ -248,13 +300,18 @@ export function extractFacts(text: string): Extraction {
           if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
           else at(kind, p, `name:${key}`);
         }
+      } else if (cv.meta.language !== 'de' && NAME_SECTIONS.has(section.key)) {
+        // In running text a capitalized word after the start of a sentence is a name ("for
+        // Initrode"). German capitalizes every noun, so German text is left to the other checks.
+        for (const name of properNames(masked)) at('name', name, `proper:${normTokens(name).join(' ')}`);
       }
+      for (const t of normTokens(plain)) words.add(t);
     }
   }
   const sequence = ` ${cv.meta.sections
     .flatMap((s) => s.lines.map((l) => nameKey(l.text.replace(/[|·•–—,()]/g, ' '))))
     .join(' | ')} `;
-  return { facts, sequence, skillIds, dates, numberLines };
+  return { facts, sequence, skillIds, dates, numberLines, words };
 }
 
 function supportedName(fact: Fact, other: Extraction): boolean {
@@ -322,6 +379,11 @@ function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly Numbe
 
 function isSupported(fact: Fact, other: Extraction, own: Extraction): boolean {
   switch (fact.kind) {
+    case 'name':
+      return fact.key
+        .slice('proper:'.length)
+        .split(' ')
+        .every((w) => other.words.has(w));
     case 'skill':
     case 'certification':
       if (fact.key.startsWith('skill:')) return other.skillIds.has(fact.key.slice('skill:'.length));
@@ -418,7 +480,10 @@ export function checkFacts(sourceText: string, improvedText: string): FactGuardR
           fold(g.value).includes(fold(f.value)),
       ),
   );
-  const dropped = source.facts.filter((f) => !replaced.has(f) && !isSupported(f, improved, source));
+  // A name the improved text no longer spells out is usually a shortened sentence, not a lost fact.
+  const dropped = source.facts.filter(
+    (f) => f.kind !== 'name' && !replaced.has(f) && !isSupported(f, improved, source),
+  );
   return {
     passed: distinct.length === 0 && changed.length === 0,
     invented: distinct,
