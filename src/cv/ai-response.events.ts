@@ -5,8 +5,10 @@ import type { AiResponseError, AiResponseStatus } from './ai-response.schemas.ts
 
 export type AiResponseEvent =
   | { type: 'status'; status: AiResponseStatus }
-  | { type: 'progress'; progress: number }
-  | { type: 'delta'; text: string }
+  /** Sent after the row holds `chars` characters of the answer so far. */
+  | { type: 'progress'; progress: number; chars?: number }
+  /** `offset`: characters of the answer before this piece, so a late listener can line up. */
+  | { type: 'delta'; text: string; offset?: number }
   | { type: 'done' }
   | { type: 'error'; error: AiResponseError }
   /** From the API to the worker running the job: stop now. */

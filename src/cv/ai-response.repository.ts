@@ -94,11 +94,19 @@ export async function claimAiResponse(db: Db, id: number, now: Date): Promise<Ai
   return row ?? null;
 }
 
-/** Records progress; false when the response is no longer running (it was canceled). */
-export async function storeProgress(db: Db, id: number, progress: number): Promise<boolean> {
+/**
+ * Records progress and the answer so far (for a listener that joins late; it is shown only once
+ * the response succeeded). False when the response is no longer running (it was canceled).
+ */
+export async function storeProgress(
+  db: Db,
+  id: number,
+  progress: number,
+  partialText: string,
+): Promise<boolean> {
   const rows = await db
     .update(aiResponses)
-    .set({ progress })
+    .set({ progress, responseText: partialText })
     .where(and(eq(aiResponses.id, id), eq(aiResponses.status, 'running')))
     .returning({ id: aiResponses.id });
   return rows.length > 0;
@@ -135,6 +143,7 @@ export async function storeFailure(
     .set({
       status: 'failed',
       error,
+      responseText: null,
       finishedAt: details.finishedAt,
       provider: details.provider,
       model: details.model,

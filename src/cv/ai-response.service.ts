@@ -272,6 +272,22 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
           yield terminalFrame(row);
           return;
         }
+        // The answer so far, then live pieces lined up by their offset: a listener that joins late
+        // gets the whole text once, without gaps or repeats.
+        let sent = 0;
+        const catchUp = async function* (upTo: number): AsyncGenerator<SseFrame> {
+          const current = await mustFind(userId, id);
+          const partial = current.status === 'running' ? (current.responseText ?? '') : '';
+          const missing = partial.slice(sent, upTo);
+          if (missing) {
+            sent += missing.length;
+            yield { event: 'delta', data: { text: missing } };
+          }
+        };
+        if (row.status === 'running' && row.responseText) {
+          sent = row.responseText.length;
+          yield { event: 'delta', data: { text: row.responseText } };
+        }
         while (!signal.aborted) {
           if (pending.length === 0) {
             const timedOut = await new Promise<boolean>((resolve) => {
@@ -300,11 +316,20 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
               yield { event: 'status', data: { status: event.status } };
               break;
             case 'progress':
+              // The row holds more than was sent: pieces went by before this stream listened.
+              if (event.chars !== undefined && event.chars > sent) yield* catchUp(event.chars);
               yield { event: 'progress', data: { progress: event.progress } };
               break;
-            case 'delta':
-              yield { event: 'delta', data: { text: event.text } };
+            case 'delta': {
+              const offset = event.offset ?? sent;
+              if (offset > sent) yield* catchUp(offset);
+              const text = event.text.slice(Math.max(0, sent - offset));
+              if (text) {
+                sent = Math.max(sent, offset) + text.length;
+                yield { event: 'delta', data: { text } };
+              }
               break;
+            }
             case 'done':
               yield terminalFrame(await mustFind(userId, id));
               return;

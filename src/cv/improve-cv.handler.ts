@@ -137,6 +137,7 @@ export function createImproveCvHandler(
       // that length written so far, kept below 100 until the answer is complete.
       const expectedChars = Math.max(1_500, Math.round(cvText.length * 1.1));
       let written = 0;
+      let answer = '';
       let lastWrite = 0;
       let lastProgress = row.progress;
       let writing: Promise<void> = Promise.resolve();
@@ -146,16 +147,28 @@ export function createImproveCvHandler(
       const onDelta = (delta: string) => {
         const text = restorer.push(delta);
         written += delta.length;
-        if (text) void publish(id, { type: 'delta', text });
+        if (text) {
+          void publish(id, { type: 'delta', text, offset: answer.length });
+          answer += text;
+        }
         const now = Date.now();
-        const progress = Math.min(95, Math.floor((written / expectedChars) * 100));
-        if (progress > lastProgress && now - lastWrite >= progressIntervalMs) {
+        const progress = Math.max(1, Math.min(95, Math.floor((written / expectedChars) * 100)));
+        // The first piece is written at once (time to first token is what a user waits for), then
+        // at most one write per interval.
+        if (
+          answer.length > 0 &&
+          (lastWrite === 0 || (progress > lastProgress && now - lastWrite >= progressIntervalMs))
+        ) {
           lastWrite = now;
           lastProgress = progress;
+          const snapshot = answer;
           writing = writing.then(async () => {
-            void publish(id, { type: 'progress', progress });
             // The row stopped running: it was canceled through another process.
-            if (!(await storeProgress(db, id, progress))) canceled.abort();
+            if (!(await storeProgress(db, id, progress, snapshot))) {
+              canceled.abort();
+              return;
+            }
+            await publish(id, { type: 'progress', progress, chars: snapshot.length });
           });
         }
       };
@@ -169,7 +182,10 @@ export function createImproveCvHandler(
       });
       await writing.catch(() => {});
       const tail = restorer.flush();
-      if (tail) await publish(id, { type: 'delta', text: tail });
+      if (tail) {
+        await publish(id, { type: 'delta', text: tail, offset: answer.length });
+        answer += tail;
+      }
       if (canceled.signal.aborted) return;
 
       const stored = await storeSuccess(db, id, {
