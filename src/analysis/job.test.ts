@@ -15,7 +15,7 @@ describe('analyzeJob', () => {
     for (const must of ['Node.js', 'TypeScript', 'PostgreSQL', 'Kubernetes', 'Docker', 'CI/CD']) {
       assert.equal(reqs.get(must)?.importance, 'must', must);
     }
-    for (const nice of ['Kafka', 'Go', 'Terraform', 'AWS'])
+    for (const nice of ['Kafka or Event-driven architecture', 'Go', 'Terraform', 'AWS'])
       assert.equal(reqs.get(nice)?.importance, 'nice', nice);
     assert.equal(reqs.get('6+ years of experience')?.years, 6);
     assert.equal(reqs.get('English')?.kind, 'language');
@@ -56,6 +56,17 @@ describe('analyzeJob', () => {
     assert.equal(es.get('SAP')?.importance, 'must');
     assert.equal(es.get('Power BI')?.importance, 'nice');
     assert.equal(es.get('IFRS')?.importance, 'must');
+  });
+
+  it('groups alternatives: any one of "Java, Python or Go" meets the requirement', () => {
+    const job = analyzeJob(loadCase('graduate-en').job);
+    const reqs = byLabel(job.requirements);
+    assert.deepEqual(reqs.get('Java, Python or Go')?.anyOf, ['java', 'python', 'go']);
+    assert.deepEqual(reqs.get('JavaScript or TypeScript')?.anyOf, ['javascript', 'typescript']);
+    assert.equal(reqs.get('Java'), undefined);
+    // "and" joins two requirements; only "or" makes alternatives.
+    const both = byLabel(analyzeJob(loadCase('software-en').job).requirements);
+    assert.ok(both.has('Docker') && both.has('Kubernetes'));
   });
 
   it('asks for the lowest degree a line names', () => {

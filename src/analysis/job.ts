@@ -2,7 +2,7 @@
 // them are must-haves. Importance comes from the section a line sits in ("Requirements" vs
 // "Nice to have") and is overridden by the wording of the line itself ("... is a plus").
 import { DEGREE_RE, LANGUAGE_RE } from './lexicon.ts';
-import { findSkills, lookupSkill } from './skills.ts';
+import { findSkills, lookupSkill, type SkillHit } from './skills.ts';
 import { contentTokens, fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
 import { ROLE_PROFILES, type SkillCategory, VOCABULARY_BY_ID } from './vocabulary.ts';
 
@@ -32,6 +32,8 @@ export interface JobRequirement {
   /** the job text line the requirement comes from, when there is one */
   readonly context: string | null;
   readonly skillId?: string;
+  /** for "Java, Python or Go": any one of these skills meets the requirement */
+  readonly anyOf?: readonly string[];
   readonly category?: SkillCategory;
   readonly years?: number;
   /** 1 bachelor (or equivalent), 2 master, 3 doctorate; 0.5 for a vocational qualification */
@@ -205,6 +207,26 @@ function splitUnits(description: string): { text: string; section: SectionKind }
   return units;
 }
 
+const SEGMENT_SPLIT_RE = /[():;]|\s(?:and|und|et|y|as well as|sowie)\s/;
+const ALTERNATIVE_RE = /\b(?:or|oder|ou|o|bzw|either)\b|\//;
+
+/**
+ * The skills of a line, grouped: "JavaScript or TypeScript and one backend language (Java,
+ * Python or Go)" gives [JavaScript|TypeScript], [Java|Python|Go]; any one of a group will do.
+ */
+function skillGroups(text: string): SkillHit[][] {
+  const groups: SkillHit[][] = [];
+  const seen = new Set<string>();
+  for (const segment of text.split(SEGMENT_SPLIT_RE)) {
+    const hits = findSkills(segment).filter((h) => !seen.has(h.id) && (seen.add(h.id), true));
+    if (hits.length === 0) continue;
+    if (hits.length > 1 && ALTERNATIVE_RE.test(fold(segment.replace(/\b\w+\/\w+\b/g, ' '))))
+      groups.push(hits);
+    else for (const h of hits) groups.push([h]);
+  }
+  return groups;
+}
+
 function importanceOf(text: string, section: SectionKind): Importance | null {
   const folded = fold(text);
   if (NICE_CUE_RE.test(folded)) return 'nice';
@@ -274,18 +296,34 @@ export function analyzeJob(job: JobInput): JobProfile {
     const importance = importanceOf(unit.text, unit.section);
     if (importance === null) continue;
     const folded = fold(unit.text);
-    for (const hit of findSkills(unit.text)) {
+    for (const group of skillGroups(unit.text)) {
+      for (const hit of group) noteKeyword(hit.name);
+      const first = group[0]!;
+      if (group.length === 1) {
+        reqs.add({
+          id: `skill:${first.id}`,
+          kind: 'skill',
+          label: first.name,
+          importance,
+          source: 'description',
+          context: unit.text,
+          skillId: first.id,
+          category: first.category,
+        });
+        continue;
+      }
+      const names = group.map((h) => h.name);
       reqs.add({
-        id: `skill:${hit.id}`,
+        id: `any:${group.map((h) => h.id).join('|')}`,
         kind: 'skill',
-        label: hit.name,
+        label: `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`,
         importance,
         source: 'description',
         context: unit.text,
-        skillId: hit.id,
-        category: hit.category,
+        skillId: first.id,
+        anyOf: group.map((h) => h.id),
+        category: first.category,
       });
-      noteKeyword(hit.name);
     }
     const years = YEARS_RE.exec(folded);
     if (

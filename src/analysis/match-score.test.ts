@@ -43,7 +43,7 @@ describe('scoreMatch', () => {
     const docker = result.requirements.find((r) => r.requirement === 'Docker')!;
     assert.equal(docker.status, 'weak');
     assert.deepEqual(docker.found_in, ['skills']);
-    const kafka = result.requirements.find((r) => r.requirement === 'Kafka')!;
+    const kafka = result.requirements.find((r) => r.requirement.startsWith('Kafka'))!;
     assert.ok(node.weight > kafka.weight, 'a must-have weighs more than a nice-to-have');
     assert.ok(result.score > 0 && result.score <= 100);
   });

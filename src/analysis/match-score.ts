@@ -234,11 +234,13 @@ function judgeByLines(matching: IndexedLine[], what: string): Judgement {
 
 function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: number): Judgement {
   switch (req.kind) {
-    case 'skill':
+    case 'skill': {
+      const ids = req.anyOf ?? [req.skillId!];
       return judgeByLines(
-        index.lines.filter((l) => l.skills.has(req.skillId!)),
+        index.lines.filter((l) => ids.some((id) => l.skills.has(id))),
         req.label,
       );
+    }
     case 'title': {
       const want = req.tokens ?? [];
       let best = 0;

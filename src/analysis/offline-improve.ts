@@ -13,7 +13,7 @@ import type {
   SectionKey,
 } from './cv-structure.ts';
 import { parseCv } from './cv-structure.ts';
-import { analyzeJob, type ExperienceLevel, type JobInput, type JobProfile } from './job.ts';
+import { analyzeJob, type ExperienceLevel, type JobInput, type JobProfile, skillName } from './job.ts';
 import { scoreMatch } from './match-score.ts';
 import { findNumbers } from './numbers.ts';
 import { findSkills } from './skills.ts';
@@ -197,19 +197,14 @@ function planSkills(cv: CvStructure, job: JobProfile, shownIds: ReadonlySet<stri
   const forward: string[] = [];
   const forwardIds = new Set<string>();
   for (const req of job.requirements) {
-    if (
-      req.kind !== 'skill' ||
-      req.skillId === undefined ||
-      !shownIds.has(req.skillId) ||
-      forwardIds.has(req.skillId)
-    )
-      continue;
-    // Use the CV's own spelling of the skill where it has one, so the words stay the author's.
-    const own = cv.skills
-      .flatMap((g) => g.keywords)
-      .find((k) => findSkills(k).some((h) => h.id === req.skillId));
-    forward.push(own ?? wordingInCv(cv, req.skillId) ?? req.label);
-    forwardIds.add(req.skillId);
+    if (req.kind !== 'skill') continue;
+    for (const id of req.anyOf ?? (req.skillId === undefined ? [] : [req.skillId])) {
+      if (!shownIds.has(id) || forwardIds.has(id)) continue;
+      // Use the CV's own spelling of the skill where it has one, so the words stay the author's.
+      const own = cv.skills.flatMap((g) => g.keywords).find((k) => findSkills(k).some((h) => h.id === id));
+      forward.push(own ?? wordingInCv(cv, id) ?? skillName(id));
+      forwardIds.add(id);
+    }
   }
   const groups = cv.skills
     .map((g) => ({
@@ -274,9 +269,9 @@ export function improveCvOffline(input: {
     input.referenceDate === undefined ? {} : { referenceDate: input.referenceDate },
   );
   const shown = new Set(
-    match.requirements
-      .filter((r) => r.kind === 'skill' && r.status !== 'missing')
-      .map((r) => r.id.slice('skill:'.length)),
+    cv.meta.sections
+      .filter((s) => s.key !== 'notes')
+      .flatMap((s) => s.lines.flatMap((l) => findSkills(l.text).map((h) => h.id))),
   );
   const notes: string[] = [];
   const md: string[] = [];
@@ -358,13 +353,22 @@ export function improveCvOffline(input: {
 
   const suggestions = suggestionsFor(cv);
   const missing = match.requirements.filter((r) => r.status === 'missing' && r.kind === 'skill');
-  const weakReqs = match.requirements.filter((r) => r.status === 'weak' && r.kind === 'skill');
+  // Only the alternatives the CV names: "HubSpot or Marketing automation" must not bring in the second.
+  const byId = new Map(job.requirements.map((r) => [r.id, r]));
+  const weakNames = match.requirements
+    .filter((r) => r.status === 'weak' && r.kind === 'skill')
+    .flatMap((r) => {
+      const req = byId.get(r.id);
+      const ids = req?.anyOf ?? (req?.skillId === undefined ? [] : [req.skillId]);
+      return ids.filter((id) => shown.has(id)).map((id) => wordingInCv(cv, id) ?? skillName(id));
+    });
+  const weakReqs = [...new Set(weakNames)];
   if (suggestions.length > 0 || missing.length > 0 || weakReqs.length > 0) {
     md.push(`## ${L.suggestions}`, '');
     for (const s of suggestions) md.push(`- "${truncate(s.quote, 90)}" ${s.advice}`);
     if (weakReqs.length > 0) {
       md.push(
-        `- Some skills the job asks for appear only in your skills list (${weakReqs.map((r) => r.requirement).join(', ')}). If you used them in a role or project, say where and what for.`,
+        `- Some skills the job asks for appear only in your skills list (${weakReqs.join(', ')}). If you used them in a role or project, say where and what for.`,
       );
     }
     if (missing.length > 0) {
