@@ -218,7 +218,12 @@ function skillGroups(text: string): SkillHit[][] {
   const groups: SkillHit[][] = [];
   const seen = new Set<string>();
   for (const segment of text.split(SEGMENT_SPLIT_RE)) {
-    const hits = findSkills(segment).filter((h) => !seen.has(h.id) && (seen.add(h.id), true));
+    const hits: SkillHit[] = [];
+    for (const h of findSkills(segment)) {
+      if (seen.has(h.id)) continue;
+      seen.add(h.id);
+      hits.push(h);
+    }
     if (hits.length === 0) continue;
     if (hits.length > 1 && ALTERNATIVE_RE.test(fold(segment.replace(/\b\w+\/\w+\b/g, ' '))))
       groups.push(hits);
