@@ -124,6 +124,29 @@ describe('parseCv', () => {
     assert.equal(nurse.work[0]!.location, 'Houston, TX');
   });
 
+  it('moves sidebar lines interleaved with the experience to skills and languages', () => {
+    const cv = parseCv(
+      [
+        'Maria Lopez',
+        'maria@example.com',
+        'EXPERIENCE',
+        'Data Engineer, Acme Analytics Ltd',
+        'Python',
+        '2020 – Present',
+        'English (native)',
+        '- Built Airflow pipelines for 40 sources',
+        'Apache Spark',
+        'SKILLS',
+        'SQL',
+      ].join('\n'),
+    );
+    assert.equal(cv.work.length, 1);
+    assert.equal(cv.work[0]!.name, 'Acme Analytics Ltd');
+    assert.deepEqual(cv.work[0]!.highlights, ['Built Airflow pipelines for 40 sources']);
+    assert.deepEqual(cv.skills[0]!.keywords.sort(), ['Apache Spark', 'Python', 'SQL']);
+    assert.deepEqual(cv.languages, [{ language: 'English', fluency: 'native' }]);
+  });
+
   it('is deterministic', () => {
     const text = loadCase('data-twocolumn-en').cvText;
     assert.deepEqual(parseCv(text), parseCv(text));

@@ -119,6 +119,22 @@ describe('checkFacts', () => {
     assert.ok(cert.invented.some((f) => f.kind === 'certification'));
   });
 
+  it('catches a client or employer named in running text', () => {
+    const r = guard(SOURCE.replace('• Wrote unit tests', '• Delivered the billing platform for Initrode\n• Wrote unit tests'));
+    assert.deepEqual(
+      r.invented.map((f) => [f.kind, f.value]),
+      [['name', 'Initrode']],
+    );
+    // A capitalized word that starts a sentence, or that the source already has, is no claim.
+    assert.equal(guard(SOURCE.replace('• Wrote unit tests', '• Globex APIs: wrote unit tests')).passed, true);
+  });
+
+  it('accepts "grew revenue 20%" for "increased revenue by 20%"', () => {
+    const source = 'Experience\nSales Manager, Acme Inc.\n2019 – 2022\n- Increased revenue by 20% in two years';
+    assert.equal(checkFacts(source, '## Experience\n### Sales Manager — Acme Inc.\n*2019 – 2022*\n- Grew revenue 20 percent in 2 years').passed, true);
+    assert.equal(checkFacts(source, '## Experience\n### Sales Manager — Acme Inc.\n*2019 – 2022*\n- Grew revenue 30% in two years').passed, false);
+  });
+
   it('lists dropped facts without failing', () => {
     const r = guard(SOURCE.replace('- Duties included writing documentation\n', ''));
     assert.equal(r.passed, true);
