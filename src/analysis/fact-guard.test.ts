@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkFacts, extractFacts } from './fact-guard.ts';
 import { findNumbers } from './numbers.ts';
-import { loadCase } from './testing/fixtures.ts';
+import { FIXTURES_DIR, loadCase } from './testing/fixtures.ts';
 
 const SOURCE = loadCase('software-en').cvText;
 
@@ -70,6 +72,24 @@ describe('checkFacts', () => {
     assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
   });
 
+  it('accepts a whole CV rewritten the way a model writes it', () => {
+    const improved = readFileSync(join(FIXTURES_DIR, 'software-en.improved.md'), 'utf8');
+    const r = guard(improved);
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+    const tampered = guard(
+      improved
+        .replace('Migrated thirty services', 'Migrated fifty services')
+        .replace('(2010–2014)', '(2009–2014)'),
+    );
+    assert.deepEqual(
+      tampered.changed.map((c) => [c.kind, c.to]),
+      [
+        ['number', 'fifty'],
+        ['date_range', '2009 – 2014'],
+      ],
+    );
+  });
+
   it('accepts a skill that appears anywhere in the source', () => {
     const r = guard(SOURCE.replace('• Wrote unit tests', '• Wrote Terraform modules and unit tests'));
     assert.equal(r.passed, true);
@@ -120,7 +140,12 @@ describe('checkFacts', () => {
   });
 
   it('catches a client or employer named in running text', () => {
-    const r = guard(SOURCE.replace('• Wrote unit tests', '• Delivered the billing platform for Initrode\n• Wrote unit tests'));
+    const r = guard(
+      SOURCE.replace(
+        '• Wrote unit tests',
+        '• Delivered the billing platform for Initrode\n• Wrote unit tests',
+      ),
+    );
     assert.deepEqual(
       r.invented.map((f) => [f.kind, f.value]),
       [['name', 'Initrode']],
@@ -130,9 +155,22 @@ describe('checkFacts', () => {
   });
 
   it('accepts "grew revenue 20%" for "increased revenue by 20%"', () => {
-    const source = 'Experience\nSales Manager, Acme Inc.\n2019 – 2022\n- Increased revenue by 20% in two years';
-    assert.equal(checkFacts(source, '## Experience\n### Sales Manager — Acme Inc.\n*2019 – 2022*\n- Grew revenue 20 percent in 2 years').passed, true);
-    assert.equal(checkFacts(source, '## Experience\n### Sales Manager — Acme Inc.\n*2019 – 2022*\n- Grew revenue 30% in two years').passed, false);
+    const source =
+      'Experience\nSales Manager, Acme Inc.\n2019 – 2022\n- Increased revenue by 20% in two years';
+    assert.equal(
+      checkFacts(
+        source,
+        '## Experience\n### Sales Manager — Acme Inc.\n*2019 – 2022*\n- Grew revenue 20 percent in 2 years',
+      ).passed,
+      true,
+    );
+    assert.equal(
+      checkFacts(
+        source,
+        '## Experience\n### Sales Manager — Acme Inc.\n*2019 – 2022*\n- Grew revenue 30% in two years',
+      ).passed,
+      false,
+    );
   });
 
   it('lists dropped facts without failing', () => {

@@ -98,6 +98,17 @@ const PIECE_SPLIT_RE = /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\
 const MASK_RE =
   /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|www\.\S+|\b(?:linkedin|github|gitlab|xing)\.com\/\S+/gi;
 
+const UMBRELLA_SKILLS: ReadonlySet<string> = new Set([
+  'cloud-computing',
+  'devops',
+  'frontend',
+  'backend',
+  'full-stack',
+  'web-development',
+  'mobile-development',
+  'data-engineering',
+  'big-data',
+]);
 const NAME_KINDS: ReadonlySet<FactKind> = new Set([
   'employer',
   'title',
@@ -265,8 +276,12 @@ export function extractFacts(text: string): Extraction {
       } else numberLines.push({ line: l.n, tokens: new Set(contentTokens(plain)), keys, lines: [l.n] });
       prevLine = l.n;
 
+      // "Cloud & DevOps: Docker, Terraform": an umbrella word labelling a group of skills sorts them, it claims nothing.
+      const groupLabel = section.key === 'skills' ? (/^([^:]{2,40}):/.exec(plain)?.[1] ?? '') : '';
+      const labelIds = new Set(findSkills(groupLabel).map((h) => h.id));
       for (const h of findSkills(plain)) {
         skillIds.add(h.id);
+        if (labelIds.has(h.id) && UMBRELLA_SKILLS.has(h.id)) continue;
         at(h.category === 'certification' ? 'certification' : 'skill', h.name, `skill:${h.id}`);
       }
 

@@ -136,8 +136,10 @@ export function findNumbers(line: string): FoundNumber[] {
     if (!Number.isFinite(value)) continue;
     const mul = g.mul?.replace(/\.$/, '');
     const currency = g.c1 ?? g.c2;
-    // A bare "m" or "b" after a number is a multiplier only for money ("$2m"), not "5 m" of cable.
-    if (mul !== undefined && (currency !== undefined || mul.length > 1 || mul === 'k'))
+    // A bare "m" or "b" is a multiplier for money ("$2m") or written in capitals against the
+    // number ("2M requests"), not "5 m" of cable.
+    const capitalAgainst = /\d[MB](?!\p{L})/u.test(line.slice(m.index, m.index + m[0].length));
+    if (mul !== undefined && (currency !== undefined || mul.length > 1 || mul === 'k' || capitalAgainst))
       value *= MULTIPLIERS[mul] ?? 1;
     const kind: NumberKind = g.pct !== undefined ? 'percentage' : currency !== undefined ? 'money' : 'number';
     found.push({
