@@ -13,9 +13,14 @@ import { createAuthService } from './auth/auth.service.ts';
 import { createAuthHooks } from './auth/authenticate.ts';
 import { createGoogleVerifier, type GoogleVerifier } from './auth/google.ts';
 import { createTokenSigner } from './auth/tokens.ts';
+import { applyStripePriceIds } from './billing/billing.repository.ts';
+import { billingRoutes } from './billing/billing.routes.ts';
+import { createBillingService } from './billing/billing.service.ts';
 import { seedPlans } from './billing/plans.repository.ts';
 import { plansRoutes } from './billing/plans.routes.ts';
 import { createPlansService } from './billing/plans.service.ts';
+import { createStripeClient } from './billing/stripe.client.ts';
+import { createStripePriceSource } from './billing/stripe-prices.ts';
 import {
   aiResponseRoutes,
   createAiResponseService,
@@ -80,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   try {
     if (config.migrateOnStart) await database.migrate();
     await seedPlans(database.db);
+    await applyStripePriceIds(database.db, config.stripe.priceIds);
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
@@ -116,7 +122,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const jwtSecret = config.auth.jwtSecret ?? (await getOrCreateSecret(database.db, 'jwt_secret'));
   const signer = await createTokenSigner(jwtSecret, config.auth.accessTtlSeconds);
-  const plans = createPlansService({ db: database.db, prices: config.planPrices });
+  // Without a secret key billing answers 503 and plans show the configured prices.
+  const stripe = config.stripe.secretKey
+    ? createStripeClient({
+        secretKey: config.stripe.secretKey,
+        webhookSecret: config.stripe.webhookSecret,
+        apiUrl: config.stripe.apiUrl,
+        timeoutMs: config.stripe.timeoutMs,
+      })
+    : null;
+  const plans = createPlansService({
+    db: database.db,
+    prices: config.planPrices,
+    ...(stripe
+      ? {
+          live: createStripePriceSource({
+            stripe,
+            ttlSeconds: config.pricesCacheSeconds,
+            clock,
+            logger,
+            timeoutMs: config.stripe.timeoutMs,
+          }),
+        }
+      : {}),
+  });
+  const billing = createBillingService({ db: database.db, stripe, config: config.stripe, clock, logger });
   const auth = createAuthService({ db: database.db, config, clock, logger, mailer, google, signer, plans });
   const hooks = createAuthHooks(auth);
   const storage = createDatabaseStorage(database.db);
@@ -172,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes({ auth, hooks, config }));
   await app.register(plansRoutes({ plans, hooks }));
+  await app.register(billingRoutes({ billing, hooks }));
   await app.register(
     questionnaireRoutes({ questionnaires, documents: createDocumentService({ storage }), hooks }),
   );

@@ -32,7 +32,10 @@ describe('analysis evaluation', () => {
         'invented_certification',
         'invented_skill',
         'shifted_date',
+        'shifted_end',
+        'shifted_month',
         'inflated_number',
+        'inflated_money',
         'inflated_percentage',
       ],
     );

@@ -24,7 +24,10 @@ export type FabricationKind =
   | 'invented_certification'
   | 'invented_skill'
   | 'shifted_date'
+  | 'shifted_end'
+  | 'shifted_month'
   | 'inflated_number'
+  | 'inflated_money'
   | 'inflated_percentage';
 
 export type RewriteKind =
@@ -271,6 +274,27 @@ export function fabricate(c: EvalCase, improved: string): Variant<FabricationKin
       expect: ['date_range', 'date'],
     });
   }
+  // The end of a closed range moved a year later: a longer tenure.
+  const endRe = /\*((?:\d{2}\/)?\d{4} – (?:\d{2}\/)?)(\d{4})\*/;
+  const em = endRe.exec(improved);
+  if (em !== null) {
+    out.push({
+      kind: 'shifted_end',
+      text: improved.replace(em[0], `*${em[1]}${Number(em[2]) + 1}*`),
+      expect: ['date_range', 'date'],
+    });
+  }
+  // Two months earlier, same year: the subtlest change a date can take.
+  const monthRe = /\*(\d{2})\/(\d{4})( – [^*]+)\*/;
+  const mm = monthRe.exec(improved);
+  if (mm !== null && Number(mm[1]) > 2) {
+    const month = String(Number(mm[1]) - 2).padStart(2, '0');
+    out.push({
+      kind: 'shifted_month',
+      text: improved.replace(mm[0], `*${month}/${mm[2]}${mm[3]}*`),
+      expect: ['date_range', 'date'],
+    });
+  }
 
   const lines = improved.split('\n');
   const bulletNumber = /(?<![\d.,/%€$£-])\b(\d{1,3})\b(?![\d.,/%]|\s?%|\s?(?:€|k\b|M\b))/;
@@ -288,6 +312,19 @@ export function fabricate(c: EvalCase, improved: string): Variant<FabricationKin
     const copy = [...lines];
     copy[numIdx] = l.slice(0, m.index) + String(inflated) + l.slice(m.index + m[1]!.length);
     out.push({ kind: 'inflated_number', text: copy.join('\n'), expect: ['number', 'money'] });
+  }
+
+  const moneyRe = /([$€£])\s?(\d+(?:[.,]\d+)?)([kKM]?)|(\d{1,3}(?:[ .,]\d{3})*)\s?(€|EUR|euros)/;
+  const moneyIdx = lines.findIndex((l) => l.startsWith('- ') && moneyRe.test(l));
+  if (moneyIdx !== -1) {
+    const l = lines[moneyIdx]!;
+    const m = moneyRe.exec(l)!;
+    const digits = m[2] ?? m[4]!;
+    const at = m.index + m[0].indexOf(digits);
+    const value = Number(digits.replace(/[ .,]/g, ''));
+    const copy = [...lines];
+    copy[moneyIdx] = l.slice(0, at) + String(Math.round(value * 1.5)) + l.slice(at + digits.length);
+    out.push({ kind: 'inflated_money', text: copy.join('\n'), expect: ['money', 'number'] });
   }
 
   const pctRe = /(\d{1,3}(?:[.,]\d+)?)(\s?%)/;
@@ -434,11 +471,23 @@ function numberWords(md: string): string {
 
 function monthNames(md: string, lang: string): string {
   const names = MONTHS[lang] ?? MONTHS.en!;
-  return md.replace(
-    /\b(0[1-9]|1[0-2])\/((?:19|20)\d{2})\b/g,
-    (_m, mm: string, yyyy: string) => `${names[Number(mm) - 1]} ${yyyy}`,
-  );
+  return md
+    .replace(
+      /\b(0[1-9]|1[0-2])\/((?:19|20)\d{2})\b/g,
+      (_m, mm: string, yyyy: string) => `${names[Number(mm) - 1]} ${yyyy}`,
+    )
+    .replace(
+      /– (Present|heute|aujourd'hui|actualidad)\*/g,
+      (_m, word: string) => `– ${PRESENT_SYNONYM[word] ?? word}*`,
+    );
 }
+
+const PRESENT_SYNONYM: Record<string, string> = {
+  Present: 'Current',
+  heute: 'aktuell',
+  "aujourd'hui": 'en cours',
+  actualidad: 'presente',
+};
 
 /** "### Title — Employer" over "*dates*" becomes one line "**Title** | Employer | dates", as models often write it. */
 function entryLayout(md: string): string {

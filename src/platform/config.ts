@@ -138,6 +138,26 @@ export const EnvSchema = z.object({
         return z.NEVER;
       }
     }),
+  PRICES_CACHE_SECONDS: int(300, 0, 86_400),
+
+  // Stripe billing: with no secret key every billing route answers 503 and plans show PLAN_PRICES.
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  // Points the SDK at another server (tests use a loopback fake); unset = api.stripe.com.
+  STRIPE_API_URL: optionalUrl(['http:', 'https:']),
+  STRIPE_TIMEOUT_MS: int(10_000, 500, 80_000),
+  // The Stripe price of each paid plan and interval, written into the plans table at start.
+  STRIPE_PRICE_BASIC_MONTHLY: optionalString,
+  STRIPE_PRICE_BASIC_YEARLY: optionalString,
+  STRIPE_PRICE_PRO_MONTHLY: optionalString,
+  STRIPE_PRICE_PRO_YEARLY: optionalString,
+  STRIPE_PRICE_PREMIUM_MONTHLY: optionalString,
+  STRIPE_PRICE_PREMIUM_YEARLY: optionalString,
+  // Where Checkout sends the browser back; default FRONTEND_URL/payments/success and /payments/cancelled.
+  STRIPE_SUCCESS_URL: optionalUrl(['http:', 'https:']),
+  STRIPE_CANCEL_URL: optionalUrl(['http:', 'https:']),
+  // Where the billing portal returns to; default FRONTEND_URL/profile.
+  STRIPE_PORTAL_RETURN_URL: optionalUrl(['http:', 'https:']),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -174,6 +194,19 @@ export interface Config {
     tokenUrl: string;
   };
   planPrices: PlanPrices;
+  pricesCacheSeconds: number;
+  stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    apiUrl: string | undefined;
+    timeoutMs: number;
+    /** Plan slug → Stripe price id per interval (only the ones configured). */
+    priceIds: Record<string, { monthly?: string; yearly?: string }>;
+    /** Carries `{CHECKOUT_SESSION_ID}`, which Stripe replaces with the session id. */
+    successUrl: string;
+    cancelUrl: string;
+    portalReturnUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -198,6 +231,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  const frontendUrl = e.FRONTEND_URL.replace(/\/+$/, '');
   if (e.AI_PROVIDER === 'openai-compatible' && !e.AI_BASE_URL) {
     throw new ConfigError([
       'AI_BASE_URL: the openai-compatible provider needs the URL of its server (e.g. http://localhost:11434/v1)',
@@ -253,7 +287,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
-    frontendUrl: e.FRONTEND_URL.replace(/\/+$/, ''),
+    frontendUrl,
     corsOrigins: e.CORS_ORIGINS,
     google: {
       clientId: e.GOOGLE_CLIENT_ID,
@@ -262,7 +296,64 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       tokenUrl: e.GOOGLE_TOKEN_URL,
     },
     planPrices: e.PLAN_PRICES,
+    pricesCacheSeconds: e.PRICES_CACHE_SECONDS,
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      apiUrl: e.STRIPE_API_URL,
+      timeoutMs: e.STRIPE_TIMEOUT_MS,
+      priceIds: stripePriceIds(e),
+      successUrl: withSessionIdPlaceholder(
+        e.STRIPE_SUCCESS_URL ?? `${frontendUrl}/payments/success?session_id={CHECKOUT_SESSION_ID}`,
+      ),
+      cancelUrl: e.STRIPE_CANCEL_URL ?? `${frontendUrl}/payments/cancelled`,
+      portalReturnUrl: e.STRIPE_PORTAL_RETURN_URL ?? `${frontendUrl}/profile`,
+    },
   };
+}
+
+function stripePriceIds(e: Env): Config['stripe']['priceIds'] {
+  const slots = {
+    basic: [e.STRIPE_PRICE_BASIC_MONTHLY, e.STRIPE_PRICE_BASIC_YEARLY],
+    pro: [e.STRIPE_PRICE_PRO_MONTHLY, e.STRIPE_PRICE_PRO_YEARLY],
+    premium: [e.STRIPE_PRICE_PREMIUM_MONTHLY, e.STRIPE_PRICE_PREMIUM_YEARLY],
+  };
+  const out: Config['stripe']['priceIds'] = {};
+  for (const [slug, [monthly, yearly]] of Object.entries(slots)) {
+    if (monthly || yearly) out[slug] = { ...(monthly ? { monthly } : {}), ...(yearly ? { yearly } : {}) };
+  }
+  return out;
+}
+
+// The page after a paid checkout calls verify-session with the id, so the success URL must carry it.
+function withSessionIdPlaceholder(url: string): string {
+  if (url.includes('{CHECKOUT_SESSION_ID}')) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`;
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy. A bad value is refused rather than guessed: trusting the
+ * wrong peer lets any client choose the address its limits are counted under.
+ */
+export function parseTrustProxy(value: string): boolean | number | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === '' || ['false', '0', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const address = /^(?:[\d.]+|[\da-f:]+)(?:\/\d{1,3})?$/i;
+  const bad = entries.filter(
+    (entry) => !address.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry),
+  );
+  if (bad.length > 0) {
+    throw new ConfigError([
+      `TRUST_PROXY: must be false, true, a hop count, or addresses/CIDRs separated by commas (not "${bad.join(', ')}")`,
+    ]);
+  }
+  return entries;
 }
 
 /** process.env, plus a `.env` file in the working directory when there is one (env wins). */
