@@ -285,9 +285,8 @@ export function fabricate(c: EvalCase, improved: string): Variant<FabricationKin
     });
   }
   // Two months earlier, same year: the subtlest change a date can take.
-  const monthRe = /\*(\d{2})\/(\d{4})( – [^*]+)\*/;
-  const mm = monthRe.exec(improved);
-  if (mm !== null && Number(mm[1]) > 2) {
+  const mm = [...improved.matchAll(/\*(\d{2})\/(\d{4})( – [^*]+)\*/g)].find((m) => Number(m[1]) > 2);
+  if (mm !== undefined) {
     const month = String(Number(mm[1]) - 2).padStart(2, '0');
     out.push({
       kind: 'shifted_month',
