@@ -2,13 +2,28 @@ import type { PlanPrices } from '../platform/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import { listPlans, type PlanRow } from './plans.repository.ts';
 import type { Plan, PlanListItem } from './plans.schemas.ts';
+import type { LivePrice, PriceSource } from './stripe-prices.ts';
 
 export interface PlansService {
   list(options: { currentPlanId: number | null; billing?: 'monthly' | 'yearly' }): Promise<PlanListItem[]>;
   toPublic(row: PlanRow): Plan;
 }
 
-export function createPlansService(deps: { db: Db; prices: PlanPrices }): PlansService {
+/**
+ * `live` (when Stripe is configured): a plan has a price only where the plans table names a Stripe
+ * price, since only those can be bought, and shows Stripe's amount, or the configured one while
+ * Stripe cannot be reached. Without Stripe the configured prices are shown.
+ */
+export function createPlansService(deps: { db: Db; prices: PlanPrices; live?: PriceSource }): PlansService {
+  const priceOf = (
+    priceId: string | null,
+    configured: { amount: number; currency: string } | null | undefined,
+    interval: 'month' | 'year',
+  ): LivePrice | null => {
+    if (deps.live && !priceId) return null;
+    const live = priceId ? deps.live?.get(priceId) : undefined;
+    return live ?? (configured ? { ...configured, interval } : null);
+  };
   const toPublic = (row: PlanRow): Plan => {
     const prices = deps.prices[row.slug];
     return {
@@ -23,14 +38,17 @@ export function createPlansService(deps: { db: Db; prices: PlanPrices }): PlansS
         api_calls_per_hour: row.apiCallsPerHour,
         burst_per_minute: row.burstPerMinute,
       },
-      monthly_price: prices?.monthly ? { ...prices.monthly, interval: 'month' } : null,
-      yearly_price: prices?.yearly ? { ...prices.yearly, interval: 'year' } : null,
+      monthly_price: priceOf(row.stripePriceMonthly, prices?.monthly, 'month'),
+      yearly_price: priceOf(row.stripePriceYearly, prices?.yearly, 'year'),
     };
   };
   return {
     toPublic,
     async list({ currentPlanId, billing }) {
       const rows = await listPlans(deps.db);
+      await deps.live?.refresh(
+        rows.flatMap((row) => [row.stripePriceMonthly, row.stripePriceYearly].filter((id) => id !== null)),
+      );
       return rows
         .map((row) => ({ ...toPublic(row), is_current: row.id === currentPlanId }))
         .filter((plan) =>
