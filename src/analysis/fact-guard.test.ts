@@ -90,6 +90,21 @@ describe('checkFacts', () => {
     );
   });
 
+  it('accepts a Spanish rewrite with other number, date and degree layouts', () => {
+    const source = loadCase('finance-es').cvText;
+    const improved = readFileSync(join(FIXTURES_DIR, 'finance-es.improved.md'), 'utf8');
+    const r = checkFacts(source, improved);
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+    const inflated = checkFacts(
+      source,
+      improved.replace('85 M€', '95 M€').replace('Máster en Finanzas', 'MBA'),
+    );
+    assert.deepEqual(
+      [...inflated.changed.map((c) => c.kind), ...inflated.invented.map((f) => f.kind)].sort(),
+      ['degree', 'money'],
+    );
+  });
+
   it('accepts a skill that appears anywhere in the source', () => {
     const r = guard(SOURCE.replace('• Wrote unit tests', '• Wrote Terraform modules and unit tests'));
     assert.equal(r.passed, true);

@@ -302,7 +302,9 @@ export function extractFacts(text: string): Extraction {
 
       // Entry headers ("Senior Engineer | Acme GmbH | 2020 – today") name employers, titles, schools.
       const headerLike = !bullet && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
-      if ((entrySection && headerLike) || (section.key === 'certificates' && bullet)) {
+      const educationEntry =
+        section.key === 'education' && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
+      if ((entrySection && headerLike) || (section.key === 'certificates' && bullet) || educationEntry) {
         for (const piece of masked.split(PIECE_SPLIT_RE)) {
           const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();
           if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p)) continue;
@@ -310,8 +312,12 @@ export function extractFacts(text: string): Extraction {
           if (key === '') continue;
           let kind: FactKind;
           if (section.key === 'certificates' || CERT_WORD_RE.test(fold(p))) kind = 'certification';
-          else if (section.key === 'education') kind = findDegree(p) !== null ? 'degree' : 'institution';
-          else kind = isTitle(p) && !isOrganization(p) ? 'title' : 'employer';
+          else if (section.key === 'education') {
+            // Education lines also hold theses and courses, which a rewrite may word differently.
+            if (findDegree(p) !== null) kind = 'degree';
+            else if (isInstitution(p)) kind = 'institution';
+            else continue;
+          } else kind = isTitle(p) && !isOrganization(p) ? 'title' : 'employer';
           if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
           else at(kind, p, `name:${key}`);
         }
@@ -337,9 +343,11 @@ function supportedName(fact: Fact, other: Extraction): boolean {
       if (f.kind !== 'degree') return false;
       const k = f.key.slice('degree:'.length);
       if (k === key) return true;
-      // A generic word ("Bachelor") agrees with any degree of its level ("B.Sc.").
-      const generic = /^(?:bachelor|master|degree)/.test(key) || /^(?:bachelor|master|degree)/.test(k);
-      return generic && degreeLevel(fold(f.value)) === level;
+      // A generic claim ("Bachelor") agrees with any degree of its level ("B.Sc."); a specific
+      // claim ("MBA") needs that degree, a "Master" in the source does not make it one.
+      return (
+        /^(?:bachelor|master|maestria|grado|licence|degree)/.test(key) && degreeLevel(fold(f.value)) === level
+      );
     });
   }
   const phrase = fact.key.slice('name:'.length);
