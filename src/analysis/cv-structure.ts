@@ -127,7 +127,8 @@ export interface CvStructure {
 
 // Lines from PDF extraction of a two-column layout hold both columns, separated by a wide gap.
 const COLUMN_GAP_RE = /\S(?: {3,}|\t+)\S/;
-const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+// The lookbehinds keep these linear on a long run of letters (no retry at every position).
+const EMAIL_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b|(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b/;
 const PROFILE_RE =
   /(?:https?:\/\/)?(?:www\.)?(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|xing\.com|twitter\.com|x\.com|medium\.com|kaggle\.com)\/[^\s|,;)]+/i;
@@ -139,7 +140,7 @@ const HEADER_SPLIT_RE = /\s+[|·•–—]\s+|\s+-\s+|\s{3,}|\t+|\s+@\s+|\s+(?:a
 const PIECE_SPLIT_RE =
   /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez|en|in)\s+(?=\p{Lu})/u;
 const ADDRESS_RE =
-  /\b\d{4,5}\s+\p{Lu}[\p{L}-]+|[\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse)\s+\d+|\b\d+\s*,?\s+(?:rue|avenue|boulevard|chemin|allée)\b|\b(?:calle|avenida|c\/)\s+\p{L}|\b\d+\s+[\p{L} ]+\s(?:street|road|avenue|lane|drive)\b/u;
+  /\b\d{4,5}\s+\p{Lu}[\p{L}-]+|(?<![\p{L}-])[\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse)\s+\d+|\b\d+\s*,?\s+(?:rue|avenue|boulevard|chemin|allée)\b|\b(?:calle|avenida|c\/)\s+\p{L}|\b\d+\s+[\p{L} ]+\s(?:street|road|avenue|lane|drive)\b/u;
 const NAME_RE = /^[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 const LANGUAGE_HINTS: Record<CvLanguageCode, RegExp> = {
   en: /\b(?:the|and|with|for|of|to|experience|skills)\b/g,
@@ -286,7 +287,7 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         found = true;
       }
       const inContactArea = section.key === 'header' || section.key === 'contact';
-      if (inContactArea && !found && (ADDRESS_RE.test(rest) || isPlace(rest))) {
+      if (inContactArea && !found && rest.length < 120 && (ADDRESS_RE.test(rest) || isPlace(rest))) {
         contacts.location ??= rest.replace(CONTACT_LABEL_RE, '').trim();
         continue;
       }

@@ -73,3 +73,25 @@ describe('analyzeCv', () => {
     assert.deepEqual(analyzeCv({ cvText, job, referenceDate: '2025-06' }), a);
   });
 });
+
+describe('robustness', () => {
+  it('handles empty and pathological text, in linear time', () => {
+    const job = { position: '', industry: '', experience_level: '3-5' as const, job_description: '' };
+    for (const text of [
+      '',
+      '   \n\n',
+      '•\n-\n*',
+      'EXPERIENCE\nEDUCATION\nSKILLS',
+      'a'.repeat(20000),
+      'a@b'.repeat(5000),
+    ]) {
+      const started = performance.now();
+      const improved = improveCvOffline({ cvText: text, job }).markdown;
+      const report = buildImprovementReport({ sourceCvText: text, improvedMarkdown: improved, job });
+      assert.equal(report.fact_guard.passed, true);
+      assert.ok(report.score_before >= 0 && report.score_before <= 100);
+      // A regex that retries at every position takes seconds on 20,000 letters; linear code takes milliseconds.
+      assert.ok(performance.now() - started < 2000, `${text.slice(0, 10)} took too long`);
+    }
+  });
+});
