@@ -124,10 +124,6 @@ export function parseDate(text: string): string | null | undefined {
   return ds.length === 1 && ds[0]!.length >= t.replace(/[.,]$/, '').length - 1 ? ds[0]!.value : undefined;
 }
 
-export function isPresentWord(text: string): boolean {
-  return PRESENT_RE.test(fold(text.trim()));
-}
-
 /** Months between two normalized dates, a year-only date counting from its middle. */
 export function monthIndex(date: string): number {
   const year = Number(date.slice(0, 4));

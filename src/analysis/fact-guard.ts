@@ -515,8 +515,3 @@ export function checkFacts(sourceText: string, improvedText: string): FactGuardR
     counts: { source: source.facts.length, improved: improved.facts.length },
   };
 }
-
-/** Skill ids mentioned anywhere in a text, for callers that only need the vocabulary view. */
-export function mentionedSkills(text: string): Set<string> {
-  return new Set(findSkills(text).map((h) => h.id));
-}

@@ -117,7 +117,7 @@ export function canonicalLanguage(folded: string): string {
 }
 
 /** The lowest degree level a text names: "MSc or PhD" asks for an MSc. */
-export function minDegreeLevel(folded: string): number {
+function minDegreeLevel(folded: string): number {
   const levels = folded
     .split(/\s*(?:,|\bor\b|\boder\b|\bou\b|\bo\b|\/)\s*/)
     .map(degreeLevel)
@@ -171,7 +171,7 @@ const SENIORITY = new Set([
 ]);
 
 /** The words of a title that say what the job is, without seniority or gender marks like (m/w/d). */
-export function titleTokens(title: string): string[] {
+function titleTokens(title: string): string[] {
   return contentTokens(title.replace(/\([^)]*\)/g, ' ')).filter((t) => !SENIORITY.has(t));
 }
 

@@ -162,8 +162,3 @@ export function findNumbers(line: string): FoundNumber[] {
   }
   return found.sort((a, b) => a.index - b.index);
 }
-
-export function formatNumber(n: FoundNumber): string {
-  if (n.kind === 'percentage') return `${n.value}%`;
-  return n.text;
-}

@@ -80,10 +80,6 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-export function isStopword(token: string): boolean {
-  return STOPWORDS.has(token);
-}
-
 /** Tokens that carry meaning: no stopwords, no single characters. */
 export function contentTokens(text: string): string[] {
   return normTokens(text).filter((t) => t.length > 1 && !STOPWORDS.has(t));
@@ -123,14 +119,6 @@ export function jaccardSets(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;
   return inter / (a.size + b.size - inter);
-}
-
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-export function uniq<T>(items: Iterable<T>): T[] {
-  return [...new Set(items)];
 }
 
 // "Finlo s.r.o." or "Acme Inc." end with a period without ending a sentence.
