@@ -129,7 +129,7 @@ function formatDate(date: string | null, lang: Lang): string {
 }
 
 function dateLine(start: string | null, end: string | null, current: boolean, lang: Lang): string | null {
-  if (start === null && end === null) return current ? null : null;
+  if (start === null && end === null) return null;
   if (start === null) return formatDate(end, lang);
   return `${formatDate(start, lang)} – ${current || end === null ? LABELS[lang].present : formatDate(end, lang)}`;
 }
@@ -202,7 +202,9 @@ function planSkills(cv: CvStructure, job: JobProfile, shownIds: ReadonlySet<stri
       if (!shownIds.has(id) || forwardIds.has(id)) continue;
       // Use the CV's own spelling of the skill where it has one, so the words stay the author's.
       const own = cv.skills.flatMap((g) => g.keywords).find((k) => findSkills(k).some((h) => h.id === id));
-      forward.push(own ?? wordingInCv(cv, id) ?? skillName(id));
+      const words = own ?? wordingInCv(cv, id) ?? skillName(id);
+      // Taken from mid-sentence ("stratégie SEO"), a word starts lower case; in a list it leads.
+      forward.push(words.charAt(0).toUpperCase() + words.slice(1));
       forwardIds.add(id);
     }
   }
