@@ -53,3 +53,4 @@ export type { SkillHit } from './skills.ts';
 export { findSkills, lookupSkill } from './skills.ts';
 export type { SkillCategory, VocabularyEntry } from './vocabulary.ts';
 export { VOCABULARY } from './vocabulary.ts';
+export { warmUpAnalysis } from './warm-up.ts';
