@@ -44,6 +44,7 @@ import { createQueue } from './platform/queue/create-queue.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 import { createDatabaseStorage } from './platform/storage.ts';
+import { createLimits, fastifyTrustProxy, registerLimits } from './limits/index.ts';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -148,7 +149,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const billing = createBillingService({ db: database.db, stripe, config: config.stripe, clock, logger });
   const auth = createAuthService({ db: database.db, config, clock, logger, mailer, google, signer, plans });
-  const hooks = createAuthHooks(auth);
+  const authHooks = createAuthHooks(auth);
+  const limits = createLimits({ config, db: database.db, redis, clock, logger });
+  // Every route that authenticates also counts the user's api_calls/hour and burst/minute.
+  const hooks = limits.hooks.withRequestLimits(authHooks);
   const storage = createDatabaseStorage(database.db);
   const documentUrl = documentUrlFor(config.publicUrl);
   const questionnaires = createQuestionnaireService({ db: database.db, storage, queue, documentUrl });
@@ -167,6 +171,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new RequestLog(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1_048_576,
+    // request.ip (and so the per-address limits) believes X-Forwarded-For only from these peers.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
@@ -200,13 +206,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await registerOpenApi(app, VERSION);
 
+  // Before every route, so its per-address check and refund hook apply to all of them.
+  await registerLimits(app, limits, authHooks);
   await app.register(authRoutes({ auth, hooks, config }));
   await app.register(plansRoutes({ plans, hooks }));
   await app.register(billingRoutes({ billing, hooks }));
   await app.register(
-    questionnaireRoutes({ questionnaires, documents: createDocumentService({ storage }), hooks }),
+    questionnaireRoutes({
+      questionnaires,
+      documents: createDocumentService({ storage }),
+      hooks,
+      quota: limits.hooks,
+    }),
   );
-  await app.register(aiResponseRoutes({ aiResponses, hooks }));
+  await app.register(aiResponseRoutes({ aiResponses, hooks, quota: limits.hooks }));
   await app.register(
     healthRoutes({
       checks: [

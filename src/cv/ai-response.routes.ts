@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
+import { aiResponseQuotaRef, type QuotaHooks } from '../limits/index.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import {
   AiResponseCreateSchema,
@@ -37,13 +38,14 @@ function sseText(frame: SseFrame): string {
 export function aiResponseRoutes(deps: {
   aiResponses: AiResponseService;
   hooks: AuthHooks;
+  quota: QuotaHooks;
 }): FastifyPluginAsyncZod {
-  const { aiResponses, hooks } = deps;
+  const { aiResponses, hooks, quota } = deps;
   return async (app) => {
     app.post(
       '/cv/ai-responses/',
       {
-        preHandler: hooks.requireUser,
+        preHandler: [hooks.requireUser, quota.require('ai_responses')],
         schema: {
           tags,
           security,
@@ -55,15 +57,22 @@ export function aiResponseRoutes(deps: {
           response: {
             201: AiResponseSchema,
             202: AiResponseSchema,
-            ...errorResponses(400, 401, 404, 409, 415),
+            ...errorResponses(400, 401, 404, 409, 415, 429),
           },
         },
       },
       async (request, reply) => {
         const userId = currentUser(request).user.id;
-        const { response } = await aiResponses.create(userId, request.body, {
+        const { response, replayed } = await aiResponses.create(userId, request.body, {
           idempotencyKey: request.headers['idempotency-key'],
         });
+        // The unit is kept under the response's id, for the job to give back if it fails; a replay
+        // created nothing and gives it back now.
+        if (replayed) await quota.release(request, 'ai_responses');
+        else
+          await quota.settle(request, 'ai_responses', aiResponseQuotaRef(response.id), async () =>
+            ['failed', 'canceled'].includes((await aiResponses.get(userId, response.id)).status),
+          );
         reply.header('Location', `/cv/ai-responses/${response.id}/`);
         const wait = preferredWait(request.headers.prefer);
         let current = response;
@@ -182,8 +191,16 @@ export function aiResponseRoutes(deps: {
           response: { 200: AiResponseSchema, ...errorResponses(401, 404, 409) },
         },
       },
-      async (request) =>
-        aiResponses.cancel(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+      async (request) => {
+        const canceled = await aiResponses.cancel(
+          currentUser(request).user.id,
+          parseId(request.params.id, NOT_FOUND),
+        );
+        // A canceled response is not charged to the quota.
+        if (canceled.status === 'canceled')
+          await quota.refund('ai_responses', aiResponseQuotaRef(canceled.id));
+        return canceled;
+      },
     );
 
     app.post(

@@ -13,6 +13,7 @@ import {
   restorePersonalData,
 } from '../ai/index.ts';
 import type { improveCvJob } from '../jobs/catalog.ts';
+import { aiResponseQuotaRef, refundQuota } from '../limits/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { isAppError } from '../platform/errors.ts';
@@ -229,6 +230,8 @@ export function createImproveCvHandler(
         finishedAt: clock.now(),
       });
       if (stored) {
+        // A job that fails does not count against the user's daily quota.
+        await refundQuota(db, 'ai_responses', aiResponseQuotaRef(id), clock.now());
         await publish(id, { type: 'status', status: 'failed' });
         await publish(id, { type: 'error', error: failure });
       }

@@ -1,6 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
+import type { QuotaHooks } from '../limits/index.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import { contentDisposition, type DocumentService } from './document.service.ts';
 import { paginated, parseId } from './pagination.ts';
@@ -13,7 +15,7 @@ import {
   QuestionnaireSchema,
 } from './questionnaire.schemas.ts';
 import type { QuestionnaireService } from './questionnaire.service.ts';
-import { registerResumeUploads } from './upload.ts';
+import { registerResumeUploads, UploadedResume } from './upload.ts';
 
 const tags = ['cv'];
 const security = [{ bearerAuth: [] }];
@@ -24,8 +26,13 @@ export function questionnaireRoutes(deps: {
   questionnaires: QuestionnaireService;
   documents: DocumentService;
   hooks: AuthHooks;
+  quota: QuotaHooks;
 }): FastifyPluginAsyncZod {
-  const { questionnaires, documents, hooks } = deps;
+  const { questionnaires, documents, hooks, quota } = deps;
+  // The uploads quota counts writes that carry a CV file (multipart bodies are parsed by now).
+  const carriesResume = (request: FastifyRequest) =>
+    (request.body as { resume?: unknown } | undefined)?.resume instanceof UploadedResume;
+  const countUpload = quota.require('uploads', { when: carriesResume });
   return async (app) => {
     await registerResumeUploads(app);
 
@@ -53,7 +60,7 @@ export function questionnaireRoutes(deps: {
     app.post(
       '/cv/questionnaire/',
       {
-        preHandler: hooks.requireUser,
+        preHandler: [hooks.requireUser, quota.require('questionnaires'), countUpload],
         schema: {
           tags,
           security,
@@ -62,7 +69,7 @@ export function questionnaireRoutes(deps: {
           description:
             'JSON, or multipart/form-data with the CV in `resume` (PDF, DOCX or TXT, recognized by content, at most 10 MB). The CV is read in the background: `resume_status` goes from `processing` to `ready` or `failed`.',
           body: QuestionnaireCreateSchema,
-          response: { 201: QuestionnaireSchema, ...errorResponses(400, 401, 413, 415) },
+          response: { 201: QuestionnaireSchema, ...errorResponses(400, 401, 413, 415, 429) },
         },
       },
       async (request, reply) => {
@@ -91,7 +98,7 @@ export function questionnaireRoutes(deps: {
     app.put(
       '/cv/questionnaire/:id/',
       {
-        preHandler: hooks.requireUser,
+        preHandler: [hooks.requireUser, countUpload],
         schema: {
           tags,
           security,
@@ -100,7 +107,7 @@ export function questionnaireRoutes(deps: {
           description: 'All required fields; a new `resume` file replaces the old one, which is deleted.',
           params: IdParamsSchema,
           body: QuestionnaireCreateSchema,
-          response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415) },
+          response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415, 429) },
         },
       },
       async (request) =>
@@ -114,7 +121,7 @@ export function questionnaireRoutes(deps: {
     app.patch(
       '/cv/questionnaire/:id/',
       {
-        preHandler: hooks.requireUser,
+        preHandler: [hooks.requireUser, countUpload],
         schema: {
           tags,
           security,
@@ -123,7 +130,7 @@ export function questionnaireRoutes(deps: {
           description: '`resume: null` (JSON) or an empty `resume` field (multipart) removes the CV.',
           params: IdParamsSchema,
           body: QuestionnairePatchSchema,
-          response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415) },
+          response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415, 429) },
         },
       },
       async (request) =>

@@ -78,6 +78,21 @@ export const EnvSchema = z.object({
   // Server mode runs workers as their own processes; this runs them inside the API process instead.
   RUN_WORKER_IN_PROCESS: bool(false),
 
+  // Limits (src/limits/). Plan quotas always apply; the short windows (per address, and each
+  // user's api_calls/hour and burst/minute) can be switched off, and are off by default under
+  // NODE_ENV=test so that test suites driving many requests through one address are not throttled.
+  RATE_LIMITS_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).optional(),
+  // Whose X-Forwarded-For to believe: false (default: none, the peer address counts), true (any
+  // peer; only when nothing but the proxy can reach the app), a hop count, or addresses/CIDRs.
+  TRUST_PROXY: z.string().trim().default('false'),
+  IP_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
+  IP_LIMIT_PER_HOUR: int(1000, 1, 10_000_000),
+  IP_BLOCK_MINUTES: int(15, 1, 7 * 24 * 60),
+  // Key prefix of the short-window counters in Redis, to keep deployments sharing a Redis apart.
+  RATE_LIMIT_KEY_PREFIX: z.string().trim().min(1).default('cvimprover:rl'),
+  // When set, a daily job removes AI responses older than this many days and orphaned documents.
+  CLEANUP_DAYS: z.preprocess((v) => (v === '' ? undefined : v), int(30, 1, 36_500).optional()),
+
   // AI provider (src/ai/provider.ts documents the mapping); offline needs no key and no network.
   AI_PROVIDER: z.enum(AI_PROVIDER_NAMES).default('offline'),
   AI_MODEL: optionalString,
@@ -172,6 +187,16 @@ export interface Config {
   migrateOnStart: boolean;
   redisUrl: string | undefined;
   queue: { driver: Env['QUEUE_DRIVER']; concurrency: number; runWorkerInProcess: boolean };
+  /** Fastify's trustProxy: which peers' X-Forwarded-For names the client. */
+  trustProxy: boolean | number | string[];
+  limits: {
+    enabled: boolean;
+    ipPerMinute: number;
+    ipPerHour: number;
+    ipBlockMinutes: number;
+    keyPrefix: string;
+  };
+  cleanupDays: number | undefined;
   ai: AiConfig;
   auth: {
     jwtSecret: string | undefined;
@@ -256,6 +281,18 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       concurrency: e.WORKER_CONCURRENCY,
       runWorkerInProcess: e.RUN_WORKER_IN_PROCESS,
     },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    limits: {
+      enabled:
+        e.RATE_LIMITS_ENABLED === undefined
+          ? e.NODE_ENV !== 'test'
+          : ['true', '1', 'yes', 'on'].includes(e.RATE_LIMITS_ENABLED),
+      ipPerMinute: e.IP_LIMIT_PER_MINUTE,
+      ipPerHour: e.IP_LIMIT_PER_HOUR,
+      ipBlockMinutes: e.IP_BLOCK_MINUTES,
+      keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
+    },
+    cleanupDays: e.CLEANUP_DAYS,
     ai: {
       provider: e.AI_PROVIDER,
       model: e.AI_MODEL,
@@ -348,6 +385,26 @@ export function parseTrustProxy(value: string): boolean | number | string[] {
   const bad = entries.filter(
     (entry) => !address.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry),
   );
+  if (bad.length > 0) {
+    throw new ConfigError([
+      `TRUST_PROXY: must be false, true, a hop count, or addresses/CIDRs separated by commas (not "${bad.join(', ')}")`,
+    ]);
+  }
+  return entries;
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy. A bad value is refused rather than guessed: trusting the
+ * wrong peer lets any client choose the address its limits are counted under.
+ */
+export function parseTrustProxy(value: string): boolean | number | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === '' || ['false', '0', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const address = /^(?:[\d.]+|[\da-f:]+)(?:\/\d{1,3})?$/i;
+  const bad = entries.filter((entry) => !address.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry));
   if (bad.length > 0) {
     throw new ConfigError([
       `TRUST_PROXY: must be false, true, a hop count, or addresses/CIDRs separated by commas (not "${bad.join(', ')}")`,
