@@ -64,6 +64,11 @@ describe('analyzeJob', () => {
     assert.deepEqual(reqs.get('Java, Python or Go')?.anyOf, ['java', 'python', 'go']);
     assert.deepEqual(reqs.get('JavaScript or TypeScript')?.anyOf, ['javascript', 'typescript']);
     assert.equal(reqs.get('Java'), undefined);
+    // Only skills listed next to each other around an "or" are alternatives.
+    const data = byLabel(analyzeJob(loadCase('data-twocolumn-en').job).requirements);
+    assert.deepEqual(data.get('BigQuery or Snowflake')?.anyOf, ['bigquery', 'snowflake']);
+    assert.equal(data.get('Data warehousing')?.importance, 'must');
+    assert.deepEqual(data.get('PyTorch or TensorFlow')?.anyOf, ['pytorch', 'tensorflow']);
     // "and" joins two requirements; only "or" makes alternatives.
     const both = byLabel(analyzeJob(loadCase('software-en').job).requirements);
     assert.ok(both.has('Docker') && both.has('Kubernetes'));

@@ -207,28 +207,43 @@ function splitUnits(description: string): { text: string; section: SectionKind }
   return units;
 }
 
-const SEGMENT_SPLIT_RE = /[():;]|\s(?:and|und|et|y|as well as|sowie)\s/;
-const ALTERNATIVE_RE = /\b(?:or|oder|ou|o|bzw|either)\b|\//;
+// What may stand between two alternatives: "A, B or C", "A or any other B", "A/B", "A oder B".
+const LIST_GAP_RE = /^\s*,\s*$/;
+const OR_GAP_RE =
+  /^[\s,]*(?:or|oder|ou|o|bzw\.?|\/)\s+(?:(?:any|other|another|a|an|similar|comparable|equivalent|related|andere|anderen|autre|autres|otro|otra|un|une|ein|eine)\s+)*$|^\/$/;
 
 /**
  * The skills of a line, grouped: "JavaScript or TypeScript and one backend language (Java,
  * Python or Go)" gives [JavaScript|TypeScript], [Java|Python|Go]; any one of a group will do.
+ * Only skills written next to each other in an "or" list are grouped.
  */
 function skillGroups(text: string): SkillHit[][] {
-  const groups: SkillHit[][] = [];
+  const hits: SkillHit[] = [];
   const seen = new Set<string>();
-  for (const segment of text.split(SEGMENT_SPLIT_RE)) {
-    const hits: SkillHit[] = [];
-    for (const h of findSkills(segment)) {
-      if (seen.has(h.id)) continue;
-      seen.add(h.id);
-      hits.push(h);
-    }
-    if (hits.length === 0) continue;
-    if (hits.length > 1 && ALTERNATIVE_RE.test(fold(segment.replace(/\b\w+\/\w+\b/g, ' '))))
-      groups.push(hits);
-    else for (const h of hits) groups.push([h]);
+  for (const h of findSkills(text)) {
+    if (seen.has(h.id)) continue;
+    seen.add(h.id);
+    hits.push(h);
   }
+  const groups: SkillHit[][] = [];
+  let run: SkillHit[] = [];
+  let hasOr = false;
+  const close = () => {
+    if (run.length > 1 && hasOr) groups.push(run);
+    else for (const h of run) groups.push([h]);
+    run = [];
+    hasOr = false;
+  };
+  for (const h of hits) {
+    const prev = run[run.length - 1];
+    if (prev !== undefined) {
+      const gap = fold(text.slice(prev.end, h.start));
+      if (OR_GAP_RE.test(gap)) hasOr = true;
+      else if (!LIST_GAP_RE.test(gap)) close();
+    }
+    run.push(h);
+  }
+  close();
   return groups;
 }
 

@@ -40,6 +40,9 @@ export interface SkillHit {
   readonly category: SkillCategory;
   /** the words as written */
   readonly text: string;
+  /** offsets of the words in the scanned text */
+  readonly start: number;
+  readonly end: number;
 }
 
 function matchAt(tokens: readonly Token[], i: number): AliasPattern | null {
@@ -75,7 +78,14 @@ export function findSkillsInTokens(tokens: readonly Token[], source?: string): S
             .slice(i, i + p.norms.length)
             .map((t) => t.raw)
             .join(' ');
-    hits.push({ id: entry.id, name: entry.name, category: entry.category, text });
+    hits.push({
+      id: entry.id,
+      name: entry.name,
+      category: entry.category,
+      text,
+      start: first.start,
+      end: last.end,
+    });
     i += p.norms.length;
   }
   return hits;

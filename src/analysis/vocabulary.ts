@@ -373,7 +373,7 @@ const RAW: Record<SkillCategory, readonly string[]> = {
     'Self-motivation: proactive, self-starter, eigeninitiative, autonomie, autonomy, autonomia',
     'Decision making: decision-making',
     'Conflict resolution: conflict management, konfliktlosung, gestion des conflits',
-    'Strategic thinking: strategy, strategic planning, strategie, estrategia',
+    'Strategic thinking: strategic planning, strategic mindset',
   ],
   certification: [
     'AWS Certified: aws certified solutions architect, aws certified developer, aws solutions architect, aws certification',
