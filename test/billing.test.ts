@@ -8,6 +8,8 @@ import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
+import { storeCustomerId } from '../src/billing/billing.repository.ts';
+import { applyToUser } from '../src/billing/webhooks/apply.ts';
 import { createManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/database.ts';
@@ -221,6 +223,9 @@ for (const backend of backends()) {
           .filter((r) => mine(r) && !r.replayed);
         assert.equal(sessions.length, 1, 'a double click is one checkout session');
         assert.equal(new Set(answers.map((r) => json(r).url)).size, 1);
+        // Were two different customers ever created (an idempotency key expired), the first stored stays.
+        assert.equal(await storeCustomerId(t.database.db, u.user.pk, 'cus_other'), customers[0]?.id);
+        assert.equal((await me(u.access)).stripe_customer_id, customers[0]?.id);
       });
 
       test('refuses a plan without that price, the Free plan and unknown plans', async () => {
@@ -332,6 +337,7 @@ for (const backend of backends()) {
         // A completed-but-unpaid checkout event (a bank debit still clearing) grants nothing either.
         assert.equal((await deliver(stripe.event('checkout.session.completed', unpaid))).statusCode, 200);
         assert.equal((await me(u.access)).plan.name, 'Free');
+        assert.equal((await me(u.access)).stripe_subscription_status, null);
 
         stripe.completeSession(sessionId, 'paid');
         const paid = json(await verify(u.access, sessionId));
@@ -453,11 +459,56 @@ for (const backend of backends()) {
         assert.equal(await recorded(olderUpdate.id), 1, 'seen, though not applied');
       });
 
+      test('an older plan change arriving after a newer one is ignored', async () => {
+        const u = await registerUser(t.app);
+        const { subscriptionId } = await subscribe(u.access);
+        const t0 = seconds() + 10;
+        const newer = subscriptionEvent(
+          'customer.subscription.updated',
+          subscriptionId,
+          { price: PRICES.proMonthly },
+          t0 + 5,
+        );
+        const older = subscriptionEvent(
+          'customer.subscription.updated',
+          subscriptionId,
+          { price: PRICES.premiumMonthly },
+          t0,
+        );
+        assert.equal((await deliver(newer)).statusCode, 200);
+        assert.equal((await deliver(older)).statusCode, 200);
+        assert.equal((await me(u.access)).plan.name, 'Pro');
+      });
+
       test('a checkout is never bound to another user, whatever the email or reference says', async () => {
         const owner = await registerUser(t.app);
         const other = await registerUser(t.app);
         const sessionId = sessionIdOf(json(await checkout(owner.access, planIds.basic)).url);
         const session = stripe.completeSession(sessionId, 'paid');
+
+        // Reference and metadata disagree: nobody is bound.
+        const contradictory = stripe.event('checkout.session.completed', {
+          ...session,
+          client_reference_id: String(other.user.pk),
+        });
+        assert.equal((await deliver(contradictory)).statusCode, 200);
+        assert.equal((await me(owner.access)).stripe_subscription_id, null);
+        assert.equal((await me(other.access)).stripe_subscription_id, null);
+
+        // The session and a subscription without our metadata name the other user, but the customer
+        // is the owner's: refused.
+        const subscription = stripe.subscriptions.get(session.subscription) as Record<string, any>;
+        const metadata = subscription.metadata;
+        subscription.metadata = {};
+        const foreignCustomer = stripe.event('checkout.session.completed', {
+          ...session,
+          client_reference_id: String(other.user.pk),
+          metadata: { user_id: String(other.user.pk) },
+        });
+        assert.equal((await deliver(foreignCustomer)).statusCode, 200);
+        subscription.metadata = metadata;
+        assert.equal((await me(other.access)).stripe_customer_id, null);
+        assert.equal((await me(other.access)).plan.name, 'Free');
 
         // The session names the other user while its customer is the owner's: refused.
         const forged = stripe.event('checkout.session.completed', {
@@ -567,6 +618,39 @@ for (const backend of backends()) {
         created.data.object.metadata = {};
         assert.equal((await deliver(created)).statusCode, 200);
         assert.equal((await me(u.access)).plan.name, 'Pro');
+      });
+
+      test('the event record and the change share a transaction: a second apply of one event does nothing', async () => {
+        const u = await registerUser(t.app);
+        const event = stripe.event('customer.subscription.updated', {
+          id: 'sub_direct',
+          object: 'subscription',
+        });
+        let decisions = 0;
+        const decide = async () => {
+          decisions += 1;
+          return { apply: true as const, changes: { stripeSubscriptionStatus: `seen-${decisions}` } };
+        };
+        // Both past the service's early "already seen?" check, as two concurrent deliveries can be.
+        const outcomes = await Promise.all([
+          applyToUser(t.database.db, event as any, u.user.pk, decide),
+          applyToUser(t.database.db, event as any, u.user.pk, decide),
+        ]);
+        assert.deepEqual(outcomes.map((o) => o.applied).sort(), [false, true]);
+        assert.equal(outcomes.find((o) => !o.applied)?.reason, 'duplicate');
+        assert.equal(decisions, 1);
+        assert.equal((await me(u.access)).stripe_subscription_status, 'seen-1');
+        // A failed change leaves the event unrecorded, so Stripe's redelivery can apply it.
+        const failing = stripe.event('customer.subscription.updated', {
+          id: 'sub_direct',
+          object: 'subscription',
+        });
+        await assert.rejects(
+          applyToUser(t.database.db, failing as any, u.user.pk, async () => {
+            throw new Error('boom');
+          }),
+        );
+        assert.equal(await recorded(failing.id), 0);
       });
 
       test('unknown events are acknowledged and not recorded', async () => {

@@ -309,42 +309,42 @@ export async function startStripeFake(
     completeSession(sessionId, paymentStatus) {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);
-      if (paymentStatus === 'unpaid') {
-        session.status = 'open';
-        session.payment_status = 'unpaid';
-        return publicSession(session);
+      // As at Stripe, the subscription exists once the customer submits the checkout; with a
+      // payment still clearing (a bank debit) it stays `incomplete` and the session `unpaid`.
+      let subscription = session.subscription ? subscriptions.get(session.subscription) : undefined;
+      if (!subscription) {
+        const start = nowSeconds();
+        const price = priceObject(session._line_price);
+        const days = price?.recurring.interval === 'year' ? 365 : 30;
+        subscription = {
+          id: id('sub'),
+          object: 'subscription',
+          customer: session.customer,
+          status: 'incomplete',
+          metadata: session._subscription_metadata,
+          created: start,
+          livemode: false,
+          items: {
+            object: 'list',
+            data: [
+              {
+                id: id('si'),
+                object: 'subscription_item',
+                price,
+                quantity: 1,
+                current_period_start: start,
+                current_period_end: start + days * 86_400,
+              },
+            ],
+            has_more: false,
+          },
+        };
+        subscriptions.set(subscription.id, subscription);
       }
-      const start = nowSeconds();
-      const price = priceObject(session._line_price);
-      const interval = price?.recurring.interval === 'year' ? 365 : 30;
-      const subscriptionId = id('sub');
-      const subscription = {
-        id: subscriptionId,
-        object: 'subscription',
-        customer: session.customer,
-        status: 'active',
-        metadata: session._subscription_metadata,
-        created: start,
-        livemode: false,
-        items: {
-          object: 'list',
-          data: [
-            {
-              id: id('si'),
-              object: 'subscription_item',
-              price,
-              quantity: 1,
-              current_period_start: start,
-              current_period_end: start + interval * 86_400,
-            },
-          ],
-          has_more: false,
-        },
-      };
-      subscriptions.set(subscriptionId, subscription);
+      subscription.status = paymentStatus === 'paid' ? 'active' : 'incomplete';
       session.status = 'complete';
-      session.payment_status = 'paid';
-      session.subscription = subscriptionId;
+      session.payment_status = paymentStatus;
+      session.subscription = subscription.id;
       return publicSession(session);
     },
     requestsTo(method, pathPrefix) {
