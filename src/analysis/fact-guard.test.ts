@@ -169,6 +169,29 @@ describe('checkFacts', () => {
     assert.equal(guard(SOURCE.replace('• Wrote unit tests', '• Globex APIs: wrote unit tests')).passed, true);
   });
 
+  it('reads names in German text only where a name is introduced, as every noun is capitalized', () => {
+    const source = loadCase('nursing-de').cvText;
+    const reworded = source
+      .replace(
+        '- Versorgung von bis zu 3 beatmeten Patienten pro Schicht',
+        '- Betreuung von bis zu drei Beatmungspatienten je Schicht',
+      )
+      .replace(
+        '- Wundversorgung nach Expertenstandard',
+        '- Wundversorgung gemäß Expertenstandard auf Station',
+      );
+    const r = checkFacts(source, reworded);
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+    const client = checkFacts(
+      source,
+      source.replace('- Wundversorgung nach Expertenstandard', '- Wundversorgung für Initrode Pflegedienste'),
+    );
+    assert.deepEqual(
+      client.invented.map((f) => [f.kind, f.value]),
+      [['name', 'Initrode Pflegedienste']],
+    );
+  });
+
   it('accepts "grew revenue 20%" for "increased revenue by 20%"', () => {
     const source =
       'Experience\nSales Manager, Acme Inc.\n2019 – 2022\n- Increased revenue by 20% in two years';

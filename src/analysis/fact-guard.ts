@@ -139,7 +139,11 @@ const COMMON_CAPITALIZED = new Set(
 );
 
 /** Proper names in a line: capitalized words that do not start a sentence, in runs ("Initrode Global"). */
-function properNames(line: string): string[] {
+// German capitalizes every noun; there a capitalized word is taken as a name only right after a
+// word that introduces a client or employer without an article ("bei Initrode", "für Initrode").
+const GERMAN_NAME_CUE_RE = /(?:^|\s)(?:bei|für|fur|for|at|with|chez|para|pour)$/i;
+
+function properNames(line: string, german: boolean): string[] {
   const names: string[] = [];
   let run: string[] = [];
   let runEnd = -1;
@@ -153,7 +157,8 @@ function properNames(line: string): string[] {
     const sentenceStart = before === '' || /[.!?:;•·*(\-–—"“]$/.test(before);
     const word = m[0];
     const common = COMMON_CAPITALIZED.has(word.toLowerCase()) || findSkills(word).length > 0;
-    if (sentenceStart || common) {
+    const cued = !german || run.length > 0 || GERMAN_NAME_CUE_RE.test(before);
+    if (sentenceStart || common || !cued) {
       flush();
       continue;
     }
@@ -321,10 +326,11 @@ export function extractFacts(text: string): Extraction {
           if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
           else at(kind, p, `name:${key}`);
         }
-      } else if (cv.meta.language !== 'de' && NAME_SECTIONS.has(section.key)) {
-        // In running text a capitalized word after the start of a sentence is a name ("for
-        // Initrode"). German capitalizes every noun, so German text is left to the other checks.
-        for (const name of properNames(masked)) at('name', name, `proper:${normTokens(name).join(' ')}`);
+      } else if (NAME_SECTIONS.has(section.key)) {
+        // In running text a capitalized word after the start of a sentence is a name ("for Initrode").
+        for (const name of properNames(masked, cv.meta.language === 'de')) {
+          at('name', name, `proper:${normTokens(name).join(' ')}`);
+        }
       }
       for (const t of normTokens(plain)) words.add(t);
     }
