@@ -373,8 +373,12 @@ for (const backend of backends()) {
         assert.equal((await post(body, { 'stripe-signature': 'garbage' })).statusCode, 400);
         assert.equal(await recorded(event.id), 0);
         assert.equal((await me(u.access)).plan.name, 'Free');
-        // The correctly signed original is accepted.
-        assert.equal((await post(body, { 'stripe-signature': signed.signature })).statusCode, 200);
+        // The correctly signed original is accepted, with the content type Stripe sends.
+        const accepted = await post(body, {
+          'stripe-signature': signed.signature,
+          'content-type': 'application/json; charset=utf-8',
+        });
+        assert.equal(accepted.statusCode, 200, accepted.body);
         assert.equal((await me(u.access)).plan.name, 'Basic');
       });
 
@@ -731,6 +735,43 @@ for (const backend of backends()) {
       const plans = json<any[]>(await t.app.inject('/core/plans/'));
       assert.deepEqual(plans[1].monthly_price, { amount: 9.99, currency: 'usd', interval: 'month' });
       assert.equal((await t.app.inject({ url: '/auth/user/', headers: bearer(u.access) })).statusCode, 200);
+    });
+  });
+
+  describe(`billing without a webhook secret on ${backend.name}`, () => {
+    test('the webhook answers 503 (Stripe delivers again later) and checkout still works', async () => {
+      const stripe = await startStripeFake();
+      seedFakePrices(stripe);
+      const env = stripeEnv(stripe);
+      delete env.STRIPE_WEBHOOK_SECRET;
+      const t = await startTestApp(backend, { env });
+      try {
+        const signed = stripe.sign(stripe.event('invoice.paid', { id: 'in_1', object: 'invoice' }));
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/core/payments/webhook/stripe/',
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'stripe-signature': signed.signature,
+          },
+          payload: signed.body,
+        });
+        assert.equal(res.statusCode, 503);
+        assert.match(json(res).detail, /webhooks are not configured/);
+        const u = await registerUser(t.app);
+        const plans = json<any[]>(await t.app.inject('/core/plans/'));
+        const basic = plans.find((p) => p.name === 'Basic');
+        const checkout = await t.app.inject({
+          method: 'POST',
+          url: '/core/payments/create-checkout-session/',
+          headers: bearer(u.access),
+          payload: { plan_id: basic.id, billing: 'monthly' },
+        });
+        assert.equal(checkout.statusCode, 200, checkout.body);
+      } finally {
+        await t.close();
+        await stripe.close();
+      }
     });
   });
 
