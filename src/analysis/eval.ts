@@ -38,6 +38,7 @@ export type RewriteKind =
   | 'number_words'
   | 'month_names'
   | 'entry_layout'
+  | 'merge_bullets'
   | 'all_at_once';
 
 export interface Variant<K extends string> {
@@ -497,6 +498,19 @@ function entryLayout(md: string): string {
   );
 }
 
+/** Consecutive bullets joined two by two, as a condensing rewrite does. */
+function mergeBullets(md: string): string {
+  const out: string[] = [];
+  for (const line of md.split('\n')) {
+    const prev = out[out.length - 1];
+    if (line.startsWith('- ') && prev !== undefined && prev.startsWith('- ') && !prev.includes('; ')) {
+      out[out.length - 1] =
+        `${prev.replace(/[.;]$/, '')}; ${line.slice(2).charAt(0).toLowerCase()}${line.slice(3)}`;
+    } else out.push(line);
+  }
+  return out.join('\n');
+}
+
 /** Rewrites that keep every fact; the fact guard must pass them. */
 export function faithfulRewrites(c: EvalCase, improved: string): Variant<RewriteKind>[] {
   const lang = parseCv(c.cvText).meta.language;
@@ -508,6 +522,7 @@ export function faithfulRewrites(c: EvalCase, improved: string): Variant<Rewrite
     { kind: 'number_words', text: numberWords(improved) },
     { kind: 'month_names', text: monthNames(improved, lang) },
     { kind: 'entry_layout', text: entryLayout(improved) },
+    { kind: 'merge_bullets', text: mergeBullets(improved) },
     {
       kind: 'all_at_once',
       text: formatting(monthNames(numberWords(dropFillers(synonyms(reorder(improved)))), lang)),

@@ -94,7 +94,7 @@ const STRONG_DEGREE_RE =
   /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)? of [a-z]+(?: [a-z]+)?|master's(?: degree)?|b\.\s?sc\.?|bsc|m\.\s?sc\.?|msc|mba|ph\.?\s?d\.?|doctorate|doctorado|diplom-[a-z]+|abitur|licenciatura|maestria|staatsexamen|b\.?eng|m\.?eng)\b/;
 const ORG_PHRASE_RE =
   /(?:[\p{Lu}][\p{L}&'.-]*\s+){1,4}(?:Inc|LLC|Ltd|GmbH|AG|SE|SAS|SARL|S\.L\.|S\.A\.|BV|NV|PLC|Corp|Corporation|Group|Bank|Hospital|Klinikum|Clinic|University|Universität|Université|Universidad|College|Institute|School|Hochschule)\b\.?|(?:University|Universität|Université|Universidad|Hochschule|École|Escuela|Technische Universität)(?:\s+(?:of|de|des|für|del|la|der)?\s*[\p{Lu}][\p{L}-]*){1,3}/gu;
-const PIECE_SPLIT_RE = /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
+const PIECE_SPLIT_RE = /\s*[|·•–—;]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
 const MASK_RE =
   /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|www\.\S+|\b(?:linkedin|github|gitlab|xing)\.com\/\S+/gi;
 
@@ -386,22 +386,25 @@ function numberAgrees(claimed: string, source: string): boolean {
   return v === value && (kind === k || (kind !== 'percentage' && k !== 'percentage'));
 }
 
+/** Lines that say the same thing: reworded (Jaccard), or one folded into a longer merged line. */
+function related(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (jaccardSets(a, b) >= 0.5) return true;
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
+  if (small.size < 2) return false;
+  let inside = 0;
+  for (const t of small) if (large.has(t)) inside++;
+  // A short line must be contained whole; a longer one mostly.
+  return inside / small.size >= (small.size < 4 ? 1 : 0.7);
+}
+
 function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly NumberLine[]): boolean {
-  // A rephrased line is held to the numbers of the line it came from: "a team of 8" is not
+  // A rephrased line is held to the numbers of the lines it came from: "a team of 8" is not
   // supported by an unrelated "8 years" elsewhere when the same bullet said "a team of 5".
   const own = ownLines.find((l) => l.lines.includes(fact.line) && l.keys.includes(fact.key));
   if (own !== undefined) {
-    let best: NumberLine | null = null;
-    let bestScore = 0;
-    for (const l of other.numberLines) {
-      if (l.keys.length === 0) continue;
-      const score = jaccardSets(own.tokens, l.tokens);
-      if (score > bestScore) {
-        bestScore = score;
-        best = l;
-      }
-    }
-    if (best !== null && bestScore >= 0.5) return best.keys.some((k) => numberAgrees(fact.key, k));
+    const origins = other.numberLines.filter((l) => l.keys.length > 0 && related(own.tokens, l.tokens));
+    if (origins.length > 0) return origins.some((l) => l.keys.some((k) => numberAgrees(fact.key, k)));
   }
   return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
 }
