@@ -503,7 +503,7 @@ function mergeBullets(md: string): string {
   const out: string[] = [];
   for (const line of md.split('\n')) {
     const prev = out[out.length - 1];
-    if (line.startsWith('- ') && prev !== undefined && prev.startsWith('- ') && !prev.includes('; ')) {
+    if (line.startsWith('- ') && prev?.startsWith('- ') && !prev.includes('; ')) {
       out[out.length - 1] =
         `${prev.replace(/[.;]$/, '')}; ${line.slice(2).charAt(0).toLowerCase()}${line.slice(3)}`;
     } else out.push(line);
