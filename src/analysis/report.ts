@@ -4,14 +4,14 @@
 import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
 import { latestDate } from './dates.ts';
 import { checkFacts, type Fact, type FactChange } from './fact-guard.ts';
-import { analyzeJob, type JobInput, type JobProfile } from './job.ts';
+import { analyzeJob, type JobInput, type JobProfile, skillName } from './job.ts';
 import {
   MATCH_SCORE_VERSION,
   type RequirementMatch,
   type RequirementStatus,
   scoreMatch,
 } from './match-score.ts';
-import { WEAK_PHRASE_RE } from './offline-improve.ts';
+import { SECTION_ORDER, WEAK_PHRASE_RE } from './offline-improve.ts';
 import { findSkills } from './skills.ts';
 import { contentTokens, fold, jaccard } from './text.ts';
 
@@ -93,16 +93,26 @@ function missingOf(requirements: readonly RequirementMatch[]): MissingRequiremen
     .map((r) => ({ requirement: r.requirement, importance: r.importance, suggestion: suggestionFor(r) }));
 }
 
-function levelReason(level: JobProfile['experienceLevel'], moved: SectionKey): string {
+function orderReason(level: JobProfile['experienceLevel'], moved: SectionKey, below: SectionKey): string {
+  const recommended = SECTION_ORDER[level];
+  const followsLevel =
+    recommended.indexOf(moved) !== -1 && recommended.indexOf(moved) < recommended.indexOf(below);
+  if (!followsLevel) {
+    return moved === 'skills'
+      ? 'the skills the job asks for are seen first'
+      : `an order of the improved CV's own choosing, not the usual one for a ${level} candidate`;
+  }
   if (level === '0-2') {
     return moved === 'education' || moved === 'projects' || moved === 'skills'
       ? 'for a 0-2 candidate, education, projects and skills say more than a short work history'
       : 'for a 0-2 candidate, the strongest evidence goes first';
   }
   if (level === '6+') {
-    return moved === 'experience'
-      ? 'for a 6+ candidate, recent experience is what a reader looks for first'
-      : 'for a 6+ candidate, experience comes before everything that supports it';
+    if (moved === 'experience')
+      return 'for a 6+ candidate, recent experience is what a reader looks for first';
+    if (moved === 'summary') return 'for a 6+ candidate, a short summary frames the experience that follows';
+    if (below === 'education') return 'for a 6+ candidate, what you did matters more than where you studied';
+    return 'for a 6+ candidate, the evidence closest to the job comes first';
   }
   return 'skills and experience that prove the requirements come first';
 }
@@ -121,7 +131,7 @@ function orderChanges(
       if (before.indexOf(a) > before.indexOf(b)) {
         changes.push({
           change: `Moved ${SECTION_NAMES[a]} above ${SECTION_NAMES[b]}`,
-          reason: levelReason(level, a),
+          reason: orderReason(level, a, b),
         });
       }
     }
@@ -170,16 +180,29 @@ function skillChanges(source: CvStructure, improved: CvStructure, job: JobProfil
     new Set(cv.skills.flatMap((g) => g.keywords.flatMap((k) => findSkills(k).map((h) => h.id))));
   const before = listed(source);
   const after = listed(improved);
-  const wanted = new Set(job.requirements.flatMap((r) => (r.skillId === undefined ? [] : [r.skillId])));
+  const wanted = new Set(
+    job.requirements.flatMap((r) => r.anyOf ?? (r.skillId === undefined ? [] : [r.skillId])),
+  );
   const added = [...after].filter((id) => !before.has(id) && wanted.has(id));
   const out: ReportChange[] = [];
   if (added.length > 0) {
-    const names = job.requirements
-      .filter((r) => r.skillId !== undefined && added.includes(r.skillId))
-      .map((r) => r.label);
     out.push({
-      change: `Listed ${names.join(', ')} in Skills`,
+      change: `Listed ${added.map(skillName).join(', ')} in Skills`,
       reason: 'the job asks for them and the CV already shows them elsewhere',
+    });
+  }
+  const mentioned = new Set(
+    improved.meta.sections.flatMap((s) => s.lines.flatMap((l) => findSkills(l.text).map((h) => h.id))),
+  );
+  const removed = [...before].filter((id) => !mentioned.has(id));
+  if (removed.length > 0) {
+    const asked = removed.filter((id) => wanted.has(id));
+    out.push({
+      change: `Left out ${removed.map(skillName).join(', ')}`,
+      reason:
+        asked.length === 0
+          ? 'not asked for by this job'
+          : `check this: the job asks for ${asked.map(skillName).join(', ')}`,
     });
   }
   const firstBefore = source.skills[0]?.keywords[0];
