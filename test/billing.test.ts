@@ -263,6 +263,29 @@ for (const backend of backends()) {
         assert.equal(portal.statusCode, 401);
       });
 
+      test('Stripe down is a 503 to retry, a price Stripe does not know a 502; nothing is stored', async () => {
+        const u = await registerUser(t.app);
+        stripe.failures.customers = 'error';
+        try {
+          const down = await checkout(u.access, planIds.basic);
+          assert.equal(down.statusCode, 503, down.body);
+          assert.equal(down.headers['retry-after'], '30');
+          assert.doesNotMatch(down.body, /sk_test|api_error/);
+        } finally {
+          stripe.failures.customers = null;
+        }
+        assert.equal((await me(u.access)).stripe_customer_id, null);
+        const price = stripe.prices.get(PRICES.premiumMonthly);
+        stripe.prices.delete(PRICES.premiumMonthly);
+        try {
+          const refused = await checkout(u.access, planIds.premium);
+          assert.equal(refused.statusCode, 502, refused.body);
+          assert.equal(json(refused).detail, 'The payment provider refused the request.');
+        } finally {
+          if (price) stripe.prices.set(PRICES.premiumMonthly, price);
+        }
+      });
+
       test('refuses a second subscription while one runs', async () => {
         const u = await registerUser(t.app);
         await subscribe(u.access);
