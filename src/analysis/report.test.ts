@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { improveCvOffline } from './offline-improve.ts';
 import { analyzeCv, buildImprovementReport } from './report.ts';
-import { loadCase } from './testing/fixtures.ts';
+import { FIXTURES_DIR, loadCase } from './testing/fixtures.ts';
 
 describe('buildImprovementReport', () => {
   it('reports scores, explained requirements, missing items and a passing fact guard for a faithful improvement', () => {
@@ -59,6 +61,26 @@ describe('buildImprovementReport', () => {
     );
     const report = buildImprovementReport({ sourceCvText: cvText, improvedMarkdown: improved, job });
     assert.ok(report.changes.some((c) => c.change.startsWith("Rewrote 'Responsible for the CI/CD")));
+    assert.equal(report.fact_guard.passed, true);
+  });
+});
+
+describe('report on a model-style rewrite', () => {
+  it('lists reorders with reasons that fit the move, skills left out, and rewritten duties', () => {
+    const { cvText, job } = loadCase('software-en');
+    const improvedMarkdown = readFileSync(join(FIXTURES_DIR, 'software-en.improved.md'), 'utf8');
+    const report = buildImprovementReport({
+      sourceCvText: cvText,
+      improvedMarkdown,
+      job,
+      referenceDate: '2025-06',
+    });
+    const byChange = new Map(report.changes.map((c) => [c.change, c.reason]));
+    assert.equal(byChange.get('Moved Skills above Experience'), 'the skills the job asks for are seen first');
+    assert.equal(byChange.get('Left out Unit testing, Agile, Scrum'), 'not asked for by this job');
+    assert.ok(
+      report.changes.some((c) => c.change.startsWith("Rewrote 'Worked on the event pipeline with Kafka'")),
+    );
     assert.equal(report.fact_guard.passed, true);
   });
 });
