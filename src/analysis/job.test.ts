@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { analyzeJob, type JobRequirement } from './job.ts';
 import { findSkills, lookupSkill } from './skills.ts';
 import { loadCase } from './testing/fixtures.ts';
+import { normTokens } from './text.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 function byLabel(reqs: readonly JobRequirement[]): Map<string, JobRequirement> {
   return new Map(reqs.map((r) => [r.label, r]));
@@ -119,6 +121,22 @@ describe('vocabulary aliases', () => {
       findSkills('Go-to-market plan written in Go').map((h) => h.id),
       ['product-marketing', 'go'],
     );
+  });
+
+  it('gives every alias to exactly one skill, across a few hundred skills', () => {
+    assert.ok(VOCABULARY.length >= 300);
+    const owner = new Map<string, string>();
+    for (const entry of VOCABULARY) {
+      for (const alias of entry.aliases) {
+        const key = (alias.startsWith('!') ? '!' : '') + normTokens(alias.replace(/^!/, '')).join(' ');
+        const prior = owner.get(key);
+        assert.ok(
+          prior === undefined || prior === entry.id,
+          `"${alias}" belongs to ${prior} and ${entry.id}`,
+        );
+        owner.set(key, entry.id);
+      }
+    }
   });
 
   it('looks a skill up by alias', () => {
