@@ -13,9 +13,15 @@ import { createJobHandlers } from '../src/jobs/handlers.ts';
 import { aiResponses, documents } from '../src/platform/db/schema.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createGate, type OpenAiFake, reply, startOpenAiFake } from './fakes/openai-fake.ts';
-import { bearer, json, registerUser, type TestApp } from './helpers/app.ts';
+import { bearer, json, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
-import { eventually, multipart, startCvTestApp, VALID_QUESTIONNAIRE } from './helpers/cv-app.ts';
+import {
+  eventually,
+  multipart,
+  registerPremiumUser,
+  startCvTestApp,
+  VALID_QUESTIONNAIRE,
+} from './helpers/cv-app.ts';
 
 const cvText = readFileSync(new URL('./fixtures/documents/cv.txt', import.meta.url));
 const encryptedPdf = readFileSync(new URL('./fixtures/documents/encrypted.pdf', import.meta.url));
@@ -139,8 +145,8 @@ for (const backend of backends()) {
       const address = t.app.server.address();
       assert.ok(address && typeof address === 'object');
       baseUrl = `http://127.0.0.1:${address.port}`;
-      alice = await registerUser(t.app);
-      bob = await registerUser(t.app);
+      alice = await registerPremiumUser(t);
+      bob = await registerPremiumUser(t);
       questionnaireId = await questionnaireWithCv(t, alice.access);
     });
     after(async () => {
@@ -360,7 +366,7 @@ for (const backend of backends()) {
       });
 
       test('the offline provider works with no AI configured, and says so', async () => {
-        const carol = await registerUser(offline.app);
+        const carol = await registerPremiumUser(offline);
         const qid = await questionnaireWithCv(offline, carol.access);
         const res = await call(
           offline,
@@ -657,7 +663,7 @@ for (const backend of backends()) {
 
     describe('lists, ownership and deletion', () => {
       test('paginated newest first with a questionnaire filter', async () => {
-        const dave = await registerUser(t.app);
+        const dave = await registerPremiumUser(t);
         const q1 = await questionnaireWithCv(t, dave.access);
         const q2 = await questionnaireWithCv(t, dave.access);
         const ids: number[] = [];
@@ -735,7 +741,7 @@ for (const backend of backends()) {
       });
 
       test('deleting the questionnaire deletes its responses and their PDFs', async () => {
-        const erin = await registerUser(t.app);
+        const erin = await registerPremiumUser(t);
         const qid = await questionnaireWithCv(t, erin.access);
         const res = await call(
           t,

@@ -2,9 +2,9 @@
 // pagination, ordering and filters, and the security cases (no token, someone else's, bad ids).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { bearer, json, registerUser, type TestApp } from './helpers/app.ts';
+import { bearer, json, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
-import { startCvTestApp, VALID_QUESTIONNAIRE } from './helpers/cv-app.ts';
+import { registerPremiumUser, startCvTestApp, VALID_QUESTIONNAIRE } from './helpers/cv-app.ts';
 
 for (const backend of backends()) {
   describe(`questionnaires on ${backend.name}`, () => {
@@ -13,8 +13,8 @@ for (const backend of backends()) {
     let bob: { access: string };
     before(async () => {
       t = await startCvTestApp(backend);
-      alice = await registerUser(t.app);
-      bob = await registerUser(t.app);
+      alice = await registerPremiumUser(t);
+      bob = await registerPremiumUser(t);
     });
     after(() => t.close());
 
@@ -348,7 +348,7 @@ for (const backend of backends()) {
       let carol: { access: string };
       const ids: number[] = [];
       before(async () => {
-        carol = await registerUser(t.app);
+        carol = await registerPremiumUser(t);
         const sizes = ['startup', 'small', 'medium', 'enterprise'];
         for (let i = 0; i < 12; i++) {
           const q = await create(carol.access, {
@@ -388,7 +388,7 @@ for (const backend of backends()) {
         assert.equal((await call('GET', '/cv/questionnaire/?page_size=0', carol.access)).statusCode, 400);
         assert.equal((await call('GET', '/cv/questionnaire/?page=abc', carol.access)).statusCode, 400);
         assert.equal((await call('GET', '/cv/questionnaire/?page=99', carol.access)).statusCode, 404);
-        const empty = json(await call('GET', '/cv/questionnaire/', (await registerUser(t.app)).access));
+        const empty = json(await call('GET', '/cv/questionnaire/', (await registerPremiumUser(t)).access));
         assert.deepEqual(empty, { count: 0, next: null, previous: null, results: [] });
       });
 

@@ -10,9 +10,15 @@ import { createJobHandlers } from '../src/jobs/handlers.ts';
 import { documents } from '../src/platform/db/schema.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { buildZip, CONTENT_TYPES_XML, deflatedZeros } from './fixtures/documents/zip-builder.ts';
-import { bearer, json, registerUser, type TestApp } from './helpers/app.ts';
+import { bearer, json, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
-import { eventually, multipart, startCvTestApp, VALID_QUESTIONNAIRE } from './helpers/cv-app.ts';
+import {
+  eventually,
+  multipart,
+  registerPremiumUser,
+  startCvTestApp,
+  VALID_QUESTIONNAIRE,
+} from './helpers/cv-app.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/documents/${name}`, import.meta.url));
 const FIELDS = VALID_QUESTIONNAIRE;
@@ -24,8 +30,8 @@ for (const backend of backends()) {
     let bob: { access: string };
     before(async () => {
       t = await startCvTestApp(backend);
-      alice = await registerUser(t.app);
-      bob = await registerUser(t.app);
+      alice = await registerPremiumUser(t);
+      bob = await registerPremiumUser(t);
     });
     after(() => t.close());
 

@@ -24,8 +24,7 @@ export const AiResponseCreateSchema = z
         type: 'string',
       }),
   })
-  .nullish()
-  .meta({ id: 'AiResponseInput' });
+  .nullish();
 
 export const AiErrorSchema = z
   .object({ code: z.string(), message: z.string() })

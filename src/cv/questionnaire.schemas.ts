@@ -55,8 +55,8 @@ const fields = {
   }),
 };
 
-export const QuestionnaireCreateSchema = z.object(fields).meta({ id: 'QuestionnaireInput' });
-export const QuestionnairePatchSchema = z.object(fields).partial().meta({ id: 'QuestionnairePatch' });
+export const QuestionnaireCreateSchema = z.object(fields);
+export const QuestionnairePatchSchema = z.object(fields).partial();
 export type QuestionnaireCreate = z.infer<typeof QuestionnaireCreateSchema>;
 export type QuestionnairePatch = z.infer<typeof QuestionnairePatchSchema>;
 

@@ -1,13 +1,16 @@
 // A test app with the job worker running in-process (as in embedded mode), so CV suites go end to
 // end: HTTP request → row + job in one transaction → worker → row and events → HTTP.
+
+import { eq } from 'drizzle-orm';
 import type { AiProvider } from '../../src/ai/index.ts';
 import { buildApp } from '../../src/app.ts';
 import { createJobHandlers } from '../../src/jobs/handlers.ts';
 import { startWorker } from '../../src/jobs/runtime.ts';
 import { createManualClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
+import { plans, users } from '../../src/platform/db/schema.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import { createCapturingMailer, type TestApp } from './app.ts';
+import { createCapturingMailer, registerUser, type TestApp } from './app.ts';
 import type { Backend } from './backends.ts';
 
 export async function startCvTestApp(
@@ -111,4 +114,16 @@ export async function eventually<T>(
       throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * A new user on the Premium plan: these suites test the CV routes, not the daily quotas (the
+ * limits suites do), and the Free plan allows only a handful of questionnaires and uploads a day.
+ */
+export async function registerPremiumUser(t: TestApp) {
+  const registered = await registerUser(t.app);
+  const [premium] = await t.database.db.select().from(plans).where(eq(plans.slug, 'premium'));
+  if (!premium) throw new Error('the premium plan is not seeded');
+  await t.database.db.update(users).set({ planId: premium.id }).where(eq(users.id, registered.user.pk));
+  return registered;
 }
