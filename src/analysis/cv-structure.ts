@@ -407,7 +407,10 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   // Layout decided once per section: titles above the date line, or below it.
   const first = anchors[0]!;
   const ownFirst = removeRange(content[first.i]!.text, first.range);
-  const backFirst = first.i > 0 && isHeaderLike(content[first.i - 1]!.text);
+  // Markdown puts a blank line between "### Title — Employer" and "_2021 – present_".
+  let before = first.i - 1;
+  while (before >= 0 && content[before]!.text === '') before--;
+  const backFirst = before >= 0 && isHeaderLike(content[before]!.text);
   const dateFirst = !backFirst && ownFirst.split(HEADER_SPLIT_RE).filter((p) => p !== '').length < 2;
 
   const entries: { start: number; headerIdx: number[]; anchor: number; range: FoundRange }[] = [];
@@ -418,9 +421,12 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     let pieces = own === '' ? 0 : own.split(HEADER_SPLIT_RE).filter((p) => p !== '').length;
     let start = a.i;
     if (!dateFirst) {
-      for (let j = a.i - 1; j >= 0 && a.i - j <= 2 && pieces < 3; j--) {
+      let taken = 0;
+      for (let j = a.i - 1; j >= 0 && taken < 2 && pieces < 3; j--) {
         const t = content[j]!.text;
+        if (t === '' && j === a.i - 1) continue;
         if (claimed.has(j) || !isHeaderLike(t)) break;
+        taken++;
         headerIdx.unshift(j);
         claimed.add(j);
         start = j;

@@ -136,7 +136,7 @@ const PLACES =
   'london|manchester|edinburgh|dublin|bristol|birmingham|leeds|glasgow|cambridge|oxford|' +
   'new york|nyc|san francisco|los angeles|seattle|austin|boston|chicago|denver|atlanta|miami|portland|dallas|houston|toronto|vancouver|montreal|' +
   'mexico city|ciudad de mexico|buenos aires|bogota|santiago|lima|sydney|melbourne|singapore|tokyo|bangalore|' +
-  'prague|praha|brno|warsaw|krakow|budapest|copenhagen|stockholm|oslo|helsinki|athens|istanbul|' +
+  'aarhus|gothenburg|rotterdam|utrecht|eindhoven|porto|lille|geneva|lausanne|prague|praha|brno|warsaw|krakow|budapest|copenhagen|stockholm|oslo|helsinki|athens|istanbul|' +
   'czech republic|czechia|hungary|greece|turkey|romania|' +
   'germany|deutschland|france|spain|espana|austria|osterreich|switzerland|schweiz|suisse|italy|netherlands|belgium|uk|united kingdom|england|ireland|' +
   'usa|us|united states|canada|mexico|argentina|colombia|chile|peru|australia|india|portugal|poland|sweden|denmark|norway|finland';
