@@ -7,8 +7,17 @@ import { EmailSchema, UsernameSchema } from './auth/auth.schemas.ts';
 import { checkPasswordRules, hashPassword } from './auth/passwords.ts';
 import { FREE_PLAN_SLUG } from './billing/plans.catalog.ts';
 import { findPlanBySlug, seedPlans } from './billing/plans.repository.ts';
+import {
+  type CommandContext,
+  CommandUsageError,
+  cleanupCommand,
+  rateLimitsCommand,
+} from './limits/limits.commands.ts';
+import { createTestData, TEST_DATA_PASSWORD } from './limits/test-data.ts';
+import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
+import { createLogger } from './platform/logger.ts';
 
 const HELP = `Usage: cvimprover <command> [options]
 
@@ -18,6 +27,17 @@ Commands:
   create-superuser             Create a staff user
       --username NAME --email EMAIL [--password P | env CVIMPROVER_SUPERUSER_PASSWORD]
       [--no-input]             Fail instead of prompting for missing values
+  rate-limits status|reset --user U [--scope S]
+                               A user's usage per scope, or forget it (U: id, username or email;
+                               S: ai_responses, questionnaires, uploads, api_calls, burst)
+  rate-limits block-ip --ip A [--duration M]   Block an address (default IP_BLOCK_MINUTES)
+  rate-limits unblock-ip --ip A
+  rate-limits list-blocked     Addresses blocked now, by an operator or automatically
+  cleanup --days N [--dry-run] [--force] [--files]
+                               Remove AI responses older than N days (--files: and orphaned
+                               documents). Asks first in a terminal; elsewhere needs --force.
+                               --dry-run only counts.
+  create-test-data [--count N] Users (default 5) with questionnaires and AI responses, for development
   help                         Show this help
 
 The database is the one configured by DATABASE_URL (PostgreSQL) or DATA_DIR (embedded PGlite).`;
@@ -32,6 +52,27 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
   } finally {
     await database.close();
   }
+}
+
+async function withCommandContext(run: (ctx: CommandContext) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  return withDatabase(async ({ db }) => {
+    try {
+      return await run({
+        db,
+        config,
+        clock: systemClock,
+        logger,
+        out: process.stdout,
+        err: process.stderr,
+        stdin: process.stdin,
+      });
+    } catch (error) {
+      if (error instanceof CommandUsageError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
 }
 
 async function ask(question: string, hidden = false): Promise<string> {
@@ -115,6 +156,47 @@ export async function runCli(argv: string[]): Promise<number> {
           const result = await seedPlans(database.db, { update: values.update });
           console.log(
             `Plans created: ${result.created.join(', ') || 'none'}; updated: ${result.updated.join(', ') || 'none'}; unchanged: ${result.unchanged.join(', ') || 'none'}.`,
+          );
+        });
+        return 0;
+      }
+      case 'rate-limits': {
+        const [action, ...args] = rest;
+        const { values } = parseArgs({
+          args,
+          options: {
+            user: { type: 'string' },
+            scope: { type: 'string' },
+            ip: { type: 'string' },
+            duration: { type: 'string' },
+          },
+          strict: true,
+        });
+        return await withCommandContext((ctx) => rateLimitsCommand(ctx, action, values));
+      }
+      case 'cleanup': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            days: { type: 'string' },
+            'dry-run': { type: 'boolean', default: false },
+            force: { type: 'boolean', default: false },
+            files: { type: 'boolean', default: false },
+          },
+          strict: true,
+        });
+        return await withCommandContext((ctx) => cleanupCommand(ctx, values));
+      }
+      case 'create-test-data': {
+        const { values } = parseArgs({ args: rest, options: { count: { type: 'string', default: '5' } } });
+        const count = Number(values.count);
+        if (!Number.isInteger(count) || count < 1 || count > 1000)
+          throw new UsageError('--count must be a whole number from 1 to 1000.');
+        await withDatabase(async ({ db }) => {
+          const users = await createTestData(db, { count, now: new Date() });
+          for (const user of users) console.log(`${user.username} (${user.plan})`);
+          console.log(
+            `${users.length} users created, each with 2 questionnaires and 4 AI responses; password ${TEST_DATA_PASSWORD}.`,
           );
         });
         return 0;

@@ -20,4 +20,12 @@ export const improveCvJob: JobDefinition<{ aiResponseId: number }> = {
   timeoutSeconds: 600,
 };
 
-export const JOB_CATALOGUE = [extractResumeJob, improveCvJob] as const;
+/** Removes old AI responses and orphaned documents; scheduled daily when CLEANUP_DAYS is set. */
+export const cleanupJob: JobDefinition<{ days: number }> = {
+  name: 'cleanup',
+  payload: z.object({ days: z.number().int().min(1) }),
+  retry: { retries: 2, delaySeconds: 60, backoff: true },
+  timeoutSeconds: 1800,
+};
+
+export const JOB_CATALOGUE = [extractResumeJob, improveCvJob, cleanupJob] as const;

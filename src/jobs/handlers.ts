@@ -3,6 +3,7 @@
 // handlers in this map. startWorker refuses to start while a catalogue job is missing from it.
 import { type AiProvider, createAiProvider } from '../ai/index.ts';
 import { createCvJobHandlers } from '../cv/index.ts';
+import { createCleanupHandler } from '../limits/cleanup.handler.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
@@ -38,5 +39,6 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
       clock: deps.clock ?? systemClock,
       logger,
     }),
+    cleanup: createCleanupHandler({ db: database.db, clock: deps.clock ?? systemClock, logger }),
   };
 }

@@ -1,0 +1,238 @@
+// The operator commands of the limits feature and the maintenance commands (`cleanup`,
+// `create-test-data`), called by src/cli.ts with an open database. They print to the given
+// streams and return an exit code; a bad argument throws CommandUsageError (exit 2).
+
+import { isIP } from 'node:net';
+import { createInterface } from 'node:readline/promises';
+import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createRedis } from '../platform/redis.ts';
+import { planCleanup, runCleanup } from './cleanup.service.ts';
+import * as repo from './quota.repository.ts';
+import { createQuotaService, isQuotaScope, QUOTA_SCOPES, type QuotaScope } from './quota.service.ts';
+import { percentageUsed, usageLabel } from './status.ts';
+import { createMemoryWindowCounter, createRedisWindowCounter, type WindowCounter } from './windows.ts';
+
+export class CommandUsageError extends Error {}
+
+export interface CommandContext {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  out: NodeJS.WritableStream & { isTTY?: boolean };
+  err: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+const print = (stream: NodeJS.WritableStream, line = '') => stream.write(`${line}\n`);
+
+/** The short windows: Redis when configured (shared with the API), else this process's memory. */
+async function withWindows<T>(
+  ctx: CommandContext,
+  run: (windows: WindowCounter, shared: boolean) => Promise<T>,
+) {
+  if (!ctx.config.redisUrl) return run(createMemoryWindowCounter(), false);
+  const redis = createRedis(ctx.config.redisUrl, ctx.logger);
+  try {
+    return await run(createRedisWindowCounter(redis, { prefix: ctx.config.limits.keyPrefix }), true);
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
+
+async function findUser(ctx: CommandContext, name: string | undefined) {
+  if (!name) throw new CommandUsageError('--user is required (a user id, username or email).');
+  const user = await repo.findUserByName(ctx.db, name);
+  if (!user) throw new CommandUsageError(`No user "${name}".`);
+  return user;
+}
+
+function parseScope(scope: string | undefined): QuotaScope | undefined {
+  if (scope === undefined) return undefined;
+  if (!isQuotaScope(scope))
+    throw new CommandUsageError(`--scope must be one of: ${QUOTA_SCOPES.join(', ')}.`);
+  return scope;
+}
+
+function parseIp(ip: string | undefined): string {
+  if (!ip) throw new CommandUsageError('--ip is required.');
+  if (isIP(ip) === 0) throw new CommandUsageError(`"${ip}" is not an IPv4 or IPv6 address.`);
+  return ip;
+}
+
+function parsePositiveInt(value: string | undefined, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > max)
+    throw new CommandUsageError(`--${name} must be a whole number from 1 to ${max}.`);
+  return Number(value);
+}
+
+export async function rateLimitsCommand(
+  ctx: CommandContext,
+  action: string | undefined,
+  values: { user?: string; scope?: string; ip?: string; duration?: string },
+): Promise<number> {
+  switch (action) {
+    case 'status': {
+      const user = await findUser(ctx, values.user);
+      const only = parseScope(values.scope);
+      return withWindows(ctx, async (windows, shared) => {
+        const quota = createQuotaService({ db: ctx.db, windows, clock: ctx.clock });
+        const { plan, scopes } = await quota.status(user);
+        print(ctx.out, `User ${user.username} (id ${user.id}), plan ${plan.name}`);
+        for (const scope of QUOTA_SCOPES) {
+          if (only && scope !== only) continue;
+          const s = scopes[scope];
+          const note =
+            !shared && (scope === 'api_calls' || scope === 'burst')
+              ? ' (in the API process memory; not visible here)'
+              : '';
+          print(
+            ctx.out,
+            `  ${scope.padEnd(15)} ${String(s.used).padStart(5)} / ${String(s.limit).padEnd(5)} ${String(percentageUsed(s.used, s.limit)).padStart(5)}%  ${usageLabel(s.used, s.limit).padEnd(9)} next unit ${s.resetAt.toISOString()}${note}`,
+          );
+        }
+        return 0;
+      });
+    }
+    case 'reset': {
+      const user = await findUser(ctx, values.user);
+      const scope = parseScope(values.scope);
+      return withWindows(ctx, async (windows, shared) => {
+        const quota = createQuotaService({ db: ctx.db, windows, clock: ctx.clock });
+        const result = await quota.reset(user.id, scope);
+        print(
+          ctx.out,
+          `Reset ${scope ?? 'all scopes'} for ${user.username}: ${result.dailyUnits} counted daily units removed` +
+            (result.windows.length > 0
+              ? shared
+                ? `; ${result.windows.join(' and ')} cleared in Redis.`
+                : `; ${result.windows.join(' and ')} live in the API process memory and reset when it restarts.`
+              : '.'),
+        );
+        return 0;
+      });
+    }
+    case 'block-ip': {
+      const ip = parseIp(values.ip);
+      const minutes = parsePositiveInt(
+        values.duration,
+        'duration',
+        ctx.config.limits.ipBlockMinutes,
+        525_600,
+      );
+      const now = ctx.clock.now();
+      const row = await repo.upsertBlock(
+        ctx.db,
+        ip,
+        new Date(now.getTime() + minutes * 60_000),
+        'operator',
+        now,
+      );
+      print(
+        ctx.out,
+        `Blocked ${ip} until ${row.blockedUntil.toISOString()} (API processes apply it within 5 s).`,
+      );
+      return 0;
+    }
+    case 'unblock-ip': {
+      const ip = parseIp(values.ip);
+      const removed = await repo.deleteBlock(ctx.db, ip);
+      print(ctx.out, removed ? `Unblocked ${ip}.` : `${ip} was not blocked.`);
+      return 0;
+    }
+    case 'list-blocked': {
+      const rows = await repo.listActiveBlocks(ctx.db, ctx.clock.now());
+      if (rows.length === 0) {
+        print(ctx.out, 'No blocked addresses.');
+        return 0;
+      }
+      for (const row of rows)
+        print(ctx.out, `${row.ip.padEnd(40)} until ${row.blockedUntil.toISOString()}  ${row.reason}`);
+      print(ctx.out, `${rows.length} blocked.`);
+      return 0;
+    }
+    default:
+      throw new CommandUsageError(
+        'Usage: rate-limits status|reset --user U [--scope S] | block-ip --ip A [--duration M] | unblock-ip --ip A | list-blocked',
+      );
+  }
+}
+
+function progressBar(stream: CommandContext['err']) {
+  if (!stream.isTTY) return undefined;
+  return (what: string, done: number, total: number) => {
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    stream.write(
+      `\r${what.padEnd(13)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`,
+    );
+    if (done >= total) stream.write('\n');
+  };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * `cleanup --days N [--dry-run] [--force] [--files]`. Safe by default: it asks before deleting
+ * when run in a terminal, and refuses to delete without --force when nobody can be asked.
+ */
+export async function cleanupCommand(
+  ctx: CommandContext,
+  values: { days?: string; 'dry-run'?: boolean; force?: boolean; files?: boolean },
+): Promise<number> {
+  if (values.days === undefined)
+    throw new CommandUsageError('--days is required (remove AI responses older than N days).');
+  const days = parsePositiveInt(values.days, 'days', 30, 36_500);
+  const files = values.files === true;
+  const now = ctx.clock.now();
+  const plan = await planCleanup(ctx.db, { days, files, now });
+  const what =
+    `${plan.aiResponses} AI responses older than ${days} days` +
+    (files ? `, ${plan.documents} orphaned documents (${formatBytes(plan.documentBytes)})` : '') +
+    `, ${plan.quotaEvents} expired quota events`;
+  if (values['dry-run']) {
+    print(ctx.out, `Dry run: would remove ${what}. Nothing was changed.`);
+    if (files) print(ctx.out, 'PDFs of the removed responses become orphans and go in the same run.');
+    return 0;
+  }
+  if (plan.aiResponses + plan.documents + plan.quotaEvents === 0) {
+    print(ctx.out, 'Nothing to remove.');
+    return 0;
+  }
+  if (!values.force) {
+    if (!ctx.stdin.isTTY) {
+      throw new CommandUsageError(
+        `Would remove ${what}. Not a terminal, so nobody can confirm: add --force.`,
+      );
+    }
+    const rl = createInterface({ input: ctx.stdin, output: ctx.err });
+    const answer = (await rl.question(`Remove ${what}? [y/N] `)).trim().toLowerCase();
+    rl.close();
+    if (answer !== 'y' && answer !== 'yes') {
+      print(ctx.out, 'Nothing removed.');
+      return 1;
+    }
+  }
+  const summary = await runCleanup(ctx.db, {
+    days,
+    dryRun: false,
+    files,
+    now,
+    onProgress: progressBar(ctx.err),
+  });
+  print(
+    ctx.out,
+    `Removed ${summary.aiResponses} AI responses` +
+      (files ? `, ${summary.documents} orphaned documents (${formatBytes(summary.documentBytes)})` : '') +
+      `, ${summary.quotaEvents} expired quota events, ${summary.expiredBlocks} expired address blocks.`,
+  );
+  return 0;
+}
