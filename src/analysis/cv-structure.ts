@@ -215,25 +215,59 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
   for (const block of blocks) {
     let current: WorkingSection = { key: 'header', heading: null, lines: [] };
     sections.push(current);
-    for (const raw of block) {
+    let nameSeen = false;
+    block.forEach((raw, index) => {
       const text = cleanLine(raw.text).trim();
       if (text === '') {
         if (current.lines.length > 0 && current.lines[current.lines.length - 1]!.text !== '') {
           current.lines.push({ n: raw.n, text: '' });
         }
-        continue;
+        return;
       }
-      if (isDocumentTitle(text)) continue;
+      if (isDocumentTitle(text)) return;
       const key = isBulletLine(raw.text) ? null : classifyHeading(text);
       if (key !== null) {
         current = { key, heading: text.replace(/[:#*]+/g, '').trim(), lines: [] };
         sections.push(current);
-        continue;
+        return;
       }
+      // A PDF printed column by column puts the sidebar (contact, skills, languages) first; the
+      // main column then opens with the name, after a blank line, inside the last sidebar section.
+      const afterBlank = current.lines.length === 0 || current.lines[current.lines.length - 1]!.text === '';
+      if (!nameSeen && afterBlank && SIDEBAR_SECTIONS.has(current.key) && looksLikeName(text)) {
+        const next = block.slice(index + 1).find((l) => l.text.trim() !== '');
+        if (next === undefined || classifyHeading(cleanLine(next.text)) !== null || isTitle(next.text)) {
+          current = { key: 'header', heading: null, lines: [] };
+          sections.push(current);
+        }
+      }
+      if (current.key === 'header' && looksLikeName(text)) nameSeen = true;
       current.lines.push({ n: raw.n, text });
-    }
+    });
   }
   return sections.filter((s) => s.key === 'header' || s.lines.length > 0 || s.heading !== null);
+}
+
+const SIDEBAR_SECTIONS: ReadonlySet<string> = new Set([
+  'contact',
+  'skills',
+  'languages',
+  'certificates',
+  'interests',
+  'references',
+  'awards',
+]);
+
+function looksLikeName(text: string): boolean {
+  const bare = text.replace(/,\s*[A-Z]{2,5}(?:,\s*[A-Z]{2,5})*$/, '');
+  return (
+    NAME_RE.test(bare) &&
+    !isTitle(bare) &&
+    !isPlace(bare) &&
+    !isLanguageLine(bare) &&
+    findSkills(bare).length === 0 &&
+    findDates(bare).length === 0
+  );
 }
 
 interface Contacts {
