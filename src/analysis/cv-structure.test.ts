@@ -124,6 +124,25 @@ describe('parseCv', () => {
     assert.equal(nurse.work[0]!.location, 'Houston, TX');
   });
 
+  it('reads a PDF printed column by column, sidebar first', () => {
+    const cv = parseCv(loadCase('operations-sidebar-en').cvText);
+    assert.equal(cv.basics.name, 'TOM BECKER');
+    assert.equal(cv.basics.label, 'Operations Manager');
+    assert.equal(cv.basics.location, 'Rotterdam, Netherlands');
+    assert.deepEqual(
+      cv.certificates.map((c) => c.name),
+      ['PMP', 'Six Sigma Green Belt'],
+    );
+    assert.equal(cv.languages.length, 3);
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Operations Manager', 'Northsea Distribution B.V.', '2019-04', null],
+        ['Shift Supervisor', 'Van Dijk Logistics', '2014-09', '2019-03'],
+      ],
+    );
+  });
+
   it('moves sidebar lines interleaved with the experience to skills and languages', () => {
     const cv = parseCv(
       [

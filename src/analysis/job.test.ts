@@ -4,7 +4,7 @@ import { analyzeJob, type JobRequirement } from './job.ts';
 import { findSkills, lookupSkill } from './skills.ts';
 import { loadCase } from './testing/fixtures.ts';
 import { normTokens } from './text.ts';
-import { VOCABULARY } from './vocabulary.ts';
+import { ROLE_PROFILES, VOCABULARY } from './vocabulary.ts';
 
 function byLabel(reqs: readonly JobRequirement[]): Map<string, JobRequirement> {
   return new Map(reqs.map((r) => [r.label, r]));
@@ -136,6 +136,12 @@ describe('vocabulary aliases', () => {
         );
         owner.set(key, entry.id);
       }
+    }
+  });
+
+  it('names only vocabulary skills in the role profiles', () => {
+    for (const profile of ROLE_PROFILES) {
+      for (const name of profile.skills) assert.ok(lookupSkill(name) !== undefined, name);
     }
   });
 
