@@ -10,10 +10,18 @@ describe('parseCv', () => {
     assert.equal(cv.basics.label, 'Senior Backend Engineer');
     assert.equal(cv.basics.email, 'jane.doe@example.com');
     assert.equal(cv.basics.phone, '+49 151 2345 6789');
-    assert.equal(cv.basics.location, 'Berlin, Germany');
+    assert.deepEqual(cv.basics.location, {
+      address: 'Berlin, Germany',
+      city: 'Berlin',
+      region: null,
+      countryCode: 'DE',
+    });
     assert.deepEqual(
-      cv.basics.profiles.map((p) => p.network),
-      ['Linkedin', 'Github'],
+      cv.basics.profiles.map((p) => [p.network, p.username]),
+      [
+        ['Linkedin', 'janedoe'],
+        ['Github', 'janedoe'],
+      ],
     );
     assert.equal(cv.work.length, 3);
     assert.deepEqual(
@@ -48,7 +56,7 @@ describe('parseCv', () => {
     const cv = parseCv(loadCase('data-twocolumn-en').cvText);
     assert.equal(cv.meta.twoColumn, true);
     assert.equal(cv.basics.label, 'Data Scientist');
-    assert.equal(cv.basics.location, 'London, UK');
+    assert.equal(cv.basics.location?.countryCode, 'GB');
     assert.deepEqual(
       cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
       [
@@ -121,6 +129,12 @@ describe('parseCv', () => {
     const nurse = parseCv(loadCase('nursing-en').cvText);
     assert.equal(nurse.basics.name, 'Grace Okafor, RN');
     assert.equal(nurse.basics.phone, '713-555-0198');
+    assert.deepEqual(nurse.basics.location, {
+      address: 'Houston, TX',
+      city: 'Houston',
+      region: 'TX',
+      countryCode: null,
+    });
     assert.equal(nurse.work[0]!.location, 'Houston, TX');
   });
 
@@ -128,7 +142,7 @@ describe('parseCv', () => {
     const cv = parseCv(loadCase('operations-sidebar-en').cvText);
     assert.equal(cv.basics.name, 'TOM BECKER');
     assert.equal(cv.basics.label, 'Operations Manager');
-    assert.equal(cv.basics.location, 'Rotterdam, Netherlands');
+    assert.equal(cv.basics.location?.city, 'Rotterdam');
     assert.deepEqual(
       cv.certificates.map((c) => c.name),
       ['PMP', 'Six Sigma Green Belt'],
@@ -164,6 +178,16 @@ describe('parseCv', () => {
     assert.deepEqual(cv.work[0]!.highlights, ['Built Airflow pipelines for 40 sources']);
     assert.deepEqual(cv.skills[0]!.keywords.sort(), ['Apache Spark', 'Python', 'SQL']);
     assert.deepEqual(cv.languages, [{ language: 'English', fluency: 'native' }]);
+  });
+
+  it('reads volunteering with JSON Resume field names', () => {
+    const cv = parseCv(
+      'Jo Bloggs\nVolunteering\nMentor, Code Club\n2019 – 2021\n- Taught 12 children Python',
+    );
+    assert.deepEqual(
+      cv.volunteer.map((v) => [v.position, v.organization, v.startDate, v.endDate, v.highlights]),
+      [['Mentor', 'Code Club', '2019', '2021', ['Taught 12 children Python']]],
+    );
   });
 
   it('is deterministic', () => {

@@ -23,7 +23,16 @@ export type { SectionKey } from './lexicon.ts';
 
 export interface CvProfile {
   network: string;
+  username: string;
   url: string;
+}
+
+/** JSON Resume's location: the text as written, and what could be read from it. */
+export interface CvLocation {
+  address: string;
+  city: string | null;
+  region: string | null;
+  countryCode: string | null;
 }
 
 export interface CvBasics {
@@ -32,7 +41,7 @@ export interface CvBasics {
   email: string | null;
   phone: string | null;
   url: string | null;
-  location: string | null;
+  location: CvLocation | null;
   summary: string | null;
   profiles: CvProfile[];
 }
@@ -52,6 +61,9 @@ export interface CvWork {
   /** 1-based line of the entry's first line in the source text */
   line: number;
 }
+
+/** JSON Resume calls the employer of a volunteer role its organization. */
+export type CvVolunteer = Omit<CvWork, 'name'> & { organization: string | null };
 
 export interface CvEducation {
   institution: string | null;
@@ -112,7 +124,7 @@ export interface CvStructure {
   projects: CvProject[];
   certificates: CvCertificate[];
   languages: CvLanguage[];
-  volunteer: CvWork[];
+  volunteer: CvVolunteer[];
   meta: {
     /** main language of the CV text */
     language: CvLanguageCode;
@@ -258,6 +270,57 @@ const SIDEBAR_SECTIONS: ReadonlySet<string> = new Set([
   'awards',
 ]);
 
+const COUNTRY_CODES: Record<string, string> = {
+  germany: 'DE',
+  deutschland: 'DE',
+  france: 'FR',
+  spain: 'ES',
+  espana: 'ES',
+  italy: 'IT',
+  italia: 'IT',
+  netherlands: 'NL',
+  belgium: 'BE',
+  austria: 'AT',
+  osterreich: 'AT',
+  switzerland: 'CH',
+  schweiz: 'CH',
+  suisse: 'CH',
+  uk: 'GB',
+  'united kingdom': 'GB',
+  england: 'GB',
+  ireland: 'IE',
+  usa: 'US',
+  us: 'US',
+  'united states': 'US',
+  canada: 'CA',
+  mexico: 'MX',
+  portugal: 'PT',
+  poland: 'PL',
+  'czech republic': 'CZ',
+  czechia: 'CZ',
+  sweden: 'SE',
+  denmark: 'DK',
+  norway: 'NO',
+  finland: 'FI',
+  australia: 'AU',
+  india: 'IN',
+  argentina: 'AR',
+  colombia: 'CO',
+};
+
+/** "Berlin, Germany" → city Berlin, country DE; "Austin, TX" → city Austin, region TX. */
+function readLocation(address: string): CvLocation {
+  const parts = address
+    .replace(/^.*\b\d{4,5}\s+/, '')
+    .split(/\s*,\s*/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !/\d/.test(p));
+  const last = parts.length > 1 ? parts[parts.length - 1]! : null;
+  const countryCode = last === null ? null : (COUNTRY_CODES[fold(last)] ?? null);
+  const region = last !== null && countryCode === null && /^[A-Z]{2}$/.test(last) ? last : null;
+  return { address, city: parts[0] ?? null, region, countryCode };
+}
+
 function looksLikeName(text: string): boolean {
   const bare = text.replace(/,\s*[A-Z]{2,5}(?:,\s*[A-Z]{2,5})*$/, '');
   return (
@@ -305,7 +368,11 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         const network = p[1]!.split('.')[0]!;
         const url = p[0].replace(/[.,]$/, '');
         if (!contacts.profiles.some((x) => x.url === url)) {
-          contacts.profiles.push({ network: network.charAt(0).toUpperCase() + network.slice(1), url });
+          contacts.profiles.push({
+            network: network.charAt(0).toUpperCase() + network.slice(1),
+            username: url.replace(/\/+$/, '').split('/').pop() ?? '',
+            url,
+          });
         }
         rest = rest.replace(p[0], ' ');
         found = true;
@@ -796,7 +863,10 @@ export function parseCv(text: string): CvStructure {
   const projects = parseProjects(linesOf('projects'));
   const certificates = parseCertificates(linesOf('certificates'));
   const languages = parseLanguages(linesOf('languages'));
-  const volunteer = parseWork(linesOf('volunteer'));
+  const volunteer = parseWork(linesOf('volunteer')).map(({ name, ...rest }) => ({
+    organization: name,
+    ...rest,
+  }));
 
   const sectionOrder: SectionKey[] = [];
   for (const s of sections) {
@@ -838,7 +908,7 @@ export function parseCv(text: string): CvStructure {
       email: contacts.email,
       phone: contacts.phone,
       url: contacts.url,
-      location: contacts.location,
+      location: contacts.location === null ? null : readLocation(contacts.location),
       summary: summaryText === '' ? null : summaryText,
       profiles: contacts.profiles,
     },

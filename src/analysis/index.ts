@@ -6,11 +6,13 @@ export type {
   CvLanguage,
   CvLanguageCode,
   CvLine,
+  CvLocation,
   CvProfile,
   CvProject,
   CvSection,
   CvSkillGroup,
   CvStructure,
+  CvVolunteer,
   CvWork,
   SectionKey,
 } from './cv-structure.ts';

@@ -283,7 +283,7 @@ export function improveCvOffline(input: {
   const contact = [
     cv.basics.email,
     cv.basics.phone,
-    cv.basics.location,
+    cv.basics.location?.address ?? null,
     cv.basics.url,
     ...cv.basics.profiles.map((p) => p.url),
   ]
@@ -338,7 +338,8 @@ export function improveCvOffline(input: {
         }
         break;
       case 'volunteer':
-        for (const w of cv.volunteer) block.push(...workBlock(w, lang));
+        for (const { organization, ...w } of cv.volunteer)
+          block.push(...workBlock({ ...w, name: organization }, lang));
         break;
     }
     if (block.length > 0) {
