@@ -192,6 +192,18 @@ describe('checkFacts', () => {
     );
   });
 
+  it('does not take the verb opening a bullet for part of an organization name', () => {
+    const source =
+      'Experience\nConsultant, Initech Ltd\n2019 – 2022\n- Led Acme Payments Group through a merger';
+    const improved =
+      '## Experience\n### Consultant — Initech Ltd\n*2019 – 2022*\n- Guided Acme Payments Group through a merger';
+    assert.equal(checkFacts(source, improved).passed, true);
+    assert.equal(
+      checkFacts(source, improved.replace('Acme Payments Group', 'Globex Payments Group')).passed,
+      false,
+    );
+  });
+
   it('accepts "grew revenue 20%" for "increased revenue by 20%"', () => {
     const source =
       'Experience\nSales Manager, Acme Inc.\n2019 – 2022\n- Increased revenue by 20% in two years';

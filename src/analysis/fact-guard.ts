@@ -300,7 +300,11 @@ export function extractFacts(text: string): Extraction {
 
       ORG_PHRASE_RE.lastIndex = 0;
       for (let m = ORG_PHRASE_RE.exec(plain); m !== null; m = ORG_PHRASE_RE.exec(plain)) {
-        const phrase = m[0].trim();
+        let phrase = m[0].trim();
+        // "Headed Acme Group ...": a capitalized verb opening the sentence is not part of the name.
+        const words = phrase.split(/\s+/);
+        if (words.length >= 3 && /^[\s•*-]*$/.test(plain.slice(0, m.index)))
+          phrase = words.slice(1).join(' ');
         const key = nameKey(phrase);
         if (key !== '') at(isInstitution(phrase) ? 'institution' : 'employer', phrase, `name:${key}`);
       }
