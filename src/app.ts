@@ -30,6 +30,7 @@ import {
   questionnaireRoutes,
 } from './cv/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { createLimits, fastifyTrustProxy, registerLimits } from './limits/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
@@ -44,7 +45,6 @@ import { createQueue } from './platform/queue/create-queue.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 import { createDatabaseStorage } from './platform/storage.ts';
-import { createLimits, fastifyTrustProxy, registerLimits } from './limits/index.ts';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),

@@ -393,26 +393,6 @@ export function parseTrustProxy(value: string): boolean | number | string[] {
   return entries;
 }
 
-/**
- * TRUST_PROXY as Fastify's trustProxy. A bad value is refused rather than guessed: trusting the
- * wrong peer lets any client choose the address its limits are counted under.
- */
-export function parseTrustProxy(value: string): boolean | number | string[] {
-  const v = value.trim().toLowerCase();
-  if (v === '' || ['false', '0', 'no', 'off'].includes(v)) return false;
-  if (['true', 'yes', 'on'].includes(v)) return true;
-  if (/^\d{1,2}$/.test(v)) return Number(v);
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const address = /^(?:[\d.]+|[\da-f:]+)(?:\/\d{1,3})?$/i;
-  const bad = entries.filter((entry) => !address.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry));
-  if (bad.length > 0) {
-    throw new ConfigError([
-      `TRUST_PROXY: must be false, true, a hop count, or addresses/CIDRs separated by commas (not "${bad.join(', ')}")`,
-    ]);
-  }
-  return entries;
-}
-
 /** process.env, plus a `.env` file in the working directory when there is one (env wins). */
 function readEnvironment(): Record<string, string | undefined> {
   if (existsSync('.env')) {
