@@ -56,10 +56,12 @@ describe('improveCvOffline', () => {
     assert.match(markdown, /^- Responsible for the CI\/CD pipelines on GitHub Actions$/m);
   });
 
-  it('keeps the language of the CV for headings and "present"', () => {
+  it('keeps the language of the CV for headings, "present" and the advice', () => {
     const { cvText, job } = loadCase('nursing-de');
     const { markdown } = improveCvOffline({ cvText, job });
     assert.match(markdown, /^## Berufserfahrung$/m);
+    assert.match(markdown, /^> Automatisch neu gegliedert, ohne Sprachmodell/m);
+    assert.match(markdown, /"Zuständig für die Pflegedokumentation" beginnt mit „Zuständig für“/);
     assert.match(markdown, /\*03\/2019 – heute\*/);
     const reparsed = parseCv(markdown);
     assert.equal(reparsed.work.length, 2);

@@ -52,7 +52,7 @@ const LABELS: Record<Lang, Record<string, string>> = {
     volunteer: 'Ehrenamt',
     present: 'heute',
     forward: 'Relevant für diese Stelle',
-    suggestions: 'Suggestions',
+    suggestions: 'Hinweise',
   },
   fr: {
     summary: 'Profil',
@@ -78,7 +78,7 @@ const LABELS: Record<Lang, Record<string, string>> = {
     volunteer: 'Voluntariado',
     present: 'actualidad',
     forward: 'Relevante para este puesto',
-    suggestions: 'Suggestions',
+    suggestions: 'Sugerencias',
   },
 };
 
@@ -220,12 +220,74 @@ function planSkills(cv: CvStructure, job: JobProfile, shownIds: ReadonlySet<stri
   return { forward, groups };
 }
 
+// Advice written in the CV's language. None of it may name a skill or a number: the output has to
+// pass the fact guard against the input, and these lines are part of the output.
+const ADVICE: Record<
+  Lang,
+  {
+    header: string;
+    duty: (phrase: string) => string;
+    noResult: string;
+    onlyListed: (skills: string) => string;
+    missing: string;
+  }
+> = {
+  en: {
+    header:
+      'Restructured automatically without a language model: the content is your own, reordered and formatted for the target role. Nothing was added; see the suggestions at the end.',
+    duty: (p) =>
+      `starts with "${p}", which describes a duty. Say what you did and what changed because of it: start with a verb such as built, led, improved or automated.`,
+    noResult: 'shows no result. If you know it, add the outcome: how much, how many, how fast, or for whom.',
+    onlyListed: (s) =>
+      `Some skills the job asks for appear only in your skills list or summary (${s}). If you used them in a role or project, say where and what for.`,
+    missing:
+      'The job asks for things this CV does not mention; the report lists them. Add one only if it is true.',
+  },
+  de: {
+    header:
+      'Automatisch neu gegliedert, ohne Sprachmodell: Der Inhalt ist Ihrer, für die Zielstelle geordnet und formatiert. Nichts wurde hinzugefügt; Hinweise stehen am Ende.',
+    duty: (p) =>
+      `beginnt mit „${p}“ und beschreibt eine Aufgabe. Schreiben Sie, was Sie getan haben und was sich dadurch verändert hat: Beginnen Sie mit einem Verb wie aufgebaut, geleitet, verbessert oder automatisiert.`,
+    noResult:
+      'zeigt kein Ergebnis. Wenn Sie es kennen, ergänzen Sie es: wie viel, wie viele, wie schnell oder für wen.',
+    onlyListed: (s) =>
+      `Einige verlangte Kenntnisse stehen nur in Ihrer Kenntnisliste oder im Profil (${s}). Wenn Sie sie in einer Stelle oder einem Projekt eingesetzt haben, schreiben Sie, wo und wofür.`,
+    missing:
+      'Die Stelle verlangt Dinge, die dieser Lebenslauf nicht erwähnt; der Bericht listet sie auf. Ergänzen Sie nur, was zutrifft.',
+  },
+  fr: {
+    header:
+      "Restructuré automatiquement, sans modèle de langage : le contenu est le vôtre, réordonné et mis en forme pour le poste visé. Rien n'a été ajouté ; voir les suggestions à la fin.",
+    duty: (p) =>
+      `commence par « ${p} », qui décrit une tâche. Dites ce que vous avez fait et ce qui a changé grâce à vous : commencez par un verbe comme conçu, dirigé, amélioré ou automatisé.`,
+    noResult:
+      'ne montre aucun résultat. Si vous le connaissez, ajoutez-le : combien, en combien de temps, ou pour qui.',
+    onlyListed: (s) =>
+      `Certaines compétences demandées n'apparaissent que dans votre liste ou votre profil (${s}). Si vous les avez utilisées dans un poste ou un projet, dites où et pour quoi faire.`,
+    missing:
+      "Le poste demande des éléments que ce CV ne mentionne pas ; le rapport les liste. N'en ajoutez un que s'il est vrai.",
+  },
+  es: {
+    header:
+      'Reestructurado automáticamente, sin modelo de lenguaje: el contenido es suyo, reordenado y con formato para el puesto. No se ha añadido nada; vea las sugerencias al final.',
+    duty: (p) =>
+      `empieza por «${p}», que describe una tarea. Diga qué hizo y qué cambió gracias a ello: empiece con un verbo como diseñé, dirigí, mejoré o automaticé.`,
+    noResult:
+      'no muestra ningún resultado. Si lo conoce, añádalo: cuánto, cuántos, en cuánto tiempo o para quién.',
+    onlyListed: (s) =>
+      `Algunas habilidades que pide el puesto solo aparecen en su lista o en su perfil (${s}). Si las usó en un puesto o proyecto, diga dónde y para qué.`,
+    missing:
+      'El puesto pide cosas que este CV no menciona; el informe las enumera. Añada una solo si es cierta.',
+  },
+};
+
 interface Suggestion {
   quote: string;
   advice: string;
 }
 
 function suggestionsFor(cv: CvStructure): Suggestion[] {
+  const advice = ADVICE[cv.meta.language];
   const out: Suggestion[] = [];
   const bullets = [...cv.work, ...cv.volunteer].flatMap((w) => w.highlights);
   for (const h of bullets) {
@@ -234,13 +296,12 @@ function suggestionsFor(cv: CvStructure): Suggestion[] {
     if (weak !== null) {
       out.push({
         quote: h,
-        advice: `starts with "${h.slice(0, weak[0].length)}", which describes a duty. Say what you did and what changed because of it: start with a verb such as built, led, improved or automated.`,
+        advice: advice.duty(h.slice(0, weak[0].length)),
       });
     } else if (findNumbers(h).length === 0 && !RESULT_RE.test(folded)) {
       out.push({
         quote: h,
-        advice:
-          'shows no result. If you know it, add the outcome: how much, how many, how fast, or for whom.',
+        advice: advice.noResult,
       });
     }
   }
@@ -290,10 +351,7 @@ export function improveCvOffline(input: {
     .filter((x) => x !== null && x !== '')
     .join(' · ');
   if (contact !== '') md.push(contact, '');
-  md.push(
-    '> Restructured automatically without a language model: the content is your own, reordered and formatted for the target role. Nothing was added; see the suggestions at the end.',
-    '',
-  );
+  md.push(`> ${ADVICE[lang].header}`, '');
 
   const skills = planSkills(cv, job, shown);
   const order = SECTION_ORDER[job.experienceLevel];
@@ -370,14 +428,10 @@ export function improveCvOffline(input: {
     md.push(`## ${L.suggestions}`, '');
     for (const s of suggestions) md.push(`- "${truncate(s.quote, 90)}" ${s.advice}`);
     if (weakReqs.length > 0) {
-      md.push(
-        `- Some skills the job asks for appear only in your skills list (${weakReqs.join(', ')}). If you used them in a role or project, say where and what for.`,
-      );
+      md.push(`- ${ADVICE[lang].onlyListed(weakReqs.join(', '))}`);
     }
     if (missing.length > 0) {
-      md.push(
-        '- The job asks for things this CV does not mention; the report lists them. Add one only if it is true.',
-      );
+      md.push(`- ${ADVICE[lang].missing}`);
     }
     md.push('');
   }
