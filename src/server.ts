@@ -27,7 +27,15 @@ async function main(): Promise<void> {
   // single-process setup. app.close() stops them with the queue.
   if (config.db.kind === 'pglite' || config.queue.runWorkerInProcess) {
     try {
-      const handlers = createJobHandlers({ database: app.database, queue: app.queue, logger, config });
+      // The app's own event bus and AI provider: the SSE routes and the handlers share them.
+      const handlers = createJobHandlers({
+        database: app.database,
+        queue: app.queue,
+        logger,
+        config,
+        events: app.events,
+        ai: app.ai,
+      });
       await startWorker({ queue: app.queue, handlers, logger, concurrency: config.queue.concurrency });
     } catch (error) {
       await app.close().catch(() => {});
