@@ -180,6 +180,38 @@ describe('parseCv', () => {
     assert.deepEqual(cv.languages, [{ language: 'English', fluency: 'native' }]);
   });
 
+  it('finds work, education and skills in a CV without headings', () => {
+    const cv = parseCv(
+      [
+        'John Smith',
+        'Accountant',
+        'john@example.com',
+        '',
+        'Senior Accountant, Bright & Co LLP',
+        '2018 – Present',
+        '- Closed the books monthly for 12 entities',
+        '',
+        'Accountant, Tax House Ltd',
+        '2014 – 2018',
+        '- Prepared VAT returns for 40 clients',
+        '',
+        'BSc Accounting, University of Bristol, 2010 – 2014',
+        '',
+        'Excel, SAP, Xero',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Senior Accountant', 'Bright & Co LLP', '2018', null],
+        ['Accountant', 'Tax House Ltd', '2014', '2018'],
+      ],
+    );
+    assert.equal(cv.education[0]?.institution, 'University of Bristol');
+    assert.deepEqual(cv.skills[0]?.keywords, ['Excel', 'SAP', 'Xero']);
+    assert.equal(cv.basics.summary, null);
+  });
+
   it('reads volunteering with JSON Resume field names', () => {
     const cv = parseCv(
       'Jo Bloggs\nVolunteering\nMentor, Code Club\n2019 – 2021\n- Taught 12 children Python',

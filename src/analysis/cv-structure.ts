@@ -483,6 +483,46 @@ function countPieces(text: string): number {
   return Math.max(1, text.split(PIECE_SPLIT_RE).filter((p) => p.trim() !== '').length);
 }
 
+/**
+ * A CV without headings (or whose headings were images) still has entries with dates. When no
+ * Experience section was found, the header's blocks from the first dated entry on are sorted by
+ * what they hold: a degree or school is education, a bare skill list is skills, the rest is work.
+ */
+function inferSectionsWithoutHeadings(sections: WorkingSection[]): void {
+  if (sections.some((s) => s.key === 'experience' || s.key === 'education')) return;
+  for (const header of sections.filter((s) => s.key === 'header')) {
+    const lines = header.lines;
+    const firstDated = lines.findIndex((l) => l.text !== '' && findDateRanges(l.text).length > 0);
+    if (firstDated === -1) continue;
+    let start = firstDated;
+    while (
+      start > 0 &&
+      lines[start - 1]!.text !== '' &&
+      isHeaderLike(lines[start - 1]!.text) &&
+      firstDated - start < 2
+    )
+      start--;
+    const blocks: CvLine[][] = [[]];
+    for (const l of lines.slice(start)) {
+      if (l.text === '') blocks.push([]);
+      else blocks[blocks.length - 1]!.push(l);
+    }
+    header.lines = lines.slice(0, start);
+    for (const block of blocks.filter((b) => b.length > 0)) {
+      const text = block.map((l) => l.text).join('\n');
+      const key: SectionKey =
+        findDegree(text) !== null || isInstitution(text)
+          ? 'education'
+          : block.every((l) => skillDensity(l.text) >= 0.6)
+            ? 'skills'
+            : 'experience';
+      const previous = sections[sections.length - 1]!;
+      if (previous.key === key && previous.heading === null) previous.lines.push(...block);
+      else sections.push({ key, heading: null, lines: block });
+    }
+  }
+}
+
 /** Splits an experience-like section into entries anchored on their date ranges. */
 function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   const content = lines;
@@ -848,6 +888,7 @@ export function parseCv(text: string): CvStructure {
   const sections = cutSections(blocks);
   const contacts = extractContacts(sections);
   moveSidebarLines(sections);
+  inferSectionsWithoutHeadings(sections);
 
   const linesOf = (key: SectionKey): CvLine[] =>
     sections.filter((s) => s.key === key).flatMap((s) => s.lines);
