@@ -254,7 +254,9 @@ function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: numb
         if (overlap > best) {
           best = overlap;
           const folded = fold(title);
-          bestLine = index.lines.find((l) => fold(l.text).includes(folded)) ?? null;
+          // The role in the work history is the evidence; the same words in the summary are not.
+          const holding = index.lines.filter((l) => fold(l.text).includes(folded));
+          bestLine = holding.find((l) => l.section === 'experience') ?? holding[0] ?? null;
         }
       }
       const evidence = bestLine === null ? [] : [evidenceOf(bestLine)];
