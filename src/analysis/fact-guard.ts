@@ -193,7 +193,8 @@ function degreeKey(text: string): string {
   return compact.replace(/s$/, '');
 }
 
-interface Extraction {
+/** The facts of one text, with the indexes the comparison uses. */
+export interface FactExtraction {
   facts: Fact[];
   /** every content token of the text, stopwords removed, in order: for phrase containment */
   sequence: string;
@@ -230,7 +231,7 @@ function mask(text: string, spans: { index: number; length: number }[]): string 
 }
 
 /** Reads the facts of a CV text or markdown. */
-export function extractFacts(text: string): Extraction {
+export function extractFacts(text: string): FactExtraction {
   const cv = parseCv(text);
   const facts: Fact[] = [];
   const seen = new Set<string>();
@@ -345,7 +346,7 @@ export function extractFacts(text: string): Extraction {
   return { facts, sequence, skillIds, dates, numberLines, words };
 }
 
-function supportedName(fact: Fact, other: Extraction): boolean {
+function supportedName(fact: Fact, other: FactExtraction): boolean {
   if (fact.kind === 'degree') {
     const key = fact.key.slice('degree:'.length);
     const level = degreeLevel(fold(fact.value));
@@ -367,7 +368,7 @@ function supportedName(fact: Fact, other: Extraction): boolean {
   return other.sequence.includes(` ${phrase} `) || other.sequence.includes(` ${phrase} |`);
 }
 
-function supportedDateRange(fact: Fact, other: Extraction): boolean {
+function supportedDateRange(fact: Fact, other: FactExtraction): boolean {
   const [start, end] = fact.key.split('..') as [string, string];
   return other.facts.some((f) => {
     if (f.kind !== 'date_range') return false;
@@ -402,7 +403,7 @@ function related(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return inside / small.size >= (small.size < 4 ? 1 : 0.7);
 }
 
-function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly NumberLine[]): boolean {
+function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly NumberLine[]): boolean {
   // A rephrased line is held to the numbers of the lines it came from: "a team of 8" is not
   // supported by an unrelated "8 years" elsewhere when the same bullet said "a team of 5".
   const own = ownLines.find((l) => l.lines.includes(fact.line) && l.keys.includes(fact.key));
@@ -413,7 +414,7 @@ function supportedNumber(fact: Fact, other: Extraction, ownLines: readonly Numbe
   return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
 }
 
-function isSupported(fact: Fact, other: Extraction, own: Extraction): boolean {
+function isSupported(fact: Fact, other: FactExtraction, own: FactExtraction): boolean {
   switch (fact.kind) {
     case 'name':
       return fact.key
@@ -437,9 +438,9 @@ function isSupported(fact: Fact, other: Extraction, own: Extraction): boolean {
   }
 }
 
-const contextCache = new WeakMap<Extraction, Map<string, Set<string>>>();
+const contextCache = new WeakMap<FactExtraction, Map<string, Set<string>>>();
 
-function contextTokens(from: Extraction, f: Fact): Set<string> {
+function contextTokens(from: FactExtraction, f: Fact): Set<string> {
   let cache = contextCache.get(from);
   if (cache === undefined) {
     cache = new Map();
@@ -454,7 +455,7 @@ function contextTokens(from: Extraction, f: Fact): Set<string> {
 }
 
 /** For an unsupported claim, the source fact it most likely replaces, if any. */
-function counterpart(fact: Fact, source: Extraction, improved: Extraction): Fact | null {
+function counterpart(fact: Fact, source: FactExtraction, improved: FactExtraction): Fact | null {
   const context = new Set(contentTokens(fact.context));
   let best: Fact | null = null;
   let bestScore = 0;

@@ -19,7 +19,7 @@ export type {
 export { parseCv } from './cv-structure.ts';
 export type { FoundDate, FoundRange } from './dates.ts';
 export { findDateRanges, findDates, parseDate } from './dates.ts';
-export type { Fact, FactChange, FactGuardResult, FactKind } from './fact-guard.ts';
+export type { Fact, FactChange, FactExtraction, FactGuardResult, FactKind } from './fact-guard.ts';
 export { checkFacts, extractFacts } from './fact-guard.ts';
 export type {
   ExperienceLevel,
