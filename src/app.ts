@@ -41,7 +41,7 @@ import { registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
-import { createQueue } from './platform/queue/create-queue.ts';
+import { applySchedules, createQueue } from './platform/queue/create-queue.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 import { createDatabaseStorage } from './platform/storage.ts';
@@ -97,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!options.queue) closers.push(() => queue.stop());
   try {
     await queue.start();
+    await applySchedules(queue, config);
   } catch (error) {
     if (!options.queue) await queue.stop().catch(() => {});
     if (ownsDatabase) await database.close();

@@ -1,6 +1,7 @@
 // Plans, health, API documentation and the error format, on every backend.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { parse as parseYaml } from 'yaml';
 import { bearer, json, registerUser, startTestApp, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
@@ -161,6 +162,21 @@ describe('health with Redis', () => {
       assert.equal(json(res).overall, 'unhealthy');
       assert.equal(json(res).services.redis, 'unhealthy');
       assert.equal(json(res).services.db, 'healthy');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('scheduled cleanup', () => {
+  test('CLEANUP_DAYS schedules the cleanup job daily at 03:00 UTC', async () => {
+    const t = await startTestApp(backends()[0]!, { env: { CLEANUP_DAYS: '30' } });
+    try {
+      const result = (await t.database.db.execute(
+        sql`select cron, data from pgboss.schedule where name = 'cleanup'`,
+      )) as unknown as { rows: Array<{ cron: string; data: { days: number } }> };
+      assert.equal(result.rows[0]?.cron, '0 3 * * *');
+      assert.deepEqual(result.rows[0]?.data, { days: 30 });
     } finally {
       await t.close();
     }

@@ -149,6 +149,18 @@ for (const target of queueTargets()) {
       assert.equal(echo.calls.filter((c) => c.payload.n === 100).length, 0, 'the rolled-back job never ran');
     });
 
+    test('a schedule is stored once, replaced by a second call, and removed', async () => {
+      await rig.queue.schedule(echoJob, '0 3 * * *', { n: 1 });
+      await rig.queue.schedule(echoJob, '30 4 * * *', { n: 2 });
+      assert.equal(await rig.scheduleOf(echoJob.name), '30 4 * * *');
+      await assert.rejects(
+        () => rig.queue.schedule(strictJob, '* * * * *', { n: 'x' } as never),
+        JobPayloadError,
+      );
+      await rig.queue.unschedule(echoJob);
+      assert.equal(await rig.scheduleOf(echoJob.name), null);
+    });
+
     test('the worker refuses to start while a catalogue job has no handler', async () => {
       await assert.rejects(
         () =>

@@ -33,6 +33,8 @@ export interface QueueRig {
   env: QueueEnv | undefined;
   /** Each stored job of a kind: its state in the driver's words and attempts begun. */
   jobStates(name: string): Promise<Array<{ state: string; attempts: number }>>;
+  /** The cron expression a job is scheduled with, or null. */
+  scheduleOf(name: string): Promise<string | null>;
   /** Opens another queue on the same back end, as another process would. */
   openQueue(jobs: readonly JobDefinition<unknown>[]): Queue;
   close(): Promise<void>;
@@ -75,6 +77,7 @@ export function openTestQueue(
     jobs,
     superviseIntervalSeconds: 1,
     pollingIntervalSeconds: 0.5,
+    schedules: true,
     stopGraceMs: 2_000,
   });
 }
@@ -124,6 +127,24 @@ async function openRig(
           }
         : undefined,
     openQueue,
+    async scheduleOf(name) {
+      if (driver === 'pg-boss') {
+        const rows = rowsOf<{ cron: string }>(
+          await database.db.execute(sql`select cron from pgboss.schedule where name = ${name}`),
+        );
+        return rows[0]?.cron ?? null;
+      }
+      const bull = new BullQueue(name, {
+        connection: { url: redis?.url ?? '' },
+        prefix: redis?.prefix ?? '',
+      });
+      try {
+        const schedulers = await bull.getJobSchedulers();
+        return schedulers.find((s) => s.key === name || s.name === name)?.pattern ?? null;
+      } finally {
+        await bull.close();
+      }
+    },
     async jobStates(name) {
       if (driver === 'pg-boss') {
         const result = rowsOf<{ state: string; retry_count: number }>(

@@ -120,6 +120,22 @@ export function createBullMqQueue(options: BullMqQueueOptions): Queue {
       await producer(job.name).add(job.name, data, { ...bullJobOptions(job), jobId: randomUUID(), delay });
     },
 
+    async schedule(job, cron, payload) {
+      const data = parseJobPayload(job, payload);
+      await requireStarted();
+      // One scheduler per job name: upserting replaces it, and Redis makes every process agree.
+      await producer(job.name).upsertJobScheduler(
+        job.name,
+        { pattern: cron, tz: 'UTC' },
+        { name: job.name, data, opts: bullJobOptions(job) },
+      );
+    },
+
+    async unschedule(job) {
+      await requireStarted();
+      await producer(job.name).removeJobScheduler(job.name);
+    },
+
     async work(job, handler, workOptions = {}) {
       await requireStarted();
       const lockDuration = Math.max(1_000, Math.min(maxLockMs, job.timeoutSeconds * 1000));

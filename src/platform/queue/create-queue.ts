@@ -1,6 +1,6 @@
 // Picks the queue driver the config names. Both take the job catalogue, so pg-boss creates its
 // queues and BullMQ its producers at start, before any request sends a job.
-import { JOB_CATALOGUE } from '../../jobs/catalog.ts';
+import { cleanupJob, JOB_CATALOGUE } from '../../jobs/catalog.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
@@ -27,5 +27,18 @@ export function createQueue(options: {
     jobs,
     // One connection for LISTEN, the rest for fetching and settling jobs.
     poolMax: Math.min(config.queue.concurrency, 8) + 2,
+    schedules: config.cleanupDays !== undefined,
   });
 }
+
+/** Daily at 03:00 UTC, when CLEANUP_DAYS is set; otherwise a schedule left by an earlier setting is removed. */
+export async function applySchedules(queue: Queue, config: Config): Promise<void> {
+  if (config.cleanupDays !== undefined) {
+    await queue.schedule(cleanupJob, CLEANUP_CRON, { days: config.cleanupDays });
+  } else if (queue.driver === 'bullmq') {
+    // pg-boss without its timekeeper fires nothing, so only BullMQ can hold a stale schedule.
+    await queue.unschedule(cleanupJob);
+  }
+}
+
+export const CLEANUP_CRON = '0 3 * * *';

@@ -33,6 +33,8 @@ export interface PgBossQueueOptions {
   stopGraceMs?: number;
   /** Extra pool connections pg-boss may open on PostgreSQL (its own pool, for LISTEN and polling). */
   poolMax?: number;
+  /** Runs pg-boss's timekeeper, which fires cron schedules. Off unless a schedule is used. */
+  schedules?: boolean;
 }
 
 export function createPgBossQueue(options: PgBossQueueOptions): Queue {
@@ -50,8 +52,9 @@ export function createPgBossQueue(options: PgBossQueueOptions): Queue {
     superviseIntervalSeconds,
     // Expiry runs inside the monitor pass, which is claimed once per this interval across processes.
     monitorIntervalSeconds: superviseIntervalSeconds,
-    // No cron schedules are used; the timekeeper would only add clock-skew queries.
-    schedule: false,
+    // The timekeeper (cron schedules) only when a schedule is in use: otherwise it would only add
+    // clock-skew queries.
+    schedule: options.schedules ?? false,
     useListenNotify: true,
   } as const;
 
@@ -130,6 +133,20 @@ export function createPgBossQueue(options: PgBossQueueOptions): Queue {
         // The Drizzle adapter sends each statement through the transaction with bound parameters.
         ...(sendOptions.tx ? { db: fromDrizzle(sendOptions.tx as never, sql) } : {}),
       });
+    },
+
+    async schedule(job, cron, payload) {
+      if (!options.schedules) throw new Error('This queue was created without schedules');
+      const data = parseJobPayload(job, payload);
+      await requireStarted();
+      known.set(job.name, job as JobDefinition<unknown>);
+      await ensureQueue(job as JobDefinition<unknown>);
+      await boss.schedule(job.name, cron, data as object, { tz: 'UTC' });
+    },
+
+    async unschedule(job) {
+      await requireStarted();
+      await boss.unschedule(job.name);
     },
 
     async work(job, handler, workOptions = {}) {

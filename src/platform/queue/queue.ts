@@ -53,6 +53,13 @@ export interface Queue {
   send<P>(job: JobDefinition<P>, payload: P, options?: SendOptions): Promise<void>;
   /** Starts consuming the given job in this process. The payload is validated before the handler runs. */
   work<P>(job: JobDefinition<P>, handler: JobHandler<P>, options?: { concurrency?: number }): Promise<void>;
+  /**
+   * Sends `job` with `payload` on a cron schedule (UTC), once per tick across all processes.
+   * Calling it again replaces the schedule; every process may call it at start.
+   */
+  schedule<P>(job: JobDefinition<P>, cron: string, payload: P): Promise<void>;
+  /** Removes the job's schedule, if it has one. */
+  unschedule(job: JobDefinition<unknown>): Promise<void>;
   ping(): Promise<void>;
   /** Stops taking jobs, waits for running ones (up to a grace period), and disconnects. */
   stop(): Promise<void>;
