@@ -23,6 +23,8 @@ function recordingQueue() {
       started += 1;
     },
     send: async () => {},
+    schedule: async () => {},
+    unschedule: async () => {},
     work: async (job, handler, options) => {
       registered.set(job.name, {
         handler: handler as JobHandler<unknown>,
