@@ -6,6 +6,7 @@ import { startWorker, WorkerConfigError } from './jobs/runtime.ts';
 import { DatabaseLockedError } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
 import { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit } from './platform/process.ts';
+import { warmUpInBackground } from './platform/warm-up.ts';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
 
   // Embedded mode is one process, so it runs the job consumers too; server mode can opt in for a
   // single-process setup. app.close() stops them with the queue.
-  if (config.db.kind === 'pglite' || config.queue.runWorkerInProcess) {
+  const runsWorker = config.db.kind === 'pglite' || config.queue.runWorkerInProcess;
+  if (runsWorker) {
     try {
       // The app's own event bus and AI provider: the SSE routes and the handlers share them.
       const handlers = createJobHandlers({
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
   exitOnSignals(logger, 'server', () => app.close());
 
   const address = await app.listen({ host: config.host, port: config.port });
+  // The API renders PDFs itself; it reads uploads only when it runs the worker too.
+  warmUpInBackground(logger, { extraction: runsWorker, rendering: true });
   const mode =
     config.db.kind === 'pglite' ? `embedded (PGlite in ${config.db.dataDir})` : 'server (PostgreSQL)';
   logger.info(

@@ -8,6 +8,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
 import { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit } from './platform/process.ts';
 import { createQueue } from './platform/queue/create-queue.ts';
+import { warmUpInBackground } from './platform/warm-up.ts';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   try {
     const handlers = createJobHandlers({ database, queue, logger, config });
     await startWorker({ queue, handlers, logger, concurrency: config.queue.concurrency });
+    warmUpInBackground(logger, { extraction: true, rendering: false });
   } catch (error) {
     await queue.stop().catch(() => {});
     await database.close().catch(() => {});
