@@ -70,6 +70,10 @@ export const users = pgTable(
     // Uniqueness ignores case, as users type their names and emails in any case.
     uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),
     uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    // Webhooks find the user by customer; two users can never share one.
+    uniqueIndex('users_stripe_customer_idx')
+      .on(t.stripeCustomerId)
+      .where(sql`${t.stripeCustomerId} is not null`),
   ],
 );
 
