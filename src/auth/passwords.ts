@@ -32,16 +32,16 @@ export async function verifyPassword(
 
 export const MIN_PASSWORD_LENGTH = 8;
 
+/** What a password must not resemble. */
+export interface UserAttributes {
+  username?: string | null;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+}
+
 /** Returns the reasons a password is refused; empty when it is acceptable. */
-export function checkPasswordRules(
-  password: string,
-  user: {
-    username?: string | null;
-    email?: string | null;
-    firstName?: string | null;
-    lastName?: string | null;
-  },
-): string[] {
+export function checkPasswordRules(password: string, user: UserAttributes): string[] {
   const problems: string[] = [];
   if (password.length < MIN_PASSWORD_LENGTH) {
     problems.push(`This password is too short. It must contain at least ${MIN_PASSWORD_LENGTH} characters.`);
@@ -53,15 +53,7 @@ export function checkPasswordRules(
   return problems;
 }
 
-function findSimilarAttribute(
-  password: string,
-  user: {
-    username?: string | null;
-    email?: string | null;
-    firstName?: string | null;
-    lastName?: string | null;
-  },
-): string | null {
+function findSimilarAttribute(password: string, user: UserAttributes): string | null {
   const lowered = password.toLowerCase();
   const attributes: Array<[string, string | null | undefined]> = [
     ['username', user.username],

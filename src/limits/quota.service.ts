@@ -5,7 +5,7 @@
 //   ai_responses, questionnaires, uploads   per rolling day, in the database (quota_events)
 //   api_calls                               per rolling hour  } in memory, or Redis when
 //   burst                                   per rolling minute } REDIS_URL is set
-import { FREE_PLAN_SLUG, PLAN_CATALOG } from '../billing/plans.catalog.ts';
+import { FREE_PLAN_SLUG, PLAN_CATALOG, type PlanDefinition } from '../billing/plans.catalog.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import * as repo from './quota.repository.ts';
@@ -66,17 +66,7 @@ export interface QuotaResult {
 
 export type QuotaStatus = Record<QuotaScope, Omit<QuotaResult, 'allowed'>>;
 
-export function summarizePlan(row: {
-  id: number | null;
-  slug: string;
-  name: string;
-  order: number;
-  aiResponsesPerDay: number;
-  questionnairesPerDay: number;
-  uploadsPerDay: number;
-  apiCallsPerHour: number;
-  burstPerMinute: number;
-}): PlanSummary {
+export function summarizePlan(row: PlanDefinition & { id: number | null }): PlanSummary {
   return {
     id: row.id,
     slug: row.slug,

@@ -1,6 +1,7 @@
 // Builds the app for an integration test on a given backend, with a manual clock and a mailer
 // that keeps what it sends so a test can follow the links.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { AiProvider } from '../../src/ai/index.ts';
 import { buildApp } from '../../src/app.ts';
 import type { GoogleVerifier } from '../../src/auth/google.ts';
 import { createManualClock } from '../../src/platform/clock.ts';
@@ -48,10 +49,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(
-  backend: Backend,
-  options: { env?: Record<string, string>; google?: GoogleVerifier } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  google?: GoogleVerifier;
+  ai?: AiProvider;
+}
+
+export async function startTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await backend.open();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -68,6 +72,7 @@ export async function startTestApp(
     mailer,
     logger: createLogger('silent'),
     ...(options.google ? { google: options.google } : {}),
+    ...(options.ai ? { ai: options.ai } : {}),
   });
   return {
     app,

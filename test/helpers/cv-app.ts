@@ -2,50 +2,16 @@
 // end: HTTP request → row + job in one transaction → worker → row and events → HTTP.
 
 import { eq } from 'drizzle-orm';
-import type { AiProvider } from '../../src/ai/index.ts';
-import { buildApp } from '../../src/app.ts';
 import { createJobHandlers } from '../../src/jobs/handlers.ts';
 import { startWorker } from '../../src/jobs/runtime.ts';
-import { createManualClock } from '../../src/platform/clock.ts';
-import { loadConfig } from '../../src/platform/config.ts';
 import { plans, users } from '../../src/platform/db/schema.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import { createCapturingMailer, registerUser, type TestApp } from './app.ts';
+import { registerUser, startTestApp, type TestApp, type TestAppOptions } from './app.ts';
 import type { Backend } from './backends.ts';
 
-export async function startCvTestApp(
-  backend: Backend,
-  options: { env?: Record<string, string>; ai?: AiProvider } = {},
-): Promise<TestApp> {
-  const database = await backend.open();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    LOGIN_SLOWDOWN_MS: '1',
-    ...options.env,
-  });
-  const clock = createManualClock(new Date());
-  const mailer = createCapturingMailer();
+export async function startCvTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
+  const t = await startTestApp(backend, options);
   const logger = createLogger('silent');
-  const app = await buildApp({
-    config,
-    database,
-    clock,
-    mailer,
-    logger,
-    ...(options.ai ? { ai: options.ai } : {}),
-  });
-  const t: TestApp = {
-    app,
-    database,
-    config,
-    clock,
-    mailer,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
   const handlers = createJobHandlers({
     database: t.database,
     queue: t.app.queue,
