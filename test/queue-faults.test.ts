@@ -2,82 +2,27 @@
 // queued (and, on BullMQ, outbox rows not yet relayed). Real processes on PostgreSQL with pg-boss,
 // and on Redis with BullMQ; each test kills what it started, by pid.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import { type Started, startProcess } from './helpers/process.ts';
 import { slowJob } from './helpers/queue-jobs.ts';
 import { type QueueRig, queueTargets, rowsOf, waitUntil } from './helpers/queue-targets.ts';
 
-const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'helpers/queue-child.ts');
+const children = new Set<Started>();
 
-interface Child {
-  process: ChildProcess;
-  output(): string;
-  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  exited: Promise<[number | null, NodeJS.Signals | null]>;
+function startChild(env: Record<string, string>): Started {
+  const child = startProcess('test/helpers/queue-child.ts', [], env);
+  children.add(child);
+  void child.exit.then(() => children.delete(child));
+  return child;
 }
 
-const children = new Set<Child>();
-
-function startChild(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [CHILD], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let buffer = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    buffer += chunk.toString();
-    for (const listener of listeners) listener();
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  const handle: Child = {
-    process: child,
-    output: () => buffer,
-    exited,
-    waitForLine(pattern, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const line = buffer.split('\n').find((l) => pattern.test(l));
-          if (!line) return;
-          done();
-          resolve(line);
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`timed out waiting for ${pattern}; output:\n${buffer}`));
-        }, timeoutMs);
-        const onExit = () => {
-          check();
-          done();
-          reject(new Error(`child exited before ${pattern}; output:\n${buffer}`));
-        };
-        const done = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          child.off('exit', onExit);
-        };
-        listeners.add(check);
-        child.on('exit', onExit);
-        check();
-      });
-    },
-  };
-  children.add(handle);
-  void exited.then(() => children.delete(handle));
-  return handle;
-}
-
-async function kill(child: Child, signal: NodeJS.Signals): Promise<[number | null, NodeJS.Signals | null]> {
-  if (child.process.exitCode === null && child.process.signalCode === null && child.process.pid) {
-    process.kill(child.process.pid, signal);
+async function kill(child: Started, signal: NodeJS.Signals): Promise<[number | null, NodeJS.Signals | null]> {
+  if (child.child.exitCode === null && child.child.signalCode === null && child.child.pid) {
+    process.kill(child.child.pid, signal);
   }
-  return child.exited;
+  const exit = await child.exit;
+  return [exit.code, exit.signal];
 }
 
 after(async () => {
@@ -109,16 +54,16 @@ for (const target of queueTargets().filter((t) => t.shared)) {
 
     test('a worker killed in the middle of a job: a new worker finishes it, exactly once', async () => {
       const first = startChild({ ...childEnv, QUEUE_CHILD_MODE: 'work', QUEUE_CHILD_HOLD_MS: '60000' });
-      await first.waitForLine(/^ready$/);
+      await first.waitFor(/^ready$/);
       await rig.queue.send(slowJob, { key: 'crash-1' });
-      await first.waitForLine(/^started crash-1 attempt 1$/);
+      await first.waitFor(/^started crash-1 attempt 1$/);
       const [, signal] = await kill(first, 'SIGKILL');
       assert.equal(signal, 'SIGKILL');
       assert.equal(await events('crash-1', 'finished'), 0, 'the killed worker never finished the job');
 
       const second = startChild({ ...childEnv, QUEUE_CHILD_MODE: 'work', QUEUE_CHILD_HOLD_MS: '50' });
       try {
-        await second.waitForLine(/^finished crash-1$/, 30_000);
+        await second.waitFor(/^finished crash-1$/, 30_000);
         // Settled in the queue, so no further attempt can come.
         await waitUntil(async () => {
           const jobs = await rig.jobStates(slowJob.name);
@@ -141,13 +86,13 @@ for (const target of queueTargets().filter((t) => t.shared)) {
         QUEUE_CHILD_KEYS: keys.join(','),
         QUEUE_CHILD_ORPHANS: orphans.join(','),
       });
-      await producer.waitForLine(/^sent$/);
+      await producer.waitFor(/^sent$/);
       await kill(producer, 'SIGKILL');
 
       const worker = startChild({ ...childEnv, QUEUE_CHILD_MODE: 'work', QUEUE_CHILD_HOLD_MS: '10' });
       try {
         for (const key of [...keys, ...orphans])
-          await worker.waitForLine(new RegExp(`^finished ${key}$`), 30_000);
+          await worker.waitFor(new RegExp(`^finished ${key}$`), 30_000);
         for (const key of [...keys, ...orphans]) {
           assert.equal(await events(key, 'finished'), 1, `${key} ran exactly once`);
         }
