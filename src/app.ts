@@ -7,7 +7,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type AiProvider, checkAiHealth, createAiProvider } from './ai/index.ts';
+import { type AiProvider, checkAiHealth } from './ai/index.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createAuthHooks } from './auth/authenticate.ts';
@@ -24,6 +24,7 @@ import { createStripePriceSource } from './billing/stripe-prices.ts';
 import {
   aiResponseRoutes,
   createAiResponseService,
+  createCvAiProvider,
   createDocumentService,
   createQuestionnaireService,
   documentUrlFor,
@@ -111,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (redis) closers.push(() => redis.quit().catch(() => redis.disconnect()));
   const events = createEvents({ config, database, logger, redis });
   closers.push(() => events.close());
-  const ai = options.ai ?? createAiProvider(config.ai);
+  const ai = options.ai ?? createCvAiProvider(config.ai);
 
   const google =
     options.google ??
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     logger,
     documentUrl,
+    quota: limits.quota,
   });
 
   const app = Fastify({

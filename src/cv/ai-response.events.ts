@@ -5,8 +5,11 @@ import type { AiResponseError, AiResponseStatus } from './ai-response.schemas.ts
 
 export type AiResponseEvent =
   | { type: 'status'; status: AiResponseStatus }
-  /** Sent after the row holds `chars` characters of the answer so far. */
-  | { type: 'progress'; progress: number; chars?: number }
+  /**
+   * Sent after the row holds `chars` characters of the answer so far. `stage: 'fact_check'`: the
+   * first answer is complete and invented facts are being removed from it.
+   */
+  | { type: 'progress'; progress: number; chars?: number; stage?: 'fact_check' }
   /** `offset`: characters of the answer before this piece, so a late listener can line up. */
   | { type: 'delta'; text: string; offset?: number }
   | { type: 'done' }

@@ -112,6 +112,24 @@ export async function storeProgress(
   return rows.length > 0;
 }
 
+/**
+ * Keeps the model's first answer (its text, and its usage and timings in `report`, which holds
+ * the final report only once the response succeeded) before the fact-fix call, so a retry does
+ * not pay for the first call again. False when the response is no longer running.
+ */
+export async function storeDraft(
+  db: Db,
+  id: number,
+  draft: { text: string; progress: number; report: Record<string, unknown> },
+): Promise<boolean> {
+  const rows = await db
+    .update(aiResponses)
+    .set({ responseText: draft.text, progress: draft.progress, report: draft.report })
+    .where(and(eq(aiResponses.id, id), eq(aiResponses.status, 'running')))
+    .returning({ id: aiResponses.id });
+  return rows.length > 0;
+}
+
 export async function storeSuccess(
   db: Db,
   id: number,
@@ -120,6 +138,7 @@ export async function storeSuccess(
     provider: string;
     model: string;
     usage: { prompt_tokens: number; completion_tokens: number };
+    report: unknown;
     timings: Record<string, number | null>;
     finishedAt: Date;
   },
@@ -144,6 +163,7 @@ export async function storeFailure(
       status: 'failed',
       error,
       responseText: null,
+      report: null,
       finishedAt: details.finishedAt,
       provider: details.provider,
       model: details.model,

@@ -51,7 +51,7 @@ export function aiResponseRoutes(deps: {
           security,
           summary: 'Ask for an improved CV',
           description:
-            "Queues the job and answers 202 with the response in state `queued` and its URL in `Location`. With `Prefer: wait=N` (N ≤ 60) the request waits up to N seconds and answers 201 if the response finished by then. Validation failures keep the original API's sentence in `error`.",
+            "Queues the job and answers 202 with the response in state `queued` and its URL in `Location`. With `Prefer: wait=N` (N ≤ 60) the request waits up to N seconds and answers 201 if the response finished by then. `rate_limit_info` shows the user's daily AI-response quota after this request. Validation failures keep the original API's sentence in `error`.\n\nOnce `succeeded`, the response carries a `report`: the match score before and after, each requirement explained, what is still missing (add only if true), the fact guard's findings and the main changes. When the fact guard finds facts in a model's answer that the CV does not state, the model is asked once to remove them (`report.fact_fix`); `report.fact_guard` is the check of the final text.",
           headers: AiResponseHeadersSchema,
           body: AiResponseCreateSchema,
           response: {
@@ -75,12 +75,8 @@ export function aiResponseRoutes(deps: {
           );
         reply.header('Location', `/cv/ai-responses/${response.id}/`);
         const wait = preferredWait(request.headers.prefer);
-        let current = response;
-        if (wait > 0) {
-          reply.header('Preference-Applied', `wait=${wait}`);
-          if (!isFinished(current.status))
-            current = await aiResponses.waitForFinish(userId, response.id, wait);
-        }
+        if (wait > 0) reply.header('Preference-Applied', `wait=${wait}`);
+        const current = await aiResponses.answerCreate(userId, response, wait);
         return reply.code(wait > 0 && isFinished(current.status) ? 201 : 202).send(current);
       },
     );
@@ -129,7 +125,7 @@ export function aiResponseRoutes(deps: {
           security,
           summary: 'Follow an AI response as Server-Sent Events',
           description:
-            'Events: `status` ({status, progress}) first, then `progress`, `delta` ({text}, the answer as it is written), and at the end `done` (the whole response object) or `error` ({code, message}); the stream ends after either. Comments (`: heartbeat`) keep idle connections open.',
+            'Events: `status` ({status, progress}) first, then `progress` ({progress}), `delta` ({text}, the answer as it is written), and at the end `done` (the whole response object) or `error` ({code, message}); the stream ends after either. Comments (`: heartbeat`) keep idle connections open.\n\nFact check: when the model\'s first answer states facts the CV does not, a `progress` event `{progress, stage: "fact_check"}` follows its deltas while the model is asked to remove them. The corrected text is not streamed: `done` carries it in `response_text`, which replaces the text the deltas built, and `report.fact_fix` lists what was removed.',
           params: IdParamsSchema,
           response: {
             200: z.string().describe('text/event-stream'),

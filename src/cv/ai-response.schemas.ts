@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { ImprovementReportSchema, RateLimitInfoSchema } from './analysis.schemas.ts';
 import { PageQuerySchema, pageSchema } from './pagination.ts';
+
+export type { ImprovementReportOut } from './analysis.schemas.ts';
 
 export const AI_RESPONSE_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 export type AiResponseStatus = (typeof AI_RESPONSE_STATUSES)[number];
@@ -51,7 +54,12 @@ export const AiResponseSchema = z
     usage: AiUsageSchema.nullable(),
     started_at: z.string().nullable(),
     finished_at: z.string().nullable(),
-    rate_limit_info: z.record(z.string(), z.unknown()).nullable(),
+    report: ImprovementReportSchema.nullable().describe(
+      'Once succeeded: match score before and after, requirements, what is missing, fact guard findings and changes',
+    ),
+    rate_limit_info: RateLimitInfoSchema.nullable().describe(
+      "On the answer to POST: the user's daily AI-response quota after this request; null elsewhere",
+    ),
   })
   .meta({ id: 'AiResponse' });
 export type AiResponseOut = z.infer<typeof AiResponseSchema>;

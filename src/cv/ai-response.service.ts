@@ -3,6 +3,7 @@
 // arrives through the row and through events, which the routes turn into SSE or a waited answer.
 import { renderCvPdf } from '../documents/index.ts';
 import { improveCvJob } from '../jobs/catalog.ts';
+import type { QuotaService } from '../limits/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -34,6 +35,7 @@ import {
   type AiResponseOut,
   type AiResponseStatus,
   FINISHED_STATUSES,
+  type ImprovementReportOut,
   PROMPT_MAX_CHARS,
   PROMPT_MIN_CHARS,
 } from './ai-response.schemas.ts';
@@ -63,6 +65,8 @@ export interface AiResponseServiceDeps {
   clock: Clock;
   logger: Logger;
   documentUrl: (documentId: string) => string;
+  /** Reads the user's quotas for `rate_limit_info` (never consumes); without it the field is null. */
+  quota?: Pick<QuotaService, 'status'>;
   /** How long an idle event stream waits before a heartbeat and a look at the row. */
   heartbeatMs?: number;
 }
@@ -93,9 +97,17 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
       usage: (row.usage as AiResponseOut['usage']) ?? null,
       started_at: row.startedAt?.toISOString() ?? null,
       finished_at: row.finishedAt?.toISOString() ?? null,
-      // Plan quotas are reported here once the limits feature counts AI responses.
+      report: row.status === 'succeeded' ? ((row.report as ImprovementReportOut | null) ?? null) : null,
+      // Filled in on the answers to POST, where the client has just spent a unit.
       rate_limit_info: null,
     };
+  }
+
+  async function rateLimitInfo(userId: number): Promise<AiResponseOut['rate_limit_info']> {
+    if (!deps.quota) return null;
+    const { scopes } = await deps.quota.status({ id: userId, planId: null });
+    const s = scopes.ai_responses;
+    return { limit: s.limit, used: s.used, remaining: s.remaining, reset_at: s.resetAt.toISOString() };
   }
 
   async function mustFind(userId: number, id: number): Promise<AiResponseRow> {
@@ -223,11 +235,20 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
       return toOut(await mustFind(userId, id));
     },
 
-    /** Waits up to `seconds` for the response to finish; returns it as it is then. */
-    async waitForFinish(userId: number, id: number, seconds: number): Promise<AiResponseOut> {
-      const ms = Math.min(seconds, MAX_WAIT_SECONDS) * 1000;
-      await waitForEnd(id, ms, async () => isFinished((await mustFind(userId, id)).status));
-      return toOut(await mustFind(userId, id));
+    /**
+     * The answer to a POST: after waiting up to `waitSeconds` for the response to finish (0: not
+     * at all), the response as it is then, with the user's ai_responses quota as it stands.
+     */
+    async answerCreate(userId: number, response: AiResponseOut, waitSeconds: number): Promise<AiResponseOut> {
+      let current = response;
+      if (waitSeconds > 0 && !isFinished(current.status)) {
+        const ms = Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000;
+        await waitForEnd(response.id, ms, async () =>
+          isFinished((await mustFind(userId, response.id)).status),
+        );
+        current = toOut(await mustFind(userId, response.id));
+      }
+      return { ...current, rate_limit_info: await rateLimitInfo(userId) };
     },
 
     async cancel(userId: number, id: number): Promise<AiResponseOut> {
@@ -318,7 +339,12 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
             case 'progress':
               // The row holds more than was sent: pieces went by before this stream listened.
               if (event.chars !== undefined && event.chars > sent) yield* catchUp(event.chars);
-              yield { event: 'progress', data: { progress: event.progress } };
+              yield {
+                event: 'progress',
+                data: event.stage
+                  ? { progress: event.progress, stage: event.stage }
+                  : { progress: event.progress },
+              };
               break;
             case 'delta': {
               const offset = event.offset ?? sent;

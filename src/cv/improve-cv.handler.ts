@@ -5,13 +5,21 @@
 // canceled and a job delivered twice stores one answer. Cancel reaches a running job two ways: an
 // event (immediate) and the progress write finding the row no longer running (within a throttle
 // interval), and either aborts the provider call.
+//
+// Fact guard loop: when a model's answer states facts the CV does not, the model is asked once
+// more to remove them. The first answer (the draft) and its usage are stored on the row before
+// that second call, so a retry after it starts from the draft instead of paying the first call
+// again. Only the first pass streams deltas; the corrected text arrives whole with `done`.
 import {
   type AiProvider,
+  type AiUsage,
+  buildFactFixPrompt,
   buildImproveCvPrompt,
   isRetryableAiError,
   type Redaction,
   restorePersonalData,
 } from '../ai/index.ts';
+import { checkFacts } from '../analysis/index.ts';
 import type { improveCvJob } from '../jobs/catalog.ts';
 import { aiResponseQuotaRef, refundQuota } from '../limits/index.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -22,13 +30,16 @@ import type { Logger } from '../platform/logger.ts';
 import type { JobHandler, JobPayload } from '../platform/queue/queue.ts';
 import { aiResponseTopic, createAiResponsePublisher, readAiResponseEvent } from './ai-response.events.ts';
 import {
+  type AiResponseRow,
   claimAiResponse,
   findAiResponseById,
+  storeDraft,
   storeFailure,
   storeProgress,
   storeSuccess,
 } from './ai-response.repository.ts';
 import type { AiResponseError } from './ai-response.schemas.ts';
+import { describeFindings, type FactFixRecord, reportFor } from './analysis.ts';
 import { findQuestionnaire } from './questionnaire.repository.ts';
 
 export interface ImproveCvHandlerDeps {
@@ -44,6 +55,24 @@ export interface ImproveCvHandlerDeps {
 const RESUME_PROCESSING =
   'Your CV is still being read. Wait until the questionnaire’s resume_status is "ready", then ask again.';
 const UNEXPECTED = 'The improvement failed because of an error on our side. Please try again.';
+
+/** The first answer kept on the row while its invented facts are being removed. */
+interface Draft {
+  text: string;
+  usage: AiUsage;
+  model: string;
+  firstTokenMs: number | null;
+  totalMs: number;
+}
+
+const FACT_CHECK_PROGRESS = 96;
+
+/** The draft a previous attempt stored before its fact-fix call, if there is one. */
+function storedDraft(row: AiResponseRow): Draft | null {
+  const report = row.report as { stage?: unknown; draft?: Omit<Draft, 'text'> } | null;
+  if (report?.stage !== 'fact_check' || !report.draft || row.responseText === null) return null;
+  return { ...report.draft, text: row.responseText };
+}
 
 /** A job failure stored on the row; never retried. */
 class FinalFailure extends Error {
@@ -174,30 +203,92 @@ export function createImproveCvHandler(
         }
       };
 
-      const result = await ai.generate({
-        system: built.system,
-        prompt: built.prompt,
-        signal,
-        onDelta,
-        task: { kind: 'improve-cv', cvText, job, userPrompt: row.prompt },
-      });
-      await writing.catch(() => {});
-      const tail = restorer.flush();
-      if (tail) {
-        await publish(id, { type: 'delta', text: tail, offset: answer.length });
-        answer += tail;
+      let draft = storedDraft(row);
+      const resumed = draft !== null;
+      if (!draft) {
+        const result = await ai.generate({
+          system: built.system,
+          prompt: built.prompt,
+          signal,
+          onDelta,
+          task: { kind: 'improve-cv', cvText, job, userPrompt: row.prompt },
+        });
+        await writing.catch(() => {});
+        const tail = restorer.flush();
+        if (tail) {
+          await publish(id, { type: 'delta', text: tail, offset: answer.length });
+          answer += tail;
+        }
+        if (canceled.signal.aborted) return;
+        draft = {
+          text: restorePersonalData(result.text, built.redactions),
+          usage: result.usage,
+          model: result.model,
+          firstTokenMs: result.firstTokenMs,
+          totalMs: result.totalMs,
+        };
       }
-      if (canceled.signal.aborted) return;
+
+      let final = { text: draft.text, usage: draft.usage, model: draft.model };
+      let factFix: FactFixRecord | null = null;
+      let factFixMs: number | null = null;
+      // The offline provider keeps every fact by construction and has no model to ask again.
+      const guard = ai.name === 'offline' ? null : checkFacts(cvText, draft.text);
+      if (guard && !guard.passed) {
+        factFix = { first_pass: { invented: guard.invented, changed: guard.changed }, error: null };
+        if (!resumed) {
+          const kept = await storeDraft(db, id, {
+            text: draft.text,
+            progress: FACT_CHECK_PROGRESS,
+            report: {
+              stage: 'fact_check',
+              draft: {
+                usage: draft.usage,
+                model: draft.model,
+                firstTokenMs: draft.firstTokenMs,
+                totalMs: draft.totalMs,
+              },
+            },
+          });
+          if (!kept) return; // canceled meanwhile
+        }
+        await publish(id, { type: 'progress', progress: FACT_CHECK_PROGRESS, stage: 'fact_check' });
+        const fix = buildFactFixPrompt({ cvText, draft: draft.text, inventedFacts: describeFindings(guard) });
+        try {
+          const second = await ai.generate({ system: fix.system, prompt: fix.prompt, signal });
+          final = {
+            text: restorePersonalData(second.text, fix.redactions),
+            usage: {
+              prompt_tokens: draft.usage.prompt_tokens + second.usage.prompt_tokens,
+              completion_tokens: draft.usage.completion_tokens + second.usage.completion_tokens,
+            },
+            model: second.model,
+          };
+          factFixMs = Math.round(second.totalMs);
+        } catch (error) {
+          // A retry starts from the stored draft; a final failure keeps the draft, reported as such.
+          if (canceled.signal.aborted || workerSignal.aborted || !isAppError(error)) throw error;
+          if (isRetryableAiError(error) && !isLastAttempt) throw error;
+          logger.warn(
+            { aiResponseId: id, code: error.code },
+            'fact-fix call failed; keeping the first answer',
+          );
+          factFix.error = { code: error.code, message: error.message };
+        }
+        if (canceled.signal.aborted) return;
+      }
 
       const stored = await storeSuccess(db, id, {
-        responseText: restorePersonalData(result.text, built.redactions),
+        responseText: final.text,
         provider: ai.name,
-        model: result.model,
-        usage: result.usage,
+        model: final.model,
+        usage: final.usage,
+        report: reportFor({ cvText, answer: final.text, job, factFix }),
         timings: {
           queued_ms: queuedMs,
-          first_token_ms: result.firstTokenMs,
-          total_ms: Math.round(result.totalMs),
+          first_token_ms: draft.firstTokenMs,
+          total_ms: Math.round(draft.totalMs) + (factFixMs ?? 0),
+          fact_fix_ms: factFixMs,
         },
         finishedAt: clock.now(),
       });

@@ -11,6 +11,7 @@ import { createImproveCvHandler } from './improve-cv.handler.ts';
 
 export { aiResponseRoutes } from './ai-response.routes.ts';
 export { type AiResponseService, createAiResponseService } from './ai-response.service.ts';
+export { createCvAiProvider } from './analysis.ts';
 export { createDocumentService, type DocumentService } from './document.service.ts';
 export { questionnaireRoutes } from './questionnaire.routes.ts';
 export { createQuestionnaireService, type QuestionnaireService } from './questionnaire.service.ts';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
 import type { QuotaHooks } from '../limits/index.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
+import { CvAnalysisSchema } from './analysis.schemas.ts';
 import { contentDisposition, type DocumentService } from './document.service.ts';
 import { paginated, parseId } from './pagination.ts';
 import {
@@ -93,6 +94,24 @@ export function questionnaireRoutes(deps: {
       },
       async (request) =>
         questionnaires.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+    );
+
+    app.get(
+      '/cv/questionnaire/:id/analysis/',
+      {
+        preHandler: hooks.requireUser,
+        schema: {
+          tags,
+          security,
+          summary: "Score and structure of the questionnaire's CV against its job",
+          description:
+            'Answers at once, with no AI: the match score (0–100, deterministic, algorithm `version`), each requirement of the job with its status (covered, weak, missing), where the CV proves it and its weight, what is missing (add only if true), and the CV read as a JSON Resume structure. 409 while the questionnaire has no readable CV: `resume_status` `processing` (still being read, try again in a moment), `failed` (the reading error) or `none` (upload a CV first); the problem carries `resume_status`.',
+          params: IdParamsSchema,
+          response: { 200: CvAnalysisSchema, ...errorResponses(401, 404, 409) },
+        },
+      },
+      async (request) =>
+        questionnaires.analysis(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
     );
 
     app.put(

@@ -1,11 +1,14 @@
 // Questionnaires: the target job, and the CV it is about. A new or replaced CV is stored and its
 // extraction job enqueued in the transaction that points the questionnaire at it; the old file is
 // deleted in the same transaction, so no request leaves a file behind or loses one it should keep.
+import { analyzeCv } from '../analysis/index.ts';
 import { extractResumeJob } from '../jobs/catalog.ts';
 import type { Db } from '../platform/db/database.ts';
-import { notFound, validationError } from '../platform/errors.ts';
+import { AppError, notFound, validationError } from '../platform/errors.ts';
 import type { Queue } from '../platform/queue/queue.ts';
 import type { Storage } from '../platform/storage.ts';
+import type { CvAnalysisOut } from './analysis.schemas.ts';
+import { jobInputOf } from './analysis.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
 import {
   countQuestionnaires,
@@ -164,6 +167,37 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       const row = await findQuestionnaire(db, userId, id);
       if (!row) throw notFound('Questionnaire not found.');
       return toOut(row);
+    },
+
+    /**
+     * The uploaded CV's structure and match score against the questionnaire's job, computed now
+     * and without AI (a few milliseconds). 409 while there is no readable CV.
+     */
+    async analysis(userId: number, id: number): Promise<CvAnalysisOut> {
+      const row = await findQuestionnaire(db, userId, id);
+      if (!row) throw notFound('Questionnaire not found.');
+      if (row.resumeStatus !== 'ready' || row.resumeText === null) {
+        const message =
+          row.resumeStatus === 'processing'
+            ? 'Your CV is still being read; try again in a moment.'
+            : row.resumeStatus === 'failed'
+              ? `Your CV could not be read: ${row.resumeError ?? 'the file is unreadable.'} Upload it again.`
+              : 'This questionnaire has no CV: upload a CV first (the `resume` field).';
+        throw new AppError('conflict', message, { extensions: { resume_status: row.resumeStatus } });
+      }
+      const analysis = analyzeCv({
+        cvText: row.resumeText,
+        job: jobInputOf({
+          position: row.position,
+          industry: row.industry,
+          experience_level: row.experienceLevel,
+          company_size: row.companySize,
+          application_timeline: row.applicationTimeline,
+          location: row.location,
+          job_description: row.jobDescription,
+        }),
+      });
+      return { ...analysis, resume_status: 'ready' };
     },
 
     async create(userId: number, input: QuestionnaireCreate): Promise<QuestionnaireOut> {

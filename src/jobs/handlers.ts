@@ -1,8 +1,8 @@
 // The handlers of the job catalogue, one per job, built from the adapters they use. The worker
 // process and the embedded API both take them from here; the CV feature (src/cv/) registers its
 // handlers in this map. startWorker refuses to start while a catalogue job is missing from it.
-import { type AiProvider, createAiProvider } from '../ai/index.ts';
-import { createCvJobHandlers } from '../cv/index.ts';
+import type { AiProvider } from '../ai/index.ts';
+import { createCvAiProvider, createCvJobHandlers } from '../cv/index.ts';
 import { createCleanupHandler } from '../limits/cleanup.handler.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -20,7 +20,7 @@ export interface JobHandlerDeps {
   config: Config;
   /** Where job progress is published (app.events in the API process); else made from the config. */
   events?: Events;
-  /** Defaults to the provider the config names. */
+  /** Defaults to the provider the config names (offline: the analysis module's improvement). */
   ai?: AiProvider;
   storage?: Storage;
   clock?: Clock;
@@ -35,7 +35,7 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
       db: database.db,
       storage: deps.storage ?? createDatabaseStorage(database.db),
       events,
-      ai: deps.ai ?? createAiProvider(config.ai),
+      ai: deps.ai ?? createCvAiProvider(config.ai),
       clock: deps.clock ?? systemClock,
       logger,
     }),

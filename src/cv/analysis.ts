@@ -1,0 +1,113 @@
+// Where the CV feature meets the analysis module: the questionnaire as the analysis reads a job,
+// the offline provider's improvement, and the report stored with each answer.
+import {
+  type AiConfig,
+  type AiProvider,
+  createAiProvider,
+  type ImproveCvJob,
+  type OfflineImprove,
+  restructureCv,
+} from '../ai/index.ts';
+import {
+  buildImprovementReport,
+  type ExperienceLevel,
+  type Fact,
+  type FactChange,
+  improveCvOffline,
+  type JobInput,
+} from '../analysis/index.ts';
+import type { ImprovementReportOut } from './analysis.schemas.ts';
+
+const LEVELS: readonly ExperienceLevel[] = ['0-2', '3-5', '6+'];
+
+/** The questionnaire's job as the analysis reads it. */
+export function jobInputOf(job: ImproveCvJob): JobInput {
+  // The questionnaire schema only stores these three; the middle one is the neutral reading.
+  const level = (LEVELS as readonly string[]).includes(job.experience_level)
+    ? (job.experience_level as ExperienceLevel)
+    : '3-5';
+  return {
+    position: job.position,
+    industry: job.industry,
+    experience_level: level,
+    job_description: job.job_description ?? null,
+    location: job.location ?? null,
+  };
+}
+
+export const OFFLINE_ANALYSIS_NOTE =
+  'No AI model was used: CV Improver’s offline rules reordered your CV for this job, put forward the skills it already shows and listed suggestions. Nothing was rewritten or invented.';
+
+/**
+ * The offline provider's answer: the analysis module's improvement, which keeps every fact of the
+ * CV by construction. Without a job (a prompt the provider could not read) it only reformats.
+ */
+export const improveOffline: OfflineImprove = (cvText, job) => {
+  if (job === null) {
+    return {
+      markdown: restructureCv(cvText),
+      note: 'No AI model was used: your CV text was only reformatted into clean sections. Nothing was rewritten or added.',
+    };
+  }
+  return {
+    markdown: improveCvOffline({ cvText, job: jobInputOf(job) }).markdown,
+    note: OFFLINE_ANALYSIS_NOTE,
+  };
+};
+
+/** The configured AI provider; the offline one improves with the analysis module. */
+export function createCvAiProvider(config: AiConfig): AiProvider {
+  return createAiProvider(config, { offline: { improve: improveOffline } });
+}
+
+/** What the fact guard found, as the short phrases the fact-fix prompt lists. */
+export function describeFindings(findings: { invented: readonly Fact[]; changed: readonly FactChange[] }) {
+  return [
+    ...findings.invented.map((f) => `${f.value} (${f.kind.replace('_', ' ')}, in "${f.context}")`),
+    ...findings.changed.map(
+      (c) => `${c.to} (${c.kind.replace('_', ' ')} your CV gives as "${c.from}", in "${c.context}")`,
+    ),
+  ];
+}
+
+export interface FactFixRecord {
+  first_pass: { invented: Fact[]; changed: FactChange[] };
+  error: { code: string; message: string } | null;
+}
+
+const OFFLINE_NOTE_RE = /^> No AI model was used:[^\n]*\n+/;
+
+/**
+ * The offline provider's honest header is ours, not the CV's: checked as CV text, its "AI" would
+ * count as a claimed skill. A model never writes that line, so only our own note is removed.
+ */
+function withoutOfflineNote(text: string): string {
+  return text.replace(OFFLINE_NOTE_RE, '');
+}
+
+/** The report stored with a succeeded answer. */
+export function reportFor(input: {
+  cvText: string;
+  answer: string;
+  job: ImproveCvJob;
+  factFix: FactFixRecord | null;
+}): ImprovementReportOut {
+  const report = buildImprovementReport({
+    sourceCvText: input.cvText,
+    improvedMarkdown: withoutOfflineNote(input.answer),
+    job: jobInputOf(input.job),
+  });
+  let factFix: ImprovementReportOut['fact_fix'] = null;
+  if (input.factFix) {
+    const remaining = new Set([
+      ...report.fact_guard.invented.map((f) => f.key),
+      ...report.fact_guard.changed.map((c) => `${c.kind}:${c.to}`),
+    ]);
+    const removed = [
+      ...input.factFix.first_pass.invented.filter((f) => !remaining.has(f.key)).map((f) => f.value),
+      ...input.factFix.first_pass.changed.filter((c) => !remaining.has(`${c.kind}:${c.to}`)).map((c) => c.to),
+    ];
+    factFix = { ...input.factFix, removed: [...new Set(removed)] };
+  }
+  return { ...report, fact_fix: factFix };
+}
