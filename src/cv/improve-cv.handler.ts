@@ -267,13 +267,13 @@ export function createImproveCvHandler(
           factFixMs = Math.round(second.totalMs);
         } catch (error) {
           // A retry starts from the stored draft; a final failure keeps the draft, reported as such.
-          if (canceled.signal.aborted || workerSignal.aborted || !isAppError(error)) throw error;
-          if (isRetryableAiError(error) && !isLastAttempt) throw error;
-          logger.warn(
-            { aiResponseId: id, code: error.code },
-            'fact-fix call failed; keeping the first answer',
-          );
-          factFix.error = { code: error.code, message: error.message };
+          if (canceled.signal.aborted || workerSignal.aborted) throw error;
+          const retryable = isAppError(error) ? isRetryableAiError(error) : true;
+          if (retryable && !isLastAttempt) throw error;
+          logger.warn({ err: error, aiResponseId: id }, 'fact-fix call failed; keeping the first answer');
+          factFix.error = isAppError(error)
+            ? { code: error.code, message: error.message }
+            : { code: 'internal_error', message: UNEXPECTED };
         }
         if (canceled.signal.aborted) return;
       }
