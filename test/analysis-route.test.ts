@@ -21,7 +21,7 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/documents/${n
 const cvPdf = fixture('cv-chromium.pdf');
 const encryptedPdf = fixture('encrypted.pdf');
 
-// In one paragraph: sanitizing collapses line breaks, so the wording carries must vs nice.
+// In one paragraph, so the wording alone carries must vs nice.
 const JOB = {
   ...VALID_QUESTIONNAIRE,
   job_description:
@@ -118,6 +118,40 @@ for (const backend of backends()) {
       assert.ok(structure.skills.some((g: any) => g.keywords.includes('Kubernetes')));
       assert.ok(structure.meta.sectionOrder.includes('experience'));
       assert.equal(structure.meta.sections, undefined, 'the raw lines are not echoed back');
+    });
+
+    test('a job description pasted as lists keeps its lines, so must and nice stay apart', async () => {
+      const listed = {
+        ...JOB,
+        job_description: 'Requirements:\n- TypeScript\n- PostgreSQL\n\nNice to have:\n- Terraform\n- GraphQL',
+      };
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/cv/questionnaire/',
+        headers: bearer(alice.access),
+        payload: listed,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(json(res).job_description, listed.job_description);
+      const id = json(res).id as number;
+      // Same job, same CV text: copy the ready CV over, as the extraction job would have.
+      const [source] = await t.database.db.select().from(questionnaires).where(eq(questionnaires.id, withCv));
+      await t.database.db
+        .update(questionnaires)
+        .set({
+          resumeStatus: 'ready',
+          resumeText: source?.resumeText ?? '',
+          resumeTextChars: source?.resumeTextChars ?? 0,
+        })
+        .where(eq(questionnaires.id, id));
+      const analysis = json(await get(id, alice.access));
+      const importance = Object.fromEntries(
+        analysis.requirements.map((r: any) => [r.requirement, r.importance]),
+      );
+      assert.equal(importance.PostgreSQL, 'must', JSON.stringify(analysis.requirements));
+      assert.equal(importance.TypeScript, 'must');
+      assert.equal(importance.Terraform, 'nice');
+      assert.equal(importance.GraphQL, 'nice');
     });
 
     test('the same CV and job always give the same answer', async () => {

@@ -20,23 +20,23 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   });
 
 /** Sanitized text: what is stored and what the length limit applies to. */
-const text = (max: number) =>
+const text = (max: number, options: { keepLineBreaks?: boolean } = {}) =>
   z
     .string({
       error: (issue) =>
         required(issue.input) ??
         (issue.input === null ? 'This field may not be null.' : 'Not a valid string.'),
     })
-    .transform(sanitizeText)
+    .transform((value) => sanitizeText(value, options))
     .pipe(z.string().max(max, { error: `Ensure this field has no more than ${max} characters.` }));
 
 const requiredText = (max: number) =>
   text(max).pipe(z.string().min(1, { error: 'This field may not be blank.' }));
 
 /** Optional text: null and "" both mean "not given". */
-const optionalText = (max: number) =>
+const optionalText = (max: number, options: { keepLineBreaks?: boolean } = {}) =>
   z
-    .union([text(max), z.null()], { error: 'Not a valid string.' })
+    .union([text(max, options), z.null()], { error: 'Not a valid string.' })
     .transform((v) => (v === null || v === '' ? null : v));
 
 const fields = {
@@ -46,7 +46,9 @@ const fields = {
   company_size: choice(COMPANY_SIZES),
   location: optionalText(255).optional(),
   application_timeline: choice(APPLICATION_TIMELINES),
-  job_description: optionalText(5000).optional(),
+  // Keeps its line breaks (unlike the original, which flattened it): "Requirements" and "Nice to
+  // have" lists are only told apart by their lines.
+  job_description: optionalText(5000, { keepLineBreaks: true }).optional(),
   // A file in multipart requests (the upload plugin puts the parsed upload here); in JSON, null
   // removes the current resume. The service checks which of the two it got.
   resume: z.unknown().optional().meta({

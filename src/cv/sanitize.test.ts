@@ -61,3 +61,13 @@ describe('sanitizeText', () => {
     assert.equal(sanitizeText('R&amp;D'), 'R&amp;D');
   });
 });
+
+test('job descriptions keep their lines; spaces within a line and blank-line runs shrink', () => {
+  const input =
+    'Requirements:\r\n  - TypeScript   and <b>Node.js</b>\n\n\n\nNice to have:\n- Kubernetes<script>alert(1)</script>\n';
+  assert.equal(
+    sanitizeText(input, { keepLineBreaks: true }),
+    'Requirements:\n- TypeScript and Node.js\n\nNice to have:\n- Kubernetes',
+  );
+  assert.equal(sanitizeText(input), 'Requirements: - TypeScript and Node.js Nice to have: - Kubernetes');
+});

@@ -17,6 +17,8 @@ const DATA_HTML_URL = /data\s*:\s*text\/html[^\s,]*,?/gi;
 // Event handler attributes (onclick=, onerror = "..."), with their quoted value when there is one.
 const EVENT_HANDLER = /\bon[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|`[^`]*`)?/gi;
 const WHITE_SPACE = /\s+/g;
+const HORIZONTAL_SPACE = /[^\S\n]+/g;
+const BLANK_LINES = /\n{3,}/g;
 
 function stripOnce(text: string): string {
   return (
@@ -33,8 +35,12 @@ function stripOnce(text: string): string {
   );
 }
 
-/** Removes markup and script vectors, then collapses runs of white space into one space. */
-export function sanitizeText(input: string): string {
+/**
+ * Removes markup and script vectors, then collapses runs of white space into one space. With
+ * `keepLineBreaks` (job descriptions), line breaks stay: the lines are what tells a job's
+ * requirements from its nice-to-haves, so only spaces within a line and runs of blank lines shrink.
+ */
+export function sanitizeText(input: string, options: { keepLineBreaks?: boolean } = {}): string {
   // Repeated until nothing changes, so that removing one piece cannot assemble another
   // ("<scr<script></script>ipt>", "javajavascript:script:").
   let previous = input;
@@ -43,5 +49,12 @@ export function sanitizeText(input: string): string {
     if (next === previous) break;
     previous = next;
   }
-  return previous.replace(WHITE_SPACE, ' ').trim();
+  if (!options.keepLineBreaks) return previous.replace(WHITE_SPACE, ' ').trim();
+  return previous
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(HORIZONTAL_SPACE, ' ').trim())
+    .join('\n')
+    .replace(BLANK_LINES, '\n\n')
+    .trim();
 }
