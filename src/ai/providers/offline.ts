@@ -1,7 +1,7 @@
 // The provider used when no AI provider is configured: no network, no model. It must never pass
 // for a model: its model is 'offline', its usage is zero, and its answer starts with a line saying
-// that no AI model was used. The analysis module plugs its own `improve` in later; until then the
-// CV is only restructured into clean markdown sections.
+// that no AI model was used. The app passes in the analysis module's improvement (see
+// src/cv/analysis.ts); on its own, this provider only restructures the CV into markdown sections.
 
 import { aiError } from '../errors.ts';
 import { restructureCv } from '../offline/restructure.ts';
