@@ -22,6 +22,7 @@ import {
   startCvTestApp,
   VALID_QUESTIONNAIRE,
 } from './helpers/cv-app.ts';
+import { type SseFrame, sseReader } from './helpers/sse-client.ts';
 
 const cvText = readFileSync(new URL('./fixtures/documents/cv.txt', import.meta.url));
 const encryptedPdf = readFileSync(new URL('./fixtures/documents/encrypted.pdf', import.meta.url));
@@ -35,46 +36,6 @@ const INVENTED = [
   '### Senior Engineer — Initech GmbH (2015–2017)\n\n- Built billing systems\n',
 ];
 const FACT_FIX_MARKER = '<invented_facts>';
-
-interface SseFrame {
-  event: string;
-  data: any;
-}
-
-/** Reads a Server-Sent Events response frame by frame. */
-function sseReader(response: Response) {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const comments: string[] = [];
-  return {
-    comments,
-    async next(): Promise<SseFrame | null> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.startsWith(':')) {
-            comments.push(block);
-            continue;
-          }
-          const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          return { event, data: data ? JSON.parse(data) : null };
-        }
-        const { value, done } = await reader.read();
-        if (done) return null;
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    async rest(): Promise<SseFrame[]> {
-      const frames: SseFrame[] = [];
-      for (let frame = await this.next(); frame; frame = await this.next()) frames.push(frame);
-      return frames;
-    },
-  };
-}
 
 for (const backend of backends()) {
   describe(`AI responses on ${backend.name}`, () => {
