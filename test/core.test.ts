@@ -128,7 +128,8 @@ for (const backend of backends()) {
         if (path !== '/core/health/') {
           assert.ok(op.responses['400'] || op.responses['401'], `${method} ${path} errors`);
         }
-        const bodyless = method === 'get' || method === 'delete' || /cancel|generate-pdf|billing\/portal|webhook/.test(path);
+        const bodyless =
+          method === 'get' || method === 'delete' || /cancel|generate-pdf|billing\/portal|webhook/.test(path);
         if (!bodyless) assert.ok(op.requestBody, `${method} ${path} request body`);
       }
       assert.ok(doc.components.schemas.Problem, 'problem details schema');

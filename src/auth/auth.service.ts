@@ -418,7 +418,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async requestPasswordReset(email: string): Promise<void> {
       const user = await repo.findUserByEmail(db, email);
-      if (!user || !user.isActive) return;
+      if (!user?.isActive) return;
       sendInBackground('password reset', async () => {
         const token = await issueEmailToken(
           user,
@@ -537,7 +537,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           user = await createGoogleUser(identity, email);
         }
       }
-      if (!user || !user.isActive) throw new AppError('permission_denied', 'This account is disabled.');
+      if (!user?.isActive) throw new AppError('permission_denied', 'This account is disabled.');
       await repo.updateUser(db, user.id, { lastLoginAt: clock.now() });
       const tokens = await startSession(user.id, client);
       return { tokens, user: await publicUserById(user.id) };
