@@ -49,6 +49,9 @@ export function safeFilename(clientFilename: string | undefined, type: DocumentT
     : `${withExtension.slice(0, 255 - extension.length)}${extension}`;
 }
 
+const BUSBOY_BODY_ERROR =
+  /^(Unexpected end of (multipart data|form)|Multipart: Boundary not found|Malformed part header|Malformed urlencoded form)/;
+
 function tooLarge(): AppError {
   return new AppError(
     'payload_too_large',
@@ -91,6 +94,19 @@ async function readResumePart(part: MultipartFile): Promise<void> {
  * multipart bodies alike.
  */
 export async function registerResumeUploads(app: FastifyInstance): Promise<void> {
+  // The multipart parser (busboy) reports a cut-off or malformed body with a plain Error, which
+  // would otherwise become a 500. It is the client's body that is broken: say so, then let the
+  // app's error handler render it.
+  app.setErrorHandler((error) => {
+    const plain = error instanceof Error && (error as { statusCode?: number }).statusCode === undefined;
+    if (plain && BUSBOY_BODY_ERROR.test(error.message)) {
+      throw new AppError(
+        'bad_request',
+        `The multipart/form-data body is malformed (${error.message}). Send the form again.`,
+      );
+    }
+    throw error;
+  });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
