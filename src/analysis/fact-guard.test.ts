@@ -234,3 +234,24 @@ describe('checkFacts', () => {
     assert.deepEqual(guard(improved), guard(improved));
   });
 });
+
+it('numbers written as words are held to the source too: "forty" keeps 40, "sixty" inflates it', () => {
+  const source = '- Trained 40 store managers\n- Led 15 engineers\n- Schulte 30 Mitarbeiter\n';
+  assert.equal(
+    checkFacts(
+      source,
+      '- Trained forty store managers\n- Led fifteen engineers\n- Schulte dreißig Mitarbeiter\n',
+    ).passed,
+    true,
+  );
+  assert.equal(
+    checkFacts(source, '- Trained sixty store managers\n- Led 15 engineers\n- Schulte 30 Mitarbeiter\n')
+      .passed,
+    false,
+  );
+  assert.equal(
+    checkFacts(source, '- Trained 40 store managers\n- Led nineteen engineers\n- Schulte 30 Mitarbeiter\n')
+      .passed,
+    false,
+  );
+});
