@@ -255,3 +255,17 @@ it('numbers written as words are held to the source too: "forty" keeps 40, "sixt
     false,
   );
 });
+
+it('German and French doctorates count as degrees: an invented "Dr. rer. nat." is caught', () => {
+  const source = 'Ausbildung\nM.Sc. Informatik, TU Berlin, 2020\n';
+  assert.equal(
+    checkFacts(source, '## Ausbildung\nDr. rer. nat. Informatik, TU Berlin (2020)\n').passed,
+    false,
+  );
+  assert.equal(checkFacts(source, '## Ausbildung\nM.Sc. Informatik, TU Berlin (2020)\n').passed, true);
+  const doctor = 'Formation\nDoctorat en chimie, Université de Lyon, 2014\n';
+  assert.equal(
+    checkFacts(doctor, '## Formation\nDoctorat en chimie — Université de Lyon (2014)\n').passed,
+    true,
+  );
+});

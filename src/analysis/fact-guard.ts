@@ -91,7 +91,7 @@ const CERT_WORD_RE =
   /\b(?:certified|certificate|certification|certifie|certifiee|zertifikat|zertifiziert|zertifizierung|certificat|certificado|certificacion|certificada|license|licence|licensed)\b/;
 // Unambiguous degree words may appear in any section; short forms (BA, MS, "Master") only count in Education.
 const STRONG_DEGREE_RE =
-  /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)? of [a-z]+(?: [a-z]+)?|master's(?: degree)?|b\.\s?sc\.?|bsc|m\.\s?sc\.?|msc|mba|ph\.?\s?d\.?|doctorate|doctorado|diplom-[a-z]+|abitur|licenciatura|maestria|staatsexamen|b\.?eng|m\.?eng)\b/;
+  /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)? of [a-z]+(?: [a-z]+)?|master's(?: degree)?|b\.\s?sc\.?|bsc|m\.\s?sc\.?|msc|mba|ph\.?\s?d\.?|doctorate|doctorado|doctorat|dr\.?[\s-]?(?:rer\.?\s?(?:nat|pol|oec)|phil|ing|med|jur)|diplom-[a-z]+|abitur|licenciatura|maestria|staatsexamen|b\.?eng|m\.?eng)\b/;
 const ORG_PHRASE_RE =
   /(?:[\p{Lu}][\p{L}&'.-]*\s+){1,4}(?:Inc|LLC|Ltd|GmbH|AG|SE|SAS|SARL|S\.L\.|S\.A\.|BV|NV|PLC|Corp|Corporation|Group|Bank|Hospital|Klinikum|Clinic|University|Universität|Université|Universidad|College|Institute|School|Hochschule)\b\.?|(?:University|Universität|Université|Universidad|Hochschule|École|Escuela|Technische Universität)(?:\s+(?:of|de|des|für|del|la|der)?\s*[\p{Lu}][\p{L}-]*){1,3}/gu;
 const PIECE_SPLIT_RE = /\s*[|·•–—;]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
@@ -187,7 +187,7 @@ function degreeKey(text: string): string {
     [/^(?:ma|masterofarts)$/, 'ma'],
     [/^(?:meng|masterofengineering)/, 'meng'],
     [/^mba|masterofbusiness/, 'mba'],
-    [/^(?:phd|doctorate|doctorado|doctorof)/, 'phd'],
+    [/^(?:phd|doctorate|doctorado|doctorat|doctorof|dr(?:rer|phil|ing|med|jur))/, 'phd'],
   ];
   for (const [re, key] of families) if (re.test(compact)) return key;
   return compact.replace(/s$/, '');

@@ -126,7 +126,7 @@ export const INSTITUTION_RE =
   /\b(?:university|universitat|universite|universidad|universita|college|school|hochschule|fachhochschule|ecole|escuela|institute|institut|instituto|academy|akademie|gymnasium|lycee|iut|polytechnic|politecnica|polytechnique|berufsfachschule|pflegeschule|berufsschule|business school|conservatory|tu|eth|epfl|mit|ucl|lse|iae|essec|hec|esade|ie|insead|sorbonne)\b/;
 
 export const DEGREE_RE =
-  /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|b\.\s?sc\.?|bsc|b\.\s?s\.|b\.\s?a\.|m\.\s?sc\.?|msc|m\.\s?s\.|m\.\s?a\.|mba|ph\.?\s?d\.?|doctorate|doctor of [a-z]+|diplom(?:-[a-z]+)?|diploma|abitur|licence(?: professionnelle)?|maestria|master|grado|licenciatura|doctorado|bts|dut|ausbildung|staatsexamen|associate(?:'s)? degree|associate of [a-z]+|bsn|msn|hnd|a-levels|baccalaureat|bachillerato|examen|b\.?eng\.?|m\.?eng\.?|beng|meng|ba|ma|bs|ms|mphil|llb|llm|cap|bep|fachabitur|mittlere reife|tecnico superior|ciclo formativo)\b/;
+  /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|b\.\s?sc\.?|bsc|b\.\s?s\.|b\.\s?a\.|m\.\s?sc\.?|msc|m\.\s?s\.|m\.\s?a\.|mba|ph\.?\s?d\.?|doctorate|doctor of [a-z]+|doctorat|dr\.?[\s-]?(?:rer\.?\s?(?:nat|pol|oec)|phil|ing|med|jur)|diplom(?:-[a-z]+)?|diploma|abitur|licence(?: professionnelle)?|maestria|master|grado|licenciatura|doctorado|bts|dut|ausbildung|staatsexamen|associate(?:'s)? degree|associate of [a-z]+|bsn|msn|hnd|a-levels|baccalaureat|bachillerato|examen|b\.?eng\.?|m\.?eng\.?|beng|meng|ba|ma|bs|ms|mphil|llb|llm|cap|bep|fachabitur|mittlere reife|tecnico superior|ciclo formativo)\b/;
 
 const PLACES =
   'remote|hybrid|homeoffice|home office|teletravail|remoto|' +
