@@ -321,6 +321,27 @@ for (const target of targets) {
       await call('POST', `/cv/ai-responses/${json(first).id}/cancel/`, user.access);
     });
 
+    test('a retried POST gets its first answer even when it took the last unit', async () => {
+      const user = await registerUser(t.app);
+      const q = json(await call('POST', '/cv/questionnaire/', user.access, VALID_QUESTIONNAIRE));
+      const body = { questionnaire: q.id, prompt: 'Please tailor my CV for this role. HANG' };
+      const ids: number[] = [];
+      for (let i = 0; i < 2; i++)
+        ids.push(json(await call('POST', '/cv/ai-responses/', user.access, body)).id);
+      const key = { 'idempotency-key': `last-${randomBytes(4).toString('hex')}` };
+      const last = await call('POST', '/cv/ai-responses/', user.access, body, key);
+      assert.equal(last.statusCode, 202, last.body);
+      ids.push(json(last).id);
+      const retry = await call('POST', '/cv/ai-responses/', user.access, body, key);
+      assert.equal(retry.statusCode, 202, retry.body);
+      assert.equal(json(retry).id, json(last).id);
+      const fresh = await call('POST', '/cv/ai-responses/', user.access, body, {
+        'idempotency-key': `new-${randomBytes(4).toString('hex')}`,
+      });
+      assert.equal(fresh.statusCode, 429, 'a new request still meets the limit');
+      for (const id of ids) await call('POST', `/cv/ai-responses/${id}/cancel/`, user.access);
+    });
+
     test('upgrading raises the limits at once; downgrading lowers them', async () => {
       const user = await registerUser(t.app);
       for (let i = 0; i < 5; i++)

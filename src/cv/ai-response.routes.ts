@@ -45,7 +45,13 @@ export function aiResponseRoutes(deps: {
     app.post(
       '/cv/ai-responses/',
       {
-        preHandler: [hooks.requireUser, quota.require('ai_responses')],
+        preHandler: [
+          hooks.requireUser,
+          quota.require('ai_responses', {
+            unlessReplay: (request) =>
+              aiResponses.isReplay(currentUser(request).user.id, request.headers['idempotency-key']),
+          }),
+        ],
         schema: {
           tags,
           security,

@@ -175,6 +175,12 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
   return {
     toOut,
 
+    /** Whether a POST with this Idempotency-Key would replay an earlier response. */
+    async isReplay(userId: number, idempotencyKey: string | string[] | undefined): Promise<boolean> {
+      const key = typeof idempotencyKey === 'string' ? idempotencyKey.trim() : undefined;
+      return key ? (await findAiResponseByKey(db, userId, key)) !== null : false;
+    },
+
     /** Creates the response and enqueues its job; a known idempotency key returns the first one. */
     async create(
       userId: number,

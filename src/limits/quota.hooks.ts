@@ -182,11 +182,21 @@ export function createQuotaHooks(deps: QuotaHooksDeps) {
      * `when`, only requests it accepts are counted (e.g. questionnaire writes carrying a file).
      * The unit is given back if the request then fails (status >= 400).
      */
-    require(scope: DailyScope, options: { when?: (request: FastifyRequest) => boolean } = {}) {
+    require(
+      scope: DailyScope,
+      options: {
+        when?: (request: FastifyRequest) => boolean;
+        /** Requests that will create nothing (e.g. a retry that replays an earlier answer). */
+        unlessReplay?: (request: FastifyRequest) => Promise<boolean>;
+      } = {},
+    ) {
       return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
         const auth = request.auth;
         if (!auth) throw new AppError('not_authenticated', 'Authentication credentials were not provided.');
         if (options.when && !options.when(request)) return;
+        // A retry of a request that already took its unit must get its first answer, even when
+        // that unit was the last one.
+        if (options.unlessReplay && (await options.unlessReplay(request))) return;
         const ref = `request:${randomUUID()}`;
         const plan = auth.plan ? summarizePlan(auth.plan) : undefined;
         const result = await quota.consume(auth.user, scope, { ref, ...(plan ? { plan } : {}) });
