@@ -42,6 +42,13 @@ export function aiResponseRoutes(deps: {
 }): FastifyPluginAsyncZod {
   const { aiResponses, hooks, quota } = deps;
   return async (app) => {
+    // Event streams stay open until their response finishes; on shutdown they are ended at once,
+    // so that closing the app waits for ordinary requests only (clients reconnect elsewhere).
+    const openStreams = new Set<AbortController>();
+    app.addHook('preClose', async () => {
+      for (const stream of openStreams) stream.abort();
+    });
+
     app.post(
       '/cv/ai-responses/',
       {
@@ -143,6 +150,8 @@ export function aiResponseRoutes(deps: {
         const userId = currentUser(request).user.id;
         const id = parseId(request.params.id, NOT_FOUND);
         const closed = new AbortController();
+        openStreams.add(closed);
+        closed.signal.addEventListener('abort', () => openStreams.delete(closed));
         const frames = aiResponses.streamEvents(userId, id, closed.signal);
         // The first frame is read before answering, so a 404 is still an ordinary problem response.
         const first = await frames.next();
@@ -173,6 +182,7 @@ export function aiResponseRoutes(deps: {
             }),
           );
         } finally {
+          openStreams.delete(closed);
           await frames.return(undefined);
           raw.end();
         }
