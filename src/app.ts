@@ -95,7 +95,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Routes send jobs, so the queue starts before the app answers; it stops before the database closes.
   const queue = options.queue ?? createQueue({ config, database, logger });
-  if (!options.queue) closers.push(() => queue.stop());
   try {
     await queue.start();
     await applySchedules(queue, config);
@@ -112,6 +111,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (redis) closers.push(() => redis.quit().catch(() => redis.disconnect()));
   const events = createEvents({ config, database, logger, redis });
   closers.push(() => events.close());
+  // Closed in reverse: running jobs finish first (they still publish events and write rows), then
+  // what they use, the database last.
+  if (!options.queue) closers.push(() => queue.stop());
   const ai = options.ai ?? createCvAiProvider(config.ai);
 
   const google =
