@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeJob, type JobRequirement } from './job.ts';
 import { findSkills, lookupSkill } from './skills.ts';
-import { loadCase } from './testing/fixtures.ts';
+import { loadCase, NURSE_JOB } from './testing/fixtures.ts';
 import { normTokens } from './text.ts';
 import { ROLE_PROFILES, VOCABULARY } from './vocabulary.ts';
 
@@ -94,6 +94,95 @@ describe('analyzeJob', () => {
     assert.ok(
       job.requirements.filter((r) => r.source === 'role_profile').every((r) => r.importance === 'nice'),
     );
+  });
+
+  it('keeps requirement lines the vocabulary does not know as free-text requirements', () => {
+    const job = analyzeJob(NURSE_JOB);
+    const reqs = byLabel(job.requirements);
+    const nmc = reqs.get('NMC registration');
+    assert.equal(nmc?.importance, 'must');
+    assert.equal(nmc?.credential, true);
+    assert.deepEqual(nmc?.alternatives, [['nmc']]);
+    const cardio = reqs.get('Cardiology or coronary care');
+    assert.equal(cardio?.importance, 'must');
+    assert.deepEqual(cardio?.alternatives, [['cardiology'], ['coronary', 'care']]);
+    // "ALS" is also the German word "als": it only matches in upper case.
+    assert.deepEqual(reqs.get('ALS certification')?.alternatives, [['!als']]);
+    // Lines the vocabulary reads keep their vocabulary requirement and make no free text.
+    assert.equal(reqs.get('IV therapy')?.importance, 'must');
+    assert.equal(reqs.get('Mentoring')?.importance, 'nice');
+    assert.equal(reqs.get('Electronic health records')?.importance, 'nice');
+    assert.deepEqual(
+      job.requirements.filter((r) => r.id.startsWith('text:')).map((r) => r.label),
+      ['NMC registration', 'Cardiology or coronary care', 'ALS certification'],
+    );
+  });
+
+  it('reads free-text requirements of a sales job and skips pay, perks and equal opportunity lines', () => {
+    const job = analyzeJob({
+      position: 'Account Executive',
+      industry: 'Logistics',
+      experience_level: '3-5',
+      job_description: [
+        'Requirements:',
+        '- Experience selling to enterprise customers',
+        '- Full UK driving licence',
+        'Nice to have:',
+        '- Experience in the freight forwarding sector is a plus',
+        '- Competitive salary £35,000 + uncapped commission',
+        '- Generous benefits package',
+        'We are an equal opportunity employer and welcome applicants from all backgrounds.',
+      ].join('\n'),
+    });
+    const text = job.requirements.filter((r) => r.id.startsWith('text:'));
+    assert.deepEqual(
+      text.map((r) => [r.label, r.importance]),
+      [
+        ['Experience selling to enterprise customers', 'must'],
+        ['UK driving licence', 'must'],
+        ['Freight forwarding sector', 'nice'],
+      ],
+    );
+    // The French "licence" is a degree; a driving licence is not.
+    assert.equal(
+      job.requirements.find((r) => r.kind === 'degree'),
+      undefined,
+    );
+    assert.ok(!job.requirements.some((r) => /salary|benefit|opportunity/i.test(r.label)));
+  });
+
+  it('reads free-text requirements of a German job ad', () => {
+    const job = analyzeJob({
+      position: 'Pflegefachkraft Intensivstation',
+      industry: 'Gesundheitswesen',
+      experience_level: '3-5',
+      job_description: [
+        'Anforderungen:',
+        '- Erfahrung in der Intensivpflege',
+        '- Führerschein Klasse B ist erforderlich',
+        '- Sehr gute Deutschkenntnisse',
+        'Wünschenswert:',
+        '- Weiterbildung Praxisanleitung',
+        'Wir bieten:',
+        '- Attraktive Vergütung nach TVöD',
+      ].join('\n'),
+    });
+    const reqs = byLabel(job.requirements);
+    assert.equal(reqs.get('Führerschein Klasse B')?.importance, 'must');
+    assert.equal(reqs.get('Weiterbildung Praxisanleitung')?.importance, 'nice');
+    assert.equal(reqs.get('German')?.kind, 'language');
+    assert.ok(!job.requirements.some((r) => /vergutung|tvod/i.test(r.label)));
+  });
+
+  it('caps the number of free-text requirements', () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `- Qualification number${i} in field${i}`);
+    const job = analyzeJob({
+      position: 'Technician',
+      industry: 'Other',
+      experience_level: '0-2',
+      job_description: ['Requirements:', ...lines].join('\n'),
+    });
+    assert.equal(job.requirements.filter((r) => r.id.startsWith('text:')).length, 12);
   });
 
   it('is deterministic', () => {

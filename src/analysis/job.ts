@@ -3,7 +3,15 @@
 // "Nice to have") and is overridden by the wording of the line itself ("... is a plus").
 import { DEGREE_RE, LANGUAGE_RE } from './lexicon.ts';
 import { findSkills, lookupSkill, type SkillHit } from './skills.ts';
-import { contentTokens, fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
+import {
+  contentTokens,
+  fold,
+  isBulletLine,
+  isStopword,
+  stripBullet,
+  stripMarkdown,
+  tokenize,
+} from './text.ts';
 import { ROLE_PROFILES, type SkillCategory, VOCABULARY_BY_ID } from './vocabulary.ts';
 
 export type ExperienceLevel = '0-2' | '3-5' | '6+';
@@ -42,6 +50,15 @@ export interface JobRequirement {
   readonly language?: string;
   /** folded content tokens, for title and industry matching */
   readonly tokens?: readonly string[];
+  /**
+   * A free-text requirement (id `text:...`, a line the vocabulary does not know): its key words,
+   * one list per alternative ("cardiology or coronary care" gives [cardiology], [coronary, care]).
+   * A word written `!als` was an upper-case acronym that is also an ordinary word ("ALS" vs the
+   * German "als") and matches only in upper case.
+   */
+  readonly alternatives?: readonly (readonly string[])[];
+  /** a free-text licence, registration or certification: proof is naming it anywhere in the CV */
+  readonly credential?: boolean;
 }
 
 export interface JobProfile {
@@ -83,8 +100,11 @@ const MUST_CUE_RE =
 const YEARS_RE =
   /(?:(?:at least|minimum(?: of)?|mindestens|au moins|al menos|minimo(?: de)?)\s+)?(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs|jahre|jahren|ans|anos|annees)\b/;
 const LANGUAGE_REQ_RE =
-  /\b(?:fluent|fluency|native|excellent|proficient|proficiency|business[- ]level|professional|strong|good|fliessend|verhandlungssicher|sehr gute|gute|courant|bilingue|maitrise|excellent|fluido|nativo|dominio|alto nivel)\b/;
+  /\b(?:fluent|fluency|bilingual|native|excellent|proficient|proficiency|business[- ]level|professional|strong|good|fliessend|verhandlungssicher|sehr gute|gute|courant|bilingue|maitrise|excellent|fluido|nativo|dominio|alto nivel)\b/;
 const LANGUAGE_WORD_RE = new RegExp(LANGUAGE_RE.source.replace('^', '\\b'), 'g');
+const LANGUAGE_COMPOUND_RE =
+  /\b(englisch|deutsch|franzosisch|spanisch|italienisch|portugiesisch|niederlandisch)(?:kenntnisse|kenntnissen)\b/;
+const DRIVING_LICENCE_RE = /\b(?:driving|driver'?s?|drivers)\s+licen[cs]e\b/;
 const DEGREE_WORD_RE =
   /\b(?:degree|studium|abschluss|hochschulabschluss|diplome|titulo|titulacion|licenciatura|grado)\b/;
 
@@ -257,6 +277,133 @@ function importanceOf(text: string, section: SectionKind): Importance | null {
   return 'nice';
 }
 
+// Free-text requirements: a requirement line with no vocabulary skill in it ("NMC registration",
+// "Experience in cardiology or coronary care") would otherwise vanish from the score, and with it
+// the most specific asks of jobs outside software. Lines that read as the employer talking about
+// itself, pay, perks, place or how to apply are not requirements of the candidate.
+const JUNK_RE =
+  /\b(?:we are|we're|we offer|we value|we provide|we welcome|our (?:team|company|mission|values|clients?|culture|office|people|patients|customers|benefits)|about us|salary|salaries|per annum|per hour|p\.a|compensation|remuneration|pension|holidays?|vacation|annual leave|paid leave|insurance|perks?|benefits?|wellbeing|equal opportunit\w*|equal-opportunit\w*|diversity|inclusion|inclusive|discriminat\w*|regardless of|apply|applying|applications?|applicants?|send (?:your|us)|cv to|resume to|closing date|deadline|located|location|based in|offices? in|relocation|visa|sponsorship|remote|hybrid|flexible working|home office|gehalt|vergutung|urlaub|bewerb\w*|chancengleich\w*|wir bieten|unser team|salaire|remuneration|candidature|postuler|nous offrons|salario|sueldo|vacaciones|ofrecemos|contrato)\b|[£$€]\s?\d|\d\s?(?:k|€|eur|usd|gbp)\b/;
+
+// Words that frame a requirement rather than name it, stripped from the front and the end of a line
+// so that the label and the words matched against the CV are the requirement itself.
+const LEAD_FILLER_RE =
+  /^(?:(?:you (?:will )?(?:have|bring|hold|possess|are)|must (?:have|hold|be)|should (?:have|hold|be)|(?:the )?(?:ideal )?candidates? (?:must|should|will) (?:have|hold|be)|ideally(?: you have)?|preferably|a|an|the|some|good|very good|strong|solid|proven|excellent|demonstrable|demonstrated|previous|prior|relevant|hands-on|practical|working|sound|in-depth|deep|basic|extensive|significant|current|valid|full|minimum|at least|(?:sehr )?gute|fundierte|mehrjahrige|erste|einschlagige|abgeschlossene|bonne|bonnes|solide|solides|buena|buenas|solida)\s+)*(?:(?:experience|knowledge|understanding|background|familiarity|exposure|expertise|track record|proficiency|competence|erfahrung|berufserfahrung|kenntnisse|experience professionnelle|connaissance|connaissances|maitrise|experiencia|conocimientos?)\s+(?:(?:in|with|of|on|using|im|mit|in der|im bereich|en|de|du|des|dans|d'|con)\s+)(?:(?:the|a|an|der|dem|den|die|des|la|le|les|l'|el|los|las)\s+)?)?/;
+const TRAIL_FILLER_RE =
+  /\s*\(?(?:(?:is|are|would be|will be|ist|sind|est|es|sera)\s+)?(?:(?:an?|ein|une?)\s+)?(?:essential|required|a must|must|mandatory|desirable|preferred|a bonus|bonus|advantage|advantageous|beneficial|plus|necessary|needed|erforderlich|wunschenswert|von vorteil|zwingend|vorausgesetzt|requis|requise|souhaite|souhaitee|atout|indispensable|obligatoire|imprescindible|deseable|valorable|necesario)\)?\s*[.!;:,]*$/;
+// Words that say a requirement is a credential; what names it is the rest ("ALS" in "ALS certification").
+const CREDENTIAL_RE =
+  /\b(?:certification|certificate|certified|registration|registered|licence|license|licensed|accreditation|accredited|zertifikat|zertifizierung|fuhrerschein|approbation|certificat|certifie|permis|carnet|titulo|licencia)\b/;
+const CREDENTIAL_WORDS = new Set([
+  'certification',
+  'certificate',
+  'certified',
+  'registration',
+  'registered',
+  'licence',
+  'license',
+  'licensed',
+  'accreditation',
+  'accredited',
+  'zertifikat',
+  'zertifizierung',
+  'certificat',
+  'certifie',
+]);
+// Words too general to prove anything on their own in a CV line.
+const GENERIC_WORDS = new Set([
+  'experience',
+  'knowledge',
+  'understanding',
+  'skill',
+  'ability',
+  'able',
+  'proven',
+  'strong',
+  'good',
+  'excellent',
+  'relevant',
+  'erfahrung',
+  'kenntnisse',
+  'experiencia',
+]);
+const ALTERNATIVE_SPLIT_RE = /\s+(?:or|oder|ou|o)\s+|\s*\/\s*/;
+const MAX_FREE_TEXT = 12;
+// A line with more key words than this is prose, not a requirement a CV line could be checked against.
+const MAX_KEY_WORDS = 8;
+
+interface FreeText {
+  label: string;
+  alternatives: string[][];
+  credential: boolean;
+}
+
+/** The words of a phrase that must appear in the CV; acronyms that are also ordinary words keep case. */
+function keyWords(phrase: string, credential: boolean): string[] {
+  const words: string[] = [];
+  for (const t of tokenize(phrase)) {
+    const acronym = /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.raw);
+    if (isStopword(t.norm)) {
+      if (acronym) words.push(`!${t.norm}`);
+      continue;
+    }
+    if (t.norm.length < 2 || GENERIC_WORDS.has(t.norm)) continue;
+    if (credential && CREDENTIAL_WORDS.has(t.norm)) continue;
+    if (!words.includes(t.norm)) words.push(t.norm);
+  }
+  // "Registration" alone is still the requirement; only strip the credential word next to a name.
+  if (words.length === 0 && credential) return keyWords(phrase, false);
+  return words;
+}
+
+const LANGUAGE_NAME_RE = new RegExp(`^(?:${LANGUAGE_RE.source.slice(1)})$`);
+
+/** "Dutch is a plus", "German": a line that, without its filler, is only language names. */
+function isLanguageOnly(folded: string): boolean {
+  const found = freeTextRequirement(folded);
+  if (found === null) return false;
+  const words = fold(found.label)
+    .split(/[\s,/]+|\band\b|\bor\b/)
+    .filter((w) => w !== '');
+  return words.length > 0 && words.every((w) => LANGUAGE_NAME_RE.test(w));
+}
+
+/** The key phrase of a requirement line, or null when the line is not one worth scoring. */
+export function freeTextRequirement(text: string): FreeText | null {
+  const folded = fold(text);
+  if (JUNK_RE.test(folded)) return null;
+  let start = 0;
+  let end = text.length;
+  // Folding keeps offsets, so the filler found on the folded text is cut from the original.
+  for (let changed = true; changed; ) {
+    changed = false;
+    const slice = folded.slice(start, end);
+    const lead = LEAD_FILLER_RE.exec(slice);
+    if (lead !== null && lead[0].length > 0 && lead[0].length < slice.length) {
+      start += lead[0].length;
+      changed = true;
+    }
+    const trail = TRAIL_FILLER_RE.exec(folded.slice(start, end));
+    if (trail !== null && trail[0].length > 0 && trail.index > 0) {
+      end = start + trail.index;
+      changed = true;
+    }
+  }
+  const label = text
+    .slice(start, end)
+    .replace(/^[\s:,;.-]+|[\s:,;.]+$/g, '')
+    .trim();
+  if (label === '') return null;
+  const credential = CREDENTIAL_RE.test(fold(label));
+  const alternatives: string[][] = [];
+  for (const part of label.split(ALTERNATIVE_SPLIT_RE)) {
+    const words = keyWords(part, credential);
+    if (words.length > 0) alternatives.push(words);
+  }
+  const total = alternatives.reduce((n, a) => n + a.length, 0);
+  if (total === 0 || total > MAX_KEY_WORDS) return null;
+  return { label: label.charAt(0).toUpperCase() + label.slice(1), alternatives, credential };
+}
+
 class RequirementSet {
   private readonly byId = new Map<string, JobRequirement>();
 
@@ -312,11 +459,15 @@ export function analyzeJob(job: JobInput): JobProfile {
     noteKeyword(hit.name);
   }
 
+  const freeText: JobRequirement[] = [];
   for (const unit of splitUnits(description)) {
     const importance = importanceOf(unit.text, unit.section);
     if (importance === null) continue;
     const folded = fold(unit.text);
-    for (const group of skillGroups(unit.text)) {
+    const groups = skillGroups(unit.text);
+    // Whether the vocabulary read anything from the line; if not, the line may be free text.
+    let yielded = groups.length > 0;
+    for (const group of groups) {
       for (const hit of group) noteKeyword(hit.name);
       const first = group[0]!;
       if (group.length === 1) {
@@ -354,6 +505,7 @@ export function analyzeJob(job: JobInput): JobProfile {
     ) {
       const n = Number(years[1]);
       if (n >= 1 && n <= 25) {
+        yielded = true;
         reqs.add({
           id: 'experience:years',
           kind: 'experience',
@@ -366,9 +518,11 @@ export function analyzeJob(job: JobInput): JobProfile {
       }
     }
     const degreeMatch = DEGREE_RE.exec(folded) ?? DEGREE_WORD_RE.exec(folded);
-    if (degreeMatch !== null) {
+    // A driving licence is not the French "licence" (a bachelor's degree).
+    if (degreeMatch !== null && !DRIVING_LICENCE_RE.test(folded)) {
       const level = minDegreeLevel(folded);
       if (level > 0) {
+        yielded = true;
         reqs.add({
           id: 'degree',
           kind: 'degree',
@@ -380,10 +534,26 @@ export function analyzeJob(job: JobInput): JobProfile {
         });
       }
     }
-    if (LANGUAGE_REQ_RE.test(folded)) {
+    // "Sehr gute Deutschkenntnisse": German writes the language and the word for skill as one word.
+    const compound = LANGUAGE_COMPOUND_RE.exec(folded);
+    if (compound !== null) {
+      const language = canonicalLanguage(compound[1]!);
+      yielded = true;
+      reqs.add({
+        id: `language:${language}`,
+        kind: 'language',
+        label: language.charAt(0).toUpperCase() + language.slice(1),
+        importance,
+        source: 'description',
+        context: unit.text,
+        language,
+      });
+    }
+    if (LANGUAGE_REQ_RE.test(folded) || isLanguageOnly(folded)) {
       LANGUAGE_WORD_RE.lastIndex = 0;
       for (let m = LANGUAGE_WORD_RE.exec(folded); m !== null; m = LANGUAGE_WORD_RE.exec(folded)) {
         const language = canonicalLanguage(m[0]);
+        yielded = true;
         reqs.add({
           id: `language:${language}`,
           kind: 'language',
@@ -395,10 +565,42 @@ export function analyzeJob(job: JobInput): JobProfile {
         });
       }
     }
+    // Only a line the vocabulary found nothing in, and only where the job states what it asks of
+    // the candidate: a requirements section, or a sentence that says "must" or "a plus" itself.
+    const asks =
+      unit.section === 'must' ||
+      unit.section === 'nice' ||
+      (unit.section === 'none' && (MUST_CUE_RE.test(folded) || NICE_CUE_RE.test(folded)));
+    if (asks && !yielded && freeText.length < MAX_FREE_TEXT) {
+      const found = freeTextRequirement(unit.text);
+      if (found !== null) {
+        const words = found.alternatives.map((a) => a.join(' '));
+        freeText.push({
+          id: `text:${words.join('|').replace(/!/g, '').replace(/\s+/g, '-')}`,
+          kind: 'skill',
+          label: found.label,
+          importance,
+          source: 'description',
+          context: unit.text,
+          alternatives: found.alternatives,
+          credential: found.credential,
+        });
+      }
+    }
+  }
+
+  // A free-text line that only restates the position or a vocabulary requirement adds nothing.
+  const named = new Set(
+    reqs.list().flatMap((r) => [...(r.tokens ?? []), ...(r.kind === 'skill' ? contentTokens(r.label) : [])]),
+  );
+  for (const r of freeText) {
+    if (r.alternatives!.every((a) => a.every((w) => named.has(w)))) continue;
+    reqs.add(r);
   }
 
   // Without a usable description the role's usual requirements stand in, as nice-to-haves only.
-  const skillReqs = reqs.list().filter((r) => r.kind === 'skill').length;
+  // Free-text lines do not count: the role's usual skills still say more than none.
+  const skillReqs = reqs.list().filter((r) => r.kind === 'skill' && r.alternatives === undefined).length;
   if (skillReqs < 3) {
     const folded = fold(position);
     const profile = ROLE_PROFILES.find((p) => p.match.test(folded));
@@ -442,15 +644,18 @@ export function analyzeJob(job: JobInput): JobProfile {
     language: 4,
     industry: 5,
   };
-  const requirements = reqs
-    .list()
-    .sort(
-      (a, b) =>
-        (a.importance === b.importance ? 0 : a.importance === 'must' ? -1 : 1) ||
-        order[a.kind] - order[b.kind] ||
-        (a.kind === 'skill' ? keywords.indexOf(a.label) - keywords.indexOf(b.label) : 0) ||
-        a.id.localeCompare(b.id),
-    );
+  // Free-text requirements follow the vocabulary skills, in the order the job names them.
+  const listed = reqs.list();
+  const added = new Map(listed.map((r, i) => [r.id, i]));
+  const rank = (r: JobRequirement) =>
+    r.alternatives === undefined ? keywords.indexOf(r.label) : keywords.length + added.get(r.id)!;
+  const requirements = listed.sort(
+    (a, b) =>
+      (a.importance === b.importance ? 0 : a.importance === 'must' ? -1 : 1) ||
+      order[a.kind] - order[b.kind] ||
+      (a.kind === 'skill' ? rank(a) - rank(b) : 0) ||
+      a.id.localeCompare(b.id),
+  );
   return {
     position,
     industry: job.industry.trim(),

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseCv } from './cv-structure.ts';
 import { analyzeJob, type JobInput } from './job.ts';
 import { experienceYears, MATCH_SCORE_VERSION, scoreMatch } from './match-score.ts';
-import { loadCase, loadEvalCases } from './testing/fixtures.ts';
+import { loadCase, loadEvalCases, NURSE_CV, NURSE_JOB } from './testing/fixtures.ts';
 
 const REF = { referenceDate: '2025-06' };
 
@@ -101,6 +101,65 @@ describe('scoreMatch', () => {
         ?.status,
       'weak',
     );
+  });
+
+  it('scores free-text requirements by their key words in one CV line', () => {
+    const result = scoreMatch(NURSE_CV, NURSE_JOB, REF);
+    const by = new Map(result.requirements.map((r) => [r.requirement, r]));
+    const nmc = by.get('NMC registration')!;
+    assert.equal(nmc.status, 'missing');
+    assert.equal(nmc.weight, 3);
+    const cardio = by.get('Cardiology or coronary care')!;
+    assert.equal(cardio.status, 'covered');
+    assert.equal(
+      cardio.evidence[0]!.text,
+      '- Delivered care on a 28-bed cardiology ward, including telemetry monitoring',
+    );
+    assert.equal(cardio.evidence[0]!.line, 5);
+    // BLS is not ALS, and "certification" alone proves nothing.
+    assert.equal(by.get('ALS certification')!.status, 'missing');
+    const iv = by.get('IV therapy')!;
+    assert.equal(iv.status, 'weak');
+    assert.deepEqual(iv.found_in, ['skills']);
+    assert.equal(by.get('Electronic health records')!.status, 'covered');
+    assert.ok(cardio.weight > by.get('Mentoring')!.weight, 'a must-have weighs more than a nice-to-have');
+  });
+
+  it('finds a licence anywhere in the CV, and a named field only where it was used', () => {
+    const licensed = NURSE_CV.replace(
+      'Registered Nurse | Leeds',
+      'Registered Nurse | Leeds | NMC PIN 12A3456E',
+    ).replace('wound care, BLS', 'wound care, BLS, ALS (Resuscitation Council UK)');
+    const by = new Map(scoreMatch(licensed, NURSE_JOB, REF).requirements.map((r) => [r.requirement, r]));
+    assert.equal(by.get('NMC registration')!.status, 'covered');
+    assert.equal(by.get('ALS certification')!.status, 'covered');
+    assert.deepEqual(by.get('ALS certification')!.found_in, ['skills']);
+    // The German word "als" is not the ALS certificate.
+    const german = scoreMatch(
+      NURSE_CV.replace('wound care, BLS', 'wound care, BLS, tätig als Praxisanleiterin'),
+      NURSE_JOB,
+      REF,
+    );
+    assert.equal(german.requirements.find((r) => r.requirement === 'ALS certification')!.status, 'missing');
+    // Only listed in skills, a field of work is weak; only part of a phrase is weak too.
+    const listed = scoreMatch(
+      NURSE_CV.replace('28-bed cardiology ward', '28-bed medical ward').replace('wound care', 'cardiology'),
+      NURSE_JOB,
+      REF,
+    );
+    const cardio = listed.requirements.find((r) => r.requirement === 'Cardiology or coronary care')!;
+    assert.equal(cardio.status, 'weak');
+    assert.deepEqual(cardio.found_in, ['skills']);
+    const sales = analyzeJob({
+      position: 'Account Executive',
+      industry: 'Logistics',
+      experience_level: '3-5',
+      job_description: 'Requirements:\n- Experience selling to enterprise customers',
+    });
+    const part = scoreMatch(cvWith(['Sold to enterprise customers in the Nordics'], 'Excel'), sales, REF);
+    assert.equal(part.requirements.find((r) => r.id.startsWith('text:'))!.status, 'weak');
+    const none = scoreMatch(cvWith(['Built internal APIs'], 'Excel'), sales, REF);
+    assert.equal(none.requirements.find((r) => r.id.startsWith('text:'))!.status, 'missing');
   });
 
   it('is deterministic on every fixture', () => {

@@ -18,7 +18,7 @@ import { findSkillsInTokens } from './skills.ts';
 import { contentTokens, fold, round, tokenize } from './text.ts';
 
 /** Bumped whenever a change to the algorithm or the vocabulary can move a score. */
-export const MATCH_SCORE_VERSION = '1.0.0';
+export const MATCH_SCORE_VERSION = '1.1.0';
 
 export type EvidenceSection =
   | 'experience'
@@ -110,6 +110,8 @@ interface IndexedLine {
   /** how often the same words (not just the same skill) repeat in the line */
   readonly maxRepeat: number;
   readonly tokens: ReadonlySet<string>;
+  /** tokens written in upper case ("ALS", "NMC"), for acronyms that are also ordinary words */
+  readonly caps: ReadonlySet<string>;
 }
 
 interface CvIndex {
@@ -167,6 +169,7 @@ function indexCv(cv: CvStructure): CvIndex {
         skills,
         maxRepeat,
         tokens: new Set(tokens.map((t) => t.norm)),
+        caps: new Set(tokens.filter((t) => /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.raw)).map((t) => t.norm)),
       });
     }
   }
@@ -232,9 +235,70 @@ function judgeByLines(matching: IndexedLine[], what: string): Judgement {
   };
 }
 
+function hasWord(l: IndexedLine, word: string): boolean {
+  return word.startsWith('!') ? l.caps.has(word.slice(1)) : l.tokens.has(word);
+}
+
+const STATUS_RANK: Record<RequirementStatus, number> = { covered: 2, weak: 1, missing: 0 };
+
+/**
+ * A free-text requirement is proven by a CV line that holds all its key words (any one
+ * alternative's). A licence or certification is proven by naming it anywhere; anything else needs
+ * a line where it was used, and is weak when only listed, or when only most of its words appear.
+ */
+function judgeFreeText(req: JobRequirement, index: CvIndex): Judgement {
+  const label = req.label;
+  let best: Judgement = {
+    status: 'missing',
+    credit: 0,
+    evidence: [],
+    note: `${label} is not mentioned in the CV.`,
+  };
+  for (const words of req.alternatives ?? []) {
+    const full = index.lines.filter((l) => words.every((w) => hasWord(l, w)));
+    let j: Judgement;
+    if (full.length > 0 && req.credential === true) {
+      const ranked = [...full].sort(
+        (a, b) => SECTION_STRENGTH[b.section] - SECTION_STRENGTH[a.section] || a.line - b.line,
+      );
+      j = {
+        status: 'covered',
+        credit: 1,
+        evidence: ranked.slice(0, 3).map(evidenceOf),
+        note: `The CV names ${label} in ${ranked[0]!.section}.`,
+      };
+    } else if (full.length > 0) {
+      j = judgeByLines(full, label);
+    } else {
+      // Most of a phrase in one line ("cardiac care" for "coronary care unit") hints at it; one word
+      // of two ("care") does not.
+      const need = Math.floor(words.length / 2) + 1;
+      const partial =
+        words.length < 2
+          ? []
+          : index.lines
+              .filter((l) => l.section !== 'header' && words.filter((w) => hasWord(l, w)).length >= need)
+              .sort((a, b) => SECTION_STRENGTH[b.section] - SECTION_STRENGTH[a.section] || a.line - b.line);
+      j =
+        partial.length === 0
+          ? best
+          : {
+              status: 'weak',
+              credit: 0.5,
+              evidence: partial.slice(0, 3).map(evidenceOf),
+              note: `Only part of "${label}" appears in the CV.`,
+            };
+    }
+    if (STATUS_RANK[j.status] > STATUS_RANK[best.status]) best = j;
+    if (best.status === 'covered') break;
+  }
+  return best;
+}
+
 function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: number): Judgement {
   switch (req.kind) {
     case 'skill': {
+      if (req.alternatives !== undefined) return judgeFreeText(req, index);
       const ids = req.anyOf ?? [req.skillId!];
       return judgeByLines(
         index.lines.filter((l) => ids.some((id) => l.skills.has(id))),

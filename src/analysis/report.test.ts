@@ -16,7 +16,7 @@ describe('buildImprovementReport', () => {
       job,
       referenceDate: '2025-06',
     });
-    assert.equal(report.version, '1.0.0');
+    assert.equal(report.version, '1.1.0');
     assert.equal(report.fact_guard.passed, true);
     assert.equal(report.score_after, report.score_before);
     assert.ok(report.covered.includes('Node.js'));

@@ -73,6 +73,9 @@ function asProfile(job: JobInput | JobProfile): JobProfile {
 function suggestionFor(r: RequirementMatch): string {
   switch (r.kind) {
     case 'skill':
+      // A free-text requirement may be a licence or a field of work, not something one "uses".
+      if (r.id.startsWith('text:'))
+        return `Add only if true: ${r.requirement}, in the role, course or certificate where you have it.`;
       return `Add only if true: where you used ${r.requirement}, in which role or project, and what it achieved.`;
     case 'experience':
       return `Add only if true: experience the CV leaves out (earlier roles, freelance work) that counts toward ${r.requirement}.`;

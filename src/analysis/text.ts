@@ -80,6 +80,10 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+export function isStopword(norm: string): boolean {
+  return STOPWORDS.has(norm);
+}
+
 /** Tokens that carry meaning: no stopwords, no single characters. */
 export function contentTokens(text: string): string[] {
   return normTokens(text).filter((t) => t.length > 1 && !STOPWORDS.has(t));
