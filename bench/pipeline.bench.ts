@@ -9,6 +9,7 @@ import pg from 'pg';
 import { startOpenAiFake } from '../test/fakes/openai-fake.ts';
 import { now } from '../test/fakes/sse.ts';
 import { ROOT, type Started, startProcess } from '../test/helpers/process.ts';
+import { deleteRedisKeys } from '../test/helpers/redis.ts';
 import { sseReader } from '../test/helpers/sse-client.ts';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -59,6 +60,8 @@ async function benchDriver(driver: 'pg-boss' | 'bullmq') {
     AI_MODEL: 'bench-model',
     // The bench measures the pipeline, not the per-user limits it would otherwise run into.
     RATE_LIMITS_ENABLED: 'false',
+    // Its own BullMQ keys, removed at the end.
+    BULLMQ_PREFIX: `bench-pipeline-${Date.now().toString(36)}`,
     LOG_LEVEL: 'info',
   };
   const processes: Started[] = [];
@@ -160,6 +163,7 @@ async function benchDriver(driver: 'pg-boss' | 'bullmq') {
     await sql.end().catch(() => {});
     await fake.close();
     await db.drop();
+    await deleteRedisKeys(REDIS_URL, env.BULLMQ_PREFIX);
   }
 }
 

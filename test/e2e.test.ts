@@ -10,6 +10,7 @@ import { after, describe, test } from 'node:test';
 import { createGate, startOpenAiFake } from './fakes/openai-fake.ts';
 import { createScratchPostgresDatabase, POSTGRES_URL } from './helpers/backends.ts';
 import { ROOT, type Started, startProcess } from './helpers/process.ts';
+import { deleteRedisKeys } from './helpers/redis.ts';
 import { sseReader } from './helpers/sse-client.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
@@ -174,13 +175,15 @@ describe('end to end in server mode: PostgreSQL, BullMQ on Redis, API and two wo
   test('the answer streams from a worker process to the person as the model writes it', async () => {
     const scratch = await createScratchPostgresDatabase();
     const fake = await startOpenAiFake();
+    const runId = Date.now().toString(36);
     const env = {
       DATABASE_URL: scratch.url,
       REDIS_URL: REDIS_URL ?? '',
       QUEUE_DRIVER: 'bullmq',
-      // Each run has a new database whose first user is id 1 again, and the counters live in the
-      // shared Redis: a prefix of its own keeps runs apart.
-      RATE_LIMIT_KEY_PREFIX: `e2e-${Date.now().toString(36)}`,
+      // Each run has a new database whose first user is id 1 again, while counters and jobs live
+      // in the shared Redis: prefixes of its own keep runs apart.
+      RATE_LIMIT_KEY_PREFIX: `e2e-${runId}`,
+      BULLMQ_PREFIX: `e2e-queue-${runId}`,
       AI_PROVIDER: 'openai-compatible',
       AI_BASE_URL: `${fake.url}/v1`,
       AI_MODEL: 'e2e-model',
@@ -237,6 +240,7 @@ describe('end to end in server mode: PostgreSQL, BullMQ on Redis, API and two wo
       assert.equal(await stop(api), 0);
       await fake.close();
       await scratch.drop();
+      await deleteRedisKeys(REDIS_URL ?? '', `e2e-queue-${runId}`);
     }
   });
 });

@@ -74,6 +74,12 @@ export const EnvSchema = z.object({
 
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   QUEUE_DRIVER: z.enum(['pg-boss', 'bullmq']).default('pg-boss'),
+  // BullMQ's key prefix: deployments (or test runs) sharing one Redis keep their jobs apart.
+  BULLMQ_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]{1,100}$/, { error: 'must be letters, digits, ".", "-" or "_"' })
+    .default('cvimprover'),
   WORKER_CONCURRENCY: int(4, 1, 100),
   // Server mode runs workers as their own processes; this runs them inside the API process instead.
   RUN_WORKER_IN_PROCESS: bool(false),
@@ -186,7 +192,12 @@ export interface Config {
   db: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
   migrateOnStart: boolean;
   redisUrl: string | undefined;
-  queue: { driver: Env['QUEUE_DRIVER']; concurrency: number; runWorkerInProcess: boolean };
+  queue: {
+    driver: Env['QUEUE_DRIVER'];
+    concurrency: number;
+    runWorkerInProcess: boolean;
+    bullmqPrefix: string;
+  };
   /** Fastify's trustProxy: which peers' X-Forwarded-For names the client. */
   trustProxy: boolean | number | string[];
   limits: {
@@ -280,6 +291,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       driver: e.QUEUE_DRIVER,
       concurrency: e.WORKER_CONCURRENCY,
       runWorkerInProcess: e.RUN_WORKER_IN_PROCESS,
+      bullmqPrefix: e.BULLMQ_PREFIX,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     limits: {

@@ -19,7 +19,13 @@ export function createQueue(options: {
   if (config.queue.driver === 'bullmq') {
     // loadConfig refuses bullmq without REDIS_URL; this guards callers that build a Config by hand.
     if (!config.redisUrl) throw new Error('QUEUE_DRIVER=bullmq needs REDIS_URL');
-    return createBullMqQueue({ database, logger, jobs, redisUrl: config.redisUrl });
+    return createBullMqQueue({
+      database,
+      logger,
+      jobs,
+      redisUrl: config.redisUrl,
+      prefix: config.queue.bullmqPrefix,
+    });
   }
   return createPgBossQueue({
     database,
