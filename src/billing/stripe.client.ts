@@ -23,7 +23,6 @@ export interface StripeClient {
   retrieveCheckoutSession(id: string): Promise<StripeCheckoutSession>;
   createPortalSession(params: { customer: string; returnUrl: string }): Promise<{ url: string }>;
   retrievePrice(id: string, options?: { timeoutMs?: number }): Promise<StripePrice>;
-  listPrices(params: { active?: boolean; limit?: number }): Promise<StripePrice[]>;
   retrieveSubscription(id: string): Promise<StripeSubscription>;
   /** Checks the `Stripe-Signature` header against the raw body; throws StripeSignatureError. */
   constructEvent(rawBody: Buffer, signature: string): StripeEvent;
@@ -91,10 +90,6 @@ export function createStripeClient(options: StripeClientOptions): StripeClient {
           callOptions.timeoutMs ? { timeout: callOptions.timeoutMs, maxNetworkRetries: 0 } : {},
         ),
       ),
-    async listPrices(params) {
-      const page = await call(() => sdk.prices.list(params));
-      return page.data;
-    },
     retrieveSubscription: (id) => call(() => sdk.subscriptions.retrieve(id)),
     constructEvent(rawBody, signature) {
       if (!options.webhookSecret) {
