@@ -42,21 +42,6 @@ async function startApi(env: Record<string, string>): Promise<{ api: Started; ba
   return { api, base: JSON.parse(line).address as string };
 }
 
-/**
- * Polls `read` until `done` holds, at the pace of a considerate client: every poll is a real
- * request and counts against the Free plan's 10 requests a minute.
- */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await read();
-    if (done(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
-
 /** A person's session against a running API. */
 function client(base: string) {
   let token = '';
@@ -102,11 +87,10 @@ function client(base: string) {
       const res = await request('POST', '/cv/questionnaire/', form);
       assert.equal(res.status, 201, await res.clone().text());
       const { id } = (await res.json()) as { id: number };
-      const ready = await eventually(
-        async () => (await (await request('GET', `/cv/questionnaire/${id}/`)).json()) as Record<string, any>,
-        (q) => q.resume_status !== 'processing',
-        'the CV to be read',
-      );
+      // One request that waits for the CV to be read, instead of polling.
+      const ready = (await (
+        await request('GET', `/cv/questionnaire/${id}/`, undefined, { prefer: 'wait=60' })
+      ).json()) as Record<string, any>;
       assert.equal(ready.resume_status, 'ready', JSON.stringify(ready));
       assert.ok(ready.resume_text_chars > 200);
       return id;

@@ -100,6 +100,22 @@ for (const backend of backends()) {
         });
       }
 
+      test('Prefer: wait answers once the CV is read, in one request', async () => {
+        const res = await send('POST', '/cv/questionnaire/', alice.access, FIELDS, {
+          filename: 'cv.pdf',
+          data: fixture('cv-libreoffice.pdf'),
+        });
+        assert.equal(json(res).resume_status, 'processing');
+        const waited = await t.app.inject({
+          method: 'GET',
+          url: `/cv/questionnaire/${json(res).id}/`,
+          headers: { ...bearer(alice.access), prefer: 'wait=30' },
+        });
+        assert.equal(waited.statusCode, 200);
+        assert.equal(waited.headers['preference-applied'], 'wait=30');
+        assert.equal(json(waited).resume_status, 'ready', waited.body);
+      });
+
       test('the type is decided by content: a PDF named cv.exe is a PDF, downloaded as .pdf', async () => {
         const res = await send('POST', '/cv/questionnaire/', alice.access, FIELDS, {
           filename: 'cv.exe',

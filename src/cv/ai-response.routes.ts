@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
 import { aiResponseQuotaRef, type QuotaHooks } from '../limits/index.ts';
+import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import {
   AiResponseCreateSchema,
@@ -11,24 +12,13 @@ import {
   AiResponseSchema,
   PdfUrlSchema,
 } from './ai-response.schemas.ts';
-import {
-  type AiResponseService,
-  isFinished,
-  MAX_WAIT_SECONDS,
-  type SseFrame,
-} from './ai-response.service.ts';
+import { type AiResponseService, isFinished, type SseFrame } from './ai-response.service.ts';
 import { paginated, parseId } from './pagination.ts';
 import { IdParamsSchema } from './questionnaire.schemas.ts';
 
 const tags = ['cv'];
 const security = [{ bearerAuth: [] }];
 const NOT_FOUND = 'AI response not found.';
-
-/** `Prefer: wait=N` (RFC 7240), capped; 0 when absent or malformed. */
-export function preferredWait(header: string | undefined): number {
-  const match = /(?:^|[,;\s])wait\s*=\s*"?(\d{1,6})"?/i.exec(header ?? '');
-  return match?.[1] ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0;
-}
 
 function sseText(frame: SseFrame): string {
   if ('comment' in frame) return `: ${frame.comment}\n\n`;

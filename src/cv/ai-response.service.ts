@@ -1,6 +1,7 @@
 // AI responses: a request for an improved CV, done by the improve-cv job. Creating one writes the
 // row and enqueues its job in one transaction; everything after that (progress, text, the end)
 // arrives through the row and through events, which the routes turn into SSE or a waited answer.
+
 import { renderCvPdf } from '../documents/index.ts';
 import { improveCvJob } from '../jobs/catalog.ts';
 import type { QuotaService } from '../limits/index.ts';
@@ -8,6 +9,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { Events } from '../platform/events.ts';
+import { MAX_WAIT_SECONDS } from '../platform/http/prefer.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Queue } from '../platform/queue/queue.ts';
 import type { Storage } from '../platform/storage.ts';
@@ -41,8 +43,6 @@ import {
 } from './ai-response.schemas.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
 import { findQuestionnaire } from './questionnaire.repository.ts';
-
-export const MAX_WAIT_SECONDS = 60;
 
 const REQUIRED = 'Both questionnaire ID and prompt are required.';
 const TOO_SHORT = `Prompt must be at least ${PROMPT_MIN_CHARS} characters long.`;

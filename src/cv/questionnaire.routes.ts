@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
 import type { QuotaHooks } from '../limits/index.ts';
+import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import { CvAnalysisSchema } from './analysis.schemas.ts';
 import { contentDisposition, type DocumentService } from './document.service.ts';
@@ -88,12 +89,20 @@ export function questionnaireRoutes(deps: {
           tags,
           security,
           summary: 'Get a questionnaire',
+          description:
+            'With `Prefer: wait=N` (N ≤ 60) and a CV still being read (`resume_status: processing`), the answer waits up to N seconds for `ready` or `failed`: one request instead of polling.',
           params: IdParamsSchema,
+          headers: z.object({
+            prefer: z.string().optional().describe('`wait=N`: wait up to N seconds for the CV to be read'),
+          }),
           response: { 200: QuestionnaireSchema, ...errorResponses(401, 404) },
         },
       },
-      async (request) =>
-        questionnaires.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+      async (request, reply) => {
+        const wait = preferredWait(request.headers.prefer);
+        if (wait > 0) reply.header('Preference-Applied', `wait=${wait}`);
+        return questionnaires.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND), wait);
+      },
     );
 
     app.get(

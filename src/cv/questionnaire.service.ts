@@ -163,9 +163,18 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       return { count: total, results: rows.map(toOut) };
     },
 
-    async get(userId: number, id: number): Promise<QuestionnaireOut> {
-      const row = await findQuestionnaire(db, userId, id);
+    /**
+     * With `waitSeconds`, a CV still being read is waited for (checked every 200 ms), so a client
+     * learns `ready` or `failed` in one request instead of polling against its rate limit.
+     */
+    async get(userId: number, id: number, waitSeconds = 0): Promise<QuestionnaireOut> {
+      let row = await findQuestionnaire(db, userId, id);
       if (!row) throw notFound('Questionnaire not found.');
+      const deadline = Date.now() + waitSeconds * 1000;
+      while (row.resumeStatus === 'processing' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200, deadline - Date.now())));
+        row = (await findQuestionnaire(db, userId, id)) ?? row;
+      }
       return toOut(row);
     },
 
