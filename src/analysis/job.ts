@@ -534,11 +534,7 @@ export function analyzeJob(job: JobInput): JobProfile {
         });
       }
     }
-    // "Sehr gute Deutschkenntnisse": German writes the language and the word for skill as one word.
-    const compound = LANGUAGE_COMPOUND_RE.exec(folded);
-    if (compound !== null) {
-      const language = canonicalLanguage(compound[1]!);
-      yielded = true;
+    const addLanguage = (language: string) =>
       reqs.add({
         id: `language:${language}`,
         kind: 'language',
@@ -548,21 +544,19 @@ export function analyzeJob(job: JobInput): JobProfile {
         context: unit.text,
         language,
       });
+    // "Sehr gute Deutschkenntnisse": German writes the language and the word for skill as one word.
+    const compound = LANGUAGE_COMPOUND_RE.exec(folded);
+    if (compound !== null) {
+      const language = canonicalLanguage(compound[1]!);
+      yielded = true;
+      addLanguage(language);
     }
     if (LANGUAGE_REQ_RE.test(folded) || isLanguageOnly(folded)) {
       LANGUAGE_WORD_RE.lastIndex = 0;
       for (let m = LANGUAGE_WORD_RE.exec(folded); m !== null; m = LANGUAGE_WORD_RE.exec(folded)) {
         const language = canonicalLanguage(m[0]);
         yielded = true;
-        reqs.add({
-          id: `language:${language}`,
-          kind: 'language',
-          label: language.charAt(0).toUpperCase() + language.slice(1),
-          importance,
-          source: 'description',
-          context: unit.text,
-          language,
-        });
+        addLanguage(language);
       }
     }
     // Only a line the vocabulary found nothing in, and only where the job states what it asks of
