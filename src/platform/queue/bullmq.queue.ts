@@ -13,6 +13,7 @@ import {
   parseJobPayload,
   type Queue,
   type SendOptions,
+  whenStarted,
 } from './queue.ts';
 
 export interface BullMqQueueOptions {
@@ -86,11 +87,11 @@ export function createBullMqQueue(options: BullMqQueueOptions): Queue {
     },
   });
 
-  async function requireStarted(): Promise<void> {
-    if (!started) throw new Error('The queue is not started; call queue.start() first');
-    await started;
-    if (stopped) throw new Error('The queue is stopped');
-  }
+  const requireStarted = () =>
+    whenStarted(
+      () => started,
+      () => stopped,
+    );
 
   return {
     driver: 'bullmq',

@@ -12,6 +12,7 @@ import {
   parseJobPayload,
   type Queue,
   type SendOptions,
+  whenStarted,
 } from './queue.ts';
 
 export interface PgBossQueueOptions {
@@ -100,11 +101,11 @@ export function createPgBossQueue(options: PgBossQueueOptions): Queue {
     created.add(job.name);
   }
 
-  async function requireStarted(): Promise<void> {
-    if (!started) throw new Error('The queue is not started; call queue.start() first');
-    await started;
-    if (stopped) throw new Error('The queue is stopped');
-  }
+  const requireStarted = () =>
+    whenStarted(
+      () => started,
+      () => stopped,
+    );
 
   return {
     driver: 'pg-boss',

@@ -86,3 +86,15 @@ export function parseJobPayload<P>(job: JobDefinition<P>, payload: unknown): P {
     parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`),
   );
 }
+
+/** Waits for a driver's start(); refuses use before start() and after stop(). */
+export async function whenStarted(
+  started: () => Promise<void> | undefined,
+  stopped: () => boolean,
+): Promise<void> {
+  const starting = started();
+  if (!starting) throw new Error('The queue is not started; call queue.start() first');
+  await starting;
+  // Read after the wait: stop() may have been called meanwhile.
+  if (stopped()) throw new Error('The queue is stopped');
+}
