@@ -38,10 +38,12 @@ describe('extractText', () => {
       assert.equal(result.truncated, false);
       assert.equal(result.chars, result.text.length);
       const lines = result.text.split('\n');
-      assert.equal(lines[0], 'Zoë Müller-Łukasiewicz');
+      // The largest line at the top is the title; bullets are list items.
+      assert.equal(lines[0], '# Zoë Müller-Łukasiewicz');
+      assert.equal(result.layout, 'one_column');
       assert.ok(lines.includes('Ångström Logistics — Staff Engineer'), result.text);
       assert.ok(
-        lines.includes('• Worked with Øyvind Hansen and Ştefan Popescu on fraud detection.'),
+        lines.includes('- Worked with Øyvind Hansen and Ştefan Popescu on fraud detection.'),
         result.text,
       );
     });
@@ -49,20 +51,25 @@ describe('extractText', () => {
     it('reads a Chromium (Skia) PDF line by line with word spaces', async () => {
       const { text } = await extractText(fixture('cv-chromium.pdf'), 'pdf');
       const lines = text.split('\n');
-      assert.equal(lines[0], 'Zoë Müller-Łukasiewicz');
+      assert.equal(lines[0], '# Zoë Müller-Łukasiewicz');
       assert.ok(lines.includes('Dvořák Payments — Software Engineer (2017–2021)'), text);
       assert.ok(lines.includes('TypeScript, Node.js, Go, PostgreSQL, Redis, Kubernetes, AWS'), text);
-      // Headings are separated from the previous block by a blank line.
-      assert.match(text, /\n\nEXPERIENCE\n/);
+      // Headings are marked and separated from the previous block by a blank line.
+      assert.match(text, /\n\n## EXPERIENCE\n/);
+      // A list item wrapped over two lines (no bullet glyph, only an indent) is one item.
+      assert.ok(
+        lines.includes('- Led the migration of the order service to PostgreSQL 15, cutting p99 latency by 40 %.'),
+        text,
+      );
     });
 
-    it('keeps the columns of a pdf-lib PDF apart, in content order', async () => {
-      const { text } = await extractText(fixture('cv-pdflib.pdf'), 'pdf');
+    it('keeps the columns of a pdf-lib PDF apart, header first, then the main column', async () => {
+      const { text, layout } = await extractText(fixture('cv-pdflib.pdf'), 'pdf');
+      assert.equal(layout, 'sidebar');
       assert.match(
         text,
-        /^Zoë Müller\nBackend Engineer, Zürich\n\nSKILLS\nTypeScript\nPostgreSQL\nKubernetes\n\nEXPERIENCE\n/,
+        /^# Zoë Müller\n\nBackend Engineer, Zürich\n\n## EXPERIENCE\nÅngström Logistics, Staff Engineer\nCut p99 latency of the order API by 40 %\.\n\n## SKILLS\nTypeScript\nPostgreSQL\nKubernetes\n/,
       );
-      assert.match(text, /Ångström Logistics, Staff Engineer\nCut p99 latency of the order API by 40 %\./);
     });
 
     it('caps the pages read', async () => {
@@ -83,7 +90,7 @@ describe('extractText', () => {
       assert.ok(result.chars <= 88);
       assert.equal(
         result.text,
-        'Zoë Müller-Łukasiewicz\nSenior Backend Engineer · Kraków, Poland · zoe@example.com',
+        '# Zoë Müller-Łukasiewicz\n\nSenior Backend Engineer · Kraków, Poland · zoe@example.com',
       );
     });
 
@@ -91,7 +98,7 @@ describe('extractText', () => {
       for (const name of ['leading-junk.pdf', 'broken-xref.pdf']) {
         const { text, pages } = await extractText(fixture(name), 'pdf');
         assert.equal(pages, 3, name);
-        assert.match(text, /^Zoë Müller\n/, name);
+        assert.match(text, /^# Zoë Müller\n/, name);
       }
     });
 
@@ -135,7 +142,7 @@ describe('extractText', () => {
       const slow = extractText(fixture('cv-chromium.pdf'), 'pdf', { timeoutMs: 1 });
       const beside = extractText(fixture('cv-libreoffice.pdf'), 'pdf');
       await assert.rejects(slow, unreadable('timeout'));
-      assert.match((await beside).text, /^Zoë Müller-Łukasiewicz/);
+      assert.match((await beside).text, /^# Zoë Müller-Łukasiewicz/);
       const after = await extractText(fixture('cv-pdflib.pdf'), 'pdf');
       assert.equal(after.pages, 3);
     });
@@ -152,7 +159,7 @@ describe('extractText', () => {
       const results = await Promise.all(
         names.flatMap((name) => [name, name]).map((n) => extractText(fixture(n), 'pdf')),
       );
-      for (const result of results) assert.match(result.text, /^Zoë Müller/);
+      for (const result of results) assert.match(result.text, /^# Zoë Müller/);
     });
   });
 

@@ -7,6 +7,7 @@ import type { AppError } from '../platform/errors.ts';
 import { type DocumentType, decodeText, detectDocumentType, MAX_UPLOAD_BYTES } from './detect-type.ts';
 import { isUnreadableReason, type UnreadableReason, unreadable } from './extraction-failure.ts';
 import { finishText } from './normalize-text.ts';
+import type { LayoutKind } from './reading.ts';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.ts';
 
 export interface ExtractOptions {
@@ -30,6 +31,8 @@ export interface ExtractedText {
   chars: number;
   /** True when pages or characters were cut to fit the limits. */
   truncated: boolean;
+  /** The page layout the reader found; null for plain text, which has none. */
+  layout: LayoutKind | null;
 }
 
 const DEFAULTS = { maxPages: 20, maxChars: 100_000, timeoutMs: 15_000, maxBytes: MAX_UPLOAD_BYTES };
@@ -201,7 +204,7 @@ export async function extractText(
   if (type === 'txt') {
     const raw = decodeText(buffer);
     if (raw === null) throw unreadable('corrupt', 'text is not valid UTF-8/UTF-16');
-    return withPages(finishText(raw, maxChars), null, null);
+    return withPages({ ...finishText(raw, maxChars), layout: null }, null, null);
   }
 
   const response = await extractionWorker.run({ kind: type, data: buffer, maxPages, maxChars }, timeoutMs);
@@ -210,10 +213,17 @@ export async function extractText(
 }
 
 function withPages(
-  result: { text: string; chars: number; truncated: boolean },
+  result: { text: string; chars: number; truncated: boolean; layout: LayoutKind | null },
   pages: number | null,
   totalPages: number | null,
 ): ExtractedText {
   if (result.chars === 0) throw unreadable('empty', 'no text after normalization');
-  return { text: result.text, pages, totalPages, chars: result.chars, truncated: result.truncated };
+  return {
+    text: result.text,
+    pages,
+    totalPages,
+    chars: result.chars,
+    truncated: result.truncated,
+    layout: result.layout,
+  };
 }

@@ -7,6 +7,7 @@ import { extractDocxText } from './docx-text.ts';
 import { ExtractionFailure } from './extraction-failure.ts';
 import { finishText } from './normalize-text.ts';
 import { extractPdfText, warmUpPdf } from './pdf-text.ts';
+import type { DocumentReading } from './reading.ts';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.ts';
 
 const port = parentPort;
@@ -21,6 +22,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       text: '',
       chars: 0,
       truncated: false,
+      layout: null,
       pagesRead: null,
       totalPages: null,
     };
@@ -34,17 +36,20 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       ok: true,
       ...finished,
       truncated: finished.truncated || pdf.pagesRead < pdf.totalPages,
+      layout: pdf.layout,
       pagesRead: pdf.pagesRead,
       totalPages: pdf.totalPages,
     };
   }
-  const raw = await extractDocxText(
+  const read: DocumentReading | string = await extractDocxText(
     Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength),
   );
+  const docx: DocumentReading = typeof read === 'string' ? { text: read, layout: 'one_column' } : read;
   return {
     id: request.id,
     ok: true,
-    ...finishText(raw, request.maxChars),
+    ...finishText(docx.text, request.maxChars),
+    layout: docx.layout,
     pagesRead: null,
     totalPages: null,
   };

@@ -4,6 +4,8 @@
 
 import { inflateSync, constants as zlib } from 'node:zlib';
 import { ExtractionFailure } from './extraction-failure.ts';
+import { type PageText, type PositionedText, readPdfLayout } from './layout/pdf-layout.ts';
+import type { LayoutKind } from './reading.ts';
 
 /** The part of pdf.js's TextItem that layout needs; marked-content items lack `str`. */
 interface PdfTextItem {
@@ -11,12 +13,13 @@ interface PdfTextItem {
   transform: number[];
   width: number;
   height: number;
-  hasEOL: boolean;
+  fontName: string;
 }
 
 export interface PdfText {
-  /** Raw text, one visual line per line, a blank line between blocks. */
+  /** Text in reading order, in the convention of reading.ts. */
   text: string;
+  layout: LayoutKind;
   pagesRead: number;
   totalPages: number;
 }
@@ -100,20 +103,20 @@ export async function extractPdfText(
   try {
     const totalPages = pdf.numPages;
     const pagesToRead = Math.min(totalPages, maxPages);
-    const pageTexts: string[] = [];
+    const pages: PageText[] = [];
     let rawChars = 0;
     let pagesRead = 0;
     for (let pageNumber = 1; pageNumber <= pagesToRead && rawChars <= maxRawChars; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
-      const items = content.items.filter((item) => 'str' in item);
-      const pageText = layOutLines(items);
+      const [, , width = 595, height = 842] = page.view;
+      const items = positionedItems(content.items.filter((item) => 'str' in item));
       page.cleanup();
-      pageTexts.push(pageText);
-      rawChars += pageText.length;
+      pages.push({ width, height, items });
+      rawChars += items.reduce((n, item) => n + item.str.length, 0);
       pagesRead++;
     }
-    const text = pageTexts.join('\n\n');
+    const { text, layout } = readPdfLayout(pages);
     if (text.replace(/\s/g, '').length < SCANNED_TEXT_THRESHOLD) {
       const { OPS } = await unpdf.getResolvedPDFJS();
       const imageOps = new Set<number>([
@@ -132,7 +135,7 @@ export async function extractPdfText(
         }
       }
     }
-    return { text, pagesRead, totalPages };
+    return { text, layout, pagesRead, totalPages };
   } catch (error) {
     if (error instanceof ExtractionFailure) throw error;
     throw new ExtractionFailure('corrupt', `pdf.js failed while reading: ${(error as Error).message}`);
@@ -141,59 +144,17 @@ export async function extractPdfText(
   }
 }
 
-interface Line {
-  y: number;
-  size: number;
-  endX: number;
-  text: string;
-}
-
 /**
- * Turns pdf.js text fragments into lines. Items keep content-stream order, which producers write in
- * reading order (a two-column CV comes out column by column, not interleaved as a sort by position
- * would make it); fragments on the same baseline join into one line, with a space where the gap
- * between them is wider than a narrow glyph; a vertical jump larger than a line and a half, or back up
- * the page by more than a line, starts a new block.
+ * pdf.js items as positions on the page. Rotated text (a vertical label in a margin) is kept only
+ * when it runs left to right; its position is then still meaningful.
  */
-export function layOutLines(items: readonly PdfTextItem[]): string {
-  const out: string[] = [];
-  let line: Line | null = null;
-  let previousLine: Line | null = null;
-  let forceBreak = false;
-
-  const flush = () => {
-    if (line === null) return;
-    if (previousLine !== null && out.length > 0) {
-      const gap = previousLine.y - line.y;
-      const lineHeight = Math.max(previousLine.size, line.size);
-      // A jump back up the page is a new column or box: a block of its own too.
-      out.push(gap > lineHeight * 1.8 || gap < -lineHeight ? '\n\n' : '\n');
-    }
-    out.push(line.text);
-    previousLine = line;
-    line = null;
-  };
-
+function positionedItems(items: readonly PdfTextItem[]): PositionedText[] {
+  const out: PositionedText[] = [];
   for (const item of items) {
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
+    if (item.str === '' || Math.abs(b) > Math.abs(a) * 0.2) continue;
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 1;
-    if (item.str === '') {
-      if (item.hasEOL) forceBreak = true;
-      continue;
-    }
-    const sameLine = line !== null && !forceBreak && Math.abs(y - line.y) <= Math.max(size, line.size) * 0.4;
-    if (line !== null && sameLine) {
-      const gap = x - line.endX;
-      const needsSpace = gap > size * 0.15 || gap < -size;
-      if (needsSpace && !/\s$/.test(line.text) && !/^\s/.test(item.str)) line.text += ' ';
-      line.text += item.str;
-      line.endX = Math.max(line.endX, x + item.width);
-    } else {
-      flush();
-      line = { y, size, endX: x + item.width, text: item.str };
-    }
-    forceBreak = item.hasEOL;
+    out.push({ str: item.str, x, y, width: item.width, size, font: item.fontName });
   }
-  flush();
-  return out.join('');
+  return out;
 }

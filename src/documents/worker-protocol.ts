@@ -1,6 +1,7 @@
 // Messages between extract-text.ts and extraction-worker.ts.
 
 import type { UnreadableReason } from './extraction-failure.ts';
+import type { LayoutKind } from './reading.ts';
 
 export type WorkerRequest =
   | { id: number; kind: 'warmup' }
@@ -13,6 +14,8 @@ export type WorkerResponse =
       text: string;
       chars: number;
       truncated: boolean;
+      /** the page layout the reader found; null for the warm-up */
+      layout: LayoutKind | null;
       pagesRead: number | null;
       totalPages: number | null;
     }

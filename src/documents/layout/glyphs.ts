@@ -1,0 +1,42 @@
+// Characters as PDF producers print them, turned into the characters a reader sees: ligatures
+// split, icon-font glyphs (private use area) dropped, soft hyphens removed, odd spaces made plain.
+
+const LIGATURES: Record<string, string> = {
+  '\ufb00': 'ff',
+  '\ufb01': 'fi',
+  '\ufb02': 'fl',
+  '\ufb03': 'ffi',
+  '\ufb04': 'ffl',
+  '\ufb05': 'st',
+  '\ufb06': 'st',
+};
+const LIGATURE_RE = /[\ufb00-\ufb06]/g;
+// Icon fonts (Font Awesome, Material icons, LaTeX's fontawesome) put their glyphs in the private
+// use areas; the text layer then carries characters no reader sees as text.
+const PRIVATE_USE_RE = /[\ue000-\uf8ff]|[\u{f0000}-\u{ffffd}]|[\u{100000}-\u{10fffd}]/gu;
+const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const ODD_SPACE_RE = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+
+export function cleanGlyphs(text: string): string {
+  return text
+    .replace(LIGATURE_RE, (ch) => LIGATURES[ch] ?? ch)
+    .replace(PRIVATE_USE_RE, ' ')
+    .replace(INVISIBLE_RE, '')
+    .replace(ODD_SPACE_RE, ' ');
+}
+
+/** Glyphs that open a list item when they start a line. */
+export const BULLET_GLYPH_RE = /^[•·▪▫◦●○■□◆◇♦►▸▹▶➢➤✓✔❖⁃∙⦁‣*–—-](?=\s|$)|^[•·▪▫◦●○■□◆◇♦►▸▹▶➢➤✓✔❖⁃∙⦁‣]/u;
+
+/**
+ * "C O N T A C T" or "W O R K  E X P E R I E N C E" (letters spaced by the producer, words by a
+ * wider gap) back into "CONTACT" and "WORK EXPERIENCE". Only a run of single letters qualifies, so
+ * "A B testing" stays as it is.
+ */
+export function joinLetterSpaced(text: string): string {
+  const trimmed = text.trim();
+  if (!/^(?:\p{L}[.&]? {1,3}){3,}\p{L}[.&]?$/u.test(trimmed)) return text;
+  const words = trimmed.split(/ {2,}/);
+  if (words.some((w) => !/^(?:\p{L}[.&]? )*\p{L}[.&]?$/u.test(w))) return text;
+  return words.map((w) => w.replace(/ /g, '')).join(' ');
+}

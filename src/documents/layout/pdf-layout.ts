@@ -1,0 +1,520 @@
+// A PDF page as a reader sees it, rebuilt from positioned text fragments: fragments on one baseline
+// become segments (a wide gap splits them), a gutter that runs down the page splits columns, lines
+// become paragraphs and list items, and the largest, spaced or capitalised short lines headings.
+// Content-stream order is not trusted: producers write sidebars, right-aligned dates and table cells
+// in any order, so everything here works from positions alone. Pure: no pdf.js in this file.
+
+import type { DocumentReading, LayoutKind } from '../reading.ts';
+import { BULLET_GLYPH_RE, cleanGlyphs, joinLetterSpaced } from './glyphs.ts';
+
+/** One text fragment: pdf.js's TextItem reduced to what layout needs (y is the baseline, upwards). */
+export interface PositionedText {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  font: string;
+}
+
+export interface PageText {
+  width: number;
+  height: number;
+  items: PositionedText[];
+}
+
+/** Fragments on one baseline with no wide gap between them. */
+interface Segment {
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+  font: string;
+  text: string;
+  /** true when the producer spaced the letters out (a heading style) */
+  spaced: boolean;
+}
+
+/** Segments of one column on one baseline, joined. */
+interface Line {
+  x0: number;
+  /** where the text starts after a bullet glyph */
+  textX: number;
+  x1: number;
+  y: number;
+  size: number;
+  font: string;
+  text: string;
+  bullet: boolean;
+  spaced: boolean;
+  /** parts printed apart on the line (title left, dates right) */
+  split: boolean;
+}
+
+interface Style {
+  bodySize: number;
+  bodyFont: string;
+  titleSize: number;
+}
+
+// A gap wider than this many font sizes separates two parts of a line (or two columns).
+const SEGMENT_GAP = 1.3;
+// Fragments closer than this share a baseline (superscripts and mixed sizes stay on the line).
+const BASELINE_TOLERANCE = 0.35;
+
+function round(n: number): number {
+  return Math.round(n * 2) / 2;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor((sorted.length - 1) * p)))]!;
+}
+
+function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+/** The size and font most characters are printed in, and the title's size. */
+function readStyle(pages: readonly PageText[]): Style {
+  const sizes = new Map<number, number>();
+  const fonts = new Map<string, number>();
+  for (const page of pages) {
+    for (const item of page.items) {
+      const n = item.str.trim().length;
+      if (n === 0) continue;
+      sizes.set(round(item.size), (sizes.get(round(item.size)) ?? 0) + n);
+      fonts.set(item.font, (fonts.get(item.font) ?? 0) + n);
+    }
+  }
+  const top = <K>(m: Map<K, number>, fallback: K): K => {
+    let best = fallback;
+    let bestCount = -1;
+    for (const [k, v] of m) if (v > bestCount) [best, bestCount] = [k, v];
+    return best;
+  };
+  const bodySize = top(sizes, 10);
+  let titleSize = bodySize;
+  for (const item of pages[0]?.items ?? []) {
+    if (item.str.trim() !== '' && item.size > titleSize) titleSize = item.size;
+  }
+  return { bodySize, bodyFont: top(fonts, ''), titleSize };
+}
+
+/** Joins the fragments of one segment, with spaces where the gap between them shows one. */
+function joinFragments(items: PositionedText[]): { text: string; spaced: boolean } {
+  const letters = items.filter((i) => i.str.trim() !== '');
+  const singles = letters.filter((i) => [...i.str.trim()].length === 1).length;
+  // Letter-spaced words come as one fragment a glyph: the gaps between letters are the spacing,
+  // and only a clearly wider gap (or a space fragment) is a word break.
+  const spaced = letters.length >= 4 && singles / letters.length >= 0.8;
+  const gaps: number[] = [];
+  for (let k = 1; k < letters.length; k++)
+    gaps.push(letters[k]!.x - (letters[k - 1]!.x + letters[k - 1]!.width));
+  const letterGap = spaced ? median(gaps) : 0;
+  let text = '';
+  let end = Number.NEGATIVE_INFINITY;
+  let pendingSpace = false;
+  for (const item of items) {
+    const str = cleanGlyphs(item.str);
+    if (str.trim() === '') {
+      if (text !== '') pendingSpace = true;
+      end = Math.max(end, item.x + item.width);
+      continue;
+    }
+    const gap = item.x - end;
+    if (text !== '') {
+      const wordGap = spaced ? gap > letterGap * 1.6 + item.size * 0.15 : gap > item.size * 0.12;
+      if ((pendingSpace || wordGap) && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
+    }
+    text += str;
+    pendingSpace = false;
+    end = Math.max(end, item.x + item.width);
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  if (!spaced) {
+    const joined = joinLetterSpaced(text);
+    return { text: joined, spaced: joined !== text };
+  }
+  return { text, spaced: true };
+}
+
+/** Fragments of one page into segments, top of the page first. */
+function buildSegments(page: PageText): Segment[] {
+  const items = page.items
+    .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
+    .sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: PositionedText[][] = [];
+  for (const item of items) {
+    const row = rows[rows.length - 1];
+    const ref = row?.[0];
+    if (ref !== undefined && Math.abs(ref.y - item.y) <= Math.max(ref.size, item.size) * BASELINE_TOLERANCE) {
+      row!.push(item);
+    } else rows.push([item]);
+  }
+  const segments: Segment[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x - b.x);
+    let current: PositionedText[] = [];
+    let end = Number.NEGATIVE_INFINITY;
+    const flush = () => {
+      const visible = current.filter((i) => cleanGlyphs(i.str).trim() !== '');
+      if (visible.length > 0) {
+        const { text, spaced } = joinFragments(current);
+        const first = visible[0]!;
+        const last = visible[visible.length - 1]!;
+        const size = Math.max(...visible.map((i) => i.size));
+        // The font of most of the segment's characters.
+        const font = visible.reduce((a, b) => (b.str.length > a.str.length ? b : a)).font;
+        if (text !== '') {
+          segments.push({ x0: first.x, x1: last.x + last.width, y: first.y, size, font, text, spaced });
+        }
+      }
+      current = [];
+      end = Number.NEGATIVE_INFINITY;
+    };
+    for (const item of row) {
+      const blank = cleanGlyphs(item.str).trim() === '';
+      if (current.length > 0 && !blank && item.x - end > Math.max(item.size, 4) * SEGMENT_GAP) {
+        // A lone bullet glyph belongs to the text after it, however far the indent.
+        const only = current.filter((i) => i.str.trim() !== '');
+        const lone = only.length === 1 && BULLET_GLYPH_RE.test(only[0]!.str.trim());
+        if (!lone) flush();
+      }
+      current.push(item);
+      if (!blank || current.length > 1) end = Math.max(end, item.x + item.width);
+    }
+    flush();
+  }
+  return segments;
+}
+
+const PAGE_NUMBER_RE =
+  /^(?:(?:page|seite|página|pagina|p\.)\s*)?\d{1,3}(?:\s*(?:\/|of|von|de|sur|из|από)\s*\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$/i;
+
+/** Running headers and footers: a page number, or text repeated at the top or bottom of every page. */
+function dropRunningLines(pages: Segment[][], heights: number[]): Segment[][] {
+  const key = (s: Segment) => s.text.replace(/\d+/g, '#').toLowerCase();
+  const margins = pages.map((segments, p) => {
+    const h = heights[p] ?? 842;
+    return new Set(segments.filter((s) => s.y > h * 0.93 || s.y < h * 0.07).map(key));
+  });
+  return pages.map((segments, p) => {
+    const h = heights[p] ?? 842;
+    return segments.filter((s) => {
+      const inMargin = s.y > h * 0.93 || s.y < h * 0.07;
+      if (!inMargin) return true;
+      if (PAGE_NUMBER_RE.test(s.text.trim())) return false;
+      if (pages.length < 2) return true;
+      const k = key(s);
+      return margins.filter((m) => m.has(k)).length < Math.min(pages.length, 2);
+    });
+  });
+}
+
+interface Split {
+  /** the gutter's centre */
+  x: number;
+  left: Segment[];
+  right: Segment[];
+  spanning: Segment[];
+}
+
+/**
+ * A gutter: an x band no segment crosses (a few page-wide lines aside), with a good share of the
+ * text on each side. Returns the widest one.
+ */
+function findGutter(segments: Segment[], bodySize: number): Split | null {
+  if (segments.length < 8) return null;
+  const minX = Math.floor(Math.min(...segments.map((s) => s.x0)));
+  const maxX = Math.ceil(Math.max(...segments.map((s) => s.x1)));
+  const width = maxX - minX;
+  if (width <= 0) return null;
+  const cover = new Int32Array(width + 1);
+  for (const s of segments) {
+    for (let x = Math.max(0, Math.floor(s.x0) - minX); x <= Math.min(width, Math.ceil(s.x1) - minX); x++)
+      cover[x]!++;
+  }
+  const allowed = Math.max(1, Math.floor(segments.length * 0.08));
+  const minGutter = Math.max(6, bodySize * 0.6);
+  let best: Split | null = null;
+  let bestWidth = 0;
+  let start = -1;
+  for (let x = 0; x <= width + 1; x++) {
+    const open = x <= width && cover[x]! <= allowed;
+    if (open && start < 0) start = x;
+    if (!open && start >= 0) {
+      const gutterWidth = x - start;
+      const centre = minX + start + gutterWidth / 2;
+      if (gutterWidth >= minGutter && gutterWidth > bestWidth) {
+        const left = segments.filter((s) => s.x1 <= centre);
+        const right = segments.filter((s) => s.x0 >= centre);
+        const share = (xs: Segment[]) => xs.reduce((n, s) => n + s.text.length, 0);
+        const total = share(segments);
+        if (
+          left.length >= 3 &&
+          right.length >= 3 &&
+          share(left) >= total * 0.08 &&
+          share(right) >= total * 0.08
+        ) {
+          const spanning = segments.filter((s) => s.x0 < centre && s.x1 > centre);
+          best = { x: centre, left, right, spanning };
+          bestWidth = gutterWidth;
+        }
+      }
+      start = -1;
+    }
+  }
+  return best;
+}
+
+/**
+ * Dates or labels in a narrow column beside each entry (moderncv, Europass, CSS grids) share their
+ * baseline with the entry's first line; a sidebar's lines run on their own.
+ */
+function isLabelColumn(split: Split): boolean {
+  const [narrow, wide] =
+    split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
+  const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
+  const wideChars = wide.reduce((n, s) => n + s.text.length, 0);
+  if (narrowChars > wideChars * 0.6) return false;
+  const aligned = narrow.filter((s) =>
+    wide.some((w) => Math.abs(w.y - s.y) <= Math.max(w.size, s.size) * BASELINE_TOLERANCE),
+  ).length;
+  if (aligned < narrow.length * 0.7) return false;
+  // A sidebar set in the same leading as the main column can align by chance; labels sit beside
+  // entries, with most of the wide column's lines (bullets, wrapped text) having no label.
+  return aligned <= wide.length * 0.6;
+}
+
+interface Region {
+  segments: Segment[];
+  /** reading order of the region's columns, main first */
+  columns: Segment[][];
+  kind: LayoutKind;
+}
+
+function chars(segments: Segment[]): number {
+  return segments.reduce((n, s) => n + s.text.length, 0);
+}
+
+/** Splits a page's segments into columns (main column first), or keeps them as one. */
+function splitColumns(segments: Segment[], style: Style): Region {
+  const split = findGutter(segments, style.bodySize);
+  if (split === null || isLabelColumn(split)) return { segments, columns: [segments], kind: 'one_column' };
+  // Lines above the point where both columns run (the name, a contact line, whether page-wide or
+  // not) are the page's header and read first; page-wide lines lower down stay in the main column.
+  const top = Math.min(Math.max(...split.left.map((s) => s.y)), Math.max(...split.right.map((s) => s.y)));
+  const above = (s: Segment) => s.y > top + s.size * 0.5;
+  const header = [...split.spanning, ...split.left, ...split.right].filter(above);
+  const inner = split.spanning.filter((s) => !above(s));
+  const left = split.left.filter((s) => !above(s));
+  const right = split.right.filter((s) => !above(s));
+  const leftWidth = Math.max(...left.map((s) => s.x1)) - Math.min(...left.map((s) => s.x0));
+  const rightWidth = Math.max(...right.map((s) => s.x1)) - Math.min(...right.map((s) => s.x0));
+  const mainIsLeft = chars(left) + leftWidth * 0.5 >= chars(right) + rightWidth * 0.5;
+  const [main, side] = mainIsLeft ? [left, right] : [right, left];
+  const narrower = Math.min(leftWidth, rightWidth) / Math.max(leftWidth, rightWidth, 1);
+  const kind: LayoutKind = narrower < 0.62 ? 'sidebar' : 'two_columns';
+  const columns = [header, [...main, ...inner], side].filter((c) => c.length > 0);
+  return { segments, columns, kind };
+}
+
+/** Segments of one column on the same baseline become one line, parts apart joined by " | ". */
+function buildLines(segments: Segment[]): Line[] {
+  const sorted = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const lines: Line[] = [];
+  for (const s of sorted) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && Math.abs(last.y - s.y) <= Math.max(last.size, s.size) * BASELINE_TOLERANCE) {
+      last.text += ` | ${s.text}`;
+      last.x1 = Math.max(last.x1, s.x1);
+      last.split = true;
+      last.size = Math.max(last.size, s.size);
+      continue;
+    }
+    const glyph = BULLET_GLYPH_RE.exec(s.text);
+    const body = glyph === null ? s.text : s.text.slice(glyph[0].length).trim();
+    const bullet = glyph !== null && body !== '';
+    // Where the text after the glyph starts: estimated from the glyph's share of the segment.
+    const textX = bullet
+      ? s.x0 + ((s.x1 - s.x0) * (s.text.length - body.length)) / Math.max(1, s.text.length)
+      : s.x0;
+    lines.push({
+      x0: s.x0,
+      textX,
+      x1: s.x1,
+      y: s.y,
+      size: s.size,
+      font: s.font,
+      text: bullet ? body : s.text,
+      bullet,
+      spaced: s.spaced,
+      split: false,
+    });
+  }
+  return lines;
+}
+
+const SENTENCE_END_RE = /[.!?。:;]$/;
+
+function isHeading(line: Line, style: Style, previousGap: number, pitch: number): boolean {
+  if (line.bullet || line.split) return false;
+  const text = line.text;
+  const words = text.split(/\s+/).length;
+  if (words > 6 || text.length > 48 || SENTENCE_END_RE.test(text) || /\d{3,}|@/.test(text)) return false;
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 3) return false;
+  const capitals = letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  if (line.spaced) return true;
+  if (line.size >= style.bodySize * 1.15 && line.size < style.titleSize) return true;
+  // Capitals alone are common in job headers ("ACME CORP"); a heading also stands apart.
+  return capitals && words <= 4 && previousGap > pitch * 1.25;
+}
+
+function endsWrapped(line: Line, next: Line, right: number): boolean {
+  const firstWord = next.text.split(/\s/)[0] ?? '';
+  // A line wraps when the next line's first word would not have fitted on it.
+  return line.x1 + (firstWord.length + 1) * next.size * 0.55 >= right;
+}
+
+/** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
+function writeColumn(lines: Line[], style: Style, out: string[], titleText: string | null): void {
+  if (lines.length === 0) return;
+  const right = lines.length >= 10 ? percentile(lines.map((l) => l.x1), 0.9) : Math.max(...lines.map((l) => l.x1));
+  const left = Math.min(...lines.map((l) => l.x0));
+  const pitches: number[] = [];
+  for (let k = 1; k < lines.length; k++) {
+    const d = lines[k - 1]!.y - lines[k]!.y;
+    if (d > 0 && Math.abs(lines[k]!.size - lines[k - 1]!.size) < 0.6) pitches.push(d / lines[k]!.size);
+  }
+  const pitchRatio = Math.max(1, median(pitches) || 1.2);
+  const glyphBullets = lines.some((l) => l.bullet);
+  // Without bullet glyphs, an indent marks list items (HTML lists printed without markers).
+  const indentX = glyphBullets ? null : indentOfItems(lines, left, style);
+
+  let current: { text: string; kind: 'item' | 'para'; line: Line; x: number } | null = null;
+  const flush = () => {
+    if (current === null) return;
+    out.push(current.kind === 'item' ? `- ${current.text}` : current.text);
+    current = null;
+  };
+  let previous: Line | null = null;
+  for (const line of lines) {
+    const gap = previous === null ? Number.POSITIVE_INFINITY : previous.y - line.y;
+    const pitch = pitchRatio * line.size;
+    const newBlock = previous !== null && gap > pitch * 1.45;
+    if (titleText !== null && line.text === titleText && line.size >= style.titleSize) {
+      flush();
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      out.push(`# ${line.text}`, '');
+      previous = line;
+      continue;
+    }
+    if (isHeading(line, style, gap, pitch)) {
+      flush();
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      out.push(`## ${line.text}`);
+      previous = line;
+      continue;
+    }
+    const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2 && line.x0 > left + 4;
+    const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
+    if (open !== null && !line.bullet && !newBlock && previous !== null && !previous.split && !line.split) {
+      const sameSize = Math.abs(line.size - previous.size) < 0.6;
+      const sameIndent =
+        open.kind === 'item'
+          ? line.x0 >= open.line.x0 - 2 && line.x0 <= open.x + 3
+          : Math.abs(line.x0 - open.x) <= 3;
+      // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
+      const wrapped =
+        endsWrapped(previous, line, right) && previous.font === line.font && previous.text.split(' ').length >= 4;
+      const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}(&,]/u.test(line.text);
+      // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
+      // one line and a capital on the next start a new item.
+      const nextItem = indentX !== null && /[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
+      if (sameSize && sameIndent && (wrapped || continues) && !nextItem) {
+        open.text = joinWrapped(open.text, line.text);
+        previous = line;
+        continue;
+      }
+    }
+    flush();
+    if (newBlock && out.length > 0 && out[out.length - 1] !== '') out.push('');
+    const kind = line.bullet || indented ? 'item' : 'para';
+    current = { text: line.text, kind, line, x: line.bullet ? line.textX : line.x0 };
+    if (line.split) flush();
+    previous = line;
+  }
+  flush();
+}
+
+/** The x most list items start at when a CV marks them by indent alone. */
+function indentOfItems(lines: Line[], left: number, style: Style): number | null {
+  const counts = new Map<number, number>();
+  for (const l of lines) {
+    if (l.x0 > left + 6 && l.x0 < left + 60 && !l.split && l.size <= style.bodySize + 0.5) {
+      const x = Math.round(l.x0);
+      counts.set(x, (counts.get(x) ?? 0) + 1);
+    }
+  }
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [x, n] of counts) if (n > bestCount) [best, bestCount] = [x, n];
+  return bestCount >= 3 ? best : null;
+}
+
+/** Joins a wrapped line to the text before it, undoing a hyphenation at the line end. */
+function joinWrapped(before: string, after: string): string {
+  if (/\p{Ll}-$/u.test(before) && /^\p{Ll}/u.test(after)) return before.slice(0, -1) + after;
+  if (/[/]$/.test(before)) return before + after;
+  return `${before} ${after}`;
+}
+
+/** Rebuilds the pages' text in reading order, in the convention of reading.ts. */
+export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
+  const style = readStyle(pages);
+  const segmentsByPage = dropRunningLines(
+    pages.map(buildSegments),
+    pages.map((p) => p.height),
+  );
+  // The title: the largest text near the top of the first page, clearly larger than the body.
+  const firstPage = segmentsByPage[0] ?? [];
+  const titleSegment =
+    style.titleSize >= style.bodySize * 1.3
+      ? (firstPage.find((s) => s.size >= style.titleSize - 0.01 && s.y > (pages[0]?.height ?? 842) * 0.5) ??
+        null)
+      : null;
+  const out: string[] = [];
+  const kinds: LayoutKind[] = [];
+  segmentsByPage.forEach((segments, p) => {
+    const region = splitColumns(segments, style);
+    kinds.push(region.kind);
+    if (p > 0 && out.length > 0 && out[out.length - 1] !== '') out.push('');
+    // The title is read first, wherever its column is.
+    if (p === 0 && titleSegment !== null && !region.columns[0]?.includes(titleSegment)) {
+      out.push(`# ${titleSegment.text}`, '');
+      for (const column of region.columns) {
+        const at = column.indexOf(titleSegment);
+        if (at >= 0) column.splice(at, 1);
+      }
+    }
+    for (const column of region.columns) {
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      writeColumn(buildLines(column), style, out, p === 0 ? (titleSegment?.text ?? null) : null);
+    }
+  });
+  const kind: LayoutKind = kinds.includes('sidebar')
+    ? 'sidebar'
+    : kinds.includes('two_columns')
+      ? 'two_columns'
+      : 'one_column';
+  return {
+    text: out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    layout: kind,
+  };
+}
