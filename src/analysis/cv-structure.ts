@@ -843,13 +843,47 @@ function detectLanguage(text: string): CvLanguageCode {
   return best;
 }
 
-function readHeader(lines: CvLine[]): { name: string | null; label: string | null; summary: string[] } {
+/**
+ * The document's title line (`# Text`, written by the PDF and DOCX readers for the largest text at
+ * the top or a Title style) when it is a person's name: not "Curriculum Vitae", not a job title, no
+ * digits or addresses. Names that the name pattern cannot know (particles, CJK) are read from it.
+ */
+function titleName(rawLines: readonly RawLine[]): string | null {
+  for (const raw of rawLines) {
+    const m = /^#\s+(.+)$/.exec(raw.text.trim());
+    if (m === null) continue;
+    const text = cleanLine(m[1]!).trim();
+    if (isDocumentTitle(text)) continue;
+    const words = text.split(/\s+/).length;
+    if (
+      words > 5 ||
+      /[\d@|/:]/.test(text) ||
+      isTitle(text) ||
+      classifyHeading(text) !== null ||
+      isPlace(text) ||
+      findSkills(text).length > 0
+    ) {
+      return null;
+    }
+    return text;
+  }
+  return null;
+}
+
+function readHeader(
+  lines: CvLine[],
+  title: string | null,
+): { name: string | null; label: string | null; summary: string[] } {
   let name: string | null = null;
   let label: string | null = null;
   const summary: string[] = [];
   for (const l of lines) {
     const text = l.text.trim();
     if (text === '') continue;
+    if (title !== null && name === null && text === title) {
+      name = text;
+      continue;
+    }
     // Credentials after a name ("Grace Okafor, RN") are part of how the person signs.
     const bare = text.replace(/,\s*[A-Z]{2,5}(?:,\s*[A-Z]{2,5})*$/, '');
     if (
@@ -892,7 +926,11 @@ export function parseCv(text: string): CvStructure {
 
   const linesOf = (key: SectionKey): CvLine[] =>
     sections.filter((s) => s.key === key).flatMap((s) => s.lines);
-  const header = readHeader(sections.filter((s) => s.key === 'header').flatMap((s) => s.lines));
+  const title = titleName(rawLines);
+  const header = readHeader(
+    sections.filter((s) => s.key === 'header').flatMap((s) => s.lines),
+    title,
+  );
   const summaryLines = linesOf('summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
     .filter((t) => t !== '');
@@ -919,7 +957,7 @@ export function parseCv(text: string): CvStructure {
   const skillCount = skills.reduce((n, g) => n + g.keywords.length, 0);
   const recognized = skills.flatMap((g) => g.keywords).filter((k) => findSkills(k).length > 0).length;
   const confidence: Record<string, number> = {
-    'basics.name': header.name === null ? 0 : 0.9,
+    'basics.name': title !== null ? 0.95 : header.name === null ? 0 : 0.9,
     'basics.label': header.label === null ? 0 : isTitle(header.label) ? 0.9 : 0.6,
     'basics.email': contacts.email === null ? 0 : 1,
     'basics.phone': contacts.phone === null ? 0 : 0.9,
@@ -944,7 +982,7 @@ export function parseCv(text: string): CvStructure {
 
   return {
     basics: {
-      name: header.name,
+      name: title ?? header.name,
       label: header.label ?? contacts.label,
       email: contacts.email,
       phone: contacts.phone,

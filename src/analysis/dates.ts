@@ -18,23 +18,42 @@ const MONTH_LISTS: readonly (readonly string[])[] = [
   ['november', 'nov', 'novembre', 'noviembre'],
   ['december', 'dec', 'dezember', 'dez', 'decembre', 'diciembre', 'dic'],
 ];
-MONTH_LISTS.forEach((names, i) => {
-  for (const n of names) MONTH_NAMES[n] = i + 1;
-});
+// Russian (nominative and genitive) and Greek month names, folded (no accents, lower case).
+const MONTH_LISTS_MORE: readonly (readonly string[])[] = [
+  ['январь', 'января', 'янв', 'ιανουαριος', 'ιανουαριου', 'ιαν'],
+  ['февраль', 'февраля', 'фев', 'февр', 'φεβρουαριος', 'φεβρουαριου', 'φεβ'],
+  ['март', 'марта', 'мар', 'μαρτιος', 'μαρτιου', 'μαρ'],
+  ['апрель', 'апреля', 'апр', 'απριλιος', 'απριλιου', 'απρ'],
+  ['маи', 'мая', 'μαιος', 'μαιου', 'μαι'],
+  ['июнь', 'июня', 'июн', 'ιουνιος', 'ιουνιου', 'ιουν'],
+  ['июль', 'июля', 'июл', 'ιουλιος', 'ιουλιου', 'ιουλ'],
+  ['август', 'августа', 'авг', 'αυγουστος', 'αυγουστου', 'αυγ'],
+  ['сентябрь', 'сентября', 'сен', 'сент', 'σεπτεμβριος', 'σεπτεμβριου', 'σεπ'],
+  ['октябрь', 'октября', 'окт', 'οκτωβριος', 'οκτωβριου', 'οκτ'],
+  ['ноябрь', 'ноября', 'ноя', 'нояб', 'νοεμβριος', 'νοεμβριου', 'νοε'],
+  ['декабрь', 'декабря', 'дек', 'δεκεμβριος', 'δεκεμβριου', 'δεκ'],
+];
+for (const lists of [MONTH_LISTS, MONTH_LISTS_MORE]) {
+  lists.forEach((names, i) => {
+    for (const n of names) MONTH_NAMES[n] = i + 1;
+  });
+}
 
 const MONTH_ALT = Object.keys(MONTH_NAMES)
   .sort((a, b) => b.length - a.length)
   .join('|');
 const PRESENT_ALT =
-  "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha";
+  "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
+  'по настоящее время|настоящее время|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職';
 
 // One date: "Jan 2020", "January 2020", "enero de 2020", "01/2020", "03.2019", "2020-01", "2020".
 const DATE_SRC =
-  `(?:(?<mn>${MONTH_ALT})\\.?,?\\s*(?:de\\s+)?(?<my>(?:19|20)\\d{2})` +
+  `(?:(?<cy>(?:19|20)\\d{2})\\s*年\\s*(?:(?<cm>0?[1-9]|1[0-2])\\s*月)?` +
+  `|(?<mn>${MONTH_ALT})\\.?,?\\s*(?:de\\s+)?(?<my>(?:19|20)\\d{2})(?:\\s*(?:г\\.?|года?))?` +
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
   `|(?<y>(?:19|20)\\d{2}))`;
-const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|→|>|to|until|till|bis|au|a|à|hasta|al)\\s*`;
+const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|→|>|~|〜|～|－|至|to|until|till|bis|au|a|à|hasta|al|по|εως|έως)\\s*`;
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
 const RANGE_RE = new RegExp(
@@ -43,7 +62,7 @@ const RANGE_RE = new RegExp(
   'gu',
 );
 const SINCE_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:since|seit|depuis|desde)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
+  `(?<![\\p{L}\\d])(?:since|seit|depuis|desde|с|απο)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
   'gu',
 );
 const SINGLE_RE = new RegExp(`(?<![\\p{L}\\d/.])${DATE_SRC}(?![\\p{L}\\d]|[./]\\d)`, 'gu');
@@ -69,6 +88,11 @@ function pad(n: number): string {
 }
 
 function readDate(g: Record<string, string | undefined>, s: string): string | null {
+  const cy = g[`cy${s}`];
+  if (cy !== undefined) {
+    const cm = g[`cm${s}`];
+    return cm === undefined ? cy : `${cy}-${pad(Number(cm))}`;
+  }
   const mn = g[`mn${s}`];
   if (mn !== undefined) return `${g[`my${s}`]}-${pad(MONTH_NAMES[mn.replace(/\.$/, '')] ?? 1)}`;
   const nm = g[`nm${s}`];

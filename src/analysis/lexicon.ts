@@ -22,54 +22,86 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   summary:
     'summary|professional summary|career summary|executive summary|profile|professional profile|personal profile|about me|about|objective|career objective|personal statement|' +
     'profil|kurzprofil|uber mich|zusammenfassung|berufliches profil|persoenliches profil|resume|profil professionnel|a propos|a propos de moi|objectif|' +
-    'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional',
+    'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional|' +
+    'о себе|профиль|цель|προφιλ|σχετικα με εμενα|περιληψη|个人简介|自我评价|个人总结|自己pr|自己紹介|職務要約|概要',
   experience:
     'experience|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
-    'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional',
+    'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|' +
+    'опыт работы|опыт|профессиональный опыт|трудовая деятельность|επαγγελματικη εμπειρια|εμπειρια|εργασιακη εμπειρια|' +
+    '工作经历|工作經歷|工作经验|职业经历|職歴|職務経歴|経歴',
   education:
     'education|academic background|education and training|academic history|qualifications|' +
     'ausbildung|bildung|bildungsweg|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
-    'educacion|formacion|formacion academica|estudios|formacion reglada',
+    'educacion|formacion|formacion academica|estudios|formacion reglada|' +
+    'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴',
   skills:
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'kenntnisse|fahigkeiten|fachkenntnisse|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
-    'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas',
+    'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|' +
+    'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル',
   projects:
     'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos',
   certificates:
     'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
-    'certificats|certificaciones|certificados|cursos|cursos y certificaciones',
+    'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
+    'сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格',
   languages:
-    'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas',
+    'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
+    'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語',
   volunteer:
     'volunteering|volunteer experience|volunteer work|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
-  awards: 'awards|honors|honours|achievements|auszeichnungen|prix|distinctions|premios|logros',
-  publications: 'publications|publikationen|publicaciones',
-  interests: "interests|hobbies|interessen|centres d'interet|centres d interet|loisirs|intereses|aficiones",
+  awards:
+    'awards|honors|honours|awards and honors|honors and awards|achievements|auszeichnungen|preise|prix|distinctions|prix et distinctions|premios|premios y reconocimientos|reconocimientos|logros|награды|достижения|βραβευσεις|διακρισεις|获奖|获奖经历|荣誉|受賞歴|表彰',
+  publications:
+    'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
+  interests:
+    "interests|hobbies|interessen|hobbys|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味",
   references: 'references|referenzen|referencias',
   contact:
-    'contact|contact information|kontakt|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|informations personnelles',
+    'contact|contact information|contact details|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
+    'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|联系方式|个人信息|連絡先|基本情報',
 };
 
 const NOTE_HEADINGS =
   'suggestions|notes|review notes|hinweise|vorschlage|verbesserungsvorschlage|suggestions d amelioration|remarques|sugerencias|notas';
 
 const HEADING_INDEX = new Map<string, SectionKey>();
+// The same phrases without spaces: a letter-spaced heading ("W O R K E X P E R I E N C E") often
+// comes out of a PDF with its word breaks lost.
+const SPACELESS_HEADING_INDEX = new Map<string, SectionKey>();
 for (const [key, alt] of [...Object.entries(HEADINGS), ['notes', NOTE_HEADINGS]] as [SectionKey, string][]) {
-  for (const phrase of alt.split('|')) HEADING_INDEX.set(phrase, key);
+  for (const phrase of alt.split('|')) {
+    HEADING_INDEX.set(phrase, key);
+    SPACELESS_HEADING_INDEX.set(phrase.replace(/ /g, ''), key);
+  }
 }
 
 // Words that mark a document title rather than a section.
-const DOCUMENT_TITLES = new Set(['curriculum vitae', 'cv', 'lebenslauf', 'resume', 'curriculum']);
+const DOCUMENT_TITLES = new Set([
+  'curriculum vitae',
+  'cv',
+  'lebenslauf',
+  'resume',
+  'curriculum',
+  'resume professionnel',
+  'hoja de vida',
+  'резюме',
+  'βιογραφικο',
+  'βιογραφικο σημειωμα',
+  '简历',
+  '个人简历',
+  '履歴書',
+  '職務経歴書',
+]);
 
 function headingKey(text: string): string {
   return fold(text)
-    .replace(/[*_#:|=]+/g, ' ')
+    .replace(/[*_#:：|=]+/g, ' ')
     .replace(/[’`]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
@@ -93,7 +125,7 @@ const LAST_WORD_HEADINGS = new Set([
 export function classifyHeading(line: string): SectionKey | null {
   const key = headingKey(line);
   if (key.length === 0 || key.length > 48 || key.split(' ').length > 5) return null;
-  const direct = HEADING_INDEX.get(key);
+  const direct = HEADING_INDEX.get(key) ?? (key.includes(' ') ? undefined : SPACELESS_HEADING_INDEX.get(key));
   if (direct !== undefined) return direct;
   // "Clinical Experience", "Technical Skills", "Leadership Experience": the last word names it.
   const words = key.split(' ');

@@ -55,6 +55,8 @@ interface Style {
   bodySize: number;
   bodyFont: string;
   titleSize: number;
+  /** size and font of lines that look like headings, when two or more lines share them */
+  headingStyles: Set<string>;
 }
 
 // A gap wider than this many font sizes separates two parts of a line (or two columns).
@@ -99,7 +101,40 @@ function readStyle(pages: readonly PageText[]): Style {
   for (const item of pages[0]?.items ?? []) {
     if (item.str.trim() !== '' && item.size > titleSize) titleSize = item.size;
   }
-  return { bodySize, bodyFont: top(fonts, ''), titleSize };
+  return { bodySize, bodyFont: top(fonts, ''), titleSize, headingStyles: new Set() };
+}
+
+function styleKey(line: { size: number; font: string }): string {
+  return `${round(line.size)}|${line.font}`;
+}
+
+/** A line short and plain enough to be a heading, whatever its style. */
+function headingShaped(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  if (words > 6 || text.length > 48 || SENTENCE_END_RE.test(text) || /\d{3,}|@/.test(text)) return false;
+  return text.replace(/[^\p{L}]/gu, '').length >= 2;
+}
+
+function isCapitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/**
+ * Section headings share one style through the document; a headline or an employer set large or in
+ * capitals once is not a heading for its style alone.
+ */
+function findHeadingStyles(pages: Segment[][], style: Style): Set<string> {
+  const counts = new Map<string, number>();
+  for (const segments of pages) {
+    for (const s of segments) {
+      if (!headingShaped(s.text) || BULLET_GLYPH_RE.test(s.text)) continue;
+      const larger = s.size >= style.bodySize * 1.15 && s.size < style.titleSize;
+      if (!larger && !isCapitals(s.text)) continue;
+      counts.set(styleKey(s), (counts.get(styleKey(s)) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([k]) => k));
 }
 
 /** Joins the fragments of one segment, with spaces where the gap between them shows one. */
@@ -116,8 +151,12 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
   let text = '';
   let end = Number.NEGATIVE_INFINITY;
   let pendingSpace = false;
+  let joinedSpaced = false;
   for (const item of items) {
-    const str = cleanGlyphs(item.str);
+    // A fragment may hold a letter-spaced word on its own ("K A T H A R I N A"), its neighbour the next.
+    const raw = cleanGlyphs(item.str);
+    const str = joinLetterSpaced(raw);
+    if (str !== raw) joinedSpaced = true;
     if (str.trim() === '') {
       if (text !== '') pendingSpace = true;
       end = Math.max(end, item.x + item.width);
@@ -135,7 +174,7 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
   text = text.replace(/\s+/g, ' ').trim();
   if (!spaced) {
     const joined = joinLetterSpaced(text);
-    return { text: joined, spaced: joined !== text };
+    return { text: joined, spaced: joinedSpaced || joined !== text };
   }
   return { text, spaced: true };
 }
@@ -174,13 +213,26 @@ function buildSegments(page: PageText): Segment[] {
       current = [];
       end = Number.NEGATIVE_INFINITY;
     };
+    const wide = Math.max(row[0]?.size ?? 10, 4) * SEGMENT_GAP;
+    // A lone bullet glyph belongs to the text after it, however far the indent.
+    const loneBullet = () => {
+      const only = current.filter((i) => i.str.trim() !== '');
+      return only.length === 1 && BULLET_GLYPH_RE.test(only[0]!.str.trim());
+    };
     for (const item of row) {
       const blank = cleanGlyphs(item.str).trim() === '';
-      if (current.length > 0 && !blank && item.x - end > Math.max(item.size, 4) * SEGMENT_GAP) {
-        // A lone bullet glyph belongs to the text after it, however far the indent.
-        const only = current.filter((i) => i.str.trim() !== '');
-        const lone = only.length === 1 && BULLET_GLYPH_RE.test(only[0]!.str.trim());
-        if (!lone) flush();
+      // Some producers fill the gap between two columns with one wide space fragment.
+      if (blank && item.width > wide && !loneBullet()) {
+        flush();
+        continue;
+      }
+      if (
+        current.length > 0 &&
+        !blank &&
+        item.x - end > Math.max(item.size, 4) * SEGMENT_GAP &&
+        !loneBullet()
+      ) {
+        flush();
       }
       current.push(item);
       if (!blank || current.length > 1) end = Math.max(end, item.x + item.width);
@@ -303,21 +355,26 @@ function chars(segments: Segment[]): number {
 function splitColumns(segments: Segment[], style: Style): Region {
   const split = findGutter(segments, style.bodySize);
   if (split === null || isLabelColumn(split)) return { segments, columns: [segments], kind: 'one_column' };
-  // Lines above the point where both columns run (the name, a contact line, whether page-wide or
-  // not) are the page's header and read first; page-wide lines lower down stay in the main column.
-  const top = Math.min(Math.max(...split.left.map((s) => s.y)), Math.max(...split.right.map((s) => s.y)));
-  const above = (s: Segment) => s.y > top + s.size * 0.5;
-  const header = [...split.spanning, ...split.left, ...split.right].filter(above);
-  const inner = split.spanning.filter((s) => !above(s));
-  const left = split.left.filter((s) => !above(s));
-  const right = split.right.filter((s) => !above(s));
-  const leftWidth = Math.max(...left.map((s) => s.x1)) - Math.min(...left.map((s) => s.x0));
-  const rightWidth = Math.max(...right.map((s) => s.x1)) - Math.min(...right.map((s) => s.x0));
-  const mainIsLeft = chars(left) + leftWidth * 0.5 >= chars(right) + rightWidth * 0.5;
-  const [main, side] = mainIsLeft ? [left, right] : [right, left];
-  const narrower = Math.min(leftWidth, rightWidth) / Math.max(leftWidth, rightWidth, 1);
+  const width = (xs: Segment[]) => Math.max(...xs.map((s) => s.x1)) - Math.min(...xs.map((s) => s.x0));
+  const leftWidth = width(split.left);
+  const rightWidth = width(split.right);
+  const mainIsLeft = chars(split.left) + leftWidth * 0.5 >= chars(split.right) + rightWidth * 0.5;
+  const [main, side] = mainIsLeft ? [split.left, split.right] : [split.right, split.left];
+  // The page's header is read first: page-wide lines above both columns, and the side column's
+  // lines above the main column's first line (a name and contact block atop a sidebar).
+  const mainTop = Math.max(...main.map((s) => s.y));
+  const top = Math.min(mainTop, Math.max(...side.map((s) => s.y)));
+  const header = [
+    ...split.spanning.filter((s) => s.y > top + s.size * 0.5),
+    ...side.filter((s) => s.y > mainTop + s.size * 0.5),
+  ];
+  const inHeader = new Set(header);
+  const sideBody = side.filter((s) => !inHeader.has(s));
+  const narrower = sideBody.length === 0 ? 0 : width(sideBody) / Math.max(width(main), 1);
   const kind: LayoutKind = narrower < 0.62 ? 'sidebar' : 'two_columns';
-  const columns = [header, [...main, ...inner], side].filter((c) => c.length > 0);
+  const columns = [header, [...main, ...split.spanning.filter((s) => !inHeader.has(s))], sideBody].filter(
+    (c) => c.length > 0,
+  );
   return { segments, columns, kind };
 }
 
@@ -360,17 +417,12 @@ function buildLines(segments: Segment[]): Line[] {
 const SENTENCE_END_RE = /[.!?。:;]$/;
 
 function isHeading(line: Line, style: Style, previousGap: number, pitch: number): boolean {
-  if (line.bullet || line.split) return false;
-  const text = line.text;
-  const words = text.split(/\s+/).length;
-  if (words > 6 || text.length > 48 || SENTENCE_END_RE.test(text) || /\d{3,}|@/.test(text)) return false;
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 3) return false;
-  const capitals = letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  if (line.bullet || line.split || !headingShaped(line.text)) return false;
   if (line.spaced) return true;
+  if (!style.headingStyles.has(styleKey(line))) return false;
   if (line.size >= style.bodySize * 1.15 && line.size < style.titleSize) return true;
   // Capitals alone are common in job headers ("ACME CORP"); a heading also stands apart.
-  return capitals && words <= 4 && previousGap > pitch * 1.25;
+  return isCapitals(line.text) && line.text.split(/\s+/).length <= 4 && previousGap > pitch * 1.25;
 }
 
 function endsWrapped(line: Line, next: Line, right: number): boolean {
@@ -382,7 +434,13 @@ function endsWrapped(line: Line, next: Line, right: number): boolean {
 /** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
 function writeColumn(lines: Line[], style: Style, out: string[], titleText: string | null): void {
   if (lines.length === 0) return;
-  const right = lines.length >= 10 ? percentile(lines.map((l) => l.x1), 0.9) : Math.max(...lines.map((l) => l.x1));
+  const right =
+    lines.length >= 10
+      ? percentile(
+          lines.map((l) => l.x1),
+          0.9,
+        )
+      : Math.max(...lines.map((l) => l.x1));
   const left = Math.min(...lines.map((l) => l.x0));
   const pitches: number[] = [];
   for (let k = 1; k < lines.length; k++) {
@@ -392,7 +450,7 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
   const pitchRatio = Math.max(1, median(pitches) || 1.2);
   const glyphBullets = lines.some((l) => l.bullet);
   // Without bullet glyphs, an indent marks list items (HTML lists printed without markers).
-  const indentX = glyphBullets ? null : indentOfItems(lines, left, style);
+  const indentX = glyphBullets ? null : indentOfItems(lines, style);
 
   let current: { text: string; kind: 'item' | 'para'; line: Line; x: number } | null = null;
   const flush = () => {
@@ -419,7 +477,7 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
       previous = line;
       continue;
     }
-    const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2 && line.x0 > left + 4;
+    const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2;
     const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
     if (open !== null && !line.bullet && !newBlock && previous !== null && !previous.split && !line.split) {
       const sameSize = Math.abs(line.size - previous.size) < 0.6;
@@ -429,7 +487,9 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
           : Math.abs(line.x0 - open.x) <= 3;
       // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
       const wrapped =
-        endsWrapped(previous, line, right) && previous.font === line.font && previous.text.split(' ').length >= 4;
+        endsWrapped(previous, line, right) &&
+        previous.font === line.font &&
+        previous.text.split(' ').length >= 4;
       const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}(&,]/u.test(line.text);
       // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
       // one line and a capital on the next start a new item.
@@ -450,24 +510,45 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
   flush();
 }
 
-/** The x most list items start at when a CV marks them by indent alone. */
-function indentOfItems(lines: Line[], left: number, style: Style): number | null {
+/**
+ * The x most list items start at when a CV marks them by indent alone (markers drawn as shapes,
+ * or none): a text start shared by several body lines, a little right of another shared start
+ * (the entries' headers).
+ */
+function indentOfItems(lines: Line[], style: Style): number | null {
   const counts = new Map<number, number>();
   for (const l of lines) {
-    if (l.x0 > left + 6 && l.x0 < left + 60 && !l.split && l.size <= style.bodySize + 0.5) {
-      const x = Math.round(l.x0);
-      counts.set(x, (counts.get(x) ?? 0) + 1);
-    }
+    if (l.size > style.bodySize + 0.5) continue;
+    const x = Math.round(l.x0);
+    counts.set(x, (counts.get(x) ?? 0) + 1);
   }
+  const near = (x: number) => {
+    let n = 0;
+    for (const [y, c] of counts) if (Math.abs(y - x) <= 1) n += c;
+    return n;
+  };
   let best: number | null = null;
   let bestCount = 0;
-  for (const [x, n] of counts) if (n > bestCount) [best, bestCount] = [x, n];
-  return bestCount >= 3 ? best : null;
+  for (const x of counts.keys()) {
+    const n = near(x);
+    if (n < 3 || n <= bestCount) continue;
+    let parent = false;
+    for (const y of counts.keys()) if (x - y >= 5 && x - y <= 40 && near(y) >= 2) parent = true;
+    if (parent) [best, bestCount] = [x, n];
+  }
+  return best;
 }
 
 /** Joins a wrapped line to the text before it, undoing a hyphenation at the line end. */
+// What follows a hyphenation break is usually a suffix; a compound ("scikit-learn", "end-to-end")
+// broken at its own hyphen goes on with a word of its own and keeps the hyphen.
+const SUFFIX_RE =
+  /^(?:tions?|sions?|ments?|ings?|ities|ity|ness|able|ible|ances?|ences?|ative|atures?|tures?|ly|ed|ers?|ies|ical|ally|ogy|ung|ungen|keit|heit|lich|isch|ción|ciones|mente|ique|iques|eur|eurs|ement|ements)\b/u;
+
 function joinWrapped(before: string, after: string): string {
-  if (/\p{Ll}-$/u.test(before) && /^\p{Ll}/u.test(after)) return before.slice(0, -1) + after;
+  if (/\p{Ll}-$/u.test(before) && /^\p{Ll}/u.test(after)) {
+    return SUFFIX_RE.test(after) ? before.slice(0, -1) + after : before + after;
+  }
   if (/[/]$/.test(before)) return before + after;
   return `${before} ${after}`;
 }
@@ -486,6 +567,7 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
       ? (firstPage.find((s) => s.size >= style.titleSize - 0.01 && s.y > (pages[0]?.height ?? 842) * 0.5) ??
         null)
       : null;
+  style.headingStyles = findHeadingStyles(segmentsByPage, style);
   const out: string[] = [];
   const kinds: LayoutKind[] = [];
   segmentsByPage.forEach((segments, p) => {
