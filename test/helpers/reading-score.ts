@@ -145,9 +145,12 @@ export function scoreReading(cv: CvStructure, truth: Truth): { tally: Tally; mis
     count(tally, field, hit);
     if (!hit) misses.push(`${field}: ${detail()}`);
   };
+  // Credentials after a comma ("Grace Adeyemi, RN, BSN") are part of how a person signs.
+  const readName = (cv.basics.name ?? '').split(',')[0];
+  const trueName = truth.name.split(',')[0];
   check(
     'name',
-    sameText(cv.basics.name, truth.name) && words(cv.basics.name).length === words(truth.name).length,
+    sameText(readName, trueName) && words(readName).length === words(trueName).length,
     () => `${cv.basics.name} ≠ ${truth.name}`,
   );
   if (truth.email !== null) {

@@ -30,13 +30,17 @@ export const BULLET_GLYPH_RE = /^[•·▪▫◦●○■□◆◇♦►▸▹�
 
 /**
  * "C O N T A C T" or "W O R K  E X P E R I E N C E" (letters spaced by the producer, words by a
- * wider gap) back into "CONTACT" and "WORK EXPERIENCE". Only a run of single letters qualifies, so
- * "A B testing" stays as it is.
+ * wider gap) back into "CONTACT" and "WORK EXPERIENCE". Only a run of single letters qualifies (a
+ * ligature may pair two), so "A B testing" stays as it is. Where the word gaps were lost, a small
+ * letter followed by a capital still marks one ("MarcusWhitfield").
  */
 export function joinLetterSpaced(text: string): string {
   const trimmed = text.trim();
-  if (!/^(?:\p{L}[.&]? {1,3}){3,}\p{L}[.&]?$/u.test(trimmed)) return text;
-  const words = trimmed.split(/ {2,}/);
-  if (words.some((w) => !/^(?:\p{L}[.&]? )*\p{L}[.&]?$/u.test(w))) return text;
-  return words.map((w) => w.replace(/ /g, '')).join(' ');
+  const tokens = trimmed.split(/ +/);
+  if (tokens.length < 4 || tokens.some((t) => !/^\p{L}{1,2}[.&]?$/u.test(t))) return text;
+  if (tokens.filter((t) => /^\p{L}[.&]?$/u.test(t)).length < tokens.length * 0.75) return text;
+  return trimmed
+    .split(/ {2,}/)
+    .map((w) => w.replace(/ /g, '').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'))
+    .join(' ');
 }

@@ -30,6 +30,8 @@ interface Segment {
   y: number;
   size: number;
   font: string;
+  /** the font the segment ends in (a line may switch from bold to regular) */
+  lastFont: string;
   text: string;
   /** true when the producer spaced the letters out (a heading style) */
   spaced: boolean;
@@ -44,6 +46,7 @@ interface Line {
   y: number;
   size: number;
   font: string;
+  lastFont: string;
   text: string;
   bullet: boolean;
   spaced: boolean;
@@ -180,6 +183,17 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
 }
 
 /** Fragments of one page into segments, top of the page first. */
+/**
+ * Two fragments share a baseline. Text of very different sizes (a large name beside a small contact
+ * line) only when the baselines match exactly, as they do for the runs of one line.
+ */
+function sameBaseline(a: { y: number; size: number }, b: { y: number; size: number }): boolean {
+  const small = Math.min(a.size, b.size);
+  const large = Math.max(a.size, b.size);
+  const tolerance = large > small * 1.5 ? 1 : large * BASELINE_TOLERANCE;
+  return Math.abs(a.y - b.y) <= tolerance;
+}
+
 function buildSegments(page: PageText): Segment[] {
   const items = page.items
     .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
@@ -188,7 +202,7 @@ function buildSegments(page: PageText): Segment[] {
   for (const item of items) {
     const row = rows[rows.length - 1];
     const ref = row?.[0];
-    if (ref !== undefined && Math.abs(ref.y - item.y) <= Math.max(ref.size, item.size) * BASELINE_TOLERANCE) {
+    if (ref !== undefined && sameBaseline(ref, item)) {
       row!.push(item);
     } else rows.push([item]);
   }
@@ -207,7 +221,16 @@ function buildSegments(page: PageText): Segment[] {
         // The font of most of the segment's characters.
         const font = visible.reduce((a, b) => (b.str.length > a.str.length ? b : a)).font;
         if (text !== '') {
-          segments.push({ x0: first.x, x1: last.x + last.width, y: first.y, size, font, text, spaced });
+          segments.push({
+            x0: first.x,
+            x1: last.x + last.width,
+            y: first.y,
+            size,
+            font,
+            lastFont: last.font,
+            text,
+            spaced,
+          });
         }
       }
       current = [];
@@ -331,9 +354,7 @@ function isLabelColumn(split: Split): boolean {
   const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
   const wideChars = wide.reduce((n, s) => n + s.text.length, 0);
   if (narrowChars > wideChars * 0.6) return false;
-  const aligned = narrow.filter((s) =>
-    wide.some((w) => Math.abs(w.y - s.y) <= Math.max(w.size, s.size) * BASELINE_TOLERANCE),
-  ).length;
+  const aligned = narrow.filter((s) => wide.some((w) => sameBaseline(w, s))).length;
   if (aligned < narrow.length * 0.7) return false;
   // A sidebar set in the same leading as the main column can align by chance; labels sit beside
   // entries, with most of the wide column's lines (bullets, wrapped text) having no label.
@@ -384,10 +405,11 @@ function buildLines(segments: Segment[]): Line[] {
   const lines: Line[] = [];
   for (const s of sorted) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && Math.abs(last.y - s.y) <= Math.max(last.size, s.size) * BASELINE_TOLERANCE) {
+    if (last !== undefined && sameBaseline(last, s)) {
       last.text += ` | ${s.text}`;
       last.x1 = Math.max(last.x1, s.x1);
       last.split = true;
+      last.lastFont = s.lastFont;
       last.size = Math.max(last.size, s.size);
       continue;
     }
@@ -405,6 +427,7 @@ function buildLines(segments: Segment[]): Line[] {
       y: s.y,
       size: s.size,
       font: s.font,
+      lastFont: s.lastFont,
       text: bullet ? body : s.text,
       bullet,
       spaced: s.spaced,
@@ -441,7 +464,6 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
           0.9,
         )
       : Math.max(...lines.map((l) => l.x1));
-  const left = Math.min(...lines.map((l) => l.x0));
   const pitches: number[] = [];
   for (let k = 1; k < lines.length; k++) {
     const d = lines[k - 1]!.y - lines[k]!.y;
@@ -488,7 +510,7 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
       // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
       const wrapped =
         endsWrapped(previous, line, right) &&
-        previous.font === line.font &&
+        (previous.lastFont === line.font || previous.font === line.font) &&
         previous.text.split(' ').length >= 4;
       const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}(&,]/u.test(line.text);
       // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
@@ -553,6 +575,19 @@ function joinWrapped(before: string, after: string): string {
   return `${before} ${after}`;
 }
 
+function nextTitleLine(segments: Segment[], title: Segment): Segment | null {
+  return (
+    segments.find(
+      (s) =>
+        s !== title &&
+        Math.abs(s.size - title.size) < 0.5 &&
+        Math.abs(s.x0 - title.x0) <= 3 &&
+        title.y - s.y > 0 &&
+        title.y - s.y <= title.size * 1.6,
+    ) ?? null
+  );
+}
+
 /** Rebuilds the pages' text in reading order, in the convention of reading.ts. */
 export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
   const style = readStyle(pages);
@@ -567,6 +602,18 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
       ? (firstPage.find((s) => s.size >= style.titleSize - 0.01 && s.y > (pages[0]?.height ?? 842) * 0.5) ??
         null)
       : null;
+  if (titleSegment !== null) {
+    // A name set on two lines ("Hannah" over "Brooks") is one title.
+    for (
+      let below = nextTitleLine(firstPage, titleSegment);
+      below !== null;
+      below = nextTitleLine(firstPage, titleSegment)
+    ) {
+      titleSegment.text += ` ${below.text}`;
+      titleSegment.y = below.y;
+      firstPage.splice(firstPage.indexOf(below), 1);
+    }
+  }
   style.headingStyles = findHeadingStyles(segmentsByPage, style);
   const out: string[] = [];
   const kinds: LayoutKind[] = [];
