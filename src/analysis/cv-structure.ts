@@ -15,6 +15,7 @@ import {
   isPlace,
   isTitle,
   type SectionKey,
+  titleLikeness,
 } from './lexicon.ts';
 import { findSkills, skillDensity } from './skills.ts';
 import { endsSentence, fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
@@ -666,25 +667,108 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
   return { summary: summary.length > 0 ? summary.join(' ') : null, highlights };
 }
 
+// Parts of an entry header printed apart: " | " (the readers' mark for a gap), dashes and dots
+// between spaces, "at"/"bei"/"chez" before a capital. Commas are not among them: "Senior Nurse,
+// Cardiac ICU" is one title and "Ridgeline Builders, Inc." one employer.
+const PART_SPLIT_RE =
+  /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\s+(?:at|bei|chez|en|в)\s+(?=[\p{Lu}«"])|\t+|\s{3,}/u;
+const REGION_CODE_RE = /^[A-Z]{2}$/;
+
+/**
+ * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
+ * Center, Boston, MA" → the center and "Boston, MA".
+ */
+function splitTrailingPlace(part: string): { text: string; place: string | null } {
+  const pieces = part.split(/\s*,\s+/);
+  let k = pieces.length;
+  while (k > 1) {
+    const last = pieces[k - 1]!;
+    if (REGION_CODE_RE.test(last) && k > 2) {
+      k -= 2;
+      continue;
+    }
+    if (isWholePlace(last)) {
+      k--;
+      continue;
+    }
+    break;
+  }
+  if (k === pieces.length) return { text: part, place: null };
+  return { text: pieces.slice(0, k).join(', '), place: pieces.slice(k).join(', ') };
+}
+
+/**
+ * A place and nothing else: "Boston, MA", "Berlin, Germany", "Lyon". "Initech, Manchester" is an
+ * employer and its city, which the place pattern alone would take whole.
+ */
+function isWholePlace(text: string): boolean {
+  if (!isPlace(text)) return false;
+  const pieces = text.split(/\s*,\s+/);
+  if (pieces.length === 1) return true;
+  if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!)) return true;
+  return pieces.every((p) => isPlace(p) || REGION_CODE_RE.test(p));
+}
+
+function headerParts(header: string[]): { parts: string[]; location: string | null } {
+  let location: string | null = null;
+  const parts: string[] = [];
+  for (const h of header) {
+    for (const raw of h.split(PART_SPLIT_RE)) {
+      const t = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
+      if (t === '' || /^\d+$/.test(t) || /^\d+\s+\p{L}{1,8}(?:\s+\d+\s+\p{L}{1,8})?$/u.test(t)) continue;
+      if (isWholePlace(t) || (REGION_CODE_RE.test(t) && location !== null)) {
+        location = location === null ? t : `${location}, ${t}`;
+        continue;
+      }
+      const { text, place } = splitTrailingPlace(t);
+      if (place !== null) location ??= place;
+      if (text !== '') parts.push(text);
+    }
+  }
+  // One part holding both: "Senior Engineer, Acme Corp" (a legal form after a comma stays put).
+  if (parts.length === 1) {
+    const pieces = parts[0]!.split(/\s*,\s+/);
+    if (
+      pieces.length === 2 &&
+      !/^(?:inc|ltd|llc|gmbh|ag|sa|sl|plc|corp|co|s\.?r\.?o|b\.?v)\.?$/i.test(pieces[1]!)
+    ) {
+      return { parts: pieces, location };
+    }
+  }
+  return { parts, location };
+}
+
+/** Employer and title among the header's parts: the most title-like part is the title. */
+function assignRoles(parts: string[]): { name: string | null; position: string | null; rest: string[] } {
+  if (parts.length === 0) return { name: null, position: null, rest: [] };
+  if (parts.length === 1) {
+    const only = parts[0]!;
+    return titleLikeness(only) > 0
+      ? { name: null, position: only, rest: [] }
+      : { name: only, position: null, rest: [] };
+  }
+  const scores = parts.map(titleLikeness);
+  let titleAt = 0;
+  for (let k = 1; k < parts.length; k++) if (scores[k]! > scores[titleAt]!) titleAt = k;
+  let nameAt = -1;
+  for (let k = 0; k < parts.length; k++) {
+    if (k === titleAt) continue;
+    if (nameAt === -1 || scores[k]! < scores[nameAt]!) nameAt = k;
+  }
+  // Nothing tells them apart: the first part is the title when it is a known title, else the employer.
+  if (scores[titleAt] === scores[nameAt]) {
+    const firstIsTitle = isTitle(parts[0]!) && !isLegalEntity(parts[0]!);
+    titleAt = firstIsTitle ? 0 : 1;
+    nameAt = firstIsTitle ? 1 : 0;
+  }
+  const rest = parts.filter((_, k) => k !== titleAt && k !== nameAt);
+  return { name: parts[nameAt] ?? null, position: parts[titleAt] ?? null, rest };
+}
+
 function parseWork(lines: CvLine[]): CvWork[] {
   return splitEntries(lines, false).map((block) => {
-    const pieces = headerPieces(block.header);
-    let position: string | null = null;
-    let name: string | null = null;
-    let location: string | null = null;
-    const rest: string[] = [];
-    for (const p of pieces) {
-      if (location === null && isPlace(p)) location = p;
-      else if (position === null && isTitle(p) && !isLegalEntity(p)) position = p;
-      else if (name === null && isOrganization(p)) name = p;
-      else rest.push(p);
-    }
-    const unused: string[] = [];
-    for (const p of rest) {
-      if (name === null) name = p;
-      else if (position === null) position = p;
-      else unused.push(p);
-    }
+    const { parts, location } = headerParts(block.header);
+    const { name, position, rest: unused } = assignRoles(parts);
     const body = readBody(block.body);
     // Header pieces that are neither employer, title nor place ("Full-time") stay with the entry.
     const summary =

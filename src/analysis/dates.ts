@@ -44,7 +44,7 @@ const MONTH_ALT = Object.keys(MONTH_NAMES)
   .join('|');
 const PRESENT_ALT =
   "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
-  'по настоящее время|настоящее время|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職';
+  'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職';
 
 // One date: "Jan 2020", "January 2020", "enero de 2020", "01/2020", "03.2019", "2020-01", "2020".
 const DATE_SRC =

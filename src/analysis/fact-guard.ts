@@ -2,7 +2,7 @@
 // source CV does not. Facts (employers, titles, dates, degrees, schools, certifications, numbers,
 // skills) are read from both texts and compared on normalized values, so "Led a team of 5" and
 // "managed a five-person team" agree while "5 → 8" or "2019 → 2018" do not. See docs/fact-guard.md.
-import { parseCv, type SectionKey } from './cv-structure.ts';
+import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
 import { findDateRanges, findDates, sameDate } from './dates.ts';
 import { degreeLevel } from './job.ts';
 import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
@@ -230,9 +230,9 @@ function mask(text: string, spans: { index: number; length: number }[]): string 
   return out;
 }
 
-/** Reads the facts of a CV text or markdown. */
-export function extractFacts(text: string): FactExtraction {
-  const cv = parseCv(text);
+/** Reads the facts of a CV text or markdown, or of a structure already read (a user's correction). */
+export function extractFacts(input: string | CvStructure): FactExtraction {
+  const cv = typeof input === 'string' ? parseCv(input) : input;
   const facts: Fact[] = [];
   const seen = new Set<string>();
   const skillIds = new Set<string>();
@@ -483,10 +483,15 @@ function counterpart(fact: Fact, source: FactExtraction, improved: FactExtractio
   return bestScore >= 0.3 ? best : null;
 }
 
-/** Compares an improved CV with its source: what it invented, changed and dropped. */
-export function checkFacts(sourceText: string, improvedText: string): FactGuardResult {
-  const source = extractFacts(sourceText);
-  const improved = extractFacts(improvedText);
+/**
+ * Compares an improved CV with its source: what it invented, changed and dropped. The source is the
+ * CV text, or its structure when the user corrected it (the correction is then the truth).
+ */
+export function checkFacts(source: string | CvStructure, improvedText: string): FactGuardResult {
+  return compareFacts(extractFacts(source), extractFacts(improvedText));
+}
+
+function compareFacts(source: FactExtraction, improved: FactExtraction): FactGuardResult {
   const invented: Fact[] = [];
   const changed: FactChange[] = [];
   const replaced = new Set<Fact>();

@@ -100,11 +100,15 @@ const DOCUMENT_TITLES = new Set([
 ]);
 
 function headingKey(text: string): string {
-  return fold(text)
-    .replace(/[*_#:：|=]+/g, ' ')
-    .replace(/[’`]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    fold(text)
+      // "Опыт работы — 8 лет 6 месяцев", "Experience (10 years)": a heading with its total.
+      .replace(/\s+[—–-]\s+\d.*$|\s*\(\d[^)]*\)\s*$/, '')
+      .replace(/[*_#:：|=]+/g, ' ')
+      .replace(/[’`]/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const LAST_WORD_HEADINGS = new Set([
@@ -195,6 +199,28 @@ export function isOrganization(text: string): boolean {
 
 const LEGAL_ENTITY_RE =
   /\b(?:inc|llc|ltd|gmbh|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic)\b\.?$/;
+
+// Job titles the English-centred pattern above misses: German compounds end in their role
+// ("Steuerfachangestellter", "Vertriebsleiterin"), and Russian, Greek, Chinese and Japanese titles.
+const MORE_TITLE_RE =
+  /(?:angestellte[rn]?|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?)\b|\b(?:разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/;
+
+// Employers: legal forms in other scripts, and names in quotes («Северный код»).
+const MORE_ORG_RE =
+  /\b(?:ооо|оао|зао|пао|ао|ип|α\.?ε\.?|ε\.?π\.?ε\.?|ικε|sp\.? z o\.?o\.?|s\.r\.o\.?|a\.s\.)(?=\s|$)|[«“"„].+[»”"]|有限公司|公司|集团|株式会社|有限会社|銀行|银行/;
+
+/** How much a piece of an entry header reads as a job title (higher) or as an employer (lower). */
+export function titleLikeness(text: string): number {
+  const folded = fold(text);
+  let score = 0;
+  if (TITLE_RE.test(folded) || MORE_TITLE_RE.test(folded)) score += 2;
+  if (ORG_RE.test(folded.trim()) || MORE_ORG_RE.test(folded)) score -= 2;
+  if (LEGAL_ENTITY_RE.test(folded.trim())) score -= 2;
+  if (INSTITUTION_RE.test(folded)) score -= 1;
+  // "Petersen & Partner", "Smith and Sons": firms are named after people joined by "&".
+  if (/&|\bund\b|\band\b/.test(folded) && !TITLE_RE.test(folded)) score -= 1;
+  return score;
+}
 
 /** A name ending in a legal form ("Maison Lumière SAS"): an employer even if it holds a title word. */
 export function isLegalEntity(text: string): boolean {

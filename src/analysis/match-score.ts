@@ -75,7 +75,10 @@ export interface MatchResult {
 }
 
 export interface MatchOptions {
-  /** `YYYY-MM` that "Present" stands for; default: the latest date written in the CV */
+  /**
+   * `YYYY-MM` that "Present" stands for. Default: the latest date written in the CV, so a result
+   * never depends on the clock; the API passes the current month from its clock.
+   */
   readonly referenceDate?: string;
 }
 

@@ -319,10 +319,13 @@ function otherSection(section: CvSection): string[] {
 /** Improves a CV for a job without a model: structure, order, emphasis and suggestions, no new facts. */
 export function improveCvOffline(input: {
   cvText: string;
+  /** The structure as the user corrected it; used instead of reading `cvText` */
+  structure?: CvStructure | undefined;
   job: JobInput | JobProfile;
-  referenceDate?: string;
+  /** `YYYY-MM` that "Present" means; the API passes the current month, tests a fixed one */
+  referenceDate?: string | undefined;
 }): OfflineImprovement {
-  const cv = parseCv(input.cvText);
+  const cv = input.structure ?? parseCv(input.cvText);
   const job = 'requirements' in input.job ? input.job : analyzeJob(input.job);
   const lang = cv.meta.language;
   const L = LABELS[lang];

@@ -226,20 +226,26 @@ function skillChanges(source: CvStructure, improved: CvStructure, job: JobProfil
 /** The report for an improved CV: scores, requirements, missing items, fact guard and changes. */
 export function buildImprovementReport(input: {
   sourceCvText: string;
+  /** The source CV's structure as the user corrected it; used instead of reading `sourceCvText` */
+  sourceStructure?: CvStructure | undefined;
   improvedMarkdown: string;
   job: JobInput | JobProfile;
   /** `YYYY-MM` that "Present" means; the API passes the current month, tests a fixed one */
-  referenceDate?: string;
+  referenceDate?: string | undefined;
 }): ImprovementReport {
   const job = asProfile(input.job);
-  const source = parseCv(input.sourceCvText);
+  const source = input.sourceStructure ?? parseCv(input.sourceCvText);
   const improved = parseCv(input.improvedMarkdown);
   // Both scores count "Present" up to the same date, so only the text can move the score.
-  const referenceDate = input.referenceDate ?? latestDate(input.sourceCvText) ?? undefined;
+  const sourceText =
+    input.sourceStructure === undefined
+      ? input.sourceCvText
+      : source.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
+  const referenceDate = input.referenceDate ?? latestDate(sourceText) ?? undefined;
   const options = referenceDate === undefined ? {} : { referenceDate };
   const before = scoreMatch(source, job, options);
   const after = scoreMatch(improved, job, options);
-  const guard = checkFacts(input.sourceCvText, input.improvedMarkdown);
+  const guard = checkFacts(source, input.improvedMarkdown);
   const statusBefore = new Map(before.requirements.map((r) => [r.id, r.status]));
   const requirements = after.requirements.map((r) => ({
     ...r,
@@ -286,10 +292,13 @@ export function buildImprovementReport(input: {
 /** Analysis with no AI: the CV's structure and its match against the job. */
 export function analyzeCv(input: {
   cvText: string;
+  /** The structure as the user corrected it; used instead of reading `cvText` */
+  structure?: CvStructure | undefined;
   job: JobInput | JobProfile;
-  referenceDate?: string;
+  /** `YYYY-MM` that "Present" means; the API passes the current month, tests a fixed one */
+  referenceDate?: string | undefined;
 }): CvAnalysis {
-  const structure = parseCv(input.cvText);
+  const structure = input.structure ?? parseCv(input.cvText);
   const match = scoreMatch(
     structure,
     asProfile(input.job),
