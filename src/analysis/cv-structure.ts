@@ -725,14 +725,23 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
       if (text !== '') parts.push(text);
     }
   }
-  // One part holding both: "Senior Engineer, Acme Corp" (a legal form after a comma stays put).
+  // One part holding both: "Senior Engineer, Acme Corp", or moderncv's "Charge Nurse, Surgical
+  // Unit, Riverbend Medical Center" (a legal form after a comma stays with its name).
   if (parts.length === 1) {
-    const pieces = parts[0]!.split(/\s*,\s+/);
-    if (
-      pieces.length === 2 &&
-      !/^(?:inc|ltd|llc|gmbh|ag|sa|sl|plc|corp|co|s\.?r\.?o|b\.?v)\.?$/i.test(pieces[1]!)
-    ) {
-      return { parts: pieces, location };
+    const pieces = parts[0]!.split(/\s*,\s+/).reduce<string[]>((out, piece) => {
+      if (out.length > 0 && /^(?:inc|ltd|llc|gmbh|ag|sa|sl|plc|corp|co|s\.?r\.?o|b\.?v)\.?$/i.test(piece)) {
+        out[out.length - 1] += `, ${piece}`;
+      } else out.push(piece);
+      return out;
+    }, []);
+    if (pieces.length === 2) return { parts: pieces, location };
+    if (pieces.length > 2) {
+      // The employer starts at the first piece that reads as one, else it is the last piece.
+      let at = pieces.findIndex((p, k) => k > 0 && titleLikeness(p) < 0);
+      if (at === -1) at = pieces.length - 1;
+      const first = pieces.slice(0, at).join(', ');
+      const second = pieces.slice(at).join(', ');
+      return { parts: [first, second], location };
     }
   }
   return { parts, location };

@@ -9,7 +9,12 @@ import { createLogger } from '../../src/platform/logger.ts';
 import { registerUser, startTestApp, type TestApp, type TestAppOptions } from './app.ts';
 import type { Backend } from './backends.ts';
 
-export async function startCvTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
+export interface CvTestAppOptions extends TestAppOptions {
+  /** The worker reads the app's manual clock too (by default it has the system clock). */
+  shareClock?: boolean;
+}
+
+export async function startCvTestApp(backend: Backend, options: CvTestAppOptions = {}): Promise<TestApp> {
   const t = await startTestApp(backend, options);
   const logger = createLogger('silent');
   const handlers = createJobHandlers({
@@ -19,6 +24,7 @@ export async function startCvTestApp(backend: Backend, options: TestAppOptions =
     config: t.config,
     events: t.app.events,
     ai: t.app.ai,
+    ...(options.shareClock ? { clock: t.clock } : {}),
   });
   await startWorker({ queue: t.app.queue, handlers, logger, concurrency: 4 });
   return t;

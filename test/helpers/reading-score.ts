@@ -1,7 +1,7 @@
 // Scores the service's reading of a CV file against the ground truth a person wrote for it
 // (test/fixtures/reading/README.md). Used by `npm run eval:reading` and by the corpus test.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CvStructure, parseCv } from '../../src/analysis/index.ts';
 import { extractText } from '../../src/documents/index.ts';
@@ -240,7 +240,7 @@ export function listCorpus(parts: readonly ('dev' | 'heldout')[] = ['dev', 'held
     for (const name of names.filter((n) => n.endsWith('.truth.json')).sort()) {
       const truth = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Truth;
       const file = join(dir, name.replace(/\.truth\.json$/, `.${truth.format}`));
-      out.push({ part, file, truth });
+      if (existsSync(file)) out.push({ part, file, truth });
     }
   }
   return out;

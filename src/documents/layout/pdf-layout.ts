@@ -32,6 +32,8 @@ interface Segment {
   font: string;
   /** the font the segment ends in (a line may switch from bold to regular) */
   lastFont: string;
+  /** where each fragment starts: a wrapped line aligns with one of them */
+  starts: number[];
   text: string;
   /** true when the producer spaced the letters out (a heading style) */
   spaced: boolean;
@@ -47,6 +49,7 @@ interface Line {
   size: number;
   font: string;
   lastFont: string;
+  starts: number[];
   text: string;
   bullet: boolean;
   spaced: boolean;
@@ -60,6 +63,11 @@ interface Style {
   titleSize: number;
   /** size and font of lines that look like headings, when two or more lines share them */
   headingStyles: Set<string>;
+  /**
+   * Characters that open many lines as a bullet would: symbol-font bullets without a text mapping
+   * come out as "{" or "r" (LaTeX's marvosym, dingbats).
+   */
+  bulletChars: Set<string>;
 }
 
 // A gap wider than this many font sizes separates two parts of a line (or two columns).
@@ -104,7 +112,25 @@ function readStyle(pages: readonly PageText[]): Style {
   for (const item of pages[0]?.items ?? []) {
     if (item.str.trim() !== '' && item.size > titleSize) titleSize = item.size;
   }
-  return { bodySize, bodyFont: top(fonts, ''), titleSize, headingStyles: new Set() };
+  return { bodySize, bodyFont: top(fonts, ''), titleSize, headingStyles: new Set(), bulletChars: new Set() };
+}
+
+const PSEUDO_BULLET_RE = /^([^\p{L}\p{N}\s(["'“„«$€£+])\s+(?=\p{L})/u;
+
+function findBulletChars(pages: Segment[][]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const segments of pages) {
+    for (const s of segments) {
+      const m = PSEUDO_BULLET_RE.exec(s.text);
+      if (m !== null) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([, n]) => n >= 3).map(([c]) => c));
+}
+
+function pseudoBullet(text: string, style: Style): RegExpExecArray | null {
+  const m = PSEUDO_BULLET_RE.exec(text);
+  return m !== null && style.bulletChars.has(m[1]!) ? m : null;
 }
 
 function styleKey(line: { size: number; font: string }): string {
@@ -228,6 +254,7 @@ function buildSegments(page: PageText): Segment[] {
             size,
             font,
             lastFont: last.font,
+            starts: visible.map((i) => i.x),
             text,
             spaced,
           });
@@ -400,7 +427,7 @@ function splitColumns(segments: Segment[], style: Style): Region {
 }
 
 /** Segments of one column on the same baseline become one line, parts apart joined by " | ". */
-function buildLines(segments: Segment[]): Line[] {
+function buildLines(segments: Segment[], style: Style): Line[] {
   const sorted = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
   const lines: Line[] = [];
   for (const s of sorted) {
@@ -410,10 +437,11 @@ function buildLines(segments: Segment[]): Line[] {
       last.x1 = Math.max(last.x1, s.x1);
       last.split = true;
       last.lastFont = s.lastFont;
+      last.starts.push(...s.starts);
       last.size = Math.max(last.size, s.size);
       continue;
     }
-    const glyph = BULLET_GLYPH_RE.exec(s.text);
+    const glyph = BULLET_GLYPH_RE.exec(s.text) ?? pseudoBullet(s.text, style);
     const body = glyph === null ? s.text : s.text.slice(glyph[0].length).trim();
     const bullet = glyph !== null && body !== '';
     // Where the text after the glyph starts: estimated from the glyph's share of the segment.
@@ -428,6 +456,7 @@ function buildLines(segments: Segment[]): Line[] {
       size: s.size,
       font: s.font,
       lastFont: s.lastFont,
+      starts: [...s.starts],
       text: bullet ? body : s.text,
       bullet,
       spaced: s.spaced,
@@ -503,10 +532,12 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
     const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
     if (open !== null && !line.bullet && !newBlock && previous !== null && !previous.split && !line.split) {
       const sameSize = Math.abs(line.size - previous.size) < 0.6;
+      // A wrapped line starts under the start of the text it continues, or under a part of the
+      // line before it (the title after a date, in a hanging indent).
       const sameIndent =
-        open.kind === 'item'
+        (open.kind === 'item'
           ? line.x0 >= open.line.x0 - 2 && line.x0 <= open.x + 3
-          : Math.abs(line.x0 - open.x) <= 3;
+          : Math.abs(line.x0 - open.x) <= 3) || previous.starts.some((x) => Math.abs(x - line.x0) <= 2);
       // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
       const wrapped =
         endsWrapped(previous, line, right) &&
@@ -615,6 +646,7 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
     }
   }
   style.headingStyles = findHeadingStyles(segmentsByPage, style);
+  style.bulletChars = findBulletChars(segmentsByPage);
   const out: string[] = [];
   const kinds: LayoutKind[] = [];
   segmentsByPage.forEach((segments, p) => {
@@ -631,7 +663,7 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
     }
     for (const column of region.columns) {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-      writeColumn(buildLines(column), style, out, p === 0 ? (titleSegment?.text ?? null) : null);
+      writeColumn(buildLines(column, style), style, out, p === 0 ? (titleSegment?.text ?? null) : null);
     }
   });
   const kind: LayoutKind = kinds.includes('sidebar')
