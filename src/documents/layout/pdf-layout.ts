@@ -220,7 +220,36 @@ function sameBaseline(a: { y: number; size: number }, b: { y: number; size: numb
   return Math.abs(a.y - b.y) <= tolerance;
 }
 
-function buildSegments(page: PageText): Segment[] {
+/**
+ * Text starts shared by many rows: the left edges of columns. A date printed close before an
+ * entry's title (moderncv) is split from it there, though the gap is narrow.
+ */
+function columnStarts(rows: PositionedText[][]): Set<number> {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const seen = new Set<number>();
+    let end = Number.NEGATIVE_INFINITY;
+    for (const item of row) {
+      if (item.str.trim() === '') continue;
+      if (item.x - end > item.size * 0.25) seen.add(Math.round(item.x));
+      end = item.x + item.width;
+    }
+    for (const x of seen) counts.set(x, (counts.get(x) ?? 0) + 1);
+  }
+  const strong = new Set<number>();
+  const needed = Math.max(4, rows.length * 0.2);
+  for (const [x, n] of counts) {
+    const near = n + (counts.get(x - 1) ?? 0) + (counts.get(x + 1) ?? 0);
+    if (near >= needed)
+      strong
+        .add(x)
+        .add(x - 1)
+        .add(x + 1);
+  }
+  return strong;
+}
+
+export function buildSegments(page: PageText): Segment[] {
   const items = page.items
     .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
     .sort((a, b) => b.y - a.y || a.x - b.x);
@@ -232,9 +261,10 @@ function buildSegments(page: PageText): Segment[] {
       row!.push(item);
     } else rows.push([item]);
   }
+  for (const row of rows) row.sort((a, b) => a.x - b.x);
+  const starts = columnStarts(rows);
   const segments: Segment[] = [];
   for (const row of rows) {
-    row.sort((a, b) => a.x - b.x);
     let current: PositionedText[] = [];
     let end = Number.NEGATIVE_INFINITY;
     const flush = () => {
@@ -267,7 +297,8 @@ function buildSegments(page: PageText): Segment[] {
     // A lone bullet glyph belongs to the text after it, however far the indent.
     const loneBullet = () => {
       const only = current.filter((i) => i.str.trim() !== '');
-      return only.length === 1 && BULLET_GLYPH_RE.test(only[0]!.str.trim());
+      const glyph = only[0]?.str.trim() ?? '';
+      return only.length === 1 && (BULLET_GLYPH_RE.test(glyph) || /^[^\p{L}\p{N}]$/u.test(glyph));
     };
     for (const item of row) {
       const blank = cleanGlyphs(item.str).trim() === '';
@@ -279,7 +310,8 @@ function buildSegments(page: PageText): Segment[] {
       if (
         current.length > 0 &&
         !blank &&
-        item.x - end > Math.max(item.size, 4) * SEGMENT_GAP &&
+        (item.x - end > Math.max(item.size, 4) * SEGMENT_GAP ||
+          (item.x - end > item.size * 0.25 && starts.has(Math.round(item.x)))) &&
         !loneBullet()
       ) {
         flush();
@@ -318,6 +350,7 @@ function dropRunningLines(pages: Segment[][], heights: number[]): Segment[][] {
 interface Split {
   /** the gutter's centre */
   x: number;
+  width: number;
   left: Segment[];
   right: Segment[];
   spanning: Segment[];
@@ -327,7 +360,7 @@ interface Split {
  * A gutter: an x band no segment crosses (a few page-wide lines aside), with a good share of the
  * text on each side. Returns the widest one.
  */
-function findGutter(segments: Segment[], bodySize: number): Split | null {
+export function findGutter(segments: Segment[], bodySize: number): Split | null {
   if (segments.length < 8) return null;
   const minX = Math.floor(Math.min(...segments.map((s) => s.x0)));
   const maxX = Math.ceil(Math.max(...segments.map((s) => s.x1)));
@@ -338,8 +371,9 @@ function findGutter(segments: Segment[], bodySize: number): Split | null {
     for (let x = Math.max(0, Math.floor(s.x0) - minX); x <= Math.min(width, Math.ceil(s.x1) - minX); x++)
       cover[x]!++;
   }
-  const allowed = Math.max(1, Math.floor(segments.length * 0.08));
-  const minGutter = Math.max(6, bodySize * 0.6);
+  const allowed = Math.max(1, Math.floor(segments.length * 0.25));
+  // moderncv sets its dates a few points from the text they date; columns of text keep wider apart.
+  const minGutter = Math.max(4, bodySize * 0.4);
   let best: Split | null = null;
   let bestWidth = 0;
   let start = -1;
@@ -347,21 +381,35 @@ function findGutter(segments: Segment[], bodySize: number): Split | null {
     const open = x <= width && cover[x]! <= allowed;
     if (open && start < 0) start = x;
     if (!open && start >= 0) {
-      const gutterWidth = x - start;
-      const centre = minX + start + gutterWidth / 2;
+      // Within the open band, the gutter is the widest run at its lowest coverage.
+      let low = Number.POSITIVE_INFINITY;
+      for (let k = start; k < x; k++) low = Math.min(low, cover[k]!);
+      let runStart = start;
+      let runWidth = 0;
+      for (let k = start, from = -1; k <= x; k++) {
+        if (k < x && cover[k]! <= low) {
+          if (from < 0) from = k;
+        } else if (from >= 0) {
+          if (k - from > runWidth) [runStart, runWidth] = [from, k - from];
+          from = -1;
+        }
+      }
+      const gutterWidth = runWidth;
+      const centre = minX + runStart + gutterWidth / 2;
       if (gutterWidth >= minGutter && gutterWidth > bestWidth) {
         const left = segments.filter((s) => s.x1 <= centre);
         const right = segments.filter((s) => s.x0 >= centre);
         const share = (xs: Segment[]) => xs.reduce((n, s) => n + s.text.length, 0);
         const total = share(segments);
+        const spanning = segments.filter((s) => s.x0 < centre && s.x1 > centre);
         if (
           left.length >= 3 &&
           right.length >= 3 &&
-          share(left) >= total * 0.08 &&
-          share(right) >= total * 0.08
+          share(left) >= total * 0.03 &&
+          share(right) >= total * 0.03 &&
+          fewCrossWhereBothRun(left, right, spanning)
         ) {
-          const spanning = segments.filter((s) => s.x0 < centre && s.x1 > centre);
-          best = { x: centre, left, right, spanning };
+          best = { x: centre, left, right, spanning, width: gutterWidth };
           bestWidth = gutterWidth;
         }
       }
@@ -372,10 +420,22 @@ function findGutter(segments: Segment[], bodySize: number): Split | null {
 }
 
 /**
+ * Where both sides have text, hardly a line crosses the gutter (a header above the columns may).
+ */
+function fewCrossWhereBothRun(left: Segment[], right: Segment[], spanning: Segment[]): boolean {
+  const top = Math.min(Math.max(...left.map((s) => s.y)), Math.max(...right.map((s) => s.y)));
+  const bottom = Math.max(Math.min(...left.map((s) => s.y)), Math.min(...right.map((s) => s.y)));
+  const inside = (s: Segment) => s.y <= top + 1 && s.y >= bottom - 1;
+  const crossing = spanning.filter(inside).length;
+  const within = left.filter(inside).length + right.filter(inside).length + crossing;
+  return crossing <= Math.max(1, within * 0.1);
+}
+
+/**
  * Dates or labels in a narrow column beside each entry (moderncv, Europass, CSS grids) share their
  * baseline with the entry's first line; a sidebar's lines run on their own.
  */
-function isLabelColumn(split: Split): boolean {
+export function isLabelColumn(split: Split): boolean {
   const [narrow, wide] =
     split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
   const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
@@ -386,6 +446,33 @@ function isLabelColumn(split: Split): boolean {
   // A sidebar set in the same leading as the main column can align by chance; labels sit beside
   // entries, with most of the wide column's lines (bullets, wrapped text) having no label.
   return aligned <= wide.length * 0.6;
+}
+
+/**
+ * A label that wraps in its narrow column ("сент. 2020 –" over "настоящее время") is one label, on
+ * the baseline of its first line, beside the entry it dates.
+ */
+function joinWrappedLabels(segments: Segment[], labels: Segment[]): Segment[] {
+  const sorted = [...labels].sort((a, b) => b.y - a.y);
+  const drop = new Set<Segment>();
+  let head: Segment | null = null;
+  let previous: Segment | null = null;
+  for (const label of sorted) {
+    const follows =
+      head !== null &&
+      previous !== null &&
+      previous.y - label.y <= label.size * 1.5 &&
+      (Math.abs(label.x0 - previous.x0) <= 3 || Math.abs(label.x1 - previous.x1) <= 3) &&
+      !/^\d{1,2}[./]\d{4}|^(?:19|20)\d{2}\s*[-–—]/.test(label.text);
+    // A label line that ends open ("2019 –", "janv. 2020 – juin") wraps; a complete one does not.
+    if (follows && head !== null && /[-–—]\s*(?:\p{L}+\.?)?$|\p{L}$/u.test(previous!.text)) {
+      head.text += ` ${label.text}`;
+      head.x1 = Math.max(head.x1, label.x1);
+      drop.add(label);
+    } else head = label;
+    previous = label;
+  }
+  return segments.filter((s) => !drop.has(s));
 }
 
 interface Region {
@@ -402,7 +489,13 @@ function chars(segments: Segment[]): number {
 /** Splits a page's segments into columns (main column first), or keeps them as one. */
 function splitColumns(segments: Segment[], style: Style): Region {
   const split = findGutter(segments, style.bodySize);
-  if (split === null || isLabelColumn(split)) return { segments, columns: [segments], kind: 'one_column' };
+  if (split === null || (split.width < style.bodySize * 0.9 && !isLabelColumn(split))) {
+    return { segments, columns: [segments], kind: 'one_column' };
+  }
+  if (isLabelColumn(split)) {
+    const labels = split.left.length <= split.right.length ? split.left : split.right;
+    return { segments, columns: [joinWrappedLabels(segments, labels)], kind: 'one_column' };
+  }
   const width = (xs: Segment[]) => Math.max(...xs.map((s) => s.x1)) - Math.min(...xs.map((s) => s.x0));
   const leftWidth = width(split.left);
   const rightWidth = width(split.right);
@@ -484,7 +577,7 @@ function endsWrapped(line: Line, next: Line, right: number): boolean {
 }
 
 /** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
-function writeColumn(lines: Line[], style: Style, out: string[], titleText: string | null): void {
+function writeColumn(lines: Line[], style: Style, out: string[]): void {
   if (lines.length === 0) return;
   const right =
     lines.length >= 10
@@ -514,13 +607,6 @@ function writeColumn(lines: Line[], style: Style, out: string[], titleText: stri
     const gap = previous === null ? Number.POSITIVE_INFINITY : previous.y - line.y;
     const pitch = pitchRatio * line.size;
     const newBlock = previous !== null && gap > pitch * 1.45;
-    if (titleText !== null && line.text === titleText && line.size >= style.titleSize) {
-      flush();
-      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-      out.push(`# ${line.text}`, '');
-      previous = line;
-      continue;
-    }
     if (isHeading(line, style, gap, pitch)) {
       flush();
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
@@ -653,8 +739,8 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
     const region = splitColumns(segments, style);
     kinds.push(region.kind);
     if (p > 0 && out.length > 0 && out[out.length - 1] !== '') out.push('');
-    // The title is read first, wherever its column is.
-    if (p === 0 && titleSegment !== null && !region.columns[0]?.includes(titleSegment)) {
+    // The title is read first, wherever its column is, and never joined to a line beside it.
+    if (p === 0 && titleSegment !== null) {
       out.push(`# ${titleSegment.text}`, '');
       for (const column of region.columns) {
         const at = column.indexOf(titleSegment);
@@ -663,7 +749,7 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
     }
     for (const column of region.columns) {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-      writeColumn(buildLines(column, style), style, out, p === 0 ? (titleSegment?.text ?? null) : null);
+      writeColumn(buildLines(column, style), style, out);
     }
   });
   const kind: LayoutKind = kinds.includes('sidebar')
