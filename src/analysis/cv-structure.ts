@@ -766,7 +766,7 @@ function assignRoles(parts: string[]): { name: string | null; position: string |
   }
   // Nothing tells them apart: the first part is the title when it is a known title, else the employer.
   if (scores[titleAt] === scores[nameAt]) {
-    const firstIsTitle = isTitle(parts[0]!) && !isLegalEntity(parts[0]!);
+    const firstIsTitle = (isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!);
     titleAt = firstIsTitle ? 0 : 1;
     nameAt = firstIsTitle ? 1 : 0;
   }

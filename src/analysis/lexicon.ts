@@ -198,12 +198,12 @@ export function isOrganization(text: string): boolean {
 }
 
 const LEGAL_ENTITY_RE =
-  /\b(?:inc|llc|ltd|gmbh|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic)\b\.?$/;
+  /\b(?:inc|llc|ltd|gmbh|ggmbh|mbh|kgaa|e\. ?v|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic)\b\.?$/;
 
 // Job titles the English-centred pattern above misses: German compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin"), and Russian, Greek, Chinese and Japanese titles.
 const MORE_TITLE_RE =
-  /(?:angestellte[rn]?|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?)\b|\b(?:разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/;
+  /(?:angestellte[rn]?|leitung|recruiter|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?)\b|\b(?:cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/u;
 
 // Employers: legal forms in other scripts, and names in quotes («Северный код»).
 const MORE_ORG_RE =
@@ -213,12 +213,14 @@ const MORE_ORG_RE =
 export function titleLikeness(text: string): number {
   const folded = fold(text);
   let score = 0;
-  if (TITLE_RE.test(folded) || MORE_TITLE_RE.test(folded)) score += 2;
+  // German feminine forms ("Erzieherin", "Recruiterin") read as the role they name.
+  const masculine = folded.replace(/(\p{L}{4,})in\b/gu, '$1');
+  if (TITLE_RE.test(folded) || MORE_TITLE_RE.test(folded) || MORE_TITLE_RE.test(masculine)) score += 2;
   if (ORG_RE.test(folded.trim()) || MORE_ORG_RE.test(folded)) score -= 2;
   if (LEGAL_ENTITY_RE.test(folded.trim())) score -= 2;
   if (INSTITUTION_RE.test(folded)) score -= 1;
   // "Petersen & Partner", "Smith and Sons": firms are named after people joined by "&".
-  if (/&|\bund\b|\band\b/.test(folded) && !TITLE_RE.test(folded)) score -= 1;
+  if (/&|\bund\b|\band sons\b/.test(folded)) score -= 1;
   return score;
 }
 
