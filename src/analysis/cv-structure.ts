@@ -945,7 +945,8 @@ function titleName(rawLines: readonly RawLine[]): string | null {
   for (const raw of rawLines) {
     const m = /^#\s+(.+)$/.exec(raw.text.trim());
     if (m === null) continue;
-    const text = cleanLine(m[1]!).trim();
+    // "Sabine Krüger | Accountant": a headline set beside the name.
+    const text = cleanLine(m[1]!.split(' | ')[0]!).trim();
     if (isDocumentTitle(text)) continue;
     const words = text.split(/\s+/).length;
     if (

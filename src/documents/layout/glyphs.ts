@@ -37,10 +37,10 @@ export const BULLET_GLYPH_RE = /^[•·▪▫◦●○■□◆◇♦►▸▹�
 export function joinLetterSpaced(text: string): string {
   const trimmed = text.trim();
   const tokens = trimmed.split(/ +/);
-  if (tokens.length < 4 || tokens.some((t) => !/^\p{L}{1,2}[.&]?$/u.test(t))) return text;
+  if (tokens.length < 4 || tokens.some((t) => !/^(?:\p{L}{1,2}[.&]?|[.&'’-])$/u.test(t))) return text;
   if (tokens.filter((t) => /^\p{L}[.&]?$/u.test(t)).length < tokens.length * 0.75) return text;
   return trimmed
     .split(/ {2,}/)
-    .map((w) => w.replace(/ /g, '').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'))
+    .map((w) => w.replace(/ /g, '').replace(/(\p{Ll}|\.)(\p{Lu})/gu, '$1 $2'))
     .join(' ');
 }

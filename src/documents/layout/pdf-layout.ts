@@ -220,6 +220,12 @@ function sameBaseline(a: { y: number; size: number }, b: { y: number; size: numb
   return Math.abs(a.y - b.y) <= tolerance;
 }
 
+function sizeJump(current: PositionedText[], item: PositionedText): boolean {
+  const last = [...current].reverse().find((i) => i.str.trim() !== '');
+  if (last === undefined) return false;
+  return Math.max(last.size, item.size) > Math.min(last.size, item.size) * 1.3;
+}
+
 /**
  * Text starts shared by many rows: the left edges of columns. A date printed close before an
  * entry's title (moderncv) is split from it there, though the gap is narrow.
@@ -311,6 +317,8 @@ export function buildSegments(page: PageText): Segment[] {
         current.length > 0 &&
         !blank &&
         (item.x - end > Math.max(item.size, 4) * SEGMENT_GAP ||
+          // A label beside a name in another size ("PERSONAL INFORMATION  Jane Doe").
+          (item.x - end > 1 && sizeJump(current, item)) ||
           (item.x - end > item.size * 0.25 && starts.has(Math.round(item.x)))) &&
         !loneBullet()
       ) {
@@ -340,7 +348,8 @@ function dropRunningLines(pages: Segment[][], heights: number[]): Segment[][] {
       const inMargin = s.y > h * 0.93 || s.y < h * 0.07;
       if (!inMargin) return true;
       if (PAGE_NUMBER_RE.test(s.text.trim())) return false;
-      if (pages.length < 2) return true;
+      // A page header repeated on every page often holds the name: it is read once, on page one.
+      if (pages.length < 2 || p === 0) return true;
       const k = key(s);
       return margins.filter((m) => m.has(k)).length < Math.min(pages.length, 2);
     });
