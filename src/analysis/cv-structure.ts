@@ -480,8 +480,11 @@ interface EntryBlock {
   line: number;
 }
 
+/** How many of an entry's facts (title, employer, place) a header line holds. */
 function countPieces(text: string): number {
-  return Math.max(1, text.split(PIECE_SPLIT_RE).filter((p) => p.trim() !== '').length);
+  const parts = text.split(PART_SPLIT_RE).filter((p) => p.trim() !== '').length;
+  if (parts > 1) return parts;
+  return Math.min(2, text.split(/\s*,\s+/).filter((p) => p.trim() !== '').length);
 }
 
 /**
@@ -678,6 +681,25 @@ const REGION_CODE_RE = /^[A-Z]{2}$/;
  * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
  * Center, Boston, MA" → the center and "Boston, MA".
  */
+/**
+ * A city no list knows, by its shape: one to four capitalised words ("Esslingen am Neckar",
+ * "Москва"), nothing that reads as a title or an employer.
+ */
+function looksLikePlaceName(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length > 4 || /[\d@«»"&]/.test(text)) return false;
+  if (
+    !words.every(
+      (w, k) =>
+        /^\p{Lu}[\p{L}'’.-]*$/u.test(w) ||
+        (k > 0 && /^(?:am|an|der|de|la|le|del|sur|upon|on|im|bei|di|do|da)$/.test(w)),
+    )
+  ) {
+    return false;
+  }
+  return titleLikeness(text) === 0 && !isOrganization(text) && classifyHeading(text) === null;
+}
+
 function splitTrailingPlace(part: string): { text: string; place: string | null } {
   const pieces = part.split(/\s*,\s+/);
   let k = pieces.length;
@@ -692,6 +714,14 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
       continue;
     }
     break;
+  }
+  // "Hallberg Antriebstechnik GmbH, Esslingen am Neckar": after a clear employer or title, a
+  // place-shaped last piece is its city even when no list knows it.
+  if (k === pieces.length && k >= 2 && looksLikePlaceName(pieces[k - 1]!)) {
+    const before = pieces.slice(0, k - 1).join(', ');
+    // After a title it would be the employer ("Nurse, Universitätsklinikum Köln"); after an
+    // employer it is the city.
+    if (titleLikeness(before) < 0 || isLegalEntity(before)) k--;
   }
   if (k === pieces.length) return { text: part, place: null };
   return { text: pieces.slice(0, k).join(', '), place: pieces.slice(k).join(', ') };
@@ -723,6 +753,18 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
       const { text, place } = splitTrailingPlace(t);
       if (place !== null) location ??= place;
       if (text !== '') parts.push(text);
+    }
+  }
+  // A place-shaped part beside parts that name the title and the employer is their city.
+  if (parts.length >= 2 && location === null) {
+    // The last such part: an employer may be place-shaped too, and the city follows it.
+    const at = parts.findLastIndex((p) => looksLikePlaceName(p));
+    const others = parts.filter((_, k) => k !== at);
+    // Only beside both a title and an employer: two parts alone may be exactly those two.
+    const both = others.length >= 2 || (others.length === 1 && others[0]!.includes(', '));
+    if (at >= 0 && both && others.some((p) => titleLikeness(p) !== 0)) {
+      location = parts[at]!;
+      parts.splice(at, 1);
     }
   }
   // One part holding both: "Senior Engineer, Acme Corp", or moderncv's "Charge Nurse, Surgical

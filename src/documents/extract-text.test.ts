@@ -58,7 +58,9 @@ describe('extractText', () => {
       assert.match(text, /\n\n## EXPERIENCE\n/);
       // A list item wrapped over two lines (no bullet glyph, only an indent) is one item.
       assert.ok(
-        lines.includes('- Led the migration of the order service to PostgreSQL 15, cutting p99 latency by 40 %.'),
+        lines.includes(
+          '- Led the migration of the order service to PostgreSQL 15, cutting p99 latency by 40 %.',
+        ),
         text,
       );
     });
@@ -170,15 +172,16 @@ describe('extractText', () => {
       assert.equal(
         result.text,
         [
-          'Zoë Müller-Łukasiewicz',
+          '# Zoë Müller-Łukasiewicz',
+          '',
           'Senior Backend Engineer · Kraków, Poland · zoe@example.com',
           '',
-          'Experience',
+          '## Experience',
           'Ångström Logistics — Staff Engineer',
           '- Led the migration of the order service to PostgreSQL 15.',
           '- Worked with Øyvind Hansen and Ştefan Popescu on fraud detection.',
           '',
-          'Skills',
+          '## Skills',
           'TypeScript, Node.js, Go, PostgreSQL',
         ].join('\n'),
       );

@@ -7,7 +7,6 @@ import { extractDocxText } from './docx-text.ts';
 import { ExtractionFailure } from './extraction-failure.ts';
 import { finishText } from './normalize-text.ts';
 import { extractPdfText, warmUpPdf } from './pdf-text.ts';
-import type { DocumentReading } from './reading.ts';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.ts';
 
 const port = parentPort;
@@ -41,10 +40,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       totalPages: pdf.totalPages,
     };
   }
-  const read: DocumentReading | string = await extractDocxText(
+  const docx = await extractDocxText(
     Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength),
   );
-  const docx: DocumentReading = typeof read === 'string' ? { text: read, layout: 'one_column' } : read;
   return {
     id: request.id,
     ok: true,

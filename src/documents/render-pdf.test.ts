@@ -46,7 +46,8 @@ describe('renderCvPdf', () => {
     ]) {
       assert.ok(text.includes(name), `${name} in the PDF text`);
     }
-    assert.match(text, /• Led the migration of the order service/);
+    // Its bullets read back as list items.
+    assert.match(text, /^- Led the migration of the order service/m);
     assert.match(text, /1\. Maintained the customer portal/);
   });
 
