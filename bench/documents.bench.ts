@@ -59,6 +59,26 @@ for (const [name, pdf] of pdfs) {
 }
 report('pdf_extract_per_page_p50', percentile(perPage, 50), 'ms');
 
+// Reading as an upload is read: layout-aware extraction, then the CV structure, on two-page CVs
+// of the reading corpus (target: under 60 ms p50 warm).
+const { parseCv } = await import('../src/analysis/index.ts');
+const corpus = (name: string) =>
+  readFileSync(new URL(`../test/fixtures/reading/dev/${name}`, import.meta.url));
+for (const [name, file] of [
+  ['chromium_2p', 'chromium-two-page-footer-en.pdf'],
+  ['typst_2p', 'typst-brilliant-cv-en.pdf'],
+  ['latex_2p', 'latex-article-cv-en.pdf'],
+] as const) {
+  const pdf = corpus(file);
+  const read = async () => parseCv((await extractText(pdf, 'pdf')).text);
+  await read();
+  report(`read_${name}_p50`, percentile(await sample(40, read), 50), 'ms');
+}
+const corpusDocx = corpus('docx-header-accountant-en.docx');
+const readDocx = async () => parseCv((await extractText(corpusDocx, 'docx')).text);
+await readDocx();
+report('read_docx_2p_p50', percentile(await sample(40, readDocx), 50), 'ms');
+
 const docx = fixture('cv.docx');
 report('docx_extract_first', await time(() => extractText(docx, 'docx')), 'ms');
 const docxSamples = await sample(40, () => extractText(docx, 'docx'));

@@ -1,0 +1,59 @@
+// The reading corpus (test/fixtures/reading/): real CV files made by LaTeX, Word, LibreOffice,
+// Chromium, Typst and react-pdf, read the way an upload is read and scored against the ground truth
+// a person wrote for each. The floors sit just below what the reader reaches, so a change that reads
+// real CVs worse fails here even when every rule's own test still passes.
+
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { closeExtraction } from '../src/documents/index.ts';
+import {
+  addTally,
+  emptyTally,
+  type Field,
+  listCorpus,
+  readCorpusFile,
+  scoreReading,
+  type Tally,
+} from './helpers/reading-score.ts';
+
+// Share of right answers per field (bullets: jobs whose bullet count is within 20%).
+const FLOORS: Record<'dev' | 'heldout', Partial<Record<Field, number>>> = {
+  dev: {
+    name: 0.95,
+    email: 0.97,
+    employer: 0.88,
+    title: 0.92,
+    dates: 0.95,
+    bullets: 0.85,
+    education: 0.82,
+    skills: 0.85,
+  },
+  heldout: {},
+};
+
+describe('reading corpus', () => {
+  after(() => closeExtraction());
+
+  for (const part of ['dev', 'heldout'] as const) {
+    it(`reads the ${part} CVs as their ground truth says`, async () => {
+      const entries = listCorpus([part]);
+      assert.ok(entries.length >= (part === 'dev' ? 30 : 15), `${entries.length} CVs in ${part}`);
+      const total: Tally = emptyTally();
+      const misses: string[] = [];
+      for (const entry of entries) {
+        const { cv } = await readCorpusFile(entry);
+        const scored = scoreReading(cv, entry.truth);
+        addTally(total, scored.tally);
+        misses.push(...scored.misses.map((m) => `${entry.truth.id}: ${m}`));
+      }
+      for (const [field, floor] of Object.entries(FLOORS[part]) as [Field, number][]) {
+        const { hit, of } = total[field];
+        assert.ok(of > 0, `${field} is scored`);
+        assert.ok(
+          hit / of >= floor,
+          `${part} ${field}: ${hit}/${of} = ${(hit / of).toFixed(3)} < ${floor}\n${misses.filter((m) => m.includes(` ${field}:`)).join('\n')}`,
+        );
+      }
+    });
+  }
+});
