@@ -237,7 +237,8 @@ function columnStarts(rows: PositionedText[][]): Set<number> {
     let end = Number.NEGATIVE_INFINITY;
     for (const item of row) {
       if (item.str.trim() === '') continue;
-      if (item.x - end > item.size * 0.25) seen.add(Math.round(item.x));
+      // Only text after a gap wider than a word space starts a column.
+      if (item.x - end > item.size * 0.6) seen.add(Math.round(item.x));
       end = item.x + item.width;
     }
     for (const x of seen) counts.set(x, (counts.get(x) ?? 0) + 1);
@@ -319,7 +320,7 @@ export function buildSegments(page: PageText): Segment[] {
         (item.x - end > Math.max(item.size, 4) * SEGMENT_GAP ||
           // A label beside a name in another size ("PERSONAL INFORMATION  Jane Doe").
           (item.x - end > 1 && sizeJump(current, item)) ||
-          (item.x - end > item.size * 0.25 && starts.has(Math.round(item.x)))) &&
+          (item.x - end > item.size * 0.6 && starts.has(Math.round(item.x)))) &&
         !loneBullet()
       ) {
         flush();
@@ -452,36 +453,61 @@ export function isLabelColumn(split: Split): boolean {
   if (narrowChars > wideChars * 0.6) return false;
   const aligned = narrow.filter((s) => wide.some((w) => sameBaseline(w, s))).length;
   if (aligned < narrow.length * 0.7) return false;
-  // A sidebar set in the same leading as the main column can align by chance; labels sit beside
-  // entries, with most of the wide column's lines (bullets, wrapped text) having no label.
-  return aligned <= wide.length * 0.6;
+  // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
+  // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
+  // follow one another.
+  const continued = labelContinuations(narrow);
+  const heads = narrow.filter((s) => !continued.has(s)).sort((a, b) => b.y - a.y);
+  // Labels that date things (a Europass or tabular CV's left column, with a city under each date)
+  // may be dense; others must leave most of the wide column's lines without a label.
+  const dated = heads.filter((s) => /(?:19|20)\d{2}/.test(s.text)).length >= heads.length * 0.3;
+  if (heads.length > wide.length * (dated ? 0.9 : 0.6)) return false;
+  if (dated || heads.length < 3) return true;
+  const gaps: number[] = [];
+  for (let k = 1; k < heads.length; k++) gaps.push((heads[k - 1]!.y - heads[k]!.y) / heads[k]!.size);
+  return median(gaps) >= 2.2;
 }
 
+// A label line left open: a date range waiting for its end ("сент. 2020 –", "janv. 2017 – juin").
+const OPEN_LABEL_RE = /(?:19|20)\d{2}.*[-–—]\s*(?:\p{L}+\.?)?$/u;
+
 /**
- * A label that wraps in its narrow column ("сент. 2020 –" over "настоящее время") is one label, on
- * the baseline of its first line, beside the entry it dates.
+ * Label lines that continue the one above them: a date range that wraps in its narrow column
+ * ("сент. 2020 –" over "настоящее" over "время").
  */
-function joinWrappedLabels(segments: Segment[], labels: Segment[]): Segment[] {
+function labelContinuations(labels: Segment[]): Set<Segment> {
   const sorted = [...labels].sort((a, b) => b.y - a.y);
-  const drop = new Set<Segment>();
-  let head: Segment | null = null;
+  const continued = new Set<Segment>();
+  let head = '';
   let previous: Segment | null = null;
   for (const label of sorted) {
     const follows =
-      head !== null &&
       previous !== null &&
       previous.y - label.y <= label.size * 1.5 &&
       (Math.abs(label.x0 - previous.x0) <= 3 || Math.abs(label.x1 - previous.x1) <= 3) &&
-      !/^\d{1,2}[./]\d{4}|^(?:19|20)\d{2}\s*[-–—]/.test(label.text);
-    // A label line that ends open ("2019 –", "janv. 2020 – juin") wraps; a complete one does not.
-    if (follows && head !== null && /[-–—]\s*(?:\p{L}+\.?)?$|\p{L}$/u.test(previous!.text)) {
-      head.text += ` ${label.text}`;
-      head.x1 = Math.max(head.x1, label.x1);
-      drop.add(label);
-    } else head = label;
+      OPEN_LABEL_RE.test(head) &&
+      !/^\d{1,2}[./]\d{4}\s*[-–—]|^(?:19|20)\d{2}\s*[-–—]/.test(label.text);
+    if (follows) {
+      continued.add(label);
+      head += ` ${label.text}`;
+    } else head = label.text;
     previous = label;
   }
-  return segments.filter((s) => !drop.has(s));
+  return continued;
+}
+
+/** Wrapped labels joined to the first line of their label, on its baseline beside its entry. */
+function joinWrappedLabels(segments: Segment[], labels: Segment[]): Segment[] {
+  const continued = labelContinuations(labels);
+  let head: Segment | null = null;
+  for (const label of [...labels].sort((a, b) => b.y - a.y)) {
+    if (!continued.has(label)) head = label;
+    else if (head !== null) {
+      head.text += ` ${label.text}`;
+      head.x1 = Math.max(head.x1, label.x1);
+    }
+  }
+  return segments.filter((s) => !continued.has(s));
 }
 
 interface Region {

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { joinLetterSpaced } from './glyphs.ts';
+import { type PageText, type PositionedText, readPdfLayout } from './pdf-layout.ts';
+
+// Pages built item by item, the way pdf.js reports them: x from the left, y the baseline from the
+// bottom, widths from a fixed advance of half the font size a character.
+const ADVANCE = 0.5;
+
+function text(x: number, y: number, str: string, size = 10, font = 'body'): PositionedText {
+  return { str, x, y, width: str.length * size * ADVANCE, size, font };
+}
+
+/** One line as a producer writes it: one fragment a word, spaces as gaps. */
+function words(x: number, y: number, line: string, size = 10, font = 'body'): PositionedText[] {
+  const out: PositionedText[] = [];
+  let at = x;
+  for (const word of line.split(' ')) {
+    out.push(text(at, y, word, size, font));
+    at += (word.length + 1) * size * ADVANCE;
+  }
+  return out;
+}
+
+function page(items: PositionedText[], width = 595, height = 842): PageText {
+  return { width, height, items };
+}
+
+/** Body text to give the page a body size and a column width, below everything else. */
+function filler(x: number, y: number, lines: number, width = 90): PositionedText[] {
+  const out: PositionedText[] = [];
+  for (let k = 0; k < lines; k++)
+    out.push(...words(x, y - k * 12, `Filler line ${k} ${'x'.repeat(width - 16)}.`));
+  return out;
+}
+
+describe('readPdfLayout', () => {
+  it('makes the largest text at the top the title, a name over two lines one title', () => {
+    const { text: out } = readPdfLayout([
+      page([text(50, 780, 'Hannah', 24, 'bold'), text(50, 752, 'Brooks', 24, 'bold'), ...filler(50, 700, 3)]),
+    ]);
+    assert.match(out, /^# Hannah Brooks\n/);
+  });
+
+  it('never joins the title to small text printed on its baseline', () => {
+    const { text: out } = readPdfLayout([
+      page([
+        text(50, 780, 'Katharina Brenner', 26),
+        text(400, 781, 'Tel.: +49 711 2345678', 8.5),
+        ...filler(50, 700, 3),
+      ]),
+    ]);
+    assert.match(out, /^# Katharina Brenner\n/);
+    assert.match(out, /\nTel\.: \+49 711 2345678\n/);
+  });
+
+  it('joins a bullet wrapped over lines into one list item, keeping the next bullet apart', () => {
+    const right = 50 + 95 * 5;
+    const items = [
+      text(50, 700, '•'),
+      ...words(60, 700, 'Led the migration of the order service to PostgreSQL 15 across three regions while'),
+      ...words(60, 688, 'keeping every release on schedule.'),
+      text(50, 676, '•'),
+      ...words(60, 676, 'Mentored four engineers.'),
+      // A full-width paragraph fixes the column's right edge.
+      ...words(50, 640, `Summary ${'y'.repeat(80)} end.`),
+    ];
+    assert.ok(items.every((i) => i.x + i.width <= right + 10));
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(
+      out,
+      /^- Led the migration of the order service to PostgreSQL 15 across three regions while keeping every release on schedule\.\n- Mentored four engineers\.$/m,
+    );
+  });
+
+  it('reads list items marked only by an indent, each sentence its own item', () => {
+    const items = [
+      ...words(50, 700, 'Acme Logistics — Staff Engineer'),
+      ...words(65, 686, 'Built the card-settlement pipeline processing 2 million transactions a day for'),
+      ...words(65, 674, 'twelve banks.'),
+      ...words(65, 662, 'Introduced contract tests for twelve public endpoints of the platform team.'),
+      ...words(50, 640, 'Dvořák Payments — Software Engineer'),
+      ...words(65, 626, 'Cut p99 latency by 40 %.'),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    const lines = out.split('\n');
+    assert.ok(lines.includes('Acme Logistics — Staff Engineer'), out);
+    assert.ok(
+      lines.includes(
+        '- Built the card-settlement pipeline processing 2 million transactions a day for twelve banks.',
+      ),
+      out,
+    );
+    assert.ok(
+      lines.includes('- Introduced contract tests for twelve public endpoints of the platform team.'),
+      out,
+    );
+    assert.ok(lines.includes('- Cut p99 latency by 40 %.'), out);
+  });
+
+  it('reads a sidebar after the main column, and the header above them first', () => {
+    const items = [
+      text(40, 790, 'Rebecca Hollis', 22),
+      ...words(210, 740, 'EXPERIENCE', 12, 'bold'),
+      ...words(40, 740, 'CONTACT', 12, 'bold'),
+      ...words(40, 724, 'rebecca@example.com'),
+      ...words(40, 712, 'Boston, MA'),
+      ...words(40, 690, 'SKILLS', 12, 'bold'),
+      ...words(40, 674, 'Telemetry'),
+      ...words(40, 662, 'Wound care'),
+    ];
+    for (let k = 0; k < 12; k++)
+      items.push(
+        ...words(210, 724 - k * 12, `Main column line ${k} with enough words to fill the wide column`),
+      );
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'sidebar');
+    const at = (s: string) => out.indexOf(s);
+    assert.ok(at('# Rebecca Hollis') === 0, out);
+    assert.ok(at('## EXPERIENCE') < at('Main column line 11'), out);
+    assert.ok(at('Main column line 11') < at('## CONTACT'), out);
+    assert.ok(at('## CONTACT') < at('Wound care'), out);
+  });
+
+  it('keeps dates printed in a narrow column beside their entries on the entry line', () => {
+    const items: PositionedText[] = [];
+    let y = 700;
+    for (const [dates, title] of [
+      ['2021 – present', 'Charge Nurse, Riverbend Medical Center'],
+      ['2018 – 2021', 'Staff Nurse, Riverbend Medical Center'],
+    ]) {
+      items.push(...words(40, y, dates!), ...words(140, y, title!, 10, 'bold'));
+      for (let k = 1; k <= 3; k++)
+        items.push(...words(140, y - k * 12, `Bullet ${k} of the job, written out over a line of its own.`));
+      y -= 60;
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'one_column');
+    assert.match(out, /^2021 – present \| Charge Nurse, Riverbend Medical Center$/m);
+    assert.match(out, /^2018 – 2021 \| Staff Nurse, Riverbend Medical Center$/m);
+  });
+
+  it('joins a date label that wraps in its narrow column', () => {
+    const items: PositionedText[] = [];
+    let y = 700;
+    for (const [first, second, title] of [
+      ['сент. 2020 –', 'настоящее время', 'HR бизнес-партнёр, ООО «Северный ветер»'],
+      ['янв. 2017 –', 'авг. 2020', 'Менеджер по подбору, АО «ТехноПарк»'],
+    ]) {
+      items.push(...words(60, y, first!), ...words(150, y, title!));
+      items.push(
+        ...words(60, y - 12, second!),
+        ...words(150, y - 12, 'Первая строка описания работы, довольно длинная.'),
+      );
+      items.push(...words(150, y - 24, 'Вторая строка описания работы, тоже длинная.'));
+      y -= 50;
+    }
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^сент\. 2020 – настоящее время \| HR бизнес-партнёр, ООО «Северный ветер»$/m);
+    assert.match(out, /^янв\. 2017 – авг\. 2020 \| Менеджер по подбору, АО «ТехноПарк»$/m);
+  });
+
+  it('finds headings from a shared style, spacing and capitals, not from one large headline', () => {
+    const items = [
+      text(50, 790, 'Marcus Whitfield', 22),
+      ...words(50, 770, 'Construction Project Manager', 13),
+      // Letter-spaced, a glyph a fragment.
+      ...[...'EXPERIENCE'].map((ch, k) => text(50 + k * 9, 740, ch, 11, 'head')),
+      ...filler(50, 724, 3),
+      ...words(50, 680, 'EDUCATION', 11, 'head'),
+      ...filler(50, 664, 2),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^## EXPERIENCE$/m);
+    assert.match(out, /^## EDUCATION$/m);
+    assert.match(out, /^Construction Project Manager$/m);
+  });
+
+  it('drops page numbers and repeated running headers, keeping the header once on page one', () => {
+    const pageOf = (n: number) =>
+      page([
+        ...words(50, 815, 'Eleanor Whitfield — Chartered Accountant'),
+        ...filler(50, 700, 4),
+        ...words(280, 30, `Page ${n} of 2`),
+      ]);
+    const { text: out } = readPdfLayout([pageOf(1), pageOf(2)]);
+    assert.equal(out.match(/Eleanor Whitfield/g)?.length, 1);
+    assert.doesNotMatch(out, /Page \d of 2/);
+  });
+
+  it('undoes hyphenation at a line end, but keeps a compound hyphen', () => {
+    const items = [
+      ...words(50, 700, 'Built tooling for the automated assessment and develop-'),
+      ...words(50, 688, 'ment of models with scikit-'),
+      ...words(50, 676, 'learn and pandas.'),
+      ...words(50, 640, `Closing ${'z'.repeat(48)} end.`),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /assessment and development of models with scikit-learn and pandas\./);
+  });
+
+  it('reads symbol-font bullets that come out as another character', () => {
+    const items: PositionedText[] = [];
+    for (let k = 0; k < 3; k++)
+      items.push(text(50, 700 - k * 12, '{'), ...words(58, 700 - k * 12, `Achievement number ${k}`));
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^- Achievement number 0\n- Achievement number 1\n- Achievement number 2$/m);
+  });
+
+  it('splits two columns that a producer bridged with one wide space', () => {
+    const items: PositionedText[] = [];
+    for (let k = 0; k < 3; k++) {
+      items.push(
+        text(50, 700 - k * 12, `Skill ${k}`),
+        { ...text(80, 700 - k * 12, ' '), width: 200 },
+        text(300, 700 - k * 12, `Other ${k}`),
+      );
+    }
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /Skill 0 \| Other 0/);
+  });
+});
+
+describe('joinLetterSpaced', () => {
+  it('joins spaced letters into words, with word breaks where the gaps are wider', () => {
+    assert.equal(joinLetterSpaced('C O N T A C T'), 'CONTACT');
+    assert.equal(joinLetterSpaced('W O R K  E X P E R I E N C E'), 'WORK EXPERIENCE');
+    assert.equal(joinLetterSpaced('M a r c u s W h i t fi e l d'), 'Marcus Whitfield');
+    assert.equal(joinLetterSpaced('M a r g a r e t A . W h i t f i e l d'), 'Margaret A. Whitfield');
+    assert.equal(joinLetterSpaced('A B testing'), 'A B testing');
+  });
+});
