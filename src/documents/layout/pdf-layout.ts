@@ -209,14 +209,23 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
 }
 
 /** Fragments of one page into segments, top of the page first. */
+type Baselined = { y: number; size: number; str?: string; text?: string };
+
+function isLoneGlyph(x: Baselined): boolean {
+  const t = (x.str ?? x.text ?? '').trim();
+  return [...t].length === 1 && !/[\p{L}\p{N}]/u.test(t);
+}
+
 /**
  * Two fragments share a baseline. Text of very different sizes (a large name beside a small contact
  * line) only when the baselines match exactly, as they do for the runs of one line.
  */
-function sameBaseline(a: { y: number; size: number }, b: { y: number; size: number }): boolean {
+function sameBaseline(a: Baselined, b: Baselined): boolean {
   const small = Math.min(a.size, b.size);
   const large = Math.max(a.size, b.size);
-  const tolerance = large > small * 1.5 ? 1 : large * BASELINE_TOLERANCE;
+  // A bullet glyph is often set smaller and raised (LaTeX's \textbullet at 6 pt beside 10 pt text).
+  const glyph = isLoneGlyph(a) || isLoneGlyph(b);
+  const tolerance = large > small * 1.5 && !glyph ? 1 : large * BASELINE_TOLERANCE;
   return Math.abs(a.y - b.y) <= tolerance;
 }
 
