@@ -27,8 +27,10 @@ import {
   createCvAiProvider,
   createDocumentService,
   createQuestionnaireService,
+  createStructureService,
   documentUrlFor,
   questionnaireRoutes,
+  structureRoutes,
 } from './cv/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { createLimits, fastifyTrustProxy, registerLimits } from './limits/index.ts';
@@ -159,7 +161,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const hooks = limits.hooks.withRequestLimits(authHooks);
   const storage = createDatabaseStorage(database.db);
   const documentUrl = documentUrlFor(config.publicUrl);
-  const questionnaires = createQuestionnaireService({ db: database.db, storage, queue, documentUrl });
+  const questionnaires = createQuestionnaireService({ db: database.db, storage, queue, clock, documentUrl });
+  const structures = createStructureService({ db: database.db, clock });
   const aiResponses = createAiResponseService({
     db: database.db,
     queue,
@@ -224,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       quota: limits.hooks,
     }),
   );
+  await app.register(structureRoutes({ structures, hooks }));
   await app.register(aiResponseRoutes({ aiResponses, hooks, quota: limits.hooks }));
   await app.register(
     healthRoutes({

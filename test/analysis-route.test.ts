@@ -84,8 +84,10 @@ for (const backend of backends()) {
         'resume_status',
         'score',
         'structure',
+        'structure_corrected',
         'version',
       ]);
+      assert.equal(body.structure_corrected, false);
       assert.equal(body.resume_status, 'ready');
       assert.match(body.version, /\S/);
       assert.ok(Number.isInteger(body.score) && body.score > 0 && body.score < 100, String(body.score));

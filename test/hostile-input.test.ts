@@ -53,6 +53,18 @@ const ODD_BODIES: Array<{ payload: string; type: string }> = [
     type: 'application/json',
   },
   {
+    // A CV structure (PUT …/structure/) of the wrong shapes and impossible dates.
+    payload: JSON.stringify({
+      basics: { name: 5, location: 'Berlin', profiles: 'x', line: -1, email: ['a@b.c'] },
+      work: [null, { startDate: '2021-02-30', endDate: { y: 2020 }, highlights: [1, null], line: 1.5 }],
+      education: 'none',
+      skills: [{ keywords: 'Go' }],
+      languages: [{}],
+      certificates: [{ name: 'x'.repeat(10_000), date: '0000' }],
+    }),
+    type: 'application/json',
+  },
+  {
     payload: '--x\r\nContent-Disposition: form-data; name="resume"\r\n\r\nnot closed',
     type: 'multipart/form-data; boundary=x',
   },

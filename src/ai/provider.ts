@@ -13,6 +13,8 @@
 //   AI_TIMEOUT_MS            → timeoutMs
 //   AI_MAX_OUTPUT_TOKENS     → maxOutputTokens
 
+import type { CvStructure } from '../analysis/index.ts';
+
 export const AI_PROVIDER_NAMES = ['offline', 'openai', 'azure', 'anthropic', 'openai-compatible'] as const;
 export type AiProviderName = (typeof AI_PROVIDER_NAMES)[number];
 
@@ -49,6 +51,10 @@ export interface ImproveCvTask {
   cvText: string;
   job: ImproveCvJob;
   userPrompt: string;
+  /** The CV's structure as its owner corrected it, when they did: it stands instead of `cvText`. */
+  structure?: CvStructure | undefined;
+  /** `YYYY-MM` that "Present" means in the CV (the current month). */
+  referenceDate?: string | undefined;
 }
 
 export interface GenerateInput {

@@ -482,9 +482,15 @@ interface EntryBlock {
 
 /** How many of an entry's facts (title, employer, place) a header line holds. */
 function countPieces(text: string): number {
-  const parts = text.split(PART_SPLIT_RE).filter((p) => p.trim() !== '').length;
-  if (parts > 1) return parts;
-  return Math.min(2, text.split(/\s*,\s+/).filter((p) => p.trim() !== '').length);
+  // A place is not one of them: "Pharmacist, Oncology | Toronto, ON" still waits for its employer.
+  const parts = text
+    .split(PART_SPLIT_RE)
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !isWholePlace(p));
+  if (parts.length !== 1) return Math.max(1, parts.length);
+  // One part holds two facts when a comma sets an employer apart ("Engineer, Acme Corp").
+  const pieces = splitTrailingPlace(parts[0]!).text.split(/\s*,\s+/);
+  return pieces.length >= 3 || pieces.slice(1).some((p) => titleLikeness(p) < 0) ? 2 : 1;
 }
 
 /**

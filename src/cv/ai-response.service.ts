@@ -43,6 +43,7 @@ import {
 } from './ai-response.schemas.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
 import { findQuestionnaire } from './questionnaire.repository.ts';
+import { readStoredStructure } from './structure.ts';
 
 const REQUIRED = 'Both questionnaire ID and prompt are required.';
 const TOO_SHORT = `Prompt must be at least ${PROMPT_MIN_CHARS} characters long.`;
@@ -388,7 +389,14 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
         );
       }
       if (row.pdfDocumentId) return { pdf_url: documentUrl(row.pdfDocumentId) };
-      const pdf = await renderCvPdf({ markdown: row.responseText });
+      // The document's title is the person's name as they corrected it, when they did (a model's
+      // first heading may be anything); otherwise the renderer takes the first heading.
+      const questionnaire = await findQuestionnaire(db, userId, row.questionnaireId);
+      const correction = readStoredStructure(questionnaire?.resumeStructure);
+      const pdf = await renderCvPdf({
+        markdown: row.responseText,
+        title: correction?.basics.name ?? undefined,
+      });
       const documentId = await db.transaction(async (tx) => {
         const locked = await lockAiResponse(tx, userId, id);
         if (!locked) throw notFound('AI response not found.');

@@ -19,7 +19,12 @@ export const EvidenceSchema = z
   .object({
     section: z.enum(SECTIONS),
     text: z.string().describe('The CV line, trimmed to 160 characters'),
-    line: z.number().int().describe('1-based line in the CV text'),
+    line: z
+      .number()
+      .int()
+      .describe(
+        '1-based line in the CV text; 0 for a line of a part you added when correcting the structure',
+      ),
   })
   .meta({ id: 'Evidence' });
 
@@ -148,7 +153,12 @@ const workShape = {
   summary: nullableString,
   highlights: z.array(z.string()),
   confidence: z.number().describe('0–1: how sure the reading of employer, title and dates is'),
-  line: z.number().int().describe("1-based line of the entry's first line in the CV text"),
+  line: z
+    .number()
+    .int()
+    .describe(
+      "1-based line of the entry's first line in the CV text; 0 for an entry you added when correcting",
+    ),
 };
 
 export const CvStructureSchema = z
@@ -215,6 +225,11 @@ export const CvAnalysisSchema = z
     covered: z.array(z.string()),
     missing: z.array(MissingRequirementSchema).describe('What the CV does not show: add only if true'),
     structure: CvStructureSchema,
+    structure_corrected: z
+      .boolean()
+      .describe(
+        'True when the structure is your correction (PUT …/structure/) rather than the reading of the text',
+      ),
     resume_status: z.literal('ready'),
   })
   .meta({ id: 'CvAnalysis' });

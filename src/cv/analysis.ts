@@ -10,6 +10,7 @@ import {
 } from '../ai/index.ts';
 import {
   buildImprovementReport,
+  type CvStructure,
   type ExperienceLevel,
   type Fact,
   type FactChange,
@@ -42,7 +43,7 @@ export const OFFLINE_ANALYSIS_NOTE =
  * The offline provider's answer: the analysis module's improvement, which keeps every fact of the
  * CV by construction. Without a job (a prompt the provider could not read) it only reformats.
  */
-export const improveOffline: OfflineImprove = (cvText, job) => {
+export const improveOffline: OfflineImprove = (cvText, job, task) => {
   if (job === null) {
     return {
       markdown: restructureCv(cvText),
@@ -50,10 +51,23 @@ export const improveOffline: OfflineImprove = (cvText, job) => {
     };
   }
   return {
-    markdown: improveCvOffline({ cvText, job: jobInputOf(job) }).markdown,
+    markdown: improveCvOffline({
+      cvText,
+      structure: task?.structure,
+      job: jobInputOf(job),
+      referenceDate: task?.referenceDate,
+    }).markdown,
     note: OFFLINE_ANALYSIS_NOTE,
   };
 };
+
+/**
+ * What "Present" means in a CV: the current month by the platform clock (UTC), so a career from
+ * 2014 to present counts to today, not to the latest date the CV happens to mention.
+ */
+export function referenceMonth(now: Date): string {
+  return now.toISOString().slice(0, 7);
+}
 
 /** The configured AI provider; the offline one improves with the analysis module. */
 export function createCvAiProvider(config: AiConfig): AiProvider {
@@ -88,14 +102,20 @@ function withoutOfflineNote(text: string): string {
 /** The report stored with a succeeded answer. */
 export function reportFor(input: {
   cvText: string;
+  /** The CV's structure as its owner corrected it: the source of truth when present */
+  structure?: CvStructure | undefined;
   answer: string;
   job: ImproveCvJob;
   factFix: FactFixRecord | null;
+  /** `YYYY-MM` that "Present" means (see referenceMonth) */
+  referenceDate: string;
 }): ImprovementReportOut {
   const report = buildImprovementReport({
     sourceCvText: input.cvText,
+    sourceStructure: input.structure,
     improvedMarkdown: withoutOfflineNote(input.answer),
     job: jobInputOf(input.job),
+    referenceDate: input.referenceDate,
   });
   let factFix: ImprovementReportOut['fact_fix'] = null;
   if (input.factFix) {

@@ -3,6 +3,7 @@
 // questionnaire still points at this very document and still waits for it.
 import { detectDocumentType, type ExtractOptions, extractText } from '../documents/index.ts';
 import type { extractResumeJob } from '../jobs/catalog.ts';
+import { type Clock, systemClock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { isAppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -22,9 +23,11 @@ export function createExtractResumeHandler(deps: {
   db: Db;
   storage: Storage;
   logger: Logger;
+  clock?: Clock;
   limits?: ExtractOptions;
 }): JobHandler<JobPayload<typeof extractResumeJob>> {
   const { db, storage, logger } = deps;
+  const clock = deps.clock ?? systemClock;
   const limits = deps.limits ?? RESUME_EXTRACT_LIMITS;
   return async ({ payload, isLastAttempt }) => {
     const { questionnaireId, documentId } = payload;
@@ -46,11 +49,19 @@ export function createExtractResumeHandler(deps: {
     }
     try {
       const extracted = await extractText(file.data, type, limits);
-      await storeResumeOutcome(db, questionnaireId, documentId, {
-        status: 'ready',
-        text: extracted.text,
-        chars: extracted.chars,
-      });
+      await storeResumeOutcome(
+        db,
+        questionnaireId,
+        documentId,
+        {
+          status: 'ready',
+          text: extracted.text,
+          chars: extracted.chars,
+          // The reader's layout (null for plain text) is the API's `layout`: the types must agree.
+          layout: extracted.layout,
+        },
+        clock.now(),
+      );
     } catch (error) {
       if (isAppError(error) && error.code === 'resume_unreadable') {
         // The file itself is the problem (encrypted, scanned, corrupt, empty): another attempt

@@ -39,8 +39,10 @@ import {
   storeSuccess,
 } from './ai-response.repository.ts';
 import type { AiResponseError } from './ai-response.schemas.ts';
-import { describeFindings, type FactFixRecord, reportFor } from './analysis.ts';
+import { describeFindings, type FactFixRecord, referenceMonth, reportFor } from './analysis.ts';
 import { findQuestionnaire } from './questionnaire.repository.ts';
+import { jobOf } from './questionnaire.service.ts';
+import { correctedStructureOf, structureAsMarkdown } from './structure.ts';
 
 export interface ImproveCvHandlerDeps {
   db: Db;
@@ -151,21 +153,28 @@ export function createImproveCvHandler(
         });
       }
       const cvText = questionnaire.resumeText ?? '';
-      const job = {
-        position: questionnaire.position,
-        industry: questionnaire.industry,
-        experience_level: questionnaire.experienceLevel,
-        company_size: questionnaire.companySize,
-        location: questionnaire.location,
-        application_timeline: questionnaire.applicationTimeline,
-        job_description: questionnaire.jobDescription,
-      };
-      const built = buildImproveCvPrompt({ questionnaire: job, cvText, userPrompt: row.prompt });
+      const job = jobOf(questionnaire);
+      // Once the user corrected the structure, it is the truth for everything that follows: the
+      // offline improver, the fact guard and the report read it instead of the text.
+      const structure = correctedStructureOf(questionnaire.resumeStructure, cvText);
+      const referenceDate = referenceMonth(clock.now());
+      // A model gets the corrected CV written out as markdown *instead of* the extracted text, not
+      // beside it: two versions that disagree (the employer the reader got wrong, the skill the
+      // user added) would leave the model to pick one, and the fact guard holds its answer to the
+      // corrected facts. Markdown rather than JSON: it is the form the model answers in, costs
+      // fewer tokens, and goes through the same redaction of personal data as the text would.
+      const modelCv = structure ? structureAsMarkdown(structure) : cvText;
+      const built = buildImproveCvPrompt({
+        questionnaire: job,
+        cvText: modelCv,
+        userPrompt: row.prompt,
+        corrected: structure !== undefined,
+      });
       const restorer = createStreamingRestorer(built.redactions);
 
       // Progress is an estimate: an improved CV is about as long as the original, so the share of
       // that length written so far, kept below 100 until the answer is complete.
-      const expectedChars = Math.max(1_500, Math.round(cvText.length * 1.1));
+      const expectedChars = Math.max(1_500, Math.round(modelCv.length * 1.1));
       let written = 0;
       let answer = '';
       let lastWrite = 0;
@@ -211,7 +220,7 @@ export function createImproveCvHandler(
           prompt: built.prompt,
           signal,
           onDelta,
-          task: { kind: 'improve-cv', cvText, job, userPrompt: row.prompt },
+          task: { kind: 'improve-cv', cvText, job, userPrompt: row.prompt, structure, referenceDate },
         });
         await writing.catch(() => {});
         const tail = restorer.flush();
@@ -233,7 +242,7 @@ export function createImproveCvHandler(
       let factFix: FactFixRecord | null = null;
       let factFixMs: number | null = null;
       // The offline provider keeps every fact by construction and has no model to ask again.
-      const guard = ai.name === 'offline' ? null : checkFacts(cvText, draft.text);
+      const guard = ai.name === 'offline' ? null : checkFacts(structure ?? cvText, draft.text);
       if (guard && !guard.passed) {
         factFix = { first_pass: { invented: guard.invented, changed: guard.changed }, error: null };
         if (!resumed) {
@@ -253,7 +262,11 @@ export function createImproveCvHandler(
           if (!kept) return; // canceled meanwhile
         }
         await publish(id, { type: 'progress', progress: FACT_CHECK_PROGRESS, stage: 'fact_check' });
-        const fix = buildFactFixPrompt({ cvText, draft: draft.text, inventedFacts: describeFindings(guard) });
+        const fix = buildFactFixPrompt({
+          cvText: modelCv,
+          draft: draft.text,
+          inventedFacts: describeFindings(guard),
+        });
         try {
           const second = await ai.generate({ system: fix.system, prompt: fix.prompt, signal });
           final = {
@@ -283,7 +296,7 @@ export function createImproveCvHandler(
         provider: ai.name,
         model: final.model,
         usage: final.usage,
-        report: reportFor({ cvText, answer: final.text, job, factFix }),
+        report: reportFor({ cvText, structure, answer: final.text, job, factFix, referenceDate }),
         timings: {
           queued_ms: queuedMs,
           first_token_ms: draft.firstTokenMs,

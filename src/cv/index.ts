@@ -16,6 +16,8 @@ export { createDocumentService, type DocumentService } from './document.service.
 export { questionnaireRoutes } from './questionnaire.routes.ts';
 export { createQuestionnaireService, type QuestionnaireService } from './questionnaire.service.ts';
 export { sanitizeText } from './sanitize.ts';
+export { structureRoutes } from './structure.routes.ts';
+export { createStructureService, type StructureService } from './structure.service.ts';
 
 export interface CvJobDeps {
   db: Db;

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle
 import type { Db } from '../platform/db/database.ts';
 import { aiResponses, questionnaires } from '../platform/db/schema.ts';
 import type { QuestionnaireOrderField, ResumeStatus } from './questionnaire.schemas.ts';
+import type { ResumeLayout, StoredResumeStructure } from './structure.schemas.ts';
 
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
 export type NewQuestionnaireRow = typeof questionnaires.$inferInsert;
@@ -113,6 +114,25 @@ export async function deleteQuestionnaire(tx: Db, id: number): Promise<void> {
   await tx.delete(questionnaires).where(eq(questionnaires.id, id));
 }
 
+/**
+ * Stores the user's correction of the CV structure (null: back to the reading). Only while the CV
+ * it corrects is still the one read: the caller holds the row lock and checked that it is ready.
+ */
+export async function storeStructureCorrection(
+  tx: Db,
+  id: number,
+  structure: StoredResumeStructure | null,
+  at: Date,
+): Promise<QuestionnaireRow> {
+  const [row] = await tx
+    .update(questionnaires)
+    .set({ resumeStructure: structure, resumeStructureUpdatedAt: at, updatedAt: at })
+    .where(and(eq(questionnaires.id, id), eq(questionnaires.resumeStatus, 'ready')))
+    .returning();
+  if (!row) throw new Error(`questionnaire ${id} is no longer ready for a structure correction`);
+  return row;
+}
+
 /** Documents rendered from the questionnaire's AI responses, deleted with it. */
 export async function findResponseDocumentIds(tx: Db, questionnaireId: number): Promise<string[]> {
   const rows = await tx
@@ -138,16 +158,40 @@ export async function storeResumeOutcome(
   id: number,
   documentId: string,
   outcome:
-    | { status: Extract<ResumeStatus, 'ready'>; text: string; chars: number }
+    | {
+        status: Extract<ResumeStatus, 'ready'>;
+        text: string;
+        chars: number;
+        layout: ResumeLayout | null;
+      }
     | { status: Extract<ResumeStatus, 'failed'>; error: string },
+  now: Date = new Date(),
 ): Promise<boolean> {
+  // A new reading starts without a correction (the upload cleared it already; a replay must not
+  // bring one back either).
   const changes: QuestionnaireChanges =
     outcome.status === 'ready'
-      ? { resumeStatus: 'ready', resumeText: outcome.text, resumeTextChars: outcome.chars, resumeError: null }
-      : { resumeStatus: 'failed', resumeError: outcome.error, resumeText: null, resumeTextChars: null };
+      ? {
+          resumeStatus: 'ready',
+          resumeText: outcome.text,
+          resumeTextChars: outcome.chars,
+          resumeError: null,
+          resumeLayout: outcome.layout,
+          resumeStructure: null,
+          resumeStructureUpdatedAt: now,
+        }
+      : {
+          resumeStatus: 'failed',
+          resumeError: outcome.error,
+          resumeText: null,
+          resumeTextChars: null,
+          resumeLayout: null,
+          resumeStructure: null,
+          resumeStructureUpdatedAt: null,
+        };
   const rows = await db
     .update(questionnaires)
-    .set({ ...changes, updatedAt: new Date() })
+    .set({ ...changes, updatedAt: now })
     .where(
       and(
         eq(questionnaires.id, id),

@@ -114,7 +114,7 @@ export function questionnaireRoutes(deps: {
           security,
           summary: "Score and structure of the questionnaire's CV against its job",
           description:
-            'Answers at once, with no AI: the match score (0–100, deterministic, algorithm `version`), each requirement of the job with its status (covered, weak, missing), where the CV proves it and its weight, what is missing (add only if true), and the CV read as a JSON Resume structure. 409 while the questionnaire has no readable CV: `resume_status` `processing` (still being read, try again in a moment), `failed` (the reading error) or `none` (upload a CV first); the problem carries `resume_status`.',
+            'Answers at once, with no AI: the match score (0–100, deterministic, algorithm `version`), each requirement of the job with its status (covered, weak, missing), where the CV proves it and its weight, what is missing (add only if true), and the CV read as a JSON Resume structure, or your correction of it (`structure_corrected`, see PUT …/structure/). A current role counts up to today. 409 while the questionnaire has no readable CV: `resume_status` `processing` (still being read, try again in a moment), `failed` (the reading error) or `none` (upload a CV first); the problem carries `resume_status`.',
           params: IdParamsSchema,
           response: { 200: CvAnalysisSchema, ...errorResponses(401, 404, 409) },
         },

@@ -3,12 +3,13 @@
 // deleted in the same transaction, so no request leaves a file behind or loses one it should keep.
 import { analyzeCv } from '../analysis/index.ts';
 import { extractResumeJob } from '../jobs/catalog.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError, notFound, validationError } from '../platform/errors.ts';
 import type { Queue } from '../platform/queue/queue.ts';
 import type { Storage } from '../platform/storage.ts';
 import type { CvAnalysisOut } from './analysis.schemas.ts';
-import { jobInputOf } from './analysis.ts';
+import { jobInputOf, referenceMonth } from './analysis.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
 import {
   countQuestionnaires,
@@ -29,15 +30,50 @@ import type {
   QuestionnaireOut,
   QuestionnairePatch,
 } from './questionnaire.schemas.ts';
+import { correctedStructureOf } from './structure.ts';
 import { UploadedResume } from './upload.ts';
 
 export interface QuestionnaireServiceDeps {
   db: Db;
   storage: Storage;
   queue: Queue;
+  /** "Present" in a CV means the current month by this clock. */
+  clock: Clock;
   /** Turns a stored document id into its download URL. */
   documentUrl: (documentId: string) => string;
 }
+
+/** The questionnaire's CV text; 409 (with `resume_status`) while there is no readable CV. */
+export function requireReadableCv(row: QuestionnaireRow): string {
+  if (row.resumeStatus === 'ready' && row.resumeText !== null) return row.resumeText;
+  const message =
+    row.resumeStatus === 'processing'
+      ? 'Your CV is still being read; try again in a moment.'
+      : row.resumeStatus === 'failed'
+        ? `Your CV could not be read: ${row.resumeError ?? 'the file is unreadable.'} Upload it again.`
+        : 'This questionnaire has no CV: upload a CV first (the `resume` field).';
+  throw new AppError('conflict', message, { extensions: { resume_status: row.resumeStatus } });
+}
+
+/** The questionnaire's job as the analysis and the prompts read it. */
+export function jobOf(row: QuestionnaireRow) {
+  return {
+    position: row.position,
+    industry: row.industry,
+    experience_level: row.experienceLevel,
+    company_size: row.companySize,
+    application_timeline: row.applicationTimeline,
+    location: row.location,
+    job_description: row.jobDescription,
+  };
+}
+
+/** A new or removed CV file has no layout yet and takes the correction of the old one away. */
+const NO_READING = {
+  resumeLayout: null,
+  resumeStructure: null,
+  resumeStructureUpdatedAt: null,
+} satisfies QuestionnaireChanges;
 
 type ResumeChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'replace'; upload: UploadedResume };
 
@@ -52,7 +88,7 @@ function readResumeChange(value: unknown): ResumeChange {
 }
 
 export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
-  const { db, storage, queue, documentUrl } = deps;
+  const { db, storage, queue, clock, documentUrl } = deps;
 
   function toOut(row: QuestionnaireRow): QuestionnaireOut {
     return {
@@ -105,6 +141,7 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
           resumeError: null,
           resumeText: null,
           resumeTextChars: null,
+          ...NO_READING,
         },
         newDocumentId: null,
       };
@@ -128,6 +165,7 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
         resumeError: null,
         resumeText: null,
         resumeTextChars: null,
+        ...NO_READING,
       },
       newDocumentId: stored.id,
     };
@@ -179,34 +217,22 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
     },
 
     /**
-     * The uploaded CV's structure and match score against the questionnaire's job, computed now
-     * and without AI (a few milliseconds). 409 while there is no readable CV.
+     * The uploaded CV's structure (the user's correction of it, if any) and match score against the
+     * questionnaire's job, computed now and without AI (a few milliseconds). 409 while there is no
+     * readable CV.
      */
     async analysis(userId: number, id: number): Promise<CvAnalysisOut> {
       const row = await findQuestionnaire(db, userId, id);
       if (!row) throw notFound('Questionnaire not found.');
-      if (row.resumeStatus !== 'ready' || row.resumeText === null) {
-        const message =
-          row.resumeStatus === 'processing'
-            ? 'Your CV is still being read; try again in a moment.'
-            : row.resumeStatus === 'failed'
-              ? `Your CV could not be read: ${row.resumeError ?? 'the file is unreadable.'} Upload it again.`
-              : 'This questionnaire has no CV: upload a CV first (the `resume` field).';
-        throw new AppError('conflict', message, { extensions: { resume_status: row.resumeStatus } });
-      }
+      const cvText = requireReadableCv(row);
+      const structure = correctedStructureOf(row.resumeStructure, cvText);
       const analysis = analyzeCv({
-        cvText: row.resumeText,
-        job: jobInputOf({
-          position: row.position,
-          industry: row.industry,
-          experience_level: row.experienceLevel,
-          company_size: row.companySize,
-          application_timeline: row.applicationTimeline,
-          location: row.location,
-          job_description: row.jobDescription,
-        }),
+        cvText,
+        structure,
+        job: jobInputOf(jobOf(row)),
+        referenceDate: referenceMonth(clock.now()),
       });
-      return { ...analysis, resume_status: 'ready' };
+      return { ...analysis, structure_corrected: structure !== undefined, resume_status: 'ready' };
     },
 
     async create(userId: number, input: QuestionnaireCreate): Promise<QuestionnaireOut> {

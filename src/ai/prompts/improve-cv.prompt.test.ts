@@ -56,6 +56,20 @@ describe('buildImproveCvPrompt', () => {
     assert.match(prompt.slice(request), /Emphasize my payments work\./);
   });
 
+  it('says when the CV is the version its owner corrected, and only then', () => {
+    const plain = buildImproveCvPrompt({ questionnaire, cvText, userPrompt: 'Emphasize my payments work.' });
+    assert.doesNotMatch(plain.prompt, /corrected/);
+    const corrected = buildImproveCvPrompt({
+      questionnaire,
+      cvText,
+      userPrompt: 'Emphasize my payments work.',
+      corrected: true,
+    });
+    const note = corrected.prompt.slice(0, corrected.prompt.indexOf('<job>'));
+    assert.match(note, /checked and corrected how their CV was read/);
+    assert.equal(countOf(corrected.prompt, '<cv>'), 1);
+  });
+
   it('sends no email, phone number or date of birth, and tells the model to keep the placeholders', () => {
     const built = buildImproveCvPrompt({
       questionnaire,

@@ -49,6 +49,11 @@ export interface ImproveCvPromptInput {
   questionnaire: ImproveCvJob;
   cvText: string;
   userPrompt: string;
+  /**
+   * The CV was written out from the structure its owner checked and corrected, not extracted from
+   * the file: the prompt says so, as its facts are then confirmed by the person themselves.
+   */
+  corrected?: boolean | undefined;
 }
 
 export interface BuiltPrompt {
@@ -92,6 +97,11 @@ export function buildImproveCvPrompt(input: ImproveCvPromptInput): BuiltPrompt {
   const prompt = [
     // The tags appear in the prompt only as delimiters, so a count of them is a test of the structure.
     'Improve the CV for the target job. The job, the CV and the person’s request follow, each in its own block.',
+    ...(input.corrected
+      ? [
+          'The person checked and corrected how their CV was read; the CV below is that corrected version, so its facts are the ones to keep.',
+        ]
+      : []),
     '',
     '<job>',
     formatJob(input.questionnaire),

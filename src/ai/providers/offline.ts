@@ -5,7 +5,7 @@
 
 import { aiError } from '../errors.ts';
 import { restructureCv } from '../offline/restructure.ts';
-import type { AiProvider, GenerateInput, GenerateResult, ImproveCvJob } from '../provider.ts';
+import type { AiProvider, GenerateInput, GenerateResult, ImproveCvJob, ImproveCvTask } from '../provider.ts';
 
 export interface OfflineImproveResult {
   markdown: string;
@@ -16,6 +16,8 @@ export interface OfflineImproveResult {
 export type OfflineImprove = (
   cvText: string,
   job: ImproveCvJob | null,
+  /** The whole task when the caller gave one (a corrected structure, the current month). */
+  task?: ImproveCvTask | null,
 ) => OfflineImproveResult | Promise<OfflineImproveResult>;
 
 export interface OfflineProviderOptions {
@@ -43,7 +45,7 @@ export function createOfflineProvider(options: OfflineProviderOptions = {}): AiP
       throwIfCanceled(input.signal);
       const cvText = input.task?.cvText ?? extractCv(input.prompt);
       const job = input.task?.job ?? null;
-      const result = await improve(cvText, job);
+      const result = await improve(cvText, job, input.task ?? null);
       throwIfCanceled(input.signal);
       const note = (result.note ?? OFFLINE_GENERIC_NOTE).replace(/\s+/g, ' ').trim();
       const body = result.markdown.trim();

@@ -196,6 +196,14 @@ export const questionnaires = pgTable(
     resumeError: text('resume_error'),
     resumeText: text('resume_text'),
     resumeTextChars: integer('resume_text_chars'),
+    // How the reader found the pages laid out (one_column | sidebar | two_columns | table); null
+    // for plain text and for CVs read before the reader reported it.
+    resumeLayout: varchar('resume_layout', { length: 20 }),
+    // The structure as the user corrected it (JSON Resume shape, see src/cv/structure.schemas.ts);
+    // null while the reading of resume_text stands. A new CV file clears it.
+    resumeStructure: jsonb('resume_structure'),
+    // When the structure last changed: the CV was read, or the user corrected it.
+    resumeStructureUpdatedAt: timestamp('resume_structure_updated_at', { withTimezone: true, mode: 'date' }),
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
