@@ -562,14 +562,14 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   let before = first.i - 1;
   while (before >= 0 && content[before]!.text === '') before--;
   const backFirst = before >= 0 && isHeaderLike(content[before]!.text);
-  const dateFirst = !backFirst && ownFirst.split(HEADER_SPLIT_RE).filter((p) => p !== '').length < 2;
+  const dateFirst = !backFirst && (ownFirst === '' ? 0 : countPieces(ownFirst)) < 2;
 
   const entries: { start: number; headerIdx: number[]; anchor: number; range: FoundRange }[] = [];
   anchors.forEach((a, k) => {
     const headerIdx: number[] = [];
     claimed.add(a.i);
     const own = removeRange(content[a.i]!.text, a.range);
-    let pieces = own === '' ? 0 : own.split(HEADER_SPLIT_RE).filter((p) => p !== '').length;
+    let pieces = own === '' ? 0 : countPieces(own);
     let start = a.i;
     if (!dateFirst) {
       let taken = 0;
@@ -680,7 +680,7 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
 // between spaces, "at"/"bei"/"chez" before a capital. Commas are not among them: "Senior Nurse,
 // Cardiac ICU" is one title and "Ridgeline Builders, Inc." one employer.
 const PART_SPLIT_RE =
-  /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\s+(?:at|bei|chez|en|в)\s+(?=[\p{Lu}«"])|\t+|\s{3,}/u;
+  /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])|\t+|\s{3,}/u;
 const REGION_CODE_RE = /^[A-Z]{2}$/;
 
 /**
@@ -851,9 +851,34 @@ function parseWork(lines: CvLine[]): CvWork[] {
 
 const AREA_SPLIT_RE = /\s+(?:in|of|en|im fach|de|en el area de)\s+|\s+[–—-]\s+|\s*:\s+/i;
 
+/**
+ * An education entry's header in parts: "Bachelor of Science in Nursing, Willamette State
+ * University, Salem, OR" is a degree, an institution and a place; "Northshore University, Faculty
+ * of Pharmacy" one institution.
+ */
+function educationParts(header: string[]): string[] {
+  const out: string[] = [];
+  for (const h of header) {
+    for (const raw of h.split(PART_SPLIT_RE)) {
+      const part = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
+      if (part === '' || /^\d+$/.test(part) || isWholePlace(part)) continue;
+      const { text } = splitTrailingPlace(part);
+      const pieces = text.split(/\s*,\s+/);
+      // "Fachschule für Sozialpädagogik, Berufskolleg Bonn" is one institution: split only after a degree.
+      const at = isInstitution(pieces[0]!)
+        ? -1
+        : pieces.findIndex((p, k) => k > 0 && isInstitution(p) && findDegree(p) === null);
+      if (at > 0) {
+        out.push(pieces.slice(0, at).join(', '), pieces.slice(at).join(', '));
+      } else out.push(text);
+    }
+  }
+  return out;
+}
+
 function parseEducation(lines: CvLine[]): CvEducation[] {
   return splitEntries(lines, true).map((block) => {
-    const pieces = headerPieces(block.header);
+    const pieces = educationParts(block.header);
     let institution: string | null = null;
     let studyType: string | null = null;
     let area: string | null = null;

@@ -159,7 +159,7 @@ export const ORG_RE =
   /\b(?:inc|llc|ltd|limited|gmbh|ag|se|kg|ohg|ug|sa|sas|sarl|sl|s\.l|s\.a|bv|nv|plc|corp|corporation|company|co|group|gruppe|groupe|grupo|bank|banque|banco|hospital|klinikum|klinik|kliniken|clinic|clinique|charite|hopital|krankenhaus|pflegeheim|health|healthcare|labs|lab|technologies|technology|tech|solutions|systems|software|consulting|partners|agency|agentur|studio|studios|media|capital|ventures|foundation|stiftung|services|digital|analytics|retail|insurance|versicherung|airlines|motors|pharma|logistics|industries|associates|ventures|holding|holdings|enterprises|network|networks|cloud|ai)\b\.?$|^(?:the\s)?[a-z0-9&.'-]+\s(?:inc|llc|ltd|gmbh|ag|sa|sas|sl|plc|corp)\b/;
 
 export const INSTITUTION_RE =
-  /\b(?:university|universitat|universite|universidad|universita|college|school|hochschule|fachhochschule|ecole|escuela|institute|institut|instituto|academy|akademie|gymnasium|lycee|iut|polytechnic|politecnica|polytechnique|berufsfachschule|pflegeschule|berufsschule|business school|conservatory|tu|eth|epfl|mit|ucl|lse|iae|essec|hec|esade|ie|insead|sorbonne)\b/;
+  /\b(?:university|universitat|universite|universidad|universita|college|school|hochschule|fachhochschule|ecole|escuela|institute|institut|instituto|academy|akademie|gymnasium|lycee|iut|polytechnic|politecnica|polytechnique|berufsfachschule|pflegeschule|berufsschule|business school|conservatory|berufskolleg|fachschule|kolleg|faculty|fakultat|grammar school|sixth form|gesamtschule|realschule|lyceum|liceo|uniwersytet|politechnika|akademia|szkola|universitet|tu|eth|epfl|mit|ucl|lse|iae|essec|hec|esade|ie|insead|sorbonne)\b/;
 
 export const DEGREE_RE =
   /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|b\.\s?sc\.?|bsc|b\.\s?s\.|b\.\s?a\.|m\.\s?sc\.?|msc|m\.\s?s\.|m\.\s?a\.|mba|ph\.?\s?d\.?|doctorate|doctor of [a-z]+|doctorat|dr\.?[\s-]?(?:rer\.?\s?(?:nat|pol|oec)|phil|ing|med|jur)|diplom(?:-[a-z]+)?|diploma|abitur|licence(?: professionnelle)?|maestria|master|grado|licenciatura|doctorado|bts|dut|ausbildung|staatsexamen|associate(?:'s)? degree|associate of [a-z]+|bsn|msn|hnd|a-levels|baccalaureat|bachillerato|examen|b\.?eng\.?|m\.?eng\.?|beng|meng|ba|ma|bs|ms|mphil|llb|llm|cap|bep|fachabitur|mittlere reife|tecnico superior|ciclo formativo)\b/;
@@ -229,8 +229,13 @@ export function isLegalEntity(text: string): boolean {
   return LEGAL_ENTITY_RE.test(fold(text.trim()));
 }
 
+// Scripts whose letters JavaScript's \b does not see as word characters.
+const MORE_INSTITUTION_RE =
+  /университет|институт|академи|колледж|техникум|училищ|πανεπιστημιο|πολυτεχνειο|大学|学院|高等学校|専門学校/;
+
 export function isInstitution(text: string): boolean {
-  return INSTITUTION_RE.test(fold(text));
+  const folded = fold(text);
+  return INSTITUTION_RE.test(folded) || MORE_INSTITUTION_RE.test(folded);
 }
 
 export function findDegree(text: string): string | null {

@@ -193,9 +193,14 @@ export function scoreReading(cv: CvStructure, truth: Truth): { tally: Tally; mis
   });
   for (const ed of truth.education) {
     // The institution's words, wherever the reader put them in the entry.
+    // "University of Washington" read for "University of Washington, Foster School of Business"
+    // names the institution too: the read name must be part of the true one and most of it.
     const hit = cv.education.some((e) => {
       const read = new Set(words(`${e.institution ?? ''} ${e.area ?? ''} ${e.studyType ?? ''}`));
-      return words(ed.institution).every((w) => read.has(w));
+      const truth = words(ed.institution);
+      if (truth.every((w) => read.has(w))) return true;
+      const name = words(e.institution);
+      return name.length >= truth.length / 2 && name.every((w) => truth.includes(w));
     });
     check(
       'education',
