@@ -149,7 +149,6 @@ const URL_RE =
   /(?:https?:\/\/\S+|www\.[^\s|,;]+|\b[a-z0-9-]+\.(?:dev|io|me|design|com|net|org|portfolio|site)(?:\/[^\s|,;]*)?\b)/i;
 const CONTACT_LABEL_RE =
   /^(?:e-?mail|mail|phone|tel|telephone|telefon|telefono|mobile|mobil|handy|movil|portable|address|adresse|direccion|anschrift|linkedin|github|website|web|portfolio)\s*:\s*/i;
-const HEADER_SPLIT_RE = /\s+[|·•–—]\s+|\s+-\s+|\s{3,}|\t+|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
 const PIECE_SPLIT_RE =
   /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez|en|in)\s+(?=\p{Lu})/u;
 const ADDRESS_RE =
