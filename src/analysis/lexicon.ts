@@ -41,12 +41,13 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'kenntnisse|fahigkeiten|fachkenntnisse|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
-    'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|' +
+    'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|' +
     'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル',
   projects:
     'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos',
   certificates:
     'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
+    'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
     'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
     'сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格',
@@ -54,7 +55,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
     'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語',
   volunteer:
-    'volunteering|volunteer experience|volunteer work|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
+    'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
   awards:
     'awards|honors|honours|awards and honors|honors and awards|achievements|auszeichnungen|preise|prix|distinctions|prix et distinctions|premios|premios y reconocimientos|reconocimientos|logros|награды|достижения|βραβευσεις|διακρισεις|获奖|获奖经历|荣誉|受賞歴|表彰',
   publications:
@@ -129,7 +130,9 @@ const LAST_WORD_HEADINGS = new Set([
 export function classifyHeading(line: string): SectionKey | null {
   const key = headingKey(line);
   if (key.length === 0 || key.length > 48 || key.split(' ').length > 5) return null;
-  const direct = HEADING_INDEX.get(key) ?? (key.includes(' ') ? undefined : SPACELESS_HEADING_INDEX.get(key));
+  // Letter spacing lost or broken ("CON TA CT", "SKIL L S"): short pieces read without their gaps.
+  const broken = !key.includes(' ') || (key.length <= 24 && key.split(' ').some((w) => w.length <= 2));
+  const direct = HEADING_INDEX.get(key) ?? (broken ? SPACELESS_HEADING_INDEX.get(key.replace(/ /g, '')) : undefined);
   if (direct !== undefined) return direct;
   // "Clinical Experience", "Technical Skills", "Leadership Experience": the last word names it.
   const words = key.split(' ');
