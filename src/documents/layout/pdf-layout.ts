@@ -461,7 +461,7 @@ export function isLabelColumn(split: Split): boolean {
   const wideChars = wide.reduce((n, s) => n + s.text.length, 0);
   if (narrowChars > wideChars * 0.6) return false;
   const aligned = narrow.filter((s) => wide.some((w) => sameBaseline(w, s))).length;
-  if (aligned < narrow.length * 0.7) return false;
+  if (aligned < narrow.length * 0.6) return false;
   // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
   // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
   // follow one another.
