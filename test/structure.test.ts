@@ -145,12 +145,14 @@ for (const backend of backends()) {
 
       const { structure } = body;
       assert.deepEqual(Object.keys(structure).sort(), [
+        'awards',
         'basics',
         'certificates',
         'confidence',
         'education',
         'languages',
         'projects',
+        'publications',
         'skills',
         'volunteer',
         'work',

@@ -222,6 +222,26 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads awards and publications as their own sections', () => {
+    const cv = parseCv(
+      [
+        '# Margaret Whitfield',
+        '',
+        '## Awards and Honours',
+        '- Pharmacist of the Year, Ontario Pharmacists Association, 2022',
+        '## Publications',
+        '- Antiemetic prescribing in oral chemotherapy, Journal of Oncology Pharmacy Practice, 2020',
+      ].join('\n'),
+    );
+    assert.deepEqual(cv.awards, [
+      { title: 'Pharmacist of the Year', date: '2022', awarder: 'Ontario Pharmacists Association', line: 4 },
+    ]);
+    assert.equal(cv.publications.length, 1);
+    assert.equal(cv.publications[0]!.releaseDate, '2020');
+    assert.match(cv.publications[0]!.name, /^Antiemetic prescribing in oral chemotherapy/);
+    assert.deepEqual(cv.meta.sectionOrder, ['awards', 'publications']);
+  });
+
   it('is deterministic', () => {
     const text = loadCase('data-twocolumn-en').cvText;
     assert.deepEqual(parseCv(text), parseCv(text));

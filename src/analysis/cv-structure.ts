@@ -98,6 +98,22 @@ export interface CvCertificate {
   line: number;
 }
 
+/** JSON Resume's award: what, when, from whom. */
+export interface CvAward {
+  title: string;
+  date: string | null;
+  awarder: string | null;
+  line: number;
+}
+
+/** JSON Resume's publication: what, when, where. */
+export interface CvPublication {
+  name: string;
+  releaseDate: string | null;
+  publisher: string | null;
+  line: number;
+}
+
 export interface CvLanguage {
   language: string;
   fluency: string | null;
@@ -124,6 +140,8 @@ export interface CvStructure {
   skills: CvSkillGroup[];
   projects: CvProject[];
   certificates: CvCertificate[];
+  awards: CvAward[];
+  publications: CvPublication[];
   languages: CvLanguage[];
   volunteer: CvVolunteer[];
   meta: {
@@ -955,6 +973,7 @@ function parseLanguages(lines: CvLine[]): CvLanguage[] {
   return out;
 }
 
+/** One dated item a line (certificates, awards, publications): its name, date and issuer. */
 function parseCertificates(lines: CvLine[]): CvCertificate[] {
   const out: CvCertificate[] = [];
   for (const l of lines) {
@@ -1107,6 +1126,18 @@ export function parseCv(text: string): CvStructure {
   const skills = parseSkills(linesOf('skills'));
   const projects = parseProjects(linesOf('projects'));
   const certificates = parseCertificates(linesOf('certificates'));
+  const awards: CvAward[] = parseCertificates(linesOf('awards')).map((a) => ({
+    title: a.name,
+    date: a.date,
+    awarder: a.issuer,
+    line: a.line,
+  }));
+  const publications: CvPublication[] = parseCertificates(linesOf('publications')).map((p) => ({
+    name: p.name,
+    releaseDate: p.date,
+    publisher: p.issuer,
+    line: p.line,
+  }));
   const languages = parseLanguages(linesOf('languages'));
   const volunteer = parseWork(linesOf('volunteer')).map(({ name, ...rest }) => ({
     organization: name,
@@ -1143,6 +1174,8 @@ export function parseCv(text: string): CvStructure {
         : Math.round((0.5 + 0.5 * (recognized / skillCount)) * headed('skills') * 100) / 100,
     projects: projects.length === 0 ? 0 : 0.7 * headed('projects'),
     certificates: certificates.length === 0 ? 0 : 0.8 * headed('certificates'),
+    awards: awards.length === 0 ? 0 : 0.7 * headed('awards'),
+    publications: publications.length === 0 ? 0 : 0.7 * headed('publications'),
     languages: languages.length === 0 ? 0 : 0.9 * headed('languages'),
   };
 
@@ -1162,6 +1195,8 @@ export function parseCv(text: string): CvStructure {
     skills,
     projects,
     certificates,
+    awards,
+    publications,
     languages,
     volunteer,
     meta: {

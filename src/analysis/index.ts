@@ -1,5 +1,6 @@
 // Public API of the analysis module: pure functions, no I/O, deterministic.
 export type {
+  CvAward,
   CvBasics,
   CvCertificate,
   CvEducation,
@@ -9,6 +10,7 @@ export type {
   CvLocation,
   CvProfile,
   CvProject,
+  CvPublication,
   CvSection,
   CvSkillGroup,
   CvStructure,

@@ -308,6 +308,12 @@ export const ResumeStructureSchema = z
       }),
     ),
     certificates: z.array(z.object({ name: z.string(), date: s, issuer: s, line: outLine })),
+    awards: z
+      .array(z.object({ title: z.string(), date: s, awarder: s, line: outLine }))
+      .describe('As read; a correction keeps them as they were read'),
+    publications: z
+      .array(z.object({ name: z.string(), releaseDate: s, publisher: s, line: outLine }))
+      .describe('As read; a correction keeps them as they were read'),
     languages: z.array(z.object({ language: z.string(), fluency: s, line: outLine })),
     volunteer: z.array(z.object({ organization: s, ...outWork })),
     confidence: z

@@ -60,7 +60,7 @@ export function createStructureService(deps: { db: Db; clock: Clock }) {
       ? (row.resumeLayout as ResumeLayout)
       : null;
     return {
-      structure: correction === null ? original : resumeFromCorrection(correction),
+      structure: correction === null ? original : resumeFromCorrection(correction, original),
       layout,
       text,
       corrected: correction !== null,

@@ -158,6 +158,18 @@ export function resumeFromReading(cv: CvStructure, text: string): ResumeStructur
       issuer: c.issuer,
       line: lineOrNull(c.line),
     })),
+    awards: cv.awards.map((a) => ({
+      title: a.title,
+      date: a.date,
+      awarder: a.awarder,
+      line: lineOrNull(a.line),
+    })),
+    publications: cv.publications.map((p) => ({
+      name: p.name,
+      releaseDate: p.releaseDate,
+      publisher: p.publisher,
+      line: lineOrNull(p.line),
+    })),
     languages: cv.languages.map((l) => ({
       language: l.language,
       fluency: l.fluency,
@@ -181,8 +193,14 @@ const SECTION_FIELDS = [
   'volunteer',
 ] as const;
 
-/** A stored correction as the user sees it: what they stated is certain. */
-export function resumeFromCorrection(stored: StoredResumeStructure): ResumeStructureOut {
+/**
+ * A stored correction as the user sees it: what they stated is certain. Awards and publications,
+ * which a correction does not carry, are shown as read.
+ */
+export function resumeFromCorrection(
+  stored: StoredResumeStructure,
+  reading?: Pick<ResumeStructureOut, 'awards' | 'publications'>,
+): ResumeStructureOut {
   const confidence: Record<string, number> = {};
   for (const field of BASICS_FIELDS) confidence[`basics.${field}`] = 1;
   for (const section of SECTION_FIELDS) {
@@ -191,7 +209,7 @@ export function resumeFromCorrection(stored: StoredResumeStructure): ResumeStruc
       confidence[`${section}.${i}`] = 1;
     });
   }
-  return { ...stored, confidence };
+  return { ...stored, awards: reading?.awards ?? [], publications: reading?.publications ?? [], confidence };
 }
 
 /** A stored correction, or null when there is none (or the stored value is no longer valid). */
@@ -453,6 +471,9 @@ export function analysisStructureOf(
     skills: skills.map(({ name, keywords }) => ({ name, keywords })),
     projects,
     certificates: certificates.map((c) => c.cert),
+    // JSON Resume has awards and publications, but a correction does not carry them yet: as read.
+    awards: reading.awards,
+    publications: reading.publications,
     languages: stored.languages.map((l) => ({ language: l.language, fluency: l.fluency })),
     volunteer: volunteer.map(({ work: { name, ...rest } }) => ({ organization: name, ...rest })),
     meta: {
