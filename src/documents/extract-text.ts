@@ -167,11 +167,11 @@ const extractionWorker = new ExtractionWorker();
 
 /**
  * Starts the extraction worker, loads pdf.js in it and reads one small DOCX, so that the first
- * upload does not pay the cold start (~100 ms for pdf.js, ~70 ms for mammoth). Call once at start-up; safe to call again.
+ * upload does not pay the cold start (~100 ms for pdf.js, ~50 ms for the first DOCX). Call once at start-up; safe to call again.
  */
 export async function warmUpExtraction(): Promise<void> {
   await extractionWorker.run({ kind: 'warmup' }, WARM_UP_TIMEOUT_MS);
-  // mammoth's first document costs ~70 ms more than the next ones; a tiny DOCX pays for it here.
+  // The first DOCX costs ~50 ms more than the next ones (XML parser and code warm-up); a tiny one pays here.
   const { renderCvDocx } = await import('./render-docx.ts');
   await extractText(await renderCvDocx({ markdown: '# Warm-up\n\n- item' }), 'docx', {
     timeoutMs: WARM_UP_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-// Character references that survive in marked's tokens and in mammoth's HTML. Only what CV text
+// Character references that survive in marked's tokens. Only what CV text
 // plausibly holds is named; numeric references cover everything else.
 
 const NAMED: Record<string, string> = {
