@@ -230,3 +230,16 @@ describe('joinLetterSpaced', () => {
     assert.equal(joinLetterSpaced('A B testing'), 'A B testing');
   });
 });
+
+describe('readPdfLayout on hostile input', () => {
+  // Column finding is skipped past a bound, so the work stays linear (quadratic, this page would
+  // take minutes and meet the extraction deadline).
+  it('reads a page of tens of thousands of fragments', () => {
+    const items: PositionedText[] = [];
+    for (let k = 0; k < 40_000; k++)
+      items.push(text(40 + (k % 100) * 5, 800 - Math.floor(k / 100) * 2, 'x', 2));
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.ok(out.length > 0);
+    assert.equal(layout, 'one_column');
+  });
+});

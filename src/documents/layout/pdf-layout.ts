@@ -531,7 +531,13 @@ function chars(segments: Segment[]): number {
 }
 
 /** Splits a page's segments into columns (main column first), or keeps them as one. */
+// Past this many segments a page is no CV page (a table of figures, a hostile file): its columns
+// are not looked for, which keeps the work linear.
+const MAX_SEGMENTS_FOR_COLUMNS = 2000;
+
 function splitColumns(segments: Segment[], style: Style): Region {
+  if (segments.length > MAX_SEGMENTS_FOR_COLUMNS)
+    return { segments, columns: [segments], kind: 'one_column' };
   const split = findGutter(segments, style.bodySize);
   if (split === null || (split.width < style.bodySize * 0.9 && !isLabelColumn(split))) {
     return { segments, columns: [segments], kind: 'one_column' };
