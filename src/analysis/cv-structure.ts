@@ -500,11 +500,21 @@ interface EntryBlock {
 /** How many of an entry's facts (title, employer, place) a header line holds. */
 function countPieces(text: string): number {
   // A place is not one of them: "Pharmacist, Oncology | Toronto, ON" still waits for its employer.
-  const parts = text
+  const all = text
     .split(PART_SPLIT_RE)
     .map((p) => p.trim())
-    .filter((p) => p !== '' && !isWholePlace(p));
-  if (parts.length !== 1) return Math.max(1, parts.length);
+    .filter((p) => p !== '' && !DURATION_RE.test(p));
+  const parts = all.filter((p) => !isWholePlace(p));
+  // A line holding only a name-shaped word may be a city no list knows ("Санкт-Петербург"): half.
+  if (
+    parts.length === 1 &&
+    all.length === 1 &&
+    looksLikePlaceName(parts[0]!) &&
+    titleLikeness(parts[0]!) === 0
+  ) {
+    return 0.5;
+  }
+  if (parts.length !== 1) return Math.max(all.length > 0 ? 0 : 1, parts.length);
   // One part holds two facts when a comma sets an employer apart ("Engineer, Acme Corp").
   const pieces = splitTrailingPlace(parts[0]!).text.split(/\s*,\s+/);
   return pieces.length >= 3 || pieces.slice(1).some((p) => titleLikeness(p) < 0) ? 2 : 1;
@@ -698,7 +708,10 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
 // Cardiac ICU" is one title and "Ridgeline Builders, Inc." one employer.
 const PART_SPLIT_RE =
   /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])|\t+|\s{3,}/u;
-const REGION_CODE_RE = /^[A-Z]{2}$/;
+// US and Canadian states (two letters) and Australian states, after a city.
+// A job's length printed beside it ("4 года", "2 years 3 months", "8 Monate").
+const DURATION_RE = /^\d+\s+\p{L}{1,8}\.?(?:\s+\d+\s+\p{L}{1,8}\.?)?$/u;
+const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 
 /**
  * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
@@ -755,8 +768,10 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
  * employer and its city, which the place pattern alone would take whole.
  */
 function isWholePlace(text: string): boolean {
-  if (!isPlace(text)) return false;
   const pieces = text.split(/\s*,\s+/);
+  // "Geelong, VIC": a place-shaped name before a state code.
+  if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!) && looksLikePlaceName(pieces[0]!)) return true;
+  if (!isPlace(text)) return false;
   if (pieces.length === 1) return true;
   if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!)) return true;
   return pieces.every((p) => isPlace(p) || REGION_CODE_RE.test(p));
@@ -768,7 +783,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   for (const h of header) {
     for (const raw of h.split(PART_SPLIT_RE)) {
       const t = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
-      if (t === '' || /^\d+$/.test(t) || /^\d+\s+\p{L}{1,8}(?:\s+\d+\s+\p{L}{1,8})?$/u.test(t)) continue;
+      if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t)) continue;
       if (isWholePlace(t) || (REGION_CODE_RE.test(t) && location !== null)) {
         location = location === null ? t : `${location}, ${t}`;
         continue;
@@ -840,7 +855,7 @@ function assignRoles(parts: string[]): { name: string | null; position: string |
 }
 
 function parseWork(lines: CvLine[]): CvWork[] {
-  return splitEntries(lines, false).map((block) => {
+  const jobs = splitEntries(lines, false).map((block) => {
     const { parts, location } = headerParts(block.header);
     const { name, position, rest: unused } = assignRoles(parts);
     const body = readBody(block.body);
@@ -864,6 +879,13 @@ function parseWork(lines: CvLine[]): CvWork[] {
       line: block.line,
     };
   });
+  // A second role at the same employer is often printed under it without the employer again.
+  for (let k = 1; k < jobs.length; k++) {
+    const job = jobs[k]!;
+    const before = jobs[k - 1]!;
+    if (job.name === null && job.position !== null && before.name !== null) job.name = before.name;
+  }
+  return jobs;
 }
 
 const AREA_SPLIT_RE = /\s+(?:in|of|en|im fach|de|en el area de)\s+|\s+[–—-]\s+|\s*:\s+/i;

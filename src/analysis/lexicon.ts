@@ -178,6 +178,12 @@ const PLACES =
   'mexico city|ciudad de mexico|buenos aires|bogota|santiago|lima|sydney|melbourne|singapore|tokyo|bangalore|' +
   'aarhus|gothenburg|rotterdam|utrecht|eindhoven|porto|lille|geneva|lausanne|prague|praha|brno|warsaw|krakow|budapest|copenhagen|stockholm|oslo|helsinki|athens|istanbul|' +
   'czech republic|czechia|hungary|greece|turkey|romania|' +
+  // Cities in the scripts and spellings of their own countries (folded: no accents, lower case).
+  'warszawa|wroclaw|poznan|gdansk|lodz|katowice|bratislava|ljubljana|zagreb|bucuresti|bucharest|sofia|' +
+  'milano|roma|torino|napoli|bologna|firenze|genova|sevilla|malaga|granada|alicante|cadiz|murcia|valladolid|' +
+  'москва|санкт-петербург|казань|новосибирск|екатеринбург|нижнии новгород|самара|краснодар|минск|киев|алматы|' +
+  'αθηνα|θεσσαλονικη|πατρα|ηρακλειο|' +
+  '北京|上海|深圳|广州|杭州|成都|南京|武汉|西安|香港|台北|東京|大阪|横浜|名古屋|京都|福岡|札幌|' +
   'germany|deutschland|france|spain|espana|austria|osterreich|switzerland|schweiz|suisse|italy|netherlands|belgium|uk|united kingdom|england|ireland|' +
   'usa|us|united states|canada|mexico|argentina|colombia|chile|peru|australia|india|portugal|poland|sweden|denmark|norway|finland';
 
@@ -207,11 +213,12 @@ const LEGAL_ENTITY_RE =
 // Job titles the English-centred pattern above misses: German compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin"), and Russian, Greek, Chinese and Japanese titles.
 const MORE_TITLE_RE =
-  /(?:angestellte[rn]?|leitung|recruiter|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?)\b|\b(?:cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/u;
+  /(?:angestellte[rn]?|leitung|recruiter|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?)\b|(?<!\p{L})(?:cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/u;
 
-// Employers: legal forms in other scripts, and names in quotes («Северный код»).
+// Employers: legal forms in other scripts, and names in quotes («Северный код»). JavaScript's \b
+// knows only ASCII letters, so words in other scripts are bounded by letter lookarounds.
 const MORE_ORG_RE =
-  /\b(?:ооо|оао|зао|пао|ао|ип|α\.?ε\.?|ε\.?π\.?ε\.?|ικε|sp\.? z o\.?o\.?|s\.r\.o\.?|a\.s\.)(?=\s|$)|[«“"„].+[»”"]|有限公司|公司|集团|株式会社|有限会社|銀行|银行/;
+  /(?<!\p{L})(?:ооо|оао|зао|пао|ао|ип|α\.?ε\.?|ε\.?π\.?ε\.?|ικε|sp\.? z o\.?o\.?|s\.r\.o\.?|a\.s\.)(?=\s|$)|[«“"„].+[»”"]|有限公司|公司|集团|株式会社|有限会社|銀行|银行/u;
 
 /** How much a piece of an entry header reads as a job title (higher) or as an employer (lower). */
 export function titleLikeness(text: string): number {
