@@ -127,7 +127,7 @@ export function jaccardSets(a: ReadonlySet<string>, b: ReadonlySet<string>): num
 
 // "Finlo s.r.o." or "Acme Inc." end with a period without ending a sentence.
 const ABBREVIATION_END_RE =
-  /(?:^|\s)(?:(?:\p{L}{1,3}\.){2,4}|inc\.|ltd\.|corp\.|co\.|no\.|jr\.|sr\.|dr\.|st\.)$/iu;
+  /(?:^|\s)(?:(?:\p{L}{1,3}\.){2,4}|\p{L}\.\s\p{L}\.|inc\.|ltd\.|corp\.|co\.|no\.|jr\.|sr\.|dr\.|st\.|mbh\.|e\.v\.|s\.a\.|s\.l\.)$/iu;
 
 /** True when a line reads as a sentence (a description), not a heading or an entry header. */
 export function endsSentence(text: string): boolean {
