@@ -207,6 +207,19 @@ describe('readPdfLayout', () => {
     assert.match(out, /^- Achievement number 0\n- Achievement number 1\n- Achievement number 2$/m);
   });
 
+  it('keeps a justified line with stretched word gaps as one line, but skills in a grid apart', () => {
+    const stretched: PositionedText[] = [];
+    let x = 50;
+    for (const word of ['Auxiliar', 'de', 'operaciones', 'logísticas,']) {
+      stretched.push(text(x, 700, word));
+      x += word.length * 5 + 16;
+    }
+    const grid = [text(50, 680, 'Python'), text(150, 680, 'SQL'), text(250, 680, 'Tableau')];
+    const { text: out } = readPdfLayout([page([...stretched, ...grid])]);
+    assert.match(out, /^Auxiliar de operaciones logísticas,$/m);
+    assert.match(out, /^Python \| SQL \| Tableau$/m);
+  });
+
   it('splits two columns that a producer bridged with one wide space', () => {
     const items: PositionedText[] = [];
     for (let k = 0; k < 3; k++) {

@@ -281,6 +281,7 @@ export function buildSegments(page: PageText): Segment[] {
   const starts = columnStarts(rows);
   const segments: Segment[] = [];
   for (const row of rows) {
+    const rowStart = segments.length;
     let current: PositionedText[] = [];
     let end = Number.NEGATIVE_INFINITY;
     const flush = () => {
@@ -338,8 +339,33 @@ export function buildSegments(page: PageText): Segment[] {
       if (!blank || current.length > 1) end = Math.max(end, item.x + item.width);
     }
     flush();
+    rejoinJustified(segments, rowStart);
   }
   return segments;
+}
+
+/**
+ * Justified text in a narrow column stretches its word gaps past the width that splits a line into
+ * parts. Words spread at even gaps are one line: "Auxiliar  de  operaciones  logísticas".
+ */
+function rejoinJustified(segments: Segment[], from: number): void {
+  const row = segments.slice(from);
+  if (row.length < 3) return;
+  const singleWords = row.filter((s) => !s.text.includes(' ')).length;
+  if (singleWords < row.length - 1) return;
+  const gaps: number[] = [];
+  for (let k = 1; k < row.length; k++) gaps.push(row[k]!.x0 - row[k - 1]!.x1);
+  const size = Math.max(...row.map((s) => s.size));
+  if (Math.max(...gaps) > size * 3 || Math.max(...gaps) > Math.min(...gaps) * 1.8) return;
+  const first = row[0]!;
+  const last = row[row.length - 1]!;
+  segments.splice(from, row.length, {
+    ...first,
+    x1: last.x1,
+    lastFont: last.lastFont,
+    starts: row.flatMap((s) => s.starts),
+    text: row.map((s) => s.text).join(' '),
+  });
 }
 
 const PAGE_NUMBER_RE =
