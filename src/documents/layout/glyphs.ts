@@ -17,8 +17,13 @@ const PRIVATE_USE_RE = /[\ue000-\uf8ff]|[\u{f0000}-\u{ffffd}]|[\u{100000}-\u{10f
 const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const ODD_SPACE_RE = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 
+// Word's bullets in the Symbol and Wingdings fonts land in the private use area too; they are
+// bullets, not icons: • (Symbol F0B7), ▪ and ■ (Wingdings F0A7, F06E), ❖ (F076), ➢ (F0D8), ✓ (F0FC).
+const SYMBOL_BULLET_RE = /[\uf0b7\uf0a7\uf06e\uf076\uf0d8\uf0fc\uf0a8\uf0b2]/g;
+
 export function cleanGlyphs(text: string): string {
   return text
+    .replace(SYMBOL_BULLET_RE, '•')
     .replace(LIGATURE_RE, (ch) => LIGATURES[ch] ?? ch)
     .replace(PRIVATE_USE_RE, ' ')
     .replace(INVISIBLE_RE, '')

@@ -220,6 +220,20 @@ describe('readPdfLayout', () => {
     assert.match(out, /^Python \| SQL \| Tableau$/m);
   });
 
+  it("reads Word's Symbol-font bullets (private use area) as bullets, and drops icon glyphs", () => {
+    const items = [
+      text(50, 700, '\uf0b7'),
+      ...words(62, 700, 'Designed the gearbox.'),
+      text(50, 688, '\uf0b7'),
+      ...words(62, 688, 'Ran the tests.'),
+      text(50, 660, '\uf095'),
+      ...words(62, 660, '+49 171 4829331'),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^- Designed the gearbox\.\n- Ran the tests\.$/m);
+    assert.match(out, /^\+49 171 4829331$/m);
+  });
+
   it('splits two columns that a producer bridged with one wide space', () => {
     const items: PositionedText[] = [];
     for (let k = 0; k < 3; k++) {

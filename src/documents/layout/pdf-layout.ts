@@ -648,8 +648,10 @@ function isHeading(line: Line, style: Style, previousGap: number, pitch: number)
 
 function endsWrapped(line: Line, next: Line, right: number): boolean {
   const firstWord = next.text.split(/\s/)[0] ?? '';
-  // A line wraps when the next line's first word would not have fitted on it.
-  return line.x1 + (firstWord.length + 1) * next.size * 0.55 >= right;
+  // A line wraps when the next line's first word would not have fitted on it; the word's width is
+  // measured in the next line's own characters (a narrow font fits more).
+  const charWidth = Math.min(next.size * 0.6, (next.x1 - next.x0) / Math.max(1, [...next.text].length));
+  return line.x1 + (firstWord.length + 1) * charWidth >= right - 1;
 }
 
 /** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
