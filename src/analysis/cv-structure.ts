@@ -517,7 +517,8 @@ function countPieces(text: string): number {
   if (parts.length !== 1) return Math.max(all.length > 0 ? 0 : 1, parts.length);
   // One part holds two facts when a comma sets an employer apart ("Engineer, Acme Corp").
   const pieces = splitTrailingPlace(parts[0]!).text.split(/\s*,\s+/);
-  return pieces.length >= 3 || pieces.slice(1).some((p) => titleLikeness(p) < 0) ? 2 : 1;
+  // ("A-levels: Mathematics, Economics, French" is a list, and its school may follow on a line.)
+  return pieces.slice(1).some((p) => titleLikeness(p) < 0 || isInstitution(p)) ? 2 : 1;
 }
 
 /**
