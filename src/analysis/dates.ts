@@ -33,7 +33,22 @@ const MONTH_LISTS_MORE: readonly (readonly string[])[] = [
   ['ноябрь', 'ноября', 'ноя', 'нояб', 'νοεμβριος', 'νοεμβριου', 'νοε'],
   ['декабрь', 'декабря', 'дек', 'δεκεμβριος', 'δεκεμβριου', 'δεκ'],
 ];
-for (const lists of [MONTH_LISTS, MONTH_LISTS_MORE]) {
+// Dutch, Italian, Portuguese, Polish, Czech and Turkish, folded (Turkish ı has no accent to drop).
+const MONTH_LISTS_EUROPE: readonly (readonly string[])[] = [
+  ['januari', 'gennaio', 'gen', 'janeiro', 'styczen', 'stycznia', 'sty', 'leden', 'ledna', 'ocak'],
+  ['februari', 'febbraio', 'fevereiro', 'luty', 'lutego', 'lut', 'unor', 'unora', 'subat'],
+  ['maart', 'mrt', 'marco', 'marzec', 'marca', 'brezen', 'brezna', 'mart'],
+  ['aprile', 'kwiecien', 'kwietnia', 'kwi', 'duben', 'dubna', 'nisan'],
+  ['mei', 'maggio', 'mag', 'maio', 'maj', 'maja', 'kveten', 'kvetna', 'mayıs', 'mayis'],
+  ['giugno', 'giu', 'junho', 'czerwiec', 'czerwca', 'cze', 'cerven', 'cervna', 'haziran'],
+  ['luglio', 'lug', 'julho', 'lipiec', 'lipca', 'lip', 'cervenec', 'cervence', 'temmuz'],
+  ['augustus', 'sierpien', 'sierpnia', 'sie', 'srpen', 'srpna', 'agustos'],
+  ['settembre', 'set', 'setembro', 'wrzesien', 'wrzesnia', 'wrz', 'zari', 'eylul'],
+  ['ottobre', 'ott', 'outubro', 'out', 'pazdziernik', 'pazdziernika', 'paz', 'rijen', 'rijna', 'ekim'],
+  ['novembre', 'novembro', 'listopad', 'listopada', 'lis', 'listopadu', 'kasım', 'kasim'],
+  ['dicembre', 'dezembro', 'grudzien', 'grudnia', 'gru', 'prosinec', 'prosince', 'aralık', 'aralik'],
+];
+for (const lists of [MONTH_LISTS, MONTH_LISTS_MORE, MONTH_LISTS_EUROPE]) {
   lists.forEach((names, i) => {
     for (const n of names) MONTH_NAMES[n] = i + 1;
   });
@@ -44,6 +59,7 @@ const MONTH_ALT = Object.keys(MONTH_NAMES)
   .join('|');
 const PRESENT_ALT =
   "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
+  'heden|huidig|nu|oggi|attuale|in corso|atual|atualmente|hoje|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
   'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職';
 
 // One date: "Jan 2020", "January 2020", "enero de 2020", "01/2020", "03.2019", "2020-01", "2020".
@@ -53,16 +69,16 @@ const DATE_SRC =
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
   `|(?<y>(?:19|20)\\d{2}))`;
-const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|→|>|~|〜|～|－|至|to|until|till|bis|au|a|à|hasta|al|по|εως|έως)\\s*`;
+const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|→|>|~|〜|～|－|至|to|until|till|bis|au|a|à|hasta|al|tot|ate|do|по|εως|έως)\\s*`;
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
 const RANGE_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=[-–—]\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
+  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du|van|dal|od)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=[-–—]\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
     `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
   'gu',
 );
 const SINCE_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:since|seit|depuis|desde|с|απο)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
+  `(?<![\\p{L}\\d])(?:since|seit|depuis|desde|sinds|dal|od|с|απο)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
   'gu',
 );
 const SINGLE_RE = new RegExp(`(?<![\\p{L}\\d/.])${DATE_SRC}(?![\\p{L}\\d]|[./]\\d)`, 'gu');
