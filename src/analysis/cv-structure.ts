@@ -160,7 +160,10 @@ export interface CvStructure {
 const COLUMN_GAP_RE = /\S(?: {3,}|\t+)\S/;
 // The lookbehinds keep these linear on a long run of letters (no retry at every position).
 const EMAIL_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b|(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b/;
+// International and trunk-prefixed numbers, US numbers, Chinese mobiles (138 1234 5678) and
+// Spanish-style nine digits in groups (612 48 39 05).
+const PHONE_RE =
+  /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b|(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\b1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}\b|\b[6-9]\d{2}(?:[\s.]\d{2}){3}\b|\b[6-9]\d{2}[\s.]\d{3}[\s.]\d{3}\b/;
 const PROFILE_RE =
   /(?:https?:\/\/)?(?:www\.)?(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|xing\.com|twitter\.com|x\.com|medium\.com|kaggle\.com)\/[^\s|,;)]+/i;
 const URL_RE =

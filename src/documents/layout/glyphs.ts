@@ -21,8 +21,13 @@ const ODD_SPACE_RE = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 // bullets, not icons: • (Symbol F0B7), ▪ and ■ (Wingdings F0A7, F06E), ❖ (F076), ➢ (F0D8), ✓ (F0FC).
 const SYMBOL_BULLET_RE = /[\uf0b7\uf0a7\uf06e\uf076\uf0d8\uf0fc\uf0a8\uf0b2]/g;
 
+// Some PDF fonts map CJK glyphs to the Kangxi radical code points (⼯ U+2F2F for 工 U+5DE5): the
+// same shape, another character to every search. Compatibility normalization maps them back.
+const RADICAL_RE = /[\u2e80-\u2fdf]/g;
+
 export function cleanGlyphs(text: string): string {
   return text
+    .replace(RADICAL_RE, (ch) => ch.normalize('NFKC'))
     .replace(SYMBOL_BULLET_RE, '•')
     .replace(LIGATURE_RE, (ch) => LIGATURES[ch] ?? ch)
     .replace(PRIVATE_USE_RE, ' ')
