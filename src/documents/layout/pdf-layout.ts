@@ -324,6 +324,11 @@ export function buildSegments(page: PageText): Segment[] {
         flush();
         continue;
       }
+      // A blank far from the text before it (an icon glyph dropped to a space) opens the next part.
+      if (blank && current.length > 0 && item.x - end > Math.max(item.size, 4) * SEGMENT_GAP && !loneBullet()) {
+        flush();
+        continue;
+      }
       if (
         current.length > 0 &&
         !blank &&
