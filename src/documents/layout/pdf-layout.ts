@@ -781,7 +781,10 @@ function nextTitleLine(segments: Segment[], title: Segment): Segment | null {
       (s) =>
         s !== title &&
         Math.abs(s.size - title.size) < 0.5 &&
-        Math.abs(s.x0 - title.x0) <= 3 &&
+        // Aligned left, centred (a sidebar's name block) or right.
+        (Math.abs(s.x0 - title.x0) <= 3 ||
+          Math.abs(s.x0 + s.x1 - title.x0 - title.x1) <= 6 ||
+          Math.abs(s.x1 - title.x1) <= 3) &&
         title.y - s.y > 0 &&
         title.y - s.y <= title.size * 1.6,
     ) ?? null
