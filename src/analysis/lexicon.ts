@@ -27,6 +27,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet',
   experience:
     'experience|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
+    'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
     'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|' +
@@ -43,6 +44,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim',
   skills:
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
+    'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
     'kenntnisse|fahigkeiten|fachkenntnisse|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|' +

@@ -325,7 +325,12 @@ export function buildSegments(page: PageText): Segment[] {
         continue;
       }
       // A blank far from the text before it (an icon glyph dropped to a space) opens the next part.
-      if (blank && current.length > 0 && item.x - end > Math.max(item.size, 4) * SEGMENT_GAP && !loneBullet()) {
+      if (
+        blank &&
+        current.length > 0 &&
+        item.x - end > Math.max(item.size, 4) * SEGMENT_GAP &&
+        !loneBullet()
+      ) {
         flush();
         continue;
       }
@@ -491,7 +496,9 @@ export function isLabelColumn(split: Split): boolean {
   const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
   const wideChars = wide.reduce((n, s) => n + s.text.length, 0);
   if (narrowChars > wideChars * 0.6) return false;
-  const aligned = narrow.filter((s) => wide.some((w) => sameBaseline(w, s))).length;
+  // A label's entry may also cross the gutter (set too close to be split from its neighbour).
+  const others = [...wide, ...split.spanning];
+  const aligned = narrow.filter((s) => others.some((w) => sameBaseline(w, s))).length;
   if (aligned < narrow.length * 0.6) return false;
   // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
   // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
