@@ -503,8 +503,7 @@ interface EntryBlock {
 /** How many of an entry's facts (title, employer, place) a header line holds. */
 function countPieces(text: string): number {
   // A place is not one of them: "Pharmacist, Oncology | Toronto, ON" still waits for its employer.
-  const all = text
-    .split(PART_SPLIT_RE)
+  const all = splitParts(text)
     .map((p) => p.trim())
     .filter((p) => p !== '' && !DURATION_RE.test(p));
   const parts = all.filter((p) => !isWholePlace(p));
@@ -710,8 +709,34 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
 // Parts of an entry header printed apart: " | " (the readers' mark for a gap), dashes and dots
 // between spaces, "at"/"bei"/"chez" before a capital. Commas are not among them: "Senior Nurse,
 // Cardiac ICU" is one title and "Ridgeline Builders, Inc." one employer.
-const PART_SPLIT_RE =
-  /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])|\t+|\s{3,}/u;
+const PART_SPLIT_RE = /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\t+|\s{3,}/u;
+const AT_SPLIT_RE = /\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])/u;
+
+/**
+ * Parts of a header line. "Title at Employer" splits at "at", but "University of Texas at Austin"
+ * is one name: no split after an institution's or firm's name.
+ */
+function splitParts(line: string): string[] {
+  return line.split(PART_SPLIT_RE).flatMap((part) => {
+    const m = AT_SPLIT_RE.exec(part);
+    if (m === null) return [part];
+    const before = part.slice(0, m.index);
+    return isInstitution(before) || titleLikeness(before) < 0
+      ? [part]
+      : [before, part.slice(m.index + m[0].length)];
+  });
+}
+
+// Legal forms written after a comma ("Climent & Roig Abogados, S.L.P."), compared without dots.
+const LEGAL_FORMS = new Set(
+  'inc ltd llc llp plc corp co gmbh ag kg mbh ug se sa sas sarl eurl sl slp slu sau srl spa bv nv oy ab as aps ltda sro sadecv partgmbb gmbhcokg kgaa ev'.split(
+    ' ',
+  ),
+);
+
+function isLegalForm(piece: string): boolean {
+  return LEGAL_FORMS.has(piece.replace(/[.\s&]/g, '').toLowerCase());
+}
 // US and Canadian states (two letters) and Australian states, after a city.
 // A job's length printed beside it ("4 года", "2 years 3 months", "8 Monate").
 const DURATION_RE = /^\d+\s+\p{L}{1,8}\.?(?:\s+\d+\s+\p{L}{1,8}\.?)?$/u;
@@ -785,9 +810,15 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   let location: string | null = null;
   const parts: string[] = [];
   for (const h of header) {
-    for (const raw of h.split(PART_SPLIT_RE)) {
-      const t = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
+    for (const raw of splitParts(h)) {
+      let t = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
       if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t)) continue;
+      // "Despacho Ortolà Advocats (Gandia)": a place in brackets after a name.
+      const bracketed = /^(.+?)\s*\(([^()]+)\)$/.exec(t);
+      if (bracketed !== null && (isWholePlace(bracketed[2]!) || looksLikePlaceName(bracketed[2]!))) {
+        location ??= bracketed[2]!;
+        t = bracketed[1]!;
+      }
       if (isWholePlace(t) || (REGION_CODE_RE.test(t) && location !== null)) {
         location = location === null ? t : `${location}, ${t}`;
         continue;
@@ -813,7 +844,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   // Unit, Riverbend Medical Center" (a legal form after a comma stays with its name).
   if (parts.length === 1) {
     const pieces = parts[0]!.split(/\s*,\s+/).reduce<string[]>((out, piece) => {
-      if (out.length > 0 && /^(?:inc|ltd|llc|gmbh|ag|sa|sl|plc|corp|co|s\.?r\.?o|b\.?v)\.?$/i.test(piece)) {
+      if (out.length > 0 && isLegalForm(piece)) {
         out[out.length - 1] += `, ${piece}`;
       } else out.push(piece);
       return out;
@@ -832,7 +863,15 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
 }
 
 /** Employer and title among the header's parts: the most title-like part is the title. */
-function assignRoles(parts: string[]): { name: string | null; position: string | null; rest: string[] } {
+function assignRoles(input: string[]): { name: string | null; position: string | null; rest: string[] } {
+  // "Architetta senior – Project Architect": two title parts side by side are one title.
+  const parts: string[] = [];
+  for (const part of input) {
+    const last = parts[parts.length - 1];
+    if (last !== undefined && input.length > 2 && titleLikeness(last) > 0 && titleLikeness(part) > 0) {
+      parts[parts.length - 1] = `${last} – ${part}`;
+    } else parts.push(part);
+  }
   if (parts.length === 0) return { name: null, position: null, rest: [] };
   if (parts.length === 1) {
     const only = parts[0]!;
@@ -1053,6 +1092,9 @@ function detectLanguage(text: string): CvLanguageCode {
   return best;
 }
 
+const POST_NOMINALS_RE =
+  /(?:\s+(?:RN|BSN|MSN|NP|MD|DO|DDS|PhD|MBA|MSc|BSc|BA|MA|CPA|ACA|ACCA|FCA|CFA|PMP|FRCS|MRCP|MRCS|MRCVS|BVM&S|BVSc|DVM|CEng|RIBA|LLM|LLB|JD|Esq\.?)){1,4}$/;
+
 /**
  * The document's title line (`# Text`, written by the PDF and DOCX readers for the largest text at
  * the top or a Title style) when it is a person's name: not "Curriculum Vitae", not a job title, no
@@ -1062,8 +1104,9 @@ function titleName(rawLines: readonly RawLine[]): string | null {
   for (const raw of rawLines) {
     const m = /^#\s+(.+)$/.exec(raw.text.trim());
     if (m === null) continue;
-    // "Sabine Krüger | Accountant": a headline set beside the name.
-    const text = cleanLine(m[1]!.split(' | ')[0]!).trim();
+    // "Sabine Krüger | Accountant": a headline set beside the name; post-nominal letters set after
+    // it without a comma ("Fiona MacLeod BVM&S MRCVS") are not part of the name.
+    const text = cleanLine(m[1]!.split(' | ')[0]!).replace(POST_NOMINALS_RE, '').trim();
     if (isDocumentTitle(text)) continue;
     const words = text.split(/\s+/).length;
     if (

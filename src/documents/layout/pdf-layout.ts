@@ -610,18 +610,16 @@ function splitColumns(segments: Segment[], style: Style): Region {
 /** Segments of one column on the same baseline become one line, parts apart joined by " | ". */
 function buildLines(segments: Segment[], style: Style): Line[] {
   const sorted = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
-  const lines: Line[] = [];
+  const rows: Segment[][] = [];
   for (const s of sorted) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && sameBaseline(last, s)) {
-      last.text += ` | ${s.text}`;
-      last.x1 = Math.max(last.x1, s.x1);
-      last.split = true;
-      last.lastFont = s.lastFont;
-      last.starts.push(...s.starts);
-      last.size = Math.max(last.size, s.size);
-      continue;
-    }
+    const row = rows[rows.length - 1];
+    if (row !== undefined && sameBaseline(row[0]!, s)) row.push(s);
+    else rows.push([s]);
+  }
+  return rows.map((row) => {
+    // Parts of a line read left to right, whichever sits a point higher.
+    row.sort((a, b) => a.x0 - b.x0);
+    const s = row[0]!;
     const glyph = BULLET_GLYPH_RE.exec(s.text) ?? pseudoBullet(s.text, style);
     const body = glyph === null ? s.text : s.text.slice(glyph[0].length).trim();
     const bullet = glyph !== null && body !== '';
@@ -629,22 +627,22 @@ function buildLines(segments: Segment[], style: Style): Line[] {
     const textX = bullet
       ? s.x0 + ((s.x1 - s.x0) * (s.text.length - body.length)) / Math.max(1, s.text.length)
       : s.x0;
-    lines.push({
+    const last = row[row.length - 1]!;
+    return {
       x0: s.x0,
       textX,
-      x1: s.x1,
+      x1: Math.max(...row.map((r) => r.x1)),
       y: s.y,
-      size: s.size,
+      size: Math.max(...row.map((r) => r.size)),
       font: s.font,
-      lastFont: s.lastFont,
-      starts: [...s.starts],
-      text: bullet ? body : s.text,
+      lastFont: last.lastFont,
+      starts: row.flatMap((r) => r.starts),
+      text: [bullet ? body : s.text, ...row.slice(1).map((r) => r.text)].join(' | '),
       bullet,
       spaced: s.spaced,
-      split: false,
-    });
-  }
-  return lines;
+      split: row.length > 1,
+    };
+  });
 }
 
 const SENTENCE_END_RE = /[.!?。:;]$/;
