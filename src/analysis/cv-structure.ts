@@ -785,8 +785,8 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
   if (k === pieces.length && k >= 2 && looksLikePlaceName(pieces[k - 1]!)) {
     const before = pieces.slice(0, k - 1).join(', ');
     // After a title it would be the employer ("Nurse, Universitätsklinikum Köln"); after an
-    // employer it is the city.
-    if (titleLikeness(before) < 0 || isLegalEntity(before)) k--;
+    // employer, or after a title and an employer ("Partnerin, Vogel PartG, Frankfurt"), the city.
+    if (k >= 3 || titleLikeness(before) < 0 || isLegalEntity(before)) k--;
   }
   if (k === pieces.length) return { text: part, place: null };
   return { text: pieces.slice(0, k).join(', '), place: pieces.slice(k).join(', ') };
