@@ -406,6 +406,8 @@ interface Split {
   /** the gutter's centre */
   x: number;
   width: number;
+  /** share of the lines beside the gutter that cross it */
+  crossing: number;
   left: Segment[];
   right: Segment[];
   spanning: Segment[];
@@ -462,9 +464,16 @@ export function findGutter(segments: Segment[], bodySize: number): Split | null 
           right.length >= 3 &&
           share(left) >= total * 0.03 &&
           share(right) >= total * 0.03 &&
-          fewCrossWhereBothRun(left, right, spanning)
+          crossingShare(left, right, spanning) <= MAX_CROSSING_LABELS
         ) {
-          best = { x: centre, left, right, spanning, width: gutterWidth };
+          best = {
+            x: centre,
+            left,
+            right,
+            spanning,
+            width: gutterWidth,
+            crossing: crossingShare(left, right, spanning),
+          };
           bestWidth = gutterWidth;
         }
       }
@@ -475,16 +484,22 @@ export function findGutter(segments: Segment[], bodySize: number): Split | null 
 }
 
 /**
- * Where both sides have text, hardly a line crosses the gutter (a header above the columns may).
+ * The share of lines that cross the gutter where both sides have text (a header above the columns
+ * may cross it freely).
  */
-function fewCrossWhereBothRun(left: Segment[], right: Segment[], spanning: Segment[]): boolean {
+function crossingShare(left: Segment[], right: Segment[], spanning: Segment[]): number {
   const top = Math.min(Math.max(...left.map((s) => s.y)), Math.max(...right.map((s) => s.y)));
   const bottom = Math.max(Math.min(...left.map((s) => s.y)), Math.min(...right.map((s) => s.y)));
   const inside = (s: Segment) => s.y <= top + 1 && s.y >= bottom - 1;
   const crossing = spanning.filter(inside).length;
   const within = left.filter(inside).length + right.filter(inside).length + crossing;
-  return crossing <= Math.max(1, within * 0.1);
+  return crossing <= 1 ? 0 : crossing / Math.max(1, within);
 }
+
+// Columns of text are crossed by hardly a line; a date column may be crossed by a few entries set
+// too close to their dates to be split from them.
+const MAX_CROSSING_COLUMNS = 0.1;
+const MAX_CROSSING_LABELS = 0.2;
 
 /**
  * Dates or labels in a narrow column beside each entry (moderncv, Europass, CSS grids) share their
@@ -577,7 +592,9 @@ function splitColumns(segments: Segment[], style: Style): Region {
   if (segments.length > MAX_SEGMENTS_FOR_COLUMNS)
     return { segments, columns: [segments], kind: 'one_column' };
   const split = findGutter(segments, style.bodySize);
-  if (split === null || (split.width < style.bodySize * 0.9 && !isLabelColumn(split))) {
+  const textColumns =
+    split !== null && split.width >= style.bodySize * 0.9 && split.crossing <= MAX_CROSSING_COLUMNS;
+  if (split === null || (!textColumns && !isLabelColumn(split))) {
     return { segments, columns: [segments], kind: 'one_column' };
   }
   if (isLabelColumn(split)) {
