@@ -55,6 +55,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   certificates:
     'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
     'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
+    'courses|training|trainings|professional development|continuing education|continuing professional development|cpd|cursos y formacion|formation continue|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
     'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
     'сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格|' +
@@ -66,6 +67,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   volunteer:
     'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
   awards:
+    'premi|riconoscimenti|premios y distinciones|premios|premiacoes|premios e distincoes|nagrody|oceneni|onderscheidingen|prijzen|oduller|' +
     'awards|honors|honours|awards and honors|honors and awards|achievements|auszeichnungen|preise|prix|distinctions|prix et distinctions|premios|premios y reconocimientos|reconocimientos|logros|награды|достижения|βραβευσεις|διακρισεις|获奖|获奖经历|荣誉|受賞歴|表彰',
   publications:
     'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
@@ -73,7 +75,8 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     "interests|hobbies|interessen|hobbys|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味",
   references: 'references|referenzen|referencias',
   contact:
-    'contact|contact information|contact details|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
+    'contact|contact information|contact details|details|personal info|' +
+    'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
     'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|联系方式|个人信息|連絡先|基本情報',
 };
 
@@ -151,7 +154,7 @@ export function classifyHeading(line: string): SectionKey | null {
   if (last !== undefined && words.length <= 3 && !/\d/.test(key) && LAST_WORD_HEADINGS.has(lastWord))
     return last;
   // "Skills & Tools", "Education / Certifications": the first known part names the section.
-  const parts = key.split(/\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|,)\s*/);
+  const parts = key.split(/\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bve\b|(?<!\p{L})(?:и|και)(?!\p{L})|,)\s*/u);
   if (parts.length > 1) {
     for (const p of parts) {
       const k = HEADING_INDEX.get(p);
