@@ -122,6 +122,24 @@ describe('readPdfLayout', () => {
     assert.ok(at('## CONTACT') < at('Wound care'), out);
   });
 
+  it('reads a header band apart, then the two columns below it, even when the band crosses their gutter', () => {
+    const items = [
+      text(32, 800, 'Anaïs Rocher', 20),
+      ...words(387, 800, 'Nantes, France'),
+      ...words(32, 770, 'Huit ans d’expérience en études d’impact, gestion de l’eau et de projets'),
+      ...words(387, 770, 'anais@example.com'),
+    ];
+    for (let k = 0; k < 10; k++) {
+      items.push(...words(32, 700 - k * 12, `Expérience ligne ${k} du côté gauche`));
+      items.push(...words(333, 700 - k * 12, `Formation ligne ${k} à droite`));
+    }
+    const { text: out, layout } = readPdfLayout([page(items, 612, 842)]);
+    assert.equal(layout, 'two_columns');
+    const at = (t: string) => out.indexOf(t);
+    assert.ok(at('anais@example.com') < at('Expérience ligne 0'), out);
+    assert.ok(at('Expérience ligne 9') < at('Formation ligne 0'), out);
+  });
+
   it('keeps dates printed in a narrow column beside their entries on the entry line', () => {
     const items: PositionedText[] = [];
     let y = 700;

@@ -588,6 +588,30 @@ function chars(segments: Segment[]): number {
 // are not looked for, which keeps the work linear.
 const MAX_SEGMENTS_FOR_COLUMNS = 2000;
 
+/**
+ * A page's columns, or a header band's and then the columns below it: a band at the top set apart
+ * by a wide gap (a name and contact block, often in columns of its own) can cross the body's
+ * gutter, so the body's columns are looked for without it.
+ */
+function splitPage(segments: Segment[], style: Style): Region {
+  const whole = splitColumns(segments, style);
+  if (whole.kind !== 'one_column' || segments.length < 12) return whole;
+  const top = Math.max(...segments.map((s) => s.y));
+  const rows = [...new Set(segments.map((s) => s.y))].sort((a, b) => b - a);
+  for (let k = 1; k < rows.length; k++) {
+    const gap = rows[k - 1]! - rows[k]!;
+    if (top - rows[k - 1]! > style.bodySize * 14) break;
+    if (gap < style.bodySize * 2.8) continue;
+    const header = segments.filter((s) => s.y >= rows[k - 1]!);
+    const body = segments.filter((s) => s.y < rows[k - 1]!);
+    if (header.length > segments.length * 0.3) break;
+    const below = splitColumns(body, style);
+    if (below.kind === 'one_column') break;
+    return { segments, columns: [header, ...below.columns], kind: below.kind };
+  }
+  return whole;
+}
+
 function splitColumns(segments: Segment[], style: Style): Region {
   if (segments.length > MAX_SEGMENTS_FOR_COLUMNS)
     return { segments, columns: [segments], kind: 'one_column' };
@@ -844,7 +868,7 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
   const out: string[] = [];
   const kinds: LayoutKind[] = [];
   segmentsByPage.forEach((segments, p) => {
-    const region = splitColumns(segments, style);
+    const region = splitPage(segments, style);
     kinds.push(region.kind);
     if (p > 0 && out.length > 0 && out[out.length - 1] !== '') out.push('');
     // The title is read first, wherever its column is, and never joined to a line beside it.
