@@ -815,7 +815,14 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
       if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t)) continue;
       // "Despacho Ortolà Advocats (Gandia)": a place in brackets after a name.
       const bracketed = /^(.+?)\s*\(([^()]+)\)$/.exec(t);
-      if (bracketed !== null && (isWholePlace(bracketed[2]!) || looksLikePlaceName(bracketed[2]!))) {
+      const inBrackets = bracketed?.[2] ?? '';
+      const workKind =
+        /^(?:part|full)[- ]?time|co-?op|contract|freelance|intern|temporary|interim|seasonal|volunteer/i;
+      if (
+        bracketed !== null &&
+        !workKind.test(inBrackets) &&
+        (isWholePlace(inBrackets) || (looksLikePlaceName(inBrackets) && !inBrackets.includes('-')))
+      ) {
         location ??= bracketed[2]!;
         t = bracketed[1]!;
       }

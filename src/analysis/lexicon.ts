@@ -154,7 +154,9 @@ export function classifyHeading(line: string): SectionKey | null {
   if (last !== undefined && words.length <= 3 && !/\d/.test(key) && LAST_WORD_HEADINGS.has(lastWord))
     return last;
   // "Skills & Tools", "Education / Certifications": the first known part names the section.
-  const parts = key.split(/\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bve\b|(?<!\p{L})(?:и|και)(?!\p{L})|,)\s*/u);
+  const parts = key.split(
+    /\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bve\b|(?<!\p{L})(?:и|και)(?!\p{L})|,)\s*/u,
+  );
   if (parts.length > 1) {
     for (const p of parts) {
       const k = HEADING_INDEX.get(p);

@@ -547,7 +547,10 @@ function labelContinuations(labels: Segment[]): Set<Segment> {
       previous !== null &&
       previous.y - label.y <= label.size * 1.5 &&
       (Math.abs(label.x0 - previous.x0) <= 3 || Math.abs(label.x1 - previous.x1) <= 3) &&
-      OPEN_LABEL_RE.test(head) &&
+      // Open after a dash: anything short continues it; after "– juin" only its year or a word in
+      // lower case ("– настоящее" over "время"), not a city ("– heden" over "Tilburg").
+      (/[-–—]\s*$/.test(head) ||
+        (OPEN_LABEL_RE.test(head) && /^(?:(?:19|20)\d{2}|\p{Ll})/u.test(label.text))) &&
       !/^\d{1,2}[./]\d{4}\s*[-–—]|^(?:19|20)\d{2}\s*[-–—]/.test(label.text);
     if (follows) {
       continued.add(label);
