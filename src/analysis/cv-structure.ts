@@ -618,7 +618,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     for (let j = a.i + 1; j < nextAnchor && pieces < 2; j++) {
       const t = content[j]!.text;
       if (t === '') continue;
-      if (!isHeaderLike(t) || t.split(/\s+/).length > 10) break;
+      // A long title may share its line with a city: its own words count.
+      if (!isHeaderLike(t) || (t.split(' | ')[0] ?? t).split(/\s+/).length > 12) break;
       // Under titles-above layout, the lines right before the next date belong to the next entry.
       if (!dateFirst && j >= nextAnchor - 2 && k + 1 < anchors.length) break;
       headerIdx.push(j);

@@ -748,6 +748,25 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
     }
     const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2;
     const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
+    if (open !== null && previous !== null && previous.split && !line.bullet && !line.split && !newBlock) {
+      // A title that wraps beside its dates ("Adjointe au chef de réception et responsable des |
+      // 2019 – 2023" over "réservations groupes"): the next line continues the first part when it
+      // starts under it and the part plainly goes on (a joining word, or a small letter next).
+      const [first = '', ...others] = open.text.split(' | ');
+      const goesOn =
+        /(?:\s(?:and|of|for|the|to|in|&|de|des|du|la|le|et|y|del|und|für|der|die|e|di|van|en)|[,&/-])$/u.test(
+          first,
+        );
+      if (
+        Math.abs(line.x0 - previous.x0) <= 2 &&
+        Math.abs(line.size - previous.size) < 0.6 &&
+        (goesOn || /^\p{Ll}/u.test(line.text))
+      ) {
+        open.text = [joinWrapped(first, line.text), ...others].join(' | ');
+        previous = line;
+        continue;
+      }
+    }
     if (open !== null && !line.bullet && !newBlock && previous !== null && !previous.split && !line.split) {
       const sameSize = Math.abs(line.size - previous.size) < 0.6;
       // A wrapped line starts under the start of the text it continues, or under a part of the
@@ -775,7 +794,6 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
     if (newBlock && out.length > 0 && out[out.length - 1] !== '') out.push('');
     const kind = line.bullet || indented ? 'item' : 'para';
     current = { text: line.text, kind, line, x: line.bullet ? line.textX : line.x0 };
-    if (line.split) flush();
     previous = line;
   }
   flush();
