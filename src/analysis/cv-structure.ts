@@ -1014,6 +1014,31 @@ function parseEducation(lines: CvLine[]): CvEducation[] {
   });
 }
 
+/**
+ * A skills line into its items at commas, semicolons, bars, dots and slashes, but not inside
+ * brackets: "Good manufacturing practice (GMP / BPF)" is one skill, "Python (pandas, NumPy)" too.
+ */
+function splitOutsideBrackets(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k]!;
+    if (ch === '(' || ch === '[') depth++;
+    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
+    const slash = ch === '/' && text[k - 1] === ' ' && text[k + 1] === ' ';
+    const gap = ch === ' ' && text.startsWith('   ', k);
+    if (depth === 0 && (/[,;|•·▪]/.test(ch) || slash || gap)) {
+      items.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  items.push(current);
+  return items;
+}
+
 function parseSkills(lines: CvLine[]): CvSkillGroup[] {
   const groups: CvSkillGroup[] = [];
   const general: string[] = [];
@@ -1021,8 +1046,7 @@ function parseSkills(lines: CvLine[]): CvSkillGroup[] {
     if (l.text === '') continue;
     const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text.trim();
     const labelled = /^([^:]{2,40}):\s*(.+)$/.exec(text);
-    const items = (labelled !== null ? labelled[2]! : text)
-      .split(/\s*[,;|•·▪]\s*|\s+\/\s+|\s{3,}/)
+    const items = splitOutsideBrackets(labelled !== null ? labelled[2]! : text)
       .map((s) => s.replace(/[.]$/, '').trim())
       .filter((s) => s !== '');
     if (labelled !== null) groups.push({ name: labelled[1]!.trim(), keywords: items });

@@ -140,6 +140,21 @@ describe('readPdfLayout', () => {
     assert.ok(at('Expérience ligne 9') < at('Formation ligne 0'), out);
   });
 
+  it('keeps a sidebar heading with its list, and drops skill-level dots', () => {
+    const items = [text(40, 790, 'Mathilde Garnier', 22), ...words(420, 792, 'Compétences', 11, 'head')];
+    for (let k = 0; k < 4; k++) {
+      items.push(
+        ...words(420, 772 - k * 24, `Skill ${k}`, 8.8),
+        ...words(420, 761 - k * 24, '● ● ● ○ ○', 6.5, 'dots'),
+      );
+    }
+    for (let k = 0; k < 12; k++)
+      items.push(...words(40, 740 - k * 12, `Main column line ${k} with words enough to fill it`));
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.doesNotMatch(out, /●/);
+    assert.match(out, /Compétences\n+(?:- )?Skill 0\n(?:- )?Skill 1/);
+  });
+
   it('keeps dates printed in a narrow column beside their entries on the entry line', () => {
     const items: PositionedText[] = [];
     let y = 700;

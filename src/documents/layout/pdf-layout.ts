@@ -637,10 +637,14 @@ function splitColumns(segments: Segment[], style: Style): Region {
   // lines above the main column's first line (a name and contact block atop a sidebar).
   const mainTop = Math.max(...main.map((s) => s.y));
   const top = Math.min(mainTop, Math.max(...side.map((s) => s.y)));
-  const header = [
-    ...split.spanning.filter((s) => s.y > top + s.size * 0.5),
-    ...side.filter((s) => s.y > mainTop + s.size * 0.5),
-  ];
+  // Side lines above the main column belong to the header only when a gap sets them apart from the
+  // rest of their column (not a sidebar's first heading with its list running on below).
+  const sideSorted = [...side].sort((a, b) => b.y - a.y);
+  const aboveMain = sideSorted.filter((s) => s.y > mainTop + s.size * 0.5);
+  const lowest = aboveMain[aboveMain.length - 1];
+  const next = sideSorted[aboveMain.length];
+  const apart = lowest === undefined || next === undefined || lowest.y - next.y > lowest.size * 2.5;
+  const header = [...split.spanning.filter((s) => s.y > top + s.size * 0.5), ...(apart ? aboveMain : [])];
   const inHeader = new Set(header);
   const sideBody = side.filter((s) => !inHeader.has(s));
   const narrower = sideBody.length === 0 ? 0 : width(sideBody) / Math.max(width(main), 1);
@@ -660,33 +664,37 @@ function buildLines(segments: Segment[], style: Style): Line[] {
     if (row !== undefined && sameBaseline(row[0]!, s)) row.push(s);
     else rows.push([s]);
   }
-  return rows.map((row) => {
-    // Parts of a line read left to right, whichever sits a point higher.
-    row.sort((a, b) => a.x0 - b.x0);
-    const s = row[0]!;
-    const glyph = BULLET_GLYPH_RE.exec(s.text) ?? pseudoBullet(s.text, style);
-    const body = glyph === null ? s.text : s.text.slice(glyph[0].length).trim();
-    const bullet = glyph !== null && body !== '';
-    // Where the text after the glyph starts: estimated from the glyph's share of the segment.
-    const textX = bullet
-      ? s.x0 + ((s.x1 - s.x0) * (s.text.length - body.length)) / Math.max(1, s.text.length)
-      : s.x0;
-    const last = row[row.length - 1]!;
-    return {
-      x0: s.x0,
-      textX,
-      x1: Math.max(...row.map((r) => r.x1)),
-      y: s.y,
-      size: Math.max(...row.map((r) => r.size)),
-      font: s.font,
-      lastFont: last.lastFont,
-      starts: row.flatMap((r) => r.starts),
-      text: [bullet ? body : s.text, ...row.slice(1).map((r) => r.text)].join(' | '),
-      bullet,
-      spaced: s.spaced,
-      split: row.length > 1,
-    };
-  });
+  // A skill's level drawn as a row of dots or stars ("● ● ● ○ ○") is no text.
+  const rating = /^(?:[●○◉◯★☆■□◼◻⬤•]\s*){3,}$/u;
+  return rows
+    .filter((row) => !row.every((s) => rating.test(s.text)))
+    .map((row) => {
+      // Parts of a line read left to right, whichever sits a point higher.
+      row.sort((a, b) => a.x0 - b.x0);
+      const s = row[0]!;
+      const glyph = BULLET_GLYPH_RE.exec(s.text) ?? pseudoBullet(s.text, style);
+      const body = glyph === null ? s.text : s.text.slice(glyph[0].length).trim();
+      const bullet = glyph !== null && body !== '';
+      // Where the text after the glyph starts: estimated from the glyph's share of the segment.
+      const textX = bullet
+        ? s.x0 + ((s.x1 - s.x0) * (s.text.length - body.length)) / Math.max(1, s.text.length)
+        : s.x0;
+      const last = row[row.length - 1]!;
+      return {
+        x0: s.x0,
+        textX,
+        x1: Math.max(...row.map((r) => r.x1)),
+        y: s.y,
+        size: Math.max(...row.map((r) => r.size)),
+        font: s.font,
+        lastFont: last.lastFont,
+        starts: row.flatMap((r) => r.starts),
+        text: [bullet ? body : s.text, ...row.slice(1).map((r) => r.text)].join(' | '),
+        bullet,
+        spaced: s.spaced,
+        split: row.length > 1,
+      };
+    });
 }
 
 const SENTENCE_END_RE = /[.!?。:;]$/;
