@@ -756,7 +756,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
     }
     const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2;
     const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
-    if (open !== null && previous !== null && previous.split && !line.bullet && !line.split && !newBlock) {
+    if (open && previous?.split && !line.bullet && !line.split && !newBlock) {
       // A title that wraps beside its dates ("Adjointe au chef de réception et responsable des |
       // 2019 – 2023" over "réservations groupes"): the next line continues the first part when it
       // starts under it and the part plainly goes on (a joining word, or a small letter next).
