@@ -747,6 +747,11 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
  * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
  * Center, Boston, MA" → the center and "Boston, MA".
  */
+// Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
+// employer from a city when both are capitalised words no list knows.
+const ORG_WORD_RE =
+  /\b(?:hotel|hostel|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|trust|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus)\b/;
+
 /**
  * A city no list knows, by its shape: one to four capitalised words ("Esslingen am Neckar",
  * "Москва"), nothing that reads as a title or an employer.
@@ -838,8 +843,21 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   }
   // A place-shaped part beside parts that name the title and the employer is their city.
   if (parts.length >= 2 && location === null) {
-    // The last such part: an employer may be place-shaped too, and the city follows it.
-    const at = parts.findLastIndex((p) => looksLikePlaceName(p));
+    // An employer may be place-shaped too ("Van Gelder Distributie"): a known place first, then
+    // the shortest, then the last.
+    let at = -1;
+    parts.forEach((p, k) => {
+      if (!looksLikePlaceName(p)) return;
+      const rank = (q: string) =>
+        [isWholePlace(q) ? 0 : 1, (ORG_WORD_RE.test(fold(q)) ? 1 : 0) + q.split(/\s+/).length / 10] as const;
+      if (at === -1) {
+        at = k;
+        return;
+      }
+      const [a1, a2] = rank(parts[at]!);
+      const [b1, b2] = rank(p);
+      if (b1 < a1 || (b1 === a1 && b2 <= a2)) at = k;
+    });
     const others = parts.filter((_, k) => k !== at);
     // Only beside both a title and an employer: two parts alone may be exactly those two.
     const both = others.length >= 2 || (others.length === 1 && others[0]!.includes(', '));

@@ -382,22 +382,29 @@ const PAGE_NUMBER_RE =
   /^(?:(?:page|seite|página|pagina|p\.)\s*)?\d{1,3}(?:\s*(?:\/|of|von|de|sur|из|από)\s*\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$/i;
 
 /** Running headers and footers: a page number, or text repeated at the top or bottom of every page. */
-function dropRunningLines(pages: Segment[][], heights: number[]): Segment[][] {
+function dropRunningLines(pages: Segment[][], heights: number[], title: string | null): Segment[][] {
   const key = (s: Segment) => s.text.replace(/\d+/g, '#').toLowerCase();
-  const margins = pages.map((segments, p) => {
+  // A page's header and footer bands: the top 15% and the bottom 10% of the page.
+  const band = (s: Segment, h: number) => s.y > h * 0.85 || s.y < h * 0.1;
+  const bands = pages.map((segments, p) => {
     const h = heights[p] ?? 842;
-    return new Set(segments.filter((s) => s.y > h * 0.93 || s.y < h * 0.07).map(key));
+    return new Set(segments.filter((s) => band(s, h)).map(key));
   });
+  const name = title === null ? null : title.toLowerCase();
   return pages.map((segments, p) => {
     const h = heights[p] ?? 842;
     return segments.filter((s) => {
+      if (!band(s, h)) return true;
       const inMargin = s.y > h * 0.93 || s.y < h * 0.07;
-      if (!inMargin) return true;
-      if (PAGE_NUMBER_RE.test(s.text.trim())) return false;
+      if (inMargin && PAGE_NUMBER_RE.test(s.text.trim())) return false;
       // A page header repeated on every page often holds the name: it is read once, on page one.
-      if (pages.length < 2 || p === 0) return true;
+      if (p === 0) return true;
       const k = key(s);
-      return margins.filter((m) => m.has(k)).length < Math.min(pages.length, 2);
+      // Repeated from page one's header or footer band, or in the narrow margin of other pages too.
+      if (bands[0]?.has(k)) return false;
+      if (inMargin && bands.some((b, q) => q !== p && b.has(k))) return false;
+      // "Priya Raman · Résumé" atop page two only: the name in a margin of a later page.
+      return !(inMargin && name !== null && s.text.toLowerCase().includes(name));
     });
   });
 }
@@ -866,12 +873,20 @@ function nextTitleLine(segments: Segment[], title: Segment): Segment | null {
   );
 }
 
+/** The title's text before running lines are dropped (they are recognised by it). */
+function largestTopText(segments: Segment[], height: number, style: Style): string | null {
+  if (style.titleSize < style.bodySize * 1.3) return null;
+  return segments.find((s) => s.size >= style.titleSize - 0.01 && s.y > height * 0.5)?.text ?? null;
+}
+
 /** Rebuilds the pages' text in reading order, in the convention of reading.ts. */
 export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
   const style = readStyle(pages);
+  const built = pages.map(buildSegments);
   const segmentsByPage = dropRunningLines(
-    pages.map(buildSegments),
+    built,
     pages.map((p) => p.height),
+    largestTopText(built[0] ?? [], pages[0]?.height ?? 842, style),
   );
   // The title: the largest text near the top of the first page, clearly larger than the body.
   const firstPage = segmentsByPage[0] ?? [];
