@@ -750,7 +750,7 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
-  /\b(?:hotel|hostel|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|trust|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus)\b/;
+  /\b(?:hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|trust|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus)\b/;
 
 /**
  * A city no list knows, by its shape: one to four capitalised words ("Esslingen am Neckar",
@@ -913,9 +913,12 @@ function assignRoles(input: string[]): { name: string | null; position: string |
     if (k === titleAt) continue;
     if (nameAt === -1 || scores[k]! < scores[nameAt]!) nameAt = k;
   }
-  // Nothing tells them apart: the first part is the title when it is a known title, else the employer.
+  // Nothing tells them apart: the first part is the title when it is a known title or the other
+  // names a business, else the employer.
   if (scores[titleAt] === scores[nameAt]) {
-    const firstIsTitle = (isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!);
+    const firstIsTitle =
+      ((isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!)) ||
+      (!ORG_WORD_RE.test(fold(parts[0]!)) && ORG_WORD_RE.test(fold(parts[1] ?? '')));
     titleAt = firstIsTitle ? 0 : 1;
     nameAt = firstIsTitle ? 1 : 0;
   }
