@@ -222,6 +222,60 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads entries in every common arrangement of title, employer, place and dates', () => {
+    const cases: [string, [string | null, string | null, string | null, string | null, string | null]][] = [
+      [
+        'Senior Engineer at Acme Payments GmbH\nJan 2020 – Present',
+        ['Senior Engineer', 'Acme Payments GmbH', null, '2020-01', null],
+      ],
+      [
+        '2019 – 2021 | Charge Nurse, Surgical Unit, Riverbend Medical Center, Portland, OR',
+        ['Charge Nurse, Surgical Unit', 'Riverbend Medical Center', 'Portland, OR', '2019', '2021'],
+      ],
+      [
+        'Brabant Cargo B.V. | Tilburg\nTeamleider Planning | mrt. 2017 – heden',
+        ['Teamleider Planning', 'Brabant Cargo B.V.', 'Tilburg', '2017-03', null],
+      ],
+      [
+        'Abogada asociada, Climent & Roig Abogados, S.L.P. (Valencia)\nene. 2019 – actualidad',
+        ['Abogada asociada', 'Climent & Roig Abogados, S.L.P.', 'Valencia', '2019-01', null],
+      ],
+      [
+        'Graduate Research Assistant | Sep 2019 – May 2021\nUniversity of Texas at Austin',
+        ['Graduate Research Assistant', 'University of Texas at Austin', null, '2019-09', '2021-05'],
+      ],
+      [
+        '2020年7月 – 至今 | 高级产品经理\n上海云帆数据科技有限公司',
+        ['高级产品经理', '上海云帆数据科技有限公司', null, '2020-07', null],
+      ],
+      [
+        'сент. 2020 – настоящее время | Менеджер по подбору, ООО «Северный ветер», Москва',
+        ['Менеджер по подбору', 'ООО «Северный ветер»', 'Москва', '2020-09', null],
+      ],
+    ];
+    for (const [entry, expected] of cases) {
+      const [job] = parseCv(`Jo Bloggs\n\n## Experience\n${entry}\n- Did one thing.`).work;
+      assert.deepEqual(
+        [job?.position, job?.name, job?.location, job?.startDate, job?.endDate],
+        expected,
+        entry,
+      );
+    }
+  });
+
+  it('gives a second role printed under its employer that employer', () => {
+    const cv = parseCv(
+      'Jo Bloggs\n\n## Experience\nSoftware Engineer II | Jul. 2022 – Present\nNorthwind Freight | Chicago, IL\n- Own the tracking service.\nSoftware Engineer I | Aug. 2020 – Jun. 2022\n- Built the portal.',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Software Engineer II', 'Northwind Freight'],
+        ['Software Engineer I', 'Northwind Freight'],
+      ],
+    );
+  });
+
   it('reads awards and publications as their own sections', () => {
     const cv = parseCv(
       [
