@@ -70,7 +70,12 @@ describe('extractText', () => {
       assert.equal(layout, 'sidebar');
       assert.match(
         text,
-        /^# Zoë Müller\n\nBackend Engineer, Zürich\n\n## EXPERIENCE\nÅngström Logistics, Staff Engineer\nCut p99 latency of the order API by 40 %\.\n\n## SKILLS\nTypeScript\nPostgreSQL\nKubernetes\n/,
+        /^# Zoë Müller\n\nBackend Engineer, Zürich\n\n## EXPERIENCE\nÅngström Logistics, Staff Engineer\nCut p99 latency of the order API by 40 %\.\n/,
+      );
+      // The sidebar comes after the main text of every page: an entry cut by a page break stays whole.
+      assert.match(
+        text,
+        /Page 3: references available on request\.\n\n## SKILLS\nTypeScript\nPostgreSQL\nKubernetes$/,
       );
     });
 

@@ -586,6 +586,8 @@ interface Region {
   segments: Segment[];
   /** reading order of the region's columns, main first */
   columns: Segment[][];
+  /** a sidebar, read after the main text of every page so that an entry split by a page break stays whole */
+  side?: Segment[];
   kind: LayoutKind;
 }
 
@@ -617,7 +619,7 @@ function splitPage(segments: Segment[], style: Style): Region {
     if (header.length > segments.length * 0.3) break;
     const below = splitColumns(body, style);
     if (below.kind === 'one_column') break;
-    return { segments, columns: [header, ...below.columns], kind: below.kind };
+    return { segments, columns: [header, ...below.columns], side: below.side, kind: below.kind };
   }
   return whole;
 }
@@ -656,9 +658,11 @@ function splitColumns(segments: Segment[], style: Style): Region {
   const sideBody = side.filter((s) => !inHeader.has(s));
   const narrower = sideBody.length === 0 ? 0 : width(sideBody) / Math.max(width(main), 1);
   const kind: LayoutKind = narrower < 0.62 ? 'sidebar' : 'two_columns';
-  const columns = [header, [...main, ...split.spanning.filter((s) => !inHeader.has(s))], sideBody].filter(
-    (c) => c.length > 0,
-  );
+  const mainBody = [...main, ...split.spanning.filter((s) => !inHeader.has(s))];
+  if (kind === 'sidebar') {
+    return { segments, columns: [header, mainBody].filter((c) => c.length > 0), side: sideBody, kind };
+  }
+  const columns = [header, mainBody, sideBody].filter((c) => c.length > 0);
   return { segments, columns, kind };
 }
 
@@ -911,14 +915,16 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
   style.bulletChars = findBulletChars(segmentsByPage);
   const out: string[] = [];
   const kinds: LayoutKind[] = [];
+  const sidebars: Segment[][] = [];
   segmentsByPage.forEach((segments, p) => {
     const region = splitPage(segments, style);
+    if (region.side !== undefined && region.side.length > 0) sidebars.push(region.side);
     kinds.push(region.kind);
     if (p > 0 && out.length > 0 && out[out.length - 1] !== '') out.push('');
     // The title is read first, wherever its column is, and never joined to a line beside it.
     if (p === 0 && titleSegment !== null) {
       out.push(`# ${titleSegment.text}`, '');
-      for (const column of region.columns) {
+      for (const column of [...region.columns, region.side ?? []]) {
         const at = column.indexOf(titleSegment);
         if (at >= 0) column.splice(at, 1);
       }
@@ -928,6 +934,10 @@ export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
       writeColumn(buildLines(column, style), style, out);
     }
   });
+  for (const side of sidebars) {
+    if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+    writeColumn(buildLines(side, style), style, out);
+  }
   const kind: LayoutKind = kinds.includes('sidebar')
     ? 'sidebar'
     : kinds.includes('two_columns')
