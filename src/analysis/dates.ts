@@ -48,7 +48,22 @@ const MONTH_LISTS_EUROPE: readonly (readonly string[])[] = [
   ['novembre', 'novembro', 'listopad', 'listopada', 'lis', 'listopadu', 'kasım', 'kasim'],
   ['dicembre', 'dezembro', 'grudzien', 'grudnia', 'gru', 'prosinec', 'prosince', 'aralık', 'aralik'],
 ];
-for (const lists of [MONTH_LISTS, MONTH_LISTS_MORE, MONTH_LISTS_EUROPE]) {
+// Swedish, Norwegian and Danish names not shared with the lists above.
+const MONTH_LISTS_NORDIC: readonly (readonly string[])[] = [
+  [],
+  [],
+  ['marts'],
+  [],
+  [],
+  [],
+  [],
+  ['augusti'],
+  [],
+  [],
+  [],
+  ['desember'],
+];
+for (const lists of [MONTH_LISTS, MONTH_LISTS_MORE, MONTH_LISTS_EUROPE, MONTH_LISTS_NORDIC]) {
   lists.forEach((names, i) => {
     for (const n of names) MONTH_NAMES[n] = i + 1;
   });
@@ -59,12 +74,13 @@ const MONTH_ALT = Object.keys(MONTH_NAMES)
   .join('|');
 const PRESENT_ALT =
   "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
-  'heden|huidig|nu|oggi|attuale|in corso|atual|atualmente|hoje|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
+  'heden|huidig|nu|nuvarande|pagaende|idag|i dag|dags dato|na|oggi|attuale|in corso|atual|atualmente|hoje|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
   'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職';
 
 // One date: "Jan 2020", "January 2020", "enero de 2020", "01/2020", "03.2019", "2020-01", "2020".
 const DATE_SRC =
   `(?:(?<cy>(?:19|20)\\d{2})\\s*年\\s*(?:(?<cm>0?[1-9]|1[0-2])\\s*月)?` +
+  `|(?<da>\\d{1,2})[./](?<db>\\d{1,2})[./](?<dy>(?:19|20)\\d{2})` +
   `|(?<mn>${MONTH_ALT})\\.?,?\\s*(?:de\\s+)?(?<my>(?:19|20)\\d{2})(?:\\s*(?:г\\.?|года?))?` +
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
@@ -108,6 +124,15 @@ function readDate(g: Record<string, string | undefined>, s: string): string | nu
   if (cy !== undefined) {
     const cm = g[`cm${s}`];
     return cm === undefined ? cy : `${cy}-${pad(Number(cm))}`;
+  }
+  // A full date, "01/03/2019" (Europass) or "03/14/2019": the month is the part that can be one,
+  // the second when both can (day first, as most of the world writes it).
+  const da = g[`da${s}`];
+  if (da !== undefined) {
+    const a = Number(da);
+    const b = Number(g[`db${s}`]);
+    const month = b >= 1 && b <= 12 ? b : a >= 1 && a <= 12 ? a : null;
+    return month === null ? null : `${g[`dy${s}`]}-${pad(month)}`;
   }
   const mn = g[`mn${s}`];
   if (mn !== undefined) return `${g[`my${s}`]}-${pad(MONTH_NAMES[mn.replace(/\.$/, '')] ?? 1)}`;

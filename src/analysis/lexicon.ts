@@ -24,6 +24,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'profil|kurzprofil|uber mich|zusammenfassung|berufliches profil|persoenliches profil|resume|profil professionnel|a propos|a propos de moi|objectif|' +
     'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional|' +
     'о себе|профиль|цель|προφιλ|σχετικα με εμενα|περιληψη|个人简介|自我评价|个人总结|自己pr|自己紹介|職務要約|概要|' +
+    'om mig|sammanfattning|sammendrag|om meg|resume|' +
     'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet',
   experience:
     'experience|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
@@ -34,6 +35,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'опыт работы|опыт|профессиональный опыт|трудовая деятельность|επαγγελματικη εμπειρια|εμπειρια|εργασιακη εμπειρια|' +
     '工作经历|工作經歷|工作经验|职业经历|職歴|職務経歴|経歴|' +
     'werkervaring|werkervaringen|professionele ervaring|loopbaan|esperienza|esperienze|esperienza professionale|esperienze professionali|esperienze lavorative|esperienza lavorativa|' +
+    'arbetslivserfarenhet|arbetserfarenhet|yrkeserfarenhet|erfarenhet|arbeidserfaring|yrkeserfaring|erhvervserfaring|erfaring|' +
     'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim',
   education:
     'education|academic background|education and training|academic history|qualifications|' +
@@ -41,6 +43,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
     'educacion|formacion|formacion academica|estudios|formacion reglada|' +
     'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
+    'utbildning|utdanning|uddannelse|' +
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim',
   skills:
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
@@ -49,6 +52,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|' +
     'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
+    'kompetenser|fardigheter|kunskaper|ferdigheter|kompetanse|kompetencer|faerdigheder|færdigheder|' +
     'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler',
   projects:
     'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos',
@@ -59,10 +63,12 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
     'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
     'сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格|' +
+    'certifikat|certifieringar|sertifiseringer|sertifikater|certificeringer|kurser|' +
     'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar',
   languages:
     'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
     'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
+    'sprak|språk|sprog|sprakkunskaper|' +
     'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller',
   volunteer:
     'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
@@ -227,7 +233,7 @@ const LEGAL_ENTITY_RE =
 // Job titles the English-centred pattern above misses: German compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin"), and Russian, Greek, Chinese and Japanese titles.
 const MORE_TITLE_RE =
-  /(?:angestellte[rn]?|leitung|recruiter|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?)\b|(?<!\p{L})(?:worker|caseworker|carer|pasante|technicien(?:ne)?|ingenieure?|conseill(?:er|ere)|analyste|architecte|coordinat(?:eur|rice)|animat(?:eur|rice)|educat(?:eur|rice)|format(?:eur|rice)|aide-soignante?|secretaire|receptionniste|apprentie?|architett[oa]|ingegnere|sviluppat(?:ore|rice)|responsabile|addett[oa]|impiegat[oa]|consulente|diret(?:tore|trice)|infermier[ea]|insegnante|commess[oa]|camerier[ea]|cuoc[oa]|avvocat[oa]|progettista|tirocinante|stagista|medewerker|teamleider|adviseur|ontwikkelaar|beheerder|verpleegkundige|docent|leraar|coordinator|stagiair|monteur|chauffeur|verkoper|projectleider|leidinggevende|engenheir[oa]|desenvolvedor(?:a)?|assistente|coordenador(?:a)?|enfermeir[oa]|consultor(?:a)?|estagiari[oa]|vedouci|specialista|inzenyr|vyvojar|ucetni|manazer|asistent(?:ka)?|ucitel(?:ka)?|analytik|muhendis|uzman|yonetici|mudur|sorumlu|cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/u;
+  /(?:angestellte[rn]?|leitung|recruiter|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?)\b|(?<!\p{L})(?:projektledare|arbetsledare|ingenjor|utvecklare|ansvarig|saljare|sjukskoterska|larare|konsult|handlaggare|prosjektleder|ingeniør|utvikler|sykepleier|laerer|lærer|radgiver|rådgiver|medarbejder|udvikler|sygeplejerske|worker|caseworker|carer|pasante|technicien(?:ne)?|ingenieure?|conseill(?:er|ere)|analyste|architecte|coordinat(?:eur|rice)|animat(?:eur|rice)|educat(?:eur|rice)|format(?:eur|rice)|aide-soignante?|secretaire|receptionniste|apprentie?|architett[oa]|ingegnere|sviluppat(?:ore|rice)|responsabile|addett[oa]|impiegat[oa]|consulente|diret(?:tore|trice)|infermier[ea]|insegnante|commess[oa]|camerier[ea]|cuoc[oa]|avvocat[oa]|progettista|tirocinante|stagista|medewerker|teamleider|adviseur|ontwikkelaar|beheerder|verpleegkundige|docent|leraar|coordinator|stagiair|monteur|chauffeur|verkoper|projectleider|leidinggevende|engenheir[oa]|desenvolvedor(?:a)?|assistente|coordenador(?:a)?|enfermeir[oa]|consultor(?:a)?|estagiari[oa]|vedouci|specialista|inzenyr|vyvojar|ucetni|manazer|asistent(?:ka)?|ucitel(?:ka)?|analytik|muhendis|uzman|yonetici|mudur|sorumlu|cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/u;
 
 // Employers: legal forms in other scripts, and names in quotes («Северный код»). JavaScript's \b
 // knows only ASCII letters, so words in other scripts are bounded by letter lookarounds.
