@@ -563,6 +563,21 @@ function inferSectionsWithoutHeadings(sections: WorkingSection[]): void {
   }
 }
 
+/**
+ * "Customer Experience" in a skills-based CV heads a group of achievements, not jobs: when another
+ * experience section has dated entries and this one has none, it belongs to the section before it.
+ */
+function rekeyUndatedExperience(sections: WorkingSection[]): void {
+  const experience = sections.filter((s) => s.key === 'experience');
+  const dated = (s: WorkingSection) => s.lines.some((l) => findDateRanges(l.text).length > 0);
+  if (experience.length < 2 || !experience.some(dated)) return;
+  sections.forEach((s, k) => {
+    if (s.key !== 'experience' || dated(s) || k === 0) return;
+    const before = sections[k - 1]!;
+    if (before.key !== 'experience' && before.key !== 'header') s.key = before.key;
+  });
+}
+
 /** Splits an experience-like section into entries anchored on their date ranges. */
 function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   const content = lines;
@@ -1230,9 +1245,13 @@ export function parseCv(text: string): CvStructure {
   const contacts = extractContacts(sections);
   moveSidebarLines(sections);
   inferSectionsWithoutHeadings(sections);
+  rekeyUndatedExperience(sections);
 
+  // Sections of one kind are read together, a blank line apart so no entry reaches into another.
   const linesOf = (key: SectionKey): CvLine[] =>
-    sections.filter((s) => s.key === key).flatMap((s) => s.lines);
+    sections
+      .filter((s) => s.key === key)
+      .flatMap((s) => [...s.lines, { n: s.lines.at(-1)?.n ?? 0, text: '' }]);
   const title = titleName(rawLines);
   const header = readHeader(
     sections.filter((s) => s.key === 'header').flatMap((s) => s.lines),

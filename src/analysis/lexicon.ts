@@ -165,11 +165,20 @@ export function classifyHeading(line: string): SectionKey | null {
   );
   if (parts.length > 1) {
     for (const p of parts) {
-      const k = HEADING_INDEX.get(p);
+      // "RELEVANTSKILLS&ACHIEVEMENTS": a part whose spaces were lost still ends in its kind.
+      const k = HEADING_INDEX.get(p) ?? SPACELESS_HEADING_INDEX.get(p) ?? spacelessLastWord(p);
       if (k !== undefined) return k;
     }
   }
   return null;
+}
+
+function spacelessLastWord(part: string): SectionKey | undefined {
+  if (part.includes(' ')) return undefined;
+  for (const word of LAST_WORD_HEADINGS) {
+    if (part.length > word.length && part.endsWith(word)) return HEADING_INDEX.get(word);
+  }
+  return undefined;
 }
 
 export function isDocumentTitle(line: string): boolean {
