@@ -160,9 +160,12 @@ export function classifyHeading(line: string): SectionKey | null {
   if (last !== undefined && words.length <= 3 && !/\d/.test(key) && LAST_WORD_HEADINGS.has(lastWord))
     return last;
   // "Skills & Tools", "Education / Certifications": the first known part names the section.
-  const parts = key.split(
-    /\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bve\b|(?<!\p{L})(?:и|και)(?!\p{L})|,)\s*/u,
-  );
+  // "Honors-Awards": a hyphen between two heading words joins them like "&".
+  const parts = key
+    .replace(/^(\p{L}{3,})-(\p{L}{3,})$/u, '$1 & $2')
+    .split(
+      /\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bve\b|(?<!\p{L})(?:и|και)(?!\p{L})|,)\s*/u,
+    );
   if (parts.length > 1) {
     for (const p of parts) {
       // "RELEVANTSKILLS&ACHIEVEMENTS": a part whose spaces were lost still ends in its kind.
