@@ -8,6 +8,7 @@ import {
   classifyHeading,
   findDegree,
   isDocumentTitle,
+  isFieldOfWork,
   isInstitution,
   isLanguageLine,
   isLegalEntity,
@@ -762,10 +763,6 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
  * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
  * Center, Boston, MA" → the center and "Boston, MA".
  */
-// Fields of work, as written after a title ("Manager, Demand Planning", "Nurse, Cardiac ICU").
-const FIELD_OF_WORK_RE =
-  /\b(?:planning|operations|marketing|sales|finance|engineering|design|development|product|research|strategy|support|infrastructure|platform|analytics|data|security|quality|unit|icu|department|division|surgery|medicine|nursing|oncology|cardiology|pediatrics|paediatrics|procurement|accounting|tax|audit|compliance|human resources|communications|growth|partnerships|payments|onboarding|customer experience|supply chain|logistics)\b/;
-
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
@@ -896,7 +893,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
     }, []);
     // "Senior Manager, Demand & Supply Planning" is one title: a field of work after the comma,
     // with nothing in it that names an employer.
-    if (pieces.length === 2 && titleLikeness(pieces[1]!) >= 0 && FIELD_OF_WORK_RE.test(fold(pieces[1]!))) {
+    if (pieces.length === 2 && titleLikeness(pieces[1]!) >= 0 && isFieldOfWork(pieces[1]!)) {
       return { parts: [parts[0]!], location };
     }
     if (pieces.length === 2) return { parts: pieces, location };

@@ -252,6 +252,14 @@ const MORE_TITLE_RE =
 const MORE_ORG_RE =
   /(?<!\p{L})(?:ооо|оао|зао|пао|ао|ип|α\.?ε\.?|ε\.?π\.?ε\.?|ικε|sp\.? z o\.?o\.?|s\.r\.o\.?|a\.s\.)(?=\s|$)|[«“"„].+[»”"]|有限公司|公司|集团|株式会社|有限会社|銀行|银行/u;
 
+// Fields of work, as written after a title ("Manager, Demand Planning", "Nurse, Cardiac ICU").
+const FIELD_OF_WORK_RE =
+  /\b(?:planning|operations|marketing|sales|finance|engineering|design|development|product|research|strategy|support|infrastructure|platform|analytics|data|security|quality|unit|icu|department|division|surgery|medicine|nursing|oncology|cardiology|pediatrics|paediatrics|procurement|accounting|tax|audit|compliance|human resources|communications|growth|partnerships|payments|onboarding|customer experience|supply chain|logistics)\b/;
+
+export function isFieldOfWork(text: string): boolean {
+  return FIELD_OF_WORK_RE.test(fold(text));
+}
+
 /** How much a piece of an entry header reads as a job title (higher) or as an employer (lower). */
 export function titleLikeness(text: string): number {
   const folded = fold(text);
@@ -270,7 +278,7 @@ export function titleLikeness(text: string): number {
   if (LEGAL_ENTITY_RE.test(folded.trim())) score -= 2;
   if (INSTITUTION_RE.test(folded)) score -= 1;
   // "Petersen & Partner", "Smith and Sons": firms are named after people joined by "&".
-  if (/&|\bund\b|\band sons\b/.test(folded)) score -= 1;
+  if (/&|\bund\b|\band sons\b/.test(folded) && !FIELD_OF_WORK_RE.test(folded)) score -= 1;
   return score;
 }
 
