@@ -142,6 +142,13 @@ const LAST_WORD_HEADINGS = new Set([
   'erfahrung',
   'kenntnisse',
   'projekte',
+  'appointments',
+  'positions',
+  'employment',
+  'certificates',
+  'competencies',
+  'experiencia',
+  'formation',
 ]);
 
 /** The section a heading line opens, or null when the line is not a heading. */
@@ -169,7 +176,13 @@ export function classifyHeading(line: string): SectionKey | null {
   if (parts.length > 1) {
     for (const p of parts) {
       // "RELEVANTSKILLS&ACHIEVEMENTS": a part whose spaces were lost still ends in its kind.
-      const k = HEADING_INDEX.get(p) ?? SPACELESS_HEADING_INDEX.get(p) ?? spacelessLastWord(p);
+      const k =
+        HEADING_INDEX.get(p) ??
+        SPACELESS_HEADING_INDEX.get(p) ??
+        spacelessLastWord(p) ??
+        (LAST_WORD_HEADINGS.has(p.split(' ').at(-1) ?? '')
+          ? HEADING_INDEX.get(p.split(' ').at(-1)!)
+          : undefined);
       if (k !== undefined) return k;
     }
   }
