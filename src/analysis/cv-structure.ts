@@ -244,6 +244,10 @@ function cleanLine(text: string): string {
     .replace(/\s+$/, '');
 }
 
+const ENTRY_SECTIONS: ReadonlySet<string> = new Set(['experience', 'volunteer', 'projects']);
+const ENTRY_SUBLABEL_RE =
+  /^(?:key\s+)?(?:achievements?|accomplishments?|tasks?|responsibilities|duties|aufgaben|erfolge|taches|realisations|logros|tareas|responsabilidades|risultati|attivita)(?:\s*[/&]\s*(?:achievements?|tasks?|responsibilities))?\s*:?$/;
+
 function cutSections(blocks: RawLine[][]): WorkingSection[] {
   const sections: WorkingSection[] = [];
   for (const block of blocks) {
@@ -259,7 +263,14 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
         return;
       }
       if (isDocumentTitle(text)) return;
-      const key = isBulletLine(raw.text) ? null : classifyHeading(text);
+      const heading = isBulletLine(raw.text) ? null : classifyHeading(text);
+      // "Achievements/Tasks" over a job's bullets labels them; it opens no section of its own.
+      const sublabel =
+        heading !== null &&
+        ENTRY_SECTIONS.has(current.key) &&
+        !raw.text.trimStart().startsWith('## ') &&
+        ENTRY_SUBLABEL_RE.test(fold(text));
+      const key = sublabel ? null : heading;
       if (key !== null) {
         current = { key, heading: text.replace(/[:#*]+/g, '').trim(), lines: [] };
         sections.push(current);

@@ -765,7 +765,9 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
       previous = line;
       continue;
     }
-    const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2;
+    // An indented line that starts with a date is an entry's date line, not one of its items.
+    const dateLine = /^(?:\d{1,2}[./])?(?:19|20)\d{2}\b|^\p{L}{3,9}\.?\s+(?:19|20)\d{2}\b/u.test(line.text);
+    const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2 && !dateLine;
     const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
     if (open && previous?.split && !line.bullet && !line.split && !newBlock) {
       // A title that wraps beside its dates ("Adjointe au chef de réception et responsable des |
