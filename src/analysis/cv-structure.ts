@@ -276,6 +276,18 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
         sections.push(current);
         return;
       }
+      // A heading wrapped in a narrow column ("EXPÉRIENCE" over "PROFESSIONNELLE") is one heading.
+      if (
+        current.heading !== null &&
+        current.lines.length === 0 &&
+        text.split(/\s+/).length <= 2 &&
+        classifyHeading(`${current.heading} ${text}`) === current.key &&
+        text === text.toUpperCase() &&
+        current.heading === current.heading.toUpperCase()
+      ) {
+        current.heading = `${current.heading} ${text}`;
+        return;
+      }
       // A PDF printed column by column puts the sidebar (contact, skills, languages) first; the
       // main column then opens with the name, after a blank line, inside the last sidebar section.
       const afterBlank = current.lines.length === 0 || current.lines[current.lines.length - 1]!.text === '';
@@ -414,7 +426,9 @@ function extractContacts(sections: WorkingSection[]): Contacts {
       if (
         phone !== null &&
         phone[0].replace(/\D/g, '').length >= 8 &&
-        findDateRanges(phone[0]).length === 0
+        findDateRanges(phone[0]).length === 0 &&
+        // "01/09/2019" is a date, however many digits it has.
+        !/^\s*\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\s*$/.test(phone[0])
       ) {
         contacts.phone ??= phone[0].trim();
         rest = rest.replace(phone[0], ' ');
