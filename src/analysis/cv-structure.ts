@@ -351,6 +351,26 @@ const COUNTRY_CODES: Record<string, string> = {
   india: 'IN',
   argentina: 'AR',
   colombia: 'CO',
+  brasil: 'BR',
+  brazil: 'BR',
+  polska: 'PL',
+  sverige: 'SE',
+  norge: 'NO',
+  danmark: 'DK',
+  nederland: 'NL',
+  belgique: 'BE',
+  belgie: 'BE',
+  greece: 'GR',
+  ellada: 'GR',
+  ελλαδα: 'GR',
+  russia: 'RU',
+  россия: 'RU',
+  china: 'CN',
+  中国: 'CN',
+  japan: 'JP',
+  日本: 'JP',
+  wales: 'GB',
+  scotland: 'GB',
 };
 
 /** "Berlin, Germany" → city Berlin, country DE; "Austin, TX" → city Austin, region TX. */
@@ -533,6 +553,8 @@ function countPieces(text: string): number {
     .map((p) => p.trim())
     .filter((p) => p !== '' && !DURATION_RE.test(p));
   const parts = all.filter((p) => !isWholePlace(p));
+  // "Ingénieure environnement – responsable ICPE": title parts side by side are one title.
+  if (parts.length > 1 && parts.every((p) => titleLikeness(p) > 0)) return 1;
   // A line holding only a name-shaped word may be a city no list knows ("Санкт-Петербург"): half.
   if (
     parts.length === 1 &&
@@ -605,8 +627,31 @@ function rekeyUndatedExperience(sections: WorkingSection[]): void {
 }
 
 /** Splits an experience-like section into entries anchored on their date ranges. */
+/**
+ * A date range broken over two lines ("Sept. 2016 –" over "déc. 2020", in a narrow table cell) is
+ * put back on the first line.
+ */
+function joinBrokenRanges(lines: CvLine[]): CvLine[] {
+  const out: CvLine[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    const next = lines[k + 1];
+    if (
+      next !== undefined &&
+      /[-–—‒]\s*$/.test(line.text) &&
+      findDates(line.text).length > 0 &&
+      findDateRanges(line.text).length === 0 &&
+      findDateRanges(`${line.text} ${next.text}`).length > 0
+    ) {
+      out.push({ n: line.n, text: `${line.text} ${next.text}` });
+      k++;
+    } else out.push(line);
+  }
+  return out;
+}
+
 function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
-  const content = lines;
+  const content = joinBrokenRanges(lines);
   const anchors: { i: number; range: FoundRange }[] = [];
   content.forEach((l, i) => {
     if (l.text === '') return;
@@ -847,6 +892,14 @@ function isWholePlace(text: string): boolean {
   const pieces = text.split(/\s*,\s+/);
   // "Geelong, VIC": a place-shaped name before a state code.
   if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!) && looksLikePlaceName(pieces[0]!)) return true;
+  // "Torino, Italia": a place-shaped name before a known country or region.
+  if (
+    pieces.length === 2 &&
+    COUNTRY_CODES[fold(pieces[1]!)] !== undefined &&
+    looksLikePlaceName(pieces[0]!)
+  ) {
+    return true;
+  }
   if (!isPlace(text)) return false;
   if (pieces.length === 1) return true;
   if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!)) return true;
@@ -940,7 +993,7 @@ function assignRoles(input: string[]): { name: string | null; position: string |
   const parts: string[] = [];
   for (const part of input) {
     const last = parts[parts.length - 1];
-    if (last !== undefined && input.length > 2 && titleLikeness(last) > 0 && titleLikeness(part) > 0) {
+    if (last !== undefined && titleLikeness(last) > 0 && titleLikeness(part) > 0) {
       parts[parts.length - 1] = `${last} – ${part}`;
     } else parts.push(part);
   }
