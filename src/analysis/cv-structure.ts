@@ -988,7 +988,14 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
 }
 
 /** Employer and title among the header's parts: the most title-like part is the title. */
-function assignRoles(input: string[]): { name: string | null; position: string | null; rest: string[] } {
+/**
+ * Employer and title among the header's parts: the most title-like part is the title. When nothing
+ * tells two parts apart, `titleFirst` (how this CV orders the entries it is sure of) decides.
+ */
+function assignRoles(
+  input: string[],
+  titleFirst: boolean | null = null,
+): { name: string | null; position: string | null; rest: string[]; sure: boolean } {
   // "Architetta senior – Project Architect": two title parts side by side are one title.
   const parts: string[] = [];
   for (const part of input) {
@@ -997,12 +1004,12 @@ function assignRoles(input: string[]): { name: string | null; position: string |
       parts[parts.length - 1] = `${last} – ${part}`;
     } else parts.push(part);
   }
-  if (parts.length === 0) return { name: null, position: null, rest: [] };
+  if (parts.length === 0) return { name: null, position: null, rest: [], sure: false };
   if (parts.length === 1) {
     const only = parts[0]!;
     return titleLikeness(only) > 0
-      ? { name: null, position: only, rest: [] }
-      : { name: only, position: null, rest: [] };
+      ? { name: null, position: only, rest: [], sure: false }
+      : { name: only, position: null, rest: [], sure: false };
   }
   const scores = parts.map(titleLikeness);
   let titleAt = 0;
@@ -1014,21 +1021,33 @@ function assignRoles(input: string[]): { name: string | null; position: string |
   }
   // Nothing tells them apart: the first part is the title when it is a known title or the other
   // names a business, else the employer.
-  if (scores[titleAt] === scores[nameAt]) {
+  const sure = scores[titleAt] !== scores[nameAt];
+  if (!sure) {
+    const business = (p: string) => ORG_WORD_RE.test(fold(p));
     const firstIsTitle =
       ((isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!)) ||
-      (!ORG_WORD_RE.test(fold(parts[0]!)) && ORG_WORD_RE.test(fold(parts[1] ?? '')));
+      (!business(parts[0]!) && business(parts[1] ?? '')) ||
+      (titleFirst === true && !business(parts[0]!));
     titleAt = firstIsTitle ? 0 : 1;
     nameAt = firstIsTitle ? 1 : 0;
   }
   const rest = parts.filter((_, k) => k !== titleAt && k !== nameAt);
-  return { name: parts[nameAt] ?? null, position: parts[titleAt] ?? null, rest };
+  return { name: parts[nameAt] ?? null, position: parts[titleAt] ?? null, rest, sure };
 }
 
 function parseWork(lines: CvLine[]): CvWork[] {
-  const jobs = splitEntries(lines, false).map((block) => {
-    const { parts, location } = headerParts(block.header);
-    const { name, position, rest: unused } = assignRoles(parts);
+  const blocks = splitEntries(lines, false).map((block) => ({ block, ...headerParts(block.header) }));
+  // A CV writes its entries one way: the entries whose title and employer are known tell the order
+  // of the others ("Acme | Data Analyst" throughout, or "Data Analyst | Acme").
+  let votes = 0;
+  for (const { parts } of blocks) {
+    const roles = assignRoles(parts);
+    if (!roles.sure || roles.name === null || roles.position === null) continue;
+    votes += parts.indexOf(roles.position) < parts.indexOf(roles.name) ? 1 : -1;
+  }
+  const titleFirst = votes === 0 ? null : votes > 0;
+  const jobs = blocks.map(({ block, parts, location }) => {
+    const { name, position, rest: unused } = assignRoles(parts, titleFirst);
     const body = readBody(block.body);
     // Header pieces that are neither employer, title nor place ("Full-time") stay with the entry.
     const summary =
