@@ -519,9 +519,11 @@ export function isLabelColumn(split: Split): boolean {
   const wideChars = wide.reduce((n, s) => n + s.text.length, 0);
   if (narrowChars > wideChars * 0.6) return false;
   // A label's entry may also cross the gutter (set too close to be split from its neighbour).
+  // Section headings in capitals may stand in the label column on lines of their own.
   const others = [...wide, ...split.spanning];
-  const aligned = narrow.filter((s) => others.some((w) => sameBaseline(w, s))).length;
-  if (aligned < narrow.length * 0.6) return false;
+  const labels = narrow.filter((s) => !(isCapitals(s.text) && headingShaped(s.text)));
+  const aligned = labels.filter((s) => others.some((w) => sameBaseline(w, s))).length;
+  if (aligned < labels.length * 0.6) return false;
   // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
   // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
   // follow one another.
