@@ -804,7 +804,10 @@ const AT_SPLIT_RE = /\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])/u;
  * is one name: no split after an institution's or firm's name.
  */
 function splitParts(line: string): string[] {
-  return line.split(PART_SPLIT_RE).flatMap((part) => {
+  // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
+  const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, '\u00a0$1\u00a0');
+  return kept.split(PART_SPLIT_RE).flatMap((raw) => {
+    const part = raw.replace(/\u00a0/g, ' ');
     const m = AT_SPLIT_RE.exec(part);
     if (m === null) return [part];
     const before = part.slice(0, m.index);
@@ -816,7 +819,7 @@ function splitParts(line: string): string[] {
 
 // Legal forms written after a comma ("Climent & Roig Abogados, S.L.P."), compared without dots.
 const LEGAL_FORMS = new Set(
-  'inc ltd llc llp plc corp co gmbh ag kg mbh ug se sa sas sarl eurl sl slp slu sau srl spa bv nv oy ab as aps ltda sro sadecv partgmbb gmbhcokg kgaa ev'.split(
+  'inc ltd llc llp plc corp co gmbh ag kg mbh ug se sa sas sarl eurl sl slp slu sau srl spa bv nv oy ab as aps ltda sro sadecv partgmbb gmbhcokg kgaa ev snc'.split(
     ' ',
   ),
 );
@@ -825,6 +828,11 @@ function isLegalForm(piece: string): boolean {
   return LEGAL_FORMS.has(piece.replace(/[.\s&]/g, '').toLowerCase());
 }
 // US and Canadian states (two letters) and Australian states, after a city.
+// Seasons beside dates ("Summers 2014–2016") and the header row of a table of jobs ("Zeitraum |
+// Tätigkeit") name no employer or title.
+const NOT_A_FACT_RE =
+  /^(?:summers?|winters?|springs?|autumns?|falls?|sommer|ete|verano|invierno|zeitraum|tatigkeit|taetigkeit|period|periode|periodo|dates?|datum|position|employer|company|role|arbeitgeber|funktion|empresa|puesto|poste|employeur|datore di lavoro|ruolo)$/;
+
 // A job's length printed beside it ("4 года", "2 years 3 months", "8 Monate").
 const DURATION_RE = /^\d+\s+\p{L}{1,8}\.?(?:\s+\d+\s+\p{L}{1,8}\.?)?$/u;
 const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
@@ -912,7 +920,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   for (const h of header) {
     for (const raw of splitParts(h)) {
       let t = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
-      if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t)) continue;
+      if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t))) continue;
       // "Despacho Ortolà Advocats (Gandia)": a place in brackets after a name.
       const bracketed = /^(.+?)\s*\(([^()]+)\)$/.exec(t);
       const inBrackets = bracketed?.[2] ?? '';
@@ -1295,6 +1303,21 @@ function titleName(rawLines: readonly RawLine[]): string | null {
   return null;
 }
 
+/** "Name | Julia Brenner", "Nombre: Ana López": a name given in a table of personal details. */
+function labelledName(rawLines: readonly RawLine[]): string | null {
+  for (const raw of rawLines) {
+    const m =
+      /^(?:name|full name|nombre|nombre y apellidos|nom|nom et prenom|nome|naam|vor- und nachname|name, vorname|imie i nazwisko|jmeno)\s*(?::|\|)\s*(.{3,60})$/.exec(
+        fold(cleanLine(raw.text).trim()),
+      );
+    if (m === null) continue;
+    const text = cleanLine(raw.text).trim();
+    const name = text.slice(text.length - m[1]!.length).trim();
+    if (name.split(/\s+/).length <= 5 && !/[\d@]/.test(name)) return name;
+  }
+  return null;
+}
+
 function readHeader(
   lines: CvLine[],
   title: string | null,
@@ -1425,7 +1448,7 @@ export function parseCv(text: string): CvStructure {
 
   return {
     basics: {
-      name: title ?? header.name,
+      name: title ?? header.name ?? labelledName(rawLines),
       label: header.label ?? contacts.label,
       email: contacts.email,
       phone: contacts.phone,

@@ -89,7 +89,7 @@ const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|�
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
 const RANGE_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du|van|dal|od)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=[-–—]\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
+  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du|van|dal|od)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
     `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
   'gu',
 );
