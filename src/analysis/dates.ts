@@ -81,6 +81,7 @@ const PRESENT_ALT =
 const DATE_SRC =
   `(?:(?<cy>(?:19|20)\\d{2})\\s*年\\s*(?:(?<cm>0?[1-9]|1[0-2])\\s*月)?` +
   `|(?<da>\\d{1,2})[./](?<db>\\d{1,2})[./](?<dy>(?:19|20)\\d{2})` +
+  `|(?<fy>(?:19|20)\\d{2})-(?<fm>0?[1-9]|1[0-2])-(?:[0-2]?\\d|3[01])(?![\\d])` +
   `|(?<mn>${MONTH_ALT})\\.?,?\\s*(?:de\\s+)?(?<my>(?:19|20)\\d{2})(?:\\s*(?:г\\.?|года?))?` +
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
@@ -134,6 +135,8 @@ function readDate(g: Record<string, string | undefined>, s: string): string | nu
     const month = b >= 1 && b <= 12 ? b : a >= 1 && a <= 12 ? a : null;
     return month === null ? null : `${g[`dy${s}`]}-${pad(month)}`;
   }
+  const fy = g[`fy${s}`];
+  if (fy !== undefined) return `${fy}-${pad(Number(g[`fm${s}`]))}`;
   const mn = g[`mn${s}`];
   if (mn !== undefined) return `${g[`my${s}`]}-${pad(MONTH_NAMES[mn.replace(/\.$/, '')] ?? 1)}`;
   const nm = g[`nm${s}`];
