@@ -265,10 +265,7 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
       if (isDocumentTitle(text)) return;
       // "WORK | Shopwell | 2021 – Present": a section's name in a label column beside its first line.
       const labelled = /^([^|]{3,30}) \| (.+)$/.exec(text);
-      const labelKey =
-        labelled !== null && labelled[1] === labelled[1]!.toUpperCase()
-          ? classifyHeading(labelled[1]!)
-          : null;
+      const labelKey = labelled !== null ? classifyHeading(labelled[1]!) : null;
       if (labelled !== null && labelKey !== null && !isBulletLine(raw.text)) {
         current = { key: labelKey, heading: labelled[1]!.trim(), lines: [{ n: raw.n, text: labelled[2]! }] };
         sections.push(current);

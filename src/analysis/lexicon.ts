@@ -27,7 +27,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'om mig|sammanfattning|sammendrag|om meg|resume|' +
     'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet',
   experience:
-    'experience|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
+    'experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
