@@ -905,6 +905,8 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
  * employer and its city, which the place pattern alone would take whole.
  */
 function isWholePlace(text: string): boolean {
+  // "Belo Horizonte/MG": a city and its state's code.
+  if (/^\p{Lu}[\p{L} .'-]+\/[A-Z]{2}$/u.test(text.trim())) return true;
   const pieces = text.split(/\s*,\s+/);
   // "Geelong, VIC": a place-shaped name before a state code.
   if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!) && looksLikePlaceName(pieces[0]!)) return true;
@@ -1051,8 +1053,35 @@ function assignRoles(
   return { name: parts[nameAt] ?? null, position: parts[titleAt] ?? null, rest, sure };
 }
 
+// Fields labelled in a form-like CV ("Cargo: Nutricionista", "Empresa: Nutrir Ltda.", "Período:").
+const TITLE_LABEL_RE =
+  /^(?:cargo|puesto|position|job title|title|funcao|funcion|poste|fonction|ruolo|funktion|stelle|functie|stanowisko)\s*:\s*/;
+const EMPLOYER_LABEL_RE =
+  /^(?:empresa|employer|company|entreprise|employeur|azienda|datore di lavoro|arbeitgeber|firma|unternehmen|werkgever|bedrijf|pracodawca)\s*:\s*/;
+const DATE_LABEL_RE = /^(?:periodo|period|dates?|datum|zeitraum|fechas?|data|okres)\s*:?\s*$/;
+
+/** Title and employer given by labels, the other parts left as they were. */
+function labelledRoles(parts: string[]): { parts: string[]; name: string | null; position: string | null } {
+  let name: string | null = null;
+  let position: string | null = null;
+  const rest: string[] = [];
+  for (const part of parts) {
+    const folded = fold(part);
+    const title = TITLE_LABEL_RE.exec(folded);
+    const employer = EMPLOYER_LABEL_RE.exec(folded);
+    if (title !== null) position ??= part.slice(title[0].length).trim();
+    else if (employer !== null) name ??= part.slice(employer[0].length).trim();
+    else if (!DATE_LABEL_RE.test(folded)) rest.push(part);
+  }
+  return { parts: rest, name, position };
+}
+
 function parseWork(lines: CvLine[]): CvWork[] {
-  const blocks = splitEntries(lines, false).map((block) => ({ block, ...headerParts(block.header) }));
+  const blocks = splitEntries(lines, false).map((block) => {
+    const { parts, location } = headerParts(block.header);
+    const labelled = labelledRoles(parts);
+    return { block, location, ...labelled };
+  });
   // A CV writes its entries one way: the entries whose title and employer are known tell the order
   // of the others ("Acme | Data Analyst" throughout, or "Data Analyst | Acme").
   let votes = 0;
@@ -1062,8 +1091,18 @@ function parseWork(lines: CvLine[]): CvWork[] {
     votes += parts.indexOf(roles.position) < parts.indexOf(roles.name) ? 1 : -1;
   }
   const titleFirst = votes === 0 ? null : votes > 0;
-  const jobs = blocks.map(({ block, parts, location }) => {
-    const { name, position, rest: unused } = assignRoles(parts, titleFirst);
+  const jobs = blocks.map(({ block, parts: all, location, name: labelledName, position: labelledTitle }) => {
+    // What a label names is certain; the other parts fill what is left.
+    const parts = all;
+    const roles =
+      labelledTitle !== null && labelledName !== null
+        ? { name: labelledName, position: labelledTitle, rest: parts }
+        : labelledTitle !== null
+          ? { position: labelledTitle, name: parts.length > 0 ? parts[0]! : null, rest: parts.slice(1) }
+          : labelledName !== null
+            ? { name: labelledName, position: parts.length > 0 ? parts[0]! : null, rest: parts.slice(1) }
+            : assignRoles(parts, titleFirst);
+    const { name, position, rest: unused } = roles;
     const body = readBody(block.body);
     // Header pieces that are neither employer, title nor place ("Full-time") stay with the entry.
     const summary =
