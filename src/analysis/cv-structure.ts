@@ -238,9 +238,15 @@ interface WorkingSection {
   lines: CvLine[];
 }
 
+// Pictograms set before a detail ("⚲ London", "☎ +44 …", "✉ …") decorate it; at a line's start
+// one may be a bullet, so only those after other text go.
+const PICTOGRAM_RE =
+  /(\S\s+)[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\u{1f300}-\u{1faff}]\ufe0f?\s+/gu;
+
 function cleanLine(text: string): string {
   return stripMarkdown(text)
     .replace(/\u00a0/g, ' ')
+    .replace(PICTOGRAM_RE, '$1')
     .replace(/\s+$/, '');
 }
 

@@ -116,7 +116,11 @@ export async function extractPdfText(
       rawChars += items.reduce((n, item) => n + item.str.length, 0);
       pagesRead++;
     }
-    const { text, layout } = readPdfLayout(pages);
+    // The producer tells whether line-end hyphens are the typesetter's (TeX, Typst) or the author's.
+    const metadata = await pdf.getMetadata().catch(() => null);
+    const info = (metadata?.info ?? {}) as { Producer?: unknown; Creator?: unknown };
+    const producer = [info.Producer, info.Creator].filter((v) => typeof v === 'string').join(' ');
+    const { text, layout } = readPdfLayout(pages, producer);
     if (text.replace(/\s/g, '').length < SCANNED_TEXT_THRESHOLD) {
       const { OPS } = await unpdf.getResolvedPDFJS();
       const imageOps = new Set<number>([

@@ -58,6 +58,8 @@ interface Line {
 }
 
 interface Style {
+  /** the producer breaks words at line ends by itself (TeX, Typst, react-pdf) */
+  hyphenates: boolean;
   bodySize: number;
   bodyFont: string;
   titleSize: number;
@@ -112,7 +114,14 @@ function readStyle(pages: readonly PageText[]): Style {
   for (const item of pages[0]?.items ?? []) {
     if (item.str.trim() !== '' && item.size > titleSize) titleSize = item.size;
   }
-  return { bodySize, bodyFont: top(fonts, ''), titleSize, headingStyles: new Set(), bulletChars: new Set() };
+  return {
+    hyphenates: false,
+    bodySize,
+    bodyFont: top(fonts, ''),
+    titleSize,
+    headingStyles: new Set(),
+    bulletChars: new Set(),
+  };
 }
 
 const PSEUDO_BULLET_RE = /^([^\p{L}\p{N}\s(["'“„«$€£+])\s+(?=\p{L})/u;
@@ -155,15 +164,30 @@ function isCapitals(text: string): boolean {
  */
 function findHeadingStyles(pages: Segment[][], style: Style): Set<string> {
   const counts = new Map<string, number>();
+  // Lines of a style that a date follows closely head entries (a job title set large), not sections.
+  const dated = new Map<string, number>();
   for (const segments of pages) {
     for (const s of segments) {
       if (!headingShaped(s.text) || BULLET_GLYPH_RE.test(s.text)) continue;
       const larger = s.size >= style.bodySize * 1.15 && s.size < style.titleSize;
       if (!larger && !isCapitals(s.text)) continue;
       counts.set(styleKey(s), (counts.get(styleKey(s)) ?? 0) + 1);
+      const below = segments.filter(
+        (o) => o !== s && s.y - o.y > 0 && s.y - o.y <= s.size * 3.5 && Math.abs(o.x0 - s.x0) <= 40,
+      );
+      const sameRow = segments.filter((o) => o !== s && Math.abs(o.y - s.y) <= 2);
+      if (
+        [...below, ...sameRow].some(
+          (o) => DATE_START_RE.test(o.text) || /(?:19|20)\d{2}\s*[-–—]/.test(o.text),
+        )
+      ) {
+        dated.set(styleKey(s), (dated.get(styleKey(s)) ?? 0) + 1);
+      }
     }
   }
-  return new Set([...counts].filter(([, n]) => n >= 2).map(([k]) => k));
+  return new Set(
+    [...counts].filter(([k, n]) => n >= 2 && (dated.get(k) ?? 0) < Math.max(2, n * 0.5)).map(([k]) => k),
+  );
 }
 
 /** Joins the fragments of one segment, with spaces where the gap between them shows one. */
@@ -687,7 +711,8 @@ function buildLines(segments: Segment[], style: Style): Line[] {
       const s = row[0]!;
       const glyph = BULLET_GLYPH_RE.exec(s.text) ?? pseudoBullet(s.text, style);
       const body = glyph === null ? s.text : s.text.slice(glyph[0].length).trim();
-      const bullet = glyph !== null && body !== '';
+      // An icon before a date ("📅 Mar 2021 – Ongoing") marks the entry's date line, not an item.
+      const bullet = glyph !== null && body !== '' && !DATE_START_RE.test(body);
       // Where the text after the glyph starts: estimated from the glyph's share of the segment.
       const textX = bullet
         ? s.x0 + ((s.x1 - s.x0) * (s.text.length - body.length)) / Math.max(1, s.text.length)
@@ -702,13 +727,15 @@ function buildLines(segments: Segment[], style: Style): Line[] {
         font: s.font,
         lastFont: last.lastFont,
         starts: row.flatMap((r) => r.starts),
-        text: [bullet ? body : s.text, ...row.slice(1).map((r) => r.text)].join(' | '),
+        text: [glyph !== null && body !== '' ? body : s.text, ...row.slice(1).map((r) => r.text)].join(' | '),
         bullet,
         spaced: s.spaced,
         split: row.length > 1,
       };
     });
 }
+
+const DATE_START_RE = /^(?:\d{1,2}[./])?(?:19|20)\d{2}\b|^\p{L}{3,9}\.?\s+(?:19|20)\d{2}\b/u;
 
 const SENTENCE_END_RE = /[.!?。:;]$/;
 
@@ -768,7 +795,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
       continue;
     }
     // An indented line that starts with a date is an entry's date line, not one of its items.
-    const dateLine = /^(?:\d{1,2}[./])?(?:19|20)\d{2}\b|^\p{L}{3,9}\.?\s+(?:19|20)\d{2}\b/u.test(line.text);
+    const dateLine = DATE_START_RE.test(line.text);
     const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2 && !dateLine;
     const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
     if (open && previous?.split && !line.bullet && !line.split && !newBlock) {
@@ -785,7 +812,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
         Math.abs(line.size - previous.size) < 0.6 &&
         (goesOn || /^\p{Ll}/u.test(line.text))
       ) {
-        open.text = [joinWrapped(first, line.text), ...others].join(' | ');
+        open.text = [joinWrapped(first, line.text, style.hyphenates), ...others].join(' | ');
         previous = line;
         continue;
       }
@@ -808,7 +835,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
       // one line and a capital on the next start a new item.
       const nextItem = indentX !== null && /[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
       if (sameSize && sameIndent && (wrapped || continues) && !nextItem) {
-        open.text = joinWrapped(open.text, line.text);
+        open.text = joinWrapped(open.text, line.text, style.hyphenates);
         previous = line;
         continue;
       }
@@ -857,9 +884,9 @@ function indentOfItems(lines: Line[], style: Style): number | null {
 const SUFFIX_RE =
   /^(?:tions?|sions?|ments?|ings?|ities|ity|ness|able|ible|ances?|ences?|ative|atures?|tures?|ly|ed|ers?|ies|ical|ally|ogy|ung|ungen|keit|heit|lich|isch|ción|ciones|mente|ique|iques|eur|eurs|ement|ements)\b/u;
 
-function joinWrapped(before: string, after: string): string {
+function joinWrapped(before: string, after: string, hyphenates: boolean): string {
   if (/\p{Ll}-$/u.test(before) && /^\p{Ll}/u.test(after)) {
-    return SUFFIX_RE.test(after) ? before.slice(0, -1) + after : before + after;
+    return hyphenates || SUFFIX_RE.test(after) ? before.slice(0, -1) + after : before + after;
   }
   if (/[/]$/.test(before)) return before + after;
   return `${before} ${after}`;
@@ -888,8 +915,12 @@ function largestTopText(segments: Segment[], height: number, style: Style): stri
 }
 
 /** Rebuilds the pages' text in reading order, in the convention of reading.ts. */
-export function readPdfLayout(pages: readonly PageText[]): DocumentReading {
+// Producers that hyphenate on their own: a hyphen at a line end is theirs, not the author's.
+const HYPHENATING_PRODUCER_RE = /tex|typst|react-pdf|xdvipdfmx/i;
+
+export function readPdfLayout(pages: readonly PageText[], producer = ''): DocumentReading {
   const style = readStyle(pages);
+  style.hyphenates = HYPHENATING_PRODUCER_RE.test(producer);
   const built = pages.map(buildSegments);
   const segmentsByPage = dropRunningLines(
     built,
