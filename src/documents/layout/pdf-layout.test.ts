@@ -232,6 +232,32 @@ describe('readPdfLayout', () => {
     assert.match(out, /assessment and development of models with scikit-learn and pandas\./);
   });
 
+  it('undoes every line-end hyphen of a producer that hyphenates by itself', () => {
+    const items = [
+      ...words(50, 700, 'Built named-entity recognition pipelines for le-'),
+      ...words(50, 688, 'gal contracts and court records.'),
+      ...words(50, 660, `Closing ${'z'.repeat(40)} end.`),
+    ];
+    assert.match(readPdfLayout([page(items)], 'pdfTeX-1.40.24').text, /for legal contracts/);
+    assert.match(readPdfLayout([page(items)], 'Chromium').text, /for le-gal contracts/);
+  });
+
+  it("reads an icon before an entry's dates as no bullet", () => {
+    const items: PositionedText[] = [];
+    for (let k = 0; k < 3; k++) {
+      const y = 700 - k * 50;
+      items.push(
+        ...words(50, y, `Engineer ${k}`, 12, 'bold'),
+        text(50, y - 14, '◷'),
+        ...words(60, y - 14, `Mar 201${k} – Ongoing`),
+      );
+      items.push(text(50, y - 28, '•'), ...words(60, y - 28, `Led squad ${k}.`));
+    }
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^Mar 2010 – Ongoing$/m);
+    assert.match(out, /^- Led squad 0\.$/m);
+  });
+
   it('reads symbol-font bullets that come out as another character', () => {
     const items: PositionedText[] = [];
     for (let k = 0; k < 3; k++)
