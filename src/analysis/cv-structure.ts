@@ -879,8 +879,28 @@ function looksLikePlaceName(text: string): boolean {
   return titleLikeness(text) === 0 && !isOrganization(text) && classifyHeading(text) === null;
 }
 
+/** Splits at commas outside brackets: "Assistant (fixed-term, part-time), Museum" has two pieces. */
+function commaPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k]!;
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth > 0) depth--;
+    if (ch === ',' && depth === 0 && /\s/.test(text[k + 1] ?? '')) {
+      pieces.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  pieces.push(current.trim());
+  return pieces.filter((p) => p !== '');
+}
+
 function splitTrailingPlace(part: string): { text: string; place: string | null } {
-  const pieces = part.split(/\s*,\s+/);
+  const pieces = commaPieces(part);
   let k = pieces.length;
   while (k > 1) {
     const last = pieces[k - 1]!;
@@ -987,7 +1007,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   // One part holding both: "Senior Engineer, Acme Corp", or moderncv's "Charge Nurse, Surgical
   // Unit, Riverbend Medical Center" (a legal form after a comma stays with its name).
   if (parts.length === 1) {
-    const pieces = parts[0]!.split(/\s*,\s+/).reduce<string[]>((out, piece) => {
+    const pieces = commaPieces(parts[0]!).reduce<string[]>((out, piece) => {
       if (out.length > 0 && isLegalForm(piece)) {
         out[out.length - 1] += `, ${piece}`;
       } else out.push(piece);

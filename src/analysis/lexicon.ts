@@ -292,6 +292,9 @@ export function titleLikeness(text: string): number {
   if (INSTITUTION_RE.test(folded)) score -= 1;
   // "Petersen & Partner", "Smith and Sons": firms are named after people joined by "&".
   if (/&|\bund\b|\band sons\b/.test(folded) && !FIELD_OF_WORK_RE.test(folded)) score -= 1;
+  // "Brandt & Partner", "Vogel Partners": partners after a name are the firm.
+  if (/(?:&|\bund\b|\band\b)\s+partners?\b|\bpartners\s*(?:mbb|gmbh|llp|ag)?$/.test(folded.trim()))
+    score -= 3;
   return score;
 }
 
