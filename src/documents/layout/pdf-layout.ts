@@ -546,7 +546,10 @@ export function isLabelColumn(split: Split): boolean {
   // Section headings in capitals may stand in the label column on lines of their own.
   const others = [...wide, ...split.spanning];
   const labels = narrow.filter((s) => !(isCapitals(s.text) && headingShaped(s.text)));
-  const aligned = labels.filter((s) => others.some((w) => sameBaseline(w, s))).length;
+  // A date may also sit between an entry's first two lines (set in a smaller size, centred).
+  const aligned = labels.filter((s) =>
+    others.some((w) => sameBaseline(w, s) || (/(?:19|20)\d{2}/.test(s.text) && nearBaseline(w, s))),
+  ).length;
   if (aligned < labels.length * 0.6) return false;
   // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
   // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
@@ -594,9 +597,26 @@ function labelContinuations(labels: Segment[]): Set<Segment> {
   return continued;
 }
 
+function nearBaseline(a: Segment, b: Segment): boolean {
+  return sameBaseline(a, b) || Math.abs(a.y - b.y) <= Math.max(a.size, b.size) * 0.8;
+}
+
 /** Wrapped labels joined to the first line of their label, on its baseline beside its entry. */
 function joinWrappedLabels(segments: Segment[], labels: Segment[]): Segment[] {
   const continued = labelContinuations(labels);
+  // A label set a little off its entry's baseline moves onto it (the line at or above it first).
+  const entries = segments.filter((s) => !labels.includes(s));
+  for (const label of labels) {
+    if (entries.some((e) => sameBaseline(e, label))) continue;
+    const near = entries
+      .filter((e) => nearBaseline(e, label))
+      .sort(
+        (a, b) =>
+          (b.y >= label.y ? 1 : 0) - (a.y >= label.y ? 1 : 0) ||
+          Math.abs(a.y - label.y) - Math.abs(b.y - label.y),
+      );
+    if (near[0] !== undefined) label.y = near[0].y;
+  }
   let head: Segment | null = null;
   for (const label of [...labels].sort((a, b) => b.y - a.y)) {
     if (!continued.has(label)) head = label;
