@@ -1407,6 +1407,12 @@ function readHeader(
     }
     // Credentials after a name ("Grace Okafor, RN") are part of how the person signs.
     const bare = text.replace(/,\s*[A-Z]{2,5}(?:,\s*[A-Z]{2,5})*$/, '');
+    // "Brandt, Katharina": the surname first, as Europass writes it.
+    const inverted = /^(\p{Lu}[\p{L}'’-]+), (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u.exec(text);
+    if (name === null && inverted !== null && !isPlace(text) && !isTitle(text)) {
+      name = `${inverted[2]} ${inverted[1]}`;
+      continue;
+    }
     if (
       name === null &&
       NAME_RE.test(bare) &&

@@ -103,6 +103,10 @@ for (const [key, alt] of [...Object.entries(HEADINGS), ['notes', NOTE_HEADINGS]]
 // Words that mark a document title rather than a section.
 const DOCUMENT_TITLES = new Set([
   'curriculum vitae',
+  'europass',
+  'curriculum vitae europass',
+  'europass curriculum vitae',
+  'lebenslauf europass',
   'cv',
   'lebenslauf',
   'resume',

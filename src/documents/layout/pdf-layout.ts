@@ -224,7 +224,12 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
     pendingSpace = false;
     end = Math.max(end, item.x + item.width);
   }
-  text = text.replace(/\s+/g, ' ').trim();
+  // Tab leaders ("Experience ........", "Manchester ––––––– 2019") stand for a gap.
+  text = text
+    .replace(/\s*([.·_–—-])(?:\s?\1){3,}\s*/g, ' | ')
+    .replace(/\s+/g, ' ')
+    .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
+    .trim();
   if (!spaced) {
     const joined = joinLetterSpaced(text);
     return { text: joined, spaced: joinedSpaced || joined !== text };
