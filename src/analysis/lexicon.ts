@@ -257,7 +257,7 @@ export function isOrganization(text: string): boolean {
 }
 
 const LEGAL_ENTITY_RE =
-  /\b(?:inc|llc|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic)\b\.?$/;
+  /\b(?:inc|llc|llp|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic)\b\.?$/;
 
 // Job titles the English-centred pattern above misses: German compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin"), and Russian, Greek, Chinese and Japanese titles.
