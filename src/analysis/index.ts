@@ -52,7 +52,7 @@ export type {
   MissingRequirement,
   ReportChange,
 } from './report.ts';
-export { analyzeCv, buildImprovementReport } from './report.ts';
+export { analyzeCv, buildImprovementReport, SECTION_NAMES } from './report.ts';
 export type { SkillHit } from './skills.ts';
 export { findSkills, lookupSkill } from './skills.ts';
 export type { SkillCategory, VocabularyEntry } from './vocabulary.ts';

@@ -55,7 +55,8 @@ export interface CvAnalysis {
   readonly structure: CvStructure;
 }
 
-const SECTION_NAMES: Partial<Record<SectionKey, string>> = {
+/** English names of the sections a CV structure carries, for messages and written-out CVs. */
+export const SECTION_NAMES: Partial<Record<SectionKey, string>> = {
   summary: 'Summary',
   experience: 'Experience',
   education: 'Education',

@@ -18,19 +18,9 @@ import {
   type ResumeLayout,
   type StoredResumeStructure,
 } from './structure.schemas.ts';
-import { readStoredStructure, resumeFromCorrection, resumeFromReading } from './structure.ts';
+import { readStoredStructure, resumeFromCorrection, resumeFromReading, SECTION_FIELDS } from './structure.ts';
 
 const NOT_FOUND = 'Questionnaire not found.';
-
-const LINED_SECTIONS = [
-  'work',
-  'education',
-  'skills',
-  'projects',
-  'certificates',
-  'languages',
-  'volunteer',
-] as const;
 
 /** A `line` must point into the text it claims to come from. */
 function checkLines(structure: StoredResumeStructure, text: string): void {
@@ -41,7 +31,7 @@ function checkLines(structure: StoredResumeStructure, text: string): void {
       errors[field] = [`Line ${line} is past the end of the CV text, which has ${count} lines.`];
   };
   check('basics.line', structure.basics.line);
-  for (const section of LINED_SECTIONS) {
+  for (const section of SECTION_FIELDS) {
     structure[section].forEach((part, i) => {
       check(`${section}.${i}.line`, part.line);
     });

@@ -15,6 +15,7 @@ import {
   type CvStructure,
   type CvWork,
   parseCv,
+  SECTION_NAMES,
   type SectionKey,
 } from '../analysis/index.ts';
 import {
@@ -37,16 +38,8 @@ const DEFAULT_ORDER: readonly SectionKey[] = [
   'volunteer',
 ];
 
-const DEFAULT_HEADINGS: Partial<Record<SectionKey, string>> = {
-  summary: 'Summary',
-  experience: 'Experience',
-  education: 'Education',
-  skills: 'Skills',
-  projects: 'Projects',
-  certificates: 'Certifications',
-  languages: 'Languages',
-  volunteer: 'Volunteering',
-};
+// The headings a corrected structure is written out under when the CV gave none.
+const DEFAULT_HEADINGS = SECTION_NAMES;
 
 // Words the date reader takes for "ongoing" (analysis/dates.ts), in the CV's language.
 const PRESENT: Record<CvLanguageCode, string> = {
@@ -183,7 +176,7 @@ export function resumeFromReading(cv: CvStructure, text: string): ResumeStructur
 // ---- the correction, as the user sees it ----
 
 const BASICS_FIELDS = ['name', 'label', 'email', 'phone', 'url', 'location', 'summary', 'profiles'] as const;
-const SECTION_FIELDS = [
+export const SECTION_FIELDS = [
   'work',
   'education',
   'skills',
