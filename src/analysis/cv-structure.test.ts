@@ -263,6 +263,19 @@ describe('parseCv', () => {
     }
   });
 
+  it('joins a date range broken over two lines, also in a date column beside the entry', () => {
+    const cv = parseCv(
+      'Jo Bloggs\n\n## Experience\nSept. 2016 –\ndéc. 2020\nChargée d’études, Alpes Conseil SARL\n- Études d’impact.\n03/2021 – | Responsable qualité, Cítricos del Turia S.A.\nactualidad | - Auditorías IFS.',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.startDate, w.endDate]),
+      [
+        ['2016-09', '2020-12'],
+        ['2021-03', null],
+      ],
+    );
+  });
+
   it('gives a second role printed under its employer that employer', () => {
     const cv = parseCv(
       'Jo Bloggs\n\n## Experience\nSoftware Engineer II | Jul. 2022 – Present\nNorthwind Freight | Chicago, IL\n- Own the tracking service.\nSoftware Engineer I | Aug. 2020 – Jun. 2022\n- Built the portal.',

@@ -659,6 +659,23 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
     ) {
       out.push({ n: line.n, text: `${line.text} ${next.text}` });
       k++;
+      continue;
+    }
+    // The same in a date column beside the entry: "03/2021 – | Employer" over "actualidad | text".
+    const [head = '', ...rest] = line.text.split(' | ');
+    const [nextHead = '', ...nextRest] = next?.text.split(' | ') ?? [];
+    if (
+      next !== undefined &&
+      rest.length > 0 &&
+      /[-–—‒]\s*$/.test(head) &&
+      findDates(head).length > 0 &&
+      findDateRanges(head).length === 0 &&
+      findDateRanges(`${head} ${nextHead}`).length > 0 &&
+      nextHead.split(/\s+/).length <= 3
+    ) {
+      out.push({ n: line.n, text: [`${head} ${nextHead}`, ...rest].join(' | ') });
+      if (nextRest.length > 0) out.push({ n: next.n, text: nextRest.join(' | ') });
+      k++;
     } else out.push(line);
   }
   return out;
