@@ -7,23 +7,18 @@ import { SaxesParser } from 'saxes';
 import { ExtractionFailure } from './extraction-failure.ts';
 import { BULLET_GLYPH_RE, cleanGlyphs } from './layout/glyphs.ts';
 import type { DocumentReading, LayoutKind } from './reading.ts';
-import { assertSafeZip, readZipEntries, ZipRejected } from './zip.ts';
+import { assertSafeZip, DEFAULT_ZIP_LIMITS, ZipRejected } from './zip.ts';
 
 export async function extractDocxText(buffer: Buffer): Promise<DocumentReading> {
+  let entries: Map<string, Buffer>;
   try {
-    await assertSafeZip(buffer);
+    // One pass checks every entry's size and keeps the XML parts, the only ones that carry text;
+    // media, fonts and embedded files are inflated for the check and dropped.
+    entries = await assertSafeZip(buffer, DEFAULT_ZIP_LIMITS, (name) => /\.(?:xml|rels)$/i.test(name));
   } catch (error) {
     if (error instanceof ZipRejected) {
       throw new ExtractionFailure(error.problem === 'encrypted' ? 'encrypted' : error.problem, error.message);
     }
-    throw error;
-  }
-  let entries: Map<string, Buffer>;
-  try {
-    // Media, fonts and embedded files are never inflated: only XML parts carry text.
-    entries = await readZipEntries(buffer, (name) => /\.(?:xml|rels)$/i.test(name));
-  } catch (error) {
-    if (error instanceof ZipRejected) throw new ExtractionFailure(error.problem, error.message);
     throw error;
   }
   return readDocx(entries);

@@ -3,7 +3,6 @@
 // the real decompressed size against the declared one, so a zip bomb is caught before any entry is
 // inflated whole into memory.
 
-import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -101,26 +100,32 @@ function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
-function drainEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number> {
+/** Inflates an entry, keeping its bytes only when asked (the safety pass reads every entry anyway). */
+function drainEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, keep: boolean): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err) return reject(err);
-      let bytes = 0;
+      const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
+        if (keep) chunks.push(chunk);
       });
       stream.on('error', reject);
-      stream.on('end', () => resolve(bytes));
+      stream.on('end', () => resolve(keep ? Buffer.concat(chunks) : null));
     });
   });
 }
 
 /**
  * Refuses a ZIP whose entries would inflate to an absurd size, declared or real. Every entry is
- * inflated once and discarded, so the sizes are checked against the data and not only against the
- * central directory, which a hostile archive can fill with lies.
+ * inflated once, so the sizes are checked against the data and not only against the central
+ * directory, which a hostile archive can fill with lies. The entries `keep` accepts are returned
+ * from that same pass, keyed by name; the others are discarded as they stream.
  */
-export async function assertSafeZip(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<void> {
+export async function assertSafeZip(
+  buffer: Buffer,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  keep: (name: string) => boolean = () => false,
+): Promise<Map<string, Buffer>> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(buffer);
@@ -132,6 +137,7 @@ export async function assertSafeZip(buffer: Buffer, limits: ZipLimits = DEFAULT_
       throw new ZipRejected('too_large', `${zip.entryCount} entries`);
     }
     let declaredTotal = 0;
+    const kept = new Map<string, Buffer>();
     await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
       zip.on('end', () => resolve());
@@ -154,67 +160,9 @@ export async function assertSafeZip(buffer: Buffer, limits: ZipLimits = DEFAULT_
             ),
           );
         }
-        drainEntry(zip, entry).then(
-          () => zip.readEntry(),
-          (error: Error) => reject(new ZipRejected('corrupt', `${entry.fileName}: ${error.message}`)),
-        );
-      });
-      zip.readEntry();
-    });
-  } catch (error) {
-    if (error instanceof ZipRejected) throw error;
-    throw new ZipRejected('corrupt', (error as Error).message);
-  } finally {
-    zip.close();
-  }
-}
-
-// Parts of a DOCX are small: inflating one in place costs less than a round trip through zlib's
-// thread pool, and the archive has already passed assertSafeZip, whose sizes bound the output.
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, { decompress: entry.isCompressed() ? false : null }, (err, stream) => {
-      if (err) return reject(err);
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', reject);
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        if (!entry.isCompressed()) return resolve(raw);
-        try {
-          resolve(inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) }));
-        } catch (error) {
-          reject(error as Error);
-        }
-      });
-    });
-  });
-}
-
-/**
- * The inflated entries whose names `wanted` accepts, keyed by name. Holds them whole in memory, so
- * call it only on an archive `assertSafeZip` has accepted.
- */
-export async function readZipEntries(
-  buffer: Buffer,
-  wanted: (name: string) => boolean,
-): Promise<Map<string, Buffer>> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(buffer);
-  } catch (error) {
-    throw new ZipRejected('corrupt', `not a readable ZIP archive: ${(error as Error).message}`);
-  }
-  const entries = new Map<string, Buffer>();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', reject);
-      zip.on('end', () => resolve());
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/') || !wanted(entry.fileName)) return zip.readEntry();
-        readEntry(zip, entry).then(
+        drainEntry(zip, entry, keep(entry.fileName)).then(
           (data) => {
-            entries.set(entry.fileName, data);
+            if (data !== null) kept.set(entry.fileName, data);
             zip.readEntry();
           },
           (error: Error) => reject(new ZipRejected('corrupt', `${entry.fileName}: ${error.message}`)),
@@ -222,11 +170,11 @@ export async function readZipEntries(
       });
       zip.readEntry();
     });
+    return kept;
   } catch (error) {
     if (error instanceof ZipRejected) throw error;
     throw new ZipRejected('corrupt', (error as Error).message);
   } finally {
     zip.close();
   }
-  return entries;
 }
