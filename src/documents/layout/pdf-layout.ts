@@ -61,7 +61,6 @@ interface Style {
   /** the producer breaks words at line ends by itself (TeX, Typst, react-pdf) */
   hyphenates: boolean;
   bodySize: number;
-  bodyFont: string;
   titleSize: number;
   /** size and font of lines that look like headings, when two or more lines share them */
   headingStyles: Set<string>;
@@ -91,25 +90,18 @@ function median(values: number[]): number {
   return percentile(values, 0.5);
 }
 
-/** The size and font most characters are printed in, and the title's size. */
+/** The size most characters are printed in, and the title's size. */
 function readStyle(pages: readonly PageText[]): Style {
   const sizes = new Map<number, number>();
-  const fonts = new Map<string, number>();
   for (const page of pages) {
     for (const item of page.items) {
       const n = item.str.trim().length;
-      if (n === 0) continue;
-      sizes.set(round(item.size), (sizes.get(round(item.size)) ?? 0) + n);
-      fonts.set(item.font, (fonts.get(item.font) ?? 0) + n);
+      if (n > 0) sizes.set(round(item.size), (sizes.get(round(item.size)) ?? 0) + n);
     }
   }
-  const top = <K>(m: Map<K, number>, fallback: K): K => {
-    let best = fallback;
-    let bestCount = -1;
-    for (const [k, v] of m) if (v > bestCount) [best, bestCount] = [k, v];
-    return best;
-  };
-  const bodySize = top(sizes, 10);
+  let bodySize = 10;
+  let bodyCount = -1;
+  for (const [size, n] of sizes) if (n > bodyCount) [bodySize, bodyCount] = [size, n];
   let titleSize = bodySize;
   for (const item of pages[0]?.items ?? []) {
     if (item.str.trim() !== '' && item.size > titleSize) titleSize = item.size;
@@ -117,7 +109,6 @@ function readStyle(pages: readonly PageText[]): Style {
   return {
     hyphenates: false,
     bodySize,
-    bodyFont: top(fonts, ''),
     titleSize,
     headingStyles: new Set(),
     bulletChars: new Set(),
@@ -294,7 +285,7 @@ function columnStarts(rows: PositionedText[][]): Set<number> {
   return strong;
 }
 
-export function buildSegments(page: PageText): Segment[] {
+function buildSegments(page: PageText): Segment[] {
   const items = page.items
     .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
     .sort((a, b) => b.y - a.y || a.x - b.x);
@@ -453,7 +444,7 @@ interface Split {
  * A gutter: an x band no segment crosses (a few page-wide lines aside), with a good share of the
  * text on each side. Returns the widest one.
  */
-export function findGutter(segments: Segment[], bodySize: number): Split | null {
+function findGutter(segments: Segment[], bodySize: number): Split | null {
   if (segments.length < 8) return null;
   const minX = Math.floor(Math.min(...segments.map((s) => s.x0)));
   const maxX = Math.ceil(Math.max(...segments.map((s) => s.x1)));
@@ -541,7 +532,7 @@ const MAX_CROSSING_LABELS = 0.2;
  * Dates or labels in a narrow column beside each entry (moderncv, Europass, CSS grids) share their
  * baseline with the entry's first line; a sidebar's lines run on their own.
  */
-export function isLabelColumn(split: Split): boolean {
+function isLabelColumn(split: Split): boolean {
   const [narrow, wide] =
     split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
   const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
@@ -634,7 +625,6 @@ function joinWrappedLabels(segments: Segment[], labels: Segment[]): Segment[] {
 }
 
 interface Region {
-  segments: Segment[];
   /** reading order of the region's columns, main first */
   columns: Segment[][];
   /** a sidebar, read after the main text of every page so that an entry split by a page break stays whole */
@@ -670,23 +660,22 @@ function splitPage(segments: Segment[], style: Style): Region {
     if (header.length > segments.length * 0.3) break;
     const below = splitColumns(body, style);
     if (below.kind === 'one_column') break;
-    return { segments, columns: [header, ...below.columns], side: below.side, kind: below.kind };
+    return { columns: [header, ...below.columns], side: below.side, kind: below.kind };
   }
   return whole;
 }
 
 function splitColumns(segments: Segment[], style: Style): Region {
-  if (segments.length > MAX_SEGMENTS_FOR_COLUMNS)
-    return { segments, columns: [segments], kind: 'one_column' };
+  if (segments.length > MAX_SEGMENTS_FOR_COLUMNS) return { columns: [segments], kind: 'one_column' };
   const split = findGutter(segments, style.bodySize);
   const textColumns =
     split !== null && split.width >= style.bodySize * 0.9 && split.crossing <= MAX_CROSSING_COLUMNS;
   if (split === null || (!textColumns && !isLabelColumn(split))) {
-    return { segments, columns: [segments], kind: 'one_column' };
+    return { columns: [segments], kind: 'one_column' };
   }
   if (isLabelColumn(split)) {
     const labels = split.left.length <= split.right.length ? split.left : split.right;
-    return { segments, columns: [joinWrappedLabels(segments, labels)], kind: 'one_column' };
+    return { columns: [joinWrappedLabels(segments, labels)], kind: 'one_column' };
   }
   const width = (xs: Segment[]) => Math.max(...xs.map((s) => s.x1)) - Math.min(...xs.map((s) => s.x0));
   const leftWidth = width(split.left);
@@ -711,10 +700,10 @@ function splitColumns(segments: Segment[], style: Style): Region {
   const kind: LayoutKind = narrower < 0.62 ? 'sidebar' : 'two_columns';
   const mainBody = [...main, ...split.spanning.filter((s) => !inHeader.has(s))];
   if (kind === 'sidebar') {
-    return { segments, columns: [header, mainBody].filter((c) => c.length > 0), side: sideBody, kind };
+    return { columns: [header, mainBody].filter((c) => c.length > 0), side: sideBody, kind };
   }
   const columns = [header, mainBody, sideBody].filter((c) => c.length > 0);
-  return { segments, columns, kind };
+  return { columns, kind };
 }
 
 /** Segments of one column on the same baseline become one line, parts apart joined by " | ". */
@@ -903,12 +892,12 @@ function indentOfItems(lines: Line[], style: Style): number | null {
   return best;
 }
 
-/** Joins a wrapped line to the text before it, undoing a hyphenation at the line end. */
 // What follows a hyphenation break is usually a suffix; a compound ("scikit-learn", "end-to-end")
 // broken at its own hyphen goes on with a word of its own and keeps the hyphen.
 const SUFFIX_RE =
   /^(?:tions?|sions?|ments?|ings?|ities|ity|ness|able|ible|ances?|ences?|ative|atures?|tures?|ly|ed|ers?|ies|ical|ally|ogy|ung|ungen|keit|heit|lich|isch|ción|ciones|mente|ique|iques|eur|eurs|ement|ements)\b/u;
 
+/** Joins a wrapped line to the text before it, undoing a hyphenation at the line end. */
 function joinWrapped(before: string, after: string, hyphenates: boolean): string {
   if (/\p{Ll}-$/u.test(before) && /^\p{Ll}/u.test(after)) {
     return hyphenates || SUFFIX_RE.test(after) ? before.slice(0, -1) + after : before + after;
@@ -933,32 +922,28 @@ function nextTitleLine(segments: Segment[], title: Segment): Segment | null {
   );
 }
 
-/** The title's text before running lines are dropped (they are recognised by it). */
-function largestTopText(segments: Segment[], height: number, style: Style): string | null {
+/** The title: the largest text in the top half of the first page, clearly larger than the body. */
+function findTitle(segments: Segment[], height: number, style: Style): Segment | null {
   if (style.titleSize < style.bodySize * 1.3) return null;
-  return segments.find((s) => s.size >= style.titleSize - 0.01 && s.y > height * 0.5)?.text ?? null;
+  return segments.find((s) => s.size >= style.titleSize - 0.01 && s.y > height * 0.5) ?? null;
 }
 
-/** Rebuilds the pages' text in reading order, in the convention of reading.ts. */
 // Producers that hyphenate on their own: a hyphen at a line end is theirs, not the author's.
 const HYPHENATING_PRODUCER_RE = /tex|typst|react-pdf|xdvipdfmx/i;
 
+/** Rebuilds the pages' text in reading order, in the convention of reading.ts. */
 export function readPdfLayout(pages: readonly PageText[], producer = ''): DocumentReading {
   const style = readStyle(pages);
   style.hyphenates = HYPHENATING_PRODUCER_RE.test(producer);
   const built = pages.map(buildSegments);
+  // Found before running lines go: they are recognised by it. Page one keeps its lines, the title too.
+  const titleSegment = findTitle(built[0] ?? [], pages[0]?.height ?? 842, style);
   const segmentsByPage = dropRunningLines(
     built,
     pages.map((p) => p.height),
-    largestTopText(built[0] ?? [], pages[0]?.height ?? 842, style),
+    titleSegment?.text ?? null,
   );
-  // The title: the largest text near the top of the first page, clearly larger than the body.
   const firstPage = segmentsByPage[0] ?? [];
-  const titleSegment =
-    style.titleSize >= style.bodySize * 1.3
-      ? (firstPage.find((s) => s.size >= style.titleSize - 0.01 && s.y > (pages[0]?.height ?? 842) * 0.5) ??
-        null)
-      : null;
   if (titleSegment !== null) {
     // A name set on two lines ("Hannah" over "Brooks") is one title.
     for (
