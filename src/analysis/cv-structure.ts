@@ -580,7 +580,7 @@ function countPieces(text: string): number {
   }
   if (parts.length !== 1) return Math.max(all.length > 0 ? 0 : 1, parts.length);
   // One part holds two facts when a comma sets an employer apart ("Engineer, Acme Corp").
-  const pieces = splitTrailingPlace(parts[0]!).text.split(/\s*,\s+/);
+  const pieces = commaPieces(splitTrailingPlace(parts[0]!).text);
   // ("A-levels: Mathematics, Economics, French" is a list, and its school may follow on a line.)
   return pieces.slice(1).some((p) => titleLikeness(p) < 0 || isInstitution(p)) ? 2 : 1;
 }
@@ -640,7 +640,6 @@ function rekeyUndatedExperience(sections: WorkingSection[]): void {
   });
 }
 
-/** Splits an experience-like section into entries anchored on their date ranges. */
 /**
  * A date range broken over two lines ("Sept. 2016 –" over "déc. 2020", in a narrow table cell) is
  * put back on the first line.
@@ -681,6 +680,7 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
   return out;
 }
 
+/** Splits an experience-like section into entries anchored on their date ranges. */
 function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   const content = joinBrokenRanges(lines);
   const anchors: { i: number; range: FoundRange }[] = [];
@@ -858,7 +858,6 @@ const LEGAL_FORMS = new Set(
 function isLegalForm(piece: string): boolean {
   return LEGAL_FORMS.has(piece.replace(/[.\s&]/g, '').toLowerCase());
 }
-// US and Canadian states (two letters) and Australian states, after a city.
 // Seasons beside dates ("Summers 2014–2016") and the header row of a table of jobs ("Zeitraum |
 // Tätigkeit") name no employer or title.
 const NOT_A_FACT_RE =
@@ -866,16 +865,13 @@ const NOT_A_FACT_RE =
 
 // A job's length printed beside it ("4 года", "2 years 3 months", "8 Monate").
 const DURATION_RE = /^\d+\s+\p{L}{1,8}\.?(?:\s+\d+\s+\p{L}{1,8}\.?)?$/u;
+// US and Canadian states (two letters) and Australian states, after a city.
 const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 
-/**
- * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
- * Center, Boston, MA" → the center and "Boston, MA".
- */
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
-  /\b(?:hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|trust|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus)\b/;
+  /\b(?:hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus)\b/;
 
 /**
  * A city no list knows, by its shape: one to four capitalised words ("Esslingen am Neckar",
@@ -897,25 +893,42 @@ function looksLikePlaceName(text: string): boolean {
 }
 
 /** Splits at commas outside brackets: "Assistant (fixed-term, part-time), Museum" has two pieces. */
-function commaPieces(text: string): string[] {
+/**
+ * `text` cut at the characters `isSeparator` names, never inside brackets. The separator is
+ * dropped; pieces are returned as found.
+ */
+function splitOutsideBrackets(
+  text: string,
+  isSeparator: (ch: string, next: string, previous: string, rest: string) => boolean,
+): string[] {
   const pieces: string[] = [];
   let depth = 0;
   let current = '';
   for (let k = 0; k < text.length; k++) {
     const ch = text[k]!;
-    if (ch === '(') depth++;
-    else if (ch === ')' && depth > 0) depth--;
-    if (ch === ',' && depth === 0 && /\s/.test(text[k + 1] ?? '')) {
-      pieces.push(current.trim());
+    if (ch === '(' || ch === '[') depth++;
+    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
+    if (depth === 0 && isSeparator(ch, text[k + 1] ?? '', text[k - 1] ?? '', text.slice(k, k + 3))) {
+      pieces.push(current);
       current = '';
       continue;
     }
     current += ch;
   }
-  pieces.push(current.trim());
-  return pieces.filter((p) => p !== '');
+  pieces.push(current);
+  return pieces;
 }
 
+function commaPieces(text: string): string[] {
+  return splitOutsideBrackets(text, (ch, next) => ch === ',' && /\s/.test(next))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
+ * Center, Boston, MA" → the center and "Boston, MA".
+ */
 function splitTrailingPlace(part: string): { text: string; place: string | null } {
   const pieces = commaPieces(part);
   let k = pieces.length;
@@ -1048,7 +1061,6 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   return { parts, location };
 }
 
-/** Employer and title among the header's parts: the most title-like part is the title. */
 /**
  * Employer and title among the header's parts: the most title-like part is the title. When nothing
  * tells two parts apart, `titleFirst` (how this CV orders the entries it is sure of) decides.
@@ -1119,32 +1131,39 @@ function labelledRoles(parts: string[]): { parts: string[]; name: string | null;
   return { parts: rest, name, position };
 }
 
+/** What a label names is certain; the first other part fills the role left open. */
+function labelledEntryRoles(
+  parts: string[],
+  name: string | null,
+  position: string | null,
+): { name: string | null; position: string | null; rest: string[] } {
+  if (name !== null && position !== null) return { name, position, rest: parts };
+  const [first = null, ...others] = parts;
+  return name !== null ? { name, position: first, rest: others } : { name: first, position, rest: others };
+}
+
 function parseWork(lines: CvLine[]): CvWork[] {
   const blocks = splitEntries(lines, false).map((block) => {
-    const { parts, location } = headerParts(block.header);
-    const labelled = labelledRoles(parts);
-    return { block, location, ...labelled };
+    const { parts: all, location } = headerParts(block.header);
+    const labelled = labelledRoles(all);
+    return { block, location, labelled, guess: assignRoles(labelled.parts) };
   });
   // A CV writes its entries one way: the entries whose title and employer are known tell the order
   // of the others ("Acme | Data Analyst" throughout, or "Data Analyst | Acme").
   let votes = 0;
-  for (const { parts } of blocks) {
-    const roles = assignRoles(parts);
-    if (!roles.sure || roles.name === null || roles.position === null) continue;
-    votes += parts.indexOf(roles.position) < parts.indexOf(roles.name) ? 1 : -1;
+  for (const { labelled, guess } of blocks) {
+    if (!guess.sure || guess.name === null || guess.position === null) continue;
+    votes += labelled.parts.indexOf(guess.position) < labelled.parts.indexOf(guess.name) ? 1 : -1;
   }
   const titleFirst = votes === 0 ? null : votes > 0;
-  const jobs = blocks.map(({ block, parts: all, location, name: labelledName, position: labelledTitle }) => {
-    // What a label names is certain; the other parts fill what is left.
-    const parts = all;
+  const jobs = blocks.map(({ block, location, labelled, guess }) => {
+    const { parts, name: labelledName, position: labelledTitle } = labelled;
     const roles =
-      labelledTitle !== null && labelledName !== null
-        ? { name: labelledName, position: labelledTitle, rest: parts }
-        : labelledTitle !== null
-          ? { position: labelledTitle, name: parts.length > 0 ? parts[0]! : null, rest: parts.slice(1) }
-          : labelledName !== null
-            ? { name: labelledName, position: parts.length > 0 ? parts[0]! : null, rest: parts.slice(1) }
-            : assignRoles(parts, titleFirst);
+      labelledName !== null || labelledTitle !== null
+        ? labelledEntryRoles(parts, labelledName, labelledTitle)
+        : guess.sure || titleFirst === null
+          ? guess
+          : assignRoles(parts, titleFirst);
     const { name, position, rest: unused } = roles;
     const body = readBody(block.body);
     // Header pieces that are neither employer, title nor place ("Full-time") stay with the entry.
@@ -1186,11 +1205,11 @@ const AREA_SPLIT_RE = /\s+(?:in|of|en|im fach|de|en el area de)\s+|\s+[–—-]\
 function educationParts(header: string[]): string[] {
   const out: string[] = [];
   for (const h of header) {
-    for (const raw of h.split(PART_SPLIT_RE)) {
+    for (const raw of splitParts(h)) {
       const part = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
       if (part === '' || /^\d+$/.test(part) || isWholePlace(part)) continue;
       const { text } = splitTrailingPlace(part);
-      const pieces = text.split(/\s*,\s+/);
+      const pieces = commaPieces(text);
       // "Fachschule für Sozialpädagogik, Berufskolleg Bonn" is one institution: split only after a degree.
       const at = isInstitution(pieces[0]!)
         ? -1
@@ -1251,29 +1270,9 @@ function parseEducation(lines: CvLine[]): CvEducation[] {
   });
 }
 
-/**
- * A skills line into its items at commas, semicolons, bars, dots and slashes, but not inside
- * brackets: "Good manufacturing practice (GMP / BPF)" is one skill, "Python (pandas, NumPy)" too.
- */
-function splitOutsideBrackets(text: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (let k = 0; k < text.length; k++) {
-    const ch = text[k]!;
-    if (ch === '(' || ch === '[') depth++;
-    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
-    const slash = ch === '/' && text[k - 1] === ' ' && text[k + 1] === ' ';
-    const gap = ch === ' ' && text.startsWith('   ', k);
-    if (depth === 0 && (/[,;|•·▪]/.test(ch) || slash || gap)) {
-      items.push(current);
-      current = '';
-      continue;
-    }
-    current += ch;
-  }
-  items.push(current);
-  return items;
+// A skills line's items stand between commas, semicolons, bars, dots, spaced slashes or wide gaps.
+function isSkillSeparator(ch: string, next: string, previous: string, rest: string): boolean {
+  return /[,;|•·▪]/.test(ch) || (ch === '/' && previous === ' ' && next === ' ') || rest.startsWith('   ');
 }
 
 function parseSkills(lines: CvLine[]): CvSkillGroup[] {
@@ -1283,7 +1282,8 @@ function parseSkills(lines: CvLine[]): CvSkillGroup[] {
     if (l.text === '') continue;
     const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text.trim();
     const labelled = /^([^:]{2,40}):\s*(.+)$/.exec(text);
-    const items = splitOutsideBrackets(labelled !== null ? labelled[2]! : text)
+    // "Good manufacturing practice (GMP / BPF)" is one skill, "Python (pandas, NumPy)" too.
+    const items = splitOutsideBrackets(labelled !== null ? labelled[2]! : text, isSkillSeparator)
       .map((s) => s.replace(/[.]$/, '').trim())
       .filter((s) => s !== '');
     if (labelled !== null) groups.push({ name: labelled[1]!.trim(), keywords: items });
@@ -1479,6 +1479,7 @@ export function parseCv(text: string): CvStructure {
     sections.filter((s) => s.key === 'header').flatMap((s) => s.lines),
     title,
   );
+  const name = title ?? header.name ?? labelledName(rawLines);
   const summaryLines = linesOf('summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
     .filter((t) => t !== '');
@@ -1517,7 +1518,7 @@ export function parseCv(text: string): CvStructure {
   const skillCount = skills.reduce((n, g) => n + g.keywords.length, 0);
   const recognized = skills.flatMap((g) => g.keywords).filter((k) => findSkills(k).length > 0).length;
   const confidence: Record<string, number> = {
-    'basics.name': title !== null ? 0.95 : header.name === null ? 0 : 0.9,
+    'basics.name': title !== null ? 0.95 : name === null ? 0 : 0.9,
     'basics.label': header.label === null ? 0 : isTitle(header.label) ? 0.9 : 0.6,
     'basics.email': contacts.email === null ? 0 : 1,
     'basics.phone': contacts.phone === null ? 0 : 0.9,
@@ -1544,7 +1545,7 @@ export function parseCv(text: string): CvStructure {
 
   return {
     basics: {
-      name: title ?? header.name ?? labelledName(rawLines),
+      name,
       label: header.label ?? contacts.label,
       email: contacts.email,
       phone: contacts.phone,

@@ -636,7 +636,6 @@ function chars(segments: Segment[]): number {
   return segments.reduce((n, s) => n + s.text.length, 0);
 }
 
-/** Splits a page's segments into columns (main column first), or keeps them as one. */
 // Past this many segments a page is no CV page (a table of figures, a hostile file): its columns
 // are not looked for, which keeps the work linear.
 const MAX_SEGMENTS_FOR_COLUMNS = 2000;
@@ -665,6 +664,7 @@ function splitPage(segments: Segment[], style: Style): Region {
   return whole;
 }
 
+/** Splits a page's segments into columns (main column first), or keeps them as one. */
 function splitColumns(segments: Segment[], style: Style): Region {
   if (segments.length > MAX_SEGMENTS_FOR_COLUMNS) return { columns: [segments], kind: 'one_column' };
   const split = findGutter(segments, style.bodySize);
