@@ -18,8 +18,22 @@ import {
   type JobInput,
 } from '../analysis/index.ts';
 import type { ImprovementReportOut } from './analysis.schemas.ts';
+import type { QuestionnaireRow } from './questionnaire.repository.ts';
 
 const LEVELS: readonly ExperienceLevel[] = ['0-2', '3-5', '6+'];
+
+/** The questionnaire's job as the analysis and the prompts read it. */
+export function jobOf(row: QuestionnaireRow) {
+  return {
+    position: row.position,
+    industry: row.industry,
+    experience_level: row.experienceLevel,
+    company_size: row.companySize,
+    application_timeline: row.applicationTimeline,
+    location: row.location,
+    job_description: row.jobDescription,
+  };
+}
 
 /** The questionnaire's job as the analysis reads it. */
 export function jobInputOf(job: ImproveCvJob): JobInput {

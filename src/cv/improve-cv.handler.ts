@@ -39,9 +39,8 @@ import {
   storeSuccess,
 } from './ai-response.repository.ts';
 import type { AiResponseError } from './ai-response.schemas.ts';
-import { describeFindings, type FactFixRecord, referenceMonth, reportFor } from './analysis.ts';
+import { describeFindings, type FactFixRecord, jobOf, referenceMonth, reportFor } from './analysis.ts';
 import { findQuestionnaire } from './questionnaire.repository.ts';
-import { jobOf } from './questionnaire.service.ts';
 import { correctedStructureOf, structureAsMarkdown } from './structure.ts';
 
 export interface ImproveCvHandlerDeps {

@@ -9,7 +9,7 @@ import { AppError, notFound, validationError } from '../platform/errors.ts';
 import type { Queue } from '../platform/queue/queue.ts';
 import type { Storage } from '../platform/storage.ts';
 import type { CvAnalysisOut } from './analysis.schemas.ts';
-import { jobInputOf, referenceMonth } from './analysis.ts';
+import { jobInputOf, jobOf, referenceMonth } from './analysis.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
 import {
   countQuestionnaires,
@@ -53,19 +53,6 @@ export function requireReadableCv(row: QuestionnaireRow): string {
         ? `Your CV could not be read: ${row.resumeError ?? 'the file is unreadable.'} Upload it again.`
         : 'This questionnaire has no CV: upload a CV first (the `resume` field).';
   throw new AppError('conflict', message, { extensions: { resume_status: row.resumeStatus } });
-}
-
-/** The questionnaire's job as the analysis and the prompts read it. */
-export function jobOf(row: QuestionnaireRow) {
-  return {
-    position: row.position,
-    industry: row.industry,
-    experience_level: row.experienceLevel,
-    company_size: row.companySize,
-    application_timeline: row.applicationTimeline,
-    location: row.location,
-    job_description: row.jobDescription,
-  };
 }
 
 /** A new or removed CV file has no layout yet and takes the correction of the old one away. */

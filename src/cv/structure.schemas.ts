@@ -4,9 +4,11 @@
 // line, dates are checked, lists are capped and unknown keys are dropped. (The input schema has no
 // component id: with its transforms, its input and output forms would claim the same name.)
 import { z } from 'zod';
+import { LAYOUT_KINDS, type LayoutKind } from '../documents/index.ts';
 
-export const RESUME_LAYOUTS = ['one_column', 'sidebar', 'two_columns', 'table'] as const;
-export type ResumeLayout = (typeof RESUME_LAYOUTS)[number];
+// The layouts the CV readers tell apart.
+export const RESUME_LAYOUTS = LAYOUT_KINDS;
+export type ResumeLayout = LayoutKind;
 
 /** Bounds of a corrected structure: generous for a real CV, small enough to keep a row sane. */
 export const STRUCTURE_LIMITS = {

@@ -25,5 +25,6 @@ export {
 export { UNREADABLE_REASONS, type UnreadableReason } from './extraction-failure.ts';
 export { markdownToSafeHtml } from './markdown.ts';
 export { normalizeText } from './normalize-text.ts';
+export { LAYOUT_KINDS, type LayoutKind } from './reading.ts';
 export { renderCvDocx } from './render-docx.ts';
 export { type RenderCvInput, renderCvPdf, warmUpRendering } from './render-pdf.ts';
