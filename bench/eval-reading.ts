@@ -32,7 +32,9 @@ const parts: readonly ('dev' | 'heldout')[] =
 const entries = listCorpus(parts).filter((e) => values.show === undefined || e.truth.id === values.show);
 const results: (CvResult & { part: string })[] = [];
 try {
-  for (const entry of entries) {
+  for (const [k, entry] of entries.entries()) {
+    // A few seconds for the whole corpus: a count on a terminal shows it is moving.
+    if (process.stderr.isTTY) process.stderr.write(`\rreading ${k + 1}/${entries.length}`);
     const { text, layout, cv } = await readCorpusFile(entry);
     const { tally, misses } = scoreReading(cv, entry.truth);
     results.push({ id: entry.truth.id, producer: entry.truth.producer, tally, misses, part: entry.part });
@@ -60,6 +62,7 @@ try {
     }
   }
 } finally {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   await closeExtraction();
 }
 
