@@ -39,8 +39,9 @@ import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { getOrCreateSecret } from './platform/db/settings.repository.ts';
 import { createEvents, type Events } from './platform/events.ts';
+import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
-import { registerProblemHandlers } from './platform/http/problem.ts';
+import { clientErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
@@ -179,6 +180,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new RequestLog(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1_048_576,
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks request deadlines on this interval (30 s by default, which would let a slow
+    // client keep its socket well past the timeout).
+    http: {
+      connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs),
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+    },
+    clientErrorHandler,
     // request.ip (and so the per-address limits) believes X-Forwarded-For only from these peers.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: (request) => {
@@ -195,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  registerNulGuard(app);
   // JSON only (the CV routes add multipart for themselves): any other body is a clear 415.
   app.removeContentTypeParser(['text/plain']);
 
@@ -206,7 +216,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await close().catch((error) => logger.warn({ err: error }, 'close failed'));
   });
 
-  await app.register(helmet, { global: true, contentSecurityPolicy: { useDefaults: true } });
+  // No upgrade-insecure-requests: served over plain HTTP under any host name but localhost, it
+  // makes the browser fetch the API docs' assets over https, where nothing answers.
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } },
+  });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,

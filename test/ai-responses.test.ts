@@ -874,6 +874,14 @@ for (const backend of backends()) {
           (await call(t, 'GET', '/cv/ai-responses/?questionnaire=abc', dave.access)).statusCode,
           400,
         );
+        const oldest = json(await call(t, 'GET', '/cv/ai-responses/?ordering=created_at', dave.access));
+        assert.deepEqual(
+          oldest.results.map((r: any) => r.id),
+          ids,
+        );
+        const junk = await call(t, 'GET', '/cv/ai-responses/?ordering=;drop table', dave.access);
+        assert.equal(junk.statusCode, 400);
+        assert.ok(json(junk).errors.ordering);
       });
 
       test("someone else's response is 404 on every route; no token is 401", async () => {

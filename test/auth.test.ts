@@ -103,6 +103,20 @@ for (const backend of backends()) {
           /too common/,
         ],
       ];
+      test('one answer lists every problem of the form: a bad email, a weak and a mismatched password', async () => {
+        const res = await post('/auth/registration/', {
+          username: 'ann smith',
+          email: 'not-an-email',
+          password1: '12345678',
+          password2: '12345679',
+        });
+        assert.equal(res.statusCode, 400, res.body);
+        const { errors } = json(res);
+        assert.deepEqual(Object.keys(errors).sort(), ['email', 'password1', 'password2', 'username']);
+        assert.match(errors.password2.join(' '), /didn't match/);
+        assert.match(errors.password1.join(' '), /entirely numeric/);
+      });
+
       for (const [name, overrides, field, message] of cases) {
         test(`refuses: ${name}`, async () => {
           const username = uniqueName();

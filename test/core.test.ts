@@ -150,7 +150,8 @@ for (const backend of backends()) {
       assert.match(String(res.headers['content-type']), /problem\+json/);
       assert.equal(json(res).code, 'not_found');
       const wrongMethod = await t.app.inject({ method: 'DELETE', url: '/core/plans/' });
-      assert.equal(wrongMethod.statusCode, 404);
+      assert.equal(wrongMethod.statusCode, 405);
+      assert.equal(json(wrongMethod).code, 'method_not_allowed');
       assert.ok(res.headers['x-request-id']);
     });
 

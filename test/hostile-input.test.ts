@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { bearer, json, registerUser, startTestApp, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
+import { multipart, VALID_QUESTIONNAIRE } from './helpers/cv-app.ts';
 
 const ODD_IDS = [
   'abc',
@@ -139,6 +140,104 @@ for (const backend of backends()) {
       }
       assert.deepEqual(failures, [], `${failures.length} of ${sent} requests got a server error`);
       assert.ok(sent > 1000, `sent ${sent}`);
+    });
+
+    test('a NUL character in any stored text is a 400 naming the field, and nothing is stored', async () => {
+      const nul = 'A\u0000B';
+      const user = await registerUser(t.app);
+      const auth = bearer(user.access);
+      const form = multipart({ ...VALID_QUESTIONNAIRE, industry: nul });
+      const cases: Array<{
+        method: 'POST' | 'PATCH';
+        url: string;
+        payload?: unknown;
+        headers?: Record<string, string>;
+        field: string;
+      }> = [
+        {
+          method: 'POST',
+          url: '/auth/registration/',
+          payload: {
+            username: 'nul1',
+            email: 'nul1@example.com',
+            password1: 'Blue-Harbor-42',
+            password2: 'Blue-Harbor-42',
+            first_name: nul,
+          },
+          field: 'first_name',
+        },
+        {
+          method: 'POST',
+          url: '/auth/login/',
+          payload: { email: `${user.email}\u0000`, password: user.password },
+          field: 'email',
+        },
+        {
+          method: 'POST',
+          url: '/auth/login/',
+          payload: { email: user.email, password: `${user.password}\u0000` },
+          field: 'password',
+        },
+        {
+          method: 'PATCH',
+          url: '/auth/user/',
+          payload: { first_name: nul },
+          headers: auth,
+          field: 'first_name',
+        },
+        {
+          method: 'POST',
+          url: '/auth/password/reset/',
+          payload: { email: `${user.email}\u0000` },
+          field: 'email',
+        },
+        {
+          method: 'POST',
+          url: '/cv/questionnaire/',
+          payload: { ...VALID_QUESTIONNAIRE, position: nul },
+          headers: auth,
+          field: 'position',
+        },
+        {
+          method: 'POST',
+          url: '/cv/questionnaire/',
+          payload: form.payload,
+          headers: { ...auth, ...form.headers },
+          field: 'industry',
+        },
+      ];
+      for (const c of cases) {
+        const res = await t.app.inject({
+          method: c.method,
+          url: c.url,
+          headers: c.headers ?? {},
+          ...(c.payload === undefined ? {} : { payload: c.payload as string }),
+        });
+        assert.equal(
+          res.statusCode,
+          400,
+          `${c.method} ${c.url} (${c.field}) → ${res.statusCode} ${res.body.slice(0, 200)}`,
+        );
+        const body = json(res);
+        assert.ok(body.errors?.[c.field], `${c.method} ${c.url}: ${res.body}`);
+      }
+      const profile = json(await t.app.inject({ url: '/auth/user/', headers: auth }));
+      assert.equal(profile.first_name, '');
+      const list = json(await t.app.inject({ url: '/cv/questionnaire/', headers: auth }));
+      assert.equal(list.count, 0);
+    });
+
+    test('a known path with another method answers 405 with Allow', async () => {
+      const res = await t.app.inject({ method: 'DELETE', url: '/core/plans/' });
+      assert.equal(res.statusCode, 405);
+      assert.equal(res.headers.allow, 'GET, HEAD');
+      assert.match(String(res.headers['content-type']), /problem\+json/);
+      assert.equal(json(res).code, 'method_not_allowed');
+      const withId = await t.app.inject({ method: 'PUT', url: '/cv/questionnaire/12/analysis/' });
+      assert.equal(withId.statusCode, 405, withId.body);
+      assert.match(String(withId.headers.allow), /GET/);
+      const unknown = await t.app.inject({ method: 'DELETE', url: '/no/such/thing/' });
+      assert.equal(unknown.statusCode, 404);
     });
   });
 }

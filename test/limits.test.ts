@@ -372,8 +372,8 @@ for (const target of targets) {
         [free.rate_limits.questionnaires.used, free.rate_limits.questionnaires.remaining],
         [6, 0],
       );
-      assert.equal(free.rate_limits.questionnaires.status, 'exceeded');
-      assert.equal(free.rate_limits.questionnaires.percentage_used, 100);
+      assert.equal(free.rate_limits.questionnaires.status, 'critical');
+      assert.equal(free.rate_limits.questionnaires.percentage_used, 120);
     });
 
     test('uploads count only writes that carry a file', async () => {
@@ -425,6 +425,7 @@ for (const target of targets) {
         'uploads',
       ]);
       assert.equal(one.user.username, user.username);
+      assert.equal(one.user.email, user.email);
       assert.deepEqual(one.rate_limits.questionnaires, {
         limit: 5,
         used: 4,
@@ -434,10 +435,12 @@ for (const target of targets) {
         status: 'warning',
       });
       assert.equal(one.rate_limits.api_calls.used, 4);
-      assert.equal(one.rate_limits.ai_responses.status, 'ok');
-      assert.equal(one.upgrade_recommendation.recommended, true);
+      assert.equal(one.rate_limits.ai_responses.status, 'healthy');
+      assert.equal(one.upgrade_recommendation.should_upgrade, true);
       assert.equal(one.upgrade_recommendation.recommended_plan, 'Basic');
-      assert.match(one.upgrade_recommendation.reasons.join(' '), /4 of 5 questionnaires/);
+      assert.equal(one.upgrade_recommendation.upgrade_url, '/core/plans/');
+      assert.deepEqual(one.upgrade_recommendation.high_usage_scopes, ['questionnaires']);
+      assert.match(one.upgrade_recommendation.reason, /4 of 5 questionnaires/);
       assert.equal((await t.app.inject({ method: 'GET', url: '/core/rate-limits/status/' })).statusCode, 401);
     });
   });

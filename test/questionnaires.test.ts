@@ -50,6 +50,7 @@ for (const backend of backends()) {
           'resume_filename',
           'resume_status',
           'resume_text_chars',
+          'resume_type',
           'submitted_at',
           'user',
         ]);

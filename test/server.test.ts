@@ -1,10 +1,21 @@
 // The server as a user starts it: `node src/server.ts` on the embedded defaults, in a data folder.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { run, startProcess } from './helpers/process.ts';
+import { ROOT, run, startProcess } from './helpers/process.ts';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cvi-server-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -63,6 +74,39 @@ describe('server process (embedded mode)', () => {
     } finally {
       again.server.child.kill('SIGTERM');
       await again.server.exit;
+    }
+  });
+
+  test('`npm start` stops, server and all, when npm gets SIGTERM', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'cvi-npm-start-'));
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: folder, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const exited = once(npm, 'exit');
+    let serverPid = 0;
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/CV Improver listening/.test(output) && Date.now() < deadline && npm.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const line = output.split('\n').find((l) => /CV Improver listening/.test(l));
+      assert.ok(line, `the server did not start:\n${output}`);
+      serverPid = JSON.parse(line).pid;
+      npm.kill('SIGTERM');
+      await exited;
+      const stopped = Date.now() + 10_000;
+      while (isAlive(serverPid) && Date.now() < stopped)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(isAlive(serverPid), false, 'the server process stopped with npm');
+    } finally {
+      if (npm.exitCode === null) npm.kill('SIGKILL');
+      if (serverPid && isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

@@ -116,16 +116,18 @@ for (const backend of backends()) {
         assert.equal(json(waited).resume_status, 'ready', waited.body);
       });
 
-      test('the type is decided by content: a PDF named cv.exe is a PDF, downloaded as .pdf', async () => {
+      test('the type is decided by content: a PDF named cv.exe keeps its name, is a PDF, downloads as .pdf', async () => {
         const res = await send('POST', '/cv/questionnaire/', alice.access, FIELDS, {
           filename: 'cv.exe',
           contentType: 'application/x-msdownload',
           data: fixture('cv-pdflib.pdf'),
         });
         assert.equal(res.statusCode, 201, res.body);
-        assert.equal(json(res).resume_filename, 'cv.exe.pdf');
+        assert.equal(json(res).resume_filename, 'cv.exe');
+        assert.equal(json(res).resume_type, 'pdf');
         const download = await get(documentPath(json(res).resume), alice.access);
         assert.equal(download.headers['content-type'], 'application/pdf');
+        assert.match(String(download.headers['content-disposition']), /filename="cv\.exe\.pdf"/);
       });
 
       test('file names cannot climb directories or break the header', async () => {

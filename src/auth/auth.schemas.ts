@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanSchema } from '../billing/plans.schemas.ts';
+import { newPasswordErrors } from './passwords.ts';
 
 const USERNAME_RULE = /^[\w.@+-]+$/u;
 
@@ -65,7 +66,33 @@ export const RegistrationSchema = z
     first_name: NameSchema.optional(),
     last_name: NameSchema.optional(),
   })
-  .strict();
+  .strict()
+  // Checked even when other fields are invalid, so one answer lists every problem of the form.
+  .superRefine(
+    (body, ctx) => {
+      // Other fields may be unparsed here (that is the point): only strings describe the user.
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      const errors = newPasswordErrors(
+        body.password1,
+        body.password2,
+        {
+          username: text(body.username),
+          email: text(body.email),
+          firstName: text(body.first_name),
+          lastName: text(body.last_name),
+        },
+        ['password1', 'password2'],
+      );
+      for (const [field, messages] of Object.entries(errors))
+        for (const message of messages) ctx.addIssue({ code: 'custom', path: [field], message });
+    },
+    {
+      when: ({ value }) => {
+        const body = value as { password1?: unknown; password2?: unknown } | undefined;
+        return typeof body?.password1 === 'string' && typeof body.password2 === 'string';
+      },
+    },
+  );
 
 export const RegistrationPendingSchema = z.object({ detail: z.string(), user: UserSchema }).meta({
   id: 'RegistrationPending',

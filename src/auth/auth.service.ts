@@ -14,7 +14,7 @@ import * as repo from './auth.repository.ts';
 import type { User } from './auth.schemas.ts';
 import { isDisposableEmail, suggestEmailCorrection } from './email-rules.ts';
 import type { GoogleIdentity, GoogleVerifier } from './google.ts';
-import { checkPasswordRules, hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, newPasswordErrors, verifyPassword } from './passwords.ts';
 import { createOpaqueToken, hashOpaqueToken, type TokenSigner } from './tokens.ts';
 
 export interface ClientInfo {
@@ -148,19 +148,6 @@ export function createAuthService(deps: AuthServiceDeps) {
     });
   }
 
-  function checkNewPassword(
-    password1: string,
-    password2: string,
-    user: { username?: string; email?: string; firstName?: string; lastName?: string },
-    fields: [string, string],
-  ): FieldErrors {
-    const errors: FieldErrors = {};
-    if (password1 !== password2) errors[fields[1]] = ["The two password fields didn't match."];
-    const problems = checkPasswordRules(password1, user);
-    if (problems.length > 0) errors[fields[0]] = problems;
-    return errors;
-  }
-
   async function ensureUniqueIdentity(
     username: string | undefined,
     email: string | undefined,
@@ -211,7 +198,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (emailIssues.length > 0) errors.email = emailIssues;
       Object.assign(
         errors,
-        checkNewPassword(
+        newPasswordErrors(
           input.password1,
           input.password2,
           {
@@ -398,7 +385,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       Object.assign(
         errors,
-        checkNewPassword(
+        newPasswordErrors(
           input.new_password1,
           input.new_password2,
           {
@@ -458,7 +445,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!pending || pending.userId !== userId) throw invalid();
       const found = await repo.findUserWithPlan(db, userId);
       if (!found) throw invalid();
-      const errors = checkNewPassword(
+      const errors = newPasswordErrors(
         input.new_password1,
         input.new_password2,
         {

@@ -40,6 +40,20 @@ export interface UserAttributes {
   lastName?: string | null;
 }
 
+/** A new password typed twice: the mismatch and the rules, each under its own field. */
+export function newPasswordErrors(
+  password1: string,
+  password2: string,
+  user: UserAttributes,
+  fields: [string, string],
+): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  if (password1 !== password2) errors[fields[1]] = ["The two password fields didn't match."];
+  const problems = checkPasswordRules(password1, user);
+  if (problems.length > 0) errors[fields[0]] = problems;
+  return errors;
+}
+
 /** Returns the reasons a password is refused; empty when it is acceptable. */
 export function checkPasswordRules(password: string, user: UserAttributes): string[] {
   const problems: string[] = [];

@@ -1,7 +1,7 @@
 // SQL of AI responses. Queries a user can reach name the owner; the state changes the worker makes
 // are conditional on the current status, so a canceled response stays canceled and a job delivered
 // twice cannot finish a response twice.
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
 import { aiResponses } from '../platform/db/schema.ts';
 import type { AiResponseError } from './ai-response.schemas.ts';
@@ -69,12 +69,14 @@ export async function listAiResponses(
   questionnaireId: number | undefined,
   offset: number,
   limit: number,
+  oldestFirst = false,
 ): Promise<AiResponseRow[]> {
+  const direction = oldestFirst ? asc : desc;
   return db
     .select()
     .from(aiResponses)
     .where(listWhere(userId, questionnaireId))
-    .orderBy(desc(aiResponses.createdAt), desc(aiResponses.id))
+    .orderBy(direction(aiResponses.createdAt), direction(aiResponses.id))
     .offset(offset)
     .limit(limit);
 }

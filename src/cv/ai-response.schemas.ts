@@ -64,7 +64,15 @@ export const AiResponseSchema = z
   .meta({ id: 'AiResponse' });
 export type AiResponseOut = z.infer<typeof AiResponseSchema>;
 
+const AI_RESPONSE_ORDERINGS = ['created_at', '-created_at'] as const;
+
 export const AiResponseListQuerySchema = PageQuerySchema.extend({
+  ordering: z
+    .enum(AI_RESPONSE_ORDERINGS, {
+      error: `Ordering must be one of: ${AI_RESPONSE_ORDERINGS.join(', ')}.`,
+    })
+    .optional()
+    .describe('Newest first (`-created_at`) unless `created_at` asks for oldest first'),
   questionnaire: z.coerce
     .number({ error: 'A valid integer is required.' })
     .int({ error: 'A valid integer is required.' })

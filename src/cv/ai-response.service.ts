@@ -234,6 +234,7 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
         query.questionnaire,
         pageOffset(pageRequest),
         pageRequest.pageSize,
+        query.ordering === 'created_at',
       );
       return { count: total, results: rows.map(toOut) };
     },

@@ -208,7 +208,7 @@ export function questionnaireRoutes(deps: {
         const file = await documents.download(currentUser(request).user.id, request.params.id);
         return reply
           .header('Content-Type', file.contentType)
-          .header('Content-Disposition', contentDisposition(file.filename))
+          .header('Content-Disposition', contentDisposition(file.filename, file.contentType))
           .header('Content-Length', String(file.sizeBytes))
           .header('X-Content-Type-Options', 'nosniff')
           .header('Cache-Control', 'private, no-store')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_TYPES } from '../documents/index.ts';
 import { PageQuerySchema, pageSchema } from './pagination.ts';
 import { sanitizeText } from './sanitize.ts';
 
@@ -74,7 +75,11 @@ export const QuestionnaireSchema = z
     application_timeline: z.enum(APPLICATION_TIMELINES),
     job_description: z.string().nullable(),
     resume: z.string().nullable().describe('Authenticated download URL of the uploaded CV'),
-    resume_filename: z.string().nullable(),
+    resume_filename: z.string().nullable().describe('The name the CV was uploaded with'),
+    resume_type: z
+      .enum(DOCUMENT_TYPES)
+      .nullable()
+      .describe('What the uploaded file was found to be from its content, whatever its name says'),
     resume_status: z.enum(RESUME_STATUSES),
     resume_error: z
       .string()

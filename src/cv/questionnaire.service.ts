@@ -90,6 +90,7 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       job_description: row.jobDescription,
       resume: row.resumeDocumentId ? documentUrl(row.resumeDocumentId) : null,
       resume_filename: row.resumeFilename,
+      resume_type: row.resumeType as QuestionnaireOut['resume_type'],
       resume_status: row.resumeStatus as QuestionnaireOut['resume_status'],
       resume_error: row.resumeError,
       resume_text_chars: row.resumeTextChars,
@@ -124,6 +125,7 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
         changes: {
           resumeDocumentId: null,
           resumeFilename: null,
+          resumeType: null,
           resumeStatus: 'none',
           resumeError: null,
           resumeText: null,
@@ -148,6 +150,7 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       changes: {
         resumeDocumentId: stored.id,
         resumeFilename: upload.filename,
+        resumeType: upload.type,
         resumeStatus: 'processing',
         resumeError: null,
         resumeText: null,

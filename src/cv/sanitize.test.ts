@@ -30,19 +30,23 @@ describe('sanitizeText', () => {
     assert.equal(sanitizeText('<<b>img src=x onerror=alert(1)>'), '');
   });
 
-  test('removes javascript:, vbscript: and data:text/html URLs', () => {
-    assert.equal(sanitizeText('javascript:alert(1)'), 'alert(1)');
-    assert.equal(sanitizeText('JaVaScRiPt:alert(1)'), 'alert(1)');
-    assert.equal(sanitizeText('java\tscript:alert(1)'), 'alert(1)');
-    assert.equal(sanitizeText('javajavascript:script:x'), 'x');
-    assert.equal(sanitizeText('vbscript:msgbox'), 'msgbox');
-    assert.equal(sanitizeText('see data:text/html;base64,PHNjcmlwdD4= now'), 'see PHNjcmlwdD4= now');
+  test('removes javascript:, vbscript: and data:text/html URLs with their payload', () => {
+    assert.equal(sanitizeText('javascript:alert(1)'), '');
+    assert.equal(sanitizeText('JaVaScRiPt:alert(1)'), '');
+    assert.equal(sanitizeText('java\tscript:alert(1)'), '');
+    assert.equal(sanitizeText('Click javascript:alert( document.cookie ) now'), 'Click now');
+    assert.equal(sanitizeText('javajavascript:script:x'), 'java');
+    assert.equal(sanitizeText('vbscript:msgbox'), '');
+    assert.equal(sanitizeText('see data:text/html;base64,PHNjcmlwdD4= now'), 'see now');
+    assert.equal(sanitizeText(' javascript: alert(1)'), '');
+    // A skills line is not a URL.
+    assert.equal(sanitizeText('Skills: Java, JavaScript: React'), 'Skills: Java, JavaScript: React');
   });
 
   test('removes on...= event handlers', () => {
     assert.equal(sanitizeText('x onclick="steal()" y'), 'x y');
     assert.equal(sanitizeText("x onerror = 'a()' y"), 'x y');
-    assert.equal(sanitizeText('x onload=run y'), 'x run y');
+    assert.equal(sanitizeText('x onload=run y'), 'x y');
     assert.doesNotMatch(sanitizeText('ONMOUSEOVER=alert(1)'), /onmouseover/i);
   });
 

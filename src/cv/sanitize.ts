@@ -11,27 +11,61 @@ const TAG = /<(?:\/?[a-z][^<>]*|![^<>]*|\?[^<>]*)>/gi;
 // Schemes that run code when a sanitized value ends up in an href. Browsers ignore white space and
 // control characters inside the scheme name ("java\tscript:"), so the pattern does too.
 const GAP = '[\\s\\u0000-\\u001f]*';
-const JAVASCRIPT_URL = new RegExp(['j', 'a', 'v', 'a', 's', 'c', 'r', 'i', 'p', 't', ':'].join(GAP), 'gi');
-const VBSCRIPT_URL = new RegExp(['v', 'b', 's', 'c', 'r', 'i', 'p', 't', ':'].join(GAP), 'gi');
-const DATA_HTML_URL = /data\s*:\s*text\/html[^\s,]*,?/gi;
-// Event handler attributes (onclick=, onerror = "..."), with their quoted value when there is one.
-const EVENT_HANDLER = /\bon[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|`[^`]*`)?/gi;
+const SCRIPT_URL = new RegExp(
+  [
+    ['j', 'a', 'v', 'a', 's', 'c', 'r', 'i', 'p', 't', ':'].join(GAP),
+    ['v', 'b', 's', 'c', 'r', 'i', 'p', 't', ':'].join(GAP),
+    'data\\s*:\\s*text\\/html',
+  ].join('|'),
+  'gi',
+);
+// Event handler attributes (onclick=, onerror = "..."), with their value.
+const EVENT_HANDLER = /\bon[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|`[^`]*`|[^\s>]*)/gi;
+const OPENING = '([{';
+const CLOSING = ')]}';
+
+/**
+ * Removes a script URL with its payload: "javascript:alert(document.cookie)" goes whole, not just
+ * its scheme. The payload runs to the first white space or quote outside brackets.
+ */
+function removeScriptUrls(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(SCRIPT_URL)) {
+    const start = match.index ?? 0;
+    if (start < from) continue;
+    // "JavaScript: React" in a skills line is a word and a colon. A URL's payload follows its
+    // scheme at once; only at the very start of a value could spaces come between them.
+    const next = text[start + match[0].length] ?? '';
+    if (/\s/.test(next) && text.slice(0, start).trim() !== '') continue;
+    let end = start + match[0].length;
+    while (/\s/.test(text[end] ?? '')) end++;
+    let depth = 0;
+    while (end < text.length && end - start < 4_000) {
+      const char = text[end] ?? '';
+      if (OPENING.includes(char)) depth++;
+      else if (CLOSING.includes(char) && depth > 0) depth--;
+      else if (depth === 0 && /[\s"'`<>]/.test(char)) break;
+      end++;
+    }
+    out += `${text.slice(from, start)} `;
+    from = end;
+  }
+  return out + text.slice(from);
+}
 const WHITE_SPACE = /\s+/g;
 const HORIZONTAL_SPACE = /[^\S\n]+/g;
 const BLANK_LINES = /\n{3,}/g;
 
 function stripOnce(text: string): string {
-  return (
+  return removeScriptUrls(
     text
       .replace(CODE_ELEMENTS, ' ')
       .replace(COMMENT, ' ')
       // A space keeps "Build<br>things" two words, except right after "<", where it would stop
       // "<<b>img onerror=...>" from collapsing into a tag that the next round removes.
       .replace(TAG, (_tag, offset: number, whole: string) => (whole[offset - 1] === '<' ? '' : ' '))
-      .replace(JAVASCRIPT_URL, '')
-      .replace(VBSCRIPT_URL, '')
-      .replace(DATA_HTML_URL, '')
-      .replace(EVENT_HANDLER, '')
+      .replace(EVENT_HANDLER, ''),
   );
 }
 

@@ -3,16 +3,18 @@ import { describe, test } from 'node:test';
 import { safeFilename } from './upload.ts';
 
 describe('safeFilename', () => {
-  test('keeps a plain name with the right extension', () => {
+  test('keeps a plain name', () => {
     assert.equal(safeFilename('Zoë CV.pdf', 'pdf'), 'Zoë CV.pdf');
     assert.equal(safeFilename('cv.DOCX', 'docx'), 'cv.DOCX');
   });
-  test('adds the extension of what the file really is', () => {
-    assert.equal(safeFilename('cv.exe', 'pdf'), 'cv.exe.pdf');
-    assert.equal(safeFilename('resume', 'txt'), 'resume.txt');
+  test('keeps the name as uploaded, whatever the content is', () => {
+    assert.equal(safeFilename('cv.exe', 'pdf'), 'cv.exe');
+    assert.equal(safeFilename('resume.bin', 'pdf'), 'resume.bin');
+    assert.equal(safeFilename('resume', 'txt'), 'resume');
+    assert.equal(safeFilename('', 'txt'), 'resume.txt');
   });
   test('drops directories, quotes and control characters', () => {
-    assert.equal(safeFilename('../../etc/passwd', 'txt'), 'passwd.txt');
+    assert.equal(safeFilename('../../etc/passwd', 'txt'), 'passwd');
     assert.equal(safeFilename('C:\\Users\\zoe\\cv.pdf', 'pdf'), 'cv.pdf');
     assert.equal(safeFilename('a"b\r\nc.pdf', 'pdf'), 'abc.pdf');
   });

@@ -31,22 +31,17 @@ export class UploadedResume {
 }
 
 /**
- * The client's file name, kept for display, made harmless for a Content-Disposition header and a
- * file system: no directories, no control characters, and the extension of what the file really
- * is (a PDF uploaded as "cv.exe" is downloaded as "cv.exe.pdf").
+ * The client's file name, kept as uploaded ("resume.bin" stays "resume.bin": what the file really
+ * is has its own field) but made harmless for a header and a file system: no directories, no
+ * control characters, at most the column's 255 characters.
  */
 export function safeFilename(clientFilename: string | undefined, type: DocumentType): string {
-  const extension = FILE_EXTENSIONS[type];
   const base = path.posix
     .basename((clientFilename ?? '').replaceAll('\\', '/'))
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim();
-  const named = base === '' || base === '.' || base === '..' ? `resume${extension}` : base;
-  const withExtension = named.toLowerCase().endsWith(extension) ? named : `${named}${extension}`;
-  // Keep the extension when cutting to the column's 255 characters.
-  return withExtension.length <= 255
-    ? withExtension
-    : `${withExtension.slice(0, 255 - extension.length)}${extension}`;
+  if (base === '' || base === '.' || base === '..') return `resume${FILE_EXTENSIONS[type]}`;
+  return base.length <= 255 ? base : `${base.slice(0, 250)}…${path.posix.extname(base).slice(-4)}`;
 }
 
 const BUSBOY_BODY_ERROR =

@@ -85,6 +85,20 @@ describe('detectDocumentType', () => {
     assert.equal(detectDocumentType(late), 'unknown');
   });
 
+  it('refuses web pages, SVG pictures and XML sent as text', () => {
+    for (const markup of [
+      '<!DOCTYPE html><html><body><h1>Ann Lee</h1></body></html>',
+      '\ufeff  <html lang="en"><head><title>CV</title></head></html>',
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>Ann</text></svg>',
+      '<!-- saved from a browser --><svg viewBox="0 0 10 10"></svg>',
+      '<script>alert(1)</script>Ann Lee',
+    ]) {
+      assert.equal(detectDocumentType(Buffer.from(markup)), 'unknown', markup);
+    }
+    // A CV in plain text that mentions a tag is still a CV.
+    assert.equal(detectDocumentType(Buffer.from('Ann Lee\nFront-end developer: <html>, CSS, SVG\n')), 'txt');
+  });
+
   it('finds nothing in an empty file', () => {
     assert.equal(detectDocumentType(Buffer.alloc(0)), 'unknown');
   });

@@ -4,7 +4,8 @@
 import { AppError } from '../platform/errors.ts';
 import { listZipEntryNames } from './zip.ts';
 
-export type DocumentType = 'pdf' | 'docx' | 'txt';
+export const DOCUMENT_TYPES = ['pdf', 'docx', 'txt'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export type DetectedType = DocumentType | 'unknown';
 
 /** What the first bytes alone can tell, before the rest of an upload has arrived. */
@@ -118,6 +119,9 @@ function isPrintable(codePoint: number): boolean {
   return codePoint !== 0xfffd;
 }
 
+const MARKUP_START =
+  /^\ufeff?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s|html\b|svg\b|\?xml\b|head\b|body\b|script\b)/i;
+
 function looksLikeText(bytes: Uint8Array, complete: boolean): boolean {
   if (bytes.length === 0) return false;
   const bom = hasBom(bytes);
@@ -127,6 +131,9 @@ function looksLikeText(bytes: Uint8Array, complete: boolean): boolean {
   const sample = complete ? bytes : trimToCharBoundary(bytes, encoding);
   const text = decodeText(sample);
   if (text === null || text.includes('\u0000')) return false;
+  // A web page, an SVG picture or any XML is text, but not a CV to read as text: its tags would
+  // become the CV's content.
+  if (MARKUP_START.test(text)) return false;
   let printable = 0;
   let total = 0;
   for (const char of text) {

@@ -4,6 +4,7 @@
 export { type Block, parseCvMarkdown, type Run } from './cv-markdown.ts';
 export {
   type DetectedType,
+  DOCUMENT_TYPES,
   type DocumentType,
   detectDocumentType,
   FILE_EXTENSIONS,

@@ -18,7 +18,7 @@ export function limitsRoutes(deps: { limits: LimitsService; hooks: AuthHooks }):
           tags: ['plans'],
           summary: 'Your plan limits and what you have used',
           description:
-            'Each scope over its rolling window: `limit`, `used`, `remaining`, `reset_at` (when `remaining` next grows), `percentage_used` and `status` (`ok` below 75%, `warning` from 75%, `critical` from 90%, `exceeded` at 100%). Reading it counts against nothing.',
+            'Each scope over its rolling window: `limit`, `used`, `remaining`, `reset_at` (when `remaining` next grows), `percentage_used` and `status` (`healthy` below 50%, `moderate` from 50%, `warning` from 70%, `critical` from 90%), then `upgrade_recommendation`: the next plan when a scope is at 80% or more. Reading it counts against nothing.',
           security: [{ bearerAuth: [] }],
           response: { 200: RateLimitStatusSchema, ...errorResponses(401) },
         },

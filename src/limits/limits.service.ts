@@ -8,7 +8,7 @@ import { percentageUsed, recommendUpgrade, usageLabel } from './status.ts';
 export function createLimitsService(deps: { quota: QuotaService }) {
   const { quota } = deps;
   return {
-    async statusReport(user: QuotaUser & { username: string }): Promise<RateLimitStatus> {
+    async statusReport(user: QuotaUser & { username: string; email: string }): Promise<RateLimitStatus> {
       const { plan, scopes } = await quota.status(user);
       const next = await quota.nextPlan(plan);
       const rateLimits = {} as RateLimitStatus['rate_limits'];
@@ -24,7 +24,7 @@ export function createLimitsService(deps: { quota: QuotaService }) {
         };
       }
       return {
-        user: { id: user.id, username: user.username, plan: plan.name },
+        user: { id: user.id, username: user.username, email: user.email, plan: plan.name },
         rate_limits: rateLimits,
         upgrade_recommendation: recommendUpgrade(
           plan,

@@ -2,31 +2,35 @@
 // Pure, so the thresholds are tested on their own.
 import type { PlanSummary, QuotaScope } from './quota.service.ts';
 
-export type UsageLabel = 'ok' | 'warning' | 'critical' | 'exceeded';
+export type UsageLabel = 'healthy' | 'moderate' | 'warning' | 'critical';
 
-export const WARNING_AT = 75;
+// The original service's thresholds, which its clients colour their meters by.
+export const MODERATE_AT = 50;
+export const WARNING_AT = 70;
 export const CRITICAL_AT = 90;
+/** A scope from this share on counts as high usage, a reason to upgrade. */
+export const HIGH_USAGE_AT = 80;
 
-/** Share of the limit used, in percent with one decimal, at most 100 (a lowered limit can be over-full). */
+/** Share of the limit used, in percent with two decimals (over 100 when a lowered limit is over-full). */
 export function percentageUsed(used: number, limit: number): number {
   if (limit <= 0) return 100;
-  return Math.min(100, Math.round((used / limit) * 1000) / 10);
+  return Math.round((used / limit) * 10_000) / 100;
 }
 
 export function usageLabel(used: number, limit: number): UsageLabel {
-  if (used >= limit) return 'exceeded';
-  const percent = (used / limit) * 100;
+  const percent = percentageUsed(used, limit);
   if (percent >= CRITICAL_AT) return 'critical';
   if (percent >= WARNING_AT) return 'warning';
-  return 'ok';
+  if (percent >= MODERATE_AT) return 'moderate';
+  return 'healthy';
 }
 
 export interface UpgradeRecommendation {
-  recommended: boolean;
+  should_upgrade: boolean;
+  reason: string;
   recommended_plan: string | null;
-  message: string;
-  reasons: string[];
-  upgrade_url: string;
+  upgrade_url: string | null;
+  high_usage_scopes: QuotaScope[];
 }
 
 const NOUN: Record<QuotaScope, string> = {
@@ -38,8 +42,8 @@ const NOUN: Record<QuotaScope, string> = {
 };
 
 /**
- * Recommends the next plan when a scope is at the warning level or beyond, naming each such scope
- * and what the next plan allows instead; otherwise says no upgrade is needed.
+ * Recommends the next plan when a scope is at 80% or more of its limit, naming each such scope
+ * with what the next plan allows instead; otherwise says why no upgrade is suggested.
  */
 export function recommendUpgrade(
   plan: PlanSummary,
@@ -47,34 +51,34 @@ export function recommendUpgrade(
   usage: ReadonlyArray<{ scope: QuotaScope; used: number; limit: number }>,
   upgradeUrl: string,
 ): UpgradeRecommendation {
-  const pressed = usage.filter((u) => usageLabel(u.used, u.limit) !== 'ok');
-  const reasons = pressed.map((u) => {
-    const more = next ? `; ${next.name} allows ${next.limits[u.scope]}` : '';
-    return `${u.used} of ${u.limit} ${NOUN[u.scope]} used (${percentageUsed(u.used, u.limit)}%)${more}.`;
-  });
+  const high = usage.filter((u) => percentageUsed(u.used, u.limit) >= HIGH_USAGE_AT);
+  const highUsageScopes = high.map((u) => u.scope);
+  if (high.length === 0) {
+    return {
+      should_upgrade: false,
+      reason: 'Your usage is within comfortable limits',
+      recommended_plan: null,
+      upgrade_url: null,
+      high_usage_scopes: [],
+    };
+  }
   if (!next) {
     return {
-      recommended: false,
+      should_upgrade: false,
+      reason: `You are on the highest plan (${plan.name})`,
       recommended_plan: null,
-      message: `${plan.name} is the highest plan.`,
-      reasons,
-      upgrade_url: upgradeUrl,
+      upgrade_url: null,
+      high_usage_scopes: highUsageScopes,
     };
   }
-  if (pressed.length === 0) {
-    return {
-      recommended: false,
-      recommended_plan: next.name,
-      message: `Your ${plan.name} plan covers your current usage; ${next.name} is the next plan if you need more.`,
-      reasons,
-      upgrade_url: upgradeUrl,
-    };
-  }
+  const details = high
+    .map((u) => `${u.used} of ${u.limit} ${NOUN[u.scope]} used; ${next.name} allows ${next.limits[u.scope]}`)
+    .join('; ');
   return {
-    recommended: true,
+    should_upgrade: true,
+    reason: `You are approaching limits on: ${highUsageScopes.join(', ')} (${details})`,
     recommended_plan: next.name,
-    message: `You are close to the limits of your ${plan.name} plan. Upgrade to ${next.name} for higher limits.`,
-    reasons,
     upgrade_url: upgradeUrl,
+    high_usage_scopes: highUsageScopes,
   };
 }

@@ -48,3 +48,29 @@ test('empty strings count as unset for optional URLs', () => {
   assert.equal(config.db.kind, 'pglite');
   assert.equal(config.mail.smtpUrl, undefined);
 });
+
+test('TRUST_PROXY: hop counts, addresses and CIDRs, and a bad one listed with the others', () => {
+  assert.equal(loadConfig({ TRUST_PROXY: '100' }).trustProxy, 100);
+  assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, loopback' }).trustProxy, [
+    '10.0.0.0/8',
+    '::1',
+    'loopback',
+  ]);
+  for (const bad of ['999.1.1.1', '10.0.0.0/33', '1.2.3', 'proxy.local']) {
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: bad }),
+      (error: unknown) => error instanceof ConfigError && /TRUST_PROXY/.test(error.message),
+      bad,
+    );
+  }
+  assert.throws(
+    () => loadConfig({ TRUST_PROXY: '999.1.1.1', PORT: 'x', QUEUE_DRIVER: 'bullmq' }),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.problems.length === 3 &&
+      error.problems.some((p) => p.startsWith('TRUST_PROXY')) &&
+      error.problems.some((p) => p.startsWith('PORT')) &&
+      error.problems.some((p) => p.startsWith('QUEUE_DRIVER')),
+  );
+});

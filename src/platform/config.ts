@@ -1,7 +1,9 @@
 // The one place that reads the environment. Everything else receives a typed Config.
 // Defaults make `npm start` work with no settings at all (embedded mode: PGlite in ./data, the
 // worker in-process, the offline AI provider).
+
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AI_PROVIDER_NAMES, type AiConfig } from '../ai/provider.ts';
 
@@ -62,6 +64,9 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: int(8000, 0, 65535),
+  // The whole request, body included, must arrive within this time: a client sending its body a
+  // byte at a time cannot hold a connection for minutes. A 10 MB CV needs about 1.4 Mbit/s.
+  REQUEST_TIMEOUT_MS: int(60_000, 1, 3_600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
 
@@ -187,6 +192,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   host: string;
   port: number;
+  /** Time allowed for a whole request to arrive (headers and body); then 408. */
+  requestTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   publicUrl: string | undefined;
   db: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
@@ -256,30 +263,35 @@ export class ConfigError extends Error {
 
 /** Builds the config from an environment object; throws ConfigError listing every bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = readEnvironment()): Config {
+  // Every bad variable is listed at once, the ones zod checks and the ones checked here alike.
   const parsed = EnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '(environment)');
-      const given = source[name];
-      const shown = given === undefined || /SECRET|PASSWORD|KEY|URL/.test(name) ? '' : ` (got "${given}")`;
-      return `${name}: ${issue.message}${shown}`;
-    });
-    throw new ConfigError(problems);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '(environment)');
+        const given = source[name];
+        const shown = given === undefined || /SECRET|PASSWORD|KEY|URL/.test(name) ? '' : ` (got "${given}")`;
+        return `${name}: ${issue.message}${shown}`;
+      });
+  const trustProxy = parseTrustProxy(source.TRUST_PROXY ?? 'false');
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
+  const raw = (name: string) => source[name]?.trim() ?? '';
+  if (raw('AI_PROVIDER') === 'openai-compatible' && raw('AI_BASE_URL') === '') {
+    problems.push(
+      'AI_BASE_URL: the openai-compatible provider needs the URL of its server (e.g. http://localhost:11434/v1)',
+    );
   }
+  if (raw('QUEUE_DRIVER') === 'bullmq' && raw('REDIS_URL') === '') {
+    problems.push('QUEUE_DRIVER: bullmq keeps its jobs in Redis, so REDIS_URL must be set too');
+  }
+  if (!parsed.success || 'problem' in trustProxy || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const frontendUrl = e.FRONTEND_URL.replace(/\/+$/, '');
-  if (e.AI_PROVIDER === 'openai-compatible' && !e.AI_BASE_URL) {
-    throw new ConfigError([
-      'AI_BASE_URL: the openai-compatible provider needs the URL of its server (e.g. http://localhost:11434/v1)',
-    ]);
-  }
-  if (e.QUEUE_DRIVER === 'bullmq' && !e.REDIS_URL) {
-    throw new ConfigError(['QUEUE_DRIVER: bullmq keeps its jobs in Redis, so REDIS_URL must be set too']);
-  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     db: e.DATABASE_URL
@@ -293,7 +305,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       runWorkerInProcess: e.RUN_WORKER_IN_PROCESS,
       bullmqPrefix: e.BULLMQ_PREFIX,
     },
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    trustProxy: trustProxy.value,
     limits: {
       enabled:
         e.RATE_LIMITS_ENABLED === undefined
@@ -384,25 +396,35 @@ function withSessionIdPlaceholder(url: string): string {
  * TRUST_PROXY as Fastify's trustProxy. A bad value is refused rather than guessed: trusting the
  * wrong peer lets any client choose the address its limits are counted under.
  */
-export function parseTrustProxy(value: string): boolean | number | string[] {
+export function parseTrustProxy(value: string): { value: boolean | number | string[] } | { problem: string } {
   const v = value.trim().toLowerCase();
-  if (v === '' || ['false', '0', 'no', 'off'].includes(v)) return false;
-  if (['true', 'yes', 'on'].includes(v)) return true;
-  if (/^\d{1,2}$/.test(v)) return Number(v);
+  if (v === '' || ['false', 'no', 'off'].includes(v)) return { value: false };
+  if (['true', 'yes', 'on'].includes(v)) return { value: true };
+  // A bare number is a hop count (0 trusts none); an address always has dots or colons.
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops === 0 ? { value: false } : { value: hops };
+  }
   const entries = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const address = /^(?:[\d.]+|[\da-f:]+)(?:\/\d{1,3})?$/i;
-  const bad = entries.filter(
-    (entry) => !address.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry),
-  );
+  const bad = entries.filter((entry) => !isTrustedProxyEntry(entry));
   if (bad.length > 0) {
-    throw new ConfigError([
-      `TRUST_PROXY: must be false, true, a hop count, or addresses/CIDRs separated by commas (not "${bad.join(', ')}")`,
-    ]);
+    return {
+      problem: `TRUST_PROXY: must be false, true, a hop count, or IP addresses/CIDRs separated by commas (not "${bad.join(', ')}")`,
+    };
   }
-  return entries;
+  return { value: entries };
+}
+
+function isTrustedProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 /** process.env, plus a `.env` file in the working directory when there is one (env wins). */

@@ -35,11 +35,41 @@ export const REDACT_PATHS = [
 
 export type { Logger };
 
+/**
+ * A failed query's error carries its parameters (in `params`, and in its message and stack):
+ * an email and a password hash, a CV's text. Logged, the error keeps the query, the frames and
+ * the database's own error code and message, never the values.
+ */
+function withoutQueryValues(err: unknown): unknown {
+  if (!(err instanceof Error) || !('query' in err) || !('params' in err)) return err;
+  const message = `Failed query: ${String(err.query)}`;
+  const stack = err.stack ?? '';
+  const at = stack.indexOf(err.message);
+  const frames = at >= 0 ? stack.slice(at + err.message.length) : '';
+  const cause = err.cause as { message?: unknown; code?: unknown; stack?: unknown } | undefined;
+  const safeCause =
+    cause && typeof cause === 'object'
+      ? Object.assign(new Error(String(cause.message ?? '')), {
+          ...(cause.code === undefined ? {} : { code: cause.code }),
+          stack: typeof cause.stack === 'string' ? cause.stack : undefined,
+        })
+      : undefined;
+  const safe = new Error(message, safeCause ? { cause: safeCause } : undefined);
+  safe.name = err.name;
+  safe.stack = `Error: ${message}${frames}`;
+  return safe;
+}
+
+function serializeError(err: unknown): unknown {
+  return pino.stdSerializers.err(withoutQueryValues(err) as Error);
+}
+
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   const options = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { pid: process.pid },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination ? pino(options, destination) : pino(options);

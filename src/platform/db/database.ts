@@ -1,6 +1,6 @@
 // Opens the database the config names: PGlite in a data folder (embedded mode) or PostgreSQL
 // through a pool (server mode). Both are driven through the same Drizzle schema.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,7 +11,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { acquireLock } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
+
+export { DatabaseLockedError } from './data-dir-lock.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -31,17 +34,6 @@ export interface Database {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export class DatabaseLockedError extends Error {
-  constructor(dir: string, pid: number) {
-    super(
-      `The data folder ${dir} is in use by another CV Improver process (pid ${pid}). ` +
-        'Stop that process first, or point DATA_DIR at another folder. ' +
-        'To run several processes on one database, use PostgreSQL (DATABASE_URL).',
-    );
-    this.name = 'DatabaseLockedError';
-  }
 }
 
 export type DbTarget = Config['db'] | { kind: 'pglite-memory' };
@@ -110,41 +102,4 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
-}
-
-/**
- * PGlite is one process's database: a second process on the same folder would corrupt it. The lock
- * file holds the owner's pid; a lock left by a process that no longer runs is taken over.
- */
-function acquireLock(file: string, dir: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        rmSync(file, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new DatabaseLockedError(dir, pid);
-      }
-      rmSync(file, { force: true });
-    }
-  }
-  throw new Error(`Could not lock ${file}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

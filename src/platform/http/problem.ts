@@ -1,5 +1,7 @@
 // Renders every error as RFC 9457 problem details. Client mistakes become clear 4xx answers naming
 // the fields; anything unexpected becomes a 500 whose details are logged and never sent.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -132,13 +134,58 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     return sendProblem(reply, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  // Every route's path as a pattern, so a path that exists under other methods answers 405 with
+  // the methods it has (RFC 9110), not 404.
+  const routes: Array<{ method: string; pattern: RegExp }> = [];
+  app.addHook('onRoute', (route) => {
+    if (route.url.includes('*')) return;
+    const source = route.url
+      .replace(/\/+$/, '')
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    const pattern = new RegExp(`^${source}/?$`);
+    for (const method of [route.method].flat()) routes.push({ method, pattern });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      const allow = allowed.sort().join(', ');
+      return sendProblem(
+        reply,
+        new AppError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allow}.`, {
+          headers: { Allow: allow },
+        }),
+      );
+    }
+    return sendProblem(
       reply,
-      new AppError(
-        'not_found',
-        `No route ${request.method} ${request.url.split('?')[0]}. See the API documentation at /.`,
-      ),
-    ),
-  );
+      new AppError('not_found', `No route ${request.method} ${path}. See the API documentation at /.`),
+    );
+  });
+}
+
+/**
+ * Errors Node's HTTP parser raises before there is a request (a body that did not arrive in
+ * time, headers too large, bytes that are not HTTP) answered as problem documents too.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const appError =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new AppError(
+          'request_timeout',
+          'The request did not arrive in time (headers and body). Send it again, whole.',
+        )
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new AppError('bad_request', 'The request headers are too large.', { status: 431 })
+        : new AppError('bad_request', 'The request is not valid HTTP.');
+  const body = JSON.stringify(problemBody(appError));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status]}\r\nConnection: close\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
