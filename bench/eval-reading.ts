@@ -4,6 +4,7 @@
 //   --part dev|heldout   one part only
 //   --show <id>          the text as read, the structure parsed and what was missed, for one CV
 //   --misses             every miss, CV by CV
+//   --only <text>        only the CVs whose id contains the text (a batch: --only=-b6-)
 
 import { parseArgs } from 'node:util';
 import { closeExtraction } from '../src/documents/index.ts';
@@ -24,12 +25,17 @@ const { values } = parseArgs({
     part: { type: 'string' },
     show: { type: 'string' },
     misses: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 
 const parts: readonly ('dev' | 'heldout')[] =
   values.part === 'dev' || values.part === 'heldout' ? [values.part] : ['dev', 'heldout'];
-const entries = listCorpus(parts).filter((e) => values.show === undefined || e.truth.id === values.show);
+const entries = listCorpus(parts).filter(
+  (e) =>
+    (values.show === undefined || e.truth.id === values.show) &&
+    (values.only === undefined || e.truth.id.includes(values.only)),
+);
 const results: (CvResult & { part: string })[] = [];
 try {
   for (const [k, entry] of entries.entries()) {

@@ -256,6 +256,8 @@ const ENTRY_SUBLABEL_RE =
 
 function cutSections(blocks: RawLine[][]): WorkingSection[] {
   const sections: WorkingSection[] = [];
+  // When the layout marked headings, a line it did not mark is a heading only on plain evidence.
+  const marked = blocks.some((block) => block.some((raw) => raw.text.startsWith('## ')));
   for (const block of blocks) {
     let current: WorkingSection = { key: 'header', heading: null, lines: [] };
     sections.push(current);
@@ -277,7 +279,9 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
         sections.push(current);
         return;
       }
-      const heading = isBulletLine(raw.text) ? null : classifyHeading(text);
+      const heading = isBulletLine(raw.text)
+        ? null
+        : classifyHeading(text, marked && !raw.text.startsWith('## '));
       // "Achievements/Tasks" over a job's bullets labels them; it opens no section of its own.
       const sublabel =
         heading !== null &&

@@ -156,7 +156,12 @@ const LAST_WORD_HEADINGS = new Set([
 ]);
 
 /** The section a heading line opens, or null when the line is not a heading. */
-export function classifyHeading(line: string): SectionKey | null {
+/**
+ * The section a heading line names, or null. `strict` is for lines the layout did not mark as
+ * headings in a document where it marked others: "Skills & Tools" must then be heading words in
+ * every part ("Patient & Family Education" in a skills list is a skill).
+ */
+export function classifyHeading(line: string, strict = false): SectionKey | null {
   const key = headingKey(line);
   if (key.length === 0 || key.length > 48 || key.split(' ').length > 5) return null;
   // Letter spacing lost or broken ("CON TA CT", "SKIL L S"): short pieces read without their gaps.
@@ -178,17 +183,18 @@ export function classifyHeading(line: string): SectionKey | null {
       /\s*(?:&|\/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bve\b|(?<!\p{L})(?:и|και)(?!\p{L})|,)\s*/u,
     );
   if (parts.length > 1) {
-    for (const p of parts) {
-      // "RELEVANTSKILLS&ACHIEVEMENTS": a part whose spaces were lost still ends in its kind.
-      const k =
+    // "RELEVANTSKILLS&ACHIEVEMENTS": a part whose spaces were lost still ends in its kind.
+    const kinds = parts.map(
+      (p) =>
         HEADING_INDEX.get(p) ??
         SPACELESS_HEADING_INDEX.get(p) ??
         spacelessLastWord(p) ??
         (LAST_WORD_HEADINGS.has(p.split(' ').at(-1) ?? '')
           ? HEADING_INDEX.get(p.split(' ').at(-1)!)
-          : undefined);
-      if (k !== undefined) return k;
-    }
+          : undefined),
+    );
+    if (strict && kinds.some((k) => k === undefined)) return null;
+    return kinds.find((k) => k !== undefined) ?? null;
   }
   return null;
 }

@@ -773,11 +773,21 @@ function endsWrapped(line: Line, next: Line, right: number): boolean {
 /** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
 function writeColumn(lines: Line[], style: Style, out: string[]): void {
   if (lines.length === 0) return;
+  // The column's right edge: where its longest lines end. Two lines reaching it make it the edge
+  // (one may be an odd long line); a column of mostly short lines (list items that never wrap)
+  // must not put the edge at their ends.
+  const ends = lines
+    .filter((l) => !l.split)
+    .map((l) => l.x1)
+    .sort((a, b) => b - a);
   const right =
     lines.length >= 10
-      ? percentile(
-          lines.map((l) => l.x1),
-          0.9,
+      ? Math.max(
+          percentile(
+            lines.map((l) => l.x1),
+            0.9,
+          ),
+          ends[1] ?? 0,
         )
       : Math.max(...lines.map((l) => l.x1));
   const pitches: number[] = [];
@@ -786,6 +796,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
     if (d > 0 && Math.abs(lines[k]!.size - lines[k - 1]!.size) < 0.6) pitches.push(d / lines[k]!.size);
   }
   const pitchRatio = Math.max(1, median(pitches) || 1.2);
+  const wrapPitches = tightPitches(lines);
   const glyphBullets = lines.some((l) => l.bullet);
   // Without bullet glyphs, an indent marks list items (HTML lists printed without markers).
   const indentX = glyphBullets ? null : indentOfItems(lines, style);
@@ -848,7 +859,16 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
       // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
       // one line and a capital on the next start a new item.
       const nextItem = indentX !== null && /[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
-      if (sameSize && sameIndent && (wrapped || continues) && !nextItem) {
+      // Lines of one item or paragraph follow at the font's line pitch; list items and paragraphs
+      // are often spaced a little further apart. That settles a line that may or may not wrap
+      // the one before (it would not have fitted, but starts with a capital).
+      const wrapPitch = wrapPitches.get(Math.round(line.size * 10));
+      const spacedApart =
+        !continues &&
+        wrapPitch !== undefined &&
+        Math.abs(line.size - previous.size) < 0.1 &&
+        gap > wrapPitch * 1.1;
+      if (sameSize && sameIndent && (wrapped || continues) && !nextItem && !spacedApart) {
         open.text = joinWrapped(open.text, line.text, style.hyphenates);
         previous = line;
         continue;
@@ -861,6 +881,28 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
     previous = line;
   }
   flush();
+}
+
+/**
+ * The distance between the lines of one wrapped paragraph in this column, per font size, when it
+ * is clear: the smallest baseline gap between lines of that size that at least three pairs share.
+ */
+function tightPitches(lines: Line[]): Map<number, number> {
+  const gapsBySize = new Map<number, number[]>();
+  for (let k = 1; k < lines.length; k++) {
+    const d = lines[k - 1]!.y - lines[k]!.y;
+    // Lines closer than their font size are rows of a table or a grid, not one paragraph's lines.
+    if (d < lines[k]!.size * 1.05 || Math.abs(lines[k]!.size - lines[k - 1]!.size) >= 0.1) continue;
+    const key = Math.round(lines[k]!.size * 10);
+    gapsBySize.set(key, [...(gapsBySize.get(key) ?? []), d]);
+  }
+  const tight = new Map<number, number>();
+  for (const [key, gaps] of gapsBySize) {
+    gaps.sort((a, b) => a - b);
+    const g = gaps.find((g) => gaps.filter((h) => Math.abs(h - g) <= g * 0.02).length >= 3);
+    if (g !== undefined) tight.set(key, g);
+  }
+  return tight;
 }
 
 /**
