@@ -543,9 +543,24 @@ function isLabelColumn(split: Split): boolean {
   const others = [...wide, ...split.spanning];
   const labels = narrow.filter((s) => !(isCapitals(s.text) && headingShaped(s.text)));
   // A date may also sit between an entry's first two lines (set in a smaller size, centred).
-  const aligned = labels.filter((s) =>
-    others.some((w) => sameBaseline(w, s) || (/(?:19|20)\d{2}/.test(s.text) && nearBaseline(w, s))),
-  ).length;
+  const besideEntry = new Set(
+    labels.filter((s) =>
+      others.some((w) => sameBaseline(w, s) || (/(?:19|20)\d{2}/.test(s.text) && nearBaseline(w, s))),
+    ),
+  );
+  // A place or a note under an entry's dates, in the date column's own leading, belongs to them.
+  const underDates = labels.filter(
+    (s) =>
+      !besideEntry.has(s) &&
+      [...besideEntry].some(
+        (d) =>
+          /(?:19|20)\d{2}/.test(d.text) &&
+          d.y > s.y &&
+          d.y - s.y <= s.size * 1.6 &&
+          Math.abs(d.x0 - s.x0) <= 3,
+      ),
+  );
+  const aligned = besideEntry.size + underDates.length;
   if (aligned < labels.length * 0.6) return false;
   // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
   // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
@@ -922,13 +937,19 @@ function indentOfItems(lines: Line[], style: Style): number | null {
     for (const [y, c] of counts) if (Math.abs(y - x) <= 1) n += c;
     return n;
   };
+  // Entry headers may start in a date column, their title further right: those parts count as
+  // parents of the items under them too.
+  const parents = new Map(counts);
+  for (const l of lines)
+    if (l.split)
+      for (const x of l.starts.slice(1)) parents.set(Math.round(x), (parents.get(Math.round(x)) ?? 0) + 1);
   let best: number | null = null;
   let bestCount = 0;
   for (const x of counts.keys()) {
     const n = near(x);
     if (n < 3 || n <= bestCount) continue;
     let parent = false;
-    for (const y of counts.keys()) if (x - y >= 5 && x - y <= 40 && near(y) >= 2) parent = true;
+    for (const [y, c] of parents) if (x - y >= 5 && x - y <= 40 && (c >= 2 || near(y) >= 2)) parent = true;
     if (parent) [best, bestCount] = [x, n];
   }
   return best;
