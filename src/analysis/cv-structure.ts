@@ -548,6 +548,13 @@ function isHeaderLike(text: string): boolean {
   return words <= 14 && !endsSentence(text);
 }
 
+/** A list item that is an entry's header: short parts set apart, not a sentence. */
+function isBulletedHeader(text: string): boolean {
+  if (!isBulletLine(text)) return false;
+  const body = stripBullet(text);
+  return body.includes(' | ') && body.split(/\s+/).length <= 10 && !endsSentence(body) && !/:\s/.test(body);
+}
+
 function removeRange(text: string, range: FoundRange): string {
   return (text.slice(0, range.index) + ' ' + text.slice(range.index + range.length))
     .replace(/[()[\]]/g, ' ')
@@ -562,6 +569,8 @@ interface EntryBlock {
   range: FoundRange | null;
   body: CvLine[];
   line: number;
+  /** The employer a group of roles is printed under ("Acme Ltd" over its roles, LinkedIn-style). */
+  group?: string;
 }
 
 /** How many of an entry's facts (title, employer, place) a header line holds. */
@@ -712,7 +721,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   // Markdown puts a blank line between "### Title — Employer" and "_2021 – present_".
   let before = first.i - 1;
   while (before >= 0 && content[before]!.text === '') before--;
-  const backFirst = before >= 0 && isHeaderLike(content[before]!.text);
+  const backFirst =
+    before >= 0 && (isHeaderLike(content[before]!.text) || isBulletedHeader(content[before]!.text));
   const dateFirst = !backFirst && (ownFirst === '' ? 0 : countPieces(ownFirst)) < 2;
 
   const entries: { start: number; headerIdx: number[]; anchor: number; range: FoundRange }[] = [];
@@ -727,12 +737,16 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       for (let j = a.i - 1; j >= 0 && taken < 2 && pieces < 3; j--) {
         const t = content[j]!.text;
         if (t === '' && j === a.i - 1) continue;
-        if (claimed.has(j) || !isHeaderLike(t)) break;
+        // Some templates set each entry as a list item: "• Employer | City" over "Title | dates".
+        if (taken === 0 && j === a.i - 1 && !claimed.has(j) && isBulletedHeader(t)) {
+          content[j] = { ...content[j]!, text: stripBullet(t) };
+        }
+        if (claimed.has(j) || !isHeaderLike(content[j]!.text)) break;
         taken++;
         headerIdx.unshift(j);
         claimed.add(j);
         start = j;
-        pieces += countPieces(t);
+        pieces += countPieces(content[j]!.text);
       }
     }
     const nextAnchor = anchors[k + 1]?.i ?? content.length;
@@ -750,6 +764,28 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     entries.push({ start, headerIdx, anchor: a.i, range: a.range });
   });
 
+  // LinkedIn-style groups: an employer (and a line about it) stands alone, a blank line, then its
+  // roles, each a title over its dates. The employer is not any role's header line.
+  const groups = new Map<number, string>();
+  if (!dateFirst) {
+    for (const e of entries) {
+      if (e.headerIdx.filter((j) => j < e.anchor).length !== 1 || content[e.start - 1]?.text !== '') continue;
+      const lines: number[] = [];
+      for (let j = e.start - 2; j >= 0 && lines.length < 2; j--) {
+        const t = content[j]!.text;
+        if (t === '' || claimed.has(j)) break;
+        lines.unshift(j);
+      }
+      const top = lines[0];
+      if (top === undefined || (top > 0 && content[top - 1]!.text !== '')) continue;
+      const employer = splitParts(content[top]!.text)[0] ?? '';
+      const fits = lines.every((j) => isHeaderLike(content[j]!.text) && !/:\s/.test(content[j]!.text));
+      if (!fits || employer === '' || isTitle(employer) || findDates(content[top]!.text).length > 0) continue;
+      for (const j of lines) claimed.add(j);
+      groups.set(e.anchor, employer);
+    }
+  }
+
   const blocks: EntryBlock[] = [];
   entries.forEach((e, k) => {
     const end = entries[k + 1]?.start ?? content.length;
@@ -761,7 +797,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     const body: CvLine[] = [];
     for (let j = e.start; j < end; j++)
       if (!claimed.has(j) && content[j]!.text !== '') body.push(content[j]!);
-    blocks.push({ header, range: e.range, body, line: content[e.start]!.n });
+    const group = groups.get(e.anchor);
+    blocks.push({ header, range: e.range, body, line: content[e.start]!.n, ...(group ? { group } : {}) });
   });
   // Lines before the first entry (a section intro) stay with the first entry's body.
   const firstStart = entries[0]!.start;
@@ -1191,10 +1228,13 @@ function parseWork(lines: CvLine[]): CvWork[] {
     };
   });
   // A second role at the same employer is often printed under it without the employer again.
-  for (let k = 1; k < jobs.length; k++) {
+  for (let k = 0; k < jobs.length; k++) {
     const job = jobs[k]!;
-    const before = jobs[k - 1]!;
-    if (job.name === null && job.position !== null && before.name !== null) job.name = before.name;
+    const group = blocks[k]!.block.group;
+    if (group !== undefined && job.name === null) job.name = group;
+    const before = jobs[k - 1];
+    if (group === undefined && job.name === null && job.position !== null && before?.name)
+      job.name = before.name;
   }
   return jobs;
 }
