@@ -924,7 +924,8 @@ function looksLikePlaceName(text: string): boolean {
   if (
     !words.every(
       (w, k) =>
-        /^\p{Lu}[\p{L}'’.-]*$/u.test(w) ||
+        // "’s-Hertogenbosch"; never a brand in camel case ("PostNL", "GitHub").
+        (/^(?:['’]s-)?\p{Lu}[\p{L}'’.-]*$/u.test(w) && !/\p{Ll}\p{Lu}/u.test(w)) ||
         (k > 0 && /^(?:am|an|der|de|la|le|del|sur|upon|on|im|bei|di|do|da)$/.test(w)),
     )
   ) {
@@ -933,7 +934,6 @@ function looksLikePlaceName(text: string): boolean {
   return titleLikeness(text) === 0 && !isOrganization(text) && classifyHeading(text) === null;
 }
 
-/** Splits at commas outside brackets: "Assistant (fixed-term, part-time), Museum" has two pieces. */
 /**
  * `text` cut at the characters `isSeparator` names, never inside brackets. The separator is
  * dropped; pieces are returned as found.
@@ -960,6 +960,7 @@ function splitOutsideBrackets(
   return pieces;
 }
 
+/** Splits at commas outside brackets: "Assistant (fixed-term, part-time), Museum" has two pieces. */
 function commaPieces(text: string): string[] {
   return splitOutsideBrackets(text, (ch, next) => ch === ',' && /\s/.test(next))
     .map((p) => p.trim())
