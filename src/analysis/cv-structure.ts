@@ -1442,7 +1442,7 @@ function titleName(rawLines: readonly RawLine[]): string | null {
 function labelledName(rawLines: readonly RawLine[]): string | null {
   for (const raw of rawLines) {
     const m =
-      /^(?:name|full name|nombre|nombre y apellidos|nom|nom et prenom|nome|naam|vor- und nachname|name, vorname|imie i nazwisko|jmeno)\s*(?::|\|)\s*(.{3,60})$/.exec(
+      /^(?:name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
         fold(cleanLine(raw.text).trim()),
       );
     if (m === null) continue;

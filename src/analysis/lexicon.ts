@@ -25,7 +25,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional|' +
     'о себе|профиль|цель|προφιλ|σχετικα με εμενα|περιληψη|个人简介|自我评价|个人总结|自己pr|自己紹介|職務要約|概要|' +
     'om mig|sammanfattning|sammendrag|om meg|resume|' +
-    'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet',
+    'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet|podsumowanie zawodowe|profil osobisty|profil kandydata|perfil pessoal|profilo personale|over mezelf|profil|о себе и цели',
   experience:
     'experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
@@ -44,7 +44,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'educacion|formacion|formacion academica|estudios|formacion reglada|' +
     'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
     'utbildning|utdanning|uddannelse|' +
-    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim',
+    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri',
   skills:
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
@@ -53,9 +53,9 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|' +
     'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
     'kompetenser|fardigheter|kunskaper|ferdigheter|kompetanse|kompetencer|faerdigheder|færdigheder|' +
-    'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler',
+    'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки',
   projects:
-    'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos',
+    'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source',
   certificates:
     'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
     'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
@@ -64,22 +64,24 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
     'сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格|' +
     'certifikat|certifieringar|sertifiseringer|sertifikater|certificeringer|kurser|' +
-    'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar',
+    'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar|kursy|szkolenia|kursy i szkolenia|certyfikaty i szkolenia|corsi|corsi e certificazioni|corsi di formazione|cursos e certificacoes|cursussen|kurser og certificeringer|kurser och certifikat|formacion complementaria|formation complementaire|курсы и сертификаты|повышение квалификации|дополнительное образование|sertifikalar ve kurslar|licencias y certificaciones',
   languages:
     'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
     'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
     'sprak|språk|sprog|sprakkunskaper|' +
     'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller',
   volunteer:
-    'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado',
+    'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado|frivilligt arbejde|frivilligt arbete|frivillig|frivillig innsats|vrijwilligerswerk|volontariato|wolontariat|dobrovolnictvi|gonullu calismalar|волонтерство|εθελοντισμος|engagement associatif|ehrenamtliche tatigkeit|soziales engagement|voluntariado e comunidade',
   awards:
     'premi|riconoscimenti|premios y distinciones|premios|premiacoes|premios e distincoes|nagrody|oceneni|onderscheidingen|prijzen|oduller|' +
-    'awards|honors|honours|awards and honors|honors and awards|achievements|auszeichnungen|preise|prix|distinctions|prix et distinctions|premios|premios y reconocimientos|reconocimientos|logros|награды|достижения|βραβευσεις|διακρισεις|获奖|获奖经历|荣誉|受賞歴|表彰',
+    'awards|honors|honours|awards and honors|honors and awards|achievements|auszeichnungen|preise|prix|distinctions|prix et distinctions|premios|premios y reconocimientos|reconocimientos|logros|награды|достижения|βραβευσεις|διακρισεις|获奖|获奖经历|荣誉|受賞歴|表彰|utmarkelser|priser|udmaerkelser|prijzen en onderscheidingen|premi e riconoscimenti|nagrody i wyroznienia|wyroznienia',
   publications:
     'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
   interests:
-    "interests|hobbies|interessen|hobbys|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味",
-  references: 'references|referenzen|referencias',
+    "interests|hobbies|interessen|hobbys|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
+    "zainteresowania|hobby|interesser|interesses|interessi|passatempi|intressen|fritidsintressen|hobbyer|fritid|ilgi alanlari|hobiler|hobbies en interesses|vrije tijd|tempo libero|zajmy|zajmy a konicky|увлечения|χομπι|loisirs et interets|centres d'interets|interests and hobbies|personal interests|freizeit",
+  references:
+    'references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request',
   contact:
     'contact|contact information|contact details|details|personal info|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
@@ -120,7 +122,18 @@ const DOCUMENT_TITLES = new Set([
   '个人简历',
   '履歴書',
   '職務経歴書',
+  'curriculum vitae et studiorum',
+  'currículum vitae',
+  'curriculo',
+  'curriculum vitæ',
+  'zyciorys',
+  'životopis',
+  'zivotopis',
+  'ozgecmis',
+  'cv europass',
 ]);
+// Letter-spaced titles may lose their spaces ("CURRICULUMVITAE") or keep only some.
+const SPACELESS_DOCUMENT_TITLES = new Set([...DOCUMENT_TITLES].map((t) => t.replace(/ /g, '')));
 
 function headingKey(text: string): string {
   return (
@@ -208,7 +221,8 @@ function spacelessLastWord(part: string): SectionKey | undefined {
 }
 
 export function isDocumentTitle(line: string): boolean {
-  return DOCUMENT_TITLES.has(headingKey(line));
+  const key = headingKey(line);
+  return DOCUMENT_TITLES.has(key) || SPACELESS_DOCUMENT_TITLES.has(key.replace(/ /g, ''));
 }
 
 export const TITLE_RE =
@@ -268,7 +282,7 @@ const LEGAL_ENTITY_RE =
 // Job titles the English-centred pattern above misses: German compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin"), and Russian, Greek, Chinese and Japanese titles.
 const MORE_TITLE_RE =
-  /(?:angestellte[rn]?|leitung|recruiter|fuhrer(?:in)?|inhaber(?:in)?|elektriker(?:in)?|mechatroniker(?:in)?|monteur(?:in)?|schlosser(?:in)?|tischler(?:in)?|kellner(?:in)?|arzt|arztin|apotheker(?:in)?|anwalt|anwaltin|dozent(?:in)?|wissenschaftler(?:in)?|doktorand(?:in)?|zubildende[rn]?|azubi|volontar(?:in)?|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?|larare|utvecklare|ingenjor|ledare|skoterska|handlaggare|saljare|arbetare|medewerker|leider|adviseur|laerer|udvikler)\b|(?<!\p{L})(?:estagio|guide|farmacista|collaborat(?:ore|rice)|operai[oa]|magazziniere|autista|commercialista|ragioniere|geometra|perito|segretari[oa]|tirocinio|cariste|preparat(?:eur|rice)|ouvri(?:er|ere)|vendangeur|magasinier|manutentionnaire|agent|employe(?:e)?|attendant|aide|nanny|barista|bartender|server|host|hostess|housekeeper|janitor|custodian|guard|firefighter|officer|dentist|hygienist|surgeon|veterinarian|pilot|steward|stewardess|machinist|welder|plumber|carpenter|fitter|labou?rer|porter|courier|scheduler|teller|underwriter|actuary|economist|statistician|librarian|archivist|curator|journalist|reporter|photographer|videographer|producer|artist|illustrator|animator|copywriter|translator|interpreter|counsel|counsel(?:l)?or|psychologist|psychiatrist|caregiver|midwife|optometrist|radiographer|sonographer|phlebotomist|dietitian|nutritionist|chemist|biologist|physicist|geologist|hydrologist|ecologist|lecturer|professor|postdoc|fellow|scholar|principal|dean|registrar|solicitor|barrister|notary|judge|superintendent|foreman|sommelier|baker|butcher|projektledare|arbetsledare|ingenjor|utvecklare|ansvarig|saljare|sjukskoterska|larare|konsult|handlaggare|prosjektleder|ingeniør|utvikler|sykepleier|laerer|lærer|radgiver|rådgiver|medarbejder|udvikler|sygeplejerske|worker|caseworker|carer|pasante|technicien(?:ne)?|ingenieure?|conseill(?:er|ere)|analyste|architecte|coordinat(?:eur|rice)|animat(?:eur|rice)|educat(?:eur|rice)|format(?:eur|rice)|aide-soignante?|secretaire|receptionniste|apprentie?|architett[oa]|ingegnere|sviluppat(?:ore|rice)|responsabile|addett[oa]|impiegat[oa]|consulente|diret(?:tore|trice)|infermier[ea]|insegnante|commess[oa]|camerier[ea]|cuoc[oa]|avvocat[oa]|progettista|tirocinante|stagista|medewerker|teamleider|adviseur|ontwikkelaar|beheerder|verpleegkundige|docent|leraar|coordinator|stagiair|monteur|chauffeur|verkoper|projectleider|leidinggevende|engenheir[oa]|desenvolvedor(?:a)?|assistente|coordenador(?:a)?|enfermeir[oa]|consultor(?:a)?|estagiari[oa]|vedouci|specialista|inzenyr|vyvojar|ucetni|manazer|asistent(?:ka)?|ucitel(?:ka)?|analytik|muhendis|uzman|yonetici|mudur|sorumlu|cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|начальник|кладовщик|оператор|заведующ\p{L}*|водитель|продавец|кассир|экономист|юрист|υπαλληλος|βοηθος|ρεσεψιονιστ|προισταμεν\p{L}*|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)(?!\p{L})|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/u;
+  /(?:angestellte[rn]?|leitung|recruiter|fuhrer(?:in)?|inhaber(?:in)?|elektriker(?:in)?|mechatroniker(?:in)?|monteur(?:in)?|schlosser(?:in)?|tischler(?:in)?|kellner(?:in)?|arzt|arztin|apotheker(?:in)?|anwalt|anwaltin|dozent(?:in)?|wissenschaftler(?:in)?|doktorand(?:in)?|zubildende[rn]?|azubi|volontar(?:in)?|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?|larare|utvecklare|ingenjor|ledare|skoterska|handlaggare|saljare|arbetare|medewerker|leider|adviseur|laerer|udvikler)\b|(?<!\p{L})(?:estagio|guide|farmacista|collaborat(?:ore|rice)|operai[oa]|magazziniere|autista|commercialista|ragioniere|geometra|perito|segretari[oa]|tirocinio|cariste|preparat(?:eur|rice)|ouvri(?:er|ere)|vendangeur|magasinier|manutentionnaire|agent|employe(?:e)?|attendant|aide|nanny|barista|bartender|server|host|hostess|housekeeper|janitor|custodian|guard|firefighter|officer|dentist|hygienist|surgeon|veterinarian|pilot|steward|stewardess|machinist|welder|plumber|carpenter|fitter|labou?rer|porter|courier|scheduler|teller|underwriter|actuary|economist|statistician|librarian|archivist|curator|journalist|reporter|photographer|videographer|producer|artist|illustrator|animator|copywriter|translator|interpreter|counsel|counsel(?:l)?or|psychologist|psychiatrist|caregiver|midwife|optometrist|radiographer|sonographer|phlebotomist|dietitian|nutritionist|chemist|biologist|physicist|geologist|hydrologist|ecologist|lecturer|professor|postdoc|fellow|scholar|principal|dean|registrar|solicitor|barrister|notary|judge|superintendent|foreman|sommelier|baker|butcher|projektledare|arbetsledare|ingenjor|utvecklare|ansvarig|saljare|sjukskoterska|larare|konsult|handlaggare|prosjektleder|ingeniør|ingenior|utvikler|sykepleier|laerer|lærer|radgiver|rådgiver|medarbejder|udvikler|sygeplejerske|worker|caseworker|carer|pasante|technicien(?:ne)?|ingenieure?|conseill(?:er|ere)|analyste|architecte|coordinat(?:eur|rice)|animat(?:eur|rice)|educat(?:eur|rice)|format(?:eur|rice)|aide-soignante?|secretaire|receptionniste|apprentie?|architett[oa]|ingegnere|sviluppat(?:ore|rice)|responsabile|addett[oa]|impiegat[oa]|consulente|diret(?:tore|trice)|infermier[ea]|insegnante|commess[oa]|camerier[ea]|cuoc[oa]|avvocat[oa]|progettista|tirocinante|stagista|medewerker|teamleider|adviseur|ontwikkelaar|beheerder|verpleegkundige|docent|leraar|coordinator|stagiair|monteur|chauffeur|verkoper|projectleider|leidinggevende|engenheir[oa]|desenvolvedor(?:a)?|assistente|coordenador(?:a)?|enfermeir[oa]|consultor(?:a)?|estagiari[oa]|vedouci|specialista|inzenyr|vyvojar|ucetni|manazer|asistent(?:ka)?|ucitel(?:ka)?|analytik|muhendis|uzman|yonetici|mudur|sorumlu|cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|начальник|кладовщик|оператор|заведующ\p{L}*|водитель|продавец|кассир|экономист|юрист|υπαλληλος|βοηθος|ρεσεψιονιστ|προισταμεν\p{L}*|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)(?!\p{L})|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト/u;
 
 // Employers: legal forms in other scripts, and names in quotes («Северный код»). JavaScript's \b
 // knows only ASCII letters, so words in other scripts are bounded by letter lookarounds.

@@ -5,10 +5,22 @@ const foldCache = new Map<string, string>();
 
 // Folding keeps the string length unchanged so that regex offsets found on the folded text can be
 // applied to the original line (used to cut dates out of entry headers without losing accents).
+// Letters Unicode does not decompose into a base letter and a mark.
+const UNDECOMPOSED: Record<string, string> = {
+  ł: 'l',
+  Ł: 'l',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  ı: 'i',
+  ħ: 'h',
+};
+
 function foldChar(ch: string): string {
   let folded = foldCache.get(ch);
   if (folded !== undefined) return folded;
-  const stripped = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const stripped = UNDECOMPOSED[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   folded = stripped.length === 1 ? stripped : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
   foldCache.set(ch, folded);
   return folded;
