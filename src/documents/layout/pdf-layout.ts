@@ -873,7 +873,12 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
       const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}(&,]/u.test(line.text);
       // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
       // one line and a capital on the next start a new item.
-      const nextItem = indentX !== null && /[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
+      // Nor does a line that follows one ending far short of the column's edge: that line ended
+      // where its item did ("akordowy i zmianowy)," then "rozliczenia z ZUS").
+      const nextItem =
+        indentX !== null &&
+        ((/[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text)) ||
+          (!wrapped && previous.x1 < right - (right - indentX) * 0.25));
       // Lines of one item or paragraph follow at the font's line pitch; list items and paragraphs
       // are often spaced a little further apart. That settles a line that may or may not wrap
       // the one before (it would not have fitted, but starts with a capital).
