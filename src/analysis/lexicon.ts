@@ -166,9 +166,16 @@ const LAST_WORD_HEADINGS = new Set([
   'competencies',
   'experiencia',
   'formation',
+  'achievements',
+  'accomplishments',
+  'honors',
+  'honours',
+  'interests',
+  'hobbies',
+  'courses',
+  'publications',
 ]);
 
-/** The section a heading line opens, or null when the line is not a heading. */
 /**
  * The section a heading line names, or null. `strict` is for lines the layout did not mark as
  * headings in a document where it marked others: "Skills & Tools" must then be heading words in
