@@ -842,6 +842,11 @@ function headerPieces(header: string[]): string[] {
   return pieces;
 }
 
+// Europass prints the employer's line of business under each job's items: a fact about the
+// employer, not one of the job's achievements.
+const SECTOR_LABEL_RE =
+  /^(?:(?:type of )?business or sector|επιχειρηση η κλαδος|tatigkeitsbereich oder branche|secteur d'activite|(?:tipo de )?actividad o sector|attivita o settore|sector de atividade|branza lub sektor|obor cinnosti)(?!\p{L})/u;
+
 function readBody(body: CvLine[]): { summary: string | null; highlights: string[] } {
   const highlights: string[] = [];
   const summary: string[] = [];
@@ -850,6 +855,10 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
     const bullet = isBulletLine(l.text);
     const text = bullet ? stripBullet(l.text) : l.text.trim();
     if (text === '') continue;
+    if (!bullet && SECTOR_LABEL_RE.test(fold(text))) {
+      summary.push(text);
+      continue;
+    }
     if (!bullet && lastWasBullet && /^[\p{Ll}(]/u.test(text) && highlights.length > 0) {
       highlights[highlights.length - 1] += ` ${text}`;
       continue;

@@ -50,7 +50,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
     'kenntnisse|fahigkeiten|fachkenntnisse|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
-    'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|' +
+    'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|ατομικες δεξιοτητες|personliche fahigkeiten|competenze personali|capacidades personales|competencias pessoais|' +
     'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
     'kompetenser|fardigheter|kunskaper|ferdigheter|kompetanse|kompetencer|faerdigheder|færdigheder|' +
     'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки',
