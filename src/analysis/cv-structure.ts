@@ -424,6 +424,8 @@ interface Contacts {
   location: string | null;
   /** a job title written on the contact line ("Product Designer · Prague · ...") */
   label: string | null;
+  /** a name written on a contact line ("Mads Nielsen | +45 28 74 19 03", a Word page header) */
+  name: string | null;
 }
 
 /** Takes contact details out of every section: sidebars put them anywhere. */
@@ -435,6 +437,7 @@ function extractContacts(sections: WorkingSection[]): Contacts {
     profiles: [],
     location: null,
     label: null,
+    name: null,
   };
   for (const section of sections) {
     const keep: CvLine[] = [];
@@ -490,7 +493,12 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         for (const piece of rest.split(/\s*[|·•;]\s*|\s{2,}/)) {
           const p = piece.replace(CONTACT_LABEL_RE, '').trim();
           if (contacts.location === null && p !== '' && isPlace(p)) contacts.location = p;
-          else if (contacts.label === null && p !== '' && isTitle(p) && p.split(/\s+/).length <= 6)
+          else if (contacts.name === null && inContactArea && looksLikeName(p)) {
+            // "Miriam Oberländer Köln": a city set right after the name, no mark between.
+            const words = p.split(/\s+/);
+            const last = words.at(-1) ?? '';
+            contacts.name = words.length > 2 && isPlace(last) ? words.slice(0, -1).join(' ') : p;
+          } else if (contacts.label === null && p !== '' && isTitle(p) && p.split(/\s+/).length <= 6)
             contacts.label = p;
         }
         continue;
@@ -1533,7 +1541,7 @@ export function parseCv(text: string): CvStructure {
     sections.filter((s) => s.key === 'header').flatMap((s) => s.lines),
     title,
   );
-  const name = title ?? header.name ?? labelledName(rawLines);
+  const name = title ?? header.name ?? labelledName(rawLines) ?? contacts.name;
   const summaryLines = linesOf('summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
     .filter((t) => t !== '');
