@@ -295,6 +295,51 @@ describe('extractDocxText', () => {
     assert.equal(layout, 'table');
   });
 
+  it('reads a period over several short lines beside each long entry row by row, not as columns', async () => {
+    const cell = (width: number, lines: string[]) =>
+      new TableCell({
+        width: { size: width, type: WidthType.DXA },
+        children: lines.map((l) => new Paragraph(l)),
+      });
+    const row = (period: string[], entry: string[]) =>
+      new TableRow({ children: [cell(2500, period), cell(7500, entry)] });
+    const entry = (employer: string, title: string) => [
+      employer,
+      'Екатеринбург',
+      title,
+      'Управление складом класса А площадью 24 000 м² и персоналом 110 человек в три смены.',
+      'Внедрение WMS-системы и адресного хранения; скорость отгрузки выросла на 35%.',
+    ];
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Table({
+              columnWidths: [2500, 7500],
+              rows: [
+                row(
+                  ['Март 2019 —', 'настоящее время', '6 лет 1 месяц'],
+                  entry('ООО «Урал»', 'Руководитель склада'),
+                ),
+                row(
+                  ['Июнь 2015 —', 'Февраль 2019', '3 года 9 месяцев'],
+                  entry('АО «Исеть»', 'Начальник смены'),
+                ),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const { text } = await extractDocxText(await Packer.toBuffer(doc));
+    const lines = text.split('\n');
+    // Each period stays beside its own entry: the second period comes after the first entry.
+    const firstEntry = lines.findIndex((l) => l.includes('ООО «Урал»'));
+    const secondPeriod = lines.findIndex((l) => l.includes('Июнь 2015'));
+    assert.ok(firstEntry >= 0 && secondPeriod > firstEntry, text);
+    assert.ok(lines.findIndex((l) => l.includes('Март 2019')) <= firstEntry, text);
+  });
+
   it('reads merged cells once', async () => {
     const tc = (text: string, tcPr = '') => `<w:tc><w:tcPr>${tcPr}</w:tcPr>${p(text)}</w:tc>`;
     const body =

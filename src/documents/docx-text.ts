@@ -676,6 +676,10 @@ interface Cell {
   stats: CellStats;
 }
 
+function cellText(cell: Cell): string {
+  return cell.items.filter(isPara).map(paraText).join('\n');
+}
+
 function measure(items: readonly Item[]): CellStats {
   const paras = items.filter(isPara);
   const chars = paras.reduce((n, p) => n + paraText(p).length, 0);
@@ -1196,7 +1200,11 @@ function flatten(nodes: readonly XmlNode[], name: string): XmlElement[] {
 /** A layout table puts whole sections side by side (a sidebar cell beside a main cell) in few rows;
  *  anything else (a date beside each entry, a label beside each value) is read row by row. */
 function isLayoutTable(rows: Cell[][]): boolean {
-  const holdsSection = (c: Cell) => c.stats.paras >= 3 || c.stats.chars >= 200;
+  // A few short lines that date an entry ("Март 2019 —", "настоящее время", "6 лет 1 месяц") are
+  // a label beside it, not a section.
+  const holdsSection = (c: Cell) =>
+    (c.stats.paras >= 3 && !(c.stats.chars < 100 && /(?:19|20)\d{2}/.test(cellText(c)))) ||
+    c.stats.chars >= 200;
   return rows.length <= 6 && rows.some((row) => row.filter(holdsSection).length >= 2);
 }
 
