@@ -703,7 +703,12 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
 
 /** Splits an experience-like section into entries anchored on their date ranges. */
 function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
-  const content = joinBrokenRanges(lines);
+  // A table's header row ("Zeitraum | Tätigkeit", "Period | Position") heads no entry.
+  const content = joinBrokenRanges(lines).map((l) =>
+    l.text.includes(' | ') && l.text.split(' | ').every((p) => NOT_A_FACT_RE.test(fold(p.trim())))
+      ? { ...l, text: '' }
+      : l,
+  );
   const anchors: { i: number; range: FoundRange }[] = [];
   content.forEach((l, i) => {
     if (l.text === '') return;

@@ -39,7 +39,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim',
   education:
     'education|academic background|education and training|academic history|qualifications|' +
-    'ausbildung|bildung|bildungsweg|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
+    'ausbildung|bildung|bildungsweg|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
     'educacion|formacion|formacion academica|estudios|formacion reglada|' +
     'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
