@@ -725,6 +725,21 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       }
     }
   });
+  // Where entries open with their dates ("03/2021 – oggi Senior Designer"), an entry of a single
+  // year or month ("2016 Stagista grafica") opens the same way.
+  if (anchors.some((a) => a.range.index === 0)) {
+    content.forEach((l, i) => {
+      if (l.text === '' || isBulletLine(l.text) || anchors.some((a) => a.i === i)) return;
+      const dates = findDates(l.text);
+      const d = dates[0];
+      if (dates.length !== 1 || d === undefined || d.index !== 0) return;
+      const rest = l.text.slice(d.length).trim();
+      // What follows is a title, not the rest of a range ("2019年4月 〜").
+      if (!/^\p{L}/u.test(rest) || !isHeaderLike(rest) || rest.split(/\s+/).length > 10) return;
+      anchors.push({ i, range: { start: d.value, end: d.value, index: d.index, length: d.length } });
+    });
+    anchors.sort((a, b) => a.i - b.i);
+  }
   if (anchors.length === 0) return splitByHeaderLines(content);
 
   const claimed = new Set<number>();
