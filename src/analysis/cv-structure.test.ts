@@ -313,4 +313,120 @@ describe('parseCv', () => {
     const text = loadCase('data-twocolumn-en').cvText;
     assert.deepEqual(parseCv(text), parseCv(text));
   });
+
+  it('reads roles grouped under an employer printed once above them (LinkedIn style)', () => {
+    const cv = parseCv(
+      [
+        '# Aisha Bello',
+        '',
+        '## Experience',
+        '',
+        'Brightwell Software Ltd',
+        'Full-time · 5 yrs 10 mos · London, UK',
+        '',
+        'Head of Customer Success',
+        'Apr 2022 – Present · 2 yrs',
+        '- Lead 14 customer success managers.',
+        'Customer Success Manager',
+        'Jun 2018 – Mar 2022',
+        '- Owned a book of 40 accounts.',
+        '',
+        'Ledgerline',
+        'Full-time · Manchester, UK',
+        '',
+        'Account Executive',
+        'Sep 2016 – May 2018',
+        '- Closed 120 new customers.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Head of Customer Success', 'Brightwell Software Ltd'],
+        ['Customer Success Manager', 'Brightwell Software Ltd'],
+        ['Account Executive', 'Ledgerline'],
+      ],
+    );
+  });
+
+  it('keeps an entry header set as a list item, and opens an entry with a single year', () => {
+    const cv = parseCv(
+      [
+        '# Priya Raghunathan',
+        '',
+        '## Experience',
+        '- Harborline Freight Analytics | Boston, MA',
+        'Senior Data Engineer | Feb 2021 – Present',
+        '- Designed the Kafka pipeline that ingests container events.',
+        '- Quillmark Health | Cambridge, MA',
+        'Data Analyst | Jun 2017 – Jun 2019',
+        '- Owned the claims dashboards.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.location, w.highlights.length]),
+      [
+        ['Senior Data Engineer', 'Harborline Freight Analytics', 'Boston, MA', 1],
+        ['Data Analyst', 'Quillmark Health', 'Cambridge, MA', 1],
+      ],
+    );
+    const dated = parseCv(
+      [
+        '## Esperienza lavorativa',
+        '09/2016 – 05/2018 Graphic Designer',
+        'Officina Grafica Baraldi | Ferrara',
+        '- Siti WordPress per piccole imprese.',
+        '2016 Stagista grafica',
+        'Agenzia Pixelfarm | Bologna',
+        '- Impaginazione di cataloghi.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      dated.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Graphic Designer', 'Officina Grafica Baraldi', '2016-09', '2018-05'],
+        ['Stagista grafica', 'Agenzia Pixelfarm', '2016', '2016'],
+      ],
+    );
+  });
+
+  it('skips a table header row, keeps Europass line of business out of the items, finds a name on a contact line', () => {
+    const cv = parseCv(
+      [
+        'Mads Kjærgaard Nielsen | +45 28 74 19 03',
+        '',
+        '## Berufserfahrung',
+        'Zeitraum | Tätigkeit',
+        'seit 04/2021 | Stationsleitung Intensivstation',
+        'St.-Lamberti-Klinikum, Münster',
+        '- Personalverantwortung für 34 Pflegefachkräfte',
+        'Business or sector Human health',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'Mads Kjærgaard Nielsen');
+    assert.equal(cv.work.length, 1);
+    assert.equal(cv.work[0]!.name, 'St.-Lamberti-Klinikum');
+    assert.equal(cv.work[0]!.position, 'Stationsleitung Intensivstation');
+    assert.deepEqual(cv.work[0]!.highlights, ['Personalverantwortung für 34 Pflegefachkräfte']);
+  });
+
+  it('names sections in more languages and does not take a skill for a heading', () => {
+    const cv = parseCv(
+      [
+        '# Monika Zielińska',
+        '',
+        '## PODSUMOWANIE ZAWODOWE',
+        'Specjalistka ds. kadr i płac.',
+        '## WYKSZTAŁCENIE',
+        '2008 – 2013 | Uniwersytet Ekonomiczny w Poznaniu',
+        '## UMIEJĘTNOŚCI',
+        'Patient & Family Education',
+        'Płatnik',
+        '## ZAINTERESOWANIA',
+        'turystyka rowerowa',
+      ].join('\n'),
+    );
+    assert.deepEqual(cv.meta.sectionOrder, ['summary', 'education', 'skills', 'interests']);
+    assert.deepEqual(cv.skills[0]!.keywords, ['Patient & Family Education', 'Płatnik']);
+  });
 });
