@@ -464,8 +464,15 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         found = true;
       }
       const phone = PHONE_RE.exec(rest);
+      // Digits inside a date range ("2014-09 - 2019-02") are no phone number.
+      const inRange =
+        phone !== null &&
+        findDateRanges(rest).some(
+          (r) => phone.index < r.index + r.length && r.index < phone.index + phone[0].length,
+        );
       if (
         phone !== null &&
+        !inRange &&
         phone[0].replace(/\D/g, '').length >= 8 &&
         findDateRanges(phone[0]).length === 0 &&
         // "01/09/2019" is a date, however many digits it has.
