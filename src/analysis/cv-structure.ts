@@ -1049,6 +1049,10 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
 function isWholePlace(text: string): boolean {
   // "Belo Horizonte/MG": a city and its state's code.
   if (/^\p{Lu}[\p{L} .'-]+\/[A-Z]{2}$/u.test(text.trim())) return true;
+  // "Corbas (69)": a French town and its département, as job sites print them.
+  const departement = /^(\p{Lu}[\p{L}'’. -]+?)\s+\(?(?:\d{2}|2[AB]|97\d)\)?$/u.exec(text.trim());
+  if (departement !== null && looksLikePlaceName(departement[1]!) && !ORG_WORD_RE.test(fold(departement[1]!)))
+    return true;
   const pieces = text.split(/\s*,\s+/);
   // "Geelong, VIC": a place-shaped name before a state code.
   if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!) && looksLikePlaceName(pieces[0]!)) return true;
