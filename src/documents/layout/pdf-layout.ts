@@ -871,6 +871,9 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
         (previous.lastFont === line.font || previous.font === line.font) &&
         previous.text.split(' ').length >= 4;
       const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}(&,]/u.test(line.text);
+      // An entry that ends with ", year" ("…, Louisiana State University, 2014") is followed by
+      // the next entry, not by more of itself.
+      const endsEntry = /,\s*(?:19|20)\d{2}$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
       // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
       // one line and a capital on the next start a new item.
       // Nor does a line that follows one ending far short of the column's edge: that line ended
@@ -888,7 +891,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
         wrapPitch !== undefined &&
         Math.abs(line.size - previous.size) < 0.1 &&
         gap > wrapPitch * 1.1;
-      if (sameSize && sameIndent && (wrapped || continues) && !nextItem && !spacedApart) {
+      if (sameSize && sameIndent && (wrapped || continues) && !nextItem && !spacedApart && !endsEntry) {
         open.text = joinWrapped(open.text, line.text, style.hyphenates);
         previous = line;
         continue;
