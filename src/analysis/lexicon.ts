@@ -183,14 +183,20 @@ const LAST_WORD_HEADINGS = new Set([
  */
 export function classifyHeading(line: string, strict = false): SectionKey | null {
   const key = headingKey(line);
-  if (key.length === 0 || key.length > 48 || key.split(' ').length > 5) return null;
-  // Letter spacing lost or broken ("CON TA CT", "SKIL L S"): short pieces read without their gaps.
-  const broken = !key.includes(' ') || (key.length <= 24 && key.split(' ').some((w) => w.length <= 2));
+  if (key.length === 0 || key.length > 48) return null;
+  // Letter spacing lost or broken ("CON TA CT", "C A R E E R H I STO RY"): short pieces read
+  // without their gaps.
+  const words = key.split(' ');
+  const broken =
+    !key.includes(' ') ||
+    (key.length <= 24 && words.some((w) => w.length <= 2)) ||
+    (key.length <= 40 && words.filter((w) => w.length === 1).length >= 4);
+  if (!broken && words.length > 5) return null;
   const direct =
     HEADING_INDEX.get(key) ?? (broken ? SPACELESS_HEADING_INDEX.get(key.replace(/ /g, '')) : undefined);
   if (direct !== undefined) return direct;
+  if (words.length > 5) return null;
   // "Clinical Experience", "Technical Skills", "Leadership Experience": the last word names it.
-  const words = key.split(' ');
   const lastWord = words[words.length - 1]!;
   const last = HEADING_INDEX.get(lastWord);
   if (last !== undefined && words.length <= 3 && !/\d/.test(key) && LAST_WORD_HEADINGS.has(lastWord))
