@@ -429,4 +429,27 @@ describe('parseCv', () => {
     assert.deepEqual(cv.meta.sectionOrder, ['summary', 'education', 'skills', 'interests']);
     assert.deepEqual(cv.skills[0]!.keywords, ['Patient & Family Education', 'Płatnik']);
   });
+
+  it('gives the roles under an employer printed with its own dates that employer, their titles whole', () => {
+    const cv = parseCv(
+      [
+        '## Career history',
+        'Marlowe Hotels Group | Manchester · 2014 – Present',
+        'Operations Director, North | Apr 2021 – Present',
+        '- Accountable for five hotels.',
+        'General Manager, The Marlowe Manchester | Jan 2017 – Mar 2021',
+        '- Ran a 280-room city-centre hotel.',
+        'Deputy General Manager, Clyde & Co Hotels | Jun 2011 – Aug 2014',
+        '- Deputy for a 190-room hotel.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Operations Director, North', 'Marlowe Hotels Group'],
+        ['General Manager, The Marlowe Manchester', 'Marlowe Hotels Group'],
+        ['Deputy General Manager', 'Clyde & Co Hotels'],
+      ],
+    );
+  });
 });

@@ -1285,7 +1285,50 @@ function parseWork(lines: CvLine[]): CvWork[] {
     if (group === undefined && job.name === null && job.position !== null && before?.name)
       job.name = before.name;
   }
-  return jobs;
+  return withoutDatedGroups(
+    jobs,
+    blocks.map((b) => b.block),
+  );
+}
+
+/** Whether `inner`'s dates lie within `outer`'s ("2014 – Present" holds "Apr 2021 – Present"). */
+function within(inner: CvWork, outer: CvWork): boolean {
+  if (inner.startDate === null || outer.startDate === null) return false;
+  const startsAfter = inner.startDate.slice(0, outer.startDate.length) >= outer.startDate;
+  const endsBefore =
+    outer.endDate === null ||
+    (inner.endDate !== null && inner.endDate.slice(0, outer.endDate.length) <= outer.endDate);
+  return startsAfter && endsBefore;
+}
+
+/**
+ * An employer printed with its own dates over the roles held there ("Marlowe Hotels Group |
+ * Manchester · 2014 – Present", then "Operations Director, North | Apr 2021 – Present", …) is no
+ * job of its own: its roles take its name, and each role's header is its title whole.
+ */
+function withoutDatedGroups(jobs: CvWork[], blocks: EntryBlock[]): CvWork[] {
+  const out: CvWork[] = [];
+  for (let k = 0; k < jobs.length; k++) {
+    const head = jobs[k]!;
+    const roles: number[] = [];
+    for (let j = k + 1; j < jobs.length && within(jobs[j]!, head); j++) roles.push(j);
+    const employer = head.name ?? head.position;
+    if (head.highlights.length > 0 || head.summary !== null || roles.length < 2 || employer === null) {
+      out.push(head);
+      continue;
+    }
+    for (const j of roles) {
+      const role = jobs[j]!;
+      const header = blocks[j]!.header;
+      const parts = header.length === 1 ? splitParts(header[0]!).filter((p) => !isWholePlace(p)) : [];
+      if (parts.length === 1) role.position = parts[0]!.trim();
+      role.name = employer;
+      role.location ??= head.location;
+      out.push(role);
+    }
+    k += roles.length;
+  }
+  return out;
 }
 
 const AREA_SPLIT_RE = /\s+(?:in|of|en|im fach|de|en el area de)\s+|\s+[–—-]\s+|\s*:\s+/i;
