@@ -452,4 +452,25 @@ describe('parseCv', () => {
       ],
     );
   });
+
+  it("takes dates printed beside an entry's first item (RenderCV) for the entry", () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        'Hydrolake Engineering, Senior Water Resources Engineer | Denver, CO',
+        '- Lead hydrologic modelling for floodplain studies and drainage master | June 2021 – present',
+        'plans for 12 municipal clients',
+        '- Mentor three junior engineers',
+        'Front Range Water Authority, Engineering Intern | Golden, CO',
+        '- Digitized 40 years of reservoir records | May 2017 – Aug 2017',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.startDate, w.endDate, w.highlights.length]),
+      [
+        ['Hydrolake Engineering', 'Senior Water Resources Engineer', '2021-06', null, 2],
+        ['Front Range Water Authority', 'Engineering Intern', '2017-05', '2017-08', 1],
+      ],
+    );
+  });
 });

@@ -716,6 +716,7 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       ? { ...l, text: '' }
       : l,
   );
+  moveDatesOffItems(content);
   const anchors: { i: number; range: FoundRange }[] = [];
   content.forEach((l, i) => {
     if (l.text === '') return;
@@ -840,6 +841,26 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   const intro = content.slice(0, firstStart).filter((l, j) => l.text !== '' && !claimed.has(j));
   if (intro.length > 0) blocks[0]!.body.unshift(...intro);
   return blocks;
+}
+
+/**
+ * A date column set beside an entry's first item rather than its header (RenderCV: "Employer,
+ * Title | City" over "- Led the modelling … | June 2021 – present"): the dates go to the header.
+ */
+function moveDatesOffItems(content: CvLine[]): void {
+  content.forEach((l, i) => {
+    if (!isBulletLine(l.text) || !l.text.includes(' | ')) return;
+    const parts = l.text.split(' | ');
+    const last = parts.at(-1)!.trim();
+    const range = findDateRanges(last)[0];
+    if (range === undefined || removeRange(last, range) !== '') return;
+    let h = i - 1;
+    while (h >= 0 && content[h]!.text === '') h--;
+    const header = content[h];
+    if (header === undefined || isBulletLine(header.text) || findDateRanges(header.text).length > 0) return;
+    content[h] = { ...header, text: `${header.text} | ${last}` };
+    content[i] = { ...l, text: parts.slice(0, -1).join(' | ') };
+  });
 }
 
 /** Without dates: each non-bullet short line followed by bullets opens an entry. */
@@ -1134,8 +1155,13 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
       return out;
     }, []);
     // "Senior Manager, Demand & Supply Planning" is one title: a field of work after the comma,
-    // with nothing in it that names an employer.
-    if (pieces.length === 2 && titleLikeness(pieces[1]!) >= 0 && isFieldOfWork(pieces[1]!)) {
+    // with nothing in it that names an employer and no title of its own ("…, Engineering Intern").
+    if (
+      pieces.length === 2 &&
+      titleLikeness(pieces[1]!) >= 0 &&
+      isFieldOfWork(pieces[1]!) &&
+      !isTitle(pieces[1]!)
+    ) {
       return { parts: [parts[0]!], location };
     }
     if (pieces.length === 2) return { parts: pieces, location };
