@@ -720,9 +720,27 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   const anchors: { i: number; range: FoundRange }[] = [];
   content.forEach((l, i) => {
     if (l.text === '') return;
+    // A timeline dot before each entry reads as a bullet: "• Employer | 2020 – heden" over
+    // "• Title | City" heads an entry all the same.
+    if (isBulletedHeader(l.text) && findDateRanges(l.text.split(' | ').at(-1)!).length > 0) {
+      content[i] = l = { ...l, text: stripBullet(l.text) };
+      const next = content[i + 1];
+      if (next !== undefined && isBulletedHeader(next.text) && findDateRanges(next.text).length === 0)
+        content[i + 1] = { ...next, text: stripBullet(next.text) };
+    }
     const ranges = findDateRanges(l.text);
-    if (ranges.length > 0 && !isBulletLine(l.text)) {
-      anchors.push({ i, range: ranges[0]! });
+    // A sentence that mentions years after a small word ("Opzet van een personeelsplanning voor
+    // 2022-2026 in Power BI.") is an item, not an entry's dates.
+    const r = ranges[0];
+    const inSentence =
+      r !== undefined &&
+      endsSentence(l.text) &&
+      l.text.split(/\s+/).length > 8 &&
+      /(?:^|\s)\p{Ll}+\s*$/u.test(l.text.slice(0, r.index)) &&
+      r.index + r.length < l.text.length - 2 &&
+      !l.text.includes(' | ');
+    if (r !== undefined && !isBulletLine(l.text) && !inSentence) {
+      anchors.push({ i, range: r });
       return;
     }
     if (allowSingleDate && !isBulletLine(l.text)) {
@@ -926,6 +944,14 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
       summary.push(text);
       lastWasBullet = false;
     }
+  }
+  // Items drawn without a marker: two or more lines, each a sentence of its own.
+  if (
+    highlights.length === 0 &&
+    summary.length >= 2 &&
+    summary.every((t) => /^[\p{Lu}\d]/u.test(t) && endsSentence(t) && t.length <= 300)
+  ) {
+    return { summary: null, highlights: summary };
   }
   return { summary: summary.length > 0 ? summary.join(' ') : null, highlights };
 }

@@ -690,8 +690,27 @@ function splitColumns(segments: Segment[], style: Style): Region {
   }
   if (isLabelColumn(split)) {
     const labels = split.left.length <= split.right.length ? split.left : split.right;
-    return { columns: [joinWrappedLabels(segments, labels)], kind: 'one_column' };
+    const joined = joinWrappedLabels(segments, labels);
+    // The dates beside the entries are not the only gutter: a sidebar may stand beside the
+    // column they date (a Reactive Resume page). The labels go with the column they sit in.
+    const labelSet = new Set(labels);
+    const inner = findGutter(
+      joined.filter((s) => !labelSet.has(s)),
+      style.bodySize,
+    );
+    if (inner === null || inner.width < style.bodySize * 0.9 || inner.crossing > MAX_CROSSING_COLUMNS) {
+      return { columns: [joined], kind: 'one_column' };
+    }
+    for (const label of joined.filter((s) => labelSet.has(s))) {
+      (label.x0 >= inner.x ? inner.right : inner.left).push(label);
+    }
+    return columnsOfSplit(inner);
   }
+  return columnsOfSplit(split);
+}
+
+/** The columns on either side of a gutter: a header band first, then main, then a sidebar. */
+function columnsOfSplit(split: Split): Region {
   const width = (xs: Segment[]) => Math.max(...xs.map((s) => s.x1)) - Math.min(...xs.map((s) => s.x0));
   const leftWidth = width(split.left);
   const rightWidth = width(split.right);
