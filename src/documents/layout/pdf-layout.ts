@@ -698,7 +698,14 @@ function splitColumns(segments: Segment[], style: Style): Region {
       joined.filter((s) => !labelSet.has(s)),
       style.bodySize,
     );
-    if (inner === null || inner.width < style.bodySize * 0.9 || inner.crossing > MAX_CROSSING_COLUMNS) {
+    // Only a column that runs down the page: not a little box of skills beside a list.
+    const smaller = inner === null ? 0 : Math.min(inner.left.length, inner.right.length);
+    if (
+      inner === null ||
+      inner.width < style.bodySize * 0.9 ||
+      inner.crossing > MAX_CROSSING_COLUMNS ||
+      smaller < Math.max(8, joined.length * 0.15)
+    ) {
       return { columns: [joined], kind: 'one_column' };
     }
     for (const label of joined.filter((s) => labelSet.has(s))) {
