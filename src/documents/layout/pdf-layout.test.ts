@@ -328,4 +328,81 @@ describe('readPdfLayout on hostile input', () => {
     assert.ok(out.length > 0);
     assert.equal(layout, 'one_column');
   });
+
+  it('ends an item where its line ends short of the column edge, even before a small letter', () => {
+    // Items drawn without markers, indented under their entry; the edge is set by a long line.
+    const items = [
+      ...words(50, 760, 'Starsza specjalistka ds. kadr i płac, Grupa Meblowa Warta', 10, 'bold'),
+      ...words(
+        64,
+        746,
+        'naliczanie wynagrodzeń dla 640 pracowników w trzech zakładach, z systemem akordowym',
+      ),
+      ...words(64, 732, 'i zmianowym,'),
+      ...words(64, 718, 'rozliczenia z ZUS, US, PFRON oraz obsługa PPK,'),
+      ...words(64, 704, 'przygotowywanie raportów kosztów osobowych dla zarządu.'),
+      ...words(50, 680, 'Specjalistka ds. płac, Biuro Rachunkowe Bilans', 10, 'bold'),
+      ...words(64, 666, 'kompleksowa obsługa kadrowo-płacowa 45 klientów z sektora MŚP,'),
+      ...words(64, 652, 'sporządzanie deklaracji PIT-4R i PIT-11.'),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /- naliczanie wynagrodzeń .* akordowym i zmianowym,\n- rozliczenia z ZUS/);
+    assert.match(out, /\n- przygotowywanie raportów/);
+    assert.match(out, /\n- sporządzanie deklaracji/);
+  });
+
+  it('keeps a place under its dates in the date column beside its entry', () => {
+    const entry = (y: number, dates: string, place: string, title: string, employer: string) => [
+      text(50, y, dates, 8),
+      text(50, y - 10, place, 8),
+      ...words(160, y, title, 10, 'bold'),
+      ...words(160, y - 13, employer),
+      ...words(160, y - 26, 'Built things that mattered to the people who used them every day.'),
+      ...words(160, y - 39, 'Ran the team and kept the promises made to the customers.'),
+    ];
+    const { text: out } = readPdfLayout([
+      page([
+        ...entry(760, '04/2019 – 2023', 'Ηράκλειο', 'Front Office Manager', 'Knossos Bay Resort'),
+        ...entry(690, '03/2016 – 03/2019', 'Χερσόνησος', 'Receptionist', 'Ariadne Hotels'),
+        ...entry(620, '2011 – 2013', 'Ρέθυμνο', 'Reservations Clerk', 'Blue Dolphin Travel'),
+      ]),
+    ]);
+    assert.match(out, /04\/2019 – 2023 \| Front Office Manager\n/);
+    assert.match(out, /2011 – 2013 \| Reservations Clerk\n/);
+    assert.doesNotMatch(out, /\nΡέθυμνο\n/, 'the place stays with its entry');
+  });
+
+  it('finds a sidebar beside a column whose entries carry right-aligned dates', () => {
+    const items: PositionedText[] = [];
+    const skills = [
+      'Vaardigheden',
+      'Arbeidsrecht',
+      'Gevorderd',
+      'Verzuim',
+      'Expert',
+      'Planning',
+      'Basis',
+      'Talen',
+      'Nederlands',
+      'Moedertaal',
+      'Engels',
+      'Vloeiend',
+    ];
+    for (const [k, word] of skills.entries()) items.push(text(30, 760 - k * 14, word));
+    for (const [k, [employer, dates]] of [
+      ['Zorggroep De Linde', 'mrt. 2020 - heden'],
+      ['Bouwbedrijf Heijmerink', 'sep. 2016 - feb. 2020'],
+      ['Flexpoint Uitzendbureau', 'jun. 2014 - aug. 2016'],
+    ].entries()) {
+      const y = 760 - k * 60;
+      items.push(...words(200, y, employer!, 10, 'bold'), text(480, y, dates!, 9));
+      items.push(...words(200, y - 14, 'Strategisch sparringpartner voor de directie en de teams.'));
+      items.push(...words(200, y - 28, 'Begeleid de reorganisatie van de thuiszorg naar wijkteams.'));
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'sidebar');
+    assert.match(out, /Zorggroep De Linde \| mrt\. 2020 - heden/);
+    // The sidebar is read after the main column, its words together.
+    assert.ok(out.indexOf('Arbeidsrecht') > out.indexOf('Flexpoint'), out);
+  });
 });
