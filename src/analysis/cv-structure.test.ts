@@ -473,4 +473,34 @@ describe('parseCv', () => {
       ],
     );
   });
+
+  it('reads the rows of a Europass form (2004–2012) as entries', () => {
+    const cv = parseCv(
+      [
+        '# Formato europeo per il curriculum vitae',
+        'Nome | BIANCHI Giulia',
+        '',
+        'Esperienza lavorativa',
+        '',
+        '- Date (da – a) | Da marzo 2018 ad oggi',
+        '- Nome e indirizzo del datore di lavoro | Comune di Reggio Emilia, Via Emilia San Pietro 12',
+        '- Tipo di azienda o settore | Pubblica amministrazione',
+        '- Tipo di impiego | Istruttore tecnico geometra (cat. C)',
+        '- Principali mansioni e responsabilità | - istruttoria delle pratiche edilizie;',
+        '- sopralluoghi di verifica con la Polizia Locale.',
+        '',
+        '- Date (da – a) | Settembre 2004 – agosto 2008',
+        '- Nome e indirizzo del datore di lavoro | Costruzioni Bertolini S.r.l., Via dell’Industria 8',
+        '- Tipo di impiego | Assistente di cantiere',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'BIANCHI Giulia');
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.startDate, w.endDate, w.highlights.length]),
+      [
+        ['Comune di Reggio Emilia', 'Istruttore tecnico geometra (cat. C)', '2018-03', null, 2],
+        ['Costruzioni Bertolini S.r.l.', 'Assistente di cantiere', '2004-09', '2008-08', 0],
+      ],
+    );
+  });
 });

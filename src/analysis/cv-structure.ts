@@ -1257,6 +1257,64 @@ const EMPLOYER_LABEL_RE =
   /^(?:empresa|employer|company|entreprise|employeur|azienda|datore di lavoro|arbeitgeber|firma|unternehmen|werkgever|bedrijf|pracodawca)\s*:\s*/;
 const DATE_LABEL_RE = /^(?:periodo|period|dates?|datum|zeitraum|fechas?|data|okres)\s*:?\s*$/;
 
+// The labels of the Europass CV of 2004–2012, still everywhere in Europe: each entry is a form of
+// "label | value" rows. Folded, in the languages it was published in most.
+const FORM_LABELS: ReadonlyArray<[RegExp, 'dates' | 'employer' | 'title' | 'drop' | 'items' | 'plain']> = [
+  [
+    /^(?:dates? \((?:from|da|de|von|desde|van)\b[^)]*\)|dates|fechas|datas|zeitraum|data|daty|datum)$/,
+    'dates',
+  ],
+  [
+    /^(?:name and address of (?:the )?employer|nome e indirizzo del datore di lavoro|nom et adresse de l'employeur|name und adresse des arbeitgebers|nombre y direccion de(?:l| la) (?:empresa o )?empleador|nome e endereco do empregador|naam en adres van de werkgever|nazwa i adres pracodawcy)$/,
+    'employer',
+  ],
+  [
+    /^(?:occupation or position held|tipo di impiego|lavoro o posizione ricoperti|fonction ou poste occupe|beruf oder funktion|puesto o cargo ocupados?|funcao ou cargo ocupado|functie of positie|zajmowane stanowisko)$/,
+    'title',
+  ],
+  [
+    /^(?:(?:type of )?business or sector|tipo di azienda o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio)$/,
+    'drop',
+  ],
+  [
+    /^(?:main activities and responsibilities|principali mansioni e responsabilita|principales activites et responsabilites|wichtigste tatigkeiten und zustandigkeiten|principales actividades y responsabilidades|principais a(?:c)?tividades e responsabilidades|belangrijkste activiteiten en verantwoordelijkheden|glowne czynnosci i obowiazki)$/,
+    'items',
+  ],
+  [
+    /^(?:name and type of organisation providing education and training|nome e tipo di istituto di istruzione o formazione|nom et type de l'etablissement d'enseignement ou de formation|name und art der bildungs- oder ausbildungseinrichtung|nombre y tipo del centro de estudios|nome e tipo da organizacao de ensino ou formacao|title of qualification awarded|qualifica conseguita|intitule du certificat ou diplome delivre|bezeichnung der erworbenen qualifikation|titulo de la cualificacion obtenida|designacao da qualificacao atribuida)$/,
+    'plain',
+  ],
+];
+
+/**
+ * Europass form rows rewritten as a plain entry: the dates alone on a line, the employer and the
+ * position labelled the way form-like CVs label them, the activities as items, the rest dropped.
+ */
+function unlabelFormRows(lines: CvLine[]): CvLine[] {
+  const out: CvLine[] = [];
+  for (const l of lines) {
+    const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text;
+    const m = /^([^|:]{4,90}?)\s*(?:\||:)\s*(.*)$/.exec(text);
+    const kind = m === null ? undefined : FORM_LABELS.find(([re]) => re.test(fold(m[1]!.trim())))?.[1];
+    if (m === null || kind === undefined) {
+      out.push(l);
+      continue;
+    }
+    const value = m[2]!.trim();
+    // "Zeitraum | Tätigkeit" is a table's header row, no dates.
+    if (kind === 'dates' && !/\d/.test(value)) {
+      out.push(l);
+      continue;
+    }
+    if (kind === 'drop' || value === '') continue;
+    if (kind === 'dates' || kind === 'plain') out.push({ n: l.n, text: value });
+    else if (kind === 'employer') out.push({ n: l.n, text: `Employer: ${commaPieces(value)[0]!.trim()}` });
+    else if (kind === 'title') out.push({ n: l.n, text: `Position: ${value}` });
+    else out.push({ n: l.n, text: isBulletLine(value) ? value : `- ${value}` });
+  }
+  return out;
+}
+
 /** Title and employer given by labels, the other parts left as they were. */
 function labelledRoles(parts: string[]): { parts: string[]; name: string | null; position: string | null } {
   let name: string | null = null;
@@ -1285,7 +1343,7 @@ function labelledEntryRoles(
 }
 
 function parseWork(lines: CvLine[]): CvWork[] {
-  const blocks = splitEntries(lines, false).map((block) => {
+  const blocks = splitEntries(unlabelFormRows(lines), false).map((block) => {
     const { parts: all, location } = headerParts(block.header);
     const labelled = labelledRoles(all);
     return { block, location, labelled, guess: assignRoles(labelled.parts) };
@@ -1411,7 +1469,7 @@ function educationParts(header: string[]): string[] {
 }
 
 function parseEducation(lines: CvLine[]): CvEducation[] {
-  return splitEntries(lines, true).map((block) => {
+  return splitEntries(unlabelFormRows(lines), true).map((block) => {
     const pieces = educationParts(block.header);
     let institution: string | null = null;
     let studyType: string | null = null;

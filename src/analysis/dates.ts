@@ -86,11 +86,11 @@ const DATE_SRC =
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
   `|(?<y>(?:19|20)\\d{2}))`;
-const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|至|to|until|till|bis|au|a|à|hasta|al|tot|ate|do|по|εως|έως)\\s*`;
+const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|至|to|until|till|bis|au|a|ad|à|hasta|al|tot|ate|do|по|εως|έως)\\s*`;
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
 const RANGE_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du|van|dal|od)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
+  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du|van|dal|da|od)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
     `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
   'gu',
 );

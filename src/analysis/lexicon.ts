@@ -131,6 +131,10 @@ const DOCUMENT_TITLES = new Set([
   'zivotopis',
   'ozgecmis',
   'cv europass',
+  'formato europeo per il curriculum vitae',
+  'european curriculum vitae format',
+  'modele europeen de curriculum vitae',
+  'modelo europeo de curriculum vitae',
 ]);
 // Letter-spaced titles may lose their spaces ("CURRICULUMVITAE") or keep only some.
 const SPACELESS_DOCUMENT_TITLES = new Set([...DOCUMENT_TITLES].map((t) => t.replace(/ /g, '')));
