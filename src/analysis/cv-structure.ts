@@ -1615,13 +1615,30 @@ const POST_NOMINALS_RE =
  * the top or a Title style) when it is a person's name: not "Curriculum Vitae", not a job title, no
  * digits or addresses. Names that the name pattern cannot know (particles, CJK) are read from it.
  */
+/**
+ * "INFORMACIÓN PERSONAL Lucía Fernández Ortega": Europass sets its first heading in the label
+ * column on the name's line. A heading in capitals before a name is not part of it.
+ */
+function withoutLeadingHeading(text: string): string {
+  const words = text.split(/\s+/);
+  for (let k = Math.min(4, words.length - 2); k >= 1; k--) {
+    const head = words.slice(0, k).join(' ');
+    if (head === head.toUpperCase() && /\p{Lu}/u.test(head) && classifyHeading(head) !== null) {
+      return words.slice(k).join(' ');
+    }
+  }
+  return text;
+}
+
 function titleName(rawLines: readonly RawLine[]): string | null {
   for (const raw of rawLines) {
     const m = /^#\s+(.+)$/.exec(raw.text.trim());
     if (m === null) continue;
     // "Sabine Krüger | Accountant": a headline set beside the name; post-nominal letters set after
     // it without a comma ("Fiona MacLeod BVM&S MRCVS") are not part of the name.
-    const text = cleanLine(m[1]!.split(' | ')[0]!).replace(POST_NOMINALS_RE, '').trim();
+    const text = withoutLeadingHeading(
+      cleanLine(m[1]!.split(' | ')[0]!).replace(POST_NOMINALS_RE, '').trim(),
+    );
     if (isDocumentTitle(text)) continue;
     const words = text.split(/\s+/).length;
     if (

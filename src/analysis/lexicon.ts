@@ -83,7 +83,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   references:
     'references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request',
   contact:
-    'contact|contact information|contact details|details|personal info|' +
+    'contact|contact information|contact details|details|personal info|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
     'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|联系方式|个人信息|連絡先|基本情報',
 };
