@@ -405,4 +405,12 @@ describe('readPdfLayout on hostile input', () => {
     // The sidebar is read after the main column, its words together.
     assert.ok(out.indexOf('Arbeidsrecht') > out.indexOf('Flexpoint'), out);
   });
+
+  it('puts a space between a name's two words set in two fonts with only kerning between', () => {
+    const first = text(160, 780, 'Priya', 30, 'light');
+    const last = { ...text(0, 780, 'Raghunathan', 30, 'bold') };
+    last.x = first.x + first.width + 1.9;
+    const { text: out } = readPdfLayout([page([first, last, ...filler(50, 700, 3)])]);
+    assert.match(out, /^# Priya Raghunathan\n/);
+  });
 });

@@ -196,6 +196,7 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
   let end = Number.NEGATIVE_INFINITY;
   let pendingSpace = false;
   let joinedSpaced = false;
+  let font = '';
   for (const item of items) {
     // A fragment may hold a letter-spaced word on its own ("K A T H A R I N A"), its neighbour the next.
     const raw = cleanGlyphs(item.str);
@@ -209,9 +210,14 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
     const gap = item.x - end;
     if (text !== '') {
       const wordGap = spaced ? gap > letterGap * 1.6 + item.size * 0.15 : gap > item.size * 0.12;
-      if ((pendingSpace || wordGap) && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
+      // "Priya" light and "Raghunathan" bold set with only kerning between: a new word in another
+      // font after a small letter is a word of its own.
+      const fontBreak =
+        item.font !== font && gap > item.size * 0.03 && /\p{Ll}$/u.test(text) && /^\p{Lu}/u.test(str);
+      if ((pendingSpace || wordGap || fontBreak) && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
     }
     text += str;
+    font = item.font;
     pendingSpace = false;
     end = Math.max(end, item.x + item.width);
   }
