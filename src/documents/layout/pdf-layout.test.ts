@@ -406,7 +406,7 @@ describe('readPdfLayout on hostile input', () => {
     assert.ok(out.indexOf('Arbeidsrecht') > out.indexOf('Flexpoint'), out);
   });
 
-  it('puts a space between a name's two words set in two fonts with only kerning between', () => {
+  it('puts a space between the two words of a name set in two fonts with only kerning between', () => {
     const first = text(160, 780, 'Priya', 30, 'light');
     const last = { ...text(0, 780, 'Raghunathan', 30, 'bold') };
     last.x = first.x + first.width + 1.9;
