@@ -902,7 +902,8 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
         endsWrapped(previous, line, right) &&
         (previous.lastFont === line.font || previous.font === line.font) &&
         previous.text.split(' ').length >= 4;
-      const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}(&,]/u.test(line.text);
+      // Scripts without capitals (Chinese, Japanese, Korean) give no small letter to go by.
+      const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}\p{Lo}(&,]/u.test(line.text);
       // An entry that ends with ", year" ("…, Louisiana State University, 2014") is followed by
       // the next entry, not by more of itself.
       const endsEntry = /,\s*(?:19|20)\d{2}$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
