@@ -1003,7 +1003,7 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
-  /\b(?:hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus)\b/;
+  /\b(?:hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
 
 /**
  * A city no list knows, by its shape: one to four capitalised words ("Esslingen am Neckar",
@@ -1083,7 +1083,7 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
     const before = pieces.slice(0, k - 1).join(', ');
     // After a title it would be the employer ("Nurse, Universitätsklinikum Köln"); after an
     // employer, or after a title and an employer ("Partnerin, Vogel PartG, Frankfurt"), the city.
-    if (k >= 3 || titleLikeness(before) < 0 || isLegalEntity(before)) k--;
+    if (k >= 3 || titleLikeness(before) < 0 || isLegalEntity(before) || ORG_WORD_RE.test(fold(before))) k--;
   }
   if (k === pieces.length) return { text: part, place: null };
   return { text: pieces.slice(0, k).join(', '), place: pieces.slice(k).join(', ') };
