@@ -966,10 +966,30 @@ const AT_SPLIT_RE = /\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])/u;
  * Parts of a header line. "Title at Employer" splits at "at", but "University of Texas at Austin"
  * is one name: no split after an institution's or firm's name.
  */
+const PART_SPLIT_KEEP_RE = new RegExp(`(${PART_SPLIT_RE.source})`, 'u');
+
+/**
+ * Parts split at a dash that are both job titles are one title ("Ingegnera ambientale senior –
+ * Project manager bonifiche").
+ */
+function joinTitlePairs(line: string): string[] {
+  const pieces = line.split(PART_SPLIT_KEEP_RE);
+  const out: string[] = [pieces[0] ?? ''];
+  for (let k = 1; k + 1 < pieces.length; k += 2) {
+    const separator = pieces[k]!;
+    const next = pieces[k + 1]!;
+    const previous = out[out.length - 1]!;
+    if (/^\s+[–—-]\s+$/.test(separator) && titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
+      out[out.length - 1] = `${previous}${separator.replace(/\s+/g, '\u00a0')}${next}`;
+    } else out.push(next);
+  }
+  return out;
+}
+
 function splitParts(line: string): string[] {
   // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
   const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, '\u00a0$1\u00a0');
-  return kept.split(PART_SPLIT_RE).flatMap((raw) => {
+  return joinTitlePairs(kept).flatMap((raw) => {
     const part = raw.replace(/\u00a0/g, ' ');
     const m = AT_SPLIT_RE.exec(part);
     if (m === null) return [part];
