@@ -804,7 +804,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       }
     }
     const nextAnchor = anchors[k + 1]?.i ?? content.length;
-    for (let j = a.i + 1; j < nextAnchor && pieces < 2; j++) {
+    const dangling = DANGLING_EMPLOYER_RE.test(own);
+    for (let j = a.i + 1; j < nextAnchor && (pieces < 2 || (dangling && j === a.i + 1)); j++) {
       const t = content[j]!.text;
       if (t === '') continue;
       // A long title may share its line with a city: its own words count.
@@ -847,7 +848,15 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     for (const j of e.headerIdx.filter((j) => j < e.anchor)) header.push(content[j]!.text);
     const own = removeRange(content[e.anchor]!.text, e.range);
     if (own !== '') header.push(own);
-    for (const j of e.headerIdx.filter((j) => j > e.anchor)) header.push(content[j]!.text);
+    for (const j of e.headerIdx.filter((j) => j > e.anchor)) {
+      const text = content[j]!.text;
+      const last = header.length - 1;
+      // "Diagnosetechniker bei Autohaus" over "Brenner GmbH, Kassel": an employer's name wrapped
+      // after "bei"/"at" goes on on the next line.
+      if (last >= 0 && DANGLING_EMPLOYER_RE.test(header[last]!) && titleLikeness(text) <= 0)
+        header[last] = `${header[last]} ${text}`;
+      else header.push(text);
+    }
     const body: CvLine[] = [];
     for (let j = e.start; j < end; j++)
       if (!claimed.has(j) && content[j]!.text !== '') body.push(content[j]!);
@@ -880,6 +889,8 @@ function moveDatesOffItems(content: CvLine[]): void {
     content[i] = { ...l, text: parts.slice(0, -1).join(' | ') };
   });
 }
+
+const DANGLING_EMPLOYER_RE = /\s(?:at|bei|chez|en|presso|в|w)\s+\p{Lu}[\p{L}&.-]*$/u;
 
 /** Without dates: each non-bullet short line followed by bullets opens an entry. */
 function splitByHeaderLines(lines: CvLine[]): EntryBlock[] {

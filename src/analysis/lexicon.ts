@@ -39,7 +39,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험',
   education:
     'education|academic background|education and training|academic history|qualifications|' +
-    'ausbildung|bildung|bildungsweg|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
+    'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
     'educacion|formacion|formacion academica|estudios|formacion reglada|' +
     'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
@@ -83,7 +83,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   references:
     'references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request',
   contact:
-    'contact|contact information|contact details|details|personal info|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
+    'contact|contact information|contact details|details|personal info|angaben zur person|personliche angaben|persoenliche angaben|personalien|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
     'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|联系方式|个人信息|連絡先|基本情報',
 };
