@@ -25,7 +25,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional|' +
     'о себе|профиль|цель|προφιλ|σχετικα με εμενα|περιληψη|个人简介|自我评价|个人总结|自己pr|自己紹介|職務要約|概要|' +
     'om mig|sammanfattning|sammendrag|om meg|resume|' +
-    'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet|podsumowanie zawodowe|profil osobisty|profil kandydata|perfil pessoal|profilo personale|over mezelf|profil|о себе и цели|자기소개|요약|소개|프로필',
+    'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet|podsumowanie zawodowe|profil osobisty|profil kandydata|perfil pessoal|profilo personale|over mezelf|profil|о себе и цели|자기소개|요약|소개|프로필|profiili|tiivistelma|esittely|szakmai osszefoglalo|bemutatkozas|profil profesional|despre mine|rezumat',
   experience:
     'experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
@@ -36,7 +36,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     '工作经历|工作經歷|工作经验|职业经历|職歴|職務経歴|経歴|' +
     'werkervaring|werkervaringen|professionele ervaring|loopbaan|esperienza|esperienze|esperienza professionale|esperienze professionali|esperienze lavorative|esperienza lavorativa|' +
     'arbetslivserfarenhet|arbetserfarenhet|yrkeserfarenhet|erfarenhet|arbeidserfaring|yrkeserfaring|erhvervserfaring|erfaring|' +
-    'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험',
+    'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험|tyokokemus|tyohistoria|tyoura|szakmai tapasztalat|munkatapasztalat|experienta profesionala|experienta|pracovni zkusenosti a praxe|zamestnani',
   education:
     'education|academic background|education and training|academic history|qualifications|' +
     'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
@@ -44,7 +44,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'educacion|formacion|formacion academica|estudios|formacion reglada|' +
     'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
     'utbildning|utdanning|uddannelse|' +
-    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육',
+    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy',
   skills:
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
@@ -53,9 +53,9 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|ατομικες δεξιοτητες|personliche fahigkeiten|competenze personali|capacidades personales|competencias pessoais|' +
     'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
     'kompetenser|fardigheter|kunskaper|ferdigheter|kompetanse|kompetencer|faerdigheder|færdigheder|' +
-    'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки|기술|보유 기술|보유기술|스킬|역량|핵심 역량',
+    'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки|기술|보유 기술|보유기술|스킬|역량|핵심 역량|taidot|osaaminen|atk-taidot|keszsegek|kompetenciak|competente|aptitudini|pocitacove dovednosti|dovednosti a znalosti|it dovednosti',
   projects:
-    'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source|프로젝트|주요 프로젝트',
+    'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source|프로젝트|주요 프로젝트|projektit|projektek|proiecte',
   certificates:
     'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
     'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
@@ -64,12 +64,12 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
     'сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格|' +
     'certifikat|certifieringar|sertifiseringer|sertifikater|certificeringer|kurser|' +
-    'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar|kursy|szkolenia|kursy i szkolenia|certyfikaty i szkolenia|corsi|corsi e certificazioni|corsi di formazione|cursos e certificacoes|cursussen|kurser og certificeringer|kurser och certifikat|formacion complementaria|formation complementaire|курсы и сертификаты|повышение квалификации|дополнительное образование|sertifikalar ve kurslar|licencias y certificaciones|자격증|자격|자격 및 면허|교육 이수',
+    'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar|kursy|szkolenia|kursy i szkolenia|certyfikaty i szkolenia|corsi|corsi e certificazioni|corsi di formazione|cursos e certificacoes|cursussen|kurser og certificeringer|kurser och certifikat|formacion complementaria|formation complementaire|курсы и сертификаты|повышение квалификации|дополнительное образование|sertifikalar ve kurslar|licencias y certificaciones|자격증|자격|자격 및 면허|교육 이수|sertifikaatit|kurssit|todistukset|tanusitvanyok|kepzesek|certificari|cursuri|kurzy a certifikaty|certifikaty a kurzy',
   languages:
     'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
     'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
     'sprak|språk|sprog|sprakkunskaper|' +
-    'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller|어학|외국어|언어|어학 능력',
+    'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller|어학|외국어|언어|어학 능력|kielitaito|kielet|nyelvtudas|nyelvismeret|limbi straine|limbi|jazykove dovednosti',
   volunteer:
     'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado|frivilligt arbejde|frivilligt arbete|frivillig|frivillig innsats|vrijwilligerswerk|volontariato|wolontariat|dobrovolnictvi|gonullu calismalar|волонтерство|εθελοντισμος|engagement associatif|ehrenamtliche tatigkeit|soziales engagement|voluntariado e comunidade',
   awards:
@@ -79,9 +79,9 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
   interests:
     "interests|hobbies|interessen|hobbys|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
-    "zainteresowania|hobby|interesser|interesses|interessi|passatempi|intressen|fritidsintressen|hobbyer|fritid|ilgi alanlari|hobiler|hobbies en interesses|vrije tijd|tempo libero|zajmy|zajmy a konicky|увлечения|χομπι|loisirs et interets|centres d'interets|interests and hobbies|personal interests|freizeit|취미|관심사|관심 분야",
+    "zainteresowania|hobby|interesser|interesses|interessi|passatempi|intressen|fritidsintressen|hobbyer|fritid|ilgi alanlari|hobiler|hobbies en interesses|vrije tijd|tempo libero|zajmy|zajmy a konicky|увлечения|χομπι|loisirs et interets|centres d'interets|interests and hobbies|personal interests|freizeit|harrastukset|kiinnostuksen kohteet|hobbik|erdeklodes|hobby-uri|interese|취미|관심사|관심 분야",
   references:
-    'references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request',
+    'references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request|suosittelijat|referenciak|referinte',
   contact:
     'contact|contact information|contact details|details|personal info|angaben zur person|personliche angaben|persoenliche angaben|personalien|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
@@ -123,6 +123,9 @@ const DOCUMENT_TITLES = new Set([
   '履歴書',
   '職務経歴書',
   'curriculum vitae et studiorum',
+  'ansioluettelo',
+  'oneletrajz',
+  'cv ansioluettelo',
   'currículum vitae',
   'curriculo',
   'curriculum vitæ',
