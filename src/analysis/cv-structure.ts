@@ -1197,7 +1197,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
     const others = parts.filter((_, k) => k !== at);
     // Only beside both a title and an employer: two parts alone may be exactly those two.
     const both = others.length >= 2 || (others.length === 1 && others[0]!.includes(', '));
-    if (at >= 0 && both && others.some((p) => titleLikeness(p) !== 0)) {
+    if (at >= 0 && both && others.some((p) => titleLikeness(p) !== 0 || isTitle(p) || isLegalEntity(p))) {
       location = parts[at]!;
       parts.splice(at, 1);
     }
@@ -1691,7 +1691,7 @@ function titleName(rawLines: readonly RawLine[]): string | null {
 function labelledName(rawLines: readonly RawLine[]): string | null {
   for (const raw of rawLines) {
     const m =
-      /^(?:name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
+      /^(?:name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|nimi|nev|nume|meno|ime|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
         fold(cleanLine(raw.text).trim()),
       );
     if (m === null) continue;

@@ -94,6 +94,9 @@ const RANGE_RE = new RegExp(
     `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
   'gu',
 );
+// A range left open, its end not written, before the entry's next part: "3/2019 – | Sairaanhoitaja".
+// (At a line's end the range may go on on the next line.)
+const OPEN_RANGE_RE = new RegExp(`(?<![\\p{L}\\d])(?:${one('1')})\\s*(?:–|—|-)(?=\\s*\\|)`, 'gu');
 const SINCE_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:since|seit|depuis|desde|sinds|dal|od|с|απο)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
   'gu',
@@ -164,10 +167,14 @@ export function findDateRanges(line: string): FoundRange[] {
     if (end !== null && end < start) continue;
     found.push({ start, end, index: m.index, length: m[0].length });
   }
-  SINCE_RE.lastIndex = 0;
-  for (let m = SINCE_RE.exec(folded); m !== null; m = SINCE_RE.exec(folded)) {
-    const start = readDate(m.groups ?? {}, '1');
-    if (start !== null) found.push({ start, end: null, index: m.index, length: m[0].length });
+  for (const re of [SINCE_RE, OPEN_RANGE_RE]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      const start = readDate(m.groups ?? {}, '1');
+      const at = m.index;
+      if (start !== null && !found.some((f) => at >= f.index && at < f.index + f.length))
+        found.push({ start, end: null, index: at, length: m[0].length });
+    }
   }
   return found.sort((a, b) => a.index - b.index);
 }
