@@ -7,6 +7,7 @@ import { type FoundRange, findDateRanges, findDates } from './dates.ts';
 import {
   classifyHeading,
   findDegree,
+  hasTitleWord,
   isDocumentTitle,
   isFieldOfWork,
   isInstitution,
@@ -839,6 +840,22 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       for (const j of lines) claimed.add(j);
       groups.set(e.anchor, employer);
     }
+  } else {
+    // Dates first ("Title | dates" over "Employer — City"), but a group of roles has its employer
+    // above it, alone after a blank line: "Bitmeccanica S.p.A. — Napoli" over two roles.
+    for (const e of entries) {
+      const j = e.anchor - 1;
+      const line = content[j]?.text ?? '';
+      if (e.headerIdx.some((h) => h > e.anchor) || claimed.has(j) || line === '') continue;
+      if (j > 0 && content[j - 1]!.text !== '') continue;
+      const own = removeRange(content[e.anchor]!.text, e.range);
+      const employer = splitParts(line)[0] ?? '';
+      if (countPieces(own) !== 1 || !isHeaderLike(line) || /:\s/.test(line) || isTitle(employer)) continue;
+      if (employer === '' || findDates(line).length > 0) continue;
+      claimed.add(j);
+      e.start = j;
+      groups.set(e.anchor, employer);
+    }
   }
 
   const blocks: EntryBlock[] = [];
@@ -1253,7 +1270,9 @@ function assignRoles(
   if (parts.length === 0) return { name: null, position: null, rest: [], sure: false };
   if (parts.length === 1) {
     const only = parts[0]!;
-    return titleLikeness(only) > 0
+    // "Stagista sviluppo software": a title word makes it a title, even with a field that also
+    // ends firms' names.
+    return titleLikeness(only) > 0 || (hasTitleWord(only) && !isLegalEntity(only))
       ? { name: null, position: only, rest: [], sure: false }
       : { name: only, position: null, rest: [], sure: false };
   }

@@ -317,20 +317,19 @@ export function isFieldOfWork(text: string): boolean {
   return FIELD_OF_WORK_RE.test(fold(text));
 }
 
+/** Whether a text holds a job-title word in any language the lexicon knows. */
+export function hasTitleWord(text: string): boolean {
+  const folded = fold(text);
+  const masculine = folded.replace(/(\p{L}{4,})in\b/gu, '$1');
+  return [folded, masculine].some((t) => TITLE_RE.test(t) || MORE_TITLE_RE.test(t));
+}
+
 /** How much a piece of an entry header reads as a job title (higher) or as an employer (lower). */
 export function titleLikeness(text: string): number {
   const folded = fold(text);
   let score = 0;
   // German feminine forms ("Erzieherin", "Recruiterin") read as the role they name.
-  const masculine = folded.replace(/(\p{L}{4,})in\b/gu, '$1');
-  if (
-    TITLE_RE.test(folded) ||
-    TITLE_RE.test(masculine) ||
-    MORE_TITLE_RE.test(folded) ||
-    MORE_TITLE_RE.test(masculine)
-  ) {
-    score += 2;
-  }
+  if (hasTitleWord(text)) score += 2;
   if (ORG_RE.test(folded.trim()) || MORE_ORG_RE.test(folded)) score -= 2;
   if (LEGAL_ENTITY_RE.test(folded.trim())) score -= 2;
   if (INSTITUTION_RE.test(folded)) score -= 1;
