@@ -1148,7 +1148,8 @@ function isWholePlace(text: string): boolean {
   const departement = /^(\p{Lu}[\p{L}'’. -]+?)\s+\(?(?:\d{2}|2[AB]|97\d)\)?$/u.exec(text.trim());
   if (departement !== null && looksLikePlaceName(departement[1]!) && !ORG_WORD_RE.test(fold(departement[1]!)))
     return true;
-  const pieces = text.split(/\s*,\s+/);
+  // "Halle (Saale), Deutschland": a town told apart by its river or region in brackets.
+  const pieces = text.split(/\s*,\s+/).map((p, k) => (k === 0 ? p.replace(/\s*\([^()]+\)$/, '') : p));
   // "Geelong, VIC": a place-shaped name before a state code.
   if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!) && looksLikePlaceName(pieces[0]!)) return true;
   // "Torino, Italia": a place-shaped name before a known country or region.
