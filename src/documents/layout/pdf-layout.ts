@@ -769,6 +769,11 @@ function buildLines(segments: Segment[], style: Style): Line[] {
     .map((row) => {
       // Parts of a line read left to right, whichever sits a point higher.
       row.sort((a, b) => a.x0 - b.x0);
+      // A bullet glyph set apart from its text (a column of "•" beside the items) opens it.
+      if (row.length > 1 && BULLET_GLYPH_RE.test(row[0]!.text) && row[0]!.text.trim().length === 1) {
+        const [glyph, next] = [row[0]!, row[1]!];
+        row.splice(0, 2, { ...next, x0: glyph.x0, text: `${glyph.text.trim()} ${next.text}` });
+      }
       const s = row[0]!;
       const glyph = BULLET_GLYPH_RE.exec(s.text) ?? pseudoBullet(s.text, style);
       const body = glyph === null ? s.text : s.text.slice(glyph[0].length).trim();
