@@ -48,7 +48,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   skills:
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
-    'kenntnisse|fahigkeiten|fachkenntnisse|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
+    'kenntnisse|fahigkeiten|fachkenntnisse|ich biete|digitale kompetenzen|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|ατομικες δεξιοτητες|personliche fahigkeiten|competenze personali|capacidades personales|competencias pessoais|' +
     'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
@@ -175,6 +175,18 @@ const LAST_WORD_HEADINGS = new Set([
   'formation',
   'achievements',
   'accomplishments',
+  'kompetenzen',
+  'fahigkeiten',
+  'competences',
+  'competencias',
+  'competenze',
+  'vaardigheden',
+  'kompetenser',
+  'kompetencer',
+  'dovednosti',
+  'umiejetnosci',
+  'taidot',
+  'навыки',
   'honors',
   'honours',
   'interests',
