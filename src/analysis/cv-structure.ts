@@ -947,7 +947,7 @@ function headerPieces(header: string[]): string[] {
 // Europass prints the employer's line of business under each job's items: a fact about the
 // employer, not one of the job's achievements.
 const SECTOR_LABEL_RE =
-  /^(?:(?:type of )?business or sector|επιχειρηση η κλαδος|tatigkeitsbereich oder branche|secteur d'activite|(?:tipo de )?actividad o sector|attivita o settore|sector de atividade|branza lub sektor|obor cinnosti)(?!\p{L})/u;
+  /^(?:(?:type of )?business or sector|επιχειρηση η κλαδος|tatigkeitsbereich(?: oder branche)?|branche|secteur d'activite|(?:tipo de )?actividad o sector|sector de actividad|attivita o settore|settore|set(?:c)?or de a(?:c)?tividade|branza(?: lub sektor)?|obor cinnosti|sector)(?!\p{L})/u;
 
 function readBody(body: CvLine[]): { summary: string | null; highlights: string[] } {
   const highlights: string[] = [];
