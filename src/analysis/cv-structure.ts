@@ -678,15 +678,28 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     const next = lines[k + 1];
-    if (
-      next !== undefined &&
-      /[-–—‒]\s*$/.test(line.text) &&
+    const open =
+      /[-–—‒〜~～]\s*$/.test(line.text) &&
       findDates(line.text).length > 0 &&
-      findDateRanges(line.text).length === 0 &&
-      findDateRanges(`${line.text} ${next.text}`).length > 0
-    ) {
+      findDateRanges(line.text).length === 0;
+    if (open && next !== undefined && findDateRanges(`${line.text} ${next.text}`).length > 0) {
       out.push({ n: line.n, text: `${line.text} ${next.text}` });
       k++;
+      continue;
+    }
+    // A date cell beside a two-line entry: "2017.07—" over the employer's line, then "2020.06".
+    const after = lines[k + 2];
+    if (
+      open &&
+      next !== undefined &&
+      after !== undefined &&
+      next.text !== '' &&
+      /^\S+$/.test(after.text.trim()) &&
+      findDates(after.text).length === 1 &&
+      findDateRanges(`${line.text} ${after.text}`).length > 0
+    ) {
+      out.push({ n: line.n, text: `${line.text} ${after.text.trim()}` }, next);
+      k += 2;
       continue;
     }
     // The same in a date column beside the entry: "03/2021 – | Employer" over "actualidad | text".
@@ -695,7 +708,7 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
     if (
       next !== undefined &&
       rest.length > 0 &&
-      /[-–—‒]\s*$/.test(head) &&
+      /[-–—‒〜~～]\s*$/.test(head) &&
       findDates(head).length > 0 &&
       findDateRanges(head).length === 0 &&
       findDateRanges(`${head} ${nextHead}`).length > 0 &&
@@ -759,7 +772,18 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       if (l.text === '' || isBulletLine(l.text) || anchors.some((a) => a.i === i)) return;
       const dates = findDates(l.text);
       const d = dates[0];
-      if (dates.length !== 1 || d === undefined || d.index !== 0) return;
+      if (dates.length !== 1 || d === undefined) return;
+      // A line of its own: "Summer 2015 | Edinburgh", the date (and a season) beside a place.
+      const other = removeRange(l.text, { start: d.value, end: d.value, index: d.index, length: d.length })
+        .replace(SEASON_RE, '')
+        .split(' | ')
+        .map((p) => p.replace(/^[^\p{L}\p{N}]+/u, '').trim())
+        .filter((p) => p !== '');
+      if (other.every((p) => isWholePlace(p))) {
+        anchors.push({ i, range: { start: d.value, end: d.value, index: d.index, length: d.length } });
+        return;
+      }
+      if (d.index !== 0) return;
       const rest = l.text.slice(d.length).trim();
       // What follows is a title, not the rest of a range ("2019年4月 〜").
       if (!/^\p{L}/u.test(rest) || !isHeaderLike(rest) || rest.split(/\s+/).length > 10) return;
@@ -906,6 +930,9 @@ function moveDatesOffItems(content: CvLine[]): void {
     content[i] = { ...l, text: parts.slice(0, -1).join(' | ') };
   });
 }
+
+const SEASON_RE =
+  /^(?:summers?|winters?|springs?|autumn|fall|sommer|winter|fruhling|herbst|ete|hiver|printemps|automne|verano|invierno|primavera|otono|estate|inverno|autunno|zomer)\s*/iu;
 
 const DANGLING_EMPLOYER_RE = /\s(?:at|bei|chez|en|presso|в|w)\s+\p{Lu}[\p{L}&.-]*$/u;
 
