@@ -503,4 +503,34 @@ describe('parseCv', () => {
       ],
     );
   });
+
+  it('opens an entry on a season and a year beside a place, and joins a range broken around a line', () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        'Data Scientist',
+        'NHS Digital Innovation Hub',
+        'Oct 2016 – Aug 2018 | Leeds',
+        '- Forecast attendance for 14 hospital trusts',
+        '',
+        'Research Intern',
+        'Bramblegate Labs',
+        'Summer 2015 | Edinburgh',
+        '- Prototyped a query-suggestion model',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.highlights.length]),
+      [
+        ['Data Scientist', 'NHS Digital Innovation Hub', '2016-10', 1],
+        ['Research Intern', 'Bramblegate Labs', '2015', 1],
+      ],
+    );
+    const broken = parseCv(
+      ['## 工作经历', '2017.07—', '杭州云栈电子商务有限公司 | 数据分析师', '2020.06', '- 负责数据分析'].join(
+        '\n',
+      ),
+    );
+    assert.deepEqual([broken.work[0]?.startDate, broken.work[0]?.endDate], ['2017-07', '2020-06']);
+  });
 });
