@@ -725,7 +725,7 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
 /** Splits an experience-like section into entries anchored on their date ranges. */
 function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   // A table's header row ("Zeitraum | Tätigkeit", "Period | Position") heads no entry.
-  const content = joinBrokenRanges(lines).map((l) =>
+  const content = splitItemsOffDates(joinBrokenRanges(lines)).map((l) =>
     l.text.includes(' | ') && l.text.split(' | ').every((p) => NOT_A_FACT_RE.test(fold(p.trim())))
       ? { ...l, text: '' }
       : l,
@@ -909,6 +909,24 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   const intro = content.slice(0, firstStart).filter((l, j) => l.text !== '' && !claimed.has(j));
   if (intro.length > 0) blocks[0]!.body.unshift(...intro);
   return blocks;
+}
+
+/**
+ * A date column whose dates share a line with the entry's first item (RenderCV's moderncv theme:
+ * "Jan 2021 – present | • Lead engineer for …"): the dates on a line of their own, the item after.
+ */
+function splitItemsOffDates(lines: CvLine[]): CvLine[] {
+  return lines.flatMap((l) => {
+    const parts = l.text.split(' | ');
+    const k = parts.findIndex((p, i) => i > 0 && isBulletLine(p));
+    if (k < 1 || isBulletLine(l.text)) return [l];
+    const dates = parts.slice(0, k).join(' | ');
+    if (findDateRanges(dates).length === 0) return [l];
+    return [
+      { n: l.n, text: dates },
+      { n: l.n, text: `- ${stripBullet(parts.slice(k).join(' | '))}` },
+    ];
+  });
 }
 
 /**
