@@ -244,10 +244,14 @@ interface WorkingSection {
 const PICTOGRAM_RE =
   /(\S\s+)[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\u{1f300}-\u{1faff}]\ufe0f?\s+/gu;
 
+// "3.1 LogiTrans Polska Sp. z o.o., Poznań": a numbered subsection's number is no part of it.
+const SUBSECTION_NUMBER_RE = /^(\s*(?:[-•]\s+)?)\d{1,2}\.\d{1,2}\.?\s+(?=\p{Lu})/u;
+
 function cleanLine(text: string): string {
   return stripMarkdown(text)
     .replace(/\u00a0/g, ' ')
     .replace(PICTOGRAM_RE, '$1')
+    .replace(SUBSECTION_NUMBER_RE, '$1')
     .replace(/\s+$/, '');
 }
 

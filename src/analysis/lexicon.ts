@@ -145,6 +145,8 @@ const SPACELESS_DOCUMENT_TITLES = new Set([...DOCUMENT_TITLES].map((t) => t.repl
 function headingKey(text: string): string {
   return (
     fold(text)
+      // "3 Doświadczenie zawodowe", "2. Education", "IV. Skills": a numbered section.
+      .replace(/^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.)\s+(?=\p{L})/u, '')
       // "Опыт работы — 8 лет 6 месяцев", "Experience (10 years)": a heading with its total.
       .replace(/\s+[—–-]\s+\d.*$|\s*\(\d[^)]*\)\s*$/, '')
       .replace(/[*_#:：|=]+/g, ' ')
