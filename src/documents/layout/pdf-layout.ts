@@ -341,7 +341,8 @@ function buildSegments(page: PageText): Segment[] {
     const loneBullet = () => {
       const only = current.filter((i) => i.str.trim() !== '');
       const glyph = only[0]?.str.trim() ?? '';
-      return only.length === 1 && (BULLET_GLYPH_RE.test(glyph) || /^[^\p{L}\p{N}]$/u.test(glyph));
+      // One glyph alone, not a fragment that starts with one ("• Vedu tým …").
+      return only.length === 1 && [...glyph].length === 1 && !/[\p{L}\p{N}]/u.test(glyph);
     };
     for (const item of row) {
       const blank = cleanGlyphs(item.str).trim() === '';
