@@ -36,7 +36,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     '工作经历|工作經歷|工作经验|职业经历|職歴|職務経歴|経歴|' +
     'werkervaring|werkervaringen|professionele ervaring|loopbaan|esperienza|esperienze|esperienza professionale|esperienze professionali|esperienze lavorative|esperienza lavorativa|' +
     'arbetslivserfarenhet|arbetserfarenhet|yrkeserfarenhet|erfarenhet|arbeidserfaring|yrkeserfaring|erhvervserfaring|erfaring|' +
-    'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험|tyokokemus|tyohistoria|tyoura|szakmai tapasztalat|munkatapasztalat|experienta profesionala|experienta|pracovni zkusenosti a praxe|zamestnani|досвід роботи|досвід|професіинии досвід|трудова діяльність',
+    'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험|tyokokemus|tyohistoria|tyoura|szakmai tapasztalat|munkatapasztalat|experienta profesionala|experienta|pracovni zkusenosti a praxe|zamestnani|досвід роботи|досвід|професіинии досвід|трудова діяльність|zkusenosti|pracovni zkusenosti|pracovne skusenosti|skusenosti|praxe a zkusenosti',
   education:
     'education|academic background|education and training|academic history|qualifications|' +
     'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
@@ -44,7 +44,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'educacion|formacion|formacion academica|estudios|formacion reglada|' +
     'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
     'utbildning|utdanning|uddannelse|' +
-    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта',
+    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',
   skills:
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
@@ -53,7 +53,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|ατομικες δεξιοτητες|personliche fahigkeiten|competenze personali|capacidades personales|competencias pessoais|' +
     'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
     'kompetenser|fardigheter|kunskaper|ferdigheter|kompetanse|kompetencer|faerdigheder|færdigheder|' +
-    'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки|기술|보유 기술|보유기술|스킬|역량|핵심 역량|taidot|osaaminen|atk-taidot|keszsegek|kompetenciak|competente|aptitudini|pocitacove dovednosti|dovednosti a znalosti|it dovednosti|навички|професіині навички|ключові навички|вміння',
+    'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки|기술|보유 기술|보유기술|스킬|역량|핵심 역량|taidot|osaaminen|atk-taidot|keszsegek|kompetenciak|competente|aptitudini|pocitacove dovednosti|dovednosti a znalosti|it dovednosti|навички|професіині навички|ключові навички|вміння|zrucnosti|schopnosti',
   projects:
     'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source|프로젝트|주요 프로젝트|projektit|projektek|proiecte',
   certificates:
@@ -85,7 +85,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   contact:
     'contact|contact information|contact details|details|personal info|angaben zur person|personliche angaben|persoenliche angaben|personalien|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
-    'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|联系方式|个人信息|連絡先|基本情報',
+    'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|联系方式|个人信息|連絡先|基本情報|odkazy|kontakty',
 };
 
 const NOTE_HEADINGS =
