@@ -1850,9 +1850,23 @@ export function parseCv(text: string): CvStructure {
 
   const work = parseWork(linesOf('experience'));
   const education = parseEducation(linesOf('education'));
-  const skills = parseSkills(linesOf('skills'));
+  // A row of the skills part may be another part in all but name: "Languages: English, German",
+  // "Certifications: PMP, PRINCE2" are the CV's languages and certificates.
+  const skillRows = parseSkills(linesOf('skills'));
+  // ("Languages: Python, Go" in a developer's skills are programming languages, and stay.)
+  const rowKind = (g: CvSkillGroup) => {
+    const kind = g.name === 'Skills' ? null : classifyHeading(g.name);
+    if (kind !== 'languages') return kind;
+    return g.keywords.filter(isLanguageLine).length * 2 > g.keywords.length ? kind : null;
+  };
+  const skills = skillRows.filter((g) => rowKind(g) !== 'languages' && rowKind(g) !== 'certificates');
   const projects = parseProjects(linesOf('projects'));
-  const certificates = parseCertificates(linesOf('certificates'));
+  const rowLines = (kind: SectionKey) =>
+    skillRows.filter((g) => rowKind(g) === kind).flatMap((g) => g.keywords.map((k) => ({ n: 0, text: k })));
+  const certificates = [
+    ...parseCertificates(linesOf('certificates')),
+    ...parseCertificates(rowLines('certificates')),
+  ];
   const awards: CvAward[] = parseCertificates(linesOf('awards')).map((a) => ({
     title: a.name,
     date: a.date,
@@ -1865,7 +1879,7 @@ export function parseCv(text: string): CvStructure {
     publisher: p.issuer,
     line: p.line,
   }));
-  const languages = parseLanguages(linesOf('languages'));
+  const languages = [...parseLanguages(linesOf('languages')), ...parseLanguages(rowLines('languages'))];
   const volunteer = parseWork(linesOf('volunteer')).map(({ name, ...rest }) => ({
     organization: name,
     ...rest,
@@ -1874,7 +1888,12 @@ export function parseCv(text: string): CvStructure {
   const sectionOrder: SectionKey[] = [];
   for (const s of sections) {
     if (s.key !== 'header' && s.heading !== null && !sectionOrder.includes(s.key)) sectionOrder.push(s.key);
+    if (s.key === 'skills')
+      for (const kind of ['languages', 'certificates'] as const)
+        if (rowLines(kind).length > 0 && !sectionOrder.includes(kind)) sectionOrder.push(kind);
   }
+  // A profile paragraph under the name, with no heading of its own, is the CV's summary all the same.
+  if (summaryText !== '' && !sectionOrder.includes('summary')) sectionOrder.unshift('summary');
   const mean = (xs: number[]) =>
     xs.length === 0 ? 0 : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
   const headed = (key: SectionKey) => (sections.some((s) => s.key === key && s.heading !== null) ? 1 : 0.6);
@@ -1886,7 +1905,7 @@ export function parseCv(text: string): CvStructure {
     'basics.email': contacts.email === null ? 0 : 1,
     'basics.phone': contacts.phone === null ? 0 : 0.9,
     'basics.location': contacts.location === null ? 0 : 0.7,
-    'basics.summary': summaryText === '' ? 0 : sectionOrder.includes('summary') ? 0.9 : 0.6,
+    'basics.summary': summaryText === '' ? 0 : headed('summary') === 1 ? 0.9 : 0.6,
     work:
       work.length === 0
         ? 0
