@@ -1044,6 +1044,9 @@ const AT_SPLIT_RE = /\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])/u;
  * is one name: no split after an institution's or firm's name.
  */
 const PART_SPLIT_KEEP_RE = new RegExp(`(${PART_SPLIT_RE.source})`, 'u');
+// Stands for a space that must not split parts: a word joiner, which \s does not match (a
+// no-break space would, and the dash would split after all).
+const KEEP = '\u2060';
 
 /**
  * Parts split at a dash that are both job titles are one title ("Ingegnera ambientale senior –
@@ -1057,7 +1060,7 @@ function joinTitlePairs(line: string): string[] {
     const next = pieces[k + 1]!;
     const previous = out[out.length - 1]!;
     if (/^\s+[–—-]\s+$/.test(separator) && titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
-      out[out.length - 1] = `${previous}${separator.replace(/\s+/g, '\u00a0')}${next}`;
+      out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
     } else out.push(next);
   }
   return out;
@@ -1065,9 +1068,9 @@ function joinTitlePairs(line: string): string[] {
 
 function splitParts(line: string): string[] {
   // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
-  const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, '\u00a0$1\u00a0');
+  const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, `${KEEP}$1${KEEP}`);
   return joinTitlePairs(kept).flatMap((raw) => {
-    const part = raw.replace(/\u00a0/g, ' ');
+    const part = raw.replaceAll(KEEP, ' ');
     const m = AT_SPLIT_RE.exec(part);
     if (m === null) return [part];
     const before = part.slice(0, m.index);
