@@ -9,7 +9,12 @@ import { extractResumeJob } from '../src/jobs/catalog.ts';
 import { createJobHandlers } from '../src/jobs/handlers.ts';
 import { documents } from '../src/platform/db/schema.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { buildZip, CONTENT_TYPES_XML, deflatedZeros } from './fixtures/documents/zip-builder.ts';
+import {
+  buildOdfPackage,
+  buildZip,
+  CONTENT_TYPES_XML,
+  deflatedZeros,
+} from './fixtures/documents/zip-builder.ts';
 import { bearer, json, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
 import {
@@ -71,6 +76,7 @@ for (const backend of backends()) {
       for (const [name, filename, type] of [
         ['cv-pdflib.pdf', 'cv.pdf', 'application/pdf'],
         ['cv.docx', 'cv.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+        ['cv-writer.odt', 'cv.odt', 'application/vnd.oasis.opendocument.text'],
         ['cv.txt', 'cv.txt', 'text/plain; charset=utf-8'],
       ] as const) {
         test(`${filename}: processing, then ready with its text; downloadable by its owner`, async () => {
@@ -99,6 +105,22 @@ for (const backend of backends()) {
           assert.ok(download.rawPayload.equals(data), 'the bytes come back unchanged');
         });
       }
+
+      test('an ODT from LibreOffice Writer is an odt, read like a DOCX: the name, the layout', async () => {
+        const res = await send('POST', '/cv/questionnaire/', alice.access, FIELDS, {
+          filename: 'Lebenslauf.odt',
+          contentType: 'application/octet-stream',
+          data: fixture('cv-writer.odt'),
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        assert.equal(json(res).resume_type, 'odt');
+        const ready = await settled(json(res).id);
+        assert.equal(ready.resume_status, 'ready', JSON.stringify(ready));
+        const structure = json(await get(`/cv/questionnaire/${ready.id}/structure/`, alice.access));
+        assert.match(structure.text, /^# Giulia Bernardi$/m);
+        assert.equal(structure.layout, 'sidebar');
+        assert.equal(structure.structure.basics.name, 'Giulia Bernardi');
+      });
 
       test('Prefer: wait answers once the CV is read, in one request', async () => {
         const res = await send('POST', '/cv/questionnaire/', alice.access, FIELDS, {
@@ -190,21 +212,27 @@ for (const backend of backends()) {
         });
         assert.equal(res.statusCode, 415);
         assert.equal(json(res).code, 'unsupported_media_type');
-        assert.match(json(res).detail, /PDF, DOCX or TXT/);
+        assert.match(json(res).detail, /PDF, DOCX, ODT or TXT/);
       });
 
-      test('images, HTML-ish binaries and a ZIP that is no DOCX are 415', async () => {
+      test('images, HTML-ish binaries, a ZIP that is no DOCX and an ODS spreadsheet are 415', async () => {
         const png = Buffer.concat([
           Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
           Buffer.alloc(2000),
         ]);
         const zip = buildZip([{ name: 'hello.txt', data: 'hi' }]);
+        const ods = buildOdfPackage('application/vnd.oasis.opendocument.spreadsheet', {
+          'content.xml':
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:spreadsheet/></office:body></office:document-content>',
+        });
         for (const [filename, data] of [
           ['photo.png', png],
           ['archive.docx', zip],
+          ['cv.ods', ods],
         ] as const) {
           const res = await send('POST', '/cv/questionnaire/', alice.access, FIELDS, { filename, data });
           assert.equal(res.statusCode, 415, filename);
+          assert.equal(json(res).code, 'unsupported_media_type', filename);
         }
       });
 

@@ -15,7 +15,7 @@ import { findQuestionnaireById, storeResumeOutcome } from './questionnaire.repos
 export const RESUME_EXTRACT_LIMITS: ExtractOptions = { maxPages: 20, maxChars: 60_000, timeoutMs: 20_000 };
 
 const UNSUPPORTED =
-  'This kind of file is not supported. Please upload your CV as a PDF with selectable text, a DOCX or a TXT file.';
+  'This kind of file is not supported. Please upload your CV as a PDF with selectable text, a DOCX, an ODT or a TXT file.';
 const UNEXPECTED =
   'The file could not be read because of an error on our side. Please upload it again; if it keeps failing, try a DOCX or TXT version.';
 

@@ -69,7 +69,7 @@ export function questionnaireRoutes(deps: {
           consumes,
           summary: 'Create a questionnaire',
           description:
-            'JSON, or multipart/form-data with the CV in `resume` (PDF, DOCX or TXT, recognized by content, at most 10 MB). The CV is read in the background: `resume_status` goes from `processing` to `ready` or `failed`.',
+            'JSON, or multipart/form-data with the CV in `resume` (PDF, DOCX, ODT or TXT, recognized by content, at most 10 MB). The CV is read in the background: `resume_status` goes from `processing` to `ready` or `failed`.',
           body: QuestionnaireCreateSchema,
           response: { 201: QuestionnaireSchema, ...errorResponses(400, 401, 413, 415, 429) },
         },

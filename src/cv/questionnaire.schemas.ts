@@ -54,7 +54,7 @@ const fields = {
   // removes the current resume. The service checks which of the two it got.
   resume: z.unknown().optional().meta({
     description:
-      'multipart/form-data: the CV file (PDF, DOCX or TXT, at most 10 MB). JSON: null removes the current CV.',
+      'multipart/form-data: the CV file (PDF, DOCX, ODT or TXT, at most 10 MB). JSON: null removes the current CV.',
   }),
 };
 

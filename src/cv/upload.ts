@@ -15,7 +15,7 @@ import { AppError, validationError } from '../platform/errors.ts';
 
 export const RESUME_FIELD = 'resume';
 
-/** A CV that arrived whole, within the limit, and whose content is a PDF, DOCX or TXT. */
+/** A CV that arrived whole, within the limit, and whose content is a PDF, DOCX, ODT or TXT. */
 export class UploadedResume {
   readonly buffer: Buffer;
   readonly type: DocumentType;
@@ -50,7 +50,7 @@ const BUSBOY_BODY_ERROR =
 function tooLarge(): AppError {
   return new AppError(
     'payload_too_large',
-    `The file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB. Please upload a smaller PDF, DOCX or TXT version of your CV.`,
+    `The file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB. Please upload a smaller PDF, DOCX, ODT or TXT version of your CV.`,
   );
 }
 

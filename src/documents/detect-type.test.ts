@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { buildZip, CONTENT_TYPES_XML } from '../../test/fixtures/documents/zip-builder.ts';
+import { buildOdfPackage, buildZip, CONTENT_TYPES_XML } from '../../test/fixtures/documents/zip-builder.ts';
 import { isAppError } from '../platform/errors.ts';
 import { detectDocumentType, readUpload, sniffPrefix } from './detect-type.ts';
 
@@ -49,6 +49,41 @@ describe('detectDocumentType', () => {
     // A ZIP with its central directory cut off cannot be checked, so it is not a DOCX.
     const docx = fixture('cv.docx');
     assert.equal(detectDocumentType(docx.subarray(0, docx.length - 200)), 'unknown');
+  });
+
+  it('recognizes an ODT by its first entry, mimetype, and its content part', () => {
+    assert.equal(detectDocumentType(fixture('cv-writer.odt')), 'odt');
+    const content = { 'content.xml': '<office:document-content/>' };
+    assert.equal(
+      detectDocumentType(buildOdfPackage('application/vnd.oasis.opendocument.text', content)),
+      'odt',
+    );
+    // Some producers compress the mimetype entry, which OpenDocument forbids; it still says what the file is.
+    const deflated = buildZip([
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text' },
+      { name: 'content.xml', data: '<office:document-content/>' },
+    ]);
+    assert.equal(detectDocumentType(deflated), 'odt');
+  });
+
+  it('refuses other OpenDocument types and ZIPs that only look like an ODT', () => {
+    const content = { 'content.xml': '<office:document-content/>' };
+    for (const type of ['spreadsheet', 'presentation', 'graphics', 'text-template', 'text-master']) {
+      const odf = buildOdfPackage(`application/vnd.oasis.opendocument.${type}`, content);
+      assert.equal(detectDocumentType(odf), 'unknown', type);
+    }
+    const withoutContent = buildOdfPackage('application/vnd.oasis.opendocument.text', {});
+    const mimetypeNotFirst = buildZip([
+      { name: 'content.xml', data: '<office:document-content/>' },
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', stored: true },
+    ]);
+    const random = buildZip([{ name: 'hello.txt', data: 'application/vnd.oasis.opendocument.text' }]);
+    assert.equal(detectDocumentType(withoutContent), 'unknown');
+    assert.equal(detectDocumentType(mimetypeNotFirst), 'unknown');
+    assert.equal(detectDocumentType(random), 'unknown');
+    assert.equal(detectDocumentType(buildZip([])), 'unknown', 'an empty archive');
+    const odt = fixture('cv-writer.odt');
+    assert.equal(detectDocumentType(odt.subarray(0, odt.length - 200)), 'unknown');
   });
 
   it('recognizes UTF-8 and UTF-16 (with BOM) text', () => {
@@ -132,6 +167,7 @@ describe('readUpload', () => {
     const upload = await readUpload(chunked(pdf, 1000));
     assert.equal(upload.type, 'pdf');
     assert.deepEqual(upload.buffer, pdf);
+    assert.equal((await readUpload(chunked(fixture('cv-writer.odt'), 1000))).type, 'odt');
   });
 
   it('stops at the size limit while streaming (11 MB upload)', async () => {
@@ -182,12 +218,17 @@ describe('readUpload', () => {
     assert.equal(chunksRead, 1);
   });
 
-  it('refuses a ZIP that is not a DOCX and an empty upload', async () => {
+  it('refuses a ZIP that is not a DOCX or an ODT, and an empty upload', async () => {
     const jar = buildZip([{ name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\n' }]);
-    await assert.rejects(
-      readUpload(chunked(jar)),
-      (e) => isAppError(e) && e.code === 'unsupported_media_type',
-    );
+    const ods = buildOdfPackage('application/vnd.oasis.opendocument.spreadsheet', {
+      'content.xml': '<office:document-content/>',
+    });
+    for (const zip of [jar, ods]) {
+      await assert.rejects(
+        readUpload(chunked(zip)),
+        (e) => isAppError(e) && e.code === 'unsupported_media_type' && /ODT/.test(e.message),
+      );
+    }
     await assert.rejects(
       readUpload(chunked(Buffer.alloc(0))),
       (e) => isAppError(e) && e.code === 'resume_unreadable',

@@ -2,9 +2,9 @@
 // by the client, so they decide nothing: a renamed executable must be refused however it is named.
 
 import { AppError } from '../platform/errors.ts';
-import { listZipEntryNames } from './zip.ts';
+import { listZipEntryNames, readFirstZipEntry } from './zip.ts';
 
-export const DOCUMENT_TYPES = ['pdf', 'docx', 'txt'] as const;
+export const DOCUMENT_TYPES = ['pdf', 'docx', 'odt', 'txt'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export type DetectedType = DocumentType | 'unknown';
 
@@ -19,13 +19,22 @@ const PDF_HEADER_WINDOW = 1024;
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 const MIN_PRINTABLE_SHARE = 0.95;
 
+/** What an OpenDocument text (LibreOffice Writer) names itself in its `mimetype` entry. */
+const ODT_MIME_TYPE = 'application/vnd.oasis.opendocument.text';
+
 export const MIME_TYPES: Record<DocumentType, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: ODT_MIME_TYPE,
   txt: 'text/plain; charset=utf-8',
 };
 
-export const FILE_EXTENSIONS: Record<DocumentType, string> = { pdf: '.pdf', docx: '.docx', txt: '.txt' };
+export const FILE_EXTENSIONS: Record<DocumentType, string> = {
+  pdf: '.pdf',
+  docx: '.docx',
+  odt: '.odt',
+  txt: '.txt',
+};
 
 // Formats that are certainly not a CV, refused before any text heuristics run. Signatures made of
 // printable ASCII are left out (they would also refuse a text CV that happens to start with "GIF8"
@@ -158,14 +167,16 @@ export function sniffPrefix(prefix: Uint8Array): PrefixVerdict {
 
 /**
  * Decides the type of a whole upload from its content. A DOCX is a ZIP whose central directory
- * lists both `[Content_Types].xml` and `word/document.xml`; any other ZIP (xlsx, jar, odt) is not.
+ * lists both `[Content_Types].xml` and `word/document.xml`; an ODT is a ZIP whose first entry
+ * `mimetype` says it is OpenDocument text and which holds `content.xml`; any other ZIP (xlsx, ods,
+ * odp, jar) is neither.
  */
 export function detectDocumentType(buffer: Uint8Array): DetectedType {
   switch (sniffPrefix(buffer.subarray(0, TEXT_SAMPLE_BYTES))) {
     case 'pdf':
       return 'pdf';
     case 'zip':
-      return isDocx(buffer) ? 'docx' : 'unknown';
+      return isDocx(buffer) ? 'docx' : isOdt(buffer) ? 'odt' : 'unknown';
     case 'text':
       // The sample decided the share of printable characters; the whole file must still be
       // valid in its encoding and free of NUL bytes.
@@ -179,6 +190,13 @@ function isDocx(buffer: Uint8Array): boolean {
   const names = listZipEntryNames(buffer);
   if (names === null) return false;
   return names.has('[Content_Types].xml') && names.has('word/document.xml');
+}
+
+function isOdt(buffer: Uint8Array): boolean {
+  // The type is the whole entry: a template (".text-template") or a master document is not a CV.
+  const first = readFirstZipEntry(buffer, ODT_MIME_TYPE.length + 2);
+  if (first?.name !== 'mimetype' || first.data.toString('latin1').trim() !== ODT_MIME_TYPE) return false;
+  return listZipEntryNames(buffer)?.has('content.xml') === true;
 }
 
 export interface ReadUploadOptions {
@@ -231,6 +249,6 @@ function uploadTooLarge(maxBytes: number): AppError {
 function unsupportedType(): AppError {
   return new AppError(
     'unsupported_media_type',
-    'The file is not a PDF, DOCX or plain-text document. Please upload your CV as PDF, DOCX or TXT.',
+    'The file is not a PDF, DOCX, ODT or plain-text document. Please upload your CV as PDF, DOCX, ODT or TXT.',
   );
 }

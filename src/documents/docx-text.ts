@@ -3,118 +3,63 @@
 // headers (where many CVs put the name), text boxes, the columns of a layout table, heading styles
 // and list numbering. The text follows the convention of reading.ts.
 
-import { SaxesParser } from 'saxes';
 import { ExtractionFailure } from './extraction-failure.ts';
-import { BULLET_GLYPH_RE, cleanGlyphs } from './layout/glyphs.ts';
-import type { DocumentReading, LayoutKind } from './reading.ts';
-import { assertSafeZip, DEFAULT_ZIP_LIMITS, ZipRejected } from './zip.ts';
+import {
+  addStoryOnce,
+  append,
+  type Cell,
+  FlowReader,
+  GAP,
+  HEADING_NAME_RE,
+  type Item,
+  LineBuilder,
+  newCell,
+  type Para,
+  type PartKind,
+  pushBlock,
+  twipsOf,
+  writeReading,
+} from './flow-text.ts';
+import type { DocumentReading } from './reading.ts';
+import {
+  attr,
+  child,
+  childrenNamed,
+  hasDescendant,
+  parseOptionalXml,
+  parseRequiredXml,
+  textOf,
+  type XmlDialect,
+  type XmlElement,
+  type XmlNode,
+} from './xml-tree.ts';
+import { readZipParts } from './zip.ts';
 
 export async function extractDocxText(buffer: Buffer): Promise<DocumentReading> {
-  let entries: Map<string, Buffer>;
-  try {
-    // One pass checks every entry's size and keeps the XML parts, the only ones that carry text;
-    // media, fonts and embedded files are inflated for the check and dropped.
-    entries = await assertSafeZip(buffer, DEFAULT_ZIP_LIMITS, (name) => /\.(?:xml|rels)$/i.test(name));
-  } catch (error) {
-    if (error instanceof ZipRejected) {
-      throw new ExtractionFailure(error.problem === 'encrypted' ? 'encrypted' : error.problem, error.message);
-    }
-    throw error;
-  }
-  return readDocx(entries);
+  // One pass checks every entry's size and keeps the XML parts, the only ones that carry text;
+  // media, fonts and embedded files are inflated for the check and dropped.
+  return readDocx(await readZipParts(buffer, (name) => /\.(?:xml|rels)$/i.test(name)));
 }
 
 // ---------------------------------------------------------------------------------------------
-// XML: a small element tree with namespace-resolved names. Prefixes are the producer's choice, so
-// names are rewritten to canonical ones from the namespace URI (Strict OOXML has its own URIs).
+// XML: names are rewritten to canonical prefixes (Strict OOXML has its own URIs).
 
-interface XmlElement {
-  readonly name: string;
-  readonly attrs: Readonly<Record<string, string>>;
-  readonly children: XmlNode[];
-}
-type XmlNode = XmlElement | string;
-
-const NAMESPACES: Readonly<Record<string, string>> = {
-  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
-  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
-  'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
-  'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
-  'http://schemas.openxmlformats.org/package/2006/relationships': 'rel',
-  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
-  'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing': 'wp',
-  'http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing': 'wp',
-  'urn:schemas-microsoft-com:vml': 'v',
+const DOCX_XML: XmlDialect = {
+  namespaces: {
+    'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+    'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+    'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
+    'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
+    'http://schemas.openxmlformats.org/package/2006/relationships': 'rel',
+    'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+    'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing': 'wp',
+    'http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing': 'wp',
+    'urn:schemas-microsoft-com:vml': 'v',
+  },
+  // Text is kept only where WordprocessingML puts it; the whitespace between elements is noise.
+  keepsText: (name) => name === 'w:t' || name === 'w:instrText',
 };
-const XMLNS_URI = 'http://www.w3.org/2000/xmlns/';
-// Text is kept only where WordprocessingML puts it; the whitespace between elements is noise.
-const TEXT_ELEMENTS = new Set(['w:t', 'w:instrText']);
-// Word's own documents stay far below these; a part past them is built to exhaust the reader.
-const MAX_XML_DEPTH = 256;
-const MAX_XML_ELEMENTS = 2_000_000;
 
-function qualify(uri: string, local: string): string {
-  const prefix = NAMESPACES[uri];
-  if (prefix !== undefined) return `${prefix}:${local}`;
-  return uri === '' ? local : `?:${local}`;
-}
-
-function decodeXml(data: Buffer): string {
-  const encoding =
-    data[0] === 0xff && data[1] === 0xfe
-      ? 'utf-16le'
-      : data[0] === 0xfe && data[1] === 0xff
-        ? 'utf-16be'
-        : 'utf-8';
-  return new TextDecoder(encoding).decode(data);
-}
-
-function parseXml(data: Buffer): XmlElement {
-  const parser = new SaxesParser({ xmlns: true });
-  const root: XmlElement = { name: '#document', attrs: {}, children: [] };
-  const stack: XmlElement[] = [root];
-  let count = 0;
-  parser.on('opentag', (tag) => {
-    if (stack.length > MAX_XML_DEPTH || ++count > MAX_XML_ELEMENTS) {
-      throw new ExtractionFailure('too_large', 'the document XML is nested too deeply or is too large');
-    }
-    const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) {
-      if (a.uri !== XMLNS_URI) attrs[qualify(a.uri, a.local)] = a.value;
-    }
-    const element: XmlElement = { name: qualify(tag.uri, tag.local), attrs, children: [] };
-    (stack[stack.length - 1] as XmlElement).children.push(element);
-    stack.push(element);
-  });
-  parser.on('closetag', () => {
-    stack.pop();
-  });
-  const onText = (text: string) => {
-    const top = stack[stack.length - 1] as XmlElement;
-    if (TEXT_ELEMENTS.has(top.name)) top.children.push(text);
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.write(decodeXml(data)).close();
-  const element = root.children.find(isElement);
-  if (element === undefined) throw new Error('no root element');
-  return element;
-}
-
-const isElement = (node: XmlNode): node is XmlElement => typeof node !== 'string';
-
-function child(element: XmlElement | undefined, name: string): XmlElement | undefined {
-  if (element === undefined) return undefined;
-  for (const node of element.children) if (typeof node !== 'string' && node.name === name) return node;
-  return undefined;
-}
-
-function childrenNamed(element: XmlElement | undefined, name: string): XmlElement[] {
-  if (element === undefined) return [];
-  return element.children.filter((n): n is XmlElement => typeof n !== 'string' && n.name === name);
-}
-
-const attr = (element: XmlElement | undefined, name: string): string | undefined => element?.attrs[name];
 const val = (element: XmlElement | undefined): string | undefined => element?.attrs['w:val'];
 
 function numberVal(element: XmlElement | undefined, name = 'w:val'): number | undefined {
@@ -122,20 +67,6 @@ function numberVal(element: XmlElement | undefined, name = 'w:val'): number | un
   if (raw === undefined) return undefined;
   const n = Number.parseFloat(raw);
   return Number.isFinite(n) ? n : undefined;
-}
-
-function textOf(element: XmlElement): string {
-  let text = '';
-  for (const node of element.children) if (typeof node === 'string') text += node;
-  return text;
-}
-
-function hasDescendant(element: XmlElement, names: ReadonlySet<string>): boolean {
-  for (const node of element.children) {
-    if (typeof node === 'string') continue;
-    if (names.has(node.name) || hasDescendant(node, names)) return true;
-  }
-  return false;
 }
 
 /** A toggle property (w:b, w:caps, w:vanish): present means on unless its value says off. */
@@ -194,14 +125,7 @@ function relationshipTarget(rels: Map<string, Relationship>, kind: string): stri
 
 /** A part that only adds detail (styles, numbering, a header): a broken one is read as absent. */
 function parseOptional(parts: Parts, name: string | undefined): XmlElement | undefined {
-  const data = name === undefined ? undefined : parts.get(name);
-  if (data === undefined) return undefined;
-  try {
-    return parseXml(data);
-  } catch (error) {
-    if (error instanceof ExtractionFailure) throw error;
-    return undefined;
-  }
+  return parseOptionalXml(name === undefined ? undefined : parts.get(name), DOCX_XML);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,11 +160,6 @@ interface StyleDef {
   pPr: XmlElement | undefined;
   rPr: XmlElement | undefined;
 }
-
-// Word writes the English name of a built-in style whatever the UI language (the id is what gets
-// localized: "berschrift1"); other producers sometimes write the localized name.
-const HEADING_NAME_RE =
-  /^(?:heading|überschrift|titre|título|titolo|kop|nagłówek|rubrik|overskrift|otsikko|заголовок)\s*([1-9])$/i;
 
 function runPatch(rPr: XmlElement | undefined): RunPatch {
   const patch: RunPatch = {};
@@ -505,145 +424,7 @@ function symbolFontText(text: string, font: string): string {
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// What the reader collects: paragraphs with the look heading detection needs, and block gaps.
-
-type PartKind = 'body' | 'header' | 'footer';
-
-interface Para {
-  kind: 'para';
-  lines: string[];
-  level: number | null;
-  title: boolean;
-  list: boolean;
-  /** what a list item is written with: "- " or its number, "3. " */
-  marker: string;
-  /** every printed character bold */
-  bold: boolean;
-  /** every printed character set in capitals by w:caps */
-  caps: boolean;
-  /** the size most characters are printed in, in half-points; 0 when unknown */
-  size: number;
-  border: boolean;
-  part: PartKind;
-  /** for a table row read as one line: the cell paragraphs it was joined from, and their text */
-  pieces?: { text: string; para: Para }[];
-}
-interface Gap {
-  kind: 'gap';
-}
-type Item = Para | Gap;
-const GAP: Gap = { kind: 'gap' };
-const isPara = (item: Item): item is Para => item.kind === 'para';
-
-// Loops, not push(...items): a hostile document can put more paragraphs in one cell than a call
-// takes arguments.
-function append<T>(out: T[], items: readonly T[]): void {
-  for (const item of items) out.push(item);
-}
-
-/** `items` as a block of their own. */
-function pushBlock(out: Item[], items: readonly Item[]): void {
-  out.push(GAP);
-  append(out, items);
-  out.push(GAP);
-}
-
-function paraText(para: Para): string {
-  return para.lines.join(' ');
-}
-
 const PAGE_FIELD_RE = /^\s*(?:PAGE|NUMPAGES|SECTIONPAGES)\b/i;
-// A marker typed by hand before a tab ("•<tab>text", "1.<tab>text") belongs to the text it opens.
-const TYPED_MARKER_RE = /^(?:[•·▪▫◦●○■□◆◇♦►▸▹▶➢➤✓✔❖⁃∙⦁‣*–—-]|\d{1,2}[.)]|[a-z][.)])$/u;
-
-interface LinePart {
-  text: string;
-  /** a page-number field was dropped from this part */
-  pageField: boolean;
-}
-
-/** Builds one paragraph's lines from its runs: tabs split parts, breaks split lines. */
-class LineBuilder {
-  readonly #lines: LinePart[][] = [[]];
-  #part: LinePart = { text: '', pageField: false };
-  readonly #sizes = new Map<number, number>();
-  #chars = 0;
-  #boldChars = 0;
-  #capsChars = 0;
-  /** a page-number field was dropped somewhere in the paragraph */
-  hadPageField = false;
-
-  text(text: string, look: RunLook): void {
-    // Some producers write a tab character into w:t instead of a w:tab; Word prints both alike.
-    const [first = '', ...afterTabs] = text.split('\t');
-    this.#part.text += first;
-    for (const part of afterTabs) {
-      this.tab();
-      this.#part.text += part;
-    }
-    const printed = text.replace(/\s+/g, '').length;
-    if (printed === 0) return;
-    this.#chars += printed;
-    if (look.bold) this.#boldChars += printed;
-    if (look.caps) this.#capsChars += printed;
-    this.#sizes.set(look.size, (this.#sizes.get(look.size) ?? 0) + printed);
-  }
-
-  tab(): void {
-    this.#lines[this.#lines.length - 1]?.push(this.#part);
-    this.#part = { text: '', pageField: false };
-  }
-
-  newline(): void {
-    this.tab();
-    this.#lines.push([]);
-  }
-
-  markPageField(): void {
-    this.#part.pageField = true;
-    this.hadPageField = true;
-  }
-
-  get sizes(): ReadonlyMap<number, number> {
-    return this.#sizes;
-  }
-
-  finish(): { lines: string[]; bold: boolean; caps: boolean; size: number } {
-    this.tab();
-    const lines: string[] = [];
-    for (const parts of this.#lines) {
-      const texts = parts
-        // "Page 2 of 3" without its numbers is no text.
-        .filter((p) => !(p.pageField && p.text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 2))
-        .map((p) => cleanText(p.text))
-        .filter((t) => t !== '');
-      if (texts.length >= 2 && TYPED_MARKER_RE.test(texts[0] as string)) {
-        texts.splice(0, 2, `${texts[0]} ${texts[1]}`);
-      }
-      if (texts.length > 0) lines.push(texts.join(' | '));
-    }
-    let size = 0;
-    let most = 0;
-    for (const [s, n] of this.#sizes) {
-      if (n > most) {
-        most = n;
-        size = s;
-      }
-    }
-    return {
-      lines,
-      bold: this.#chars > 0 && this.#boldChars === this.#chars,
-      caps: this.#chars > 0 && this.#capsChars === this.#chars,
-      size,
-    };
-  }
-}
-
-function cleanText(text: string): string {
-  return cleanGlyphs(text).replace(/\s+/g, ' ').trim();
-}
-
 interface Field {
   instruction: string;
   /** past w:fldChar separate: what follows is the field's printed result */
@@ -659,52 +440,12 @@ interface InlineState {
   base: RunLook;
 }
 
-interface CellStats {
-  paras: number;
-  lines: number;
-  chars: number;
-  /** the cell holds one short, plain paragraph: a date, a label */
-  shortText: string | null;
-}
-
-interface Cell {
-  start: number;
-  span: number;
-  width: number;
-  content: XmlNode[];
-  items: Item[];
-  stats: CellStats;
-}
-
-function cellText(cell: Cell): string {
-  return cell.items.filter(isPara).map(paraText).join('\n');
-}
-
-function measure(items: readonly Item[]): CellStats {
-  const paras = items.filter(isPara);
-  const chars = paras.reduce((n, p) => n + paraText(p).length, 0);
-  const only = paras.length === 1 ? paras[0] : undefined;
-  const shortText =
-    only !== undefined && !only.list && paraText(only).length <= 60 && !paraText(only).includes(' | ')
-      ? paraText(only)
-      : null;
-  return { paras: paras.length, lines: paras.reduce((n, p) => n + p.lines.length, 0), chars, shortText };
-}
-
-// Text boxes narrower than this share of the page beside the main text are a sidebar.
-const SIDEBAR_WIDTH_SHARE = 0.45;
-// A side column narrower than this share of the main column reads as a sidebar, not a second column.
-const SIDE_COLUMN_SHARE = 0.75;
 const EMU_PER_TWIP = 635;
 
 /** A VML shape's width from its CSS-like style, in twips. */
 function vmlWidth(style: string | undefined): number {
-  const match = style === undefined ? null : /(?:^|;)\s*width:\s*([\d.]+)(pt|in|cm|mm|px)?/i.exec(style);
-  if (match === null) return 0;
-  const value = Number.parseFloat(match[1] ?? '0');
-  const unit = (match[2] ?? 'px').toLowerCase();
-  const perUnit: Record<string, number> = { pt: 20, in: 1440, cm: 567, mm: 56.7, px: 15 };
-  return value * (perUnit[unit] ?? 15);
+  const match = style === undefined ? null : /(?:^|;)\s*width:\s*([\d.]+(?:pt|in|cm|mm|px)?)/i.exec(style);
+  return twipsOf(match?.[1]);
 }
 
 const READABLE = new Set(['w:t', 'w:txbxContent', 'w:sym']);
@@ -725,29 +466,17 @@ function isPlaceholder(sdt: XmlElement): boolean {
   return onOff(child(child(sdt, 'w:sdtPr'), 'w:showingPlcHdr')) === true;
 }
 
-class DocxReader {
+class DocxReader extends FlowReader {
   readonly #styles: StyleSheet;
   readonly #numbering: Numbering;
-  readonly #pageWidth: number;
-  part: PartKind = 'body';
-  #tableDepth = 0;
-
-  bodyChars = 0;
-  tableChars = 0;
-  multiColumnChars = 0;
   #sectionChars = 0;
-  sidebarBoxChars = 0;
-  tableSidebar = false;
-  equalColumnTable = false;
-  /** characters of body text per size, for the body size */
-  readonly sizeChars = new Map<number, number>();
   readonly headerIds: string[] = [];
   readonly footerIds: string[] = [];
 
   constructor(styles: StyleSheet, numbering: Numbering, pageWidth: number) {
+    super(pageWidth);
     this.#styles = styles;
     this.#numbering = numbering;
-    this.#pageWidth = pageWidth;
   }
 
   readBlocks(nodes: readonly XmlNode[], out: Item[]): void {
@@ -835,15 +564,7 @@ class DocxReader {
         part: this.part,
       };
       out.push(para);
-      if (this.part === 'body') {
-        const chars = lines.reduce((n, l) => n + l.length, 0);
-        this.bodyChars += chars;
-        this.#sectionChars += chars;
-        if (this.#tableDepth > 0) this.tableChars += chars;
-        if (level === null && !look.title) {
-          for (const [s, n] of state.line.sizes) this.sizeChars.set(s, (this.sizeChars.get(s) ?? 0) + n);
-        }
-      }
+      this.#sectionChars += this.countParagraph(lines, state.line.sizes, level === null && !look.title);
     }
     const sectPr = child(pPr, 'w:sectPr');
     if (sectPr !== undefined) this.#endSection(sectPr);
@@ -962,19 +683,7 @@ class DocxReader {
   /** Text boxes inside a drawing, each read as its own block. */
   #readTextBoxes(element: XmlElement, width: number, out: Item[]): void {
     if (element.name === 'w:txbxContent') {
-      const items: Item[] = [];
-      this.readBlocks(element.children, items);
-      const stats = measure(items);
-      if (
-        this.part === 'body' &&
-        width > 0 &&
-        width <= this.#pageWidth * SIDEBAR_WIDTH_SHARE &&
-        stats.lines >= 3 &&
-        stats.chars >= 40
-      ) {
-        this.sidebarBoxChars += stats.chars;
-      }
-      pushBlock(out, items);
+      this.readTextBox(element.children, width, out);
       return;
     }
     if (element.name === 'mc:AlternateContent') {
@@ -994,23 +703,7 @@ class DocxReader {
   }
 
   #readTable(tbl: XmlElement, out: Item[]): void {
-    this.#tableDepth++;
-    try {
-      const rows = this.#buildGrid(tbl);
-      for (const row of rows) {
-        for (const cell of row) {
-          this.readBlocks(cell.content, cell.items);
-          cell.stats = measure(cell.items);
-        }
-      }
-      const textRows = rows
-        .map((row) => row.filter((c) => c.stats.chars > 0))
-        .filter((row) => row.length > 0);
-      if (isLayoutTable(textRows)) this.#writeLayoutTable(textRows, out);
-      else this.#writeRowTable(textRows, out);
-    } finally {
-      this.#tableDepth--;
-    }
+    this.readTable(this.#buildGrid(tbl), out);
   }
 
   /** Cells with their grid position and width; merged cells are one cell holding all their content. */
@@ -1047,14 +740,7 @@ class DocxReader {
           column += span;
           continue;
         }
-        const cell: Cell = {
-          start: column,
-          span,
-          width,
-          content,
-          items: [],
-          stats: { paras: 0, lines: 0, chars: 0, shortText: null },
-        };
+        const cell = newCell(column, span, width, content);
         if (vMerge !== undefined) openVertical.set(column, cell);
         else openVertical.delete(column);
         row.push(cell);
@@ -1063,125 +749,6 @@ class DocxReader {
       rows.push(row);
     }
     return rows;
-  }
-
-  /** Column by column: the widest (main) column first, then the others from left to right. Rows
-   *  that span the whole table (a name across the top) are read where they stand. */
-  #writeLayoutTable(rows: Cell[][], out: Item[]): void {
-    const columns = rows.reduce(
-      (most, row) => row.reduce((end, c) => Math.max(end, c.start + c.span), most),
-      0,
-    );
-    let band: Cell[][] = [];
-    const flush = () => {
-      if (band.length > 0) this.#writeBand(band, out);
-      band = [];
-    };
-    for (const row of rows) {
-      const only = row.length === 1 ? row[0] : undefined;
-      if (only !== undefined && only.span >= columns) {
-        flush();
-        pushBlock(out, only.items);
-      } else band.push(row);
-    }
-    flush();
-  }
-
-  #writeBand(band: Cell[][], out: Item[]): void {
-    const byStart = new Map<number, Cell[]>();
-    for (const row of band)
-      for (const cell of row) byStart.set(cell.start, [...(byStart.get(cell.start) ?? []), cell]);
-    const columns = [...byStart.entries()]
-      .map(([start, cells]) => ({
-        start,
-        cells,
-        width: cells.reduce((w, c) => Math.max(w, c.width), 0),
-        chars: cells.reduce((n, c) => n + c.stats.chars, 0),
-        paras: cells.reduce((n, c) => n + c.stats.paras, 0),
-      }))
-      .sort((a, b) => a.start - b.start);
-    const main = columns.reduce((best, c) =>
-      c.width > best.width || (c.width === best.width && c.chars > best.chars) ? c : best,
-    );
-    for (const column of [main, ...columns.filter((c) => c !== main)]) {
-      for (const cell of column.cells) pushBlock(out, cell.items);
-    }
-    if (this.part !== 'body') return;
-    for (const side of columns) {
-      if (side === main || side.paras < 2) continue;
-      const narrow = main.width === 0 || side.width === 0 || side.width < main.width * SIDE_COLUMN_SHARE;
-      if (narrow) this.tableSidebar = true;
-      else this.equalColumnTable = true;
-    }
-  }
-
-  /**
-   * Row by row: short cells (dates, labels) and the first paragraph of the one longer cell on one
-   * line, then that cell's other paragraphs. Blocks follow the label column: a row of several lines
-   * or a label alone (a section name) starts a block, and so does a new label once the block has
-   * rows that continue it (the employer under a title, the next bullet); rows of label and value
-   * alone (a language and its level) stay together.
-   */
-  #writeRowTable(rows: Cell[][], out: Item[]): void {
-    const labelColumn = rows.reduce((min, row) => Math.min(min, (row[0] as Cell).start), Infinity);
-    const twoColumns = rows.some((row) => row.length > 1 || (row[0] as Cell).start !== labelColumn);
-    out.push(GAP);
-    let continued = false;
-    for (const row of rows) {
-      const items = this.#rowItems(row);
-      const lines = items.filter(isPara).reduce((n, p) => n + p.lines.length, 0);
-      const severalLines = lines > 1 || items.includes(GAP);
-      const labelled = (row[0] as Cell).start === labelColumn;
-      const labelAlone = twoColumns && labelled && row.length === 1;
-      if (severalLines || labelAlone || (labelled && row.length > 1 && continued)) {
-        out.push(GAP);
-        continued = false;
-      }
-      if (severalLines || !labelled) continued = true;
-      append(out, items);
-    }
-    out.push(GAP);
-  }
-
-  #rowItems(row: Cell[]): Item[] {
-    if (row.length === 1) return (row[0] as Cell).items;
-    const long = row.filter((c) => c.stats.shortText === null);
-    // Two cells each holding several paragraphs are two blocks side by side, not a label and its text.
-    if (long.length >= 2) return row.flatMap((c) => [GAP, ...c.items, GAP]);
-    const pieces: { text: string; para: Para }[] = [];
-    const rest: Item[] = [];
-    for (const cell of row) {
-      const at = cell.items.findIndex(isPara);
-      const first = cell.items[at];
-      if (first === undefined || !isPara(first)) continue;
-      if (cell.stats.shortText !== null) {
-        pieces.push({ text: cell.stats.shortText, para: first });
-        continue;
-      }
-      if (!first.list && first.level === null && !first.title) {
-        pieces.push({ text: first.lines[0] as string, para: first });
-        if (first.lines.length > 1) rest.push({ ...first, lines: first.lines.slice(1) });
-        append(rest, cell.items.slice(at + 1));
-      } else append(rest, cell.items);
-    }
-    const joined: Para = {
-      kind: 'para',
-      lines: [pieces.map((p) => p.text).join(' | ')],
-      level: null,
-      title: false,
-      list: false,
-      marker: '- ',
-      bold: false,
-      caps: false,
-      size: 0,
-      border: false,
-      part: this.part,
-      pieces,
-    };
-    // A nested table's own gaps would split the row from the rows that continue it.
-    while (rest[0] === GAP) rest.shift();
-    while (rest[rest.length - 1] === GAP) rest.pop();
-    return pieces.length > 0 ? [joined, ...rest] : rest;
   }
 }
 
@@ -1197,174 +764,12 @@ function flatten(nodes: readonly XmlNode[], name: string): XmlElement[] {
   return out;
 }
 
-/** A layout table puts whole sections side by side (a sidebar cell beside a main cell) in few rows;
- *  anything else (a date beside each entry, a label beside each value) is read row by row. */
-function isLayoutTable(rows: Cell[][]): boolean {
-  // A few short lines that date an entry ("Март 2019 —", "настоящее время", "6 лет 1 месяц") are
-  // a label beside it, not a section.
-  const holdsSection = (c: Cell) =>
-    (c.stats.paras >= 3 && !(c.stats.chars < 100 && /(?:19|20)\d{2}/.test(cellText(c)))) ||
-    c.stats.chars >= 200;
-  return rows.length <= 6 && rows.some((row) => row.filter(holdsSection).length >= 2);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Turning the items into text: title, headings, list items.
-
-const GENERIC_TITLE_RE =
-  /^(?:curriculum vitae|cv|r[ée]sum[ée]|lebenslauf|currículum(?: vitae)?|hoja de vida)$/i;
-
-function looksLikeName(text: string): boolean {
-  const words = text.split(' ').length;
-  return words <= 6 && text.length <= 60 && !/[\d@|:/]/.test(text) && !GENERIC_TITLE_RE.test(text);
-}
-
-function isAllCaps(para: Para): boolean {
-  const text = paraText(para);
-  return para.caps || ((text.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && text === text.toUpperCase());
-}
-
-/**
- * A paragraph whose look, not its style, says it is a section heading. Kept conservative because
- * CVs set job titles and employers in bold, often a point or two larger than the body, and a false
- * heading splits an entry in two. ALL CAPS counts when bold or clearly larger (a quarter and at
- * least 1.5 pt); otherwise at most 4 words that are clearly larger and bold or over a rule line, or
- * bold over a rule line. A larger line that is neither (the job title under a name) is not one.
- */
-function looksLikeHeading(para: Para, bodySize: number): boolean {
-  if (para.list || para.part === 'footer' || para.lines.length > 1) return false;
-  const text = paraText(para);
-  if (text.length < 2 || text.length > 60 || /[.,;]$/.test(text) || /[\d@|]/.test(text)) return false;
-  const larger = para.size >= bodySize * 1.25 && para.size >= bodySize + 3;
-  if (isAllCaps(para)) return larger || para.bold;
-  if (text.split(' ').length > 4) return false;
-  return (larger && (para.bold || para.border)) || (para.bold && para.border);
-}
-
-function bodySizeOf(sizes: ReadonlyMap<number, number>, fallback: number): number {
-  let size = fallback;
-  let most = 0;
-  for (const [s, n] of sizes) {
-    if (n > most) {
-      most = n;
-      size = s;
-    }
-  }
-  return size;
-}
-
-interface TitleChoice {
-  /** the item the title is read from */
-  host: Para;
-  /** the paragraph that is the title: the host itself, or one cell of a row read as one line */
-  piece: Para;
-  text: string;
-}
-
-/** The title: a Title-styled paragraph, or near the top a name-like line that is the largest text
- *  of the document (clearly larger than the body) or the only heading of its level. */
-function findTitle(paras: readonly Para[], bodySize: number): TitleChoice | undefined {
-  const candidates: TitleChoice[] = paras.flatMap((host) =>
-    host.pieces === undefined
-      ? [{ host, piece: host, text: paraText(host) }]
-      : host.pieces.map((p) => ({ host, piece: p.para, text: p.text })),
-  );
-  const styled = candidates.find((c) => c.piece.title);
-  if (styled !== undefined) return styled;
-  const levelCounts = new Map<number, number>();
-  for (const p of paras) if (p.level !== null) levelCounts.set(p.level, (levelCounts.get(p.level) ?? 0) + 1);
-  const near = candidates.slice(0, 8);
-  for (const [i, c] of near.entries()) {
-    const p = c.piece;
-    if (p.list || p.lines.length > 1 || !looksLikeName(c.text)) continue;
-    const largest =
-      p.size >= bodySize * 1.3 &&
-      candidates.every((o) => o === c || o.piece.size < p.size || GENERIC_TITLE_RE.test(o.text));
-    const onlyOfItsLevel = i < 3 && p.level !== null && p.level <= 2 && levelCounts.get(p.level) === 1;
-    if (largest || onlyOfItsLevel) return c;
-  }
-  return undefined;
-}
-
-/**
- * The outline level of section headings: the shallowest level used at least twice. Documents that
- * nest (the renderer's own output: sections in Heading 2, each job in Heading 3) use the deeper
- * levels for entry titles, and a job title read as a section heading would split the experience.
- */
-function sectionLevelOf(paras: readonly Para[], title: Para | undefined): number {
-  const counts = [0, 0, 0];
-  for (const p of paras) {
-    if (p !== title && p.level !== null && p.level <= 2) counts[p.level] = (counts[p.level] ?? 0) + 1;
-  }
-  const repeated = counts.findIndex((n) => n >= 2);
-  return repeated >= 0 ? repeated : 2;
-}
-
-function writeText(items: readonly Item[], bodySize: number): string {
-  const paras = items.filter(isPara);
-  const title = findTitle(paras, bodySize);
-  const sectionLevel = sectionLevelOf(paras, title?.piece);
-  const out: string[] = [];
-  const gap = () => {
-    if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-  };
-  // The title is read first, wherever it sits, as the PDF reader does.
-  if (title !== undefined) out.push(`# ${title.text}`, '');
-  for (const item of items) {
-    if (!isPara(item)) {
-      gap();
-      continue;
-    }
-    if (item === title?.host) {
-      const others = item.pieces?.filter((p) => p.para !== title.piece).map((p) => p.text) ?? [];
-      if (others.length > 0) out.push(others.join(' | '));
-      continue;
-    }
-    const styled = item.level !== null && item.level <= 2;
-    const heading =
-      item.title ||
-      (styled && (item.level ?? 0) <= sectionLevel) ||
-      (!styled && looksLikeHeading(item, bodySize));
-    if (heading && !item.list) {
-      gap();
-      out.push(`## ${paraText(item)}`);
-      continue;
-    }
-    // A heading below the section level titles an entry, which is a block of its own.
-    if (styled && !item.list) gap();
-    for (const [i, line] of item.lines.entries()) {
-      const bullet = BULLET_GLYPH_RE.exec(line);
-      const text = bullet === null ? line : line.slice(bullet[0].length).trim();
-      if (text === '') continue;
-      if (item.list && i === 0) out.push(`${item.marker}${text}`);
-      else out.push(bullet !== null ? `- ${text}` : text);
-    }
-  }
-  while (out[out.length - 1] === '') out.pop();
-  return out.join('\n');
-}
-
-function layoutOf(reader: DocxReader): LayoutKind {
-  const total = Math.max(reader.bodyChars, 1);
-  const sidebarBox = reader.sidebarBoxChars > 0 && reader.bodyChars - reader.sidebarBoxChars >= 200;
-  if (sidebarBox || reader.tableSidebar) return 'sidebar';
-  if (reader.multiColumnChars >= total * 0.3 || reader.equalColumnTable) return 'two_columns';
-  if (reader.tableChars >= total * 0.5) return 'table';
-  return 'one_column';
-}
-
 function readDocx(entries: Map<string, Buffer>): DocumentReading {
   const parts = new Parts(entries);
   const main = relationshipTarget(readRelationships(parts, ''), 'officeDocument') ?? 'word/document.xml';
   const data = parts.get(main);
   if (data === undefined) throw new ExtractionFailure('corrupt', `the DOCX has no ${main}`);
-  let document: XmlElement;
-  try {
-    document = parseXml(data);
-  } catch (error) {
-    if (error instanceof ExtractionFailure) throw error;
-    throw new ExtractionFailure('corrupt', `${main} is not well-formed XML: ${(error as Error).message}`);
-  }
+  const document = parseRequiredXml(data, main, DOCX_XML);
   const body = child(document, 'w:body');
   if (body === undefined) throw new ExtractionFailure('corrupt', `${main} has no w:body`);
 
@@ -1394,22 +799,12 @@ function readDocx(entries: Map<string, Buffer>): DocumentReading {
       if (root === undefined) continue;
       const story: Item[] = [];
       reader.readBlocks(root.children, story);
-      const key = story
-        .filter(isPara)
-        .map((p) => p.lines.join('\n'))
-        .join('\n');
-      if (key === '' || seen.has(key)) continue;
-      seen.add(key);
-      pushBlock(items, story);
+      addStoryOnce(story, seen, items);
     }
     return items;
   };
   const headerItems = readStories(reader.headerIds, 'header');
   const footerItems = readStories(reader.footerIds, 'footer');
 
-  const bodySize = bodySizeOf(reader.sizeChars, styles.defaults.size);
-  return {
-    text: writeText([...headerItems, ...bodyItems, ...footerItems], bodySize),
-    layout: layoutOf(reader),
-  };
+  return writeReading(reader, [...headerItems, ...bodyItems, ...footerItems], styles.defaults.size);
 }

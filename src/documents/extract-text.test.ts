@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { buildPdf, zlibSpaces } from '../../test/fixtures/documents/pdf-builder.ts';
-import { buildZip, CONTENT_TYPES_XML, deflatedZeros } from '../../test/fixtures/documents/zip-builder.ts';
+import {
+  buildOdfPackage,
+  buildZip,
+  CONTENT_TYPES_XML,
+  deflatedZeros,
+} from '../../test/fixtures/documents/zip-builder.ts';
 import { isAppError } from '../platform/errors.ts';
 import type { DocumentType } from './detect-type.ts';
 import { closeExtraction, extractText, warmUpExtraction } from './extract-text.ts';
@@ -239,6 +244,47 @@ describe('extractText', () => {
     });
   });
 
+  describe('ODT', () => {
+    it('reads Writer’s own file in the worker, with its layout', async () => {
+      const result = await extractText(fixture('cv-writer.odt'), 'odt');
+      assert.match(result.text, /^# Giulia Bernardi\n/);
+      assert.match(result.text, /^## Esperienza professionale$/m);
+      assert.equal(result.layout, 'sidebar');
+      assert.equal(result.pages, null);
+    });
+
+    it('refuses a zip bomb posing as an ODT before inflating it', async () => {
+      const bomb = buildZip([
+        { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', stored: true },
+        { name: 'content.xml', deflated: deflatedZeros(300) },
+      ]);
+      await assert.rejects(extractText(bomb, 'odt'), unreadable('too_large'));
+    });
+
+    it('refuses a password-protected ODT with a sentence about the password', async () => {
+      const manifest =
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>';
+      const encrypted = buildZip([
+        { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', stored: true },
+        { name: 'META-INF/manifest.xml', data: manifest },
+        { name: 'content.xml', data: Buffer.from([0x8f, 0x12, 0x00, 0xfe]) },
+      ]);
+      await assert.rejects(extractText(encrypted, 'odt'), (error) => {
+        unreadable('encrypted')(error);
+        assert.match((error as Error).message, /protected by a password/);
+        return true;
+      });
+    });
+
+    it('refuses an ODT without text', async () => {
+      const empty = buildOdfPackage('application/vnd.oasis.opendocument.text', {
+        'content.xml':
+          '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:text/></office:body></office:document-content>',
+      });
+      await assert.rejects(extractText(empty, 'odt'), unreadable('empty'));
+    });
+  });
+
   describe('TXT', () => {
     it('decodes UTF-8 and UTF-16 to the same normalized text', async () => {
       const utf8 = await extractText(fixture('cv.txt'), 'txt');
@@ -260,6 +306,7 @@ describe('extractText', () => {
       ['a 0-byte file', Buffer.alloc(0), 'pdf', 'empty'],
       ['a renamed executable', fixture('renamed-executable.pdf'), 'pdf', 'unsupported'],
       ['a PDF declared as DOCX', fixture('cv-pdflib.pdf'), 'docx', 'unsupported'],
+      ['an ODT declared as DOCX', fixture('cv-writer.odt'), 'docx', 'unsupported'],
       ['an 11 MB file', Buffer.alloc(11 * 1024 * 1024, 0x61), 'txt', 'too_large'],
       ['whitespace only', Buffer.from(' \n\t\n  '), 'txt', 'empty'],
     ];

@@ -1,4 +1,4 @@
-// Text out of an uploaded CV. PDF and DOCX are parsed in a worker thread with a deadline and memory
+// Text out of an uploaded CV. PDF, DOCX and ODT are parsed in a worker thread with a deadline and memory
 // limits (see extraction-worker.ts); plain text is decoded in place. Every failure a file can cause
 // is an AppError('resume_unreadable') with a reason and a sentence its owner can act on.
 
@@ -15,7 +15,7 @@ export interface ExtractOptions {
   maxPages?: number;
   /** Characters of text kept; the rest is cut at a line end and `truncated` is set. */
   maxChars?: number;
-  /** Deadline for parsing one PDF or DOCX; past it the worker thread is terminated. */
+  /** Deadline for parsing one PDF, DOCX or ODT; past it the worker thread is terminated. */
   timeoutMs?: number;
   /** Larger inputs are refused without parsing. */
   maxBytes?: number;
@@ -23,9 +23,9 @@ export interface ExtractOptions {
 
 export interface ExtractedText {
   text: string;
-  /** PDF pages whose text was read; null for DOCX and TXT, which have no fixed pages. */
+  /** PDF pages whose text was read; null for DOCX, ODT and TXT, which have no fixed pages. */
   pages: number | null;
-  /** Pages in the PDF, read or not; null for DOCX and TXT. */
+  /** Pages in the PDF, read or not; null for DOCX, ODT and TXT. */
   totalPages: number | null;
   /** Length of `text` in UTF-16 code units (what JavaScript and most databases count). */
   chars: number;

@@ -17,15 +17,15 @@ export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
 
 const USER_MESSAGES: Record<UnreadableReason, string> = {
   encrypted:
-    'The PDF is protected by a password. Please remove the password (or print it to a new PDF) and upload it again.',
+    'The file is protected by a password. Please remove the password (or print it to a new PDF) and upload it again.',
   no_text_layer:
     'The PDF contains only images of text (it looks scanned), so its text cannot be read. Please upload a PDF with selectable text or a DOCX.',
   corrupt: 'The file is damaged and cannot be read. Please export your CV again and upload the new file.',
   empty: 'The file contains no text. Please upload a CV that has text in it.',
   too_large:
-    'The file is too large or too complex to read safely. Please upload a smaller PDF, DOCX or TXT version of your CV.',
+    'The file is too large or too complex to read safely. Please upload a smaller PDF, DOCX, ODT or TXT version of your CV.',
   unsupported:
-    'This kind of file is not supported. Please upload your CV as a PDF with selectable text, a DOCX or a TXT file.',
+    'This kind of file is not supported. Please upload your CV as a PDF with selectable text, a DOCX, an ODT or a TXT file.',
   timeout:
     'Reading the file took too long; it may be damaged or unusually complex. Please export your CV again, or upload a DOCX or TXT.',
 };

@@ -1,4 +1,4 @@
-// Entry point of the extraction worker thread. PDF and DOCX parsing run here so that the caller can
+// Entry point of the extraction worker thread. PDF, DOCX and ODT parsing run here so that the caller can
 // stop a file that hangs (by terminating the thread) and a file that exhausts memory kills only
 // this thread (it runs under resource limits), never the API process.
 
@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { extractDocxText } from './docx-text.ts';
 import { ExtractionFailure } from './extraction-failure.ts';
 import { finishText } from './normalize-text.ts';
+import { extractOdtText } from './odt-text.ts';
 import { extractPdfText, warmUpPdf } from './pdf-text.ts';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.ts';
 
@@ -40,14 +41,13 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       totalPages: pdf.totalPages,
     };
   }
-  const docx = await extractDocxText(
-    Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength),
-  );
+  const data = Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
+  const reading = request.kind === 'odt' ? await extractOdtText(data) : await extractDocxText(data);
   return {
     id: request.id,
     ok: true,
-    ...finishText(docx.text, request.maxChars),
-    layout: docx.layout,
+    ...finishText(reading.text, request.maxChars),
+    layout: reading.layout,
     pagesRead: null,
     totalPages: null,
   };

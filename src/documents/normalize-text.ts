@@ -1,5 +1,5 @@
 // One text shape for every source format, so the AI prompt, the character counts and the stored text
-// do not depend on whether the CV arrived as PDF, DOCX or TXT.
+// do not depend on whether the CV arrived as PDF, DOCX, ODT or TXT.
 
 // Invisible characters that only split words for search and prompts: soft hyphen, zero-width
 // space, word joiner, byte-order mark. ZWJ/ZWNJ stay: some scripts and emoji need them.

@@ -1,5 +1,5 @@
 // What reading a CV file yields, whatever its format: text in one shape, and the page layout the
-// reader found. PDF and DOCX readers both write the text this way, so the structure parser in
+// reader found. The PDF, DOCX and ODT readers all write the text this way, so the structure parser in
 // analysis/ sees one convention:
 // - `# Text`: the document's title line (usually the person's name);
 // - `## Text`: a section heading (found from style, size, weight, capitals or spacing);

@@ -5,7 +5,7 @@ import type { LayoutKind } from './reading.ts';
 
 export type WorkerRequest =
   | { id: number; kind: 'warmup' }
-  | { id: number; kind: 'pdf' | 'docx'; data: Uint8Array; maxPages: number; maxChars: number };
+  | { id: number; kind: 'pdf' | 'docx' | 'odt'; data: Uint8Array; maxPages: number; maxChars: number };
 
 export type WorkerResponse =
   | {

@@ -1,9 +1,11 @@
-// ZIP inspection for DOCX uploads. Detection needs only the entry names, synchronously, so it reads
-// the central directory itself; the safety check streams every entry through yauzl, which verifies
-// the real decompressed size against the declared one, so a zip bomb is caught before any entry is
-// inflated whole into memory.
+// ZIP inspection for DOCX and ODT uploads. Detection needs only the entry names and an ODT's short
+// first entry, synchronously, so it reads the central directory itself; the safety check streams
+// every entry through yauzl, which verifies the real decompressed size against the declared one, so
+// a zip bomb is caught before any entry is inflated whole into memory.
 
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
+import { ExtractionFailure } from './extraction-failure.ts';
 
 const EOCD_SIGNATURE = 0x06054b50;
 const EOCD_SIZE = 22;
@@ -11,6 +13,8 @@ const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
 const CENTRAL_HEADER_SIZE = 46;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+const LOCAL_HEADER_SIZE = 30;
 const MAX_COMMENT = 0xffff;
 
 export interface ZipLimits {
@@ -50,6 +54,14 @@ function findEndOfCentralDirectory(view: DataView): number {
   return -1;
 }
 
+interface CentralEntry {
+  name: string;
+  /** 0 stored, 8 deflated */
+  method: number;
+  compressedSize: number;
+  localHeaderOffset: number;
+}
+
 /**
  * Names of the entries in a ZIP's central directory, or null when the bytes are not a readable
  * ZIP. Synchronous and allocation-light, for content detection.
@@ -58,6 +70,44 @@ export function listZipEntryNames(
   bytes: Uint8Array,
   maxEntries = DEFAULT_ZIP_LIMITS.maxEntries,
 ): Set<string> | null {
+  const entries = readCentralDirectory(bytes, maxEntries);
+  return entries === null ? null : new Set(entries.map((e) => e.name));
+}
+
+/**
+ * The entry stored first in a ZIP and its content, when that content is at most `maxBytes` (an
+ * OpenDocument package names its type in a first entry `mimetype`). Null when there is none or it
+ * cannot be read. Synchronous, for content detection.
+ */
+export function readFirstZipEntry(
+  bytes: Uint8Array,
+  maxBytes: number,
+): { name: string; data: Buffer } | null {
+  const entries = readCentralDirectory(bytes, DEFAULT_ZIP_LIMITS.maxEntries) ?? [];
+  let first: CentralEntry | undefined;
+  for (const entry of entries) {
+    if (first === undefined || entry.localHeaderOffset < first.localHeaderOffset) first = entry;
+  }
+  if (first === undefined || first.compressedSize === 0xffffffff) return null;
+  const at = first.localHeaderOffset;
+  if (at + LOCAL_HEADER_SIZE > bytes.length) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(at, true) !== LOCAL_HEADER_SIGNATURE) return null;
+  const start = at + LOCAL_HEADER_SIZE + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + first.compressedSize;
+  if (end > bytes.length) return null;
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, first.compressedSize);
+  if (first.method === 0) return raw.length <= maxBytes ? { name: first.name, data: raw } : null;
+  if (first.method !== 8) return null;
+  try {
+    return { name: first.name, data: inflateRawSync(raw, { maxOutputLength: maxBytes }) };
+  } catch {
+    // Corrupt, or larger than asked.
+    return null;
+  }
+}
+
+function readCentralDirectory(bytes: Uint8Array, maxEntries: number): CentralEntry[] | null {
   if (bytes.length < EOCD_SIZE) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
@@ -74,7 +124,7 @@ export function listZipEntryNames(
     offset = Number(view.getBigUint64(zip64Eocd + 48, true));
   }
   if (count > maxEntries) return null;
-  const names = new Set<string>();
+  const entries: CentralEntry[] = [];
   const decoder = new TextDecoder('utf-8');
   for (let i = 0; i < count; i++) {
     if (offset + CENTRAL_HEADER_SIZE > bytes.length) return null;
@@ -84,10 +134,15 @@ export function listZipEntryNames(
     const commentLength = view.getUint16(offset + 32, true);
     const nameStart = offset + CENTRAL_HEADER_SIZE;
     if (nameStart + nameLength > bytes.length) return null;
-    names.add(decoder.decode(bytes.subarray(nameStart, nameStart + nameLength)));
+    entries.push({
+      name: decoder.decode(bytes.subarray(nameStart, nameStart + nameLength)),
+      method: view.getUint16(offset + 10, true),
+      compressedSize: view.getUint32(offset + 20, true),
+      localHeaderOffset: view.getUint32(offset + 42, true),
+    });
     offset = nameStart + nameLength + extraLength + commentLength;
   }
-  return names;
+  return entries;
 }
 
 function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
@@ -176,5 +231,21 @@ export async function assertSafeZip(
     throw new ZipRejected('corrupt', (error as Error).message);
   } finally {
     zip.close();
+  }
+}
+
+/**
+ * `assertSafeZip` for a document reader: the parts `keep` accepts, or an ExtractionFailure that
+ * says why the archive cannot be read (too large, corrupt, encrypted).
+ */
+export async function readZipParts(
+  buffer: Buffer,
+  keep: (name: string) => boolean,
+): Promise<Map<string, Buffer>> {
+  try {
+    return await assertSafeZip(buffer, DEFAULT_ZIP_LIMITS, keep);
+  } catch (error) {
+    if (error instanceof ZipRejected) throw new ExtractionFailure(error.problem, error.message);
+    throw error;
   }
 }

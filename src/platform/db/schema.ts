@@ -190,7 +190,7 @@ export const questionnaires = pgTable(
     location: varchar('location', { length: 255 }),
     jobDescription: text('job_description'),
     resumeDocumentId: uuid('resume_document_id').references(() => documents.id, { onDelete: 'set null' }),
-    // The name the file was uploaded with, and what its content was found to be (pdf | docx | txt).
+    // The name the file was uploaded with, and what its content was found to be (pdf | docx | odt | txt).
     resumeFilename: varchar('resume_filename', { length: 255 }),
     resumeType: varchar('resume_type', { length: 10 }),
     // none | processing | ready | failed
