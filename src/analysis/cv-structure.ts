@@ -1044,6 +1044,8 @@ const AT_SPLIT_RE = /\s+(?:at|bei|chez|в)\s+(?=[\p{Lu}«"])/u;
  * is one name: no split after an institution's or firm's name.
  */
 const PART_SPLIT_KEEP_RE = new RegExp(`(${PART_SPLIT_RE.source})`, 'u');
+const SUBUNIT_RE =
+  /^(?:dipartimento|department|dept\.?|faculty|fakultat|faculte|facultad|faculdade|school of|centre|center|centro|laboratorio|laboratoire|laboratory|institut|instituto|istituto|settore|servizio|division|abteilung|lehrstuhl|chair of|unidad|unite|universite|university|universidad|universita|universitat|universidade|uniwersytet)\b/;
 // Stands for a space that must not split parts: a word joiner, which \s does not match (a
 // no-break space would, and the dash would split after all).
 const KEEP = '\u2060';
@@ -1059,7 +1061,12 @@ function joinTitlePairs(line: string): string[] {
     const separator = pieces[k]!;
     const next = pieces[k + 1]!;
     const previous = out[out.length - 1]!;
-    if (/^\s+[–—-]\s+$/.test(separator) && titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
+    const dash = /^\s+[–—-]\s+$/.test(separator);
+    // "IAE Grenoble – Université Grenoble Alpes", "UFMG – Laboratório de Computação Móvel": a
+    // school or body and the unit of it, one name.
+    const unit =
+      dash && SUBUNIT_RE.test(fold(next.trim())) && !isTitle(previous) && findDates(previous).length === 0;
+    if (unit || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
     } else out.push(next);
   }
