@@ -853,6 +853,15 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
   const glyphBullets = lines.some((l) => l.bullet);
   // Without bullet glyphs, an indent marks list items (HTML lists printed without markers).
   const indentX = glyphBullets ? null : indentOfItems(lines, style);
+  // Where the items themselves end (a summary above may run wider than the list).
+  const itemEnds =
+    indentX === null
+      ? []
+      : lines
+          .filter((l) => Math.abs(l.x0 - indentX) <= 2)
+          .map((l) => l.x1)
+          .sort((a, b) => b - a);
+  const itemRight = itemEnds[1] ?? right;
 
   let current: { text: string; kind: 'item' | 'para'; line: Line; x: number } | null = null;
   const flush = () => {
@@ -920,7 +929,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
       const nextItem =
         indentX !== null &&
         ((/[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text)) ||
-          (!wrapped && previous.x1 < right - (right - indentX) * 0.25));
+          (!wrapped && previous.x1 < itemRight - (itemRight - indentX) * 0.25));
       // Lines of one item or paragraph follow at the font's line pitch; list items and paragraphs
       // are often spaced a little further apart. That settles a line that may or may not wrap
       // the one before (it would not have fitted, but starts with a capital).
