@@ -342,7 +342,7 @@ describe('readPdfLayout on hostile input', () => {
       ...words(64, 718, 'rozliczenia z ZUS, US, PFRON oraz obsługa PPK,'),
       ...words(64, 704, 'przygotowywanie raportów kosztów osobowych dla zarządu.'),
       ...words(50, 680, 'Specjalistka ds. płac, Biuro Rachunkowe Bilans', 10, 'bold'),
-      ...words(64, 666, 'kompleksowa obsługa kadrowo-płacowa 45 klientów z sektora MŚP,'),
+      ...words(64, 666, 'kompleksowa obsługa 45 klientów z sektora MŚP,'),
       ...words(64, 652, 'sporządzanie deklaracji PIT-4R i PIT-11.'),
     ];
     const { text: out } = readPdfLayout([page(items)]);

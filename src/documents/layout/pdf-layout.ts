@@ -861,7 +861,7 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
           .filter((l) => Math.abs(l.x0 - indentX) <= 2)
           .map((l) => l.x1)
           .sort((a, b) => b - a);
-  const itemRight = itemEnds[1] ?? right;
+  const itemRight = itemEnds[0] ?? right;
 
   let current: { text: string; kind: 'item' | 'para'; line: Line; x: number } | null = null;
   const flush = () => {
