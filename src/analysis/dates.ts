@@ -88,7 +88,7 @@ const MONTH_ALT = Object.keys(MONTH_NAMES)
 const PRESENT_ALT =
   "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|a ce jour|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
   'heden|huidig|nu|nuvarande|o momento|ate o momento|pagaende|idag|i dag|dags dato|na|oggi|attuale|in corso|atual|atualmente|hoje|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
-  'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni';
+  'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni|alla data attuale|data attuale|ad oggi|a oggi|attualmente';
 
 // One date: "Jan 2020", "January 2020", "enero de 2020", "01/2020", "03.2019", "2020-01", "2020".
 const DATE_SRC =
