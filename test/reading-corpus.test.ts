@@ -19,30 +19,30 @@ import {
 // Share of right answers per field (bullets: jobs whose bullet count is within 20%).
 const FLOORS: Record<'dev' | 'heldout', Partial<Record<Field, number>>> = {
   dev: {
-    name: 0.95,
+    name: 0.96,
     email: 0.99,
     phone: 0.97,
-    employer: 0.92,
+    employer: 0.94,
     title: 0.93,
     dates: 0.97,
-    bullets: 0.9,
-    education: 0.89,
+    bullets: 0.91,
+    education: 0.9,
     skills: 0.91,
-    sections: 0.93,
+    sections: 0.94,
   },
   // Measured once the reader was done with the tuning part; lower than the tuning part, as the
   // figures of a reader on CVs it has never seen are.
   heldout: {
-    name: 0.87,
-    email: 0.98,
-    phone: 0.98,
-    employer: 0.69,
-    title: 0.8,
-    dates: 0.9,
-    bullets: 0.7,
-    education: 0.7,
+    name: 0.91,
+    email: 0.99,
+    phone: 0.96,
+    employer: 0.75,
+    title: 0.79,
+    dates: 0.87,
+    bullets: 0.8,
+    education: 0.83,
     skills: 0.87,
-    sections: 0.82,
+    sections: 0.89,
   },
 };
 
@@ -52,7 +52,7 @@ describe('reading corpus', () => {
   for (const part of ['dev', 'heldout'] as const) {
     it(`reads the ${part} CVs as their ground truth says`, async () => {
       const entries = listCorpus([part]);
-      assert.ok(entries.length >= (part === 'dev' ? 120 : 50), `${entries.length} CVs in ${part}`);
+      assert.ok(entries.length >= (part === 'dev' ? 250 : 100), `${entries.length} CVs in ${part}`);
       const total: Tally = emptyTally();
       const misses: string[] = [];
       for (const entry of entries) {
