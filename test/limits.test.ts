@@ -376,6 +376,34 @@ for (const target of targets) {
       assert.equal(free.rate_limits.questionnaires.percentage_used, 120);
     });
 
+    test('a CV that cannot be read gives its upload back', async () => {
+      const user = await registerUser(t.app);
+      const form = (await import('./helpers/cv-app.ts')).multipart;
+      const { readFileSync } = await import('node:fs');
+      const encrypted = readFileSync(new URL('./fixtures/documents/encrypted.pdf', import.meta.url));
+      for (let i = 0; i < 4; i++) {
+        const body = form(VALID_QUESTIONNAIRE, {
+          filename: 'cv.pdf',
+          contentType: 'application/pdf',
+          data: encrypted,
+        });
+        const created = await t.app.inject({
+          method: 'POST',
+          url: '/cv/questionnaire/',
+          headers: { ...bearer(user.access), ...body.headers },
+          payload: body.payload,
+        });
+        assert.equal(created.statusCode, 201, `upload ${i + 1}: ${created.body}`);
+        const read = await t.app.inject({
+          url: `/cv/questionnaire/${json(created).id}/`,
+          headers: { ...bearer(user.access), prefer: 'wait=30' },
+        });
+        assert.equal(json(read).resume_status, 'failed', read.body);
+      }
+      const s = await status(user.access);
+      assert.equal(s.rate_limits.uploads.used, 0, 'four unreadable files, three uploads a day, none used');
+    });
+
     test('uploads count only writes that carry a file', async () => {
       const user = await registerUser(t.app);
       const form = (await import('./helpers/cv-app.ts')).multipart;

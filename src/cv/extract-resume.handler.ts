@@ -3,6 +3,7 @@
 // questionnaire still points at this very document and still waits for it.
 import { detectDocumentType, type ExtractOptions, extractText } from '../documents/index.ts';
 import type { extractResumeJob } from '../jobs/catalog.ts';
+import { refundQuota, uploadQuotaRef } from '../limits/index.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { isAppError } from '../platform/errors.ts';
@@ -31,6 +32,12 @@ export function createExtractResumeHandler(deps: {
   const limits = deps.limits ?? RESUME_EXTRACT_LIMITS;
   return async ({ payload, isLastAttempt }) => {
     const { questionnaireId, documentId } = payload;
+    // A CV that cannot be read costs no upload: the user sends another file instead. The unit is
+    // back before the failure shows, so a client that sees it can upload again at once.
+    const fail = async (error: string) => {
+      await refundQuota(db, 'uploads', uploadQuotaRef(documentId), clock.now());
+      await storeResumeOutcome(db, questionnaireId, documentId, { status: 'failed', error });
+    };
     const questionnaire = await findQuestionnaireById(db, questionnaireId);
     if (
       !questionnaire ||
@@ -44,7 +51,7 @@ export function createExtractResumeHandler(deps: {
 
     const type = detectDocumentType(file.data);
     if (type === 'unknown') {
-      await storeResumeOutcome(db, questionnaireId, documentId, { status: 'failed', error: UNSUPPORTED });
+      await fail(UNSUPPORTED);
       return;
     }
     try {
@@ -67,12 +74,12 @@ export function createExtractResumeHandler(deps: {
         // The file itself is the problem (encrypted, scanned, corrupt, empty): another attempt
         // would read the same bytes the same way.
         logger.info({ questionnaireId, reason: error.extensions?.reason }, 'resume unreadable');
-        await storeResumeOutcome(db, questionnaireId, documentId, { status: 'failed', error: error.message });
+        await fail(error.message);
         return;
       }
       if (!isLastAttempt) throw error;
       logger.error({ err: error, questionnaireId }, 'resume extraction failed');
-      await storeResumeOutcome(db, questionnaireId, documentId, { status: 'failed', error: UNEXPECTED });
+      await fail(UNEXPECTED);
     }
   };
 }

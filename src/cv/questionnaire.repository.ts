@@ -144,6 +144,16 @@ export async function findResponseDocumentIds(tx: Db, questionnaireId: number): 
 
 // ---- used by the extract-resume job, which has no user in hand ----
 
+/** The reading status of the questionnaire that holds this CV document, or null when none does. */
+export async function findResumeStatusByDocument(db: Db, documentId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ status: questionnaires.resumeStatus })
+    .from(questionnaires)
+    .where(eq(questionnaires.resumeDocumentId, documentId))
+    .limit(1);
+  return row?.status ?? null;
+}
+
 export async function findQuestionnaireById(db: Db, id: number): Promise<QuestionnaireRow | null> {
   const [row] = await db.select().from(questionnaires).where(eq(questionnaires.id, id));
   return row ?? null;

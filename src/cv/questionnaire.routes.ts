@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
-import type { QuotaHooks } from '../limits/index.ts';
+import { type QuotaHooks, uploadQuotaRef } from '../limits/index.ts';
 import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import { CvAnalysisSchema } from './analysis.schemas.ts';
@@ -35,6 +35,14 @@ export function questionnaireRoutes(deps: {
   const carriesResume = (request: FastifyRequest) =>
     (request.body as { resume?: unknown } | undefined)?.resume instanceof UploadedResume;
   const countUpload = quota.require('uploads', { when: carriesResume });
+  // The upload's unit is named after the stored file, so a file that turns out unreadable (a
+  // scan, an encrypted PDF) gives it back when its reading fails, even before this answer.
+  const keepUploadUnit = async (request: FastifyRequest, documentId: string | null) => {
+    if (documentId === null) return;
+    await quota.settle(request, 'uploads', uploadQuotaRef(documentId), () =>
+      questionnaires.uploadFailed(documentId),
+    );
+  };
   return async (app) => {
     await registerResumeUploads(app);
 
@@ -75,9 +83,13 @@ export function questionnaireRoutes(deps: {
         },
       },
       async (request, reply) => {
-        const created = await questionnaires.create(currentUser(request).user.id, request.body);
+        const { questionnaire, uploadedDocumentId } = await questionnaires.create(
+          currentUser(request).user.id,
+          request.body,
+        );
+        await keepUploadUnit(request, uploadedDocumentId);
         reply.code(201);
-        return created;
+        return questionnaire;
       },
     );
 
@@ -138,12 +150,15 @@ export function questionnaireRoutes(deps: {
           response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415, 429) },
         },
       },
-      async (request) =>
-        questionnaires.update(
+      async (request) => {
+        const { questionnaire, uploadedDocumentId } = await questionnaires.update(
           currentUser(request).user.id,
           parseId(request.params.id, NOT_FOUND),
           request.body,
-        ),
+        );
+        await keepUploadUnit(request, uploadedDocumentId);
+        return questionnaire;
+      },
     );
 
     app.patch(
@@ -161,12 +176,15 @@ export function questionnaireRoutes(deps: {
           response: { 200: QuestionnaireSchema, ...errorResponses(400, 401, 404, 413, 415, 429) },
         },
       },
-      async (request) =>
-        questionnaires.update(
+      async (request) => {
+        const { questionnaire, uploadedDocumentId } = await questionnaires.update(
           currentUser(request).user.id,
           parseId(request.params.id, NOT_FOUND),
           request.body,
-        ),
+        );
+        await keepUploadUnit(request, uploadedDocumentId);
+        return questionnaire;
+      },
     );
 
     app.delete(

@@ -16,6 +16,7 @@ import {
   deleteQuestionnaire,
   findQuestionnaire,
   findResponseDocumentIds,
+  findResumeStatusByDocument,
   insertQuestionnaire,
   listQuestionnaires,
   lockQuestionnaire,
@@ -225,7 +226,11 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       return { ...analysis, structure_corrected: structure !== undefined, resume_status: 'ready' };
     },
 
-    async create(userId: number, input: QuestionnaireCreate): Promise<QuestionnaireOut> {
+    /** The questionnaire, and the CV document this write stored (null when it stored none). */
+    async create(
+      userId: number,
+      input: QuestionnaireCreate,
+    ): Promise<{ questionnaire: QuestionnaireOut; uploadedDocumentId: string | null }> {
       const resume = readResumeChange(input.resume);
       return db.transaction(async (tx) => {
         const { changes, newDocumentId } = await applyResume(tx, userId, resume, null);
@@ -241,12 +246,16 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
           ...changes,
         });
         await enqueueExtraction(tx, row.id, newDocumentId);
-        return toOut(row);
+        return { questionnaire: toOut(row), uploadedDocumentId: newDocumentId };
       });
     },
 
     /** PUT (all required fields given) and PATCH (any subset) alike; the schema decided which. */
-    async update(userId: number, id: number, input: QuestionnairePatch): Promise<QuestionnaireOut> {
+    async update(
+      userId: number,
+      id: number,
+      input: QuestionnairePatch,
+    ): Promise<{ questionnaire: QuestionnaireOut; uploadedDocumentId: string | null }> {
       const resume = readResumeChange(input.resume);
       return db.transaction(async (tx) => {
         const current = await lockQuestionnaire(tx, userId, id);
@@ -254,8 +263,13 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
         const { changes, newDocumentId } = await applyResume(tx, userId, resume, current.resumeDocumentId);
         const row = await updateQuestionnaire(tx, id, { ...fieldChanges(input), ...changes });
         await enqueueExtraction(tx, id, newDocumentId);
-        return toOut(row);
+        return { questionnaire: toOut(row), uploadedDocumentId: newDocumentId };
       });
+    },
+
+    /** Whether the CV stored as `documentId` has been read and found unreadable. */
+    async uploadFailed(documentId: string): Promise<boolean> {
+      return (await findResumeStatusByDocument(db, documentId)) === 'failed';
     },
 
     async remove(userId: number, id: number): Promise<void> {

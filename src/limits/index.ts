@@ -29,6 +29,7 @@ export {
   type QuotaResult,
   type QuotaScope,
   type QuotaService,
+  uploadQuotaRef,
   WINDOW_SCOPES,
 } from './quota.service.ts';
 export type { WindowCounter } from './windows.ts';

@@ -36,6 +36,11 @@ export function isQuotaScope(scope: string): scope is QuotaScope {
   return (QUOTA_SCOPES as readonly string[]).includes(scope);
 }
 
+/** The ref under which an uploaded CV's unit is counted, so a file that cannot be read gives it back. */
+export function uploadQuotaRef(documentId: string): string {
+  return `upload:${documentId}`;
+}
+
 /** The ref under which an AI response's unit is counted, so a failed or canceled job can give it back. */
 export function aiResponseQuotaRef(aiResponseId: number): string {
   return `ai_response:${aiResponseId}`;
