@@ -840,7 +840,7 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       // A long title may share its line with a city: its own words count.
       if (!isHeaderLike(t) || (t.split(' | ')[0] ?? t).split(/\s+/).length > 12) break;
       // Under titles-above layout, the lines right before the next date belong to the next entry.
-      if (!dateFirst && j >= nextAnchor - 2 && k + 1 < anchors.length) break;
+      if (!dateFirst && j >= nextAnchor - 2 && k + 1 < anchors.length && !(dangling && j === a.i + 1)) break;
       headerIdx.push(j);
       claimed.add(j);
       pieces += countPieces(t);
@@ -896,8 +896,6 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     for (const j of e.headerIdx.filter((j) => j > e.anchor)) {
       const text = content[j]!.text;
       const last = header.length - 1;
-      // "Diagnosetechniker bei Autohaus" over "Brenner GmbH, Kassel": an employer's name wrapped
-      // after "bei"/"at" goes on on the next line.
       if (last >= 0 && DANGLING_EMPLOYER_RE.test(header[last]!) && titleLikeness(text) <= 0)
         header[last] = `${header[last]} ${text}`;
       else header.push(text);
@@ -956,7 +954,10 @@ function moveDatesOffItems(content: CvLine[]): void {
 const SEASON_RE =
   /^(?:summers?|winters?|springs?|autumn|fall|sommer|winter|fruhling|herbst|ete|hiver|printemps|automne|verano|invierno|primavera|otono|estate|inverno|autunno|zomer)\s*/iu;
 
-const DANGLING_EMPLOYER_RE = /\s(?:at|bei|chez|en|presso|в|w)\s+\p{Lu}[\p{L}&.-]*$/u;
+// A header line cut short by a wrap: "… bei Autohaus" over "Brenner GmbH, Kassel", "…, University of"
+// over "Southampton, UK".
+const DANGLING_EMPLOYER_RE =
+  /\s(?:(?:at|bei|chez|en|presso|в|w)\s+\p{Lu}[\p{L}&.-]*|of|de|du|des|am|an|der|für|und|and|for|the|di|del|della|van|von|zu|&)$/iu;
 
 /** Without dates: each non-bullet short line followed by bullets opens an entry. */
 function splitByHeaderLines(lines: CvLine[]): EntryBlock[] {
