@@ -1023,11 +1023,18 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
       lastWasBullet = false;
     }
   }
-  // Items drawn without a marker: two or more lines, each a sentence of its own.
+  // Items drawn without a marker: two or more lines, each a sentence of its own (the reader has
+  // joined wrapped lines already, so every line starting with a capital is a block of its own).
   if (
     highlights.length === 0 &&
     summary.length >= 2 &&
-    summary.every((t) => /^[\p{Lu}\d]/u.test(t) && endsSentence(t) && t.length <= 300)
+    summary.every(
+      (t) =>
+        /^[\p{Lu}\d]/u.test(t) &&
+        t.length <= 300 &&
+        // Ends a sentence, or at least not mid-phrase (a comma, "auf", "the").
+        (endsSentence(t) || (t.split(/\s+/).length >= 5 && !/(?:,|\s\p{Ll}{1,4})$/u.test(t))),
+    )
   ) {
     return { summary: null, highlights: summary };
   }
