@@ -69,6 +69,30 @@ for (const backend of backends()) {
         assert.ok(['healthy', 'skipped'].includes(body.services[name]), name);
     });
 
+    test('the API docs offer a file picker for the CV of a multipart questionnaire', async () => {
+      const doc = json(await t.app.inject('/schema/?format=json'));
+      for (const [path, method] of [
+        ['/cv/questionnaire/', 'post'],
+        ['/cv/questionnaire/{id}/', 'put'],
+        ['/cv/questionnaire/{id}/', 'patch'],
+      ] as const) {
+        const content = doc.paths[path][method].requestBody.content;
+        assert.deepEqual(
+          [
+            content['multipart/form-data'].schema.properties.resume.type,
+            content['multipart/form-data'].schema.properties.resume.format,
+          ],
+          ['string', 'binary'],
+          `${method} ${path}`,
+        );
+        assert.notEqual(
+          content['application/json'].schema.properties.resume.format,
+          'binary',
+          'JSON keeps null',
+        );
+      }
+    });
+
     test('the OpenAPI document describes every route with its errors', async () => {
       const yamlRes = await t.app.inject('/schema/');
       assert.equal(yamlRes.statusCode, 200);

@@ -13,6 +13,40 @@ export const API_DESCRIPTION = `CV Improver takes a CV and a target job and retu
 
 Paths end in \`/\`; the same path without it works too.`;
 
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * The CV field of multipart bodies described as a file (`format: binary`), so that Swagger UI
+ * offers a file picker instead of a text box. The routes' zod schema cannot say it: the same
+ * schema validates the JSON body, where the field is null or absent.
+ */
+function withFilePickers(document: OpenApiDocument): OpenApiDocument {
+  const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      const body = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } })
+        .requestBody;
+      const multipart = body?.content?.['multipart/form-data'];
+      const form = multipart?.schema as { properties?: Record<string, { description?: string }> } | undefined;
+      const resume = form?.properties?.resume;
+      if (body?.content && multipart && form?.properties && resume) {
+        // A copy: the JSON body shares the same media object, and there the field stays as it is.
+        body.content['multipart/form-data'] = {
+          ...multipart,
+          schema: {
+            ...form,
+            properties: {
+              ...form.properties,
+              resume: { type: 'string', format: 'binary', description: resume.description },
+            },
+          },
+        };
+      }
+    }
+  }
+  return document;
+}
+
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -30,7 +64,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (documentObject) => withFilePickers(jsonSchemaTransformObject(documentObject)),
   });
 
   // Registered under a prefix of its own (the plugin has no way to sit at the root), then `/`
