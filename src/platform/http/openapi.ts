@@ -72,7 +72,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
-    uiConfig: { deepLinking: true, persistAuthorization: true, docExpansion: 'list' },
+    // BaseLayout: no top bar, so no framework logo and no /docs/json address above the API's own title.
+    uiConfig: { deepLinking: true, persistAuthorization: true, docExpansion: 'list', layout: 'BaseLayout' },
   });
 
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs/'));
