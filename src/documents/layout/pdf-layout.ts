@@ -690,12 +690,10 @@ function splitPage(segments: Segment[], style: Style): Region {
 function splitColumns(segments: Segment[], style: Style): Region {
   if (segments.length > MAX_SEGMENTS_FOR_COLUMNS) return { columns: [segments], kind: 'one_column' };
   const split = findGutter(segments, style.bodySize);
-  const textColumns =
-    split !== null && split.width >= style.bodySize * 0.9 && split.crossing <= MAX_CROSSING_COLUMNS;
-  if (split === null || (!textColumns && !isLabelColumn(split))) {
-    return { columns: [segments], kind: 'one_column' };
-  }
-  if (isLabelColumn(split)) {
+  if (split === null) return { columns: [segments], kind: 'one_column' };
+  const labelColumn = isLabelColumn(split);
+  if (!labelColumn && !isTextGutter(split, style)) return { columns: [segments], kind: 'one_column' };
+  if (labelColumn) {
     const labels = split.left.length <= split.right.length ? split.left : split.right;
     const joined = joinWrappedLabels(segments, labels);
     // The dates beside the entries are not the only gutter: a sidebar may stand beside the
@@ -707,12 +705,7 @@ function splitColumns(segments: Segment[], style: Style): Region {
     );
     // Only a column that runs down the page: not a little box of skills beside a list.
     const smaller = inner === null ? 0 : Math.min(inner.left.length, inner.right.length);
-    if (
-      inner === null ||
-      inner.width < style.bodySize * 0.9 ||
-      inner.crossing > MAX_CROSSING_COLUMNS ||
-      smaller < Math.max(8, joined.length * 0.15)
-    ) {
+    if (inner === null || !isTextGutter(inner, style) || smaller < Math.max(8, joined.length * 0.15)) {
       return { columns: [joined], kind: 'one_column' };
     }
     for (const label of joined.filter((s) => labelSet.has(s))) {
@@ -721,6 +714,11 @@ function splitColumns(segments: Segment[], style: Style): Region {
     return columnsOfSplit(inner);
   }
   return columnsOfSplit(split);
+}
+
+/** A gutter between columns of text: wide enough, and crossed by hardly a line. */
+function isTextGutter(split: Split, style: Style): boolean {
+  return split.width >= style.bodySize * 0.9 && split.crossing <= MAX_CROSSING_COLUMNS;
 }
 
 /** The columns on either side of a gutter: a header band first, then main, then a sidebar. */
