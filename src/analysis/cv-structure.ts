@@ -600,8 +600,6 @@ function countPieces(text: string): number {
     .map((p) => p.trim())
     .filter((p) => p !== '' && !DURATION_RE.test(p));
   const parts = all.filter((p) => !isWholePlace(p));
-  // "Ingénieure environnement – responsable ICPE": title parts side by side are one title.
-  if (parts.length > 1 && parts.every((p) => titleLikeness(p) > 0)) return 1;
   // A line holding only a name-shaped word may be a city no list knows ("Санкт-Петербург"): half.
   if (
     parts.length === 1 &&
@@ -1059,8 +1057,9 @@ const SUBUNIT_RE =
 const KEEP = '\u2060';
 
 /**
- * Parts split at a dash that are both job titles are one title ("Ingegnera ambientale senior –
- * Project manager bonifiche").
+ * Parts that are both job titles are one title ("Ingegnera ambientale senior – Project manager
+ * bonifiche", "Architetta senior | Project Architect"); so is a body and its unit after a dash.
+ * The one place header parts are joined again, before places, roles or pieces are counted.
  */
 function joinTitlePairs(line: string): string[] {
   const pieces = line.split(PART_SPLIT_KEEP_RE);
@@ -1076,6 +1075,9 @@ function joinTitlePairs(line: string): string[] {
       dash && SUBUNIT_RE.test(fold(next.trim())) && !isTitle(previous) && findDates(previous).length === 0;
     if (unit || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
+    } else if (titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
+      // Two titles apart by any other mark ("Architetta senior | Project Architect") are one too.
+      out[out.length - 1] = `${previous}${KEEP}–${KEEP}${next}`;
     } else out.push(next);
   }
   return out;
@@ -1324,17 +1326,9 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
  * tells two parts apart, `titleFirst` (how this CV orders the entries it is sure of) decides.
  */
 function assignRoles(
-  input: string[],
+  parts: string[],
   titleFirst: boolean | null = null,
 ): { name: string | null; position: string | null; rest: string[]; sure: boolean } {
-  // "Architetta senior – Project Architect": two title parts side by side are one title.
-  const parts: string[] = [];
-  for (const part of input) {
-    const last = parts[parts.length - 1];
-    if (last !== undefined && titleLikeness(last) > 0 && titleLikeness(part) > 0) {
-      parts[parts.length - 1] = `${last} – ${part}`;
-    } else parts.push(part);
-  }
   if (parts.length === 0) return { name: null, position: null, rest: [], sure: false };
   if (parts.length === 1) {
     const only = parts[0]!;
