@@ -3,7 +3,7 @@
 // lines (skills, languages, contact) interleaved with the main column. The parser works in layers:
 // split columns, cut sections at known headings, pull contact and sidebar lines out, then read
 // entries around their date ranges.
-import { type FoundRange, findDateRanges, findDates } from './dates.ts';
+import { type FoundDate, type FoundRange, findDateRanges, findDates } from './dates.ts';
 import {
   classifyHeading,
   findDegree,
@@ -676,14 +676,14 @@ function rekeyUndatedExperience(sections: WorkingSection[]): void {
  * put back on the first line.
  */
 function joinBrokenRanges(lines: CvLine[]): CvLine[] {
+  // A date and a dash with nothing after it: "Sept. 2016 –", "2019年4月 〜".
+  const isOpenRange = (text: string) =>
+    /[-–—‒〜~～]\s*$/.test(text) && findDates(text).length > 0 && findDateRanges(text).length === 0;
   const out: CvLine[] = [];
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     const next = lines[k + 1];
-    const open =
-      /[-–—‒〜~～]\s*$/.test(line.text) &&
-      findDates(line.text).length > 0 &&
-      findDateRanges(line.text).length === 0;
+    const open = isOpenRange(line.text);
     if (open && next !== undefined && findDateRanges(`${line.text} ${next.text}`).length > 0) {
       out.push({ n: line.n, text: `${line.text} ${next.text}` });
       k++;
@@ -710,9 +710,7 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
     if (
       next !== undefined &&
       rest.length > 0 &&
-      /[-–—‒〜~～]\s*$/.test(head) &&
-      findDates(head).length > 0 &&
-      findDateRanges(head).length === 0 &&
+      isOpenRange(head) &&
       findDateRanges(`${head} ${nextHead}`).length > 0 &&
       nextHead.split(/\s+/).length <= 3
     ) {
@@ -722,6 +720,11 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
     } else out.push(line);
   }
   return out;
+}
+
+/** A single date as a range of that one date: a job of one year, or one month. */
+function asRange(d: FoundDate): FoundRange {
+  return { start: d.value, end: d.value, index: d.index, length: d.length };
 }
 
 /** Splits an experience-like section into entries anchored on their date ranges. */
@@ -762,8 +765,7 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     if (allowSingleDate && !isBulletLine(l.text)) {
       const dates = findDates(l.text);
       if (dates.length === 1) {
-        const d = dates[0]!;
-        anchors.push({ i, range: { start: d.value, end: d.value, index: d.index, length: d.length } });
+        anchors.push({ i, range: asRange(dates[0]!) });
       }
     }
   });
@@ -776,20 +778,20 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       const d = dates[0];
       if (dates.length !== 1 || d === undefined) return;
       // A line of its own: "Summer 2015 | Edinburgh", the date (and a season) beside a place.
-      const other = removeRange(l.text, { start: d.value, end: d.value, index: d.index, length: d.length })
+      const other = removeRange(l.text, asRange(d))
         .replace(SEASON_RE, '')
         .split(' | ')
         .map((p) => p.replace(/^[^\p{L}\p{N}]+/u, '').trim())
         .filter((p) => p !== '');
       if (other.every((p) => isWholePlace(p))) {
-        anchors.push({ i, range: { start: d.value, end: d.value, index: d.index, length: d.length } });
+        anchors.push({ i, range: asRange(d) });
         return;
       }
       if (d.index !== 0) return;
       const rest = l.text.slice(d.length).trim();
       // What follows is a title, not the rest of a range ("2019年4月 〜").
       if (!/^\p{L}/u.test(rest) || !isHeaderLike(rest) || rest.split(/\s+/).length > 10) return;
-      anchors.push({ i, range: { start: d.value, end: d.value, index: d.index, length: d.length } });
+      anchors.push({ i, range: asRange(d) });
     });
     anchors.sort((a, b) => a.i - b.i);
   }
