@@ -1,6 +1,6 @@
 // Downloads of stored files (uploaded CVs, rendered PDFs). Only the owner gets a file; for anyone
 // else it does not exist.
-import { type DocumentType, FILE_EXTENSIONS, MIME_TYPES } from '../documents/index.ts';
+import { DOCUMENT_TYPES, FILE_EXTENSIONS, MIME_TYPES } from '../documents/index.ts';
 import { notFound } from '../platform/errors.ts';
 import type { Storage, StoredFile } from '../platform/storage.ts';
 
@@ -22,7 +22,7 @@ export type DocumentService = ReturnType<typeof createDocumentService>;
  * saved as "cv.exe.pdf", so the saved file opens in a PDF viewer, never as a program).
  */
 export function contentDisposition(uploadedName: string, contentType: string): string {
-  const type = (Object.keys(MIME_TYPES) as DocumentType[]).find((t) => MIME_TYPES[t] === contentType);
+  const type = DOCUMENT_TYPES.find((t) => MIME_TYPES[t] === contentType);
   const extension = type ? FILE_EXTENSIONS[type] : '';
   const filename = uploadedName.toLowerCase().endsWith(extension)
     ? uploadedName

@@ -23,8 +23,10 @@ describe('safeFilename', () => {
       assert.equal(safeFilename(name, 'docx'), 'resume.docx');
   });
   test('fits 255 characters and keeps the extension', () => {
-    const name = safeFilename(`${'x'.repeat(300)}.pdf`, 'pdf');
-    assert.equal(name.length, 255);
-    assert.ok(name.endsWith('.pdf'));
+    for (const extension of ['.pdf', '.docx']) {
+      const name = safeFilename(`${'x'.repeat(300)}${extension}`, 'pdf');
+      assert.equal(name.length, 255);
+      assert.ok(name.endsWith(`…${extension}`), name.slice(-10));
+    }
   });
 });

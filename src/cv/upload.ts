@@ -41,7 +41,10 @@ export function safeFilename(clientFilename: string | undefined, type: DocumentT
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim();
   if (base === '' || base === '.' || base === '..') return `resume${FILE_EXTENSIONS[type]}`;
-  return base.length <= 255 ? base : `${base.slice(0, 250)}…${path.posix.extname(base).slice(-4)}`;
+  if (base.length <= 255) return base;
+  // Cut in the middle, keeping the extension the name ends with (".docx" whole).
+  const extension = path.posix.extname(base).slice(0, 16);
+  return `${base.slice(0, 254 - extension.length)}…${extension}`;
 }
 
 const BUSBOY_BODY_ERROR =
