@@ -333,7 +333,11 @@ export function isFieldOfWork(text: string): boolean {
 
 /** Whether a text holds a job-title word in any language the lexicon knows. */
 export function hasTitleWord(text: string): boolean {
-  const folded = fold(text);
+  return titleWordIn(fold(text));
+}
+
+function titleWordIn(folded: string): boolean {
+  // German feminine forms ("Erzieherin", "Recruiterin") read as the role they name.
   const masculine = folded.replace(/(\p{L}{4,})in\b/gu, '$1');
   return [folded, masculine].some((t) => TITLE_RE.test(t) || MORE_TITLE_RE.test(t));
 }
@@ -342,8 +346,7 @@ export function hasTitleWord(text: string): boolean {
 export function titleLikeness(text: string): number {
   const folded = fold(text);
   let score = 0;
-  // German feminine forms ("Erzieherin", "Recruiterin") read as the role they name.
-  if (hasTitleWord(text)) score += 2;
+  if (titleWordIn(folded)) score += 2;
   if (ORG_RE.test(folded.trim()) || MORE_ORG_RE.test(folded)) score -= 2;
   if (LEGAL_ENTITY_RE.test(folded.trim())) score -= 2;
   if (INSTITUTION_RE.test(folded)) score -= 1;

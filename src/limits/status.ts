@@ -5,11 +5,11 @@ import type { PlanSummary, QuotaScope } from './quota.service.ts';
 export type UsageLabel = 'healthy' | 'moderate' | 'warning' | 'critical';
 
 // The original service's thresholds, which its clients colour their meters by.
-export const MODERATE_AT = 50;
+const MODERATE_AT = 50;
 export const WARNING_AT = 70;
 export const CRITICAL_AT = 90;
 /** A scope from this share on counts as high usage, a reason to upgrade. */
-export const HIGH_USAGE_AT = 80;
+const HIGH_USAGE_AT = 80;
 
 /** Share of the limit used, in percent with two decimals (over 100 when a lowered limit is over-full). */
 export function percentageUsed(used: number, limit: number): number {

@@ -21,7 +21,7 @@ function collect(value: unknown, path: string, errors: FieldErrors, depth: numbe
 }
 
 /** Fields of the request that carry a NUL character, or null. */
-export function nulFields(parts: Record<string, unknown>): FieldErrors | null {
+function nulFields(parts: Record<string, unknown>): FieldErrors | null {
   const errors: FieldErrors = {};
   for (const value of Object.values(parts)) collect(value, '', errors, 0);
   return Object.keys(errors).length > 0 ? errors : null;
