@@ -963,7 +963,9 @@ function tightPitches(lines: Line[]): Map<number, number> {
     // Lines closer than their font size are rows of a table or a grid, not one paragraph's lines.
     if (d < lines[k]!.size * 1.05 || Math.abs(lines[k]!.size - lines[k - 1]!.size) >= 0.1) continue;
     const key = Math.round(lines[k]!.size * 10);
-    gapsBySize.set(key, [...(gapsBySize.get(key) ?? []), d]);
+    const gaps = gapsBySize.get(key);
+    if (gaps === undefined) gapsBySize.set(key, [d]);
+    else gaps.push(d);
   }
   const tight = new Map<number, number>();
   for (const [key, gaps] of gapsBySize) {
