@@ -29,7 +29,7 @@ for (const backend of backends()) {
           p.limits.burst_per_minute,
         ]),
         [
-          ['Free', 1, 3, 5, 3, 100, 10],
+          ['Free', 1, 3, 5, 3, 200, 20],
           ['Basic', 2, 20, 50, 20, 300, 30],
           ['Pro', 3, 100, 200, 100, 600, 50],
           ['Premium', 4, 1000, 1000, 500, 1200, 100],

@@ -232,14 +232,14 @@ for (const target of targets) {
 
     test('burst per minute and api_calls per hour roll over with time', async () => {
       const user = await registerUser(t.app);
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 20; i++) {
         const res = await call('GET', '/cv/questionnaire/', user.access);
         assert.equal(res.statusCode, 200, res.body);
-        assertLimitHeaders(res, 10, 9 - i);
+        assertLimitHeaders(res, 20, 19 - i);
       }
       const refused = await call('GET', '/cv/questionnaire/', user.access);
       assert.equal(refused.statusCode, 429);
-      assert.equal(json(refused).limit_info.limit, 10);
+      assert.equal(json(refused).limit_info.limit, 20);
       assert.equal(json(refused).upgrade_suggestion.recommended_plan, 'Basic');
       assert.equal(refused.headers['retry-after'], '60');
       t.clock.advance(59_999);
@@ -247,17 +247,34 @@ for (const target of targets) {
       t.clock.advance(1);
       assert.equal((await call('GET', '/cv/questionnaire/', user.access)).statusCode, 200);
 
-      // 100 an hour: 11 counted so far (the refusals counted nothing); spread the rest over minutes.
-      let allowed = 11;
-      while (allowed < 100) {
+      // 200 an hour: 21 counted so far (the refusals counted nothing); spread the rest over minutes.
+      let allowed = 21;
+      while (allowed < 200) {
         t.clock.advance(60_000);
-        for (let i = 0; i < 10 && allowed < 100; i++, allowed++)
+        for (let i = 0; i < 20 && allowed < 200; i++, allowed++)
           assert.equal((await call('GET', '/cv/questionnaire/', user.access)).statusCode, 200);
       }
       t.clock.advance(60_000);
       const hourly = await call('GET', '/cv/questionnaire/', user.access);
       assert.equal(hourly.statusCode, 429);
-      assert.equal(json(hourly).limit_info.limit, 100);
+      assert.equal(json(hourly).limit_info.limit, 200);
+    });
+
+    test("watching one's own work (status polls, waits, event streams) is not charged", async () => {
+      const user = await registerUser(t.app);
+      const q = json(await call('POST', '/cv/questionnaire/', user.access, VALID_QUESTIONNAIRE));
+      for (let i = 0; i < 30; i++) {
+        const res = await call('GET', `/cv/questionnaire/${q.id}/`, user.access);
+        assert.equal(res.statusCode, 200, res.body);
+      }
+      // Only the creation was counted: 19 of the minute's 20 are left for real work.
+      const status = json(await call('GET', '/core/rate-limits/status/', user.access));
+      assert.equal(status.rate_limits.burst.used, 1);
+      assert.equal(status.rate_limits.api_calls.used, 1);
+      // Someone else's questionnaire is still a 404, watched or not.
+      const other = await registerUser(t.app);
+      assert.equal((await call('GET', `/cv/questionnaire/${q.id}/`, other.access)).statusCode, 404);
+      assert.equal((await call('GET', '/cv/ai-responses/999999/events/', other.access)).statusCode, 404);
     });
 
     test('failed and canceled AI jobs give their unit back; failed requests take none', async () => {

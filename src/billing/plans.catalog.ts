@@ -1,4 +1,4 @@
-// The four plans of SPEC.md. Seeded into the plans table, where an operator may change the limits.
+// The four plans of SPEC.md (the Free plan's short limits calibrated on an ordinary session). Seeded into the plans table, where an operator may change the limits.
 export interface PlanDefinition {
   slug: string;
   name: string;
@@ -22,8 +22,10 @@ export const PLAN_CATALOG: readonly PlanDefinition[] = [
     aiResponsesPerDay: 3,
     questionnairesPerDay: 5,
     uploadsPerDay: 3,
-    apiCallsPerHour: 100,
-    burstPerMinute: 10,
+    // An ordinary session charges about 12 requests in its busiest minute (README, "Plans and
+    // limits"); these leave room for a reload and a retry, and still stop a script within a minute.
+    apiCallsPerHour: 200,
+    burstPerMinute: 20,
   },
   {
     slug: 'basic',

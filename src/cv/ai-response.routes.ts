@@ -108,6 +108,7 @@ export function aiResponseRoutes(deps: {
       '/cv/ai-responses/:id/',
       {
         preHandler: hooks.requireUser,
+        config: { progress: true },
         schema: {
           tags,
           security,
@@ -123,6 +124,7 @@ export function aiResponseRoutes(deps: {
       '/cv/ai-responses/:id/events/',
       {
         preHandler: hooks.requireUser,
+        config: { progress: true },
         schema: {
           tags,
           security,

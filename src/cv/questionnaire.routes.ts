@@ -97,6 +97,7 @@ export function questionnaireRoutes(deps: {
       '/cv/questionnaire/:id/',
       {
         preHandler: hooks.requireUser,
+        config: { progress: true },
         schema: {
           tags,
           security,

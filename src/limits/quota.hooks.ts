@@ -31,6 +31,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     quotaCharges: QuotaCharge[] | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * A request that only watches the user's own work (a status poll, a wait, an event stream,
+     * the limits themselves): not counted against api_calls and burst, so showing progress never
+     * uses up what the work itself needs. The per-address limits still count it.
+     */
+    progress?: boolean;
+  }
 }
 
 export const UPGRADE_URL = '/core/plans/';
@@ -149,7 +157,7 @@ export function createQuotaHooks(deps: QuotaHooksDeps) {
   /** api_calls/hour and burst/minute for one authenticated request. */
   async function limitRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const auth = request.auth;
-    if (!auth || !deps.requestLimits) return;
+    if (!auth || !deps.requestLimits || request.routeOptions.config.progress) return;
     const plan = auth.plan ? summarizePlan(auth.plan) : await quota.planOf(null);
     const { allowed, results } = await quota.consumeRequest(auth.user, plan);
     const shown = bindingWindow(results);
