@@ -166,6 +166,14 @@ for (const backend of backends()) {
       const ui = await t.app.inject(String(root.headers.location));
       assert.equal(ui.statusCode, 200);
       assert.match(ui.body, /swagger/i);
+      assert.match(ui.body, /<title>CV Improver API<\/title>/);
+      // The page's own style sheet hides the plugin's /docs/json address (the description links
+      // /schema/), as a file, so the page keeps a CSP without inline styles.
+      const css = await t.app.inject('/docs/static/theme/theme.css');
+      assert.equal(css.statusCode, 200);
+      assert.match(css.body, /hgroup\.main a\.link/);
+      const init = await t.app.inject('/docs/static/swagger-initializer.js');
+      assert.match(init.body, /"layout":"BaseLayout"/);
     });
 
     test('unknown routes and methods get problem details', async () => {

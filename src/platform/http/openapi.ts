@@ -11,7 +11,7 @@ export const API_DESCRIPTION = `CV Improver takes a CV and a target job and retu
 
 **Errors** are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`; validation errors list each field under \`errors\`.
 
-Paths end in \`/\`; the same path without it works too.`;
+Paths end in \`/\`; the same path without it works too. This document: [\`/schema/\`](/schema/) (YAML) or [\`/schema/?format=json\`](/schema/?format=json).`;
 
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
 
@@ -72,8 +72,14 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
-    // BaseLayout: no top bar, so no framework logo and no /docs/json address above the API's own title.
+    // BaseLayout: no top bar, so no framework logo above the API's own title.
     uiConfig: { deepLinking: true, persistAuthorization: true, docExpansion: 'list', layout: 'BaseLayout' },
+    theme: {
+      title: 'CV Improver API',
+      // The plugin's own address of the document (/docs/json) under the title is hidden: the
+      // description links the documented one, /schema/. A stylesheet file, so the CSP holds.
+      css: [{ filename: 'theme.css', content: '.swagger-ui .info hgroup.main a.link { display: none; }' }],
+    },
   });
 
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs/'));
