@@ -18,6 +18,7 @@ import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
+import { createProgress } from './platform/progress.ts';
 
 const HELP = `Usage: cvimprover <command> [options]
 
@@ -44,9 +45,19 @@ The database is the one configured by DATABASE_URL (PostgreSQL) or DATA_DIR (emb
 
 class UsageError extends Error {}
 
+/** Shows what a command is doing while it takes time (on stderr; stdout keeps the result). */
+const progress = createProgress();
+
 async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  // Starting the embedded database takes a few seconds: say so, instead of a silent pause.
+  progress.step(
+    config.db.kind === 'postgres'
+      ? 'Connecting to PostgreSQL…'
+      : `Opening the embedded database in ${config.db.dataDir}…`,
+  );
   const database = await openDatabase(config.db);
+  progress.clear();
   try {
     return await run(database);
   } finally {
@@ -56,7 +67,11 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
 
 async function withCommandContext(run: (ctx: CommandContext) => Promise<number>): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const logger = createLogger(
+    config.logLevel === 'info' ? 'warn' : config.logLevel,
+    undefined,
+    config.logFormat,
+  );
   return withDatabase(async ({ db }) => {
     try {
       return await run({
@@ -143,7 +158,9 @@ export async function runCli(argv: string[]): Promise<number> {
     switch (command) {
       case 'migrate':
         await withDatabase(async (database) => {
+          progress.step('Applying migrations…');
           await database.migrate();
+          progress.clear();
           console.log(`Migrations applied (${database.kind}).`);
         });
         return 0;
@@ -193,7 +210,11 @@ export async function runCli(argv: string[]): Promise<number> {
         if (!Number.isInteger(count) || count < 1 || count > 1000)
           throw new UsageError('--count must be a whole number from 1 to 1000.');
         await withDatabase(async ({ db }) => {
-          const users = await createTestData(db, { count, now: new Date() });
+          const users = await createTestData(db, {
+            count,
+            now: new Date(),
+            onProgress: (done) => progress.count('users', done, count),
+          });
           for (const user of users) console.log(`${user.username} (${user.plan})`);
           console.log(
             `${users.length} users created, each with 2 questionnaires and 4 AI responses; password ${TEST_DATA_PASSWORD}.`,

@@ -11,7 +11,7 @@ import { warmUpInBackground } from './platform/warm-up.ts';
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
     app = await buildApp({ config, logger });

@@ -12,7 +12,7 @@ import { warmUpInBackground } from './platform/warm-up.ts';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   if (config.db.kind === 'pglite') {
     process.stderr.write(
       'The worker runs as a separate process only with PostgreSQL (DATABASE_URL). ' +

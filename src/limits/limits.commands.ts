@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logger.ts';
+import { createProgress } from '../platform/progress.ts';
 import { createRedis } from '../platform/redis.ts';
 import { planCleanup, runCleanup } from './cleanup.service.ts';
 import * as repo from './quota.repository.ts';
@@ -162,18 +163,6 @@ export async function rateLimitsCommand(
   }
 }
 
-function progressBar(stream: CommandContext['err']) {
-  if (!stream.isTTY) return undefined;
-  return (what: string, done: number, total: number) => {
-    const width = 30;
-    const filled = total === 0 ? width : Math.round((done / total) * width);
-    stream.write(
-      `\r${what.padEnd(13)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`,
-    );
-    if (done >= total) stream.write('\n');
-  };
-}
-
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -226,7 +215,7 @@ export async function cleanupCommand(
     dryRun: false,
     files,
     now,
-    onProgress: progressBar(ctx.err),
+    onProgress: createProgress(ctx.err).count,
   });
   print(
     ctx.out,

@@ -29,7 +29,7 @@ const pick = <T>(items: readonly T[], i: number): T => items[i % items.length] a
 
 export async function createTestData(
   db: Db,
-  options: { count: number; now: Date },
+  options: { count: number; now: Date; onProgress?: (usersDone: number) => void },
 ): Promise<Array<{ username: string; plan: string }>> {
   await seedPlans(db);
   const plans = await listPlanRows(db);
@@ -95,6 +95,7 @@ export async function createTestData(
       ]);
     }
     created.push({ username, plan: plan?.name ?? 'Free' });
+    options.onProgress?.(created.length);
   }
   return created;
 }

@@ -68,6 +68,8 @@ export const EnvSchema = z.object({
   // byte at a time cannot hold a connection for minutes. A 10 MB CV needs about 1.4 Mbit/s.
   REQUEST_TIMEOUT_MS: int(60_000, 1, 3_600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines on a terminal, JSON lines otherwise (files, pipes, log collectors).
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
 
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
@@ -195,6 +197,7 @@ export interface Config {
   /** Time allowed for a whole request to arrive (headers and body); then 408. */
   requestTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   publicUrl: string | undefined;
   db: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
   migrateOnStart: boolean;
@@ -293,6 +296,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     port: e.PORT,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     publicUrl: e.PUBLIC_URL,
     db: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }

@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 
 // Anything that could carry a credential is redacted wherever it appears in a log object, so a
 // careless `log.info({ body })` cannot leak a password or token.
@@ -64,7 +65,14 @@ function serializeError(err: unknown): unknown {
   return pino.stdSerializers.err(withoutQueryValues(err) as Error);
 }
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+/** `auto`: readable lines when the output is a terminal (a developer watching), JSON otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+export function createLogger(
+  level: string,
+  destination?: NodeJS.WritableStream,
+  format: LogFormat = 'json',
+): Logger {
   const options = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -72,5 +80,21 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
+  const out = destination ?? process.stdout;
+  const readable = format === 'pretty' || (format === 'auto' && (out as { isTTY?: boolean }).isTTY === true);
+  if (readable) {
+    // Redaction and the serializers run before the line reaches the prettifier, so it shows
+    // nothing the JSON would not.
+    return pino(
+      options,
+      pretty({
+        destination: out,
+        sync: true,
+        colorize: format === 'auto' || pretty.isColorSupported,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname',
+      }),
+    );
+  }
   return destination ? pino(options, destination) : pino(options);
 }
