@@ -155,6 +155,13 @@ for (const backend of backends()) {
         const bodyless =
           method === 'get' || method === 'delete' || /cancel|generate-pdf|billing\/portal|webhook/.test(path);
         if (!bodyless) assert.ok(op.requestBody, `${method} ${path} request body`);
+        // Every body a person fills in the docs starts from an example (Stripe signs its own).
+        for (const [type, media] of Object.entries<any>(op.requestBody?.content ?? {})) {
+          if (/webhook/.test(path)) continue;
+          const ref = media.schema?.$ref?.replace('#/components/schemas/', '');
+          const schema = ref ? doc.components.schemas[ref] : media.schema;
+          assert.ok(media.example ?? schema?.example, `${method} ${path} ${type} has an example`);
+        }
       }
       assert.ok(doc.components.schemas.Problem, 'problem details schema');
       assert.ok(doc.components.securitySchemes.bearerAuth);

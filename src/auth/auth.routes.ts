@@ -108,7 +108,7 @@ export function authRoutes(deps: {
           description:
             'Closes the session of the bearer token and/or of the refresh token (body or cookie): its refresh tokens stop working at once.',
           security: [{ bearerAuth: [] }, {}],
-          body: RefreshBodySchema.nullish(),
+          body: RefreshBodySchema,
           response: { 200: DetailSchema, ...errorResponses(400, 401) },
         },
       },
@@ -128,7 +128,7 @@ export function authRoutes(deps: {
           summary: 'Rotate the refresh token',
           description:
             'Trades a refresh token (body or cookie) for a new access and refresh token. Each refresh token works once; presenting one that was already used closes its whole session.',
-          body: RefreshBodySchema.nullish(),
+          body: RefreshBodySchema,
           response: { 200: TokenPairSchema, ...errorResponses(400, 401) },
         },
       },

@@ -92,7 +92,17 @@ export const RegistrationSchema = z
         return typeof body?.password1 === 'string' && typeof body.password2 === 'string';
       },
     },
-  );
+  )
+  .meta({
+    example: {
+      username: 'ann',
+      email: 'ann@example.com',
+      password1: 'Blue-Harbor-42',
+      password2: 'Blue-Harbor-42',
+      first_name: 'Ann',
+      last_name: 'Lee',
+    },
+  });
 
 export const RegistrationPendingSchema = z.object({ detail: z.string(), user: UserSchema }).meta({
   id: 'RegistrationPending',
@@ -109,12 +119,19 @@ export const LoginSchema = z
   .refine((v) => Boolean(v.username || v.email), {
     error: 'Must include "username" or "email".',
     path: ['non_field_errors'],
-  });
+  })
+  .meta({ example: { email: 'ann@example.com', password: 'Blue-Harbor-42' } });
 
-export const RefreshBodySchema = z.object({ refresh: z.string().max(512).optional() }).strict();
+/** Optional as a whole: a browser sends no body and the refresh cookie instead. */
+export const RefreshBodySchema = z
+  .object({ refresh: z.string().max(512).optional() })
+  .strict()
+  .nullish()
+  .meta({ example: { refresh: '<the refresh token from sign-in; or no body, and the cookie>' } });
 export const VerifyBodySchema = z
   .object({ token: z.string({ error: 'This field is required.' }).max(4096) })
-  .strict();
+  .strict()
+  .meta({ example: { token: '<an access token>' } });
 
 export const UserUpdateSchema = z
   .object({
@@ -124,15 +141,33 @@ export const UserUpdateSchema = z
     last_name: NameSchema,
     date_of_birth: z.iso.date({ error: 'Date has wrong format. Use YYYY-MM-DD.' }).nullable(),
   })
-  .strict();
+  .strict()
+  .meta({
+    example: {
+      username: 'ann',
+      email: 'ann@example.com',
+      first_name: 'Ann',
+      last_name: 'Lee',
+      date_of_birth: '1990-04-12',
+    },
+  });
 
-export const UserPatchSchema = UserUpdateSchema.partial();
+export const UserPatchSchema = UserUpdateSchema.partial().meta({ example: { first_name: 'Annie' } });
 
 export const PasswordChangeSchema = z
   .object({ old_password: PasswordSchema, new_password1: PasswordSchema, new_password2: PasswordSchema })
-  .strict();
+  .strict()
+  .meta({
+    example: {
+      old_password: 'Blue-Harbor-42',
+      new_password1: 'Green-Valley-77',
+      new_password2: 'Green-Valley-77',
+    },
+  });
 
-export const PasswordResetSchema = z.object({ email: EmailSchema }).strict();
+const EMAIL_EXAMPLE = { example: { email: 'ann@example.com' } };
+
+export const PasswordResetSchema = z.object({ email: EmailSchema }).strict().meta(EMAIL_EXAMPLE);
 
 export const PasswordResetConfirmSchema = z
   .object({
@@ -141,12 +176,21 @@ export const PasswordResetConfirmSchema = z
     new_password1: PasswordSchema,
     new_password2: PasswordSchema,
   })
-  .strict();
+  .strict()
+  .meta({
+    example: {
+      uid: '<uid from the reset link>',
+      token: '<token from the reset link>',
+      new_password1: 'Green-Valley-77',
+      new_password2: 'Green-Valley-77',
+    },
+  });
 
 export const VerifyEmailSchema = z
   .object({ key: z.string({ error: 'This field is required.' }).max(256) })
-  .strict();
-export const ResendEmailSchema = z.object({ email: EmailSchema }).strict();
+  .strict()
+  .meta({ example: { key: '<key from the verification link>' } });
+export const ResendEmailSchema = z.object({ email: EmailSchema }).strict().meta(EMAIL_EXAMPLE);
 
 export const GoogleLoginSchema = z
   .object({
@@ -160,7 +204,8 @@ export const GoogleLoginSchema = z
   .refine((v) => Boolean(v.id_token || v.code), {
     error: 'Send an "id_token" or an authorization "code".',
     path: ['non_field_errors'],
-  });
+  })
+  .meta({ example: { id_token: "<the ID token from Google's sign-in>" } });
 
 export const DetailSchema = z.object({ detail: z.string() }).meta({ id: 'Detail' });
 

@@ -18,7 +18,7 @@ export const CheckoutSessionBodySchema = z
       .describe('The `id` of a plan from GET /core/plans/'),
     billing: z.enum(['monthly', 'yearly'], { error: 'Must be "monthly" or "yearly".' }),
   })
-  .meta({ id: 'CheckoutSessionRequest' });
+  .meta({ id: 'CheckoutSessionRequest', example: { plan_id: 2, billing: 'monthly' } });
 
 export const RedirectUrlSchema = z
   .object({ url: z.string().describe('Where to send the browser (Stripe Checkout or the billing portal)') })

@@ -27,7 +27,8 @@ export const AiResponseCreateSchema = z
         type: 'string',
       }),
   })
-  .nullish();
+  .nullish()
+  .meta({ example: { questionnaire: 1, prompt: 'Tailor my CV to this backend role.' } });
 
 export const AiErrorSchema = z
   .object({ code: z.string(), message: z.string() })

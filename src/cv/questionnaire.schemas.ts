@@ -58,8 +58,21 @@ const fields = {
   }),
 };
 
-export const QuestionnaireCreateSchema = z.object(fields);
-export const QuestionnairePatchSchema = z.object(fields).partial();
+const QUESTIONNAIRE_EXAMPLE = {
+  position: 'Backend Engineer',
+  industry: 'Software',
+  experience_level: '3-5',
+  company_size: 'medium',
+  location: 'Berlin',
+  application_timeline: '1-3 months',
+  job_description: 'Build APIs in TypeScript and PostgreSQL.\nRequirements: 3+ years of Node.js.',
+};
+
+export const QuestionnaireCreateSchema = z.object(fields).meta({ example: QUESTIONNAIRE_EXAMPLE });
+export const QuestionnairePatchSchema = z
+  .object(fields)
+  .partial()
+  .meta({ example: { location: 'Remote', application_timeline: 'immediate' } });
 export type QuestionnaireCreate = z.infer<typeof QuestionnaireCreateSchema>;
 export type QuestionnairePatch = z.infer<typeof QuestionnairePatchSchema>;
 

@@ -245,9 +245,38 @@ export const ResumeStructureInputSchema = object({
     dated(object({ organization: optionalText(200), ...workShape })),
     STRUCTURE_LIMITS.volunteer,
   ),
-}).describe(
-  'The whole corrected structure, in the shape GET answers (confidence is ignored). A section left out is saved as empty; unknown keys are dropped.',
-);
+})
+  .describe(
+    'The whole corrected structure, in the shape GET answers (confidence is ignored). A section left out is saved as empty; unknown keys are dropped.',
+  )
+  .meta({
+    example: {
+      basics: {
+        name: 'Ann Lee',
+        label: 'Backend Engineer',
+        email: 'ann@example.com',
+        phone: '+49 30 1234567',
+        location: { city: 'Berlin', countryCode: 'DE' },
+        summary: 'Backend engineer with five years of Node.js and PostgreSQL.',
+      },
+      work: [
+        {
+          name: 'Acme GmbH',
+          position: 'Backend Engineer',
+          location: 'Berlin',
+          startDate: '2021-03',
+          endDate: null,
+          highlights: ['Cut API latency by 40% by moving reports to a queue.'],
+          line: 7,
+        },
+      ],
+      education: [
+        { institution: 'TU Berlin', studyType: 'M.Sc.', area: 'Computer Science', endDate: '2019' },
+      ],
+      skills: [{ name: 'Languages', keywords: ['TypeScript', 'SQL'] }],
+      languages: [{ language: 'English', fluency: 'C1' }],
+    },
+  });
 
 /** A corrected structure as stored in `questionnaires.resume_structure`. */
 export type StoredResumeStructure = z.output<typeof ResumeStructureInputSchema>;
