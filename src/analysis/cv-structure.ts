@@ -1101,7 +1101,9 @@ function splitParts(line: string): string[] {
 
 // Legal forms written after a comma ("Climent & Roig Abogados, S.L.P."), compared without dots.
 const LEGAL_FORMS = new Set(
-  'inc ltd llc llp plc corp co gmbh ag kg mbh ug se sa sas sarl eurl sl slp slu sau srl spa bv nv oy ab as aps ltda sro sadecv partgmbb gmbhcokg kgaa ev snc'.split(
+  ('inc ltd llc llp plc corp co gmbh ag kg mbh ug se sa sas sarl eurl sl slp slu sau srl spa bv nv oy ab as aps ltda sro sadecv partgmbb gmbhcokg kgaa ev snc ' +
+    'lda sasu selarl scp sca scs sprl srls sapa scarl coop oyj abp asa hb kb is doo dd ad ood eood kft zrt nyrt bt spzoo sc spj spk sj ' +
+    'aş as kk ptyltd pvtltd ltdsti bvba cvba vof ohg ek gbr og eireli me sae sal sanv').split(
     ' ',
   ),
 );

@@ -20,6 +20,19 @@ describe('date ranges', () => {
     assert.deepEqual(range('Jan – Mar 2020'), ['2020-01', '2020-03']);
   });
 
+  it('reads seasons as their year, and school or season years as a range over the new year', () => {
+    assert.deepEqual(
+      findDates('Summer 2024').map((d) => [d.value, d.length]),
+      [['2024', 11]],
+    );
+    assert.deepEqual(range('Verão 2013 – Inverno 2014'), ['2013', '2014']);
+    assert.deepEqual(range('sommaren 2012 – 2014'), ['2012', '2014']);
+    assert.deepEqual(range('Wintersaison 2017/18'), ['2017', '2018']);
+    assert.deepEqual(range('Schuljahr 2019/2020'), ['2019', '2020']);
+    assert.equal(range('2019/21'), null, 'not one year apart: not a school year');
+    assert.equal(parseDate('Fall 2021'), '2021');
+  });
+
   it('reads German, French and Spanish months and "present" words', () => {
     assert.deepEqual(range('März 2019 – heute'), ['2019-03', null]);
     assert.deepEqual(range('Mai 2019 bis Dezember 2021'), ['2019-05', '2021-12']);

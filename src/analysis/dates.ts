@@ -90,6 +90,15 @@ const PRESENT_ALT =
   'heden|huidig|nu|nuvarande|o momento|ate o momento|pagaende|idag|i dag|dags dato|na|oggi|attuale|in corso|atual|atualmente|hoje|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
   'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni|alla data attuale|data attuale|ad oggi|a oggi|attualmente';
 
+// Seasons before a year ("Summer 2024", "Verão 2013", "sommaren 2012", "Wintersaison 2017"):
+// the year is the date, as a reader writes it down. Folded.
+const SEASON_ALT =
+  'summers?|winter|spring|autumn|fall|sommer|sommersaison|wintersaison|sommersemester|wintersemester|' +
+  'fruhjahr|fruhling|herbst|ete|hiver|printemps|automne|veranos?|invierno|primavera|otono|estate|' +
+  'inverno|autunno|verao|outono|zomer|lente|voorjaar|herfst|najaar|sommaren|sommar|somrarna|vintern|' +
+  'vinter|varen|hosten|lato|latem|zima|wiosna|jesien|yaz|kis|kıs|ilkbahar|sonbahar';
+const SEASON_SRC = `(?:(?:${SEASON_ALT})(?:\\s+(?:semester|term|season|saison|quarter))?\\s+(?:(?:de|of|di|del)\\s+)?)?`;
+
 // One date: "Jan 2020", "January 2020", "enero de 2020", "01/2020", "03.2019", "2020-01", "2020".
 const DATE_SRC =
   `(?:(?<cy>(?:19|20)\\d{2})\\s*年\\s*(?:(?<cm>0?[1-9]|1[0-2])\\s*月)?` +
@@ -98,7 +107,7 @@ const DATE_SRC =
   `|(?<mn>${MONTH_ALT})\\.?(?:,|\\/)?\\s*(?:de\\s+)?(?<my>(?:19|20)\\d{2})(?:\\s*(?:г\\.?|года?))?` +
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
-  `|(?<y>(?:19|20)\\d{2}))`;
+  `|${SEASON_SRC}(?<y>(?:19|20)\\d{2}))`;
 const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|至|to|until|till|bis|au|a|ad|à|hasta|al|tot|ate|do|по|εως|έως)\\s*`;
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
@@ -110,6 +119,11 @@ const RANGE_RE = new RegExp(
 // A range left open, its end not written, before the entry's next part: "3/2019 – | Sairaanhoitaja".
 // (At a line's end the range may go on on the next line.)
 const OPEN_RANGE_RE = new RegExp(`(?<![\\p{L}\\d])(?:${one('1')})\\s*(?:–|—|-)(?=\\s*\\|)`, 'gu');
+// A school or season year, "2017/18" or "2019/2020": a range over the turn of the year.
+const ACADEMIC_YEAR_RE = new RegExp(
+  `(?<![\\p{L}\\d/.])${SEASON_SRC}(?<ay>(?:19|20)\\d{2})\\s?/\\s?(?<az>(?:19|20)?\\d{2})(?![\\p{L}\\d]|[./]\\d)`,
+  'gu',
+);
 const SINCE_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:since|seit|depuis|desde|sinds|dal|od|с|απο)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
   'gu',
@@ -179,6 +193,15 @@ export function findDateRanges(line: string): FoundRange[] {
     if (start === null) continue;
     if (end !== null && end < start) continue;
     found.push({ start, end, index: m.index, length: m[0].length });
+  }
+  ACADEMIC_YEAR_RE.lastIndex = 0;
+  for (let m = ACADEMIC_YEAR_RE.exec(folded); m !== null; m = ACADEMIC_YEAR_RE.exec(folded)) {
+    const start = Number(m.groups?.ay);
+    const written = m.groups?.az ?? '';
+    const end = written.length === 4 ? Number(written) : Math.floor(start / 100) * 100 + Number(written);
+    const at = m.index;
+    if (end === start + 1 && !found.some((f) => at >= f.index && at < f.index + f.length))
+      found.push({ start: String(start), end: String(end), index: at, length: m[0].length });
   }
   for (const re of [SINCE_RE, OPEN_RANGE_RE]) {
     re.lastIndex = 0;
