@@ -388,6 +388,28 @@ describe('parseCv', () => {
         ['Stagista grafica', 'Agenzia Pixelfarm', '2016', '2016'],
       ],
     );
+    // Entries that close with their dates: a season or a single year closes its line the same way.
+    const closing = parseCv(
+      [
+        '## Experience',
+        'Summer Analyst Intern | Summer 2024',
+        'Northbridge Capital Partners LLP · London',
+        '- Built comparable-company tables for two deals.',
+        'Student Ambassador | Sep 2023 – Present',
+        'University of Leeds',
+        '- Lead campus tours on open days.',
+        'Sales Assistant (Saturdays), 2021',
+        "Hadley's Bookshop",
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      closing.work.map((w) => [w.position, w.name, w.startDate, w.endDate, w.highlights.length]),
+      [
+        ['Summer Analyst Intern', 'Northbridge Capital Partners LLP', '2024', '2024', 1],
+        ['Student Ambassador', 'University of Leeds', '2023-09', null, 1],
+        ['Sales Assistant Saturdays', "Hadley's Bookshop", '2021', '2021', 0],
+      ],
+    );
   });
 
   it('skips a table header row, keeps Europass line of business out of the items, finds a name on a contact line', () => {

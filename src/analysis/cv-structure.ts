@@ -575,6 +575,11 @@ function isBulletedHeader(text: string): boolean {
   return body.includes(' | ') && body.split(/\s+/).length <= 10 && !endsSentence(body) && !/:\s/.test(body);
 }
 
+/** The dates close the line: nothing but brackets and separators after them. */
+function endsWithDate(text: string, range: FoundRange): boolean {
+  return /^[\s)\]|·•.,–—-]*$/u.test(text.slice(range.index + range.length));
+}
+
 function removeRange(text: string, range: FoundRange): string {
   return (text.slice(0, range.index) + ' ' + text.slice(range.index + range.length))
     .replace(/[()[\]]/g, ' ')
@@ -770,8 +775,11 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     }
   });
   // Where entries open with their dates ("03/2021 – oggi Senior Designer"), an entry of a single
-  // year or month ("2016 Stagista grafica") opens the same way.
-  if (anchors.some((a) => a.range.index === 0)) {
+  // year, season or month ("2016 Stagista grafica") opens the same way; where they close with them
+  // ("Student Ambassador | Sep 2023 – Present"), it closes the same way ("Intern | Summer 2024").
+  const opensWithDates = anchors.some((a) => a.range.index === 0);
+  const closesWithDates = anchors.some((a) => endsWithDate(content[a.i]!.text, a.range));
+  if (opensWithDates || closesWithDates) {
     content.forEach((l, i) => {
       if (l.text === '' || isBulletLine(l.text) || anchors.some((a) => a.i === i)) return;
       const dates = findDates(l.text);
@@ -787,7 +795,13 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
         anchors.push({ i, range: asRange(d) });
         return;
       }
-      if (d.index !== 0) return;
+      if (closesWithDates && d.index > 0 && endsWithDate(l.text, asRange(d))) {
+        const before = removeRange(l.text, asRange(d));
+        if (/\p{L}/u.test(before) && isHeaderLike(before) && before.split(/\s+/).length <= 10)
+          anchors.push({ i, range: asRange(d) });
+        return;
+      }
+      if (!opensWithDates || d.index !== 0) return;
       const rest = l.text.slice(d.length).trim();
       // What follows is a title, not the rest of a range ("2019年4月 〜").
       if (!/^\p{L}/u.test(rest) || !isHeaderLike(rest) || rest.split(/\s+/).length > 10) return;
@@ -1101,11 +1115,11 @@ function splitParts(line: string): string[] {
 
 // Legal forms written after a comma ("Climent & Roig Abogados, S.L.P."), compared without dots.
 const LEGAL_FORMS = new Set(
-  ('inc ltd llc llp plc corp co gmbh ag kg mbh ug se sa sas sarl eurl sl slp slu sau srl spa bv nv oy ab as aps ltda sro sadecv partgmbb gmbhcokg kgaa ev snc ' +
+  (
+    'inc ltd llc llp plc corp co gmbh ag kg mbh ug se sa sas sarl eurl sl slp slu sau srl spa bv nv oy ab as aps ltda sro sadecv partgmbb gmbhcokg kgaa ev snc ' +
     'lda sasu selarl scp sca scs sprl srls sapa scarl coop oyj abp asa hb kb is doo dd ad ood eood kft zrt nyrt bt spzoo sc spj spk sj ' +
-    'aş as kk ptyltd pvtltd ltdsti bvba cvba vof ohg ek gbr og eireli me sae sal sanv').split(
-    ' ',
-  ),
+    'aş as kk ptyltd pvtltd ltdsti bvba cvba vof ohg ek gbr og eireli me sae sal sanv'
+  ).split(' '),
 );
 
 function isLegalForm(piece: string): boolean {

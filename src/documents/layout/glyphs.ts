@@ -40,14 +40,15 @@ export const BULLET_GLYPH_RE = /^[•·▪▫◦●○■□◆◇♦►▸▹�
 
 /**
  * "C O N T A C T" or "W O R K  E X P E R I E N C E" (letters spaced by the producer, words by a
- * wider gap) back into "CONTACT" and "WORK EXPERIENCE". Only a run of single letters qualifies (a
- * ligature may pair two), so "A B testing" stays as it is. Where the word gaps were lost, a small
- * letter followed by a capital still marks one ("MarcusWhitfield").
+ * wider gap) back into "CONTACT" and "WORK EXPERIENCE". Only a run of mostly single letters
+ * qualifies (a ligature or a kerned pair may join two or three: "E D U CAT I O N"), so "A B
+ * testing" stays as it is. Where the word gaps were lost, a small letter followed by a capital
+ * still marks one ("MarcusWhitfield").
  */
 export function joinLetterSpaced(text: string): string {
   const trimmed = text.trim();
   const tokens = trimmed.split(/ +/);
-  if (tokens.length < 4 || tokens.some((t) => !/^(?:\p{L}{1,2}[.&]?|[.&'’-])$/u.test(t))) return text;
+  if (tokens.length < 4 || tokens.some((t) => !/^(?:\p{L}{1,3}[.&]?|[.&'’-])$/u.test(t))) return text;
   if (tokens.filter((t) => /^\p{L}[.&]?$/u.test(t)).length < tokens.length * 0.75) return text;
   return trimmed
     .split(/ {2,}/)

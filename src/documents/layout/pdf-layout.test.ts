@@ -173,6 +173,27 @@ describe('readPdfLayout', () => {
     assert.match(out, /^2018 – 2021 \| Staff Nurse, Riverbend Medical Center$/m);
   });
 
+  it('reads section headings alone in a margin column before their sections, not as a sidebar', () => {
+    // A headline's last word wrapped to the margin stands in the column too, beside nothing.
+    const items: PositionedText[] = [...words(40, 740, 'analysis')];
+    let y = 700;
+    for (const [heading, first, rest] of [
+      ['EDUCATION', 'BSc Economics | Sep 2022 – Jun 2025', 'University of Leeds'],
+      ['EXPERIENCE', 'Summer Analyst Intern | Summer 2024', 'Northbridge Capital Partners LLP'],
+      ['SKILLS', 'Excel, Stata, Python, Bloomberg Terminal', 'Financial modelling'],
+    ]) {
+      items.push(...words(40, y, heading!, 10, 'bold'), ...words(150, y, first!));
+      for (let k = 1; k <= 4; k++)
+        items.push(...words(150, y - k * 12, `${rest} line ${k} of this section.`));
+      y -= 80;
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'one_column');
+    assert.match(out, /EDUCATION\nBSc Economics \| Sep 2022 – Jun 2025\n/);
+    assert.match(out, /EXPERIENCE\nSummer Analyst Intern \| Summer 2024\n/);
+    assert.ok(out.indexOf('SKILLS') > out.indexOf('Northbridge'), 'each heading before its own section');
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;
@@ -314,6 +335,8 @@ describe('joinLetterSpaced', () => {
     assert.equal(joinLetterSpaced('M a r c u s W h i t fi e l d'), 'Marcus Whitfield');
     assert.equal(joinLetterSpaced('M a r g a r e t A . W h i t f i e l d'), 'Margaret A. Whitfield');
     assert.equal(joinLetterSpaced('A B testing'), 'A B testing');
+    // A kerned pair kept together by the producer.
+    assert.equal(joinLetterSpaced('E D U CAT I O N'), 'EDUCATION');
   });
 });
 

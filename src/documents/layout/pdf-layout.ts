@@ -548,7 +548,17 @@ function isLabelColumn(split: Split): boolean {
   // A label's entry may also cross the gutter (set too close to be split from its neighbour).
   // Section headings in capitals may stand in the label column on lines of their own.
   const others = [...wide, ...split.spanning];
-  const labels = narrow.filter((s) => !(isCapitals(s.text) && headingShaped(s.text)));
+  const labels = narrow.filter((s) => !isSideHeading(s));
+  // Section headings alone in a margin column, each beside its section's first line (Standard
+  // Resume, many CSS grid CVs): the column names what stands beside it, it is no sidebar.
+  const headings = narrow.filter(isSideHeading);
+  if (
+    headings.length >= 2 &&
+    labels.length <= Math.max(1, narrow.length * 0.2) &&
+    headings.filter((h) => others.some((w) => nearBaseline(w, h))).length >= headings.length * 0.6
+  ) {
+    return true;
+  }
   // A date may also sit between an entry's first two lines (set in a smaller size, centred).
   const besideEntry = new Set(
     labels.filter((s) =>
@@ -582,6 +592,11 @@ function isLabelColumn(split: Split): boolean {
   const gaps: number[] = [];
   for (let k = 1; k < heads.length; k++) gaps.push((heads[k - 1]!.y - heads[k]!.y) / heads[k]!.size);
   return median(gaps) >= 2.2;
+}
+
+/** A section heading in a margin column: a short line in capitals. */
+function isSideHeading(s: Segment): boolean {
+  return isCapitals(s.text) && headingShaped(s.text);
 }
 
 // A label line left open: a date range waiting for its end ("сент. 2020 –", "janv. 2017 – juin").
@@ -696,6 +711,11 @@ function splitColumns(segments: Segment[], style: Style): Region {
   if (labelColumn) {
     const labels = split.left.length <= split.right.length ? split.left : split.right;
     const joined = joinWrappedLabels(segments, labels);
+    // A heading beside its section's first line is read before it, on a line of its own.
+    const entries = joined.filter((s) => !labels.includes(s));
+    for (const heading of labels.filter(isSideHeading)) {
+      if (entries.some((e) => nearBaseline(e, heading))) heading.y += heading.size * 0.6;
+    }
     // The dates beside the entries are not the only gutter: a sidebar may stand beside the
     // column they date (a Reactive Resume page). The labels go with the column they sit in.
     const labelSet = new Set(labels);
