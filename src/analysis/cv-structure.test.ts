@@ -412,6 +412,31 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
+    const cv = parseCv(
+      [
+        '## Опыт работы',
+        'Март 2019 — настоящее время (6 лет 2 месяца)',
+        'ООО «ТрансЛогистик Групп», Москва',
+        'Руководитель отдела логистики',
+        '- Руковожу отделом из 22 человек.',
+        'Июль 2012 — февраль 2019',
+        '6 лет 8 месяцев',
+        '',
+        'АО «Меридиан Дистрибуция»',
+        'Ведущий специалист по логистике',
+        '- Планирование поставок от 40 поставщиков.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.highlights.length]),
+      [
+        ['Руководитель отдела логистики', 'ООО «ТрансЛогистик Групп»', '2019-03', 1],
+        ['Ведущий специалист по логистике', 'АО «Меридиан Дистрибуция»', '2012-07', 1],
+      ],
+    );
+  });
+
   it('skips a table header row, keeps Europass line of business out of the items, finds a name on a contact line', () => {
     const cv = parseCv(
       [

@@ -827,7 +827,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     const headerIdx: number[] = [];
     claimed.add(a.i);
     const own = removeRange(content[a.i]!.text, a.range);
-    let pieces = own === '' ? 0 : countPieces(own);
+    // Dates first, then only the job's length ("(6 лет 2 месяца)"): the entry's facts follow.
+    let pieces = own === '' || (dateFirst && DURATION_RE.test(own)) ? 0 : countPieces(own);
     let start = a.i;
     if (!dateFirst) {
       let taken = 0;
@@ -851,6 +852,12 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     for (let j = a.i + 1; j < nextAnchor && (pieces < 2 || (dangling && j === a.i + 1)); j++) {
       const t = content[j]!.text;
       if (t === '') continue;
+      // The job's length on a line of its own under its dates ("6 лет 1 месяц") names nothing.
+      if (j === a.i + 1 && DURATION_RE.test(t.replace(/[()]/g, '').trim())) {
+        headerIdx.push(j);
+        claimed.add(j);
+        continue;
+      }
       // A long title may share its line with a city: its own words count.
       if (!isHeaderLike(t) || (t.split(' | ')[0] ?? t).split(/\s+/).length > 12) break;
       // Under titles-above layout, the lines right before the next date belong to the next entry.
