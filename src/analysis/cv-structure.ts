@@ -1238,6 +1238,14 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
 function isWholePlace(text: string): boolean {
   // "Belo Horizonte/MG": a city and its state's code.
   if (/^\p{Lu}[\p{L} .'-]+\/[A-Z]{2}$/u.test(text.trim())) return true;
+  // "Üsküdar/İstanbul", "Erciş / Van": a district and its province, one of them a known place.
+  const slashed = text.trim().split(/\s*\/\s*/);
+  if (
+    slashed.length === 2 &&
+    slashed.every((p) => looksLikePlaceName(p) && !ORG_WORD_RE.test(fold(p))) &&
+    slashed.some((p) => isPlace(p))
+  )
+    return true;
   // "Corbas (69)": a French town and its département, as job sites print them.
   const departement = /^(\p{Lu}[\p{L}'’. -]+?)\s+\(?(?:\d{2}|2[AB]|97\d)\)?$/u.exec(text.trim());
   if (departement !== null && looksLikePlaceName(departement[1]!) && !ORG_WORD_RE.test(fold(departement[1]!)))

@@ -194,6 +194,18 @@ describe('readPdfLayout', () => {
     assert.ok(out.indexOf('SKILLS') > out.indexOf('Northbridge'), 'each heading before its own section');
   });
 
+  it('splits two columns of text set only a little apart when no line crosses between them', () => {
+    const items: PositionedText[] = [];
+    for (let k = 0; k < 14; k++) {
+      // Left lines end at x = 300, right lines start at x = 308: an 8 pt gutter beside 10 pt text.
+      items.push(text(40, 700 - k * 12, `Main column line ${String(k).padStart(2, '0')} ${'m'.repeat(32)}`));
+      items.push(text(308, 700 - k * 12, `Side line ${String(k).padStart(2, '0')} ${'s'.repeat(15)}`));
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.notEqual(layout, 'one_column');
+    assert.ok(out.indexOf('Main column line 13') < out.indexOf('Side line 00'), out);
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;
