@@ -33,6 +33,13 @@ describe('date ranges', () => {
     assert.equal(parseDate('Fall 2021'), '2021');
   });
 
+  it('reads Arabic and Hebrew months and "present" words', () => {
+    assert.deepEqual(range('مارس 2019 – حتى الآن'), ['2019-03', null]);
+    assert.deepEqual(range('يوليو 2015 – فبراير 2019'), ['2015-07', '2019-02']);
+    assert.deepEqual(range('أيلول 2016 - تشرين الأول 2018'), ['2016-09', '2018-10']);
+    assert.deepEqual(range('ספטמבר 2019 – היום'), ['2019-09', null]);
+  });
+
   it('reads German, French and Spanish months and "present" words', () => {
     assert.deepEqual(range('März 2019 – heute'), ['2019-03', null]);
     assert.deepEqual(range('Mai 2019 bis Dezember 2021'), ['2019-05', '2021-12']);

@@ -76,7 +76,29 @@ const MONTH_LISTS_NORDIC: readonly (readonly string[])[] = [
   [],
   ['desember'],
 ];
-for (const lists of [MONTH_LISTS, MONTH_LISTS_MORE, MONTH_LISTS_EUROPE, MONTH_LISTS_NORDIC]) {
+// Arabic (as written in the Gulf and Egypt, in the Levant, in the Maghreb) and Hebrew, as written:
+// folded below (hamza and marks dropped).
+const MONTH_LISTS_RTL: readonly (readonly string[])[] = [
+  ['يناير', 'كانون الثاني', 'جانفي', 'ינואר'],
+  ['فبراير', 'شباط', 'فيفري', 'פברואר'],
+  ['مارس', 'آذار', 'מרץ'],
+  ['أبريل', 'إبريل', 'نيسان', 'أفريل', 'אפריל'],
+  ['مايو', 'أيار', 'ماي', 'מאי'],
+  ['يونيو', 'يونيه', 'حزيران', 'جوان', 'יוני'],
+  ['يوليو', 'يوليه', 'تموز', 'جويلية', 'יולי'],
+  ['أغسطس', 'آب', 'أوت', 'אוגוסט'],
+  ['سبتمبر', 'أيلول', 'ספטמבר'],
+  ['أكتوبر', 'تشرين الأول', 'אוקטובר'],
+  ['نوفمبر', 'تشرين الثاني', 'נובמבר'],
+  ['ديسمبر', 'كانون الأول', 'דצמבר'],
+].map((names) => names.map((n) => fold(n)));
+for (const lists of [
+  MONTH_LISTS,
+  MONTH_LISTS_MORE,
+  MONTH_LISTS_EUROPE,
+  MONTH_LISTS_NORDIC,
+  MONTH_LISTS_RTL,
+]) {
   lists.forEach((names, i) => {
     for (const n of names) MONTH_NAMES[n] = i + 1;
   });
@@ -88,7 +110,8 @@ const MONTH_ALT = Object.keys(MONTH_NAMES)
 const PRESENT_ALT =
   "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|a ce jour|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
   'heden|huidig|nu|nuvarande|o momento|ate o momento|pagaende|idag|i dag|dags dato|na|oggi|attuale|in corso|atual|atualmente|hoje|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
-  'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni|alla data attuale|data attuale|ad oggi|a oggi|attualmente';
+  fold('حتى الآن|الآن|حاليا|حالياً|الحاضر|حتى تاريخه|لغاية الآن|حتى اليوم|עד היום|היום|כיום|הווה') +
+  '|по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni|alla data attuale|data attuale|ad oggi|a oggi|attualmente';
 
 // Seasons before a year ("Summer 2024", "Verão 2013", "sommaren 2012", "Wintersaison 2017"):
 // the year is the date, as a reader writes it down. Folded.
@@ -108,7 +131,7 @@ const DATE_SRC =
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
   `|${SEASON_SRC}(?<y>(?:19|20)\\d{2}))`;
-const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|至|to|until|till|bis|au|a|ad|à|hasta|al|tot|ate|do|по|εως|έως)\\s*`;
+const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|至|to|until|till|bis|au|a|ad|à|hasta|al|tot|ate|do|по|εως|έως|الى|حتى|עד)\\s*`;
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
 const RANGE_RE = new RegExp(

@@ -91,11 +91,42 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
 const NOTE_HEADINGS =
   'suggestions|notes|review notes|hinweise|vorschlage|verbesserungsvorschlage|suggestions d amelioration|remarques|sugerencias|notas';
 
+// Arabic and Hebrew headings, as written: folded (hamza and marks dropped) when indexed.
+const RTL_HEADINGS: Partial<Record<SectionKey, string>> = {
+  summary:
+    'نبذة مهنية|نبذة عني|نبذة|الملخص المهني|ملخص مهني|الملخص|الملف الشخصي|الهدف الوظيفي|الهدف المهني|' +
+    'תקציר|פרופיל|פרופיל מקצועי|אודות|על עצמי|תמצית',
+  experience:
+    'الخبرات العملية|الخبرة العملية|الخبرات المهنية|الخبرة المهنية|الخبرات الوظيفية|الخبرة الوظيفية|الخبرات|الخبرة|الخبرات السابقة|المسيرة المهنية|' +
+    'ניסיון תעסוקתי|ניסיון מקצועי|ניסיון|ניסיון בעבודה|היסטוריה תעסוקתית',
+  education:
+    'التعليم|المؤهلات العلمية|المؤهالت العلمية|المؤهلات الأكاديمية|المؤهل العلمي|التحصيل العلمي|التحصيل الدراسي|الدراسة|المؤهلات|' +
+    'השכלה|לימודים|השכלה אקדמית',
+  skills:
+    'المهارات|المهارات التقنية|المهارات الفنية|المهارات الشخصية|المهارات الأساسية|الكفاءات|' +
+    'כישורים|מיומנויות|כישורים טכניים',
+  certificates:
+    'الشهادات المهنية|الشهادات|الدورات التدريبية|الدورات|الشهادات والدورات|التدريب|' +
+    'הסמכות|קורסים|תעודות|הסמכות וקורסים',
+  languages: 'اللغات|المهارات اللغوية|' + 'שפות',
+  volunteer: 'العمل التطوعي|التطوع|' + 'התנדבות',
+  awards: 'الجوائز|الإنجازات|الجوائز والتكريمات|' + 'פרסים|הישגים',
+  interests: 'الاهتمامات|الهوايات|' + 'תחביבים|תחומי עניין',
+  references: 'المعرفون|المراجع|' + 'ממליצים|המלצות',
+  contact: 'معلومات الاتصال|بيانات الاتصال|البيانات الشخصية|' + 'פרטים אישיים|פרטי קשר',
+  projects: 'المشاريع|' + 'פרויקטים',
+  publications: 'المنشورات|الأبحاث|' + 'פרסומים',
+};
+
 const HEADING_INDEX = new Map<string, SectionKey>();
 // The same phrases without spaces: a letter-spaced heading ("W O R K E X P E R I E N C E") often
 // comes out of a PDF with its word breaks lost.
 const SPACELESS_HEADING_INDEX = new Map<string, SectionKey>();
-for (const [key, alt] of [...Object.entries(HEADINGS), ['notes', NOTE_HEADINGS]] as [SectionKey, string][]) {
+for (const [key, alt] of [
+  ...Object.entries(HEADINGS),
+  ['notes', NOTE_HEADINGS],
+  ...Object.entries(RTL_HEADINGS).map(([k, v]) => [k, fold(v)]),
+] as [SectionKey, string][]) {
   for (const phrase of alt.split('|')) {
     HEADING_INDEX.set(phrase, key);
     SPACELESS_HEADING_INDEX.set(phrase.replace(/ /g, ''), key);
@@ -332,6 +363,23 @@ export function isFieldOfWork(text: string): boolean {
   return FIELD_OF_WORK_RE.test(fold(text));
 }
 
+// Arabic and Hebrew titles and employers, folded like the text they are tested on (Arabic's article
+// "ال" and Hebrew's "ה" may stand before a word).
+const RTL_TITLE_RE = new RegExp(
+  `(?<!\\p{L})(?:ال)?(?:${fold(
+    'مدير|محاسب|مهندس|مساعد|أخصائي|اخصائي|مسؤول|مشرف|رئيس|موظف|منسق|مطور|مبرمج|مصمم|معلم|معلمة|مدرس|مدرسة|ممرض|ممرضة|طبيب|طبيبة|مستشار|محلل|فني|سكرتير|سكرتيرة|مندوب|مترجم|محامي|محامية|صيدلي|صيدلانية|مدقق|متدرب|متدربة|باحث|باحثة|أمين|كاتب|نائب|قائد|خبير|' +
+      'מנהל|מנהלת|מהנדס|מהנדסת|מפתח|מפתחת|רואה חשבון|רואת חשבון|יועץ|יועצת|אנליסט|אנליסטית|מתכנת|מתכנתת|מעצב|מעצבת|מורה|אחות|רכז|רכזת|ראש צוות|עוזר|עוזרת|מזכיר|מזכירה|נציג|נציגת|טכנאי|חוקר|חוקרת|עורך דין|עורכת דין|סטודנט',
+  )})(?!\\p{L})`,
+  'u',
+);
+const RTL_ORG_RE = new RegExp(
+  `(?<!\\p{L})(?:${fold(
+    'شركة|مجموعة|مؤسسة|مكتب|بنك|مصرف|مستشفى|جامعة|وزارة|هيئة|مركز|مصنع|معهد|' +
+      'חברת|חברה|בע"מ|בנק|בית חולים|אוניברסיטת|משרד|קבוצת',
+  )})(?!\\p{L})`,
+  'u',
+);
+
 /** Whether a text holds a job-title word in any language the lexicon knows. */
 export function hasTitleWord(text: string): boolean {
   return titleWordIn(fold(text));
@@ -340,7 +388,9 @@ export function hasTitleWord(text: string): boolean {
 function titleWordIn(folded: string): boolean {
   // German feminine forms ("Erzieherin", "Recruiterin") read as the role they name.
   const masculine = folded.replace(/(\p{L}{4,})in\b/gu, '$1');
-  return [folded, masculine].some((t) => TITLE_RE.test(t) || MORE_TITLE_RE.test(t));
+  return (
+    [folded, masculine].some((t) => TITLE_RE.test(t) || MORE_TITLE_RE.test(t)) || RTL_TITLE_RE.test(folded)
+  );
 }
 
 /** How much a piece of an entry header reads as a job title (higher) or as an employer (lower). */
@@ -348,7 +398,7 @@ export function titleLikeness(text: string): number {
   const folded = fold(text);
   let score = 0;
   if (titleWordIn(folded)) score += 2;
-  if (ORG_RE.test(folded.trim()) || MORE_ORG_RE.test(folded)) score -= 2;
+  if (ORG_RE.test(folded.trim()) || MORE_ORG_RE.test(folded) || RTL_ORG_RE.test(folded)) score -= 2;
   if (LEGAL_ENTITY_RE.test(folded.trim())) score -= 2;
   if (INSTITUTION_RE.test(folded)) score -= 1;
   // "Petersen & Partner", "Smith and Sons": firms are named after people joined by "&".

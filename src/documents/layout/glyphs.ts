@@ -25,9 +25,14 @@ const SYMBOL_BULLET_RE = /[\uf0b7\uf0a7\uf06e\uf076\uf0d8\uf0fc\uf0a8\uf0b2]/g;
 // same shape, another character to every search. Compatibility normalization maps them back.
 const RADICAL_RE = /[\u2e80-\u2fdf]/g;
 
+// Arabic presentation forms (a letter's initial, medial, final or isolated shape, U+FB50–U+FDFF,
+// U+FE70–U+FEFC) are the same letters to a reader and to every search.
+const ARABIC_FORM_RE = /[\ufb50-\ufdff\ufe70-\ufefc]/g;
+
 export function cleanGlyphs(text: string): string {
   return text
     .replace(RADICAL_RE, (ch) => ch.normalize('NFKC'))
+    .replace(ARABIC_FORM_RE, (ch) => ch.normalize('NFKC'))
     .replace(SYMBOL_BULLET_RE, '•')
     .replace(LIGATURE_RE, (ch) => LIGATURES[ch] ?? ch)
     .replace(PRIVATE_USE_RE, ' ')

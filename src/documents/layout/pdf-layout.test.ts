@@ -206,6 +206,25 @@ describe('readPdfLayout', () => {
     assert.ok(out.indexOf('Main column line 13') < out.indexOf('Side line 00'), out);
   });
 
+  it('reads Arabic placed glyph by glyph from the left back in reading order, numbers and Latin kept', () => {
+    // Each glyph its own fragment, in visual order: the words' letters (and the words) reversed.
+    const visual = (x: number, y: number, word: string) =>
+      [...word].reverse().map((ch, k) => text(x + k * 5, y, ch));
+    const items = [
+      ...words(40, 700, 'SAP'),
+      ...visual(62, 700, 'على'),
+      ...visual(84, 700, 'التسويات'),
+      ...words(40, 688, '2019'),
+      ...visual(67, 688, 'مارس'),
+      ...visual(40, 676, 'محاسب'),
+      ...filler(300, 640, 1).map((i) => ({ ...i, str: 'ممممم' })),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /التسويات على SAP/);
+    assert.match(out, /مارس 2019/);
+    assert.match(out, /محاسب/);
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;

@@ -5,6 +5,7 @@
 // in any order, so everything here works from positions alone. Pure: no pdf.js in this file.
 
 import type { DocumentReading, LayoutKind } from '../reading.ts';
+import { hasRtl, mostlyRtl, toReadingOrder } from './bidi.ts';
 import { BULLET_GLYPH_RE, cleanGlyphs, joinLetterSpaced } from './glyphs.ts';
 
 /** One text fragment: pdf.js's TextItem reduced to what layout needs (y is the baseline, upwards). */
@@ -182,7 +183,30 @@ function findHeadingStyles(pages: Segment[][], style: Style): Set<string> {
 }
 
 /** Joins the fragments of one segment, with spaces where the gap between them shows one. */
-function joinFragments(items: PositionedText[]): { text: string; spaced: boolean } {
+/**
+ * Right-to-left glyphs placed one by one (Chromium's Arabic): each word's glyphs, left to right on
+ * the page, become one fragment in reading order.
+ */
+function joinRtlGlyphs(items: PositionedText[]): PositionedText[] {
+  if (!items.some((i) => hasRtl(i.str))) return items;
+  const out: PositionedText[] = [];
+  const glyphwise = items.filter((i) => hasRtl(i.str) && [...i.str].length === 1).length >= 3;
+  for (const fragment of items) {
+    // Among glyphs placed one by one, a lam-alef ligature is one glyph whose two letters pdf.js
+    // turned around as if they had been placed in visual order ("ال" for "لا").
+    const ligature = glyphwise && /^[\u0622\u0623\u0625\u0627\u0649]\u0644$/u.test(fragment.str);
+    const item = ligature ? { ...fragment, str: [...fragment.str].reverse().join('') } : fragment;
+    const last = out[out.length - 1];
+    const touching = last !== undefined && item.x - (last.x + last.width) <= item.size * 0.08;
+    if (last !== undefined && touching && hasRtl(last.str) && hasRtl(item.str) && item.str.trim() !== '') {
+      out[out.length - 1] = { ...last, str: item.str + last.str, width: item.x + item.width - last.x };
+    } else out.push(item);
+  }
+  return out;
+}
+
+function joinFragments(fragments: PositionedText[], rtl: boolean): { text: string; spaced: boolean } {
+  const items = joinRtlGlyphs(fragments);
   const letters = items.filter((i) => i.str.trim() !== '');
   const singles = letters.filter((i) => [...i.str.trim()].length === 1).length;
   // Letter-spaced words come as one fragment a glyph: the gaps between letters are the spacing,
@@ -193,6 +217,9 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
     gaps.push(letters[k]!.x - (letters[k - 1]!.x + letters[k - 1]!.width));
   const letterGap = spaced ? median(gaps) : 0;
   let text = '';
+  // The words as placed, each a run of fragments with no space between: a right-to-left line is
+  // put back in reading order word by word (a fragment's own words are in reading order already).
+  const words: string[] = [''];
   let end = Number.NEGATIVE_INFINITY;
   let pendingSpace = false;
   let joinedSpaced = false;
@@ -214,12 +241,23 @@ function joinFragments(items: PositionedText[]): { text: string; spaced: boolean
       // font after a small letter is a word of its own.
       const fontBreak =
         item.font !== font && gap > item.size * 0.03 && /\p{Ll}$/u.test(text) && /^\p{Lu}/u.test(str);
-      if ((pendingSpace || wordGap || fontBreak) && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
+      if ((pendingSpace || wordGap || fontBreak) && !/\s$/.test(text) && !/^\s/.test(str)) {
+        text += ' ';
+        words.push('');
+      }
     }
     text += str;
+    words[words.length - 1] += str;
     font = item.font;
     pendingSpace = false;
     end = Math.max(end, item.x + item.width);
+  }
+  if (items.some((i) => hasRtl(i.str))) {
+    text = toReadingOrder(
+      words.filter((w) => w.trim() !== ''),
+      (w) => w,
+      rtl,
+    ).join(' ');
   }
   // Tab leaders ("Experience ........", "Manchester ––––––– 2019") stand for a gap.
   text = text
@@ -304,6 +342,8 @@ function buildSegments(page: PageText): Segment[] {
     } else rows.push([item]);
   }
   for (const row of rows) row.sort((a, b) => a.x - b.x);
+  // A page of Arabic or Hebrew reads right to left, the Latin words in it left to right.
+  const rtl = items.some((i) => hasRtl(i.str)) && mostlyRtl(items.map((i) => i.str).join(''));
   const starts = columnStarts(rows);
   const segments: Segment[] = [];
   for (const row of rows) {
@@ -313,7 +353,7 @@ function buildSegments(page: PageText): Segment[] {
     const flush = () => {
       const visible = current.filter((i) => cleanGlyphs(i.str).trim() !== '');
       if (visible.length > 0) {
-        const { text, spaced } = joinFragments(current);
+        const { text, spaced } = joinFragments(current, rtl);
         const first = visible[0]!;
         const last = visible[visible.length - 1]!;
         const size = Math.max(...visible.map((i) => i.size));
@@ -777,6 +817,7 @@ function columnsOfSplit(split: Split): Region {
 
 /** Segments of one column on the same baseline become one line, parts apart joined by " | ". */
 function buildLines(segments: Segment[], style: Style): Line[] {
+  const rtl = segments.some((s) => hasRtl(s.text)) && mostlyRtl(segments.map((s) => s.text).join(''));
   const sorted = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
   const rows: Segment[][] = [];
   for (const s of sorted) {
@@ -789,8 +830,11 @@ function buildLines(segments: Segment[], style: Style): Line[] {
   return rows
     .filter((row) => !row.every((s) => rating.test(s.text)))
     .map((row) => {
-      // Parts of a line read left to right, whichever sits a point higher.
+      // Parts of a line read left to right, whichever sits a point higher (right to left in a
+      // line of Arabic or Hebrew).
       row.sort((a, b) => a.x0 - b.x0);
+      const ordered = toReadingOrder(row, (r) => r.text, rtl);
+      row.splice(0, row.length, ...ordered);
       // A bullet glyph set apart from its text (a column of "•" beside the items) opens it.
       if (row.length > 1 && BULLET_GLYPH_RE.test(row[0]!.text) && row[0]!.text.trim().length === 1) {
         const [glyph, next] = [row[0]!, row[1]!];
