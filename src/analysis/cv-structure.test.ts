@@ -412,6 +412,29 @@ describe('parseCv', () => {
     );
   });
 
+  it('opens an entry with a season after entries that open with their ranges, its city a district', () => {
+    const cv = parseCv(
+      [
+        '## Expériences professionnelles',
+        'Janv. – févr. 2024 | Carrefour Market, Lyon 3',
+        'Stagiaire assistante manager de rayon',
+        '- mise en rayon et gestion des ruptures',
+        'Été 2023 | McDonald’s, Lyon Part-Dieu',
+        'Équipière polyvalente (CDD saisonnier)',
+        'Déc. 2022 – janv. 2023 | Fnac, Lyon Bellecour',
+        'Vendeuse en renfort pour Noël (CDD)',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.location, w.startDate, w.endDate]),
+      [
+        ['Carrefour Market', 'Lyon 3', '2024-01', '2024-02'],
+        ['McDonald’s', 'Lyon Part-Dieu', '2023', '2023'],
+        ['Fnac', 'Lyon Bellecour', '2022-12', '2023-01'],
+      ],
+    );
+  });
+
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
     const cv = parseCv(
       [

@@ -3,7 +3,7 @@
 // lines (skills, languages, contact) interleaved with the main column. The parser works in layers:
 // split columns, cut sections at known headings, pull contact and sidebar lines out, then read
 // entries around their date ranges.
-import { type FoundDate, type FoundRange, findDateRanges, findDates } from './dates.ts';
+import { type FoundDate, type FoundRange, findDateRanges, findDates, sameDate } from './dates.ts';
 import {
   classifyHeading,
   findDegree,
@@ -785,6 +785,9 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       const dates = findDates(l.text);
       const d = dates[0];
       if (dates.length !== 1 || d === undefined) return;
+      // The end of the range above, repeated where its label wrapped ("Aug 2018 –" over "Aug 2021").
+      const above = anchors.find((a) => a.i === i - 1)?.range.end;
+      if (above !== undefined && above !== null && sameDate(above, d.value)) return;
       // A line of its own: "Summer 2015 | Edinburgh", the date (and a season) beside a place.
       const other = removeRange(l.text, asRange(d))
         .replace(SEASON_RE, '')
@@ -802,7 +805,10 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
         return;
       }
       if (!opensWithDates || d.index !== 0) return;
-      const rest = l.text.slice(d.length).trim();
+      const rest = l.text
+        .slice(d.length)
+        .replace(/^[\s|·•,–—-]+/u, '')
+        .trim();
       // What follows is a title, not the rest of a range ("2019年4月 〜").
       if (!/^\p{L}/u.test(rest) || !isHeaderLike(rest) || rest.split(/\s+/).length > 10) return;
       anchors.push({ i, range: asRange(d) });
@@ -1145,7 +1151,7 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
-  /\b(?:hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
+  /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|kunta|hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
 
 /**
  * A city no list knows, by its shape: one to four capitalised words ("Esslingen am Neckar",
@@ -1238,6 +1244,19 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
 function isWholePlace(text: string): boolean {
   // "Belo Horizonte/MG": a city and its state's code.
   if (/^\p{Lu}[\p{L} .'-]+\/[A-Z]{2}$/u.test(text.trim())) return true;
+  // "Lyon 3", "Paris 15e", "Wien 7": a known city and its district's number.
+  const numbered = /^(\p{Lu}[\p{L}'’ -]+?)\s+\d{1,2}(?:e|er|ème|\.)?$/u.exec(text.trim());
+  if (numbered !== null && isPlace(numbered[1]!)) return true;
+  // "Lyon Part-Dieu", "Paris La Défense": a known city and its district.
+  const district = /^(\p{Lu}[\p{L}'’-]+)\s+((?:\p{Lu}[\p{L}'’-]*\s?){1,2})$/u.exec(text.trim());
+  if (
+    district !== null &&
+    isPlace(district[1]!) &&
+    !ORG_WORD_RE.test(fold(district[2]!)) &&
+    titleLikeness(district[2]!) === 0 &&
+    !hasTitleWord(district[2]!)
+  )
+    return true;
   // "Üsküdar/İstanbul", "Erciş / Van": a district and its province, one of them a known place.
   const slashed = text.trim().split(/\s*\/\s*/);
   if (

@@ -225,6 +225,17 @@ describe('readPdfLayout', () => {
     assert.match(out, /محاسب/);
   });
 
+  it('keeps a superscript on the line of the word it follows ("1re année")', () => {
+    const items = [
+      ...words(40, 700, 'BTS Management Commercial, 1'),
+      text(40 + 28 * 5, 703.5, 're', 7),
+      ...words(40 + 28 * 5 + 7 + 5, 700, 'année'),
+      ...filler(40, 680, 3),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^BTS Management Commercial, 1re année$/m);
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;

@@ -329,10 +329,50 @@ function columnStarts(rows: PositionedText[][]): Set<number> {
   return strong;
 }
 
+/**
+ * A superscript ("1re", "6e", "2nd", a footnote mark) is set smaller and raised: it moves onto the
+ * baseline of the text it touches, instead of making a line of its own above it.
+ */
+function lowerSuperscripts(items: PositionedText[], bodySize: number): void {
+  const candidates = items.filter(
+    (i) => i.size < bodySize * 0.8 && i.str.trim() !== '' && [...i.str.trim()].length <= 4,
+  );
+  if (candidates.length === 0) return;
+  // Hosts by baseline, searched in the few points below each candidate (linear in the page).
+  const byY = [...items].sort((a, b) => a.y - b.y);
+  const maxSize = Math.max(...items.map((i) => i.size));
+  for (const item of candidates) {
+    let lo = 0;
+    let hi = byY.length;
+    const from = item.y - maxSize * 0.6;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byY[mid]!.y < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < byY.length && byY[k]!.y < item.y; k++) {
+      const h = byY[k]!;
+      if (
+        h.size >= item.size * 1.25 &&
+        item.y - h.y <= h.size * 0.6 &&
+        Math.abs(item.x - (h.x + h.width)) <= h.size * 0.15
+      ) {
+        Object.assign(item, { y: h.y, size: h.size });
+        break;
+      }
+    }
+  }
+}
+
 function buildSegments(page: PageText): Segment[] {
   const items = page.items
     .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
-    .sort((a, b) => b.y - a.y || a.x - b.x);
+    .map((i) => ({ ...i }));
+  if (items.length > 0) {
+    const sizes = items.map((i) => i.size).sort((a, b) => a - b);
+    lowerSuperscripts(items, sizes[sizes.length >> 1]!);
+  }
+  items.sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: PositionedText[][] = [];
   for (const item of items) {
     const row = rows[rows.length - 1];
