@@ -1143,8 +1143,9 @@ function isLegalForm(piece: string): boolean {
 const NOT_A_FACT_RE =
   /^(?:summers?|winters?|springs?|autumns?|falls?|sommer|ete|verano|invierno|zeitraum|tatigkeit|taetigkeit|period|periode|periodo|dates?|datum|position|employer|company|role|arbeitgeber|funktion|empresa|puesto|poste|employeur|datore di lavoro|ruolo)$/;
 
-// A job's length printed beside it ("4 года", "2 years 3 months", "8 Monate").
-const DURATION_RE = /^\d+\s+\p{L}{1,8}\.?(?:\s+\d+\s+\p{L}{1,8}\.?)?$/u;
+// A job's length printed beside it ("4 года", "2 years 3 months", "3 años y 6 meses", "8 Monate").
+const DURATION_RE =
+  /^\d+\s+\p{L}{1,8}\.?(?:,?\s+(?:(?:y|e|et|und|and|i|og|och|en|ve)\s+)?\d+\s+\p{L}{1,8}\.?)?$/u;
 // US and Canadian states (two letters) and Australian states, after a city.
 const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 

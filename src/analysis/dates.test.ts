@@ -33,6 +33,13 @@ describe('date ranges', () => {
     assert.equal(parseDate('Fall 2021'), '2021');
   });
 
+  it('reads "from … to …" words around a range as part of it', () => {
+    const [r] = findDateRanges('desde marzo 2015 hasta mayo 2019 (4 años y 3 meses)');
+    assert.deepEqual([r?.start, r?.end, r?.index], ['2015-03', '2019-05', 0]);
+    assert.equal(findDateRanges('desde marzo 2015 hasta mayo 2019').length, 1);
+    assert.deepEqual(range('seit 04/2021'), ['2021-04', null]);
+  });
+
   it('reads Arabic and Hebrew months and "present" words', () => {
     assert.deepEqual(range('مارس 2019 – حتى الآن'), ['2019-03', null]);
     assert.deepEqual(range('يوليو 2015 – فبراير 2019'), ['2015-07', '2019-02']);

@@ -135,7 +135,7 @@ const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|�
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
 const RANGE_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?:von|from|de|del|du|van|dal|da|od)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
+  `(?<![\\p{L}\\d])(?:(?:von|vom|from|since|seit|depuis|desde|sinds|vanaf|de|del|du|van|dal|dalla|da|od|fran|fra|от)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
     `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
   'gu',
 );
@@ -231,7 +231,9 @@ export function findDateRanges(line: string): FoundRange[] {
     for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
       const start = readDate(m.groups ?? {}, '1');
       const at = m.index;
-      if (start !== null && !found.some((f) => at >= f.index && at < f.index + f.length))
+      const to = at + m[0].length;
+      // "desde marzo 2015 hasta mayo 2019": a closed range that starts inside is the one meant.
+      if (start !== null && !found.some((f) => at < f.index + f.length && f.index < to))
         found.push({ start, end: null, index: at, length: m[0].length });
     }
   }
