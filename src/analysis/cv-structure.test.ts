@@ -435,6 +435,34 @@ describe('parseCv', () => {
     );
   });
 
+  it('keeps a title whole with the unit, field or shift it names', () => {
+    const cv = parseCv(
+      [
+        '## Doświadczenie zawodowe',
+        'Pielęgniarka odcinkowa – Oddział Chirurgii Ogólnej | 10.2015 – 03.2019',
+        'Krakowski Szpital Specjalistyczny im. Jana Pawła II, Kraków',
+        '- Opieka pooperacyjna.',
+        'Enfermera de planta - Medicina Interna | jun. 2012 - abr. 2015',
+        'Clínica Ribera del Manzanares',
+        '- Atención a pacientes.',
+        'Warehouse Supervisor, 2nd Shift | Jun 2010 – Feb 2012',
+        'Northgate Freight & Logistics, Inc.',
+        '- Supervised 30 associates.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        [
+          'Pielęgniarka odcinkowa – Oddział Chirurgii Ogólnej',
+          'Krakowski Szpital Specjalistyczny im. Jana Pawła II',
+        ],
+        ['Enfermera de planta - Medicina Interna', 'Clínica Ribera del Manzanares'],
+        ['Warehouse Supervisor, 2nd Shift', 'Northgate Freight & Logistics, Inc.'],
+      ],
+    );
+  });
+
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
     const cv = parseCv(
       [

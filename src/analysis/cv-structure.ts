@@ -8,6 +8,7 @@ import {
   classifyHeading,
   findDegree,
   hasTitleWord,
+  isDepartment,
   isDocumentTitle,
   isFieldOfWork,
   isInstitution,
@@ -1102,7 +1103,20 @@ function joinTitlePairs(line: string): string[] {
     // school or body and the unit of it, one name.
     const unit =
       dash && SUBUNIT_RE.test(fold(next.trim())) && !isTitle(previous) && findDates(previous).length === 0;
-    if (unit || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
+    // "Pielęgniarka odcinkowa – Oddział Chirurgii", "Enfermera de planta - Medicina Interna": a
+    // title and the unit or field it works in, one title.
+    const field =
+      dash &&
+      titleLikeness(previous) > 0 &&
+      findDates(next).length === 0 &&
+      (isDepartment(next) ||
+        (isFieldOfWork(next) &&
+          next.trim().split(/\s+/).length <= 3 &&
+          titleLikeness(next) === 0 &&
+          !isTitle(next) &&
+          !isOrganization(next) &&
+          !ORG_WORD_RE.test(fold(next))));
+    if (unit || field || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
     } else if (titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
       // Two titles apart by any other mark ("Architetta senior | Project Architect") are one too.
