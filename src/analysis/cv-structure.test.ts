@@ -463,6 +463,31 @@ describe('parseCv', () => {
     );
   });
 
+  it('gives roles under an employer printed right after the items above them that employer', () => {
+    const cv = parseCv(
+      [
+        '## Berufserfahrung',
+        'Sachbearbeiterin Bürgerservice | seit 04/2021',
+        'Stadt Freiburg im Breisgau',
+        '- Meldewesen und Führungszeugnisse',
+        '- Einarbeitung neuer Kolleginnen',
+        'Gemeinde Merzhausen',
+        'Verwaltungsfachangestellte | 09/2016 – 03/2021',
+        '- Standesamt und Friedhofsverwaltung',
+        'Auszubildende zur Verwaltungsfachangestellten | 09/2013 – 08/2016',
+        '- Stationen: Hauptamt, Kämmerei',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.highlights.length]),
+      [
+        ['Sachbearbeiterin Bürgerservice', 'Stadt Freiburg im Breisgau', 2],
+        ['Verwaltungsfachangestellte', 'Gemeinde Merzhausen', 1],
+        ['Auszubildende zur Verwaltungsfachangestellten', 'Gemeinde Merzhausen', 1],
+      ],
+    );
+  });
+
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
     const cv = parseCv(
       [

@@ -903,9 +903,14 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       const j = e.anchor - 1;
       const line = content[j]?.text ?? '';
       if (e.headerIdx.some((h) => h > e.anchor) || claimed.has(j) || line === '') continue;
-      if (j > 0 && content[j - 1]!.text !== '') continue;
       const own = removeRange(content[e.anchor]!.text, e.range);
       const employer = splitParts(line)[0] ?? '';
+      // Right after the items of the entry above, only a name that reads as an employer.
+      const afterItems =
+        j > 0 &&
+        isBulletLine(content[j - 1]!.text) &&
+        (titleLikeness(employer) < 0 || isOrganization(employer) || ORG_WORD_RE.test(fold(employer)));
+      if (j > 0 && content[j - 1]!.text !== '' && !afterItems) continue;
       if (countPieces(own) !== 1 || !isHeaderLike(line) || /:\s/.test(line) || isTitle(employer)) continue;
       if (employer === '' || findDates(line).length > 0) continue;
       claimed.add(j);
