@@ -488,6 +488,28 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads an entry printed without dates among dated ones as its own job', () => {
+    const cv = parseCv(
+      [
+        '## Experiencia profesional',
+        'Oficial de 2.ª electricista',
+        'Electro Delicias, S.L. – Zaragoza',
+        '2012 – 2015',
+        '- Instalaciones y reformas eléctricas en viviendas.',
+        'Electricista en prácticas (FCT, 380 h)',
+        'Montajes Eléctricos Aragón, S.L. – Utebo',
+        '- Apoyo en el montaje de cuadros.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.highlights.length]),
+      [
+        ['Oficial de 2.ª electricista', 'Electro Delicias, S.L.', '2012', 1],
+        ['Electricista en prácticas (FCT, 380 h)', 'Montajes Eléctricos Aragón, S.L.', null, 1],
+      ],
+    );
+  });
+
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
     const cv = parseCv(
       [

@@ -937,13 +937,39 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     for (let j = e.start; j < end; j++)
       if (!claimed.has(j) && content[j]!.text !== '') body.push(content[j]!);
     const group = groups.get(e.anchor);
+    const undated = undatedEntries(body);
     blocks.push({ header, range: e.range, body, line: content[e.start]!.n, ...(group ? { group } : {}) });
+    blocks.push(...undated);
   });
   // Lines before the first entry (a section intro) stay with the first entry's body.
   const firstStart = entries[0]!.start;
   const intro = content.slice(0, firstStart).filter((l, j) => l.text !== '' && !claimed.has(j));
   if (intro.length > 0) blocks[0]!.body.unshift(...intro);
   return blocks;
+}
+
+/**
+ * An entry printed without dates among dated ones ("Electricista en prácticas" over "Montajes
+ * Eléctricos Aragón, S.L." and its items): after the items above it, a title line and an employer
+ * line, then items of its own. Taken out of `body` (the entry above) as entries of their own.
+ */
+function undatedEntries(body: CvLine[]): EntryBlock[] {
+  const out: EntryBlock[] = [];
+  for (let p = body.length - 3; p >= 1; p--) {
+    const [before, a, b, after] = [body[p - 1]!, body[p]!, body[p + 1]!, body[p + 2]!];
+    if (!isBulletLine(before.text) || !isBulletLine(after.text)) continue;
+    if (![a, b].every((l) => isHeaderLike(l.text) && findDates(l.text).length === 0)) continue;
+    const employerLike = (t: string) =>
+      titleLikeness(t) < 0 || isOrganization(t) || isLegalEntity(t) || ORG_WORD_RE.test(fold(t));
+    const titleLike = (t: string) => titleLikeness(t) > 0 || hasTitleWord(t);
+    const [first, second] = [splitParts(a.text)[0] ?? '', splitParts(b.text)[0] ?? ''];
+    if (!((titleLike(first) && employerLike(second)) || (employerLike(first) && titleLike(second)))) continue;
+    let end = p + 2;
+    while (end < body.length && isBulletLine(body[end]!.text)) end++;
+    out.unshift({ header: [a.text, b.text], range: null, body: body.slice(p + 2, end), line: a.n });
+    body.splice(p, end - p);
+  }
+  return out;
 }
 
 /**
