@@ -510,6 +510,37 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads a form of label | value rows: Europass labels wrapped in their column, shorter table labels', () => {
+    const cv = parseCv(
+      [
+        '## Angaben zur Person',
+        'Nachname(n) / Vorname(n) | Brandt, Katharina',
+        '## Berufserfahrung',
+        'Zeitraum | Seit Januar 2020',
+        'Beruf oder Funktion | Projektleiterin Netzanschluss',
+        'Wichtigste Tätigkeiten und | - Technische Verantwortung für den Anschluss von Wind- und',
+        'Zuständigkeiten | Solarparks an das Mittelspannungsnetz',
+        '- Prüfung von Netzanschlussanfragen',
+        'Name und Adresse des Arbeitgebers | Nordwest Netz GmbH, Donnerschweer Straße 90',
+        '26123 Oldenburg (Deutschland)',
+        'Tätigkeitsbereich oder Branche | Energieversorgung',
+        '',
+        'Periodo | 2016 – 2019',
+        'Datore di lavoro | Lombardi Engineering S.r.l., Bergamo',
+        'Ruolo | Architetta, BIM coordinator',
+        'Attività | Coordinamento dei modelli BIM per tre nuove scuole.',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'Katharina Brandt');
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.highlights.length]),
+      [
+        ['Projektleiterin Netzanschluss', 'Nordwest Netz GmbH', '2020-01', 2],
+        ['Architetta, BIM coordinator', 'Lombardi Engineering S.r.l.', '2016', 0],
+      ],
+    );
+  });
+
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
     const cv = parseCv(
       [

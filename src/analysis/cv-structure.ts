@@ -1466,6 +1466,8 @@ const TITLE_LABEL_RE =
 const EMPLOYER_LABEL_RE =
   /^(?:empresa|employer|company|entreprise|employeur|azienda|datore di lavoro|arbeitgeber|firma|unternehmen|werkgever|bedrijf|pracodawca)\s*:\s*/;
 const DATE_LABEL_RE = /^(?:periodo|period|dates?|datum|zeitraum|fechas?|data|okres)\s*:?\s*$/;
+const ITEMS_LABEL_RE =
+  /^(?:attivita|mansioni|responsabilita|tasks|duties|responsibilities|activities|aufgaben|tatigkeiten|taches|missions|funciones|tareas|actividades|atividades|responsabilidades|obowiazki|zadania|taken|werkzaamheden)$/;
 
 // The labels of the Europass CV of 2004–2012, still everywhere in Europe: each entry is a form of
 // "label | value" rows. Folded, in the languages it was published in most.
@@ -1483,7 +1485,7 @@ const FORM_LABELS: ReadonlyArray<[RegExp, 'dates' | 'employer' | 'title' | 'drop
     'title',
   ],
   [
-    /^(?:(?:type of )?business or sector|tipo di azienda o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio)$/,
+    /^(?:(?:type of )?business or sector|tipo di azienda o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio|hauptfacher \/ berufliche fahigkeiten|principales matieres\/competences professionnelles couvertes|principales materias o capacidades profesionales aplicadas|principais disciplinas\/competencias profissionais|stufe der nationalen oder internationalen klassifikation|niveau dans la classification nationale ou internationale|nivel en la clasificacion nacional o internacional|nivel segundo a classificacao nacional ou internacional)$/,
     'drop',
   ],
   [
@@ -1502,25 +1504,86 @@ const FORM_LABELS: ReadonlyArray<[RegExp, 'dates' | 'employer' | 'title' | 'drop
  */
 function unlabelFormRows(lines: CvLine[]): CvLine[] {
   const out: CvLine[] = [];
-  for (const l of lines) {
+  // Where the current entry's header lines end (after its dates, title and employer).
+  let headerEnd = 0;
+  let lastKind: string | undefined;
+  const row = (text: string) =>
+    /^([^|:]{4,90}?)\s*(?:\||:)\s*(.*)$/.exec(isBulletLine(text) ? stripBullet(text) : text);
+  const kindOf = (label: string, table = true) => {
+    const folded = fold(label.trim());
+    const known = FORM_LABELS.find(([re]) => re.test(folded))?.[1];
+    if (known !== undefined || !table) return known;
+    // Shorter labels in a table's label column ("Ruolo | …", "Datore di lavoro | …", "Attività |
+    // …"); written "Ruolo: …" in the text they are read where the entry's header is.
+    if (TITLE_LABEL_RE.test(`${folded}: `)) return 'title';
+    if (EMPLOYER_LABEL_RE.test(`${folded}: `)) return 'employer';
+    if (DATE_LABEL_RE.test(folded)) return 'dates';
+    return ITEMS_LABEL_RE.test(folded) ? 'items' : undefined;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text;
-    const m = /^([^|:]{4,90}?)\s*(?:\||:)\s*(.*)$/.exec(text);
-    const kind = m === null ? undefined : FORM_LABELS.find(([re]) => re.test(fold(m[1]!.trim())))?.[1];
+    const m = row(l.text);
+    let label = m?.[1] ?? '';
+    let value = (m?.[2] ?? '').trim();
+    // A label wrapped in its column ("Wichtigste Tätigkeiten und" over "Zuständigkeiten"), each
+    // half beside a line of the value: one row.
+    const following = lines[i + 1]?.text.trim() ?? '';
+    const next = following === '' ? null : row(following);
+    if (m !== null && kindOf(label) === undefined) {
+      // The label's wrapped end set on the same row as its value ("del datore di | lavoro | …").
+      const [head, ...tail] = value.split(' | ');
+      if (tail.length > 0 && kindOf(`${label} ${head}`) !== undefined) {
+        label = `${label} ${head}`;
+        value = tail.join(' | ');
+      } else if (next !== null && kindOf(`${label} ${next[1]}`) !== undefined) {
+        label = `${label} ${next[1]}`;
+        value = `${value} ${next[2]}`.trim();
+        i++;
+      } else if (next === null && following !== '' && kindOf(`${label} ${following}`) !== undefined) {
+        // The label's second half alone on the next line, beside no value ("Qualifikation").
+        label = `${label} ${following}`;
+        i++;
+      }
+    }
+    const kind = m === null ? undefined : kindOf(label, !/^[^|:]{4,90}?\s*:/.test(text));
     if (m === null || kind === undefined) {
+      // A value wrapped onto a line of its own: the rest of an employer's address names nothing
+      // new; the rest of a title is the title's.
+      if (lastKind === 'employer' && l.text.trim() !== '' && !isBulletLine(l.text)) continue;
+      if (lastKind === 'title' && l.text.trim() !== '' && !isBulletLine(l.text) && out.length > 0) {
+        const last = out[out.length - 1]!;
+        out[out.length - 1] = { ...last, text: `${last.text} ${l.text.trim()}` };
+        continue;
+      }
+      lastKind = undefined;
       out.push(l);
       continue;
     }
-    const value = m[2]!.trim();
+    lastKind = kind;
     // "Zeitraum | Tätigkeit" is a table's header row, no dates.
     if (kind === 'dates' && !/\d/.test(value)) {
       out.push(l);
       continue;
     }
     if (kind === 'drop' || value === '') continue;
-    if (kind === 'dates' || kind === 'plain') out.push({ n: l.n, text: value });
-    else if (kind === 'employer') out.push({ n: l.n, text: `Employer: ${commaPieces(value)[0]!.trim()}` });
-    else if (kind === 'title') out.push({ n: l.n, text: `Position: ${value}` });
-    else out.push({ n: l.n, text: isBulletLine(value) ? value : `- ${value}` });
+    if (kind === 'dates') {
+      out.push({ n: l.n, text: value });
+      headerEnd = out.length;
+    } else if (kind === 'plain') out.push({ n: l.n, text: value });
+    else if (kind === 'title') {
+      out.push({ n: l.n, text: `Position: ${value}` });
+      headerEnd = out.length;
+    } else if (kind === 'employer') {
+      // Europass names the employer after the activities: it joins its entry's header lines.
+      const line = { n: l.n, text: `Employer: ${commaPieces(value)[0]!.trim()}` };
+      if (headerEnd > 0 && headerEnd < out.length) out.splice(headerEnd, 0, line);
+      else out.push(line);
+      headerEnd = out.length;
+    } else {
+      // Activities listed with their marks are items; written as a paragraph, a description.
+      out.push({ n: l.n, text: value });
+    }
   }
   return out;
 }
@@ -1870,12 +1933,15 @@ function titleName(rawLines: readonly RawLine[]): string | null {
 function labelledName(rawLines: readonly RawLine[]): string | null {
   for (const raw of rawLines) {
     const m =
-      /^(?:name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|nimi|nev|nume|meno|ime|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
+      /^(?:(?:nachname|surname|cognome|nom|apellido|apelido|achternaam|nazwisko|prijmeni|efternamn)(?:\([a-z]+\))?\s*\/\s*(?:vorname|first name|nome|prenom|nombre|voornaam|imie|jmeno|fornamn)(?:\([a-z]+\))?|name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|nimi|nev|nume|meno|ime|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
         fold(cleanLine(raw.text).trim()),
       );
     if (m === null) continue;
     const text = cleanLine(raw.text).trim();
     const name = text.slice(text.length - m[1]!.length).trim();
+    // "Brandt, Katharina": the surname first, as forms ask for it.
+    const inverted = /^(\p{Lu}[\p{L}'’-]+), (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u.exec(name);
+    if (inverted !== null) return `${inverted[2]} ${inverted[1]}`;
     if (name.split(/\s+/).length <= 5 && !/[\d@]/.test(name)) return name;
   }
   return null;
@@ -1952,7 +2018,8 @@ export function parseCv(text: string): CvStructure {
     sections.filter((s) => s.key === 'header').flatMap((s) => s.lines),
     title,
   );
-  const name = title ?? header.name ?? labelledName(rawLines) ?? contacts.name;
+  // A name the CV labels as such (a form's "Nachname(n) / Vorname(n)") beats a guess from the header.
+  const name = title ?? labelledName(rawLines) ?? header.name ?? contacts.name;
   const summaryLines = linesOf('summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
     .filter((t) => t !== '');

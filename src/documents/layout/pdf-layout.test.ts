@@ -284,6 +284,37 @@ describe('readPdfLayout', () => {
     assert.doesNotMatch(out, /Page \d of 2/);
   });
 
+  it('drops a footer that counts the pages, whatever else it says', () => {
+    const { text: out } = readPdfLayout([
+      page([...filler(50, 700, 4), ...words(50, 30, 'Seite 1 / 2 - Lebenslauf von Brandt, Katharina')]),
+      page([...filler(50, 700, 4), ...words(50, 30, 'Seite 2 / 2 - Lebenslauf von Brandt, Katharina')]),
+    ]);
+    assert.doesNotMatch(out, /Seite/);
+  });
+
+  it('reads a form whose labels stand flush right beside their values as label | value rows', () => {
+    const rows = [
+      ['Zeitraum', 'Seit Januar 2020'],
+      ['Beruf oder Funktion', 'Projektleiterin Netzanschluss Erneuerbare Energien'],
+      ['Wichtigste Tätigkeiten und', '- Technische Verantwortung für den Anschluss von Windparks'],
+      ['Zuständigkeiten', 'mit zusammen über 600 MW an das Mittelspannungsnetz'],
+      ['', '- Prüfung von Netzanschlussanfragen und Netzverträglichkeit'],
+      ['', '- Steuerung externer Planungsbüros und Baufirmen im Projekt'],
+      ['Name und Adresse des Arbeitgebers', 'Nordwest Netz GmbH, Donnerschweer Straße 90'],
+      ['Tätigkeitsbereich oder Branche', 'Energieversorgung, Verteilnetzbetrieb'],
+      ['Zeitraum', '04/2015 – 12/2019'],
+      ['Beruf oder Funktion', 'Projektingenieurin Elektrotechnik'],
+    ];
+    // Labels end at x = 186 (right-aligned), values start at x = 200.
+    const items = rows.flatMap(([label, value], k) => [
+      ...(label ? [text(186 - label!.length * 5, 700 - k * 12, label!)] : []),
+      ...words(200, 700 - k * 12, value!),
+    ]);
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^Zeitraum \| Seit Januar 2020$/m);
+    assert.match(out, /^Name und Adresse des Arbeitgebers \| Nordwest Netz GmbH, Donnerschweer Straße 90$/m);
+  });
+
   it('undoes hyphenation at a line end, but keeps a compound hyphen', () => {
     const items = [
       ...words(50, 700, 'Built tooling for the automated assessment and develop-'),

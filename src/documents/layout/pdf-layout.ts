@@ -488,6 +488,9 @@ function rejoinJustified(segments: Segment[], from: number): void {
 const PAGE_NUMBER_RE =
   /^(?:(?:page|seite|página|pagina|p\.)\s*)?\d{1,3}(?:\s*(?:\/|of|von|de|sur|из|από)\s*\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$/i;
 
+const PAGE_OF_RE =
+  /(?:^|\s)(?:page|seite|página|pagina|strona|side|sida|sivu|stránka|pág\.?|p\.)\s*\d{1,3}\s*(?:\/|of|von|de|di|z|af|av|sur|из)\s*\d{1,3}(?:\s|$)/i;
+
 /** Running headers and footers: a page number, or text repeated at the top or bottom of every page. */
 function dropRunningLines(pages: Segment[][], heights: number[], title: string | null): Segment[][] {
   const key = (s: Segment) => s.text.replace(/\d+/g, '#').toLowerCase();
@@ -504,6 +507,8 @@ function dropRunningLines(pages: Segment[][], heights: number[], title: string |
       if (!band(s, h)) return true;
       const inMargin = s.y > h * 0.93 || s.y < h * 0.07;
       if (inMargin && PAGE_NUMBER_RE.test(s.text.trim())) return false;
+      // "Seite 1 / 2 - Lebenslauf von Brandt, Katharina": a footer that counts the pages.
+      if (band(s, h) && PAGE_OF_RE.test(s.text)) return false;
       // A page header repeated on every page often holds the name: it is read once, on page one.
       if (p === 0) return true;
       const k = key(s);
@@ -624,7 +629,14 @@ function isLabelColumn(split: Split): boolean {
     split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
   const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
   const wideChars = wide.reduce((n, s) => n + s.text.length, 0);
-  if (narrowChars > wideChars * 0.6) return false;
+  // Labels set flush right against the gutter, beside the values they name (the old Europass form,
+  // "Zeitraum" | "Beruf oder Funktion" | …): a form, however dense and long its labels.
+  const right = median(narrow.map((s) => s.x1));
+  const flushRight =
+    narrow === split.left &&
+    narrow.length >= 6 &&
+    narrow.filter((s) => Math.abs(s.x1 - right) <= 2).length >= narrow.length * 0.7;
+  if (narrowChars > wideChars * (flushRight ? 1 : 0.6)) return false;
   // A label's entry may also cross the gutter (set too close to be split from its neighbour).
   // Section headings in capitals may stand in the label column on lines of their own.
   const others = [...wide, ...split.spanning];
@@ -659,6 +671,7 @@ function isLabelColumn(split: Split): boolean {
   );
   const aligned = besideEntry.size + underDates.length;
   if (aligned < labels.length * 0.6) return false;
+  if (flushRight && aligned >= labels.length * 0.65) return true;
   // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
   // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
   // follow one another.
