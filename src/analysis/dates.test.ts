@@ -40,6 +40,13 @@ describe('date ranges', () => {
     assert.deepEqual(range('seit 04/2021'), ['2021-04', null]);
   });
 
+  it('reads Hungarian (the year first), Romanian and Finnish months', () => {
+    assert.deepEqual(range('2019. március – jelenleg'), ['2019-03', null]);
+    assert.deepEqual(range('2015. szeptember – 2019. február'), ['2015-09', '2019-02']);
+    assert.deepEqual(range('martie 2019 – prezent'), ['2019-03', null]);
+    assert.deepEqual(range('maaliskuu 2019 – nyt'), ['2019-03', null]);
+  });
+
   it('reads Arabic and Hebrew months and "present" words', () => {
     assert.deepEqual(range('مارس 2019 – حتى الآن'), ['2019-03', null]);
     assert.deepEqual(range('يوليو 2015 – فبراير 2019'), ['2015-07', '2019-02']);

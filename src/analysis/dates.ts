@@ -61,6 +61,21 @@ const MONTH_LISTS_EUROPE: readonly (readonly string[])[] = [
   ['novembre', 'novembro', 'listopad', 'listopada', 'lis', 'listopadu', 'kasım', 'kasim'],
   ['dicembre', 'dezembro', 'grudzien', 'grudnia', 'gru', 'prosinec', 'prosince', 'aralık', 'aralik'],
 ];
+// Hungarian, Romanian and Finnish, folded.
+const MONTH_LISTS_MORE_EUROPE: readonly (readonly string[])[] = [
+  ['januar', 'ianuarie', 'ian', 'tammikuu', 'tammikuuta', 'tammi'],
+  ['februar', 'februarie', 'helmikuu', 'helmikuuta', 'helmi'],
+  ['marcius', 'martie', 'maaliskuu', 'maaliskuuta', 'maalis'],
+  ['aprilis', 'aprilie', 'huhtikuu', 'huhtikuuta', 'huhti'],
+  ['majus', 'mai', 'toukokuu', 'toukokuuta', 'touko'],
+  ['junius', 'iunie', 'kesakuu', 'kesakuuta', 'kesa'],
+  ['julius', 'iulie', 'heinakuu', 'heinakuuta', 'heina'],
+  ['augusztus', 'aug', 'elokuu', 'elokuuta', 'elo'],
+  ['szeptember', 'septembrie', 'syyskuu', 'syyskuuta', 'syys'],
+  ['oktober', 'octombrie', 'lokakuu', 'lokakuuta', 'loka'],
+  ['november', 'noiembrie', 'marraskuu', 'marraskuuta', 'marras'],
+  ['december', 'decembrie', 'joulukuu', 'joulukuuta', 'joulu'],
+];
 // Swedish, Norwegian and Danish names not shared with the lists above.
 const MONTH_LISTS_NORDIC: readonly (readonly string[])[] = [
   [],
@@ -96,6 +111,7 @@ for (const lists of [
   MONTH_LISTS,
   MONTH_LISTS_MORE,
   MONTH_LISTS_EUROPE,
+  MONTH_LISTS_MORE_EUROPE,
   MONTH_LISTS_NORDIC,
   MONTH_LISTS_RTL,
 ]) {
@@ -111,7 +127,8 @@ const PRESENT_ALT =
   "present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|a ce jour|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
   'heden|huidig|nu|nuvarande|o momento|ate o momento|pagaende|idag|i dag|dags dato|na|oggi|attuale|in corso|atual|atualmente|hoje|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
   fold('حتى الآن|الآن|حاليا|حالياً|الحاضر|حتى تاريخه|لغاية الآن|حتى اليوم|עד היום|היום|כיום|הווה') +
-  '|по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni|alla data attuale|data attuale|ad oggi|a oggi|attualmente';
+  '|jelenleg|napjainkig|mostanaig|prezent|in prezent|pana in prezent|nykyaan|nyt|jatkuu|' +
+  'по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni|alla data attuale|data attuale|ad oggi|a oggi|attualmente';
 
 // Seasons before a year ("Summer 2024", "Verão 2013", "sommaren 2012", "Wintersaison 2017"):
 // the year is the date, as a reader writes it down. Folded.
@@ -128,6 +145,8 @@ const DATE_SRC =
   `|(?<da>\\d{1,2})[./](?<db>\\d{1,2})[./](?<dy>(?:19|20)\\d{2})` +
   `|(?<fy>(?:19|20)\\d{2})-(?<fm>0?[1-9]|1[0-2])-(?:[0-2]?\\d|3[01])(?![\\d])` +
   `|(?<mn>${MONTH_ALT})\\.?(?:,|\\/)?\\s*(?:de\\s+)?(?<my>(?:19|20)\\d{2})(?:\\s*(?:г\\.?|года?))?` +
+  // Hungarian order, the year first: "2019. március".
+  `|(?<hy>(?:19|20)\\d{2})\\.\\s*(?<hm>${MONTH_ALT})(?![\\p{L}])` +
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
   `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
   `|${SEASON_SRC}(?<y>(?:19|20)\\d{2}))`;
@@ -192,6 +211,8 @@ function readDate(g: Record<string, string | undefined>, s: string): string | nu
   if (fy !== undefined) return `${fy}-${pad(Number(g[`fm${s}`]))}`;
   const mn = g[`mn${s}`];
   if (mn !== undefined) return `${g[`my${s}`]}-${pad(MONTH_NAMES[mn.replace(/\.$/, '')] ?? 1)}`;
+  const hy = g[`hy${s}`];
+  if (hy !== undefined) return `${hy}-${pad(MONTH_NAMES[g[`hm${s}`]!] ?? 1)}`;
   const nm = g[`nm${s}`];
   if (nm !== undefined) return `${g[`ny${s}`]}-${pad(Number(nm))}`;
   const iy = g[`iy${s}`];

@@ -28,6 +28,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet|podsumowanie zawodowe|profil osobisty|profil kandydata|perfil pessoal|profilo personale|over mezelf|profil|о себе и цели|자기소개|요약|소개|프로필|profiili|tiivistelma|esittely|szakmai osszefoglalo|bemutatkozas|profil profesional|despre mine|rezumat|про себе|профіль|резюме кандидата',
   experience:
     'experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
+    "where i've worked|where i’ve worked|where i have worked|where ive worked|my experience|previous roles|roles|jobs|professional background|career background|experience and employment|" +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +

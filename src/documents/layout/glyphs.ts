@@ -53,10 +53,18 @@ export const BULLET_GLYPH_RE = /^[•·▪▫◦●○■□◆◇♦►▸▹�
 export function joinLetterSpaced(text: string): string {
   const trimmed = text.trim();
   const tokens = trimmed.split(/ +/);
-  if (tokens.length < 4 || tokens.some((t) => !/^(?:\p{L}{1,3}[.&]?|[.&'’-])$/u.test(t))) return text;
-  if (tokens.filter((t) => /^\p{L}[.&]?$/u.test(t)).length < tokens.length * 0.75) return text;
-  return trimmed
-    .split(/ {2,}/)
-    .map((w) => w.replace(/ /g, '').replace(/(\p{Ll}|\.)(\p{Lu})/gu, '$1 $2'))
-    .join(' ');
+  if (tokens.length < 4 || tokens.some((t) => !/^(?:[\p{L}\p{N}]{1,3}[.&]?|[.&'’–—-])$/u.test(t)))
+    return text;
+  if (tokens.filter((t) => /^[\p{L}\p{N}][.&]?$/u.test(t)).length < tokens.length * 0.75) return text;
+  if (!tokens.some((t) => /\p{L}/u.test(t))) return text;
+  return (
+    trimmed
+      .split(/ {2,}/)
+      .map((w) => w.replace(/ /g, '').replace(/(\p{Ll}|\.)(\p{Lu})/gu, '$1 $2'))
+      .join(' ')
+      // Spaced dates ("M A R 2 0 2 1 — N OW"): a month and its year, and a dash, are words apart.
+      .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, (_, a, b, c, d) => `${a ?? c} ${b ?? d}`)
+      .replace(/\s*([–—])\s*/g, ' $1 ')
+      .trim()
+  );
 }

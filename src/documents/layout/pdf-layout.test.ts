@@ -410,6 +410,9 @@ describe('joinLetterSpaced', () => {
     assert.equal(joinLetterSpaced('A B testing'), 'A B testing');
     // A kerned pair kept together by the producer.
     assert.equal(joinLetterSpaced('E D U CAT I O N'), 'EDUCATION');
+    // Spaced dates: the month, the year and the dash stay words of their own.
+    assert.equal(joinLetterSpaced('M A R 2 0 2 1 — N OW'), 'MAR 2021 — NOW');
+    assert.equal(joinLetterSpaced('1 2 3 4'), '1 2 3 4');
   });
 });
 

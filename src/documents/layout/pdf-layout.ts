@@ -692,8 +692,9 @@ function isSideHeading(s: Segment): boolean {
   return isCapitals(s.text) && headingShaped(s.text);
 }
 
-// A label line left open: a date range waiting for its end ("сент. 2020 –", "janv. 2017 – juin").
-const OPEN_LABEL_RE = /(?:19|20)\d{2}.*[-–—]\s*(?:\p{L}+\.?)?$/u;
+// A label line left open: a date range waiting for its end ("сент. 2020 –", "janv. 2017 – juin",
+// "2015. szeptember – 2019." before its month).
+const OPEN_LABEL_RE = /(?:19|20)\d{2}.*[-–—]\s*(?:\p{L}+\.?|(?:19|20)\d{2}\.)?$/u;
 
 /**
  * Label lines that continue the one above them: a date range that wraps in its narrow column
