@@ -29,6 +29,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   experience:
     'experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
     "where i've worked|where i’ve worked|where i have worked|where ive worked|my experience|previous roles|roles|jobs|professional background|career background|experience and employment|" +
+    'ansættelser|ansaettelser|stillinger|ansettelser|anstallningar|tjanster|anstellungen|positionen|aanstellingen|impieghi|incarichi|postes occupes|cargos|' +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
@@ -74,9 +75,11 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   volunteer:
     'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado|frivilligt arbejde|frivilligt arbete|frivillig|frivillig innsats|vrijwilligerswerk|volontariato|wolontariat|dobrovolnictvi|gonullu calismalar|волонтерство|εθελοντισμος|engagement associatif|ehrenamtliche tatigkeit|soziales engagement|voluntariado e comunidade',
   awards:
+    'grants|research grants|funding|grants and funding|bevillinger|forskningsbevillinger|forskningsanslag|drittmittel|financements|financiaciones|finanziamenti|' +
     'premi|riconoscimenti|premios y distinciones|premios|premiacoes|premios e distincoes|nagrody|oceneni|onderscheidingen|prijzen|oduller|' +
     'awards|honors|honours|awards and honors|honors and awards|achievements|auszeichnungen|preise|prix|distinctions|prix et distinctions|premios|premios y reconocimientos|reconocimientos|logros|награды|достижения|βραβευσεις|διακρισεις|获奖|获奖经历|荣誉|受賞歴|表彰|utmarkelser|priser|udmaerkelser|prijzen en onderscheidingen|premi e riconoscimenti|nagrody i wyroznienia|wyroznienia|수상|수상 경력|수상경력',
   publications:
+    'publikationer|udvalgte publikationer|publikasjoner|utvalgte publikasjoner|publikationer i urval|julkaisut|publicaties|pubblicazioni|publications choisies|publicacoes|publikace|publikacje|publicaciones seleccionadas|ausgewahlte publikationen|publications and presentations|papers|' +
     'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
   interests:
     "interests|hobbies|interessen|hobbys|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
