@@ -48,6 +48,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'utbildning|utdanning|uddannelse|' +
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',
   skills:
+    'competente tehnice|competente|abilitati|cunostinte|competente digitale|competences techniques et outils|' +
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
     'kenntnisse|fahigkeiten|fachkenntnisse|ich biete|digitale kompetenzen|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
@@ -57,6 +58,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'kompetenser|fardigheter|kunskaper|ferdigheter|kompetanse|kompetencer|faerdigheder|færdigheder|' +
     'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки|기술|보유 기술|보유기술|스킬|역량|핵심 역량|taidot|osaaminen|atk-taidot|keszsegek|kompetenciak|competente|aptitudini|pocitacove dovednosti|dovednosti a znalosti|it dovednosti|навички|професіині навички|ключові навички|вміння|zrucnosti|schopnosti',
   projects:
+    'relevant projects|proiecte relevante|proiecte|projets pertinents|proyectos relevantes|progetti rilevanti|relevante projecten|relevante projekte|' +
     'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source|프로젝트|주요 프로젝트|projektit|projektek|proiecte',
   certificates:
     'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
@@ -366,7 +368,7 @@ const FIELD_OF_WORK_RE =
 // A unit of an organisation named after a title ("Pielęgniarka – Oddział Chirurgii", "Nurse –
 // Cardiac Ward"): with it the title is whole.
 const DEPARTMENT_RE =
-  /^(?:oddzia[lł]|dzia[lł]|abteilung|station|service|servicio|servizio|reparto|afdeling|avdelning|afdelning|department|dept|division|unit|ward|team|seccion|sezione|planta|unidad|unita|pole|sektion|zespol)\b/;
+  /^(?:directia|serviciul|departamentul|compartimentul|sectia|biroul|oddzia[lł]|dzia[lł]|abteilung|station|service|servicio|servizio|reparto|afdeling|avdelning|afdelning|department|dept|division|unit|ward|team|seccion|sezione|planta|unidad|unita|pole|sektion|zespol)\b/;
 
 export function isDepartment(text: string): boolean {
   return DEPARTMENT_RE.test(fold(text.trim()));
