@@ -461,6 +461,14 @@ describe('parseCv', () => {
         ['Warehouse Supervisor, 2nd Shift', 'Northgate Freight & Logistics, Inc.'],
       ],
     );
+    // A workplace after the comma is no field of work, however much research it does.
+    const academic = parseCv(
+      '## Research Experience\n2016 – 2019 | Research Assistant, Centre for Marine Ecosystems Research, Edith Cowan University\n- Fieldwork.',
+    );
+    assert.deepEqual(
+      academic.work.map((w) => [w.position, w.name]),
+      [['Research Assistant', 'Centre for Marine Ecosystems Research, Edith Cowan University']],
+    );
   });
 
   it('gives roles under an employer printed right after the items above them that employer', () => {

@@ -1402,14 +1402,19 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
       pieces.length === 2 &&
       titleLikeness(pieces[1]!) >= 0 &&
       isFieldOfWork(pieces[1]!) &&
-      !isTitle(pieces[1]!)
+      !isTitle(pieces[1]!) &&
+      // "Research Assistant, Centre for Marine Ecosystems Research" names a workplace.
+      !ORG_WORD_RE.test(fold(pieces[1]!)) &&
+      pieces[1]!.trim().split(/\s+/).length <= 4
     ) {
       return { parts: [parts[0]!], location };
     }
     if (pieces.length === 2) return { parts: pieces, location };
     if (pieces.length > 2) {
       // The employer starts at the first piece that reads as one, else it is the last piece.
-      let at = pieces.findIndex((p, k) => k > 0 && titleLikeness(p) < 0);
+      let at = pieces.findIndex(
+        (p, k) => k > 0 && (titleLikeness(p) < 0 || (ORG_WORD_RE.test(fold(p)) && !hasTitleWord(p))),
+      );
       if (at === -1) at = pieces.length - 1;
       const first = pieces.slice(0, at).join(', ');
       const second = pieces.slice(at).join(', ');
