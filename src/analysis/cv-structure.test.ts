@@ -549,6 +549,13 @@ describe('parseCv', () => {
     );
   });
 
+  it('finds the name in a Chinese, Japanese or Korean form, and not in a monogram', () => {
+    assert.equal(parseCv('# 个人简历\n\n基本信息\n姓 名 | 陈思远 | 性 别 | 男').basics.name, '陈思远');
+    assert.equal(parseCv('# 職務経歴書\n\n氏名 高橋 由紀\nTEL：080-3391-2275').basics.name, '高橋 由紀');
+    assert.equal(parseCv('# 職務経歴書\n\n氏名：山口 千尋（やまぐち ちひろ）').basics.name, '山口 千尋');
+    assert.equal(parseCv('# MT\n\nMAYA THORNTON\n\nmaya@example.com').basics.name, 'MAYA THORNTON');
+  });
+
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
     const cv = parseCv(
       [

@@ -1918,6 +1918,8 @@ function titleName(rawLines: readonly RawLine[]): string | null {
       cleanLine(m[1]!.split(' | ')[0]!).replace(POST_NOMINALS_RE, '').trim(),
     );
     if (isDocumentTitle(text)) continue;
+    // A monogram set large above the name ("MT", "EvD") is not the name.
+    if (/^\p{L}{1,3}$/u.test(text) && !/[\p{Script=Han}\p{Script=Hangul}]/u.test(text)) return null;
     const words = text.split(/\s+/).length;
     if (
       words > 5 ||
@@ -1937,6 +1939,15 @@ function titleName(rawLines: readonly RawLine[]): string | null {
 /** "Name | Julia Brenner", "Nombre: Ana López": a name given in a table of personal details. */
 function labelledName(rawLines: readonly RawLine[]): string | null {
   for (const raw of rawLines) {
+    // Chinese, Japanese and Korean forms space their labels out and set the name after a space:
+    // "姓 名 | 陈思远 | 性 别 | 男", "氏名 高橋 由紀", "성 명 | 박지현".
+    const cjk =
+      /^(?:[-•]\s*)?(?:氏[\s|]*名|姓[\s|]*名|名[\s|]*前|성[\s|]*명|이[\s|]*름)\s*(?:[:：|]\s*)?([^|:：]{1,24}?)\s*(?:\||$)/u.exec(
+        cleanLine(raw.text).trim(),
+      );
+    // The name's reading in brackets after it ("山口 千尋（やまぐち ちひろ）") is not part of it.
+    const cjkName = cjk?.[1]?.replace(/\s*[（(][^）)]*[）)]\s*$/u, '').trim() ?? '';
+    if (/\p{L}/u.test(cjkName) && !/[\d@]/.test(cjkName)) return cjkName;
     const m =
       /^(?:(?:nachname|surname|cognome|nom|apellido|apelido|achternaam|nazwisko|prijmeni|efternamn)(?:\([a-z]+\))?\s*\/\s*(?:vorname|first name|nome|prenom|nombre|voornaam|imie|jmeno|fornamn)(?:\([a-z]+\))?|name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|nimi|nev|nume|meno|ime|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
         fold(cleanLine(raw.text).trim()),
