@@ -554,6 +554,8 @@ describe('parseCv', () => {
     assert.equal(parseCv('# 職務経歴書\n\n氏名 高橋 由紀\nTEL：080-3391-2275').basics.name, '高橋 由紀');
     assert.equal(parseCv('# 職務経歴書\n\n氏名：山口 千尋（やまぐち ちひろ）').basics.name, '山口 千尋');
     assert.equal(parseCv('# MT\n\nMAYA THORNTON\n\nmaya@example.com').basics.name, 'MAYA THORNTON');
+    // A Europass heading in Greek capitals (no final sigma) before the name on its line.
+    assert.equal(parseCv('# ΠΡΟΣΩΠΙΚΕΣ ΠΛΗΡΟΦΟΡΙΕΣ Ελένη Παπαδοπούλου').basics.name, 'Ελένη Παπαδοπούλου');
   });
 
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {

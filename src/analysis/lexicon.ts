@@ -91,7 +91,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   contact:
     'contact|contact information|contact details|details|personal info|angaben zur person|personliche angaben|persoenliche angaben|personalien|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
-    'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|联系方式|个人信息|連絡先|基本情報|odkazy|kontakty',
+    'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|προσωπικες πληροφοριες|date personale|informatii personale|osobni informace|dane kontaktowe|szemelyes adatok|henkilotiedot|personlige oplysninger|personuppgifter|联系方式|个人信息|連絡先|基本情報|odkazy|kontakty',
 };
 
 const NOTE_HEADINGS =
@@ -188,6 +188,8 @@ function headingKey(text: string): string {
       .replace(/\s+[—–-]\s+\d.*$|\s*\(\d[^)]*\)\s*$/, '')
       .replace(/[*_#:：|=]+/g, ' ')
       .replace(/[’`]/g, "'")
+      // Greek in capitals has no final sigma: "ΓΛΩΣΣΕΣ" folds to "γλωσσεσ", the phrase is "γλωσσες".
+      .replace(/σ(?=\s|$)/gu, 'ς')
       .replace(/\s+/g, ' ')
       .trim()
   );
