@@ -68,7 +68,8 @@ async function counts(target: Target, env: Record<string, string>) {
 
 for (const target of targets) {
   describe(`limits commands (${target.name})`, () => {
-    test('create-test-data, rate-limits, cleanup', async () => {
+    // About ten command processes, each opening the embedded database: slower than one request.
+    test('create-test-data, rate-limits, cleanup', { timeout: 300_000 }, async () => {
       const env = await target.env();
       const cli = (...args: string[]) => run('bin/cvimprover.js', args, env);
 
