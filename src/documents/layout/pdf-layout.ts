@@ -796,10 +796,8 @@ function splitPage(segments: Segment[], style: Style): Region {
 }
 
 /** Splits a page's segments into columns (main column first), or keeps them as one. */
-function splitColumns(page: Segment[], style: Style): Region {
-  if (page.length > MAX_SEGMENTS_FOR_COLUMNS) return { columns: [page], kind: 'one_column' };
-  // Labels are moved and joined below; the caller may try another split of the same segments.
-  const segments = page.map((s) => ({ ...s }));
+function splitColumns(segments: Segment[], style: Style): Region {
+  if (segments.length > MAX_SEGMENTS_FOR_COLUMNS) return { columns: [segments], kind: 'one_column' };
   const split = findGutter(segments, style.bodySize);
   if (split === null) return { columns: [segments], kind: 'one_column' };
   const labelColumn = isLabelColumn(split);
