@@ -558,6 +558,28 @@ describe('parseCv', () => {
     assert.equal(parseCv('# ΠΡΟΣΩΠΙΚΕΣ ΠΛΗΡΟΦΟΡΙΕΣ Ελένη Παπαδοπούλου').basics.name, 'Ελένη Παπαδοπούλου');
   });
 
+  it('reads headings that a word processor numbered as list items, but no item that names a section', () => {
+    const cv = parseCv(
+      [
+        '# Camille Rousseau',
+        '- Expérience professionnelle',
+        'Juriste en droit social, Groupe Hexagone Distribution, Lyon (depuis septembre 2021)',
+        '- Conseil quotidien aux DRH de 42 magasins.',
+        '- Formation',
+        '2018 | Certificat d’aptitude à la profession d’avocat — EDA Rhône-Alpes',
+        '2011 – 2014 | BSc Accounting, University of Leeds',
+        '- First Class Honours',
+        'A-levels | 2009 – 2011',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.startDate]),
+      [['Juriste en droit social', '2021-09']],
+    );
+    assert.equal(cv.education.length, 3);
+    assert.equal(cv.awards.length, 0);
+  });
+
   it("reads a job's length beside or under its dates as no part of the entry (hh.ru)", () => {
     const cv = parseCv(
       [

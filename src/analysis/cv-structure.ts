@@ -8,6 +8,7 @@ import {
   classifyHeading,
   findDegree,
   hasTitleWord,
+  headingPhrase,
   isDepartment,
   isDocumentTitle,
   isFieldOfWork,
@@ -285,9 +286,19 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
         sections.push(current);
         return;
       }
-      const heading = isBulletLine(raw.text)
-        ? null
-        : classifyHeading(text, marked && !raw.text.startsWith('## '));
+      // "- Expérience professionnelle": a heading numbered by the word processor (I., II., …) comes
+      // out as a list item; over a line that is no item, it opens its section all the same.
+      const following = block.slice(index + 1).find((l) => l.text.trim() !== '');
+      const listedHeading =
+        isBulletLine(raw.text) &&
+        stripBullet(text).split(/\s+/).length <= 4 &&
+        following !== undefined &&
+        !isBulletLine(following.text);
+      const heading = listedHeading
+        ? headingPhrase(stripBullet(text))
+        : isBulletLine(raw.text)
+          ? null
+          : classifyHeading(text, marked && !raw.text.startsWith('## '));
       // "Achievements/Tasks" over a job's bullets labels them; it opens no section of its own.
       const sublabel =
         heading !== null &&

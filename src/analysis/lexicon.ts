@@ -242,6 +242,11 @@ const LAST_WORD_HEADINGS = new Set([
  * headings in a document where it marked others: "Skills & Tools" must then be heading words in
  * every part ("Patient & Family Education" in a skills list is a skill).
  */
+/** The section a line names word for word ("Expérience professionnelle"), or null. */
+export function headingPhrase(line: string): SectionKey | null {
+  return HEADING_INDEX.get(headingKey(line)) ?? null;
+}
+
 export function classifyHeading(line: string, strict = false): SectionKey | null {
   const key = headingKey(line);
   if (key.length === 0 || key.length > 48) return null;
