@@ -163,6 +163,10 @@ for (const backend of backends()) {
           assert.ok(media.example ?? schema?.example, `${method} ${path} ${type} has an example`);
         }
       }
+      // A download is a file to save, not JSON to show.
+      assert.deepEqual(Object.keys(doc.paths['/cv/documents/{id}/'].get.responses['200'].content), [
+        'application/octet-stream',
+      ]);
       assert.ok(doc.components.schemas.Problem, 'problem details schema');
       assert.ok(doc.components.securitySchemes.bearerAuth);
     });

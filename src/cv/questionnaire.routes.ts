@@ -218,7 +218,10 @@ export function questionnaireRoutes(deps: {
           description: 'An uploaded CV or a rendered PDF; served to its owner only, always as an attachment.',
           params: z.object({ id: z.string().describe('The document UUID') }),
           response: {
-            200: z.unknown().describe('The file, with its content type'),
+            200: z
+              .unknown()
+              .meta({ type: 'string', format: 'binary' })
+              .describe('The file (a CV as uploaded, or a rendered PDF), with its own content type'),
             ...errorResponses(401, 404),
           },
         },

@@ -16,8 +16,8 @@ Paths end in \`/\`; the same path without it works too. This document: [\`/schem
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
 
 /**
- * The CV field of multipart bodies described as a file (`format: binary`), so that Swagger UI
- * offers a file picker instead of a text box. The routes' zod schema cannot say it: the same
+ * Files in the docs: the CV field of multipart bodies described as a file (`format: binary`), so
+ * that Swagger UI offers a file picker instead of a text box, and downloads as files. The routes' zod schema cannot say it: the same
  * schema validates the JSON body, where the field is null or absent.
  */
 function withFilePickers(document: OpenApiDocument): OpenApiDocument {
@@ -41,6 +41,16 @@ function withFilePickers(document: OpenApiDocument): OpenApiDocument {
             },
           },
         };
+      }
+      // A download (a response schema marked `format: binary`) is a file, not JSON: Swagger UI
+      // then offers it as a file to save.
+      const responses = (operation as { responses?: Record<string, { content?: Record<string, unknown> }> })
+        .responses;
+      for (const response of Object.values(responses ?? {})) {
+        const json = response.content?.['application/json'] as { schema?: { format?: string } } | undefined;
+        if (response.content && json?.schema?.format === 'binary') {
+          response.content = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
+        }
       }
     }
   }
