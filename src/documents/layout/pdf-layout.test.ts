@@ -284,6 +284,15 @@ describe('readPdfLayout', () => {
     assert.doesNotMatch(out, /Page \d of 2/);
   });
 
+  it("keeps a heading atop page two that a web page's menu on page one also names", () => {
+    const menu = ['Eleanor Whitcombe', 'Home', 'Experience', 'Publications', 'Contact'];
+    const { text: out } = readPdfLayout([
+      page([...menu.map((m, k) => text(50 + k * 100, 815, m)), ...filler(50, 700, 4)]),
+      page([text(50, 815, 'Experience', 14, 'bold'), ...filler(50, 790, 4)]),
+    ]);
+    assert.match(out, /\nExperience\n|## Experience/);
+  });
+
   it('drops a footer that counts the pages, whatever else it says', () => {
     const { text: out } = readPdfLayout([
       page([...filler(50, 700, 4), ...words(50, 30, 'Seite 1 / 2 - Lebenslauf von Brandt, Katharina')]),

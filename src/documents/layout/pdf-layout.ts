@@ -496,9 +496,14 @@ function dropRunningLines(pages: Segment[][], heights: number[], title: string |
   const key = (s: Segment) => s.text.replace(/\d+/g, '#').toLowerCase();
   // A page's header and footer bands: the top 15% and the bottom 10% of the page.
   const band = (s: Segment, h: number) => s.y > h * 0.85 || s.y < h * 0.1;
+  // A menu across the top of a web page ("Home | Experience | Publications | …") repeats nothing:
+  // its words are not running lines when a later page starts with the heading "Experience".
   const bands = pages.map((segments, p) => {
     const h = heights[p] ?? 842;
-    return new Set(segments.filter((s) => band(s, h)).map(key));
+    const inBand = segments.filter((s) => band(s, h));
+    const perRow = new Map<number, number>();
+    for (const s of inBand) perRow.set(Math.round(s.y), (perRow.get(Math.round(s.y)) ?? 0) + 1);
+    return new Set(inBand.filter((s) => (perRow.get(Math.round(s.y)) ?? 0) < 4).map(key));
   });
   const name = title === null ? null : title.toLowerCase();
   return pages.map((segments, p) => {
