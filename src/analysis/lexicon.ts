@@ -29,6 +29,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   experience:
     'experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
     "where i've worked|where i’ve worked|where i have worked|where ive worked|my experience|previous roles|roles|jobs|professional background|career background|experience and employment|" +
+    'anstallningshistorik|arbetshistorik|historik|yrkeslivserfarenhet|arbeidshistorikk|ansettelseshistorikk|' +
     'internships|internship|internship experience|internships and work experience|praktika|praktikum|praktika und nebenjobs|experience de stage|stages et emplois|practicas profesionales|tirocini|estagios|praktyki|' +
     'ansættelser|ansaettelser|stillinger|ansettelser|anstallningar|tjanster|anstellungen|positionen|aanstellingen|impieghi|incarichi|postes occupes|cargos|' +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
