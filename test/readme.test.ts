@@ -16,7 +16,7 @@ import { ROOT } from './helpers/process.ts';
 const JOURNEY_HEADING = '## A first CV, from sign-up to the improved PDF';
 
 /** The first ```sh block after the journey's heading. */
-export function journeyScript(readme: string): string {
+function journeyScript(readme: string): string {
   const section = readme.slice(readme.indexOf(JOURNEY_HEADING));
   const match = /```sh\n([\s\S]*?)```/.exec(section);
   if (!match?.[1]) throw new Error('the README has no shell block under its journey heading');

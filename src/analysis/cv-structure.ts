@@ -800,9 +800,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       // The end of the range above, repeated where its label wrapped ("Aug 2018 –" over "Aug 2021").
       const above = anchors.find((a) => a.i === i - 1)?.range.end;
       if (above !== undefined && above !== null && sameDate(above, d.value)) return;
-      // A line of its own: "Summer 2015 | Edinburgh", the date (and a season) beside a place.
+      // A line of its own: "Summer 2015 | Edinburgh", the date (a season is part of it) beside a place.
       const other = removeRange(l.text, asRange(d))
-        .replace(SEASON_RE, '')
         .split(' | ')
         .map((p) => p.replace(/^[^\p{L}\p{N}]+/u, '').trim())
         .filter((p) => p !== '');
@@ -917,10 +916,7 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       const own = removeRange(content[e.anchor]!.text, e.range);
       const employer = splitParts(line)[0] ?? '';
       // Right after the items of the entry above, only a name that reads as an employer.
-      const afterItems =
-        j > 0 &&
-        isBulletLine(content[j - 1]!.text) &&
-        (titleLikeness(employer) < 0 || isOrganization(employer) || ORG_WORD_RE.test(fold(employer)));
+      const afterItems = j > 0 && isBulletLine(content[j - 1]!.text) && readsAsEmployer(employer);
       if (j > 0 && content[j - 1]!.text !== '' && !afterItems) continue;
       if (countPieces(own) !== 1 || !isHeaderLike(line) || /:\s/.test(line) || isTitle(employer)) continue;
       if (employer === '' || findDates(line).length > 0) continue;
@@ -970,11 +966,10 @@ function undatedEntries(body: CvLine[]): EntryBlock[] {
     const [before, a, b, after] = [body[p - 1]!, body[p]!, body[p + 1]!, body[p + 2]!];
     if (!isBulletLine(before.text) || !isBulletLine(after.text)) continue;
     if (![a, b].every((l) => isHeaderLike(l.text) && findDates(l.text).length === 0)) continue;
-    const employerLike = (t: string) =>
-      titleLikeness(t) < 0 || isOrganization(t) || isLegalEntity(t) || ORG_WORD_RE.test(fold(t));
     const titleLike = (t: string) => titleLikeness(t) > 0 || hasTitleWord(t);
     const [first, second] = [splitParts(a.text)[0] ?? '', splitParts(b.text)[0] ?? ''];
-    if (!((titleLike(first) && employerLike(second)) || (employerLike(first) && titleLike(second)))) continue;
+    if (!((titleLike(first) && readsAsEmployer(second)) || (readsAsEmployer(first) && titleLike(second))))
+      continue;
     let end = p + 2;
     while (end < body.length && isBulletLine(body[end]!.text)) end++;
     out.unshift({ header: [a.text, b.text], range: null, body: body.slice(p + 2, end), line: a.n });
@@ -1020,9 +1015,6 @@ function moveDatesOffItems(content: CvLine[]): void {
     content[i] = { ...l, text: parts.slice(0, -1).join(' | ') };
   });
 }
-
-const SEASON_RE =
-  /^(?:summers?|winters?|springs?|autumn|fall|sommer|winter|fruhling|herbst|ete|hiver|printemps|automne|verano|invierno|primavera|otono|estate|inverno|autunno|zomer)\s*/iu;
 
 // A header line cut short by a wrap: "… bei Autohaus" over "Brenner GmbH, Kassel", "…, University of"
 // over "Southampton, UK".
@@ -1157,7 +1149,7 @@ function joinTitlePairs(line: string): string[] {
           titleLikeness(next) === 0 &&
           !isTitle(next) &&
           !isOrganization(next) &&
-          !ORG_WORD_RE.test(fold(next))));
+          !namesBusiness(next)));
     if (unit || field || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
     } else if (titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
@@ -1209,6 +1201,15 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
   /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|kunta|hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
+
+function namesBusiness(text: string): boolean {
+  return ORG_WORD_RE.test(fold(text));
+}
+
+/** A header piece that reads as an employer: a legal form, an organisation or a business word. */
+function readsAsEmployer(text: string): boolean {
+  return titleLikeness(text) < 0 || isOrganization(text) || isLegalEntity(text) || namesBusiness(text);
+}
 
 /**
  * A city no list knows, by its shape: one to four capitalised words ("Esslingen am Neckar",
@@ -1288,7 +1289,7 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
     const before = pieces.slice(0, k - 1).join(', ');
     // After a title it would be the employer ("Nurse, Universitätsklinikum Köln"); after an
     // employer, or after a title and an employer ("Partnerin, Vogel PartG, Frankfurt"), the city.
-    if (k >= 3 || titleLikeness(before) < 0 || isLegalEntity(before) || ORG_WORD_RE.test(fold(before))) k--;
+    if (k >= 3 || titleLikeness(before) < 0 || isLegalEntity(before) || namesBusiness(before)) k--;
   }
   if (k === pieces.length) return { text: part, place: null };
   return { text: pieces.slice(0, k).join(', '), place: pieces.slice(k).join(', ') };
@@ -1309,7 +1310,7 @@ function isWholePlace(text: string): boolean {
   if (
     district !== null &&
     isPlace(district[1]!) &&
-    !ORG_WORD_RE.test(fold(district[2]!)) &&
+    !namesBusiness(district[2]!) &&
     titleLikeness(district[2]!) === 0 &&
     !hasTitleWord(district[2]!)
   )
@@ -1318,13 +1319,13 @@ function isWholePlace(text: string): boolean {
   const slashed = text.trim().split(/\s*\/\s*/);
   if (
     slashed.length === 2 &&
-    slashed.every((p) => looksLikePlaceName(p) && !ORG_WORD_RE.test(fold(p))) &&
+    slashed.every((p) => looksLikePlaceName(p) && !namesBusiness(p)) &&
     slashed.some((p) => isPlace(p))
   )
     return true;
   // "Corbas (69)": a French town and its département, as job sites print them.
   const departement = /^(\p{Lu}[\p{L}'’. -]+?)\s+\(?(?:\d{2}|2[AB]|97\d)\)?$/u.exec(text.trim());
-  if (departement !== null && looksLikePlaceName(departement[1]!) && !ORG_WORD_RE.test(fold(departement[1]!)))
+  if (departement !== null && looksLikePlaceName(departement[1]!) && !namesBusiness(departement[1]!))
     return true;
   // "Halle (Saale), Deutschland": a town told apart by its river or region in brackets.
   const pieces = text.split(/\s*,\s+/).map((p, k) => (k === 0 ? p.replace(/\s*\([^()]+\)$/, '') : p));
@@ -1381,7 +1382,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
     parts.forEach((p, k) => {
       if (!looksLikePlaceName(p)) return;
       const rank = (q: string) =>
-        [isWholePlace(q) ? 0 : 1, (ORG_WORD_RE.test(fold(q)) ? 1 : 0) + q.split(/\s+/).length / 10] as const;
+        [isWholePlace(q) ? 0 : 1, (namesBusiness(q) ? 1 : 0) + q.split(/\s+/).length / 10] as const;
       if (at === -1) {
         at = k;
         return;
@@ -1415,7 +1416,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
       isFieldOfWork(pieces[1]!) &&
       !isTitle(pieces[1]!) &&
       // "Research Assistant, Centre for Marine Ecosystems Research" names a workplace.
-      !ORG_WORD_RE.test(fold(pieces[1]!)) &&
+      !namesBusiness(pieces[1]!) &&
       pieces[1]!.trim().split(/\s+/).length <= 4
     ) {
       return { parts: [parts[0]!], location };
@@ -1424,7 +1425,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
     if (pieces.length > 2) {
       // The employer starts at the first piece that reads as one, else it is the last piece.
       let at = pieces.findIndex(
-        (p, k) => k > 0 && (titleLikeness(p) < 0 || (ORG_WORD_RE.test(fold(p)) && !hasTitleWord(p))),
+        (p, k) => k > 0 && (titleLikeness(p) < 0 || (namesBusiness(p) && !hasTitleWord(p))),
       );
       if (at === -1) at = pieces.length - 1;
       const first = pieces.slice(0, at).join(', ');
@@ -1464,7 +1465,7 @@ function assignRoles(
   // names a business, else the employer.
   const sure = scores[titleAt] !== scores[nameAt];
   if (!sure) {
-    const business = (p: string) => ORG_WORD_RE.test(fold(p));
+    const business = (p: string) => namesBusiness(p);
     const firstIsTitle =
       ((isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!)) ||
       (!business(parts[0]!) && business(parts[1] ?? '')) ||

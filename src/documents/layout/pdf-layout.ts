@@ -182,13 +182,11 @@ function findHeadingStyles(pages: Segment[][], style: Style): Set<string> {
   );
 }
 
-/** Joins the fragments of one segment, with spaces where the gap between them shows one. */
 /**
  * Right-to-left glyphs placed one by one (Chromium's Arabic): each word's glyphs, left to right on
  * the page, become one fragment in reading order.
  */
 function joinRtlGlyphs(items: PositionedText[]): PositionedText[] {
-  if (!items.some((i) => hasRtl(i.str))) return items;
   const out: PositionedText[] = [];
   const glyphwise = items.filter((i) => hasRtl(i.str) && [...i.str].length === 1).length >= 3;
   for (const fragment of items) {
@@ -205,8 +203,10 @@ function joinRtlGlyphs(items: PositionedText[]): PositionedText[] {
   return out;
 }
 
+/** Joins the fragments of one segment, with spaces where the gap between them shows one. */
 function joinFragments(fragments: PositionedText[], rtl: boolean): { text: string; spaced: boolean } {
-  const items = joinRtlGlyphs(fragments);
+  const rightToLeft = fragments.some((i) => hasRtl(i.str));
+  const items = rightToLeft ? joinRtlGlyphs(fragments) : fragments;
   const letters = items.filter((i) => i.str.trim() !== '');
   const singles = letters.filter((i) => [...i.str.trim()].length === 1).length;
   // Letter-spaced words come as one fragment a glyph: the gaps between letters are the spacing,
@@ -252,7 +252,7 @@ function joinFragments(fragments: PositionedText[], rtl: boolean): { text: strin
     pendingSpace = false;
     end = Math.max(end, item.x + item.width);
   }
-  if (items.some((i) => hasRtl(i.str))) {
+  if (rightToLeft) {
     text = toReadingOrder(
       words.filter((w) => w.trim() !== ''),
       (w) => w,
@@ -333,15 +333,18 @@ function columnStarts(rows: PositionedText[][]): Set<number> {
  * A superscript ("1re", "6e", "2nd", a footnote mark) is set smaller and raised: it moves onto the
  * baseline of the text it touches, instead of making a line of its own above it.
  */
-function lowerSuperscripts(items: PositionedText[], bodySize: number): void {
-  const candidates = items.filter(
-    (i) => i.size < bodySize * 0.8 && i.str.trim() !== '' && [...i.str.trim()].length <= 4,
-  );
-  if (candidates.length === 0) return;
+function lowerSuperscripts(items: PositionedText[]): PositionedText[] {
+  if (items.length === 0) return items;
+  const sizes = items.map((i) => i.size).sort((a, b) => a - b);
+  const bodySize = sizes[sizes.length >> 1]!;
+  const isCandidate = (i: PositionedText) =>
+    i.size < bodySize * 0.8 && i.str.trim() !== '' && [...i.str.trim()].length <= 4;
+  if (!items.some(isCandidate)) return items;
   // Hosts by baseline, searched in the few points below each candidate (linear in the page).
   const byY = [...items].sort((a, b) => a.y - b.y);
-  const maxSize = Math.max(...items.map((i) => i.size));
-  for (const item of candidates) {
+  const maxSize = sizes[sizes.length - 1]!;
+  return items.map((item) => {
+    if (!isCandidate(item)) return item;
     let lo = 0;
     let hi = byY.length;
     const from = item.y - maxSize * 0.6;
@@ -357,22 +360,17 @@ function lowerSuperscripts(items: PositionedText[], bodySize: number): void {
         item.y - h.y <= h.size * 0.6 &&
         Math.abs(item.x - (h.x + h.width)) <= h.size * 0.15
       ) {
-        Object.assign(item, { y: h.y, size: h.size });
-        break;
+        return { ...item, y: h.y, size: h.size };
       }
     }
-  }
+    return item;
+  });
 }
 
 function buildSegments(page: PageText): Segment[] {
-  const items = page.items
-    .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
-    .map((i) => ({ ...i }));
-  if (items.length > 0) {
-    const sizes = items.map((i) => i.size).sort((a, b) => a - b);
-    lowerSuperscripts(items, sizes[sizes.length >> 1]!);
-  }
-  items.sort((a, b) => b.y - a.y || a.x - b.x);
+  const items = lowerSuperscripts(
+    page.items.filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y)),
+  ).sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: PositionedText[][] = [];
   for (const item of items) {
     const row = rows[rows.length - 1];
