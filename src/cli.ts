@@ -56,8 +56,8 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
       ? 'Connecting to PostgreSQL…'
       : `Opening the embedded database in ${config.db.dataDir}…`,
   );
-  const database = await openDatabase(config.db);
-  progress.clear();
+  // Cleared whether it opens or fails, so an error message starts on a line of its own.
+  const database = await openDatabase(config.db).finally(() => progress.clear());
   try {
     return await run(database);
   } finally {
@@ -159,8 +159,7 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'migrate':
         await withDatabase(async (database) => {
           progress.step('Applying migrations…');
-          await database.migrate();
-          progress.clear();
+          await database.migrate().finally(() => progress.clear());
           console.log(`Migrations applied (${database.kind}).`);
         });
         return 0;
@@ -214,7 +213,7 @@ export async function runCli(argv: string[]): Promise<number> {
             count,
             now: new Date(),
             onProgress: (done) => progress.count('users', done, count),
-          });
+          }).finally(() => progress.clear());
           for (const user of users) console.log(`${user.username} (${user.plan})`);
           console.log(
             `${users.length} users created, each with 2 questionnaires and 4 AI responses; password ${TEST_DATA_PASSWORD}.`,
