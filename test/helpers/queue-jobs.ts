@@ -34,14 +34,15 @@ export const strictJob: JobDefinition<{ n: number }> = {
 };
 
 /**
- * The crash tests' job; how long it runs is the worker process's setting. A killed worker's
- * attempt is given up after 2 s and retried.
+ * The crash tests' job; how long it runs is the worker process's setting. Its timeout is as long
+ * as an improvement's, so a killed worker's attempt must be found by the driver's liveness check
+ * (pg-boss heartbeats, BullMQ's lock), not by the timeout.
  */
 export const slowJob: JobDefinition<{ key: string }> = {
   name: 'test-slow',
   payload: z.object({ key: z.string() }),
   retry: { retries: 3, delaySeconds: 0, backoff: false },
-  timeoutSeconds: 2,
+  timeoutSeconds: 600,
 };
 
 export const TEST_JOBS = [echoJob, flakyJob, strictJob, slowJob] as const;

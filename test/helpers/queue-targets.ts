@@ -69,6 +69,8 @@ export function openTestQueue(
       prefix: redis.prefix,
       stopGraceMs: 2_000,
       outboxSweepMs: 500,
+      // A killed worker's lock lapses in 2 s, whatever the job's timeout.
+      maxLockMs: 2_000,
     });
   }
   return createPgBossQueue({
@@ -76,6 +78,8 @@ export function openTestQueue(
     logger,
     jobs,
     superviseIntervalSeconds: 1,
+    // pg-boss's shortest: a killed worker's job is failed back within 10 s plus a monitor pass.
+    heartbeatSeconds: 10,
     pollingIntervalSeconds: 0.5,
     schedules: true,
     stopGraceMs: 2_000,
