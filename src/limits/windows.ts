@@ -280,22 +280,34 @@ export function createRedisWindowCounter(redis: Redis, options: { prefix: string
 }
 
 /**
- * Lets requests through while the counter's store is unreachable (Redis down), logging once per
- * `logEveryMs`: the short windows protect the service, and refusing every request would be the
- * outage they exist to prevent. Daily plan quotas do not go through here; they stay exact.
+ * Lets requests through while the counter's store is unreachable (Redis down or hung), logging once
+ * per `logEveryMs`: the short windows protect the service, and refusing every request would be the
+ * outage they exist to prevent. After a failure the store is left alone for `pauseMs`, so requests
+ * during an outage do not each wait for a command to time out. Daily plan quotas do not go through
+ * here; they stay exact.
  */
 export function failOpen(
   counter: WindowCounter,
   onError: (error: unknown) => void,
   logEveryMs = 30_000,
+  pauseMs = 2_000,
 ): WindowCounter {
   let lastLog = Number.NEGATIVE_INFINITY;
-  const report = (error: unknown) => {
-    const now = performance.now();
-    if (now - lastLog < logEveryMs) return;
-    lastLog = now;
-    onError(error);
-  };
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  async function guarded<T>(operation: () => Promise<T>, fallback: () => T): Promise<T> {
+    if (performance.now() < pausedUntil) return fallback();
+    try {
+      return await operation();
+    } catch (error) {
+      const now = performance.now();
+      pausedUntil = now + pauseMs;
+      if (now - lastLog >= logEveryMs) {
+        lastLog = now;
+        onError(error);
+      }
+      return fallback();
+    }
+  }
   const open = (rule: WindowRule, nowMs: number): WindowState => ({
     limit: rule.limit,
     used: 0,
@@ -304,30 +316,21 @@ export function failOpen(
   });
   return {
     kind: counter.kind,
-    async hit(rules, nowMs) {
-      try {
-        return await counter.hit(rules, nowMs);
-      } catch (error) {
-        report(error);
-        return { allowed: true, states: rules.map((rule) => open(rule, nowMs)) };
-      }
-    },
-    async peek(rule, nowMs) {
-      try {
-        return await counter.peek(rule, nowMs);
-      } catch (error) {
-        report(error);
-        return open(rule, nowMs);
-      }
-    },
-    async breach(key, nowMs, spacingMs, windowMs) {
-      try {
-        return await counter.breach(key, nowMs, spacingMs, windowMs);
-      } catch (error) {
-        report(error);
-        return 0;
-      }
-    },
+    hit: (rules, nowMs) =>
+      guarded(
+        () => counter.hit(rules, nowMs),
+        () => ({ allowed: true, states: rules.map((rule) => open(rule, nowMs)) }),
+      ),
+    peek: (rule, nowMs) =>
+      guarded(
+        () => counter.peek(rule, nowMs),
+        () => open(rule, nowMs),
+      ),
+    breach: (key, nowMs, spacingMs, windowMs) =>
+      guarded(
+        () => counter.breach(key, nowMs, spacingMs, windowMs),
+        () => 0,
+      ),
     clear: (keys) => counter.clear(keys),
     close: () => counter.close(),
   };

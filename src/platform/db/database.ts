@@ -84,7 +84,9 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
-    connectionTimeoutMillis: 5_000,
+    // A database that does not answer is an outage to report within a second (503 with
+    // Retry-After), not a request to hold open; waiting this long for a pooled client means overload.
+    connectionTimeoutMillis: 1_000,
     idleTimeoutMillis: 30_000,
     application_name: 'cvimprover',
   });

@@ -66,8 +66,44 @@ function fieldErrorsFromValidation(
   return errors;
 }
 
+// A database that cannot be reached: connection refused or lost, a pool that found no connection
+// in time, PostgreSQL shutting down or refusing connections (SQLSTATE class 08, 57P0x, 53300).
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  '53300',
+]);
+const OUTAGE_MESSAGE_RE =
+  /timeout exceeded when trying to connect|Connection terminated|connection is closed|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+/** Whether the error, or one it wraps, says a dependency is down rather than that the request is wrong. */
+export function isOutage(error: unknown): boolean {
+  let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const code = typeof current.code === 'string' ? current.code : '';
+    if (OUTAGE_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)) return true;
+    if (typeof current.message === 'string' && OUTAGE_MESSAGE_RE.test(current.message)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+/** Seconds a client is asked to wait before trying again during an outage. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
 export function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
+  if (isOutage(error)) {
+    return new AppError(
+      'service_unavailable',
+      'The service cannot reach its database right now. Nothing was changed; try again in a few seconds.',
+      { headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) } },
+    );
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError).validationContext;
     return new AppError('validation_error', describeValidation(context), {
@@ -126,7 +162,10 @@ function describeValidation(context: string | undefined): string {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request);
-    if (appError.status >= 500) {
+    if (appError.code === 'service_unavailable' && isOutage(error)) {
+      // The logger's error serializer keeps a failed query's parameters out of the log.
+      request.log.warn({ err: error }, 'dependency unavailable');
+    } else if (appError.status >= 500) {
       const log = isResponseSerializationError(error)
         ? 'response did not match its schema'
         : 'unhandled error';
