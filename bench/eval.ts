@@ -1,5 +1,6 @@
 // `npm run eval`: runs the analysis evaluation over the CV/job pairs in test/fixtures/analysis and
-// prints the score change of the offline improvement and the fact guard's catch and false-alarm rates.
+// prints what the offline improvement does (score change, invented facts, dropped items) and the
+// fact guard's catch and false-alarm rates.
 import { runEval } from '../src/analysis/eval.ts';
 import { loadEvalCases } from '../src/analysis/testing/fixtures.ts';
 
@@ -12,12 +13,14 @@ if (import.meta.main) {
   const elapsed = performance.now() - started;
   console.log(`CV/job pairs: ${cases.length}`);
   console.log('');
-  console.log('id                         score before → after   fabrications caught   false alarms');
+  console.log(
+    'id                         score before → after   invented  dropped   fabrications caught   false alarms',
+  );
   for (const c of report.cases) {
     const caught = c.fabrications.filter((f) => f.caught).length;
     const alarms = c.rewrites.filter((r) => r.falseAlarm).length;
     console.log(
-      `${c.id.padEnd(26)} ${String(c.scoreBefore).padStart(6)} → ${String(c.scoreAfter).padEnd(11)} ${`${caught}/${c.fabrications.length}`.padEnd(21)} ${alarms}/${c.rewrites.length}`,
+      `${c.id.padEnd(26)} ${String(c.scoreBefore).padStart(6)} → ${String(c.scoreAfter).padEnd(11)} ${String(c.offlineInvented).padEnd(9)} ${String(c.offlineDropped.length).padEnd(9)} ${`${caught}/${c.fabrications.length}`.padEnd(21)} ${alarms}/${c.rewrites.length}`,
     );
   }
   console.log('');
@@ -25,6 +28,11 @@ if (import.meta.main) {
     `average score change (offline improvement): ${report.averageScoreChange >= 0 ? '+' : ''}${report.averageScoreChange.toFixed(1)} points`,
   );
   console.log(`offline improvements passing the fact guard: ${pct(report.offlinePassRate)}`);
+  console.log(`offline improvements with zero invented facts: ${pct(report.offlineNoInventionRate)}`);
+  console.log(
+    `offline improvements with zero dropped items (jobs, degrees, contact details, bullets...): ${pct(report.offlineNoDropRate)}`,
+  );
+  for (const c of report.cases) for (const d of c.offlineDropped) console.log(`  dropped: ${c.id} ${d}`);
   console.log(
     `fabrications caught: ${report.caught}/${report.fabricationsTotal} = ${pct(report.catchRate)} (target >= 95%)`,
   );

@@ -12,6 +12,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createAuthHooks } from './auth/authenticate.ts';
 import { createGoogleVerifier, type GoogleVerifier } from './auth/google.ts';
+import { createLinkSigner } from './auth/signed-links.ts';
 import { createTokenSigner } from './auth/tokens.ts';
 import { applyStripePriceIds } from './billing/billing.repository.ts';
 import { billingRoutes } from './billing/billing.routes.ts';
@@ -26,9 +27,11 @@ import {
   createAiResponseService,
   createCvAiProvider,
   createDocumentService,
+  createImprovedCvService,
   createQuestionnaireService,
   createStructureService,
   documentUrlFor,
+  improvedCvRoutes,
   questionnaireRoutes,
   structureRoutes,
 } from './cv/index.ts';
@@ -156,7 +159,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const billing = createBillingService({ db: database.db, stripe, config: config.stripe, clock, logger });
   const auth = createAuthService({ db: database.db, config, clock, logger, mailer, google, signer, plans });
-  const authHooks = createAuthHooks(auth);
+  // Downloads and event streams also open from a signed link, as a browser's <a href> and
+  // EventSource send no Authorization header.
+  const links = createLinkSigner(jwtSecret, clock);
+  const authHooks = createAuthHooks(auth, links);
   const limits = createLimits({ config, db: database.db, redis, clock, logger });
   // Every route that authenticates also counts the user's api_calls/hour and burst/minute.
   const hooks = limits.hooks.withRequestLimits(authHooks);
@@ -174,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     documentUrl,
     quota: limits.quota,
   });
+  const improvedCvs = createImprovedCvService({ db: database.db, storage, clock, links, documentUrl });
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -243,7 +250,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
   await app.register(structureRoutes({ structures, hooks }));
-  await app.register(aiResponseRoutes({ aiResponses, hooks, quota: limits.hooks }));
+  await app.register(aiResponseRoutes({ aiResponses, hooks, quota: limits.hooks, links }));
+  await app.register(improvedCvRoutes({ improvedCvs, hooks }));
   await app.register(
     healthRoutes({
       checks: [

@@ -27,13 +27,17 @@ import { type SseFrame, sseReader } from './helpers/sse-client.ts';
 const cvText = readFileSync(new URL('./fixtures/documents/cv.txt', import.meta.url));
 const encryptedPdf = readFileSync(new URL('./fixtures/documents/encrypted.pdf', import.meta.url));
 const PROMPT = 'Make my CV fit this backend role better, please.';
-const IMPROVED = ['# Zoë Müller-Łukasiewicz\n\n', '## Experience\n\n', '- Led the payments API migration\n'];
+// A faithful answer: every job, degree, contact detail and bullet of cv.txt, laid out anew.
+const IMPROVED = [
+  '# Zoë Müller-Łukasiewicz\n\nSenior Backend Engineer · Kraków, Poland · zoe@example.com\n\n',
+  '## Experience\n\n### Staff Engineer — Ångström Logistics (2021–present)\n\n- Led the migration of the order service to PostgreSQL 15, cutting p99 latency by 40 %.\n- Mentored four engineers; introduced contract tests for 12 public endpoints.\n\n',
+  '### Software Engineer — Dvořák Payments (2017–2021)\n\n- Built the card-settlement pipeline processing 2 million transactions a day.\n- Worked with Øyvind Hansen and Ştefan Popescu on fraud detection rules.\n\n## Education\n\nM.Sc. Computer Science, AGH University of Science and Technology, 2017\n\n## Skills\n\nTypeScript, Node.js, Go, PostgreSQL, Redis, Kubernetes, AWS\n',
+];
 // A model answer that gives the CV an employer (and dates) it never had.
 const INVENTED = [
-  '# Zoë Müller-Łukasiewicz\n\n',
-  '## Experience\n\n',
-  '### Staff Engineer — Ångström Logistics (2021–present)\n\n- Led the payments API migration\n\n',
-  '### Senior Engineer — Initech GmbH (2015–2017)\n\n- Built billing systems\n',
+  ...IMPROVED.slice(0, 2),
+  '### Senior Engineer — Initech GmbH (2015–2017)\n\n- Built billing systems\n\n',
+  IMPROVED[2]!,
 ];
 const FACT_FIX_MARKER = '<invented_facts>';
 
@@ -209,6 +213,7 @@ for (const backend of backends()) {
         assert.deepEqual(Object.keys(body).sort(), [
           'created_at',
           'error',
+          'events_link',
           'finished_at',
           'id',
           'model',
@@ -299,7 +304,9 @@ for (const backend of backends()) {
           frames.map((f) => f.event),
           ['status', 'done'],
         );
-        assert.deepEqual(frames[1]?.data, done);
+        // The stream's `done` is the response as GET shows it, less the link GET signs for the caller.
+        const { events_link: _link, ...shown } = done;
+        assert.deepEqual(frames[1]?.data, shown);
       });
 
       test('Prefer: wait=N answers 201 with the finished response', async () => {
@@ -350,7 +357,9 @@ for (const backend of backends()) {
         const body = json(res);
         assert.equal(body.status, 'succeeded');
         assert.equal(body.provider, 'offline');
-        assert.match(body.response_text, /No AI model was used/);
+        assert.doesNotMatch(body.response_text, /No AI model was used/);
+        assert.equal(body.report.provenance.ai_model_used, false);
+        assert.match(body.report.provenance.note, /No AI model was used/);
         assert.match(body.response_text, /Zoë Müller-Łukasiewicz/);
       });
     });
@@ -367,11 +376,15 @@ for (const backend of backends()) {
         assert.equal(res.statusCode, 201, res.body);
         const body = json(res);
         assert.equal(body.status, 'succeeded');
-        assert.match(body.response_text, /^> No AI model was used/);
-        // Ordered for a 6+ candidate: experience before education, and suggestions at the end.
+        // The CV alone, ordered for a 6+ candidate (experience before education); how it was made
+        // and the advice to its author are in the report.
+        assert.match(body.response_text, /^# Zoë Müller-Łukasiewicz/);
         assert.ok(body.response_text.indexOf('## Experience') < body.response_text.indexOf('## Education'));
-        assert.match(body.response_text, /## Suggestions/);
+        assert.doesNotMatch(body.response_text, /No AI model|## Suggestions/);
         const report = body.report;
+        assert.match(report.provenance.note, /^No AI model was used/);
+        assert.ok(report.suggestions.length > 0 && report.suggestions.every((s: any) => s.quote && s.advice));
+        assert.equal(report.preservation.passed, true, JSON.stringify(report.preservation.dropped));
         assert.equal(report.fact_guard.passed, true, JSON.stringify(report.fact_guard));
         assert.deepEqual(report.fact_guard.invented, []);
         assert.deepEqual(report.fact_guard.changed, []);
@@ -450,6 +463,48 @@ for (const backend of backends()) {
         );
         assert.ok(report.fact_fix.removed.includes('Initech GmbH'), JSON.stringify(report.fact_fix.removed));
         assert.equal(report.fact_fix.error, null);
+      });
+
+      test('a job lost without a word is asked back; a bullet removed with a reason is not', async () => {
+        const index = fake.requests.length;
+        // The first answer leaves out the whole Dvořák Payments job; it does remove one bullet on
+        // purpose, and says why.
+        const lossy = [
+          IMPROVED[0]!,
+          IMPROVED[1]!.replace(
+            '- Mentored four engineers; introduced contract tests for 12 public endpoints.\n',
+            '',
+          ),
+          '## Education\n\nM.Sc. Computer Science, AGH University of Science and Technology, 2017\n\n## Skills\n\nTypeScript, Node.js, Go, PostgreSQL, Redis, Kubernetes, AWS\n',
+          '<!-- removed: Mentored four engineers; introduced contract tests for 12 public endpoints. | not asked for by this role -->\n',
+        ];
+        const restored = [IMPROVED[0]!, lossy[1]!, IMPROVED[2]!, lossy[3]!];
+        fake.script(reply.text(...lossy), reply.text(...restored));
+        const body = json(await post(t, alice.access, questionnaireId, { prefer: 'wait=30' }));
+        assert.equal(body.status, 'succeeded', JSON.stringify(body.error));
+        assert.equal(fake.requests.length, index + 2, 'asked once to put back what it lost');
+        const fix = sentText(index + 1);
+        assert.match(fix, /<lost_items>[\s\S]*Dvořák Payments[\s\S]*<\/lost_items>/);
+        const lostBlock = fix.slice(fix.lastIndexOf('<lost_items>'), fix.lastIndexOf('</lost_items>'));
+        assert.doesNotMatch(lostBlock, /Mentored four engineers/, 'a declared removal is not asked back');
+        // The CV is stored without the removal note; the report keeps the note's reason.
+        assert.doesNotMatch(body.response_text, /<!--/);
+        assert.match(body.response_text, /Dvořák Payments/);
+        const { preservation, fact_fix } = body.report;
+        assert.ok(fact_fix.first_pass.lost.some((l: string) => l.includes('Dvořák Payments')));
+        assert.equal(preservation.passed, true, JSON.stringify(preservation.dropped));
+        assert.deepEqual(
+          preservation.dropped.map((d: any) => [d.kind, d.intended, d.reason]),
+          [['bullet', true, 'not asked for by this role']],
+        );
+        assert.ok(
+          body.report.changes.some(
+            (c: any) =>
+              c.change.startsWith("Removed 'Mentored four engineers") &&
+              c.reason === 'not asked for by this role',
+          ),
+        );
+        assert.equal(body.report.provenance.ai_model_used, true);
       });
 
       test('a model that keeps inventing: the report says the check failed and what remains', async () => {

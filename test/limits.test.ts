@@ -359,6 +359,32 @@ for (const target of targets) {
       for (const id of ids) await call('POST', `/cv/ai-responses/${id}/cancel/`, user.access);
     });
 
+    test('replays of one Idempotency-Key get the first answer, not a 429, past the burst limit', async () => {
+      const user = await registerUser(t.app);
+      const q = json(await call('POST', '/cv/questionnaire/', user.access, VALID_QUESTIONNAIRE));
+      const body = { questionnaire: q.id, prompt: 'Please tailor my CV for this role. HANG' };
+      const key = { 'idempotency-key': `storm-${randomBytes(4).toString('hex')}` };
+      const first = await call('POST', '/cv/ai-responses/', user.access, body, key);
+      assert.equal(first.statusCode, 202, first.body);
+      // The rest of the minute's burst goes elsewhere (2 requests so far), then ten replays at once.
+      for (let i = 0; i < 18; i++) await call('GET', '/cv/questionnaire/', user.access);
+      assert.equal((await call('GET', '/cv/questionnaire/', user.access)).statusCode, 429);
+      const replays = await Promise.all(
+        Array.from({ length: 10 }, () => call('POST', '/cv/ai-responses/', user.access, body, key)),
+      );
+      for (const replay of replays) {
+        assert.equal(replay.statusCode, 202, replay.body);
+        assert.equal(json(replay).id, json(first).id);
+      }
+      const fresh = await call('POST', '/cv/ai-responses/', user.access, body, {
+        'idempotency-key': `new-${randomBytes(4).toString('hex')}`,
+      });
+      assert.equal(fresh.statusCode, 429, 'a new request still meets the burst limit');
+      t.clock.advance(60_000);
+      const canceled = await call('POST', `/cv/ai-responses/${json(first).id}/cancel/`, user.access);
+      assert.equal(canceled.statusCode, 200, canceled.body);
+    });
+
     test('upgrading raises the limits at once; downgrading lowers them', async () => {
       const user = await registerUser(t.app);
       for (let i = 0; i < 5; i++)

@@ -127,6 +127,25 @@ describe('Redis outage', { skip: REDIS_URL ? false : 'TEST_REDIS_URL is not set'
         assert.ok(ms < 1_000, `${outage}, request ${i + 1} took ${Math.round(ms)} ms`);
       }
     }
+    const health = async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/core/health/' });
+      return { status: res.statusCode, services: json(res).services };
+    };
+    const down = await health();
+    assert.equal(down.status, 503);
+    assert.equal(down.services.redis, 'unhealthy', JSON.stringify(down.services));
+    assert.equal(down.services.db, 'healthy', 'health tells which dependency is down');
     await proxy.up();
+    const back = performance.now();
+    let now = await health();
+    while (now.status !== 200 && performance.now() - back < 10_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      now = await health();
+    }
+    assert.equal(now.status, 200, JSON.stringify(now.services));
+    assert.ok(
+      performance.now() - back < 4_000,
+      `healthy again after ${Math.round(performance.now() - back)} ms`,
+    );
   });
 });

@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { checkPreservation, improveCvOffline } from '../src/analysis/index.ts';
 import { closeExtraction } from '../src/documents/index.ts';
 import {
   addTally,
@@ -46,6 +47,15 @@ const FLOORS: Record<'dev' | 'heldout', Partial<Record<Field, number>>> = {
   },
 };
 
+// A job for the offline improvement of every corpus CV: it must keep all of each CV, whatever the job.
+const JOB = {
+  position: 'Project Manager',
+  industry: 'Technology',
+  experience_level: '6+' as const,
+  job_description: 'Lead projects end to end. Stakeholder management, budgeting, Excel and SQL.',
+  location: null,
+};
+
 describe('reading corpus', () => {
   after(() => closeExtraction());
 
@@ -55,12 +65,23 @@ describe('reading corpus', () => {
       assert.ok(entries.length >= (part === 'dev' ? 250 : 100), `${entries.length} CVs in ${part}`);
       const total: Tally = emptyTally();
       const misses: string[] = [];
+      const lost: string[] = [];
       for (const entry of entries) {
-        const { cv } = await readCorpusFile(entry);
+        const { text, cv } = await readCorpusFile(entry);
         const scored = scoreReading(cv, entry.truth);
         addTally(total, scored.tally);
         misses.push(...scored.misses.map((m) => `${entry.truth.id}: ${m}`));
+        // The offline improvement of what was read keeps every item of it.
+        const improved = improveCvOffline({
+          cvText: text,
+          structure: cv,
+          job: JOB,
+          referenceDate: '2026-12',
+        });
+        const kept = checkPreservation(cv, improved.markdown);
+        lost.push(...kept.dropped.map((d) => `${entry.truth.id}: ${d.kind} "${d.value}"`));
       }
+      assert.deepEqual(lost, [], 'the offline improvement loses nothing of what was read');
       for (const [field, floor] of Object.entries(FLOORS[part]) as [Field, number][]) {
         const { hit, of } = total[field];
         assert.ok(of > 0, `${field} is scored`);

@@ -82,6 +82,8 @@ export interface GenerateResult {
   /** Milliseconds from the call to the first non-empty delta; null when nothing streamed. */
   firstTokenMs: number | null;
   totalMs: number;
+  /** How the answer was made, when the provider is no model (the offline one): for the report, not the CV. */
+  note?: string;
 }
 
 export interface AiProvider {

@@ -1,14 +1,15 @@
 // Evaluation of the analysis on CV/job pairs: how the offline improvement moves the match score,
-// how many injected fabrications the fact guard catches, and how often it raises a false alarm on
-// a faithful rewrite. Both the fabrications and the rewrites are generated from each CV, so adding
+// whether it invents or drops anything, how many injected fabrications the fact guard catches, and
+// how often it raises a false alarm on a faithful rewrite. Both the fabrications and the rewrites are generated from each CV, so adding
 // a fixture adds cases. `npm run eval` prints the result; a unit test holds the targets.
-import { parseCv } from './cv-structure.ts';
+import { type CvStructure, parseCv } from './cv-structure.ts';
 import { checkFacts, type FactGuardResult, type FactKind } from './fact-guard.ts';
 import type { ExperienceLevel, JobInput } from './job.ts';
 import { analyzeJob } from './job.ts';
 import { scoreMatch } from './match-score.ts';
 import { improveCvOffline } from './offline-improve.ts';
 import { findSkillIds, lookupSkill } from './skills.ts';
+import { fold, stripBullet, stripMarkdown } from './text.ts';
 
 export interface EvalCase {
   readonly id: string;
@@ -53,6 +54,10 @@ export interface CaseResult {
   readonly scoreBefore: number;
   readonly scoreAfter: number;
   readonly offlinePassed: boolean;
+  /** facts of the offline improvement that the CV does not state: invented or changed */
+  readonly offlineInvented: number;
+  /** items of the CV the offline improvement left out (see `droppedItems`) */
+  readonly offlineDropped: string[];
   readonly fabrications: { kind: FabricationKind; caught: boolean; rightKind: boolean }[];
   readonly rewrites: { kind: RewriteKind; falseAlarm: boolean; alarms: string[] }[];
 }
@@ -69,6 +74,10 @@ export interface EvalReport {
   readonly falseAlarms: number;
   readonly falseAlarmRate: number;
   readonly offlinePassRate: number;
+  /** share of offline improvements with no invented fact */
+  readonly offlineNoInventionRate: number;
+  /** share of offline improvements that keep every job, degree, certificate, language, contact detail, skill and bullet */
+  readonly offlineNoDropRate: number;
   readonly missed: string[];
   readonly alarms: string[];
 }
@@ -530,6 +539,69 @@ export function faithfulRewrites(c: EvalCase, improved: string): Variant<Rewrite
   ];
 }
 
+/** Words only: case, accents, markdown, punctuation and spacing aside ("Nursing (BSN)" = "Nursing BSN"). */
+function comparable(text: string): string {
+  return fold(stripMarkdown(stripBullet(text)))
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * What the output no longer holds of the CV: every job (title, employer and dates), degree,
+ * certificate, language, contact detail, skills-list item and bullet must still be there. Read
+ * on the structure of both, and on the output's words, so a new layout is no drop.
+ */
+export function droppedItems(source: CvStructure, outputText: string): string[] {
+  const output = parseCv(outputText);
+  const text = ` ${outputText
+    .split('\n')
+    .map((l) => comparable(l))
+    .join(' | ')} `;
+  const has = (value: string | null) =>
+    value === null || value.trim() === '' || text.includes(comparable(value));
+  const dropped: string[] = [];
+  for (const w of [
+    ...source.work,
+    ...source.volunteer.map(({ organization, ...v }) => ({ ...v, name: organization })),
+  ]) {
+    const dated =
+      output.work.some(
+        (o) => o.startDate === w.startDate && o.endDate === w.endDate && o.current === w.current,
+      ) ||
+      output.volunteer.some(
+        (o) => o.startDate === w.startDate && o.endDate === w.endDate && o.current === w.current,
+      );
+    if (!dated || !has(w.position) || !has(w.name))
+      dropped.push(`job: ${w.position ?? ''} — ${w.name ?? ''}`);
+  }
+  for (const e of source.education) {
+    if (!has(e.studyType) || !has(e.area) || !has(e.institution))
+      dropped.push(`degree: ${[e.studyType, e.area, e.institution].filter((x) => x !== null).join(' ')}`);
+  }
+  for (const c of source.certificates) if (!has(c.name)) dropped.push(`certificate: ${c.name}`);
+  for (const l of source.languages) if (!has(l.language)) dropped.push(`language: ${l.language}`);
+  const b = source.basics;
+  for (const contact of [
+    b.name,
+    b.email,
+    b.phone,
+    b.url,
+    b.location?.address ?? null,
+    ...b.profiles.map((p) => p.url),
+  ]) {
+    if (!has(contact)) dropped.push(`contact: ${contact}`);
+  }
+  for (const k of source.skills.flatMap((g) => g.keywords)) if (!has(k)) dropped.push(`skill: ${k}`);
+  const bullets = [
+    ...source.work.flatMap((w) => w.highlights),
+    ...source.volunteer.flatMap((w) => w.highlights),
+    ...source.projects.flatMap((p) => p.highlights),
+    ...source.education.flatMap((e) => e.highlights),
+  ];
+  for (const h of bullets) if (!has(h)) dropped.push(`bullet: ${h}`);
+  return dropped;
+}
+
 function describe(r: FactGuardResult): string[] {
   return [
     ...r.invented.map((f) => `invented ${f.kind} "${f.value}" (line ${f.line})`),
@@ -547,11 +619,13 @@ export function runEval(cases: readonly EvalCase[], referenceDate = '2025-06'): 
     const improved = improveCvOffline({ cvText: c.cvText, job, referenceDate }).markdown;
     const scoreBefore = scoreMatch(c.cvText, job, { referenceDate }).score;
     const scoreAfter = scoreMatch(improved, job, { referenceDate }).score;
-    const offline = checkFacts(c.cvText, improved);
+    // The improvement counts "Present" to the reference date; so does the guard that checks it.
+    const offline = checkFacts(c.cvText, improved, { referenceDate });
     if (!offline.passed) alarms.push(`${c.id} offline improvement: ${describe(offline).join('; ')}`);
+    const offlineDropped = droppedItems(parseCv(c.cvText), improved);
 
     const fabrications = fabricate(c, improved).map((v) => {
-      const r = checkFacts(c.cvText, v.text);
+      const r = checkFacts(c.cvText, v.text, { referenceDate });
       const kinds = new Set<FactKind>([...r.invented.map((f) => f.kind), ...r.changed.map((f) => f.kind)]);
       const caught = !r.passed;
       const rightKind = (v.expect ?? []).some((k) => kinds.has(k));
@@ -559,7 +633,7 @@ export function runEval(cases: readonly EvalCase[], referenceDate = '2025-06'): 
       return { kind: v.kind, caught, rightKind };
     });
     const rewrites = faithfulRewrites(c, improved).map((v) => {
-      const r = checkFacts(c.cvText, v.text);
+      const r = checkFacts(c.cvText, v.text, { referenceDate });
       const found = describe(r);
       if (!r.passed) alarms.push(`${c.id} ${v.kind}: ${found.join('; ')}`);
       return { kind: v.kind, falseAlarm: !r.passed, alarms: found };
@@ -569,6 +643,8 @@ export function runEval(cases: readonly EvalCase[], referenceDate = '2025-06'): 
       scoreBefore,
       scoreAfter,
       offlinePassed: offline.passed,
+      offlineInvented: offline.invented.length + offline.changed.length,
+      offlineDropped,
       fabrications,
       rewrites,
     });
@@ -592,6 +668,8 @@ export function runEval(cases: readonly EvalCase[], referenceDate = '2025-06'): 
     falseAlarms,
     falseAlarmRate: ratio(falseAlarms, rew.length),
     offlinePassRate: ratio(results.filter((r) => r.offlinePassed).length, results.length),
+    offlineNoInventionRate: ratio(results.filter((r) => r.offlineInvented === 0).length, results.length),
+    offlineNoDropRate: ratio(results.filter((r) => r.offlineDropped.length === 0).length, results.length),
     missed,
     alarms,
   };

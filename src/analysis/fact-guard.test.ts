@@ -229,6 +229,40 @@ describe('checkFacts', () => {
     assert.ok(r.dropped.some((f) => f.kind === 'skill' && f.value === 'Technical writing'));
   });
 
+  it('accepts the years of experience the work history adds up to, and no more', () => {
+    // 06/2014 – 02/2016, 03/2016 – 12/2019 and 01/2020 – present: 11 years by 06/2025.
+    const withYears = (line: string) => SOURCE.replace('SUMMARY\n', `SUMMARY\n${line}\n`);
+    const ref = { referenceDate: '2025-06' };
+    for (const line of [
+      'Senior Backend Engineer with 11 years of professional experience.',
+      'Senior Backend Engineer with 10+ years of experience.',
+      'Senior Backend Engineer with eleven years of experience.',
+    ]) {
+      const r = checkFacts(SOURCE, withYears(line), ref);
+      assert.equal(r.passed, true, `${line}: ${JSON.stringify([r.invented, r.changed])}`);
+    }
+    const more = checkFacts(SOURCE, withYears('Senior Backend Engineer with 12 years of experience.'), ref);
+    assert.equal(more.passed, false);
+    // 10/2016 – 02/2019 and 03/2019 – heute: 8 years by 06/2025.
+    const german = loadCase('nursing-de').cvText;
+    const profile = (years: number) =>
+      german.replace(
+        'Profil\n',
+        `Profil\nPflegefachkraft Intensivstation mit ${years} Jahren Berufserfahrung.\n`,
+      );
+    assert.equal(checkFacts(german, profile(8), ref).passed, true);
+    assert.equal(checkFacts(german, profile(9), ref).passed, false);
+    // Without a reference date "Present" ends at the CV's latest date (2022): 8 years, not 11.
+    assert.equal(checkFacts(SOURCE, withYears('Engineer with 11 years of experience.')).passed, false);
+    assert.equal(checkFacts(SOURCE, withYears('Engineer with 8 years of experience.')).passed, true);
+    // Only a statement of years of experience: other counts stay held to the source's numbers.
+    assert.equal(checkFacts(SOURCE, SOURCE.replace('team of 5', 'team of 11'), ref).passed, false);
+    assert.equal(
+      checkFacts(SOURCE, withYears('Ran 11 years of on-call rotations across the team.'), ref).passed,
+      false,
+    );
+  });
+
   it('is deterministic', () => {
     const improved = SOURCE.replace('team of 5', 'team of 8');
     assert.deepEqual(guard(improved), guard(improved));
@@ -268,4 +302,17 @@ it('German and French doctorates count as degrees: an invented "Dr. rer. nat." i
     checkFacts(doctor, '## Formation\nDoctorat en chimie — Université de Lyon (2014)\n').passed,
     true,
   );
+});
+
+it('a headline read off the contact line is a fact of the CV: set apart, it invents nothing', () => {
+  const source =
+    'Zoë Müller\nSenior Backend Engineer · Kraków, Poland · zoe@example.com\n\nSKILLS\nTypeScript, Go\n';
+  const improved =
+    '# Zoë Müller\n\n**Senior Backend Engineer**\n\nzoe@example.com · Kraków, Poland\n\n## Skills\n\nTypeScript, Go\n';
+  assert.equal(
+    checkFacts(source, improved).passed,
+    true,
+    JSON.stringify(checkFacts(source, improved).invented),
+  );
+  assert.equal(checkFacts(source, improved.replace('Backend', 'Kubernetes')).passed, false);
 });

@@ -3,9 +3,10 @@
 // skills) are read from both texts and compared on normalized values, so "Led a team of 5" and
 // "managed a five-person team" agree while "5 → 8" or "2019 → 2018" do not. See docs/fact-guard.md.
 import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
-import { findDateRanges, findDates, sameDate } from './dates.ts';
+import { findDateRanges, findDates, latestDate, sameDate } from './dates.ts';
 import { degreeLevel } from './job.ts';
 import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
+import { experienceYears } from './match-score.ts';
 import { findNumbers } from './numbers.ts';
 import { findSkills } from './skills.ts';
 import {
@@ -240,7 +241,14 @@ export function extractFacts(input: string | CvStructure): FactExtraction {
   const numberLines: NumberLine[] = [];
   const words = new Set<string>();
   let prevLine = -1;
-  for (const section of cv.meta.sections) {
+  // The headline is read into basics with the contact line it sat on ("Senior Backend Engineer ·
+  // Kraków · zoe@…"), which then leaves the sections: its words are facts of the CV all the same.
+  const label = cv.basics.label;
+  const headline =
+    label !== null && !cv.meta.sections.some((s) => s.lines.some((l) => l.text.includes(label)))
+      ? [{ key: 'header' as const, heading: null, lines: [{ n: 0, text: label }] }]
+      : [];
+  for (const section of [...headline, ...cv.meta.sections]) {
     const entrySection =
       section.key === 'experience' ||
       section.key === 'volunteer' ||
@@ -483,20 +491,64 @@ function counterpart(fact: Fact, source: FactExtraction, improved: FactExtractio
   return bestScore >= 0.3 ? best : null;
 }
 
+export interface FactCheckOptions {
+  /**
+   * `YYYY-MM` that "Present" means when the source's work history is summed, as for the match
+   * score. Default: the latest date written in the source.
+   */
+  readonly referenceDate?: string | undefined;
+}
+
+// "11 years of professional experience", "7 Jahren Berufserfahrung", "6 ans d'expérience", "8 años
+// de experiencia": a statement of the whole career's length, on folded text.
+const CAREER_YEARS_RE =
+  /^\s*\+?\s*(?:years?|yrs|jahre|jahren|jahr|ans?|annees|anos?)\b[^.;:]{0,40}?(?:experience|erfahrung|experiencia)/;
+
+/**
+ * A career length the source's own dates add up to is no new fact, though the source may never
+ * write the number: "11 years of experience" is supported when the work history spans at least
+ * 11 years. Only a statement of years of experience qualifies, so "a team of 11" stays held to
+ * the source's numbers.
+ */
+function statesCareerYears(fact: Fact, careerYears: number): boolean {
+  if (fact.kind !== 'number' || !fact.key.startsWith('n:')) return false;
+  const value = Number(fact.key.slice(2));
+  if (!Number.isInteger(value) || value < 1 || value > careerYears) return false;
+  const context = fold(fact.context);
+  const word = fold(fact.value);
+  for (let at = context.indexOf(word); at !== -1; at = context.indexOf(word, at + 1)) {
+    if (/[\p{L}\d]$/u.test(context.slice(0, at))) continue;
+    if (CAREER_YEARS_RE.test(context.slice(at + word.length))) return true;
+  }
+  return false;
+}
+
 /**
  * Compares an improved CV with its source: what it invented, changed and dropped. The source is the
  * CV text, or its structure when the user corrected it (the correction is then the truth).
  */
-export function checkFacts(source: string | CvStructure, improvedText: string): FactGuardResult {
-  return compareFacts(extractFacts(source), extractFacts(improvedText));
+export function checkFacts(
+  source: string | CvStructure,
+  improvedText: string,
+  options: FactCheckOptions = {},
+): FactGuardResult {
+  const cv = typeof source === 'string' ? parseCv(source) : source;
+  const reference =
+    options.referenceDate ??
+    latestDate(cv.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n'));
+  return compareFacts(extractFacts(cv), extractFacts(improvedText), experienceYears(cv, reference));
 }
 
-function compareFacts(source: FactExtraction, improved: FactExtraction): FactGuardResult {
+function compareFacts(
+  source: FactExtraction,
+  improved: FactExtraction,
+  careerYears: number,
+): FactGuardResult {
   const invented: Fact[] = [];
   const changed: FactChange[] = [];
   const replaced = new Set<Fact>();
   for (const fact of improved.facts) {
-    if (isSupported(fact, source, improved)) continue;
+    if (isSupported(fact, source, improved) || statesCareerYears(fact, careerYears)) continue;
     const before = counterpart(fact, source, improved);
     if (before !== null && !replaced.has(before)) {
       replaced.add(before);

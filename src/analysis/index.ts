@@ -45,6 +45,10 @@ export type {
 export { experienceYears, MATCH_SCORE_VERSION, scoreMatch } from './match-score.ts';
 export type { OfflineImprovement } from './offline-improve.ts';
 export { improveCvOffline, SECTION_ORDER } from './offline-improve.ts';
+export type { DeclaredRemoval, DroppedItem, MergedBullet, PreservationResult } from './preservation.ts';
+export { checkPreservation, describeLosses, splitDeclaredRemovals } from './preservation.ts';
+export type { ReadBackResult } from './read-back.ts';
+export { readBackScore } from './read-back.ts';
 export type {
   CvAnalysis,
   ExplainedRequirement,

@@ -60,6 +60,40 @@ describe('scoreMatch', () => {
     assert.ok(listed.score > absent.score, `${listed.score} > ${absent.score}`);
   });
 
+  it('gives full credit to proof that a skim also finds: in the skills list, the summary or a heading', () => {
+    const bullet = 'Built APIs in Python on PostgreSQL, shipped with Docker';
+    const python = (cv: string) =>
+      scoreMatch(cv, JOB, REF).requirements.find((r) => r.requirement === 'Python')!;
+    const buried = python(cvWith([bullet], 'Kafka'));
+    assert.equal(buried.status, 'covered');
+    assert.equal(buried.credit, 0.7);
+    assert.match(buried.note, /only inside a role's or project's text/);
+    assert.equal(python(cvWith([bullet], 'Python, PostgreSQL, Docker, Kafka')).credit, 1);
+    assert.equal(
+      python(
+        cvWith([bullet], 'Kafka').replace(
+          'alex@example.com',
+          'alex@example.com\n\nSummary\nPython developer.',
+        ),
+      ).credit,
+      1,
+    );
+    assert.equal(
+      python(cvWith([bullet], 'Kafka').replace('Backend Engineer, Example', 'Python Developer, Example'))
+        .credit,
+      1,
+    );
+    // A line written for a parser, repeating a term, makes nothing visible.
+    assert.equal(python(cvWith([bullet], 'Python, Python, Python, Kafka')).credit, 0.7);
+
+    const score = (experience: string, skills: string) =>
+      scoreMatch(cvWith([experience], skills), JOB, REF).score;
+    const seen = score(bullet, 'Python, PostgreSQL, Docker, Kafka');
+    const hidden = score(bullet, 'Kafka');
+    const listedOnly = score('Built internal APIs', 'Python, PostgreSQL, Docker, Kafka');
+    assert.ok(seen > hidden && hidden > listedOnly, `${seen} > ${hidden} > ${listedOnly}`);
+  });
+
   it('penalizes keyword stuffing', () => {
     const honest = scoreMatch(
       cvWith(['Built APIs in Python on PostgreSQL, shipped with Docker'], 'Kafka'),
@@ -167,6 +201,17 @@ describe('scoreMatch', () => {
       const a = scoreMatch(c.cvText, c.job, REF);
       const b = scoreMatch(c.cvText, c.job, REF);
       assert.deepEqual(a, b, c.id);
+    }
+  });
+
+  it('ranks each fixture CV highest against its own job', () => {
+    const cases = loadEvalCases();
+    const jobs = cases.map((c) => analyzeJob(c.job));
+    for (const [i, c] of cases.entries()) {
+      const scores = jobs.map((j) => scoreMatch(c.cvText, j, REF).score);
+      const others = Math.max(...scores.filter((_, k) => k !== i));
+      assert.ok(scores[i]! > others, `${c.id}: ${scores.join(' ')}`);
+      assert.ok(scores.every((s) => s >= 0 && s <= 100));
     }
   });
 

@@ -1,7 +1,9 @@
 // Match score: how well a CV proves what a job asks for, 0–100, deterministic and explained.
 // Each requirement gets a status (covered / weak / missing), the places in the CV where it was
-// found, and a weight. Proof in experience counts more than a bare mention in a skills list, and
-// keyword stuffing costs points. The algorithm is described in docs/match-score.md.
+// found, and a weight. Proof in experience counts more than a bare mention in a skills list; proof
+// that the skills list, the summary or an entry's heading also names counts more than proof a
+// reader has to dig out of a role's text; keyword stuffing costs points. The algorithm is
+// described in docs/match-score.md.
 import { type CvStructure, parseCv } from './cv-structure.ts';
 import { latestDate, monthIndex } from './dates.ts';
 import {
@@ -15,10 +17,10 @@ import {
 } from './job.ts';
 import { findDegree, LANGUAGE_RE } from './lexicon.ts';
 import { findSkillsInTokens } from './skills.ts';
-import { contentTokens, fold, round, tokenize } from './text.ts';
+import { contentTokens, fold, isBulletLine, round, tokenize } from './text.ts';
 
 /** Bumped whenever a change to the algorithm or the vocabulary can move a score. */
-export const MATCH_SCORE_VERSION = '1.1.0';
+export const MATCH_SCORE_VERSION = '1.2.0';
 
 export type EvidenceSection =
   | 'experience'
@@ -49,7 +51,10 @@ export interface RequirementMatch {
   readonly source: JobRequirement['source'];
   readonly weight: number;
   readonly status: RequirementStatus;
-  /** share of the weight earned: 1 covered, 0.5 weak (0.25–0.75 for partial years), 0 missing */
+  /**
+   * share of the weight earned: 1 covered, 0.7 covered where only a role's or project's text names
+   * it, 0.5 weak (0.25–0.75 for partial years), 0 missing
+   */
   readonly credit: number;
   readonly found_in: EvidenceSection[];
   readonly evidence: Evidence[];
@@ -94,6 +99,18 @@ const SECTION_STRENGTH: Record<EvidenceSection, number> = {
   other: 0.6,
 };
 const COVERED_AT = 0.7;
+// Proof that only a role's or project's text holds, not the skills list, the summary or a heading:
+// a skimming reader, or a recruiter's search of the skills field, easily misses it. Still well
+// above a bare listing (0.5): once found, it is believed.
+const UNSEEN_PROOF_CREDIT = 0.7;
+// Where a reader skimming the CV, and a keyword scan of its profile fields, look first.
+const SKIMMED_SECTIONS: ReadonlySet<EvidenceSection> = new Set([
+  'header',
+  'summary',
+  'skills',
+  'certificates',
+  'languages',
+]);
 const IMPORTANCE_WEIGHT = { must: 3, nice: 1 } as const;
 const KIND_FACTOR: Record<JobRequirement['kind'], number> = {
   title: 0.7,
@@ -115,6 +132,8 @@ interface IndexedLine {
   readonly tokens: ReadonlySet<string>;
   /** tokens written in upper case ("ALS", "NMC"), for acronyms that are also ordinary words */
   readonly caps: ReadonlySet<string>;
+  /** read at a skim: a line of the header, summary, skills, certificates or languages, or an entry's heading */
+  readonly skimmed: boolean;
 }
 
 interface CvIndex {
@@ -143,9 +162,29 @@ function evidenceSection(key: string): EvidenceSection {
   }
 }
 
+/** Folded names that open an entry: titles, employers, schools, degrees, project names. */
+function entryNames(cv: CvStructure): string[] {
+  return [
+    ...cv.work.flatMap((w) => [w.position, w.name]),
+    ...cv.volunteer.flatMap((w) => [w.position, w.organization]),
+    ...cv.education.flatMap((e) => [e.studyType, e.institution]),
+    ...cv.projects.map((p) => p.name),
+  ]
+    .filter((x): x is string => x !== null && x.trim().length >= 3)
+    .map((x) => fold(x.trim()));
+}
+
+/** A short line that is not a bullet and holds an entry's name reads as its heading ("Staff Nurse, Leeds General Infirmary"). */
+function isEntryHeading(text: string, names: readonly string[]): boolean {
+  if (isBulletLine(text) || text.trim().split(/\s+/).length > 14) return false;
+  const folded = fold(text);
+  return names.some((n) => folded.includes(n));
+}
+
 function indexCv(cv: CvStructure): CvIndex {
   const lines: IndexedLine[] = [];
   const skillTotals = new Map<string, number>();
+  const names = entryNames(cv);
   let tokenCount = 0;
   for (const section of cv.meta.sections) {
     // Advice written for the author (a "Suggestions" section) is not evidence of anything.
@@ -173,6 +212,8 @@ function indexCv(cv: CvStructure): CvIndex {
         maxRepeat,
         tokens: new Set(tokens.map((t) => t.norm)),
         caps: new Set(tokens.filter((t) => /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.raw)).map((t) => t.norm)),
+        // A line that repeats a term is written for a parser, not a reader: it makes nothing visible.
+        skimmed: (SKIMMED_SECTIONS.has(kind) || isEntryHeading(l.text, names)) && maxRepeat < 3,
       });
     }
   }
@@ -219,6 +260,17 @@ interface Judgement {
   note: string;
 }
 
+/** Proven; full credit when a line read at a skim also names it. */
+function covered(matching: readonly IndexedLine[], evidence: Evidence[], shown: string): Judgement {
+  if (matching.some((l) => l.skimmed)) return { status: 'covered', credit: 1, evidence, note: `${shown}.` };
+  return {
+    status: 'covered',
+    credit: UNSEEN_PROOF_CREDIT,
+    evidence,
+    note: `${shown}, but only inside a role's or project's text: neither the skills list, the summary nor a heading names it.`,
+  };
+}
+
 function judgeByLines(matching: IndexedLine[], what: string): Judgement {
   if (matching.length === 0)
     return { status: 'missing', credit: 0, evidence: [], note: `${what} is not mentioned in the CV.` };
@@ -227,9 +279,7 @@ function judgeByLines(matching: IndexedLine[], what: string): Judgement {
   );
   const best = SECTION_STRENGTH[ranked[0]!.section];
   const evidence = ranked.slice(0, 3).map(evidenceOf);
-  if (best >= COVERED_AT) {
-    return { status: 'covered', credit: 1, evidence, note: `${what} is shown in ${ranked[0]!.section}.` };
-  }
+  if (best >= COVERED_AT) return covered(matching, evidence, `${what} is shown in ${ranked[0]!.section}`);
   return {
     status: 'weak',
     credit: 0.5,
@@ -264,12 +314,7 @@ function judgeFreeText(req: JobRequirement, index: CvIndex): Judgement {
       const ranked = [...full].sort(
         (a, b) => SECTION_STRENGTH[b.section] - SECTION_STRENGTH[a.section] || a.line - b.line,
       );
-      j = {
-        status: 'covered',
-        credit: 1,
-        evidence: ranked.slice(0, 3).map(evidenceOf),
-        note: `The CV names ${label} in ${ranked[0]!.section}.`,
-      };
+      j = covered(full, ranked.slice(0, 3).map(evidenceOf), `The CV names ${label} in ${ranked[0]!.section}`);
     } else if (full.length > 0) {
       j = judgeByLines(full, label);
     } else {
@@ -292,8 +337,12 @@ function judgeFreeText(req: JobRequirement, index: CvIndex): Judgement {
               note: `Only part of "${label}" appears in the CV.`,
             };
     }
-    if (STATUS_RANK[j.status] > STATUS_RANK[best.status]) best = j;
-    if (best.status === 'covered') break;
+    if (
+      STATUS_RANK[j.status] > STATUS_RANK[best.status] ||
+      (j.status === best.status && j.credit > best.credit)
+    )
+      best = j;
+    if (best.status === 'covered' && best.credit === 1) break;
   }
   return best;
 }

@@ -1,71 +1,259 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCv } from './cv-structure.ts';
+import { droppedItems } from './eval.ts';
 import { checkFacts } from './fact-guard.ts';
-import { improveCvOffline } from './offline-improve.ts';
-import { loadCase, loadEvalCases } from './testing/fixtures.ts';
+import { analyzeJob } from './job.ts';
+import { scoreMatch } from './match-score.ts';
+import { improveCvOffline, suggestionsFor } from './offline-improve.ts';
+import { loadCase, loadEvalCases, NURSE_CV, NURSE_JOB } from './testing/fixtures.ts';
+
+const REF = '2025-06';
+
+function improve(id: string) {
+  const c = loadCase(id);
+  return { ...c, ...improveCvOffline({ cvText: c.cvText, job: c.job, referenceDate: REF }) };
+}
+
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`## ${heading}\n`);
+  assert.notEqual(start, -1, `no section ${heading}`);
+  const next = markdown.indexOf('\n## ', start + 3);
+  return markdown.slice(start, next === -1 ? undefined : next);
+}
+
+/** The bullets of the role whose heading starts with `title`, in the order printed. */
+function bulletsOf(markdown: string, title: string): string[] {
+  const start = markdown.indexOf(`### ${title}`);
+  assert.notEqual(start, -1, `no entry ${title}`);
+  const end = markdown.slice(start + 4).search(/\n#{2,3} /);
+  const block = end === -1 ? markdown.slice(start) : markdown.slice(start, start + 4 + end);
+  return block
+    .split('\n')
+    .filter((l) => l.startsWith('- '))
+    .map((l) => l.slice(2));
+}
 
 describe('improveCvOffline', () => {
-  it('passes the fact guard against its input on every fixture', () => {
+  it('invents nothing and drops nothing on any fixture', () => {
     const cases = loadEvalCases();
     assert.ok(cases.length >= 8);
     for (const c of cases) {
-      const { markdown } = improveCvOffline({ cvText: c.cvText, job: c.job });
-      const r = checkFacts(c.cvText, markdown);
+      const { markdown } = improveCvOffline({ cvText: c.cvText, job: c.job, referenceDate: REF });
+      const r = checkFacts(c.cvText, markdown, { referenceDate: REF });
       assert.equal(r.passed, true, `${c.id}: ${JSON.stringify([r.invented, r.changed])}`);
+      assert.deepEqual(droppedItems(parseCv(c.cvText), markdown), [], c.id);
     }
   });
 
-  it('writes clean markdown with an honest header and the CV reordered for the level', () => {
-    const { cvText, job } = loadCase('software-en');
-    const { markdown, notes } = improveCvOffline({ cvText, job });
+  it('notices a dropped bullet or job', () => {
+    const { cvText, markdown } = improve('software-en');
+    const source = parseCv(cvText);
+    assert.deepEqual(
+      droppedItems(source, markdown.replace('- Duties included writing documentation\n', '')),
+      ['bullet: Duties included writing documentation'],
+    );
+    const withoutJob = markdown.replace(/### Junior Developer[\s\S]*?(?=\n## )/, '');
+    assert.ok(droppedItems(source, withoutJob).some((d) => d.startsWith('job: Junior Developer')));
+  });
+
+  it('returns the CV alone: advice and notes come apart from the markdown', () => {
+    const { markdown, notes, suggestions } = improve('software-en');
     assert.match(markdown, /^# Jane Doe\n/);
-    assert.match(markdown, /without a language model/);
+    assert.doesNotMatch(markdown, /^>/m);
+    assert.doesNotMatch(markdown, /language model|Suggestions|Hinweise/);
     assert.match(markdown, /jane\.doe@example\.com · \+49 151 2345 6789/);
-    const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    assert.deepEqual(headings.slice(0, 3), ['Summary', 'Experience', 'Skills']);
+    assert.deepEqual(suggestions[0], {
+      quote: 'Responsible for the CI/CD pipelines on GitHub Actions',
+      advice:
+        'starts with "Responsible for", which describes a duty. Say what you did and what changed because of it: start with a verb such as built, led, improved or automated.',
+    });
+    assert.ok(
+      suggestions.some(
+        (s) =>
+          s.quote === 'Maintained internal tools written in PHP and MySQL' &&
+          /^shows no result/.test(s.advice),
+      ),
+    );
+    assert.ok(
+      suggestions.some((s) => s.quote === 'Docker, Terraform' && /only in your skills list/.test(s.advice)),
+    );
+    assert.ok(
+      suggestions.some((s) => /Monitoring/.test(s.quote) && /Add one only if it is true/.test(s.advice)),
+    );
+    // The weak bullet stays as written; only the advice is about it.
+    assert.match(markdown, /^- Responsible for the CI\/CD pipelines on GitHub Actions$/m);
     assert.ok(notes.some((n) => n.startsWith('Add only if true: ')));
     assert.ok(notes.some((n) => /no fact was added/.test(n)));
   });
 
-  it('puts education and projects before experience for a new graduate', () => {
-    const { cvText, job } = loadCase('graduate-en');
-    const headings = [...improveCvOffline({ cvText, job }).markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    assert.ok(headings.indexOf('Education') < headings.indexOf('Experience'));
-    assert.ok(headings.indexOf('Projects') < headings.indexOf('Experience'));
+  it('gives the suggestion builder to any CV, with or without a job', () => {
+    const cv = parseCv(loadCase('nursing-de').cvText);
+    const own = suggestionsFor(cv);
+    assert.ok(
+      own.some(
+        (s) =>
+          s.quote === 'Zuständig für die Pflegedokumentation' &&
+          /^beginnt mit „Zuständig für“/.test(s.advice),
+      ),
+    );
+    const forJob = suggestionsFor(cv, loadCase('nursing-de').job, { referenceDate: REF });
+    assert.ok(forJob.length > own.length);
+    assert.deepEqual(forJob.slice(0, own.length), own);
   });
 
-  it('puts forward only the job requirements the CV proves', () => {
-    const { cvText, job } = loadCase('software-en');
-    const { markdown } = improveCvOffline({ cvText, job });
+  it('orders sections for the level, and puts education and projects first for a new graduate', () => {
+    const headings = [...improve('software-en').markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(headings.slice(0, 3), ['Summary', 'Experience', 'Skills']);
+    const graduate = [...improve('graduate-en').markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    assert.ok(graduate.indexOf('Education') < graduate.indexOf('Experience'));
+    assert.ok(graduate.indexOf('Projects') < graduate.indexOf('Experience'));
+  });
+
+  it('leads each role with what the job asks for, keeping jobs newest first and every bullet', () => {
+    const { markdown } = improve('nursing-de');
+    assert.deepEqual(bulletsOf(markdown, 'Pflegefachkraft Intensivstation'), [
+      'Medikamentengabe und Überwachung der Vitalparameter',
+      'Zuständig für die Pflegedokumentation',
+      'Versorgung von bis zu 3 beatmeten Patienten pro Schicht',
+      'Praxisanleitung von 12 Auszubildenden pro Jahr',
+      'Senkung der Dekubitusrate auf der Station um 15 % durch ein neues Lagerungskonzept',
+    ]);
+    // Equally relevant, a bullet with a result goes before one without.
+    const cv = [
+      'Alex Example',
+      'Experience',
+      'Engineer, Example Corp',
+      'Jan 2019 – Dec 2023',
+      '- Wrote the onboarding guide',
+      '- Cut build times by 40%',
+    ].join('\n');
+    const md = improveCvOffline({ cvText: cv, job: NURSE_JOB, referenceDate: REF }).markdown;
+    assert.deepEqual(bulletsOf(md, 'Engineer'), ['Cut build times by 40%', 'Wrote the onboarding guide']);
+    const roles = [...markdown.matchAll(/^\*(\d{2})\/(\d{4}) – /gm)].map((m) => `${m[2]}-${m[1]}`);
+    assert.deepEqual(roles, [...roles].sort().reverse());
+    const graduate = improve('graduate-en').markdown;
+    assert.ok(
+      graduate.indexOf('### Teaching Assistant') < graduate.indexOf('### Software Engineering Intern'),
+    );
+  });
+
+  it('puts forward the skills the job asks for that the bullets prove, and orders the rest by relevance', () => {
+    const { markdown } = improve('software-en');
     const forward = /\*\*Relevant to this role:\*\* (.+)/.exec(markdown)?.[1] ?? '';
     assert.match(forward, /Node\.js/);
     assert.match(forward, /Kubernetes/);
-    assert.doesNotMatch(forward, /Monitoring|Mentoring|Data modeling/);
-  });
-
-  it('points out weak phrasing and bullets without results as suggestions, without rewriting them', () => {
-    const { cvText, job } = loadCase('software-en');
-    const { markdown } = improveCvOffline({ cvText, job });
-    const suggestions = markdown.slice(markdown.indexOf('## Suggestions'));
+    assert.match(forward, /REST APIs/);
+    // Only listed, not proven by a bullet; or not in the CV at all.
+    assert.doesNotMatch(forward, /Docker|Terraform|Monitoring|Mentoring|Data modeling/);
+    const skills = section(markdown, 'Skills').split('\n');
+    assert.equal(skills[4], '- **Infrastructure:** Docker, Terraform, GitHub Actions');
+    // A requirement the vocabulary does not know is put forward in the bullet's own words.
+    const nurse = improve('nursing-en').markdown;
+    assert.match(nurse, /\*\*Relevant to this role:\*\* .*Level I trauma center/);
     assert.match(
-      suggestions,
-      /"Responsible for the CI\/CD pipelines on GitHub Actions" starts with "Responsible for"/,
+      improve('marketing-fr').markdown,
+      /^\*\*Pertinent pour ce poste :\*\* SEO, Réseaux sociaux/m,
     );
-    assert.match(suggestions, /"Maintained internal tools written in PHP and MySQL" shows no result/);
-    assert.match(markdown, /^- Responsible for the CI\/CD pipelines on GitHub Actions$/m);
   });
 
-  it('keeps the language of the CV for headings, "present" and the advice', () => {
-    const { cvText, job } = loadCase('nursing-de');
-    const { markdown } = improveCvOffline({ cvText, job });
+  it('writes a summary from the facts of a CV that has none, and keeps an author’s summary as it is', () => {
+    const { cvText, job } = loadCase('software-en');
+    const withSummary = improve('software-en').markdown;
+    assert.match(
+      section(withSummary, 'Summary'),
+      /^## Summary\n\nBackend engineer with 8 years of experience building reliable APIs/,
+    );
+    const bare = cvText.replace(/SUMMARY\n[^\n]*\n\n/, '');
+    const { markdown, notes } = improveCvOffline({ cvText: bare, job, referenceDate: REF });
+    assert.equal(
+      section(markdown, 'Summary').trim(),
+      '## Summary\n\nSenior Backend Engineer with 11 years of professional experience. Key skills: Node.js, TypeScript, PostgreSQL and CI/CD pipelines.',
+    );
+    assert.ok(notes.some((n) => n.startsWith('Wrote a summary')));
+    // Its years come from the dates and the same "Present" as the score's.
+    assert.equal(Math.floor(scoreMatch(bare, job, { referenceDate: REF }).candidate_years), 11);
+    assert.equal(checkFacts(bare, markdown, { referenceDate: REF }).passed, true);
+
+    const de = loadCase('nursing-de');
+    const german = improveCvOffline({
+      cvText: de.cvText.replace(/Profil\n[^\n]*\n\n/, ''),
+      job: de.job,
+      referenceDate: REF,
+    }).markdown;
+    assert.match(
+      section(german, 'Profil'),
+      /Pflegefachkraft Intensivstation mit 8 Jahren Berufserfahrung\. Schwerpunkte: Medikamentengabe, /,
+    );
+    // The target position is never written as a title the person held.
+    const nurse = improveCvOffline({ cvText: NURSE_CV, job: NURSE_JOB, referenceDate: REF }).markdown;
+    assert.match(
+      section(nurse, 'Summary'),
+      /^## Summary\n\nStaff Nurse with 9 years of professional experience\./,
+    );
+    assert.doesNotMatch(nurse, new RegExp(analyzeJob(NURSE_JOB).position));
+  });
+
+  it('writes dates, headings and bullets one way', () => {
+    const { markdown } = improve('software-en');
+    assert.match(markdown, /^\*06\/2014 – 02\/2016\*$/m);
+    assert.match(markdown, /^### B\.Sc\. Computer Science — University of Manchester$/m);
+    assert.match(improve('marketing-fr').markdown, /^## Centres d'intérêt$/m);
+    assert.match(
+      improve('finance-es').markdown,
+      /^### Grado en Administración y Dirección de Empresas — Universidad de Valencia$/m,
+    );
+    // A bullet wrapped over two lines of a PDF is one line.
+    assert.match(
+      improve('data-twocolumn-en').markdown,
+      /^- Automated weekly claims reporting with SQL and Tableau, saving 6 hours per week for the claims team$/m,
+    );
+    // Most bullets end bare, so all do; most end with a full stop, so all do.
+    const mixed = [
+      'Alex Example',
+      'Experience',
+      'Engineer, Example Corp',
+      'Jan 2019 – Dec 2023',
+      '- Built APIs in Python.',
+      '- Ran the on-call rota for Acme Inc.',
+      '- Cut costs by 10%',
+      '- Wrote the docs;',
+    ].join('\n');
+    const bullets = (md: string) => md.split('\n').filter((l) => l.startsWith('- '));
+    const bare = improveCvOffline({ cvText: mixed, job: NURSE_JOB, referenceDate: REF }).markdown;
+    assert.deepEqual(bullets(bare).sort(), [
+      '- Built APIs in Python',
+      '- Cut costs by 10%',
+      '- Ran the on-call rota for Acme Inc.',
+      '- Wrote the docs',
+    ]);
+    const stops = mixed.replace('by 10%', 'by 10%.').replace('docs;', 'docs.');
+    const full = improveCvOffline({ cvText: stops, job: NURSE_JOB, referenceDate: REF }).markdown;
+    assert.ok(bullets(full).every((b) => b.endsWith('.')));
+  });
+
+  it('keeps the language of the CV for headings, "present", the forward line and the advice', () => {
+    const { markdown, suggestions } = improve('nursing-de');
     assert.match(markdown, /^## Berufserfahrung$/m);
-    assert.match(markdown, /^> Automatisch neu gegliedert, ohne Sprachmodell/m);
-    assert.match(markdown, /"Zuständig für die Pflegedokumentation" beginnt mit „Zuständig für“/);
+    assert.match(markdown, /^\*\*Relevant für diese Stelle:\*\* /m);
     assert.match(markdown, /\*03\/2019 – heute\*/);
+    assert.match(suggestions[0]!.advice, /^zeigt kein Ergebnis|^beginnt mit/);
     const reparsed = parseCv(markdown);
     assert.equal(reparsed.work.length, 2);
     assert.equal(reparsed.work[0]!.current, true);
+  });
+
+  it('raises the match score by what it makes visible, never by anything new', () => {
+    for (const id of ['software-en', 'nursing-de', 'operations-sidebar-en']) {
+      const { cvText, job, markdown } = improve(id);
+      const before = scoreMatch(cvText, job, { referenceDate: REF });
+      const after = scoreMatch(markdown, job, { referenceDate: REF });
+      assert.ok(after.score > before.score, `${id}: ${before.score} → ${after.score}`);
+      for (const r of after.requirements) {
+        const was = before.requirements.find((x) => x.id === r.id)!;
+        assert.equal(r.status, was.status, `${id} ${r.requirement}: proof is what the CV had`);
+      }
+    }
   });
 
   it('is deterministic', () => {

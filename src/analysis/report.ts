@@ -11,9 +11,10 @@ import {
   type RequirementStatus,
   scoreMatch,
 } from './match-score.ts';
-import { SECTION_ORDER, WEAK_PHRASE_RE } from './offline-improve.ts';
+import { type CvSuggestion, SECTION_ORDER, suggestionsFor, WEAK_PHRASE_RE } from './offline-improve.ts';
+import { checkPreservation, type DeclaredRemoval, type PreservationResult } from './preservation.ts';
 import { findSkills } from './skills.ts';
-import { contentTokens, fold, jaccard } from './text.ts';
+import { fold } from './text.ts';
 
 export interface ExplainedRequirement extends RequirementMatch {
   readonly status_before: RequirementStatus;
@@ -44,6 +45,10 @@ export interface ImprovementReport {
     readonly passed: boolean;
   };
   readonly changes: ReportChange[];
+  /** what of the CV was kept, merged and dropped (and why), item by item */
+  readonly preservation: PreservationResult;
+  /** advice on the improved CV's own lines, in its language; never printed in the CV */
+  readonly suggestions: CvSuggestion[];
 }
 
 export interface CvAnalysis {
@@ -144,35 +149,42 @@ function orderChanges(
   return changes.slice(0, 3);
 }
 
-function bulletChanges(source: CvStructure, improved: CvStructure): ReportChange[] {
+const quoted = (text: string) => `'${text.length > 60 ? `${text.slice(0, 57)}...` : text}'`;
+
+/**
+ * What happened to the bullets, as the preservation check found it: so the change list never says
+ * "removed" of a bullet that was merged, nor "rephrased" of one that is gone.
+ */
+function bulletChanges(source: CvStructure, improvedText: string, kept: PreservationResult): ReportChange[] {
   const changes: ReportChange[] = [];
-  const after = [...improved.work, ...improved.volunteer].flatMap((w) => w.highlights);
-  const afterSet = new Set(after.map((h) => fold(h)));
+  const after = fold(improvedText.replace(/\s+/g, ' '));
+  const dropped = new Map(kept.dropped.filter((d) => d.kind === 'bullet').map((d) => [d.value, d]));
+  const merged = new Map(kept.merged.map((m) => [m.bullet, m.into]));
   for (const h of [...source.work, ...source.volunteer].flatMap((w) => w.highlights)) {
-    if (afterSet.has(fold(h))) continue;
-    const tokens = contentTokens(h);
-    let best: string | null = null;
-    let bestScore = 0;
-    for (const a of after) {
-      const s = jaccard(tokens, contentTokens(a));
-      if (s > bestScore) {
-        bestScore = s;
-        best = a;
-      }
-    }
-    const quote = h.length > 60 ? `${h.slice(0, 57)}...` : h;
-    const weak = WEAK_PHRASE_RE.exec(fold(h));
-    if (best !== null && bestScore >= 0.25) {
+    const drop = dropped.get(h);
+    const into = merged.get(h);
+    if (drop !== undefined) {
+      changes.push({
+        change: `Removed ${quoted(h)}`,
+        reason: drop.intended
+          ? (drop.reason ?? 'less relevant to the target job')
+          : 'no reason was given: check it',
+      });
+    } else if (into !== undefined) {
+      changes.push({
+        change: `Merged ${quoted(h)} into ${quoted(into)}`,
+        reason: 'one line for one piece of work',
+      });
+    } else if (!after.includes(fold(h.replace(/\s+/g, ' ')))) {
+      const weak = WEAK_PHRASE_RE.exec(fold(h));
       changes.push(
         weak !== null
           ? {
-              change: `Rewrote '${quote}' as an achievement`,
+              change: `Rewrote ${quoted(h)} as an achievement`,
               reason: `"${h.slice(0, weak[0].length)}" describes a duty, not a result`,
             }
-          : { change: `Rephrased '${quote}'`, reason: 'clearer wording with the same facts' },
+          : { change: `Rephrased ${quoted(h)}`, reason: 'clearer wording with the same facts' },
       );
-    } else {
-      changes.push({ change: `Removed '${quote}'`, reason: 'less relevant to the target job' });
     }
     if (changes.length >= 6) break;
   }
@@ -233,6 +245,8 @@ export function buildImprovementReport(input: {
   job: JobInput | JobProfile;
   /** `YYYY-MM` that "Present" means; the API passes the current month, tests a fixed one */
   referenceDate?: string | undefined;
+  /** bullets the improver said it removed on purpose (see splitDeclaredRemovals) */
+  declaredRemovals?: readonly DeclaredRemoval[] | undefined;
 }): ImprovementReport {
   const job = asProfile(input.job);
   const source = input.sourceStructure ?? parseCv(input.sourceCvText);
@@ -246,7 +260,8 @@ export function buildImprovementReport(input: {
   const options = referenceDate === undefined ? {} : { referenceDate };
   const before = scoreMatch(source, job, options);
   const after = scoreMatch(improved, job, options);
-  const guard = checkFacts(source, input.improvedMarkdown);
+  const guard = checkFacts(source, input.improvedMarkdown, { referenceDate });
+  const preservation = checkPreservation(source, input.improvedMarkdown, input.declaredRemovals);
   const statusBefore = new Map(before.requirements.map((r) => [r.id, r.status]));
   const requirements = after.requirements.map((r) => ({
     ...r,
@@ -256,7 +271,7 @@ export function buildImprovementReport(input: {
   const changes: ReportChange[] = [
     ...orderChanges(source.meta.sectionOrder, improved.meta.sectionOrder, job.experienceLevel),
     ...skillChanges(source, improved, job),
-    ...bulletChanges(source, improved),
+    ...bulletChanges(source, input.improvedMarkdown, preservation),
   ];
   if (source.basics.summary === null && improved.basics.summary !== null) {
     changes.push({
@@ -287,6 +302,8 @@ export function buildImprovementReport(input: {
       passed: guard.passed,
     },
     changes,
+    preservation,
+    suggestions: suggestionsFor(improved, job, options),
   };
 }
 

@@ -322,6 +322,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       return { ...found, sessionId: claims.sessionId };
     },
 
+    /** The holder of a signed link: the session must still be open, as for a token. */
+    async authenticateSession(userId: number, sessionId: string): Promise<AuthenticatedUser | null> {
+      const found = await repo.findUserForSession(db, userId, sessionId);
+      return found ? { ...found, sessionId } : null;
+    },
+
     async verifyToken(token: string): Promise<void> {
       await this.authenticate(token);
     },

@@ -1,8 +1,10 @@
 // Bearer-token authentication as a preHandler. Routes that need a user add `requireUser`; routes
-// where a user is optional (e.g. plans with `is_current`) add `optionalUser`.
+// where a user is optional (e.g. plans with `is_current`) add `optionalUser`; routes a browser opens
+// by URL (downloads, event streams) add `requireUserOrLink`, which also takes a signed link.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import type { AuthenticatedUser, AuthService } from './auth.service.ts';
+import type { LinkSigner } from './signed-links.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,7 +24,10 @@ function bearerToken(request: FastifyRequest): string | null {
   return match[1];
 }
 
-export function createAuthHooks(auth: AuthService) {
+const NO_CREDENTIALS = 'Authentication credentials were not provided.';
+const BAD_LINK = 'This link is not valid or has expired. Ask for a new one.';
+
+export function createAuthHooks(auth: AuthService, links?: LinkSigner) {
   async function resolve(request: FastifyRequest): Promise<AuthenticatedUser | null> {
     const token = bearerToken(request);
     if (!token) return null;
@@ -38,14 +43,21 @@ export function createAuthHooks(auth: AuthService) {
       throw error;
     }
   }
+  async function requireUser(request: FastifyRequest, _reply: FastifyReply) {
+    const found = await resolve(request);
+    if (!found) {
+      throw new AppError('not_authenticated', NO_CREDENTIALS, { headers: { 'WWW-Authenticate': 'Bearer' } });
+    }
+    request.auth = found;
+  }
   return {
-    async requireUser(request: FastifyRequest, _reply: FastifyReply) {
-      const found = await resolve(request);
-      if (!found) {
-        throw new AppError('not_authenticated', 'Authentication credentials were not provided.', {
-          headers: { 'WWW-Authenticate': 'Bearer' },
-        });
-      }
+    requireUser,
+    async requireUserOrLink(request: FastifyRequest, reply: FastifyReply) {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      if (request.headers.authorization || !links?.isSigned(query)) return requireUser(request, reply);
+      const holder = links.verify(request.url.split('?')[0] ?? '', query);
+      const found = holder && (await auth.authenticateSession(holder.userId, holder.sessionId));
+      if (!found) throw new AppError('not_authenticated', BAD_LINK);
       request.auth = found;
     },
     async optionalUser(request: FastifyRequest, _reply: FastifyReply) {
@@ -58,6 +70,6 @@ export type AuthHooks = ReturnType<typeof createAuthHooks>;
 
 /** The signed-in user of a route guarded by requireUser. */
 export function currentUser(request: FastifyRequest): AuthenticatedUser {
-  if (!request.auth) throw new AppError('not_authenticated', 'Authentication credentials were not provided.');
+  if (!request.auth) throw new AppError('not_authenticated', NO_CREDENTIALS);
   return request.auth;
 }

@@ -1,6 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
+import type { LinkSigner } from '../auth/signed-links.ts';
 import { aiResponseQuotaRef, type QuotaHooks } from '../limits/index.ts';
 import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
@@ -8,11 +10,13 @@ import {
   AiResponseCreateSchema,
   AiResponseHeadersSchema,
   AiResponseListQuerySchema,
+  type AiResponseOut,
   AiResponsePageSchema,
   AiResponseSchema,
   PdfUrlSchema,
 } from './ai-response.schemas.ts';
 import { type AiResponseService, isFinished, type SseFrame } from './ai-response.service.ts';
+import { SignedLinkQuerySchema } from './improved-cv.schemas.ts';
 import { paginated, parseId } from './pagination.ts';
 import { IdParamsSchema } from './questionnaire.schemas.ts';
 
@@ -29,8 +33,17 @@ export function aiResponseRoutes(deps: {
   aiResponses: AiResponseService;
   hooks: AuthHooks;
   quota: QuotaHooks;
+  links: LinkSigner;
 }): FastifyPluginAsyncZod {
-  const { aiResponses, hooks, quota } = deps;
+  const { aiResponses, hooks, quota, links } = deps;
+  /** The response with a link to its event stream that a browser's EventSource can open. */
+  const withLinks = (request: FastifyRequest, response: AiResponseOut): AiResponseOut => {
+    const { user, sessionId } = currentUser(request);
+    return {
+      ...response,
+      events_link: links.sign(`/cv/ai-responses/${response.id}/events/`, { userId: user.id, sessionId }),
+    };
+  };
   return async (app) => {
     // Event streams stay open until their response finishes; on shutdown they are ended at once,
     // so that closing the app waits for ordinary requests only (clients reconnect elsewhere).
@@ -39,16 +52,14 @@ export function aiResponseRoutes(deps: {
       for (const stream of openStreams) stream.abort();
     });
 
+    const isReplay = (request: FastifyRequest) =>
+      aiResponses.isReplay(currentUser(request).user.id, request.headers['idempotency-key']);
+
     app.post(
       '/cv/ai-responses/',
       {
-        preHandler: [
-          hooks.requireUser,
-          quota.require('ai_responses', {
-            unlessReplay: (request) =>
-              aiResponses.isReplay(currentUser(request).user.id, request.headers['idempotency-key']),
-          }),
-        ],
+        config: { replay: isReplay },
+        preHandler: [hooks.requireUser, quota.require('ai_responses', { unlessReplay: isReplay })],
         schema: {
           tags,
           security,
@@ -80,7 +91,9 @@ export function aiResponseRoutes(deps: {
         const wait = preferredWait(request.headers.prefer);
         if (wait > 0) reply.header('Preference-Applied', `wait=${wait}`);
         const current = await aiResponses.answerCreate(userId, response, wait);
-        return reply.code(wait > 0 && isFinished(current.status) ? 201 : 202).send(current);
+        return reply
+          .code(wait > 0 && isFinished(current.status) ? 201 : 202)
+          .send(withLinks(request, current));
       },
     );
 
@@ -117,13 +130,17 @@ export function aiResponseRoutes(deps: {
           response: { 200: AiResponseSchema, ...errorResponses(401, 404) },
         },
       },
-      async (request) => aiResponses.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+      async (request) =>
+        withLinks(
+          request,
+          await aiResponses.get(currentUser(request).user.id, parseId(request.params.id, NOT_FOUND)),
+        ),
     );
 
     app.get(
       '/cv/ai-responses/:id/events/',
       {
-        preHandler: hooks.requireUser,
+        preHandler: hooks.requireUserOrLink,
         config: { progress: true },
         schema: {
           tags,
@@ -132,6 +149,7 @@ export function aiResponseRoutes(deps: {
           description:
             'Events: `status` ({status, progress}) first, then `progress` ({progress}), `delta` ({text}, the answer as it is written), and at the end `done` (the whole response object) or `error` ({code, message}); the stream ends after either. Comments (`: heartbeat`) keep idle connections open.\n\nFact check: when the model\'s first answer states facts the CV does not, a `progress` event `{progress, stage: "fact_check"}` follows its deltas while the model is asked to remove them. The corrected text is not streamed: `done` carries it in `response_text`, which replaces the text the deltas built, and `report.fact_fix` lists what was removed.',
           params: IdParamsSchema,
+          querystring: SignedLinkQuerySchema,
           response: {
             200: z.string().describe('text/event-stream'),
             ...errorResponses(401, 404),

@@ -61,6 +61,12 @@ export const AiResponseSchema = z
     rate_limit_info: RateLimitInfoSchema.nullable().describe(
       "On the answer to POST: the user's daily AI-response quota after this request; null elsewhere",
     ),
+    events_link: z
+      .object({ url: z.string(), expires_at: z.string() })
+      .optional()
+      .describe(
+        'On the answers to POST and GET of one response: a short-lived link to its event stream that a browser’s EventSource can open without an Authorization header',
+      ),
   })
   .meta({ id: 'AiResponse' });
 export type AiResponseOut = z.infer<typeof AiResponseSchema>;

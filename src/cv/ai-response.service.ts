@@ -41,6 +41,8 @@ import {
   PROMPT_MAX_CHARS,
   PROMPT_MIN_CHARS,
 } from './ai-response.schemas.ts';
+import { cvOfAnswer } from './analysis.ts';
+import { findLatestVersion } from './improved-cv.repository.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
 import { findQuestionnaire } from './questionnaire.repository.ts';
 import { readStoredStructure } from './structure.ts';
@@ -394,8 +396,10 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
       // first heading may be anything); otherwise the renderer takes the first heading.
       const questionnaire = await findQuestionnaire(db, userId, row.questionnaireId);
       const correction = readStoredStructure(questionnaire?.resumeStructure);
+      // The latest version: the person's last edit, or the improver's text.
+      const edited = await findLatestVersion(db, id);
       const pdf = await renderCvPdf({
-        markdown: row.responseText,
+        markdown: edited?.markdown ?? cvOfAnswer(row.responseText),
         title: correction?.basics.name ?? undefined,
       });
       const documentId = await db.transaction(async (tx) => {
@@ -403,6 +407,9 @@ export function createAiResponseService(deps: AiResponseServiceDeps) {
         if (!locked) throw notFound('AI response not found.');
         // Another request rendered it meanwhile: keep that one, store nothing.
         if (locked.pdfDocumentId) return locked.pdfDocumentId;
+        if ((await findLatestVersion(tx, id))?.version !== edited?.version) {
+          throw new AppError('conflict', 'The CV was edited while its PDF was being made. Ask again.');
+        }
         const stored = await storage.put(
           {
             userId,

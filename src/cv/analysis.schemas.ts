@@ -109,8 +109,15 @@ export const FactGuardSchema = z
 export const FactFixSchema = z
   .object({
     first_pass: z
-      .object({ invented: z.array(FactSchema), changed: z.array(FactChangeSchema) })
-      .describe("What the fact guard found in the model's first answer"),
+      .object({
+        invented: z.array(FactSchema),
+        changed: z.array(FactChangeSchema),
+        lost: z
+          .array(z.string())
+          .optional()
+          .describe('Items of your CV the first answer left out without saying why'),
+      })
+      .describe("What the checks found in the model's first answer"),
     removed: z
       .array(z.string())
       .describe('Findings of the first answer that the corrected answer no longer contains'),
@@ -120,6 +127,35 @@ export const FactFixSchema = z
       .describe('Set when the correction call failed and the first answer was kept'),
   })
   .meta({ id: 'FactFix' });
+
+export const PreservationSchema = z
+  .object({
+    passed: z.boolean().describe('True when nothing of your CV was left out without a stated reason'),
+    checked: z
+      .number()
+      .int()
+      .describe('Items looked for: name, headline, contacts, links, jobs, degrees, bullets…'),
+    kept: z.number().int().describe('Items found as they were, or bullets reworded on a line of their own'),
+    merged: z
+      .array(z.object({ bullet: z.string(), into: z.string() }))
+      .describe('Bullets of your CV now carried, with others, by one line of the improved CV'),
+    dropped: z
+      .array(
+        z.object({
+          kind: z
+            .string()
+            .describe(
+              'name, headline, email, phone, link, location, employer, title, dates, institution, degree, certificate, language, award, publication or bullet',
+            ),
+          value: z.string().describe('As your CV states it'),
+          context: z.string().nullable().describe('The entry it belonged to'),
+          intended: z.boolean().describe('True when the improver removed it on purpose'),
+          reason: z.string().nullable().describe('Why, when it was removed on purpose'),
+        }),
+      )
+      .describe('What the improved CV leaves out; an unintended drop fails the check'),
+  })
+  .meta({ id: 'Preservation' });
 
 export const ImprovementReportSchema = z
   .object({
@@ -134,8 +170,24 @@ export const ImprovementReportSchema = z
       .array(z.object({ change: z.string(), reason: z.string() }))
       .describe('The main changes, each with its reason'),
     fact_fix: FactFixSchema.nullable().describe(
-      'Present when the first answer invented facts and the model was asked once to remove them',
+      'Present when the first answer invented facts or lost items, and the model was asked once to fix them',
     ),
+    preservation: PreservationSchema.optional().describe(
+      'What of your CV the improved CV kept, merged and dropped, and why (absent on older reports)',
+    ),
+    provenance: z
+      .object({
+        ai_model_used: z.boolean(),
+        note: z.string().describe('How this version was made, in one sentence'),
+      })
+      .optional()
+      .describe('How the improved CV was made; kept here, never printed in the CV (absent on older reports)'),
+    suggestions: z
+      .array(z.object({ quote: z.string(), advice: z.string() }))
+      .optional()
+      .describe(
+        'Lines of the improved CV worth strengthening, with advice in the CV’s language; never printed in the CV (absent on older reports)',
+      ),
   })
   .meta({ id: 'ImprovementReport' });
 export type ImprovementReportOut = z.infer<typeof ImprovementReportSchema>;

@@ -11,11 +11,19 @@ import {
 import {
   buildImprovementReport,
   type CvStructure,
+  checkFacts,
+  checkPreservation,
+  type DeclaredRemoval,
+  describeLosses,
   type ExperienceLevel,
   type Fact,
   type FactChange,
+  type FactGuardResult,
   improveCvOffline,
   type JobInput,
+  type PreservationResult,
+  parseCv,
+  splitDeclaredRemovals,
 } from '../analysis/index.ts';
 import type { ImprovementReportOut } from './analysis.schemas.ts';
 import type { QuestionnaireRow } from './questionnaire.repository.ts';
@@ -99,18 +107,60 @@ export function describeFindings(findings: { invented: readonly Fact[]; changed:
 }
 
 export interface FactFixRecord {
-  first_pass: { invented: Fact[]; changed: FactChange[] };
+  first_pass: { invented: Fact[]; changed: FactChange[]; lost: string[] };
   error: { code: string; message: string } | null;
 }
 
-const OFFLINE_NOTE_RE = /^> No AI model was used:[^\n]*\n+/;
+/** An answer checked against the CV: what it invented or changed, and what it lost. */
+export interface CheckedAnswer {
+  /** the CV alone, without the improver's removal notes */
+  cv: string;
+  removed: DeclaredRemoval[];
+  guard: FactGuardResult;
+  preservation: PreservationResult;
+  /** true when a fix-up round has something to fix */
+  needsFix: boolean;
+}
 
 /**
- * The offline provider's honest header is ours, not the CV's: checked as CV text, its "AI" would
- * count as a claimed skill. A model never writes that line, so only our own note is removed.
+ * Checks a model's answer against the CV (its corrected structure when there is one);
+ * `referenceDate` is what "Present" means, so "8 years of experience" is read against today.
  */
-function withoutOfflineNote(text: string): string {
+export function checkAnswer(
+  source: CvStructure | string,
+  answer: string,
+  referenceDate: string,
+): CheckedAnswer {
+  const { text, removed } = splitDeclaredRemovals(answer);
+  const guard = checkFacts(source, text, { referenceDate });
+  const preservation = checkPreservation(
+    typeof source === 'string' ? parseCv(source) : source,
+    text,
+    removed,
+  );
+  return { cv: text, removed, guard, preservation, needsFix: !guard.passed || !preservation.passed };
+}
+
+/** What the checks found, as the lists the fix-up prompt gives the model. */
+export function describeProblems(checked: CheckedAnswer): { invented: string[]; lost: string[] } {
+  return { invented: describeFindings(checked.guard), lost: describeLosses(checked.preservation) };
+}
+
+// Answers stored before the CV and the notes about it were kept apart began with this line.
+const OFFLINE_NOTE_RE = /^> No AI model was used:[^\n]*\n+/;
+
+/** The CV of a stored answer, without the provenance line older answers carried at their top. */
+export function cvOfAnswer(text: string): string {
   return text.replace(OFFLINE_NOTE_RE, '');
+}
+
+/** How an answer was made, for the report: the CV itself never says it. */
+export function provenanceOf(provider: string, model: string, note: string | undefined) {
+  if (provider === 'offline') return { ai_model_used: false, note: note ?? OFFLINE_ANALYSIS_NOTE };
+  return {
+    ai_model_used: true,
+    note: `Written by the AI model ${model} (${provider}) from your CV and checked fact by fact against it; read it before you send it.`,
+  };
 }
 
 /** The report stored with a succeeded answer. */
@@ -123,13 +173,17 @@ export function reportFor(input: {
   factFix: FactFixRecord | null;
   /** `YYYY-MM` that "Present" means (see referenceMonth) */
   referenceDate: string;
+  /** bullets the improver said it removed on purpose */
+  removed?: readonly DeclaredRemoval[];
+  provenance: { ai_model_used: boolean; note: string };
 }): ImprovementReportOut {
   const report = buildImprovementReport({
     sourceCvText: input.cvText,
     sourceStructure: input.structure,
-    improvedMarkdown: withoutOfflineNote(input.answer),
+    improvedMarkdown: cvOfAnswer(input.answer),
     job: jobInputOf(input.job),
     referenceDate: input.referenceDate,
+    declaredRemovals: input.removed,
   });
   let factFix: ImprovementReportOut['fact_fix'] = null;
   if (input.factFix) {
@@ -143,5 +197,5 @@ export function reportFor(input: {
     ];
     factFix = { ...input.factFix, removed: [...new Set(removed)] };
   }
-  return { ...report, fact_fix: factFix };
+  return { ...report, fact_fix: factFix, provenance: input.provenance };
 }

@@ -19,7 +19,7 @@ import {
   type Redaction,
   restorePersonalData,
 } from '../ai/index.ts';
-import { checkFacts } from '../analysis/index.ts';
+import { splitDeclaredRemovals } from '../analysis/index.ts';
 import type { improveCvJob } from '../jobs/catalog.ts';
 import { aiResponseQuotaRef, refundQuota } from '../limits/index.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -39,7 +39,15 @@ import {
   storeSuccess,
 } from './ai-response.repository.ts';
 import type { AiResponseError } from './ai-response.schemas.ts';
-import { describeFindings, type FactFixRecord, jobOf, referenceMonth, reportFor } from './analysis.ts';
+import {
+  checkAnswer,
+  describeProblems,
+  type FactFixRecord,
+  jobOf,
+  provenanceOf,
+  referenceMonth,
+  reportFor,
+} from './analysis.ts';
 import { findQuestionnaire } from './questionnaire.repository.ts';
 import { correctedStructureOf, structureAsMarkdown } from './structure.ts';
 
@@ -60,6 +68,8 @@ const UNEXPECTED = 'The improvement failed because of an error on our side. Plea
 /** The first answer kept on the row while its invented facts are being removed. */
 interface Draft {
   text: string;
+  /** how the provider made it, when it says (the offline provider does) */
+  note?: string | undefined;
   usage: AiUsage;
   model: string;
   firstTokenMs: number | null;
@@ -232,18 +242,28 @@ export function createImproveCvHandler(
           text: restorePersonalData(result.text, built.redactions),
           usage: result.usage,
           model: result.model,
+          note: result.note,
           firstTokenMs: result.firstTokenMs,
           totalMs: result.totalMs,
         };
       }
 
-      let final = { text: draft.text, usage: draft.usage, model: draft.model };
+      // A model's answer is checked against the CV: facts it invented or changed, and items it lost
+      // without saying so. Either sends it back once to be fixed. The offline provider builds its
+      // answer from the CV's own structure and has no model to ask again.
+      const first =
+        ai.name === 'offline' ? null : checkAnswer(structure ?? cvText, draft.text, referenceDate);
+      let final = { text: first?.cv ?? draft.text, usage: draft.usage, model: draft.model };
+      let removed = first?.removed ?? [];
       let factFix: FactFixRecord | null = null;
       let factFixMs: number | null = null;
-      // The offline provider keeps every fact by construction and has no model to ask again.
-      const guard = ai.name === 'offline' ? null : checkFacts(structure ?? cvText, draft.text);
-      if (guard && !guard.passed) {
-        factFix = { first_pass: { invented: guard.invented, changed: guard.changed }, error: null };
+      if (first?.needsFix) {
+        const problems = describeProblems(first);
+        const record: FactFixRecord = {
+          first_pass: { invented: first.guard.invented, changed: first.guard.changed, lost: problems.lost },
+          error: null,
+        };
+        factFix = record;
         if (!resumed) {
           const kept = await storeDraft(db, id, {
             text: draft.text,
@@ -264,18 +284,22 @@ export function createImproveCvHandler(
         const fix = buildFactFixPrompt({
           cvText: modelCv,
           draft: draft.text,
-          inventedFacts: describeFindings(guard),
+          inventedFacts: problems.invented,
+          lostItems: problems.lost,
         });
         try {
           const second = await ai.generate({ system: fix.system, prompt: fix.prompt, signal });
+          const corrected = splitDeclaredRemovals(restorePersonalData(second.text, fix.redactions));
           final = {
-            text: restorePersonalData(second.text, fix.redactions),
+            text: corrected.text,
             usage: {
               prompt_tokens: draft.usage.prompt_tokens + second.usage.prompt_tokens,
               completion_tokens: draft.usage.completion_tokens + second.usage.completion_tokens,
             },
             model: second.model,
           };
+          // The corrected draft keeps the first answer's notes; a model that drops them still meant them.
+          removed = corrected.removed.length > 0 ? corrected.removed : removed;
           factFixMs = Math.round(second.totalMs);
         } catch (error) {
           // A retry starts from the stored draft; a final failure keeps the draft, reported as such.
@@ -283,7 +307,7 @@ export function createImproveCvHandler(
           const retryable = isAppError(error) ? isRetryableAiError(error) : true;
           if (retryable && !isLastAttempt) throw error;
           logger.warn({ err: error, aiResponseId: id }, 'fact-fix call failed; keeping the first answer');
-          factFix.error = isAppError(error)
+          record.error = isAppError(error)
             ? { code: error.code, message: error.message }
             : { code: 'internal_error', message: UNEXPECTED };
         }
@@ -295,7 +319,16 @@ export function createImproveCvHandler(
         provider: ai.name,
         model: final.model,
         usage: final.usage,
-        report: reportFor({ cvText, structure, answer: final.text, job, factFix, referenceDate }),
+        report: reportFor({
+          cvText,
+          structure,
+          answer: final.text,
+          job,
+          factFix,
+          referenceDate,
+          removed,
+          provenance: provenanceOf(ai.name, final.model, draft.note),
+        }),
         timings: {
           queued_ms: queuedMs,
           first_token_ms: draft.firstTokenMs,

@@ -13,6 +13,8 @@ export { aiResponseRoutes } from './ai-response.routes.ts';
 export { type AiResponseService, createAiResponseService } from './ai-response.service.ts';
 export { createCvAiProvider } from './analysis.ts';
 export { createDocumentService, type DocumentService } from './document.service.ts';
+export { improvedCvRoutes } from './improved-cv.routes.ts';
+export { createImprovedCvService, type ImprovedCvService } from './improved-cv.service.ts';
 export { questionnaireRoutes } from './questionnaire.routes.ts';
 export { createQuestionnaireService, type QuestionnaireService } from './questionnaire.service.ts';
 export { sanitizeText } from './sanitize.ts';

@@ -2,7 +2,7 @@
 // someone else's questionnaire is simply not found.
 import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { aiResponses, questionnaires } from '../platform/db/schema.ts';
+import { aiResponses, questionnaires, renderedDocuments } from '../platform/db/schema.ts';
 import type { QuestionnaireOrderField, ResumeStatus } from './questionnaire.schemas.ts';
 import type { ResumeLayout, StoredResumeStructure } from './structure.schemas.ts';
 
@@ -135,11 +135,16 @@ export async function storeStructureCorrection(
 
 /** Documents rendered from the questionnaire's AI responses, deleted with it. */
 export async function findResponseDocumentIds(tx: Db, questionnaireId: number): Promise<string[]> {
-  const rows = await tx
+  const cached = await tx
     .select({ id: aiResponses.pdfDocumentId })
     .from(aiResponses)
     .where(and(eq(aiResponses.questionnaireId, questionnaireId), isNotNull(aiResponses.pdfDocumentId)));
-  return rows.map((r) => r.id).filter((id): id is string => id !== null);
+  const rendered = await tx
+    .select({ id: renderedDocuments.documentId })
+    .from(renderedDocuments)
+    .innerJoin(aiResponses, eq(aiResponses.id, renderedDocuments.aiResponseId))
+    .where(eq(aiResponses.questionnaireId, questionnaireId));
+  return [...cached, ...rendered].map((r) => r.id).filter((id): id is string => id !== null);
 }
 
 // ---- used by the extract-resume job, which has no user in hand ----

@@ -7,6 +7,7 @@ import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import { CvAnalysisSchema } from './analysis.schemas.ts';
 import { contentDisposition, type DocumentService } from './document.service.ts';
+import { SignedLinkQuerySchema } from './improved-cv.schemas.ts';
 import { paginated, parseId } from './pagination.ts';
 import {
   IdParamsSchema,
@@ -210,13 +211,15 @@ export function questionnaireRoutes(deps: {
     app.get(
       '/cv/documents/:id/',
       {
-        preHandler: hooks.requireUser,
+        preHandler: hooks.requireUserOrLink,
         schema: {
           tags,
           security,
           summary: 'Download a stored document',
-          description: 'An uploaded CV or a rendered PDF; served to its owner only, always as an attachment.',
+          description:
+            'An uploaded CV or a rendered file; served to its owner only, always as an attachment. Opens with the Authorization header or with the signed link (`link`) that rendering returned.',
           params: z.object({ id: z.string().describe('The document UUID') }),
+          querystring: SignedLinkQuerySchema,
           response: {
             200: z
               .unknown()

@@ -147,9 +147,14 @@ describe('the correction as the analysis reads it', () => {
     }).markdown;
     assert.match(improved, /Initech GmbH/);
     assert.doesNotMatch(improved, /Globex/);
-    assert.equal(checkFacts(cv, improved).passed, true, JSON.stringify(checkFacts(cv, improved).invented));
+    const asOf = { referenceDate: '2026-06' };
+    assert.equal(
+      checkFacts(cv, improved, asOf).passed,
+      true,
+      JSON.stringify(checkFacts(cv, improved, asOf).invented),
+    );
     // The reading's employer is now the invented one.
-    const old = checkFacts(cv, improved.replace('Initech GmbH', 'Globex AG'));
+    const old = checkFacts(cv, improved.replace('Initech GmbH', 'Globex AG'), asOf);
     assert.equal(old.passed, false);
   });
 

@@ -26,6 +26,18 @@ export {
 export { UNREADABLE_REASONS, type UnreadableReason } from './extraction-failure.ts';
 export { markdownToSafeHtml } from './markdown.ts';
 export { normalizeText } from './normalize-text.ts';
+export { type CutItem, MAX_PAGE_BUDGET, MIN_PAGE_BUDGET } from './page-budget.ts';
 export { LAYOUT_KINDS, type LayoutKind } from './reading.ts';
-export { renderCvDocx } from './render-docx.ts';
-export { type RenderCvInput, renderCvPdf, warmUpRendering } from './render-pdf.ts';
+export { type RenderCvDocxInput, renderCvDocx } from './render-docx.ts';
+export {
+  PAGE_SIZES,
+  type PageSize,
+  PDF_TEMPLATES,
+  type PdfTemplate,
+  type RenderCvInput,
+  type RenderCvPdfInput,
+  type RenderedCvPdf,
+  renderCvPdf,
+  renderCvPdfDocument,
+  warmUpRendering,
+} from './render-pdf.ts';

@@ -22,7 +22,12 @@ import {
   WidthType,
 } from 'docx';
 import { type Block, type ListItem, parseCvMarkdown, type Run, runsText } from './cv-markdown.ts';
-import type { RenderCvInput } from './render-pdf.ts';
+import type { PageSize, RenderCvInput } from './render-pdf.ts';
+
+export interface RenderCvDocxInput extends RenderCvInput {
+  /** Defaults to `A4`. */
+  pageSize?: PageSize;
+}
 
 const FONT = 'Calibri';
 const MONO = 'Consolas';
@@ -30,6 +35,11 @@ const ACCENT = '1D4E89';
 const RULE = 'C9D1D9';
 /** Twips (1/20 pt) in a centimetre. */
 const CM = 567;
+/** Page width and height in twips. */
+const PAGE_TWIPS: Record<PageSize, { width: number; height: number }> = {
+  A4: { width: 11906, height: 16838 },
+  Letter: { width: 12240, height: 15840 },
+};
 
 const HEADINGS = [
   HeadingLevel.HEADING_1,
@@ -186,8 +196,10 @@ function documentTitle(nodes: readonly Block[], title: string | undefined): stri
   return heading?.kind === 'heading' ? runsText(heading.runs).trim() || 'CV' : 'CV';
 }
 
-/** Renders a CV written in markdown as a DOCX (A4, real headings, lists and hyperlinks). */
-export async function renderCvDocx({ markdown, title }: RenderCvInput): Promise<Buffer> {
+/** Renders a CV written in markdown as a DOCX (A4 or Letter, real headings, lists and hyperlinks). */
+export async function renderCvDocx({ markdown, title, pageSize = 'A4' }: RenderCvDocxInput): Promise<Buffer> {
+  const page = PAGE_TWIPS[pageSize];
+  if (page === undefined) throw new RangeError('pageSize must be A4 or Letter');
   const nodes = parseCvMarkdown(markdown);
   const writer = new DocxWriter();
   const children = writer.blocks(nodes);
@@ -224,7 +236,7 @@ export async function renderCvDocx({ markdown, title }: RenderCvInput): Promise<
       {
         properties: {
           page: {
-            size: { width: 11906, height: 16838 },
+            size: page,
             margin: { top: 2 * CM, bottom: 2 * CM, left: 2 * CM, right: 2 * CM },
           },
         },

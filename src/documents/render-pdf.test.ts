@@ -136,6 +136,19 @@ describe('renderCvPdf', () => {
     }
   });
 
+  it('keeps every character of a document rendered after others', async () => {
+    // Writing a PDF caches the glyphs its letters are built from (Cyrillic В, С, О reuse the
+    // drawings of Latin B, C, O) without their characters; a later document laid out with the
+    // same fonts lost those letters ("Backend Developer" read back as "ackend Developer").
+    const cyrillic = '# Вера Сидорова\n\n**ВЕРА СИДОРОВА**, *Вера*, ***ВСО*** · Москва';
+    const latin = '# Jane Doe\n\n**Backend Developer** | Cloud & DevOps | *Prague*, ***BCO***';
+    for (let round = 0; round < 2; round++) {
+      await renderCvPdf({ markdown: cyrillic });
+      const { text } = await extractText(await renderCvPdf({ markdown: latin }), 'pdf');
+      assert.match(text, /Backend Developer \| Cloud & DevOps \| Prague, BCO/, `round ${round}: ${text}`);
+    }
+  });
+
   it('renders empty and hostile input without throwing', async () => {
     for (const markdown of [
       '',

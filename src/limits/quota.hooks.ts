@@ -38,6 +38,11 @@ declare module 'fastify' {
      * uses up what the work itself needs. The per-address limits still count it.
      */
     progress?: boolean;
+    /**
+     * Whether the request repeats an earlier one (the same Idempotency-Key): a client retrying
+     * after a lost answer gets that answer, never a 429 for having asked twice.
+     */
+    replay?: (request: FastifyRequest) => Promise<boolean>;
   }
 }
 
@@ -161,7 +166,7 @@ export function createQuotaHooks(deps: QuotaHooksDeps) {
     const plan = auth.plan ? summarizePlan(auth.plan) : await quota.planOf(null);
     const { allowed, results } = await quota.consumeRequest(auth.user, plan);
     const shown = bindingWindow(results);
-    if (allowed) {
+    if (allowed || (await request.routeOptions.config.replay?.(request))) {
       setLimitHeaders(reply, shown);
       return;
     }
@@ -176,6 +181,10 @@ export function createQuotaHooks(deps: QuotaHooksDeps) {
       return {
         async requireUser(request, reply) {
           await hooks.requireUser(request, reply);
+          await limitRequest(request, reply);
+        },
+        async requireUserOrLink(request, reply) {
+          await hooks.requireUserOrLink(request, reply);
           await limitRequest(request, reply);
         },
         async optionalUser(request, reply) {

@@ -43,16 +43,15 @@ describe('offline provider', () => {
     });
     assert.equal(result.model, 'offline');
     assert.deepEqual(result.usage, { prompt_tokens: 0, completion_tokens: 0 });
-    assert.equal(result.text.split('\n')[0], `> ${OFFLINE_RESTRUCTURE_NOTE}`);
-    assert.match(result.text.split('\n')[0] ?? '', /No AI model was used/);
+    // The CV alone: how it was made is said beside it, for the report, never inside it.
+    assert.equal(result.note, OFFLINE_RESTRUCTURE_NOTE);
+    assert.doesNotMatch(result.text, /No AI model/);
     assert.equal(deltas.join(''), result.text);
     assert.ok(deltas.length > 1, 'streamed in more than one piece');
     assert.notEqual(result.firstTokenMs, null);
     assert.equal(
       result.text,
       [
-        `> ${OFFLINE_RESTRUCTURE_NOTE}`,
-        '',
         '# Ann Lee',
         '',
         '[email] | [phone]',
@@ -81,7 +80,7 @@ describe('offline provider', () => {
     assert.ok(!result.text.includes('Data Analyst'), 'the job block is not part of the CV');
   });
 
-  it('uses an injected improver and keeps an honest header', async () => {
+  it('uses an injected improver and keeps an honest note beside the CV', async () => {
     const seen: Array<{ cv: string; position: string | undefined }> = [];
     const provider = createAiProvider(
       { provider: 'offline', timeoutMs: 1000, maxOutputTokens: 100 },
@@ -100,8 +99,8 @@ describe('offline provider', () => {
       task: { kind: 'improve-cv', cvText, job, userPrompt: 'Make it better.' },
     });
     assert.deepEqual(seen, [{ cv: cvText, position: 'Data Analyst' }]);
-    assert.match(result.text, /^> No AI model was used/);
-    assert.match(result.text, /## Skills\n\n- SQL\n$/);
+    assert.match(result.note ?? '', /^No AI model was used/);
+    assert.equal(result.text, '# Ann Lee\n\n## Skills\n\n- SQL\n');
   });
 
   it('fails with ai_empty for an empty CV and job_canceled when the signal is aborted', async () => {

@@ -1,6 +1,6 @@
 // The provider used when no AI provider is configured: no network, no model. It must never pass
-// for a model: its model is 'offline', its usage is zero, and its answer starts with a line saying
-// that no AI model was used. The app passes in the analysis module's improvement (see
+// for a model: its model is 'offline', its usage is zero, and its result carries a note saying that
+// no AI model was used (for the report: the answer itself is the CV alone, a document to send). The app passes in the analysis module's improvement (see
 // src/cv/analysis.ts); on its own, this provider only restructures the CV into markdown sections.
 
 import { aiError } from '../errors.ts';
@@ -9,7 +9,7 @@ import type { AiProvider, GenerateInput, GenerateResult, ImproveCvJob, ImproveCv
 
 export interface OfflineImproveResult {
   markdown: string;
-  /** The honest line shown above the CV; replaces the default one when the improver does more. */
+  /** The honest note on how the CV was made; replaces the default one when the improver does more. */
   note?: string;
 }
 
@@ -50,7 +50,7 @@ export function createOfflineProvider(options: OfflineProviderOptions = {}): AiP
       const note = (result.note ?? OFFLINE_GENERIC_NOTE).replace(/\s+/g, ' ').trim();
       const body = result.markdown.trim();
       if (body.length === 0) throw aiError('ai_empty', 'The CV text is empty: there is nothing to reformat.');
-      const text = `> ${note}\n\n${body}\n`;
+      const text = `${body}\n`;
 
       // Streamed by section so consumers of deltas see the same shape of events as with a model.
       let firstTokenMs: number | null = null;
@@ -66,6 +66,7 @@ export function createOfflineProvider(options: OfflineProviderOptions = {}): AiP
         finishReason: 'stop',
         firstTokenMs,
         totalMs: performance.now() - started,
+        note,
       };
     },
   };

@@ -248,6 +248,47 @@ export const aiResponses = pgTable(
 );
 
 /**
+ * The user's edits of an improved CV. Version 1 is the improver's answer on the AI response row
+ * itself; each edit stores its markdown as the next version, with the report recomputed for it.
+ */
+export const aiResponseVersions = pgTable(
+  'ai_response_versions',
+  {
+    id: serial('id').primaryKey(),
+    aiResponseId: integer('ai_response_id')
+      .notNull()
+      .references(() => aiResponses.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    markdown: text('markdown').notNull(),
+    report: jsonb('report').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ai_response_versions_version_idx').on(t.aiResponseId, t.version)],
+);
+
+/** Files rendered from a version of an improved CV (PDF in a template, DOCX, JSON Resume…). */
+export const renderedDocuments = pgTable(
+  'rendered_documents',
+  {
+    documentId: uuid('document_id')
+      .primaryKey()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    aiResponseId: integer('ai_response_id')
+      .notNull()
+      .references(() => aiResponses.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    format: varchar('format', { length: 20 }).notNull(),
+    template: varchar('template', { length: 20 }),
+    pageSize: varchar('page_size', { length: 10 }),
+    pages: integer('pages'),
+    cut: jsonb('cut'),
+    readBack: jsonb('read_back'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('rendered_documents_response_idx').on(t.aiResponseId, t.createdAt)],
+);
+
+/**
  * Jobs for the BullMQ driver, written in the same transaction as the row they are about. Redis
  * cannot join that transaction, so a relay moves committed rows to BullMQ after commit (the row id
  * is the BullMQ job id, so a row relayed twice is still one job) and deletes them.

@@ -56,7 +56,13 @@ export function createBullMqQueue(options: BullMqQueueOptions): Queue {
   const stopGraceMs = options.stopGraceMs ?? 10_000;
   const maxLockMs = options.maxLockMs ?? 30_000;
   // BullMQ's workers block on Redis; a retry limit per command would break their blocking reads.
-  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  // Reconnecting at least once a second (BullMQ's own backoff grows to 20 s) puts the queue and
+  // its health check back within a second or two of Redis coming back.
+  const connection = {
+    url: options.redisUrl,
+    maxRetriesPerRequest: null,
+    retryStrategy: (attempt: number) => Math.min(250 * attempt, 1_000),
+  };
 
   const producers = new Map<string, BullQueue>();
   const workers: Worker[] = [];
