@@ -3,6 +3,7 @@
 // exhaust the main thread.
 
 import { inflateSync, constants as zlib } from 'node:zlib';
+import { fileAsText, type MarkedItem, readPageSpans, withActualText } from './actual-text.ts';
 import { ExtractionFailure } from './extraction-failure.ts';
 import { type PageText, type PositionedText, readPdfLayout } from './layout/pdf-layout.ts';
 import type { LayoutKind } from './reading.ts';
@@ -104,13 +105,25 @@ export async function extractPdfText(
     const totalPages = pdf.numPages;
     const pagesToRead = Math.min(totalPages, maxPages);
     const pages: PageText[] = [];
+    let fileText: string | null = null;
     let rawChars = 0;
     let pagesRead = 0;
     for (let pageNumber = 1; pageNumber <= pagesToRead && rawChars <= maxRawChars; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
-      const content = await page.getTextContent();
+      const content = await page.getTextContent({ includeMarkedContent: true });
       const [, , width = 595, height = 842] = page.view;
-      const items = positionedItems(content.items.filter((item) => 'str' in item));
+      // Ligatures and small capitals drawn with glyphs of no character get the letters they stand
+      // for (see actual-text.ts); the file's bytes are fetched only for pages that have such spans.
+      const ref = page.ref;
+      const marked = content.items as MarkedItem[];
+      if (fileText === null && marked.some((item) => 'tag' in item && item.tag === 'Span')) {
+        fileText = fileAsText(await pdf.getData());
+      }
+      const file = fileText;
+      const texts = withActualText<PdfTextItem>(marked, () =>
+        ref === null || file === null ? null : readPageSpans(file, ref),
+      );
+      const items = positionedItems(texts);
       page.cleanup();
       pages.push({ width, height, items });
       rawChars += items.reduce((n, item) => n + item.str.length, 0);
