@@ -748,4 +748,27 @@ describe('parseCv', () => {
     );
     assert.deepEqual([broken.work[0]?.startDate, broken.work[0]?.endDate], ['2017-07', '2020-06']);
   });
+
+  it('reads degrees written as a list as entries, and a list of courses under a degree as its items', () => {
+    const cv = parseCv(
+      [
+        '## Education',
+        '- M.S. Oceanography and Coastal Sciences, Louisiana State University, 2014',
+        '- B.S. Environmental Science, University of Maryland, College Park, 2011',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.education.map((e) => [e.institution, e.endDate]),
+      [
+        ['Louisiana State University', '2014'],
+        ['University of Maryland, College Park', '2011'],
+      ],
+    );
+    const courses = parseCv(
+      ['## Education', 'BSc Computer Science, University of Leeds, 2019', '- Algorithms', '- Databases'].join(
+        '\n',
+      ),
+    );
+    assert.deepEqual(courses.education[0]?.highlights, ['Algorithms', 'Databases']);
+  });
 });

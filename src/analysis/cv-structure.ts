@@ -1758,8 +1758,23 @@ function educationParts(header: string[]): string[] {
   return out;
 }
 
+/**
+ * Degrees written as a list ("- M.S. Oceanography, Louisiana State University, 2014"): when every
+ * line of the section is a list item and most name a degree or a school, each item is an entry.
+ */
+function unbulletDegrees(lines: CvLine[]): CvLine[] {
+  const filled = lines.filter((l) => l.text.trim() !== '');
+  if (filled.length === 0 || !filled.every((l) => isBulletLine(l.text))) return lines;
+  const named = filled.filter((l) => {
+    const text = stripBullet(l.text);
+    return findDegree(text) !== null || isInstitution(text);
+  });
+  if (named.length * 2 < filled.length) return lines;
+  return lines.map((l) => (isBulletLine(l.text) ? { ...l, text: stripBullet(l.text) } : l));
+}
+
 function parseEducation(lines: CvLine[]): CvEducation[] {
-  return splitEntries(unlabelFormRows(lines), true).map((block) => {
+  return splitEntries(unlabelFormRows(unbulletDegrees(lines)), true).map((block) => {
     const pieces = educationParts(block.header);
     let institution: string | null = null;
     let studyType: string | null = null;

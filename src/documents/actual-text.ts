@@ -49,8 +49,11 @@ function streamOf(file: string, ref: PageRef): string | null {
   }
 }
 
-/** The page's content streams, concatenated; null when any of them cannot be read. */
-function pageContent(file: string, page: PageRef): string | null {
+/**
+ * A page's content streams, concatenated (one character a byte), from the file (see fileAsText);
+ * null when they cannot be read here (an object stream, a filter other than Flate).
+ */
+export function readPageContent(file: string, page: PageRef): string | null {
   const body = objectBody(file, page);
   if (body === null) return null;
   const contents = /\/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)/.exec(body);
@@ -203,10 +206,4 @@ export function withActualText<T extends { str: string }>(
 /** A PDF file's bytes as a string of one character a byte, as the readers here take it. */
 export function fileAsText(file: Uint8Array): string {
   return Buffer.from(file.buffer, file.byteOffset, file.byteLength).toString('latin1');
-}
-
-/** The span texts of a page of the file (see fileAsText), or null when its content cannot be read here. */
-export function readPageSpans(file: string, page: PageRef): (string | null)[] | null {
-  const content = pageContent(file, page);
-  return content === null ? null : spanTexts(content);
 }

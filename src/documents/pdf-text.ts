@@ -3,10 +3,11 @@
 // exhaust the main thread.
 
 import { inflateSync, constants as zlib } from 'node:zlib';
-import { fileAsText, type MarkedItem, readPageSpans, withActualText } from './actual-text.ts';
+import { fileAsText, type MarkedItem, readPageContent, spanTexts, withActualText } from './actual-text.ts';
 import { ExtractionFailure } from './extraction-failure.ts';
 import { type PageText, type PositionedText, readPdfLayout } from './layout/pdf-layout.ts';
 import type { LayoutKind } from './reading.ts';
+import { bulletItems, smallShapes } from './vector-bullets.ts';
 
 /** The part of pdf.js's TextItem that layout needs; marked-content items lack `str`. */
 interface PdfTextItem {
@@ -112,18 +113,16 @@ export async function extractPdfText(
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent({ includeMarkedContent: true });
       const [, , width = 595, height = 842] = page.view;
-      // Ligatures and small capitals drawn with glyphs of no character get the letters they stand
-      // for (see actual-text.ts); the file's bytes are fetched only for pages that have such spans.
-      const ref = page.ref;
-      const marked = content.items as MarkedItem[];
-      if (fileText === null && marked.some((item) => 'tag' in item && item.tag === 'Span')) {
-        fileText = fileAsText(await pdf.getData());
-      }
-      const file = fileText;
-      const texts = withActualText<PdfTextItem>(marked, () =>
-        ref === null || file === null ? null : readPageSpans(file, ref),
+      // The page's own content stream holds what pdf.js's text leaves out: the letters of ligatures
+      // and small capitals drawn with glyphs of no character (actual-text.ts), and list markers
+      // drawn as shapes (vector-bullets.ts).
+      fileText ??= fileAsText(await pdf.getData());
+      const stream = page.ref === null ? null : readPageContent(fileText, page.ref);
+      const texts = withActualText<PdfTextItem>(content.items as MarkedItem[], () =>
+        stream === null ? null : spanTexts(stream),
       );
       const items = positionedItems(texts);
+      if (stream !== null) items.push(...bulletItems(smallShapes(stream), items));
       page.cleanup();
       pages.push({ width, height, items });
       rawChars += items.reduce((n, item) => n + item.str.length, 0);
