@@ -771,4 +771,25 @@ describe('parseCv', () => {
     );
     assert.deepEqual(courses.education[0]?.highlights, ['Algorithms', 'Databases']);
   });
+
+  it('splits a title from its employer at the word for "at" in Italian, Danish, Norwegian and Dutch', () => {
+    const cv = parseCv(
+      [
+        '## Esperienza',
+        'Praticante avvocato presso lo Studio Legale Benedetti | 2011 – 2013',
+        '## Erhvervserfaring',
+        'Sygeplejerske hos Region Midtjylland | 2014 – 2018',
+        '## Werkervaring',
+        'Stagiair bij Philips Lighting | 2019 – 2020',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Praticante avvocato', 'Studio Legale Benedetti'],
+        ['Sygeplejerske', 'Region Midtjylland'],
+        ['Stagiair', 'Philips Lighting'],
+      ],
+    );
+  });
 });
