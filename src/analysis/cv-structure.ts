@@ -1107,9 +1107,10 @@ function readBody(body: CvLine[]): { summary: string | null; highlights: string[
 // between spaces, "at"/"bei"/"chez" before a capital. Commas are not among them: "Senior Nurse,
 // Cardiac ICU" is one title and "Ridgeline Builders, Inc." one employer.
 const PART_SPLIT_RE = /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\t+|\s{3,}/u;
-// "Praticante avvocato presso lo Studio Legale Benedetti", "Sygeplejerske hos Region Midt",
+// "Praticante avvocato presso lo Studio Legale Benedetti", "Sygeplejerske hos Region Midt", "Kock på Liseberg AB",
 // "Stagiair bij Philips": the word for "at" between a title and its employer.
-const AT_SPLIT_RE = /\s+(?:at|bei|chez|в|hos|bij|presso(?:\s+(?:lo|la|il|i|gli|le|l'))?)\s+(?=[\p{Lu}«"])/u;
+const AT_SPLIT_RE =
+  /\s+(?:at|bei|chez|в|hos|på|bij|presso(?:\s+(?:lo|la|il|i|gli|le|l'))?)\s+(?=[\p{Lu}«"])/u;
 
 /**
  * Parts of a header line. "Title at Employer" splits at "at", but "University of Texas at Austin"
