@@ -52,6 +52,7 @@ import { applySchedules, createQueue } from './platform/queue/create-queue.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 import { createDatabaseStorage } from './platform/storage.ts';
+import { registerWebApp } from './web/web-app.ts';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -268,6 +269,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ],
     }),
   );
+  // Last: its catch-all serves the app's own pages to browsers, after every API route has its path.
+  await registerWebApp(app);
 
   return app;
 }

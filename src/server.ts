@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     config.db.kind === 'pglite' ? `embedded (PGlite in ${config.db.dataDir})` : 'server (PostgreSQL)';
   logger.info(
     { address, mode, startupMs: Math.round(performance.now() - startedAt) },
-    `CV Improver listening on ${address} — API docs at ${address}/`,
+    `CV Improver listening on ${address} — open ${address}/ in a browser; API docs at ${address}/docs/`,
   );
 }
 

@@ -171,9 +171,10 @@ for (const backend of backends()) {
       assert.ok(doc.components.securitySchemes.bearerAuth);
     });
 
-    test('Swagger UI is served at /', async () => {
-      const root = await t.app.inject('/');
+    test('Swagger UI is served at /docs/, where / sends API clients (browsers get the web app)', async () => {
+      const root = await t.app.inject({ url: '/', headers: { accept: 'application/json' } });
       assert.equal(root.statusCode, 302);
+      assert.equal(root.headers.location, '/docs/');
       const ui = await t.app.inject(String(root.headers.location));
       assert.equal(ui.statusCode, 200);
       assert.match(ui.body, /swagger/i);

@@ -451,7 +451,11 @@ for (const backend of backends()) {
       assert.doesNotMatch(sent, /Ångström/, 'the reading the user corrected is not sent');
       assert.doesNotMatch(sent, /zoe@example\.com/, 'the email stays home');
       assert.match(sent, /checked and corrected how their CV was read/);
-      assert.equal(fake.requests.length, index + 1, `no fact-fix call: ${JSON.stringify(done.report.fact_fix)}`);
+      assert.equal(
+        fake.requests.length,
+        index + 1,
+        `no fact-fix call: ${JSON.stringify(done.report.fact_fix)}`,
+      );
       assert.equal(done.report.fact_fix, null);
       assert.deepEqual(done.report.fact_guard.invented, [], JSON.stringify(done.report.fact_guard));
 

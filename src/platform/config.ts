@@ -135,7 +135,9 @@ export const EnvSchema = z.object({
 
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   EMAIL_FROM: z.string().trim().min(3).default('CV Improver <no-reply@localhost>'),
-  FRONTEND_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  // Where the emails' links (verification, password reset) and Stripe's returns point: the web app.
+  // Unset, it is the service's own address (PUBLIC_URL, or HOST and PORT), which serves the app.
+  FRONTEND_URL: optionalUrl(['http:', 'https:']),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -289,7 +291,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
   }
   if (!parsed.success || 'problem' in trustProxy || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const frontendUrl = e.FRONTEND_URL.replace(/\/+$/, '');
+  const frontendUrl = (e.FRONTEND_URL ?? e.PUBLIC_URL ?? ownAddress(e.HOST, e.PORT)).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -375,6 +377,15 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       portalReturnUrl: e.STRIPE_PORTAL_RETURN_URL ?? `${frontendUrl}/profile`,
     },
   };
+}
+
+/**
+ * The address a browser on this machine reaches the service at: a wildcard host (listening on
+ * every interface) is not an address to open, so it becomes localhost.
+ */
+function ownAddress(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${isIP(reachable) === 6 ? `[${reachable}]` : reachable}:${port}`;
 }
 
 function stripePriceIds(e: Env): Config['stripe']['priceIds'] {

@@ -1,4 +1,5 @@
-// The OpenAPI 3.1 document (generated from the routes' zod schemas) at /schema/, and Swagger UI at /.
+// The OpenAPI 3.1 document (generated from the routes' zod schemas) at /schema/, and Swagger UI at
+// /docs/ (`/` belongs to the web app; src/web/ sends API clients from there to /docs/).
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -77,8 +78,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     transformObject: (documentObject) => withFilePickers(jsonSchemaTransformObject(documentObject)),
   });
 
-  // Registered under a prefix of its own (the plugin has no way to sit at the root), then `/`
-  // serves the same page.
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
@@ -91,8 +90,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       css: [{ filename: 'theme.css', content: '.swagger-ui .info hgroup.main a.link { display: none; }' }],
     },
   });
-
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs/'));
 
   app.get(
     '/schema/',

@@ -200,7 +200,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     return sendProblem(
       reply,
-      new AppError('not_found', `No route ${request.method} ${path}. See the API documentation at /.`),
+      new AppError('not_found', `No route ${request.method} ${path}. See the API documentation at /docs/.`),
     );
   });
 }
