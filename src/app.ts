@@ -33,6 +33,7 @@ import {
   documentUrlFor,
   improvedCvRoutes,
   questionnaireRoutes,
+  registerCvMetrics,
   structureRoutes,
 } from './cv/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -42,12 +43,14 @@ import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { getOrCreateSecret } from './platform/db/settings.repository.ts';
 import { createEvents, type Events } from './platform/events.ts';
+import { registerMetricsRoute } from './platform/http/metrics.ts';
 import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { clientErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
+import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { applySchedules, createQueue } from './platform/queue/create-queue.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
@@ -79,6 +82,8 @@ declare module 'fastify' {
     /** Job progress between the worker and the API (pass to createJobHandlers in the same process). */
     events: Events;
     ai: AiProvider;
+    /** This process's metrics; a worker running in it records its jobs here (see server.ts). */
+    metrics: Metrics;
   }
 }
 
@@ -183,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const improvedCvs = createImprovedCvService({ db: database.db, storage, clock, links, documentUrl });
 
+  const metrics = createMetrics();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new RequestLog(),
@@ -208,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('queue', queue);
   app.decorate('events', events);
   app.decorate('ai', ai);
+  app.decorate('metrics', metrics);
   app.decorateRequest('auth', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -219,6 +226,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  if (config.metrics.enabled) registerMetricsRoute(app, { metrics, token: config.metrics.token });
+  metrics.collected('cvimprover_queue_jobs', 'Jobs waiting and running, by job kind', async () =>
+    (await queue.depth()).flatMap(
+      (d): Array<[Record<string, string>, number]> => [
+        [{ job: d.job, state: 'waiting' }, d.waiting],
+        [{ job: d.job, state: 'active' }, d.active],
+      ],
+    ),
+  );
+  registerCvMetrics(metrics, { db: database.db, clock });
   app.addHook('onClose', async () => {
     for (const close of closers.reverse())
       await close().catch((error) => logger.warn({ err: error }, 'close failed'));
@@ -251,7 +268,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
   await app.register(structureRoutes({ structures, hooks }));
-  await app.register(aiResponseRoutes({ aiResponses, hooks, quota: limits.hooks, links }));
+  await app.register(aiResponseRoutes({ aiResponses, hooks, quota: limits.hooks, links, metrics }));
   await app.register(improvedCvRoutes({ improvedCvs, hooks }));
   await app.register(
     healthRoutes({

@@ -38,7 +38,18 @@ async function main(): Promise<void> {
         events: app.events,
         ai: app.ai,
       });
-      await startWorker({ queue: app.queue, handlers, logger, concurrency: config.queue.concurrency });
+      // The worker runs in this process: its jobs' durations join this process's metrics.
+      const durations = app.metrics.histogram(
+        'cvimprover_job_duration_seconds',
+        'Attempts of background jobs run in this process, by job kind and outcome (completed, retrying, failed)',
+      );
+      await startWorker({
+        queue: app.queue,
+        handlers,
+        logger,
+        concurrency: config.queue.concurrency,
+        onJobDone: (job, seconds, outcome) => durations.observe({ job, outcome }, seconds),
+      });
     } catch (error) {
       await app.close().catch(() => {});
       if (error instanceof WorkerConfigError) {

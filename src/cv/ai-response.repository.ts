@@ -192,3 +192,55 @@ export async function cancelAiResponse(
 export async function setPdfDocument(tx: Db, id: number, documentId: string): Promise<void> {
   await tx.update(aiResponses).set({ pdfDocumentId: documentId }).where(eq(aiResponses.id, id));
 }
+
+/** Tokens used per provider and model, over every stored response (for the metrics). */
+export async function usageTotals(
+  db: Db,
+): Promise<Array<{ provider: string; model: string; prompt: number; completion: number }>> {
+  const rows = await db
+    .select({
+      provider: aiResponses.provider,
+      model: aiResponses.model,
+      prompt: sql<string>`coalesce(sum((${aiResponses.usage}->>'prompt_tokens')::bigint), 0)`,
+      completion: sql<string>`coalesce(sum((${aiResponses.usage}->>'completion_tokens')::bigint), 0)`,
+    })
+    .from(aiResponses)
+    .where(sql`${aiResponses.usage} is not null`)
+    .groupBy(aiResponses.provider, aiResponses.model);
+  return rows.map((r) => ({
+    provider: r.provider ?? 'unknown',
+    model: r.model ?? 'unknown',
+    prompt: Number(r.prompt),
+    completion: Number(r.completion),
+  }));
+}
+
+/** Seconds from start to finish of the responses finished in the last hour, at these quantiles. */
+export async function recentDurations(
+  db: Db,
+  since: Date,
+): Promise<{ count: number; p50: number | null; p90: number | null; p99: number | null }> {
+  const [row] = await db
+    .select({
+      count: count(),
+      p50: sql<
+        string | null
+      >`percentile_cont(0.5) within group (order by extract(epoch from ${aiResponses.finishedAt} - ${aiResponses.startedAt}))`,
+      p90: sql<
+        string | null
+      >`percentile_cont(0.9) within group (order by extract(epoch from ${aiResponses.finishedAt} - ${aiResponses.startedAt}))`,
+      p99: sql<
+        string | null
+      >`percentile_cont(0.99) within group (order by extract(epoch from ${aiResponses.finishedAt} - ${aiResponses.startedAt}))`,
+    })
+    .from(aiResponses)
+    .where(
+      and(
+        eq(aiResponses.status, 'succeeded'),
+        sql`${aiResponses.startedAt} is not null`,
+        sql`${aiResponses.finishedAt} >= ${since}`,
+      ),
+    );
+  const n = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return { count: row?.count ?? 0, p50: n(row?.p50), p90: n(row?.p90), p99: n(row?.p99) };
+}

@@ -6,6 +6,7 @@ import type { LinkSigner } from '../auth/signed-links.ts';
 import { aiResponseQuotaRef, type QuotaHooks } from '../limits/index.ts';
 import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
+import type { Metrics } from '../platform/metrics.ts';
 import {
   AiResponseCreateSchema,
   AiResponseHeadersSchema,
@@ -34,6 +35,7 @@ export function aiResponseRoutes(deps: {
   hooks: AuthHooks;
   quota: QuotaHooks;
   links: LinkSigner;
+  metrics?: Metrics;
 }): FastifyPluginAsyncZod {
   const { aiResponses, hooks, quota, links } = deps;
   /** The response with a link to its event stream that a browser's EventSource can open. */
@@ -48,6 +50,11 @@ export function aiResponseRoutes(deps: {
     // Event streams stay open until their response finishes; on shutdown they are ended at once,
     // so that closing the app waits for ordinary requests only (clients reconnect elsewhere).
     const openStreams = new Set<AbortController>();
+    deps.metrics?.collected(
+      'cvimprover_event_streams_open',
+      'AI-response event streams open in this process',
+      () => [[{}, openStreams.size]],
+    );
     app.addHook('preClose', async () => {
       for (const stream of openStreams) stream.abort();
     });

@@ -15,6 +15,7 @@ export { createCvAiProvider } from './analysis.ts';
 export { createDocumentService, type DocumentService } from './document.service.ts';
 export { improvedCvRoutes } from './improved-cv.routes.ts';
 export { createImprovedCvService, type ImprovedCvService } from './improved-cv.service.ts';
+export { registerCvMetrics } from './metrics.ts';
 export { questionnaireRoutes } from './questionnaire.routes.ts';
 export { createQuestionnaireService, type QuestionnaireService } from './questionnaire.service.ts';
 export { sanitizeText } from './sanitize.ts';

@@ -32,6 +32,7 @@ function recordingQueue() {
       });
     },
     ping: async () => {},
+    depth: async () => [],
     stop: async () => {},
   };
   return { queue, registered, started: () => started };

@@ -20,7 +20,11 @@ export interface StartWorkerOptions {
   concurrency: number;
   /** The jobs to consume; the catalogue unless a test brings its own. */
   jobs?: readonly JobDefinition<unknown>[];
+  /** Called after each attempt, for the metrics: how long it took and how it ended. */
+  onJobDone?: (job: string, seconds: number, outcome: JobOutcome) => void;
 }
+
+export type JobOutcome = 'completed' | 'retrying' | 'failed';
 
 export class WorkerConfigError extends Error {
   constructor(message: string) {
@@ -48,7 +52,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<void> {
   const log = options.logger.child({ component: 'worker' });
   await queue.start();
   for (const job of jobs) {
-    await queue.work(job, withLogging(job, handlers[job.name] as JobHandler<unknown>, log), { concurrency });
+    await queue.work(
+      job,
+      withLogging(job, handlers[job.name] as JobHandler<unknown>, log, options.onJobDone),
+      {
+        concurrency,
+      },
+    );
   }
   log.info({ jobs: [...names], concurrency, driver: queue.driver }, 'worker consuming jobs');
 }
@@ -58,6 +68,7 @@ function withLogging(
   job: JobDefinition<unknown>,
   handler: JobHandler<unknown>,
   log: Logger,
+  onJobDone: StartWorkerOptions['onJobDone'],
 ): JobHandler<unknown> {
   return async (context) => {
     const fields = { job: job.name, jobId: context.id, attempt: context.attempt };
@@ -75,8 +86,14 @@ function withLogging(
         },
         context.isLastAttempt ? 'job failed for good' : 'job failed; will retry',
       );
+      onJobDone?.(
+        job.name,
+        (performance.now() - startedAt) / 1000,
+        context.isLastAttempt ? 'failed' : 'retrying',
+      );
       throw error;
     }
     log.info({ ...fields, ms: Math.round(performance.now() - startedAt) }, 'job finished');
+    onJobDone?.(job.name, (performance.now() - startedAt) / 1000, 'completed');
   };
 }

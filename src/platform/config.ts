@@ -70,6 +70,12 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // auto: readable lines on a terminal, JSON lines otherwise (files, pipes, log collectors).
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  // GET /metrics (Prometheus text format); with a token, only for `Authorization: Bearer <token>`.
+  METRICS_ENABLED: bool(true),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters (e.g. `openssl rand -hex 24`)' })
+    .optional(),
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
 
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
@@ -152,6 +158,8 @@ export const EnvSchema = z.object({
   GOOGLE_CLIENT_SECRET: optionalString,
   GOOGLE_JWKS_URL: url(['http:', 'https:']).default('https://www.googleapis.com/oauth2/v3/certs'),
   GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
+  // Where the web app sends a browser to sign in with Google; tests point it at a loopback fake.
+  GOOGLE_AUTH_URL: url(['http:', 'https:']).default('https://accounts.google.com/o/oauth2/v2/auth'),
 
   PLAN_PRICES: z
     .string()
@@ -200,6 +208,7 @@ export interface Config {
   requestTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
+  metrics: { enabled: boolean; token: string | undefined };
   publicUrl: string | undefined;
   db: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
   migrateOnStart: boolean;
@@ -240,6 +249,7 @@ export interface Config {
     clientSecret: string | undefined;
     jwksUrl: string;
     tokenUrl: string;
+    authUrl: string;
   };
   planPrices: PlanPrices;
   pricesCacheSeconds: number;
@@ -299,6 +309,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN },
     publicUrl: e.PUBLIC_URL,
     db: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
@@ -361,6 +372,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       clientSecret: e.GOOGLE_CLIENT_SECRET,
       jwksUrl: e.GOOGLE_JWKS_URL,
       tokenUrl: e.GOOGLE_TOKEN_URL,
+      authUrl: e.GOOGLE_AUTH_URL,
     },
     planPrices: e.PLAN_PRICES,
     pricesCacheSeconds: e.PRICES_CACHE_SECONDS,

@@ -179,6 +179,20 @@ export function createBullMqQueue(options: BullMqQueueOptions): Queue {
       ]);
     },
 
+    async depth() {
+      await requireStarted();
+      const out: Array<{ job: string; waiting: number; active: number }> = [];
+      for (const job of options.jobs) {
+        const counts = await producer(job.name).getJobCounts('wait', 'delayed', 'active');
+        out.push({
+          job: job.name,
+          waiting: (counts.wait ?? 0) + (counts.delayed ?? 0),
+          active: counts.active ?? 0,
+        });
+      }
+      return out;
+    },
+
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -191,6 +191,16 @@ export function createPgBossQueue(options: PgBossQueueOptions): Queue {
       await boss.getQueue(options.jobs[0]?.name ?? '__ping__');
     },
 
+    async depth() {
+      await requireStarted();
+      const out: Array<{ job: string; waiting: number; active: number }> = [];
+      for (const name of created) {
+        const queue = await boss.getQueue(name);
+        if (queue) out.push({ job: name, waiting: queue.queuedCount, active: queue.activeCount });
+      }
+      return out;
+    },
+
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -61,6 +61,8 @@ export interface Queue {
   /** Removes the job's schedule, if it has one. */
   unschedule(job: JobDefinition<unknown>): Promise<void>;
   ping(): Promise<void>;
+  /** Jobs waiting and running, per job kind, for the metrics. */
+  depth(): Promise<Array<{ job: string; waiting: number; active: number }>>;
   /** Stops taking jobs, waits for running ones (up to a grace period), and disconnects. */
   stop(): Promise<void>;
 }

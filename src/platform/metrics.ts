@@ -1,0 +1,137 @@
+// Metrics in the Prometheus text format (version 0.0.4), without a client library: counters and
+// histograms kept in this process, and gauges read when scraped (queue depth, figures the database
+// holds for every process). Features register what they measure; `GET /metrics` renders it all.
+
+type Labels = Record<string, string>;
+
+export interface Counter {
+  inc(labels?: Labels, by?: number): void;
+}
+
+export interface Histogram {
+  observe(labels: Labels, value: number): void;
+}
+
+/** Samples read at scrape time: [labels, value] pairs. */
+export type Collect = () => Promise<Array<[Labels, number]>> | Array<[Labels, number]>;
+
+interface Family {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  lines(): Promise<string[]>;
+}
+
+/** Request latencies in seconds: a CV service answers in milliseconds, waits last up to a minute. */
+export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+function labelText(labels: Labels): string {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return '';
+  return `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
+}
+
+function key(labels: Labels): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function number(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  return String(Math.round(value * 1e6) / 1e6);
+}
+
+export function createMetrics() {
+  const families: Family[] = [];
+  const register = (family: Family) => {
+    if (families.some((f) => f.name === family.name))
+      throw new Error(`metric ${family.name} registered twice`);
+    families.push(family);
+  };
+
+  return {
+    counter(name: string, help: string): Counter {
+      const values = new Map<string, { labels: Labels; value: number }>();
+      register({
+        name,
+        help,
+        type: 'counter',
+        lines: async () =>
+          [...values.values()].map((v) => `${name}${labelText(v.labels)} ${number(v.value)}`),
+      });
+      return {
+        inc(labels = {}, by = 1) {
+          const k = key(labels);
+          const current = values.get(k);
+          if (current) current.value += by;
+          else values.set(k, { labels, value: by });
+        },
+      };
+    },
+
+    histogram(name: string, help: string, buckets: readonly number[] = LATENCY_BUCKETS): Histogram {
+      const series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+      register({
+        name,
+        help,
+        type: 'histogram',
+        lines: async () =>
+          [...series.values()].flatMap((s) => [
+            ...buckets.map(
+              (b, i) => `${name}_bucket${labelText({ ...s.labels, le: number(b) })} ${s.counts[i]}`,
+            ),
+            `${name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`,
+            `${name}_sum${labelText(s.labels)} ${number(s.sum)}`,
+            `${name}_count${labelText(s.labels)} ${s.count}`,
+          ]),
+      });
+      return {
+        observe(labels, value) {
+          const k = key(labels);
+          let s = series.get(k);
+          if (!s) {
+            s = { labels, counts: buckets.map(() => 0), sum: 0, count: 0 };
+            series.set(k, s);
+          }
+          buckets.forEach((b, i) => {
+            if (value <= b) s.counts[i]! += 1;
+          });
+          s.sum += value;
+          s.count += 1;
+        },
+      };
+    },
+
+    /** A value read when scraped; `type` is counter for totals the database keeps. */
+    collected(name: string, help: string, collect: Collect, type: 'gauge' | 'counter' = 'gauge'): void {
+      register({
+        name,
+        help,
+        type,
+        lines: async () => {
+          try {
+            return (await collect()).map(([labels, value]) => `${name}${labelText(labels)} ${number(value)}`);
+          } catch {
+            // A dependency that is down leaves its figures out; /core/health/ says which one.
+            return [];
+          }
+        },
+      });
+    },
+
+    async render(): Promise<string> {
+      const out: string[] = [];
+      for (const f of families) {
+        const lines = await f.lines();
+        out.push(`# HELP ${f.name} ${f.help.replace(/\n/g, ' ')}`, `# TYPE ${f.name} ${f.type}`, ...lines);
+      }
+      return `${out.join('\n')}\n`;
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
