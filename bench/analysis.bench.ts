@@ -51,7 +51,7 @@ let analysis!: typeof import('../src/analysis/index.ts');
   'ms',
 );
 const { analyzeCv, analyzeJob, buildImprovementReport, checkFacts, improveCvOffline } = analysis;
-const { parseJobFixture } = await import('../src/analysis/eval.ts');
+const { parseJobFixture } = await import('../test/helpers/analysis-fixtures.ts');
 const job = parseJobFixture(jobText);
 
 if (!warmChild) report('analysis_cv_chars', twoPages.length, 'chars');

@@ -1,8 +1,8 @@
 // `npm run eval`: runs the analysis evaluation over the CV/job pairs in test/fixtures/analysis and
 // prints what the offline improvement does (score change, invented facts, dropped items) and the
 // fact guard's catch and false-alarm rates.
-import { runEval } from '../src/analysis/eval.ts';
-import { loadEvalCases } from '../src/analysis/testing/fixtures.ts';
+import { loadEvalCases } from '../test/helpers/analysis-fixtures.ts';
+import { runEval } from './analysis-eval.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

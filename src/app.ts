@@ -174,7 +174,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const hooks = limits.hooks.withRequestLimits(authHooks);
   const storage = createDatabaseStorage(database.db);
   const documentUrl = documentUrlFor(config.publicUrl);
-  const questionnaires = createQuestionnaireService({ db: database.db, storage, queue, clock, documentUrl });
+  const questionnaires = createQuestionnaireService({
+    db: database.db,
+    storage,
+    queue,
+    events,
+    clock,
+    documentUrl,
+  });
   const structures = createStructureService({ db: database.db, clock });
   const aiResponses = createAiResponseService({
     db: database.db,

@@ -244,10 +244,24 @@ for (const backend of backends()) {
 
       test('an unknown account locks the same way, so locking reveals nothing', async () => {
         const ghost = uniqueName('ghost');
-        for (let i = 0; i < 5; i++)
-          await post('/auth/login/', { username: ghost, password: 'Wrong-Harbor-1' });
-        const res = await post('/auth/login/', { username: ghost, password: 'Wrong-Harbor-1' });
-        assert.equal(res.statusCode, 429);
+        const real = await registerUser(t.app);
+        const lockOut = async (username: string) => {
+          const failures = [];
+          for (let i = 0; i < 5; i++)
+            failures.push(await post('/auth/login/', { username, password: 'Wrong-Harbor-1' }));
+          return { failures, locked: await post('/auth/login/', { username, password: 'Wrong-Harbor-1' }) };
+        };
+        const unknown = await lockOut(ghost);
+        const known = await lockOut(real.username);
+        assert.equal(unknown.locked.statusCode, 429);
+        assert.equal(json(unknown.locked).code, 'account_locked');
+        // Word for word the answers an existing account gets, on the way to the lock and at it.
+        const answers = (responses: typeof unknown.failures) => responses.map((r) => [r.statusCode, json(r)]);
+        assert.deepEqual(answers(unknown.failures), answers(known.failures));
+        assert.deepEqual(json(unknown.locked), json(known.locked));
+        assert.equal(unknown.locked.headers['retry-after'], known.locked.headers['retry-after']);
+        assert.doesNotMatch(unknown.locked.body, new RegExp(ghost, 'i'), 'the name asked for is not echoed');
+        assert.doesNotMatch(unknown.locked.body, /exist|unknown|not found|no account|registered/i);
         t.clock.advance(16 * 60_000);
       });
     });
@@ -437,12 +451,13 @@ for (const backend of backends()) {
         });
         assert.equal(taken.statusCode, 400);
         assert.ok(json(taken).errors.username);
-        for (const payload of [
-          { date_of_birth: '2990-01-01' },
-          { date_of_birth: 'yesterday' },
-          { pk: 5 },
-          { is_staff: true },
-        ]) {
+        // Each refusal names the field at fault (an unknown key under non_field_errors, by name).
+        for (const [payload, field, message] of [
+          [{ date_of_birth: '2990-01-01' }, 'date_of_birth', /real date of birth/],
+          [{ date_of_birth: 'yesterday' }, 'date_of_birth', /wrong format/],
+          [{ pk: 5 }, 'non_field_errors', /"pk"/],
+          [{ is_staff: true }, 'non_field_errors', /"is_staff"/],
+        ] as const) {
           const res = await t.app.inject({
             method: 'PATCH',
             url: '/auth/user/',
@@ -450,6 +465,10 @@ for (const backend of backends()) {
             payload,
           });
           assert.equal(res.statusCode, 400, JSON.stringify(payload));
+          const { code, errors } = json(res);
+          assert.equal(code, 'validation_error');
+          assert.deepEqual(Object.keys(errors), [field], JSON.stringify(payload));
+          assert.match(errors[field].join(' '), message);
         }
         const put = await t.app.inject({
           method: 'PUT',
@@ -491,6 +510,7 @@ for (const backend of backends()) {
           new_password2: 'Green-Valley-77',
         });
         assert.equal(missingOld.statusCode, 400);
+        assert.deepEqual(json(missingOld).errors, { old_password: ['This field is required.'] });
 
         const ok = await change({
           old_password: u.password,

@@ -2,18 +2,20 @@
 // whole journey on the embedded defaults with the offline provider (sign up, confirm the email,
 // upload a CV with a job, what was read and a correction, the match, the improvement streaming in
 // and its report, an edit saved as a new version, a PDF downloaded, the history, the plan, the
-// account and signing in again). Each step is photographed at desktop and phone width into
-// test-artifacts/web/ and checked with axe-core. Without /usr/bin/chromium the browser suite is
-// skipped (apt-get install chromium); the serving tests run either way.
+// account and signing in again), and signing in with Google against the Google fake. Each step is
+// photographed at desktop and phone width into test-artifacts/web/ and checked with axe-core.
+// Without /usr/bin/chromium the browser suites are skipped (apt-get install chromium); the serving
+// tests run either way.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../src/platform/config.ts';
 import { WEB_DIST } from '../src/web/web-app.ts';
-import { json, type TestApp } from './helpers/app.ts';
+import { type GoogleFake, startGoogleFake } from './fakes/google-fake.ts';
+import { json, registerUser, startTestApp, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
 import { startCvTestApp } from './helpers/cv-app.ts';
 import { ROOT } from './helpers/process.ts';
@@ -66,6 +68,8 @@ describe('serving the web app', { skip: BUILT ? false : NOT_BUILT }, () => {
       '/applications/3/match',
       '/verify-email/abc',
       '/password-reset/confirm/1/x/',
+      '/auth/google/callback?state=s&code=4%2F0Ac',
+      '/auth/google/callback/',
     ]) {
       const res = await t.app.inject({ url, headers: html });
       assert.equal(res.statusCode, 200, url);
@@ -112,6 +116,10 @@ describe('serving the web app', { skip: BUILT ? false : NOT_BUILT }, () => {
     // A browser opening an API path gets the API's answer, not the app.
     const api = await t.app.inject({ url: '/cv/questionnaire/', headers: html });
     assert.equal(api.statusCode, 401);
+    // Only the Google callback page is the app's under /auth/; its neighbours stay the API's.
+    const authUnknown = await t.app.inject({ url: '/auth/google/', headers: html });
+    assert.equal(authUnknown.statusCode, 404);
+    assert.match(String(authUnknown.headers['content-type']), /problem\+json/);
     const apiUnknown = await t.app.inject({ url: '/core/nothing/', headers: html });
     assert.equal(apiUnknown.statusCode, 404);
     assert.match(String(apiUnknown.headers['content-type']), /problem\+json/);
@@ -128,6 +136,42 @@ interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: Array<{ target: string[] }>;
+}
+
+/**
+ * A screenshot at desktop and at phone width (which must not scroll sideways), and the
+ * accessibility check of the page: serious findings fail, the others are returned.
+ */
+async function capture(page: Page, file: string, name: string): Promise<AxeViolation[]> {
+  const prefix = path.join(ARTIFACTS, file);
+  await page.screenshot({ path: `${prefix}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: `${prefix}-375.png`, fullPage: true });
+  // In the page (strings: this program has Node's types, not the browser's).
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+  assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than a 375px phone`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const violations = await page.evaluate<AxeViolation[]>(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
+  );
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map(
+      (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+    [],
+    `${name}: accessibility`,
+  );
+  return violations;
+}
+
+/** Script errors and CSP violations of a page, collected into `problems`. */
+function watchProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Uncaught/i.test(message.text()))
+      problems.push(`console: ${message.text()}`);
+  });
 }
 
 describe('the web app in Chromium', { skip: BROWSER_SKIP }, () => {
@@ -156,11 +200,7 @@ describe('the web app in Chromium', { skip: BROWSER_SKIP }, () => {
     await context.addInitScript({ path: AXE });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Uncaught/i.test(message.text()))
-        problems.push(`console: ${message.text()}`);
-    });
+    watchProblems(page, problems);
   });
 
   after(async () => {
@@ -171,26 +211,8 @@ describe('the web app in Chromium', { skip: BROWSER_SKIP }, () => {
   /** A screenshot at desktop and at phone width, and the accessibility check of the page. */
   async function step(name: string): Promise<void> {
     shot += 1;
-    const prefix = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}`);
-    await page.screenshot({ path: `${prefix}-1280.png`, fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: `${prefix}-375.png`, fullPage: true });
-    // In the page (strings: this program has Node's types, not the browser's).
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-    assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than a 375px phone`);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    const violations = await page.evaluate<AxeViolation[]>(
-      "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
-    );
+    const violations = await capture(page, `${String(shot).padStart(2, '0')}-${name}`, name);
     for (const v of violations) axeFindings.push(`${name}: ${v.impact} ${v.id}`);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(
-      serious.map(
-        (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      [],
-      `${name}: accessibility`,
-    );
   }
 
   const main = () => page.getByRole('main');
@@ -367,5 +389,183 @@ describe('the web app in Chromium', { skip: BROWSER_SKIP }, () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const minor = axeFindings.length === 0 ? 'none' : axeFindings.join('; ');
     ctx.diagnostic(`journey ${seconds}s, ${shot} steps; minor accessibility findings: ${minor}`);
+  });
+});
+
+describe('signing in with Google in Chromium', { skip: BROWSER_SKIP }, () => {
+  let google: GoogleFake;
+  let t: TestApp;
+  let base: string;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+  const axeFindings: string[] = [];
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    google = await startGoogleFake();
+    t = await startTestApp(backends()[0]!, {
+      env: {
+        GOOGLE_CLIENT_ID: google.clientId,
+        GOOGLE_CLIENT_SECRET: google.clientSecret,
+        GOOGLE_JWKS_URL: google.jwksUrl,
+        GOOGLE_TOKEN_URL: google.tokenUrl,
+        GOOGLE_AUTH_URL: google.authorizationUrl,
+      },
+    });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    assert.ok(address && typeof address === 'object');
+    base = `http://127.0.0.1:${address.port}`;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await t?.close();
+    await google?.close();
+  });
+
+  /** A fresh browser profile: nobody signed in, nothing stored. */
+  async function freshPage(): Promise<Page> {
+    assert.ok(browser);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    contexts.push(context);
+    await context.addInitScript({ path: AXE });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    watchProblems(page, problems);
+    return page;
+  }
+
+  async function step(page: Page, name: string): Promise<void> {
+    const violations = await capture(page, `google-${name}`, name);
+    for (const v of violations) axeFindings.push(`${name}: ${v.impact} ${v.id}`);
+  }
+
+  test('"Continue with Google" goes to Google and back, and the person is signed in', async (ctx) => {
+    const page = await freshPage();
+    google.consent.claims = { sub: 'sub-browser', email: 'zoe.browser@gmail.com', email_verified: true };
+    await page.goto(`${base}/signup`);
+    await page.getByRole('button', { name: 'Continue with Google' }).waitFor();
+    await step(page, 'signup');
+    await page.goto(`${base}/signin`);
+    const button = page.getByRole('button', { name: 'Continue with Google' });
+    await button.waitFor();
+    await step(page, 'signin');
+
+    const started = Date.now();
+    await button.click();
+    await page.waitForURL(`${base}/history`);
+    await page.getByRole('heading', { name: 'Your applications' }).waitFor();
+    await page.getByRole('link', { name: 'Account' }).waitFor();
+    const elapsed = Date.now() - started;
+
+    // What the browser asked Google for: the code flow with PKCE, back to the app's own page.
+    const asked = google.requests.findLast((r) => r.path === '/o/oauth2/v2/auth');
+    assert.ok(asked);
+    assert.deepEqual(
+      { ...asked.form, state: 'checked below', code_challenge: 'checked below' },
+      {
+        client_id: google.clientId,
+        redirect_uri: `${base}/auth/google/callback`,
+        response_type: 'code',
+        scope: 'openid email profile',
+        state: 'checked below',
+        code_challenge: 'checked below',
+        code_challenge_method: 'S256',
+      },
+    );
+    assert.match(asked.form.state ?? '', /^[\w-]{43}$/);
+    assert.match(asked.form.code_challenge ?? '', /^[\w-]{43}$/);
+    const exchanged = google.requests.findLast((r) => r.path === '/token');
+    assert.equal(exchanged?.form.redirect_uri, `${base}/auth/google/callback`);
+    assert.match(exchanged?.form.code_verifier ?? '', /^[\w-]{43}$/);
+
+    // Signed in the way a password sign-in is: the refresh token kept, the PKCE memory gone.
+    assert.deepEqual(await page.evaluate<string[]>('Object.keys(localStorage)'), ['cvimprover.refresh']);
+    assert.deepEqual(await page.evaluate<string[]>('Object.keys(sessionStorage)'), []);
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByText('zoe.browser@gmail.com').waitFor();
+    await step(page, 'signed-in');
+
+    assert.deepEqual(problems, [], 'no script errors and no CSP violations');
+    ctx.diagnostic(`from the click to the signed-in history page: ${elapsed} ms`);
+  });
+
+  test('declining, a forged return and an API refusal are sentences with the way back', async (ctx) => {
+    const page = await freshPage();
+    google.consent.deny = true;
+    try {
+      await page.goto(`${base}/signin`);
+      await page.getByRole('button', { name: 'Continue with Google' }).click();
+      await page.getByText('You did not allow CV Improver to use your Google account').waitFor();
+      await page.getByRole('heading', { name: 'Signing in with Google did not work' }).waitFor();
+      assert.equal(new URL(page.url()).search, '', 'the answer is not left in the address bar');
+      await step(page, 'declined');
+    } finally {
+      google.consent.deny = false;
+    }
+    await page.getByRole('link', { name: 'Back to sign in' }).click();
+    await page.waitForURL(`${base}/signin`);
+
+    // A return this tab did not start (a forged or replayed link): refused before the API is asked.
+    const exchanges = google.requests.filter((r) => r.path === '/token').length;
+    await page.goto(`${base}/auth/google/callback?state=forged&code=4%2F0Aforged`);
+    await page.getByText('This sign-in was not started in this browser tab').waitFor();
+    assert.equal(google.requests.filter((r) => r.path === '/token').length, exchanges);
+
+    // The API refuses: an account has this address, and Google has not verified it.
+    const existing = await registerUser(t.app);
+    google.consent.claims = { sub: 'sub-unverified', email: existing.email, email_verified: false };
+    await page.goto(`${base}/signin`);
+    await page.getByRole('button', { name: 'Continue with Google' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /not verified/);
+    assert.doesNotMatch((await alert.textContent()) ?? '', /[{}]/, 'no raw JSON');
+    await step(page, 'refused');
+
+    // Google unreachable at the exchange: the API's 503 sentence.
+    google.consent.claims = {};
+    google.failures.token = 'error';
+    try {
+      await page.goto(`${base}/signin`);
+      await page.getByRole('button', { name: 'Continue with Google' }).click();
+      await page.getByText('Google sign-in is unavailable right now').waitFor();
+    } finally {
+      google.failures.token = null;
+    }
+
+    // German.
+    await page.goto(`${base}/signin`);
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('button', { name: 'Weiter mit Google' }).waitFor();
+    await page.getByText('oder', { exact: true }).waitFor();
+    await step(page, 'signin-german');
+
+    assert.deepEqual(problems, [], 'no script errors and no CSP violations');
+    ctx.diagnostic(
+      `minor accessibility findings: ${axeFindings.length === 0 ? 'none' : axeFindings.join('; ')}`,
+    );
+  });
+
+  test('without Google configured there is no button', async () => {
+    const plain = await startTestApp(backends()[0]!);
+    try {
+      await plain.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = plain.app.server.address();
+      assert.ok(address && typeof address === 'object');
+      const page = await freshPage();
+      const settings = page.waitForResponse((r) => r.url().endsWith('/auth/social/google/'));
+      await page.goto(`http://127.0.0.1:${address.port}/signin`);
+      assert.equal((await (await settings).json()).enabled, false);
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Continue with Google' }).count(), 0);
+    } finally {
+      await plain.close();
+    }
   });
 });

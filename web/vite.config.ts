@@ -8,6 +8,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:8000';
+const GOOGLE_CALLBACK = '/auth/google/callback';
 
 /**
  * Writes .br and .gz copies of each text asset, so the server sends them compressed without
@@ -48,6 +49,12 @@ export default defineConfig({
     modulePreload: { polyfill: false },
   },
   server: {
-    proxy: Object.fromEntries(['/auth/', '/cv/', '/core/', '/docs', '/schema'].map((p) => [p, API])),
+    proxy: Object.fromEntries(
+      ['/auth/', '/cv/', '/core/', '/docs', '/schema'].map((p) => [
+        p,
+        // Google's return address is a page of the app under /auth/ (src/web/web-app.ts says why).
+        { target: API, bypass: (req) => (req.url?.startsWith(GOOGLE_CALLBACK) ? '/index.html' : undefined) },
+      ]),
+    ),
   },
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadCase } from '../../test/helpers/analysis-fixtures.ts';
 import { parseCv } from './cv-structure.ts';
-import { loadCase } from './testing/fixtures.ts';
 
 describe('parseCv', () => {
   it('reads a one-column English CV into JSON Resume', () => {

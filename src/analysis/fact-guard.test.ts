@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { FIXTURES_DIR, loadCase } from '../../test/helpers/analysis-fixtures.ts';
 import { checkFacts, extractFacts } from './fact-guard.ts';
 import { findNumbers } from './numbers.ts';
-import { FIXTURES_DIR, loadCase } from './testing/fixtures.ts';
 
 const SOURCE = loadCase('software-en').cvText;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadCase, NURSE_JOB } from '../../test/helpers/analysis-fixtures.ts';
 import { analyzeJob, type JobRequirement } from './job.ts';
 import { findSkills, lookupSkill } from './skills.ts';
-import { loadCase, NURSE_JOB } from './testing/fixtures.ts';
 import { normTokens } from './text.ts';
 import { ROLE_PROFILES, VOCABULARY } from './vocabulary.ts';
 

@@ -423,19 +423,29 @@ class RequirementSet {
   }
 }
 
-/** Reads the questionnaire and job description into a list of explained requirements. */
-export function analyzeJob(job: JobInput): JobProfile {
-  const reqs = new RequirementSet();
-  const keywords: string[] = [];
-  const description = job.job_description?.trim() ?? '';
-  const noteKeyword = (name: string) => {
-    if (!keywords.includes(name)) keywords.push(name);
-  };
+/** What the stages of analyzeJob collect: the requirements, and the skills in order of first mention. */
+class JobReading {
+  readonly reqs = new RequirementSet();
+  readonly keywords: string[] = [];
 
-  const position = job.position.trim();
+  noteKeyword(name: string): void {
+    if (!this.keywords.includes(name)) this.keywords.push(name);
+  }
+}
+
+/** A job description line with the section it sits in, the importance it states and its folded text. */
+interface Unit {
+  text: string;
+  section: SectionKind;
+  importance: Importance;
+  folded: string;
+}
+
+/** The position is a must-have title, and the skills it names are must-haves too. */
+function readPosition(position: string, into: JobReading): void {
   const positionTokens = titleTokens(position);
   if (positionTokens.length > 0) {
-    reqs.add({
+    into.reqs.add({
       id: 'title',
       kind: 'title',
       label: position,
@@ -446,7 +456,7 @@ export function analyzeJob(job: JobInput): JobProfile {
     });
   }
   for (const hit of findSkills(position)) {
-    reqs.add({
+    into.reqs.add({
       id: `skill:${hit.id}`,
       kind: 'skill',
       label: hit.name,
@@ -456,207 +466,266 @@ export function analyzeJob(job: JobInput): JobProfile {
       skillId: hit.id,
       category: hit.category,
     });
-    noteKeyword(hit.name);
+    into.noteKeyword(hit.name);
   }
+}
 
-  const freeText: JobRequirement[] = [];
-  for (const unit of splitUnits(description)) {
-    const importance = importanceOf(unit.text, unit.section);
-    if (importance === null) continue;
-    const folded = fold(unit.text);
-    const groups = skillGroups(unit.text);
-    // Whether the vocabulary read anything from the line; if not, the line may be free text.
-    let yielded = groups.length > 0;
-    for (const group of groups) {
-      for (const hit of group) noteKeyword(hit.name);
-      const first = group[0]!;
-      if (group.length === 1) {
-        reqs.add({
-          id: `skill:${first.id}`,
-          kind: 'skill',
-          label: first.name,
-          importance,
-          source: 'description',
-          context: unit.text,
-          skillId: first.id,
-          category: first.category,
-        });
-        continue;
-      }
-      const names = group.map((h) => h.name);
-      reqs.add({
-        id: `any:${group.map((h) => h.id).join('|')}`,
+/** The vocabulary skills of a line: one requirement per skill, or one for "A, B or C". */
+function readSkills(unit: Unit, into: JobReading): boolean {
+  const groups = skillGroups(unit.text);
+  const { importance } = unit;
+  for (const group of groups) {
+    for (const hit of group) into.noteKeyword(hit.name);
+    const first = group[0]!;
+    if (group.length === 1) {
+      into.reqs.add({
+        id: `skill:${first.id}`,
         kind: 'skill',
-        label: `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`,
+        label: first.name,
         importance,
         source: 'description',
         context: unit.text,
         skillId: first.id,
-        anyOf: group.map((h) => h.id),
         category: first.category,
       });
+      continue;
     }
-    const years = YEARS_RE.exec(folded);
-    if (
-      years !== null &&
-      /\b(?:experience|erfahrung|berufserfahrung|experience|experiencia|professional|in|im|en|de)\b/.test(
-        folded,
-      )
-    ) {
-      const n = Number(years[1]);
-      if (n >= 1 && n <= 25) {
-        yielded = true;
-        reqs.add({
-          id: 'experience:years',
-          kind: 'experience',
-          label: `${n}+ years of experience`,
-          importance,
-          source: 'description',
-          context: unit.text,
-          years: n,
-        });
-      }
-    }
-    const degreeMatch = DEGREE_RE.exec(folded) ?? DEGREE_WORD_RE.exec(folded);
-    // A driving licence is not the French "licence" (a bachelor's degree).
-    if (degreeMatch !== null && !DRIVING_LICENCE_RE.test(folded)) {
-      const level = minDegreeLevel(folded);
-      if (level > 0) {
-        yielded = true;
-        reqs.add({
-          id: 'degree',
-          kind: 'degree',
-          label: unit.text.length > 90 ? `${unit.text.slice(0, 87)}...` : unit.text,
-          importance,
-          source: 'description',
-          context: unit.text,
-          degreeLevel: level,
-        });
-      }
-    }
-    const addLanguage = (language: string) =>
-      reqs.add({
-        id: `language:${language}`,
-        kind: 'language',
-        label: language.charAt(0).toUpperCase() + language.slice(1),
-        importance,
-        source: 'description',
-        context: unit.text,
-        language,
-      });
-    // "Sehr gute Deutschkenntnisse": German writes the language and the word for skill as one word.
-    const compound = LANGUAGE_COMPOUND_RE.exec(folded);
-    if (compound !== null) {
-      const language = canonicalLanguage(compound[1]!);
-      yielded = true;
-      addLanguage(language);
-    }
-    if (LANGUAGE_REQ_RE.test(folded) || isLanguageOnly(folded)) {
-      LANGUAGE_WORD_RE.lastIndex = 0;
-      for (let m = LANGUAGE_WORD_RE.exec(folded); m !== null; m = LANGUAGE_WORD_RE.exec(folded)) {
-        const language = canonicalLanguage(m[0]);
-        yielded = true;
-        addLanguage(language);
-      }
-    }
-    // Only a line the vocabulary found nothing in, and only where the job states what it asks of
-    // the candidate: a requirements section, or a sentence that says "must" or "a plus" itself.
-    const asks =
-      unit.section === 'must' ||
-      unit.section === 'nice' ||
-      (unit.section === 'none' && (MUST_CUE_RE.test(folded) || NICE_CUE_RE.test(folded)));
-    if (asks && !yielded && freeText.length < MAX_FREE_TEXT) {
-      const found = freeTextRequirement(unit.text);
-      if (found !== null) {
-        const words = found.alternatives.map((a) => a.join(' '));
-        freeText.push({
-          id: `text:${words.join('|').replace(/!/g, '').replace(/\s+/g, '-')}`,
-          kind: 'skill',
-          label: found.label,
-          importance,
-          source: 'description',
-          context: unit.text,
-          alternatives: found.alternatives,
-          credential: found.credential,
-        });
-      }
+    const names = group.map((h) => h.name);
+    into.reqs.add({
+      id: `any:${group.map((h) => h.id).join('|')}`,
+      kind: 'skill',
+      label: `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`,
+      importance,
+      source: 'description',
+      context: unit.text,
+      skillId: first.id,
+      anyOf: group.map((h) => h.id),
+      category: first.category,
+    });
+  }
+  return groups.length > 0;
+}
+
+/** "5+ years of experience", in the languages the lexicon knows. */
+function readYears(unit: Unit, into: JobReading): boolean {
+  const years = YEARS_RE.exec(unit.folded);
+  if (
+    years === null ||
+    !/\b(?:experience|erfahrung|berufserfahrung|experience|experiencia|professional|in|im|en|de)\b/.test(
+      unit.folded,
+    )
+  ) {
+    return false;
+  }
+  const n = Number(years[1]);
+  if (n < 1 || n > 25) return false;
+  into.reqs.add({
+    id: 'experience:years',
+    kind: 'experience',
+    label: `${n}+ years of experience`,
+    importance: unit.importance,
+    source: 'description',
+    context: unit.text,
+    years: n,
+  });
+  return true;
+}
+
+function readDegree(unit: Unit, into: JobReading): boolean {
+  const { folded } = unit;
+  const degreeMatch = DEGREE_RE.exec(folded) ?? DEGREE_WORD_RE.exec(folded);
+  // A driving licence is not the French "licence" (a bachelor's degree).
+  if (degreeMatch === null || DRIVING_LICENCE_RE.test(folded)) return false;
+  const level = minDegreeLevel(folded);
+  if (level <= 0) return false;
+  into.reqs.add({
+    id: 'degree',
+    kind: 'degree',
+    label: unit.text.length > 90 ? `${unit.text.slice(0, 87)}...` : unit.text,
+    importance: unit.importance,
+    source: 'description',
+    context: unit.text,
+    degreeLevel: level,
+  });
+  return true;
+}
+
+function readLanguages(unit: Unit, into: JobReading): boolean {
+  const { folded } = unit;
+  let found = false;
+  const addLanguage = (language: string) => {
+    found = true;
+    into.reqs.add({
+      id: `language:${language}`,
+      kind: 'language',
+      label: language.charAt(0).toUpperCase() + language.slice(1),
+      importance: unit.importance,
+      source: 'description',
+      context: unit.text,
+      language,
+    });
+  };
+  // "Sehr gute Deutschkenntnisse": German writes the language and the word for skill as one word.
+  const compound = LANGUAGE_COMPOUND_RE.exec(folded);
+  if (compound !== null) addLanguage(canonicalLanguage(compound[1]!));
+  if (LANGUAGE_REQ_RE.test(folded) || isLanguageOnly(folded)) {
+    LANGUAGE_WORD_RE.lastIndex = 0;
+    for (let m = LANGUAGE_WORD_RE.exec(folded); m !== null; m = LANGUAGE_WORD_RE.exec(folded)) {
+      addLanguage(canonicalLanguage(m[0]));
     }
   }
+  return found;
+}
 
-  // A free-text line that only restates the position or a vocabulary requirement adds nothing.
+/**
+ * A line as a free-text requirement: only a line the vocabulary found nothing in, and only where
+ * the job states what it asks of the candidate (a requirements section, or a sentence that says
+ * "must" or "a plus" itself).
+ */
+function freeTextOf(unit: Unit): JobRequirement | null {
+  const asks =
+    unit.section === 'must' ||
+    unit.section === 'nice' ||
+    (unit.section === 'none' && (MUST_CUE_RE.test(unit.folded) || NICE_CUE_RE.test(unit.folded)));
+  const found = asks ? freeTextRequirement(unit.text) : null;
+  if (found === null) return null;
+  const words = found.alternatives.map((a) => a.join(' '));
+  return {
+    id: `text:${words.join('|').replace(/!/g, '').replace(/\s+/g, '-')}`,
+    kind: 'skill',
+    label: found.label,
+    importance: unit.importance,
+    source: 'description',
+    context: unit.text,
+    alternatives: found.alternatives,
+    credential: found.credential,
+  };
+}
+
+/** The description, line by line; returns the free-text requirements, added later. */
+function readDescription(description: string, into: JobReading): JobRequirement[] {
+  const freeText: JobRequirement[] = [];
+  for (const { text, section } of splitUnits(description)) {
+    const importance = importanceOf(text, section);
+    if (importance === null) continue;
+    const unit: Unit = { text, section, importance, folded: fold(text) };
+    // Every reader runs, in this order, whatever the others found.
+    const fromSkills = readSkills(unit, into);
+    const fromYears = readYears(unit, into);
+    const fromDegree = readDegree(unit, into);
+    const fromLanguages = readLanguages(unit, into);
+    const yielded = fromSkills || fromYears || fromDegree || fromLanguages;
+    if (yielded || freeText.length >= MAX_FREE_TEXT) continue;
+    const requirement = freeTextOf(unit);
+    if (requirement !== null) freeText.push(requirement);
+  }
+  return freeText;
+}
+
+/** A free-text line that only restates the position or a vocabulary requirement adds nothing. */
+function addFreeText(freeText: readonly JobRequirement[], into: JobReading): void {
   const named = new Set(
-    reqs.list().flatMap((r) => [...(r.tokens ?? []), ...(r.kind === 'skill' ? contentTokens(r.label) : [])]),
+    into.reqs
+      .list()
+      .flatMap((r) => [...(r.tokens ?? []), ...(r.kind === 'skill' ? contentTokens(r.label) : [])]),
   );
   for (const r of freeText) {
     if (r.alternatives!.every((a) => a.every((w) => named.has(w)))) continue;
-    reqs.add(r);
+    into.reqs.add(r);
   }
+}
 
-  // Without a usable description the role's usual requirements stand in, as nice-to-haves only.
-  // Free-text lines do not count: the role's usual skills still say more than none.
-  const skillReqs = reqs.list().filter((r) => r.kind === 'skill' && r.alternatives === undefined).length;
-  if (skillReqs < 3) {
-    const folded = fold(position);
-    const profile = ROLE_PROFILES.find((p) => p.match.test(folded));
-    for (const name of profile?.skills ?? []) {
-      const entry = lookupSkill(name);
-      if (entry === undefined || reqs.has(`skill:${entry.id}`)) continue;
-      reqs.add({
-        id: `skill:${entry.id}`,
-        kind: 'skill',
-        label: entry.name,
-        importance: 'nice',
-        source: 'role_profile',
-        context: null,
-        skillId: entry.id,
-        category: entry.category,
-      });
-      noteKeyword(entry.name);
-    }
+/**
+ * Without a usable description the role's usual requirements stand in, as nice-to-haves only.
+ * Free-text lines do not count: the role's usual skills still say more than none.
+ */
+function addRoleProfile(position: string, into: JobReading): void {
+  const skillReqs = into.reqs.list().filter((r) => r.kind === 'skill' && r.alternatives === undefined).length;
+  if (skillReqs >= 3) return;
+  const folded = fold(position);
+  const profile = ROLE_PROFILES.find((p) => p.match.test(folded));
+  for (const name of profile?.skills ?? []) {
+    const entry = lookupSkill(name);
+    if (entry === undefined || into.reqs.has(`skill:${entry.id}`)) continue;
+    into.reqs.add({
+      id: `skill:${entry.id}`,
+      kind: 'skill',
+      label: entry.name,
+      importance: 'nice',
+      source: 'role_profile',
+      context: null,
+      skillId: entry.id,
+      category: entry.category,
+    });
+    into.noteKeyword(entry.name);
   }
+}
 
-  const industryTokens = contentTokens(job.industry).filter(
+function addIndustry(industry: string, into: JobReading): void {
+  const industryTokens = contentTokens(industry).filter(
     (t) => t.length > 2 && !['other', 'general', 'industry'].includes(t),
   );
-  if (industryTokens.length > 0) {
-    reqs.add({
-      id: 'industry',
-      kind: 'industry',
-      label: job.industry.trim(),
-      importance: 'nice',
-      source: 'industry',
-      context: null,
-      tokens: industryTokens,
-    });
-  }
+  if (industryTokens.length === 0) return;
+  into.reqs.add({
+    id: 'industry',
+    kind: 'industry',
+    label: industry.trim(),
+    importance: 'nice',
+    source: 'industry',
+    context: null,
+    tokens: industryTokens,
+  });
+}
 
-  const order: Record<RequirementKind, number> = {
-    title: 0,
-    experience: 1,
-    skill: 2,
-    degree: 3,
-    language: 4,
-    industry: 5,
-  };
-  // Free-text requirements follow the vocabulary skills, in the order the job names them.
-  const listed = reqs.list();
+const KIND_ORDER: Record<RequirementKind, number> = {
+  title: 0,
+  experience: 1,
+  skill: 2,
+  degree: 3,
+  language: 4,
+  industry: 5,
+};
+
+/**
+ * Must-haves first, then by kind; vocabulary skills in the order the job names them, free-text
+ * requirements after them in the order they were read.
+ */
+function sortRequirements(into: JobReading): JobRequirement[] {
+  const { keywords } = into;
+  const listed = into.reqs.list();
   const added = new Map(listed.map((r, i) => [r.id, i]));
   const rank = (r: JobRequirement) =>
     r.alternatives === undefined ? keywords.indexOf(r.label) : keywords.length + added.get(r.id)!;
-  const requirements = listed.sort(
+  return listed.sort(
     (a, b) =>
       (a.importance === b.importance ? 0 : a.importance === 'must' ? -1 : 1) ||
-      order[a.kind] - order[b.kind] ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       (a.kind === 'skill' ? rank(a) - rank(b) : 0) ||
       a.id.localeCompare(b.id),
   );
+}
+
+/**
+ * Reads the questionnaire and job description into a list of explained requirements, in stages:
+ * the position, the description line by line, the free-text lines that add something, the role's
+ * usual skills when the description names few, the industry; then the order they are shown in.
+ */
+export function analyzeJob(job: JobInput): JobProfile {
+  const into = new JobReading();
+  const description = job.job_description?.trim() ?? '';
+  const position = job.position.trim();
+  readPosition(position, into);
+  const freeText = readDescription(description, into);
+  addFreeText(freeText, into);
+  addRoleProfile(position, into);
+  addIndustry(job.industry, into);
   return {
     position,
     industry: job.industry.trim(),
     experienceLevel: job.experience_level,
     location: job.location?.trim() || null,
-    requirements,
-    keywords,
+    requirements: sortRequirements(into),
+    keywords: into.keywords,
     hasDescription: description !== '',
   };
 }

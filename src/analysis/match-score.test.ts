@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadCase, loadEvalCases, NURSE_CV, NURSE_JOB } from '../../test/helpers/analysis-fixtures.ts';
 import { parseCv } from './cv-structure.ts';
 import { analyzeJob, type JobInput } from './job.ts';
 import { experienceYears, MATCH_SCORE_VERSION, scoreMatch } from './match-score.ts';
-import { loadCase, loadEvalCases, NURSE_CV, NURSE_JOB } from './testing/fixtures.ts';
 
 const REF = { referenceDate: '2025-06' };
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { droppedItems } from '../../bench/analysis-eval.ts';
+import { loadCase, loadEvalCases, NURSE_CV, NURSE_JOB } from '../../test/helpers/analysis-fixtures.ts';
 import { parseCv } from './cv-structure.ts';
-import { droppedItems } from './eval.ts';
 import { checkFacts } from './fact-guard.ts';
 import { analyzeJob } from './job.ts';
 import { scoreMatch } from './match-score.ts';
 import { improveCvOffline, suggestionsFor } from './offline-improve.ts';
-import { loadCase, loadEvalCases, NURSE_CV, NURSE_JOB } from './testing/fixtures.ts';
 
 const REF = '2025-06';
 

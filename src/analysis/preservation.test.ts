@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { FIXTURES_DIR } from '../../test/helpers/analysis-fixtures.ts';
 import { parseCv } from './cv-structure.ts';
 import { checkPreservation, describeLosses, splitDeclaredRemovals } from './preservation.ts';
-import { FIXTURES_DIR } from './testing/fixtures.ts';
 
 const read = (name: string) => readFileSync(join(FIXTURES_DIR, name), 'utf8');
 const SOURCE = parseCv(read('software-en.cv.txt'));

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { FIXTURES_DIR, loadCase } from '../../test/helpers/analysis-fixtures.ts';
 import { MATCH_SCORE_VERSION } from './match-score.ts';
 import { improveCvOffline } from './offline-improve.ts';
 import { analyzeCv, buildImprovementReport } from './report.ts';
-import { FIXTURES_DIR, loadCase } from './testing/fixtures.ts';
 
 describe('buildImprovementReport', () => {
   it('reports scores, explained requirements, missing items and a passing fact guard for a faithful improvement', () => {

@@ -6,6 +6,8 @@ import { clientInfo, errorResponses } from '../platform/http/route-helpers.ts';
 import {
   DetailSchema,
   GoogleLoginSchema,
+  type GoogleSignInSettings,
+  GoogleSignInSettingsSchema,
   LoginSchema,
   PasswordChangeSchema,
   PasswordResetConfirmSchema,
@@ -29,6 +31,21 @@ export const REFRESH_COOKIE = 'cvimprover_refresh';
 const COOKIE_PATH = '/auth/';
 const bearer = [{ bearerAuth: [] }];
 const tags = ['auth'];
+
+/**
+ * What a client needs to start Google's authorization-code flow itself. The client id is public by
+ * design (Google shows it in every sign-in URL); the secret stays here. The flow ends in a code
+ * exchange that Google refuses to web clients without their secret, so without one the button
+ * would only ever lead to an error: `enabled` needs both.
+ */
+export function googleSignInSettings(google: Config['google']): GoogleSignInSettings {
+  const clientId = google.clientId ?? null;
+  return {
+    enabled: clientId !== null && Boolean(google.clientSecret),
+    client_id: clientId,
+    authorization_url: google.authUrl,
+  };
+}
 
 export function authRoutes(deps: {
   auth: AuthService;
@@ -287,6 +304,20 @@ export function authRoutes(deps: {
         await auth.resendVerification(request.body.email);
         return { detail: 'ok' };
       },
+    );
+
+    app.get(
+      '/auth/social/google/',
+      {
+        schema: {
+          tags,
+          summary: 'How to sign in with Google here',
+          description:
+            "Public. Whether Google sign-in is configured, the client id, and Google's authorization endpoint: what a client needs to send the browser to Google (authorization code with PKCE) and then post the code to `POST /auth/social/login/google/`. Never the client secret.",
+          response: { 200: GoogleSignInSettingsSchema, ...errorResponses() },
+        },
+      },
+      async () => googleSignInSettings(config.google),
     );
 
     app.post(

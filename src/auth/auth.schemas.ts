@@ -207,7 +207,32 @@ export const GoogleLoginSchema = z
   })
   .meta({ example: { id_token: "<the ID token from Google's sign-in>" } });
 
+export const GoogleSignInSettingsSchema = z
+  .object({
+    enabled: z
+      .boolean()
+      .describe(
+        'Whether the authorization-code flow works here: GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are both set',
+      ),
+    client_id: z
+      .string()
+      .nullable()
+      .describe(
+        "This server's Google OAuth client id (public by design); null when Google is not configured",
+      ),
+    authorization_url: z.url().describe("Google's authorization endpoint, where a client sends the browser"),
+  })
+  .meta({
+    id: 'GoogleSignInSettings',
+    example: {
+      enabled: true,
+      client_id: '1234567890-abc.apps.googleusercontent.com',
+      authorization_url: 'https://accounts.google.com/o/oauth2/v2/auth',
+    },
+  });
+
 export const DetailSchema = z.object({ detail: z.string() }).meta({ id: 'Detail' });
 
 export type User = z.infer<typeof UserSchema>;
 export type TokensAndUser = z.infer<typeof TokensAndUserSchema>;
+export type GoogleSignInSettings = z.infer<typeof GoogleSignInSettingsSchema>;

@@ -6,11 +6,13 @@ import { extractResumeJob } from '../jobs/catalog.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError, notFound, validationError } from '../platform/errors.ts';
+import { type Events, waitForEvent } from '../platform/events.ts';
 import type { Queue } from '../platform/queue/queue.ts';
 import type { Storage } from '../platform/storage.ts';
 import type { CvAnalysisOut } from './analysis.schemas.ts';
 import { jobInputOf, jobOf, referenceMonth } from './analysis.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
+import { isResumeOutcome, questionnaireTopic } from './questionnaire.events.ts';
 import {
   countQuestionnaires,
   deleteQuestionnaire,
@@ -42,6 +44,8 @@ export interface QuestionnaireServiceDeps {
   clock: Clock;
   /** Turns a stored document id into its download URL. */
   documentUrl: (documentId: string) => string;
+  /** Where the CV-reading job announces its outcome: the bus the worker publishes on (`app.events`). */
+  events: Events;
 }
 
 /** The questionnaire's CV text; 409 (with `resume_status`) while there is no readable CV. */
@@ -75,100 +79,112 @@ function readResumeChange(value: unknown): ResumeChange {
   });
 }
 
-export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
-  const { db, storage, queue, clock, documentUrl } = deps;
+function toQuestionnaireOut(
+  row: QuestionnaireRow,
+  documentUrl: (documentId: string) => string,
+): QuestionnaireOut {
+  return {
+    id: row.id,
+    user: row.userId,
+    position: row.position,
+    industry: row.industry,
+    experience_level: row.experienceLevel as QuestionnaireOut['experience_level'],
+    company_size: row.companySize as QuestionnaireOut['company_size'],
+    location: row.location,
+    application_timeline: row.applicationTimeline as QuestionnaireOut['application_timeline'],
+    job_description: row.jobDescription,
+    resume: row.resumeDocumentId ? documentUrl(row.resumeDocumentId) : null,
+    resume_filename: row.resumeFilename,
+    resume_type: row.resumeType as QuestionnaireOut['resume_type'],
+    resume_status: row.resumeStatus as QuestionnaireOut['resume_status'],
+    resume_error: row.resumeError,
+    resume_text_chars: row.resumeTextChars,
+    submitted_at: row.submittedAt.toISOString(),
+  };
+}
 
-  function toOut(row: QuestionnaireRow): QuestionnaireOut {
-    return {
-      id: row.id,
-      user: row.userId,
-      position: row.position,
-      industry: row.industry,
-      experience_level: row.experienceLevel as QuestionnaireOut['experience_level'],
-      company_size: row.companySize as QuestionnaireOut['company_size'],
-      location: row.location,
-      application_timeline: row.applicationTimeline as QuestionnaireOut['application_timeline'],
-      job_description: row.jobDescription,
-      resume: row.resumeDocumentId ? documentUrl(row.resumeDocumentId) : null,
-      resume_filename: row.resumeFilename,
-      resume_type: row.resumeType as QuestionnaireOut['resume_type'],
-      resume_status: row.resumeStatus as QuestionnaireOut['resume_status'],
-      resume_error: row.resumeError,
-      resume_text_chars: row.resumeTextChars,
-      submitted_at: row.submittedAt.toISOString(),
+/** Column changes for the fields present in the input. */
+function fieldChanges(input: QuestionnairePatch): QuestionnaireChanges {
+  const changes: QuestionnaireChanges = {};
+  if (input.position !== undefined) changes.position = input.position;
+  if (input.industry !== undefined) changes.industry = input.industry;
+  if (input.experience_level !== undefined) changes.experienceLevel = input.experience_level;
+  if (input.company_size !== undefined) changes.companySize = input.company_size;
+  if (input.application_timeline !== undefined) changes.applicationTimeline = input.application_timeline;
+  if (input.location !== undefined) changes.location = input.location;
+  if (input.job_description !== undefined) changes.jobDescription = input.job_description;
+  return changes;
+}
+
+/** The columns of a questionnaire without a CV. */
+const NO_RESUME = {
+  resumeDocumentId: null,
+  resumeFilename: null,
+  resumeType: null,
+  resumeStatus: 'none',
+  resumeError: null,
+  resumeText: null,
+  resumeTextChars: null,
+  ...NO_READING,
+} satisfies QuestionnaireChanges;
+
+/** Stores a new CV (or none) and returns the columns that describe it. */
+async function applyResume(
+  tx: Db,
+  storage: Storage,
+  userId: number,
+  change: ResumeChange,
+  previousDocumentId: string | null,
+): Promise<{ changes: QuestionnaireChanges; newDocumentId: string | null }> {
+  if (change.kind === 'keep') return { changes: {}, newDocumentId: null };
+  if (previousDocumentId) await storage.delete(previousDocumentId, { tx });
+  if (change.kind === 'remove') return { changes: NO_RESUME, newDocumentId: null };
+  const { upload } = change;
+  const stored = await storage.put(
+    {
+      userId,
+      kind: 'resume',
+      contentType: upload.contentType,
+      filename: upload.filename,
+      data: upload.buffer,
+    },
+    { tx },
+  );
+  return {
+    changes: {
+      ...NO_RESUME,
+      resumeDocumentId: stored.id,
+      resumeFilename: upload.filename,
+      resumeType: upload.type,
+      resumeStatus: 'processing',
+    },
+    newDocumentId: stored.id,
+  };
+}
+
+/** Listing and reading, the CV's reading waited for on request. */
+function createQuestionnaireReads(deps: QuestionnaireServiceDeps, events: Events) {
+  const { db, clock, documentUrl } = deps;
+  const toOut = (row: QuestionnaireRow) => toQuestionnaireOut(row, documentUrl);
+
+  /** The row once its CV is read, or as it stands when `ms` have passed. */
+  async function waitForReading(row: QuestionnaireRow, ms: number): Promise<QuestionnaireRow> {
+    let current = row;
+    const reread = async () => {
+      current = (await findQuestionnaire(db, row.userId, row.id)) ?? current;
+      return current.resumeStatus !== 'processing';
     };
-  }
-
-  /** Column changes for the fields present in the input. */
-  function fieldChanges(input: QuestionnairePatch): QuestionnaireChanges {
-    const changes: QuestionnaireChanges = {};
-    if (input.position !== undefined) changes.position = input.position;
-    if (input.industry !== undefined) changes.industry = input.industry;
-    if (input.experience_level !== undefined) changes.experienceLevel = input.experience_level;
-    if (input.company_size !== undefined) changes.companySize = input.company_size;
-    if (input.application_timeline !== undefined) changes.applicationTimeline = input.application_timeline;
-    if (input.location !== undefined) changes.location = input.location;
-    if (input.job_description !== undefined) changes.jobDescription = input.job_description;
-    return changes;
-  }
-
-  /** Stores a new CV (or none) and returns the columns that describe it. */
-  async function applyResume(
-    tx: Db,
-    userId: number,
-    change: ResumeChange,
-    previousDocumentId: string | null,
-  ): Promise<{ changes: QuestionnaireChanges; newDocumentId: string | null }> {
-    if (change.kind === 'keep') return { changes: {}, newDocumentId: null };
-    if (previousDocumentId) await storage.delete(previousDocumentId, { tx });
-    if (change.kind === 'remove') {
-      return {
-        changes: {
-          resumeDocumentId: null,
-          resumeFilename: null,
-          resumeType: null,
-          resumeStatus: 'none',
-          resumeError: null,
-          resumeText: null,
-          resumeTextChars: null,
-          ...NO_READING,
-        },
-        newDocumentId: null,
-      };
-    }
-    const { upload } = change;
-    const stored = await storage.put(
-      {
-        userId,
-        kind: 'resume',
-        contentType: upload.contentType,
-        filename: upload.filename,
-        data: upload.buffer,
-      },
-      { tx },
-    );
-    return {
-      changes: {
-        resumeDocumentId: stored.id,
-        resumeFilename: upload.filename,
-        resumeType: upload.type,
-        resumeStatus: 'processing',
-        resumeError: null,
-        resumeText: null,
-        resumeTextChars: null,
-        ...NO_READING,
-      },
-      newDocumentId: stored.id,
-    };
-  }
-
-  async function enqueueExtraction(tx: Db, questionnaireId: number, documentId: string | null) {
-    if (documentId) await queue.send(extractResumeJob, { questionnaireId, documentId }, { tx });
+    const outcome = await waitForEvent(events, questionnaireTopic(row.id), {
+      ms,
+      ends: isResumeOutcome,
+      isDone: reread,
+    });
+    // Heard, or out of time with perhaps a lost message: either way the row says how it stands now.
+    if (outcome !== 'already') await reread();
+    return current;
   }
 
   return {
-    toOut,
-
     async list(userId: number, query: QuestionnaireListQuery): Promise<Page<QuestionnaireOut>> {
       const filters = {
         experienceLevel: query.experience_level,
@@ -181,30 +197,28 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       const pageRequest: PageRequest = { page: query.page, pageSize: query.page_size };
       const total = await countQuestionnaires(db, userId, filters);
       assertPageExists(pageRequest, total);
+      const offset = pageOffset(pageRequest);
       const rows = await listQuestionnaires(
         db,
         userId,
         filters,
         { field, descending },
-        pageOffset(pageRequest),
+        offset,
         pageRequest.pageSize,
       );
       return { count: total, results: rows.map(toOut) };
     },
 
     /**
-     * With `waitSeconds`, a CV still being read is waited for (checked every 200 ms), so a client
-     * learns `ready` or `failed` in one request instead of polling against its rate limit.
+     * With `waitSeconds`, a CV still being read is waited for (the reading job announces its
+     * outcome on the event bus), so a client learns `ready` or `failed` in one request instead of
+     * polling against its rate limit.
      */
     async get(userId: number, id: number, waitSeconds = 0): Promise<QuestionnaireOut> {
-      let row = await findQuestionnaire(db, userId, id);
+      const row = await findQuestionnaire(db, userId, id);
       if (!row) throw notFound('Questionnaire not found.');
-      const deadline = Date.now() + waitSeconds * 1000;
-      while (row.resumeStatus === 'processing' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(200, deadline - Date.now())));
-        row = (await findQuestionnaire(db, userId, id)) ?? row;
-      }
-      return toOut(row);
+      if (row.resumeStatus !== 'processing' || waitSeconds <= 0) return toOut(row);
+      return toOut(await waitForReading(row, waitSeconds * 1000));
     },
 
     /**
@@ -225,7 +239,19 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       });
       return { ...analysis, structure_corrected: structure !== undefined, resume_status: 'ready' };
     },
+  };
+}
 
+/** Creating, changing and removing; a new CV's reading is enqueued in the same transaction. */
+function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
+  const { db, storage, queue, documentUrl } = deps;
+  const toOut = (row: QuestionnaireRow) => toQuestionnaireOut(row, documentUrl);
+
+  async function enqueueExtraction(tx: Db, questionnaireId: number, documentId: string | null) {
+    if (documentId) await queue.send(extractResumeJob, { questionnaireId, documentId }, { tx });
+  }
+
+  return {
     /** The questionnaire, and the CV document this write stored (null when it stored none). */
     async create(
       userId: number,
@@ -233,7 +259,7 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
     ): Promise<{ questionnaire: QuestionnaireOut; uploadedDocumentId: string | null }> {
       const resume = readResumeChange(input.resume);
       return db.transaction(async (tx) => {
-        const { changes, newDocumentId } = await applyResume(tx, userId, resume, null);
+        const { changes, newDocumentId } = await applyResume(tx, storage, userId, resume, null);
         const row = await insertQuestionnaire(tx, {
           userId,
           position: input.position,
@@ -260,7 +286,8 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
       return db.transaction(async (tx) => {
         const current = await lockQuestionnaire(tx, userId, id);
         if (!current) throw notFound('Questionnaire not found.');
-        const { changes, newDocumentId } = await applyResume(tx, userId, resume, current.resumeDocumentId);
+        const previous = current.resumeDocumentId;
+        const { changes, newDocumentId } = await applyResume(tx, storage, userId, resume, previous);
         const row = await updateQuestionnaire(tx, id, { ...fieldChanges(input), ...changes });
         await enqueueExtraction(tx, id, newDocumentId);
         return { questionnaire: toOut(row), uploadedDocumentId: newDocumentId };
@@ -285,6 +312,15 @@ export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
         }
       });
     },
+  };
+}
+
+export function createQuestionnaireService(deps: QuestionnaireServiceDeps) {
+  const { events } = deps;
+  return {
+    toOut: (row: QuestionnaireRow) => toQuestionnaireOut(row, deps.documentUrl),
+    ...createQuestionnaireReads(deps, events),
+    ...createQuestionnaireWrites(deps),
   };
 }
 

@@ -30,6 +30,30 @@ describe('sanitizeText', () => {
     assert.equal(sanitizeText('<<b>img src=x onerror=alert(1)>'), '');
   });
 
+  test('reads tags as a browser does: a quoted ">" does not end one, attributes go with their tag', () => {
+    assert.equal(sanitizeText('<a title="x>y" href="javascript:alert(1)">link</a>'), 'link');
+    assert.equal(sanitizeText('<img src=x onerror="alert(1)">Ada'), 'Ada');
+    assert.equal(sanitizeText('<b onmouseover=alert(1)>x</b>'), 'x');
+    assert.equal(sanitizeText('<div\nclass="a">Multi\nline</div>'), 'Multi line');
+    assert.equal(sanitizeText('\'"><svg/onload=alert(1)>'), `'">`);
+  });
+
+  test('drops what a browser drops: unclosed comments and tags at the end, script inside svg', () => {
+    assert.equal(sanitizeText('a<!-- b'), 'a');
+    assert.equal(sanitizeText('<style>a{}</style'), '');
+    assert.equal(sanitizeText('<svg><script>alert(1)</script></svg>Ada'), 'Ada');
+    assert.equal(sanitizeText('<noscript><img src=x onerror=alert(1)></noscript>ok'), 'ok');
+    assert.equal(sanitizeText('<<script>script>alert(1)<</script>/script>'), '');
+    assert.equal(sanitizeText('<![CDATA[x]]>y'), 'y');
+    assert.equal(sanitizeText('<?xml version="1.0"?>text'), 'text');
+  });
+
+  test('keeps the text of elements that are not code', () => {
+    assert.equal(sanitizeText('<textarea>Senior</textarea> dev'), 'Senior dev');
+    assert.equal(sanitizeText('<ul><li>Go</li><li>Rust</li></ul>'), 'Go Rust');
+    assert.equal(sanitizeText('<3 <b>bold</b>'), '<3 bold');
+  });
+
   test('removes javascript:, vbscript: and data:text/html URLs with their payload', () => {
     assert.equal(sanitizeText('javascript:alert(1)'), '');
     assert.equal(sanitizeText('JaVaScRiPt:alert(1)'), '');
@@ -63,6 +87,14 @@ describe('sanitizeText', () => {
   test('keeps non-Latin text and entities as written', () => {
     assert.equal(sanitizeText('Zoë Müller-Łukasiewicz — 東京'), 'Zoë Müller-Łukasiewicz — 東京');
     assert.equal(sanitizeText('R&amp;D'), 'R&amp;D');
+    assert.equal(sanitizeText('x &amp; y & z &#60;b&#62;'), 'x &amp; y & z &#60;b&#62;');
+    assert.equal(
+      sanitizeText('&lt;script&gt;alert(1)&lt;/script&gt;'),
+      '&lt;script&gt;alert(1)&lt;/script&gt;',
+    );
+    assert.equal(sanitizeText('<a href="x">A</a>&nbsp;B'), 'A &nbsp;B');
+    // A private-use character is text too, even beside an ampersand.
+    assert.equal(sanitizeText('a\ue000b & c\ue000&'), 'a\ue000b & c\ue000&');
   });
 });
 

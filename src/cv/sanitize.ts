@@ -3,11 +3,38 @@
 // run. It is not HTML escaping: "a < b and c > d" is ordinary text and stays as it is, because
 // every consumer of the API escapes on output; what must go is markup that survives naive output.
 
-// Elements whose content is code, not text: the content goes with the tags.
-const CODE_ELEMENTS = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
-// A tag starts with "<" right before a letter, "/" + letter, "!" or "?": "a < b" is not a tag.
-const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const TAG = /<(?:\/?[a-z][^<>]*|![^<>]*|\?[^<>]*)>/gi;
+import sanitizeHtml from 'sanitize-html';
+
+// Markup goes through an HTML parser (sanitize-html over htmlparser2), which reads malformed and
+// unclosed tags as a browser does; everything is discarded but the text, and the text of script
+// and style elements goes too. Entities are not decoded: "R&amp;D" stays as written.
+const STRIP_ALL: sanitizeHtml.IOptions = {
+  allowedTags: [],
+  allowedAttributes: {},
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style'],
+  parser: { decodeEntities: false },
+};
+// A tag starts with "<" right before a letter, "/" + letter, "!" or "?": "a < b" is not a tag. A
+// space goes before each, so "Build<br>things" stays two words, except right after "<", where it
+// would stop "<<b>img onerror=...>" from collapsing into a tag that the next round removes, and
+// after white space, where one is there already.
+const TAG_START = /(?<![\s<])<(?=[a-z/!?])/gi;
+// The parser returns HTML text, escaping "<", ">" and a bare "&". The text is wanted as written,
+// so "&" is hidden from it behind a private-use character (itself doubled when the input has it),
+// and what remains escaped afterwards was escaped by the parser.
+const HIDE = '\ue000';
+const HIDDEN = /\ue000([\ue000\ue001])/g;
+const ESCAPED = /&(lt|gt);/g;
+
+/** The text of `input` with every tag, comment and script or style element removed. */
+function stripMarkup(input: string): string {
+  const hidden = input.replaceAll(HIDE, HIDE + HIDE).replaceAll('&', `${HIDE}\ue001`);
+  return sanitizeHtml(hidden.replace(TAG_START, ' <'), STRIP_ALL)
+    .replace(ESCAPED, (_escape, name: string) => (name === 'lt' ? '<' : '>'))
+    .replace(HIDDEN, (_pair, which: string) => (which === HIDE ? HIDE : '&'));
+}
+
 // Schemes that run code when a sanitized value ends up in an href. Browsers ignore white space and
 // control characters inside the scheme name ("java\tscript:"), so the pattern does too.
 const GAP = '[\\s\\u0000-\\u001f]*';
@@ -58,15 +85,7 @@ const HORIZONTAL_SPACE = /[^\S\n]+/g;
 const BLANK_LINES = /\n{3,}/g;
 
 function stripOnce(text: string): string {
-  return removeScriptUrls(
-    text
-      .replace(CODE_ELEMENTS, ' ')
-      .replace(COMMENT, ' ')
-      // A space keeps "Build<br>things" two words, except right after "<", where it would stop
-      // "<<b>img onerror=...>" from collapsing into a tag that the next round removes.
-      .replace(TAG, (_tag, offset: number, whole: string) => (whole[offset - 1] === '<' ? '' : ' '))
-      .replace(EVENT_HANDLER, ''),
-  );
+  return removeScriptUrls(stripMarkup(text).replace(EVENT_HANDLER, ''));
 }
 
 /**

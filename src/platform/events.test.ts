@@ -11,6 +11,7 @@ import {
   type Events,
   NOTIFY_PAYLOAD_LIMIT,
   toEnvelopes,
+  waitForEvent,
 } from './events.ts';
 import { createLogger } from './logger.ts';
 
@@ -87,6 +88,53 @@ describe('memory events', () => {
     unsubscribe();
     await events.publish('t', { n: 2 });
     assert.deepEqual(heard, [{ n: 1 }]);
+  });
+});
+
+describe('waitForEvent', () => {
+  const ends = (m: EventMessage) => m.type === 'done';
+
+  test('ends on the first message it accepts, ignoring others, and stops listening', async () => {
+    const events = createMemoryEvents();
+    const waiting = waitForEvent(events, 't', { ms: 30_000, ends, isDone: async () => false });
+    // Published only after the wait looked at the state, as a job finishing later does.
+    await new Promise((resolve) => setImmediate(resolve));
+    await events.publish('t', { type: 'progress' });
+    await events.publish('t', { type: 'done' });
+    const started = performance.now();
+    assert.equal(await waiting, 'event');
+    assert.ok(performance.now() - started < 1_000);
+    let heard = 0;
+    const unsubscribe = await events.subscribe('t', () => heard++);
+    await events.publish('t', { type: 'done' });
+    unsubscribe();
+    assert.equal(heard, 1, 'only the probe heard it: the wait unsubscribed');
+  });
+
+  test('an end published between subscribing and looking is not missed', async () => {
+    const events = createMemoryEvents();
+    const outcome = await waitForEvent(events, 't', {
+      ms: 30_000,
+      ends,
+      // The state was read just before the job stored its outcome and published.
+      isDone: async () => {
+        await events.publish('t', { type: 'done' });
+        return false;
+      },
+    });
+    assert.equal(outcome, 'event');
+  });
+
+  test('answers at once when the state is already reached', async () => {
+    const events = createMemoryEvents();
+    assert.equal(await waitForEvent(events, 't', { ms: 30_000, ends, isDone: async () => true }), 'already');
+  });
+
+  test('a lost message costs the deadline, no more', async () => {
+    const events = createMemoryEvents();
+    const started = performance.now();
+    assert.equal(await waitForEvent(events, 't', { ms: 50, ends, isDone: async () => false }), 'timeout');
+    assert.ok(performance.now() - started < 1_000);
   });
 });
 

@@ -257,6 +257,42 @@ export function createRedisEvents(options: { url: string; publisher: Redis; logg
   };
 }
 
+/** How a wait ended: the state was reached before listening mattered, by a message, or by time. */
+export type WaitOutcome = 'already' | 'event' | 'timeout';
+
+/**
+ * The one way a request waits for work done elsewhere (`Prefer: wait=N`): listen on the topic,
+ * then look at the stored state, then wait for a message that `ends` accepts or for `ms` to pass.
+ * Subscribing before looking means an end published in between is seen one way or the other; the
+ * deadline bounds the wait when a message is lost (delivery is at most once), after which the
+ * caller reads the state again.
+ */
+export async function waitForEvent(
+  events: Events,
+  topic: string,
+  options: {
+    ms: number;
+    ends: (message: EventMessage) => boolean;
+    isDone: () => Promise<boolean>;
+  },
+): Promise<WaitOutcome> {
+  let finish!: (outcome: WaitOutcome) => void;
+  const ended = new Promise<WaitOutcome>((resolve) => {
+    finish = resolve;
+  });
+  const unsubscribe = await events.subscribe(topic, (message) => {
+    if (options.ends(message)) finish('event');
+  });
+  const timer = setTimeout(() => finish('timeout'), options.ms);
+  try {
+    if (await options.isDone()) return 'already';
+    return await ended;
+  } finally {
+    clearTimeout(timer);
+    unsubscribe();
+  }
+}
+
 let processEvents: Events | null = null;
 
 /**

@@ -1,7 +1,8 @@
 // The web app (web/, built into web/dist) served by the API process: a browser that opens `/` or
-// one of the app's own pages (`/history`, `/verify-email/…`) gets the app, which then talks to the
-// API like any client. API clients are unaffected: asking for JSON (or anything but HTML) at `/`
-// still leads to the API documentation, and an unknown path is still a problem document.
+// one of the app's own pages (`/history`, `/verify-email/…`, `/auth/google/callback`) gets the
+// app, which then talks to the API like any client. API clients are unaffected: asking for JSON
+// (or anything but HTML) at `/` still leads to the API documentation, and an unknown path is still
+// a problem document.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,12 @@ export const BUILD_HINT = 'The web app is not built: run `npm run build:web` (np
 /** Paths of the API itself: a browser asking for one of them gets the API's answer, never the app. */
 const API_PREFIXES = ['/auth/', '/cv/', '/core/', '/docs', '/schema', '/metrics', '/assets/'];
 
+/**
+ * The app's pages that live under an API prefix: Google sends the browser back to the callback
+ * page, whose address is registered with Google as the redirect URI, so it cannot move.
+ */
+const APP_PAGES_UNDER_API = ['/auth/google/callback'];
+
 /** A browser navigating asks for text/html; fetch, curl and SDKs ask for JSON or anything at all. */
 export function wantsHtml(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
@@ -23,6 +30,7 @@ export function wantsHtml(request: FastifyRequest): boolean {
 
 export function isAppPath(url: string): boolean {
   const pathname = url.split('?')[0] ?? '/';
+  if (APP_PAGES_UNDER_API.includes(pathname.replace(/\/+$/, ''))) return true;
   return !API_PREFIXES.some(
     (prefix) => pathname === prefix.replace(/\/$/, '') || pathname.startsWith(prefix),
   );

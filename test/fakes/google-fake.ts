@@ -1,5 +1,5 @@
-// A loopback stand-in for Google's OAuth endpoints: the JWKS that signs ID tokens and the token
-// endpoint that swaps an authorization code for them. It speaks Google's wire format so the real
+// A loopback stand-in for Google's OAuth endpoints: the authorization endpoint a browser is sent
+// to, the JWKS that signs ID tokens and the token endpoint that swaps an authorization code for them. It speaks Google's wire format so the real
 // adapter (jose's remote key set, fetch of the token endpoint) is what the tests exercise.
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -36,8 +36,17 @@ export interface IssueCodeOptions {
 export interface FakeRequest {
   method: string;
   path: string;
-  /** The form fields of a token request; empty for other requests. */
+  /** The form fields of a token request, the query of an authorization request; else empty. */
   form: Record<string, string>;
+}
+
+/**
+ * What the person does on the consent screen: sign in as `claims` (the defaults: Zoë, with a
+ * verified address), or decline, which sends the browser back with `error=access_denied`.
+ */
+export interface FakeConsent {
+  claims: FakeClaims;
+  deny: boolean;
 }
 
 /** How an endpoint misbehaves: an HTTP 503, or holding the request until the client gives up. */
@@ -45,6 +54,7 @@ export type FakeFailure = 'error' | 'hang' | null;
 
 export interface GoogleFake {
   url: string;
+  authorizationUrl: string;
   jwksUrl: string;
   tokenUrl: string;
   clientId: string;
@@ -52,6 +62,8 @@ export interface GoogleFake {
   /** Issuer the fake puts in its tokens by default. */
   issuer: string;
   requests: FakeRequest[];
+  /** Set before the browser arrives at the authorization endpoint. */
+  consent: FakeConsent;
   /** Set to make an endpoint fail from the next request on. */
   failures: { jwks: FakeFailure; token: FakeFailure };
   signIdToken(claims?: FakeClaims, options?: SignOptions): Promise<string>;
@@ -81,6 +93,7 @@ export async function startGoogleFake(
   const codes = new Map<string, IssuedCode>();
   const requests: FakeRequest[] = [];
   const failures: GoogleFake['failures'] = { jwks: null, token: null };
+  const consent: FakeConsent = { claims: {}, deny: false };
   const hanging = new Set<ServerResponse>();
 
   function defaultClaims(): FakeClaims {
@@ -198,9 +211,61 @@ export async function startGoogleFake(
     });
   }
 
+  /**
+   * Google's authorization endpoint without its screens: it checks the request as Google does, then
+   * sends the browser straight back to `redirect_uri` with a code bound to that URI and to the PKCE
+   * challenge (or with the refusal), and the `state` untouched. Requests Google would refuse
+   * without trusting the redirect URI get an error page, as on Google.
+   */
+  function handleAuthorization(query: URLSearchParams, res: ServerResponse): void {
+    const refuse = (error: string) => {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Error 400: ${error}`);
+    };
+    const redirectUri = query.get('redirect_uri');
+    if (query.get('client_id') !== clientId) {
+      refuse('invalid_client');
+      return;
+    }
+    if (!redirectUri || !URL.canParse(redirectUri)) {
+      refuse('redirect_uri_mismatch');
+      return;
+    }
+    const back = new URL(redirectUri);
+    const state = query.get('state');
+    if (state !== null) back.searchParams.set('state', state);
+    const challenge = query.get('code_challenge') ?? undefined;
+    const method = query.get('code_challenge_method') ?? 'plain';
+    const scopes = (query.get('scope') ?? '').split(' ');
+    if (query.get('response_type') !== 'code' || !scopes.includes('openid') || !scopes.includes('email')) {
+      back.searchParams.set('error', 'invalid_request');
+    } else if (challenge !== undefined && method !== 'S256' && method !== 'plain') {
+      back.searchParams.set('error', 'invalid_request');
+    } else if (consent.deny) {
+      back.searchParams.set('error', 'access_denied');
+    } else {
+      const code = issueCode(consent.claims, {
+        redirectUri,
+        ...(challenge !== undefined
+          ? { codeChallenge: challenge, codeChallengeMethod: method as 'S256' | 'plain' }
+          : {}),
+      });
+      back.searchParams.set('code', code);
+      back.searchParams.set('scope', 'email profile openid');
+    }
+    res.writeHead(302, { location: back.href, 'cache-control': 'no-store' });
+    res.end();
+  }
+
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const requestUrl = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = requestUrl.pathname;
     const handle = async () => {
+      if (req.method === 'GET' && path === '/o/oauth2/v2/auth') {
+        requests.push({ method: 'GET', path, form: Object.fromEntries(requestUrl.searchParams) });
+        handleAuthorization(requestUrl.searchParams, res);
+        return;
+      }
       if (req.method === 'GET' && path === '/oauth2/v3/certs') {
         requests.push({ method: 'GET', path, form: {} });
         if (misbehave(res, failures.jwks)) return;
@@ -232,12 +297,14 @@ export async function startGoogleFake(
 
   return {
     url,
+    authorizationUrl: `${url}/o/oauth2/v2/auth`,
     jwksUrl: `${url}/oauth2/v3/certs`,
     tokenUrl: `${url}/token`,
     clientId,
     clientSecret,
     issuer,
     requests,
+    consent,
     failures,
     signIdToken,
     issueCode,

@@ -7,6 +7,7 @@ import { LANGUAGES, type Lang, translate } from './i18n/i18n.ts';
 import { matchRoute, needsSignIn, type Route, safeNext } from './lib/routes.ts';
 import { ApplicationPage, MatchPage } from './pages/application.tsx';
 import { Account, ResetConfirm, ResetRequest, SignIn, SignUp, VerifyEmail } from './pages/auth.tsx';
+import { GoogleCallbackPage } from './pages/google-callback.tsx';
 import { HistoryPage } from './pages/history.tsx';
 import { Home, NotFound } from './pages/home.tsx';
 import { ImprovePage } from './pages/improve.tsx';
@@ -23,6 +24,8 @@ function Page({ route }: { route: Route }) {
       return <SignIn />;
     case 'signup':
       return <SignUp />;
+    case 'googleCallback':
+      return <GoogleCallbackPage />;
     case 'verifyEmail':
       return <VerifyEmail keyValue={route.key} />;
     case 'resetRequest':

@@ -44,6 +44,16 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
   return openPglite(target.dataDir);
 }
 
+// PostgreSQL's defaults size its caches for a server of its own (128 MB of shared buffers), and
+// inside PGlite they are WebAssembly memory that never shrinks: most of the embedded process's RSS.
+// A CV service's working set is a few megabytes; the operating system caches the data files anyway.
+const PGLITE_SETTINGS = [
+  'shared_buffers=16MB',
+  'work_mem=2MB',
+  'maintenance_work_mem=8MB',
+  'wal_buffers=1MB',
+];
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   let releaseLock = () => {};
   let client: PGlite;
@@ -52,13 +62,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     mkdirSync(dir, { recursive: true });
     releaseLock = acquireLock(path.join(dir, 'cvimprover.lock'), dir);
     try {
-      client = await PGlite.create(path.join(dir, 'pgdata'));
+      client = await PGlite.create({ dataDir: path.join(dir, 'pgdata'), postgresqlconf: PGLITE_SETTINGS });
     } catch (error) {
       releaseLock();
       throw error;
     }
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create({ postgresqlconf: PGLITE_SETTINGS });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

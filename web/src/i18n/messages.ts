@@ -63,6 +63,21 @@ export const en = {
   'signup.checkEmail': 'Check your email',
   'signup.pending': 'We have sent a link to {email}. Open it to confirm your address, then sign in.',
 
+  'google.continue': 'Continue with Google',
+  'google.or': 'or',
+  'google.leaving': 'Taking you to Google…',
+  'google.title': 'Signing in with Google',
+  'google.working': 'Signing you in…',
+  'google.failedTitle': 'Signing in with Google did not work',
+  'google.error.state':
+    'This sign-in was not started in this browser tab, or its page was opened twice. Please start again from the sign-in page.',
+  'google.error.denied':
+    'You did not allow CV Improver to use your Google account, so you are not signed in. You can try again, or sign in with your email address.',
+  'google.error.google': 'Google could not complete the sign-in (it said “{error}”). Please try again.',
+  'google.error.insecure':
+    'Signing in with Google needs a secure connection. Open this page over HTTPS and try again.',
+  'google.back': 'Back to sign in',
+
   'verify.title': 'Confirm your email address',
   'verify.working': 'Confirming your address…',
   'verify.done': 'Your email address is confirmed. Thank you.',
@@ -433,6 +448,22 @@ export const de: Record<MessageKey, string> = {
   'signup.checkEmail': 'Prüfen Sie Ihre E-Mails',
   'signup.pending':
     'Wir haben einen Link an {email} geschickt. Öffnen Sie ihn, um Ihre Adresse zu bestätigen, und melden Sie sich dann an.',
+
+  'google.continue': 'Weiter mit Google',
+  'google.or': 'oder',
+  'google.leaving': 'Weiter zu Google …',
+  'google.title': 'Anmeldung mit Google',
+  'google.working': 'Sie werden angemeldet …',
+  'google.failedTitle': 'Die Anmeldung mit Google hat nicht geklappt',
+  'google.error.state':
+    'Diese Anmeldung wurde nicht in diesem Browser-Tab begonnen, oder ihre Seite wurde zweimal geöffnet. Bitte beginnen Sie erneut auf der Anmeldeseite.',
+  'google.error.denied':
+    'Sie haben CV Improver den Zugriff auf Ihr Google-Konto nicht erlaubt, daher sind Sie nicht angemeldet. Sie können es erneut versuchen oder sich mit Ihrer E-Mail-Adresse anmelden.',
+  'google.error.google':
+    'Google konnte die Anmeldung nicht abschließen (Meldung: „{error}“). Bitte versuchen Sie es erneut.',
+  'google.error.insecure':
+    'Die Anmeldung mit Google braucht eine sichere Verbindung. Öffnen Sie diese Seite über HTTPS und versuchen Sie es erneut.',
+  'google.back': 'Zurück zur Anmeldung',
 
   'verify.title': 'E-Mail-Adresse bestätigen',
   'verify.working': 'Ihre Adresse wird bestätigt …',

@@ -13,6 +13,7 @@ describe('app routes', () => {
     assert.equal(matchRoute('/payments/success').page, 'paymentSuccess');
     assert.equal(matchRoute('/payments/cancelled').page, 'paymentCancelled');
     assert.equal(matchRoute('/profile').page, 'account');
+    assert.equal(matchRoute('/auth/google/callback').page, 'googleCallback');
   });
 
   test('parameters, trailing slashes and unknown paths', () => {
@@ -28,6 +29,7 @@ describe('app routes', () => {
     assert.equal(needsSignIn({ page: 'history' }), true);
     assert.equal(needsSignIn({ page: 'verifyEmail', key: 'k' }), false);
     assert.equal(needsSignIn({ page: 'signin' }), false);
+    assert.equal(needsSignIn({ page: 'googleCallback' }), false);
   });
 
   test('after signing in, only a path of this app', () => {

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'signin' }
   | { page: 'signup' }
+  | { page: 'googleCallback' }
   | { page: 'verifyEmail'; key: string }
   | { page: 'resetRequest' }
   | { page: 'resetConfirm'; uid: string; token: string }
@@ -24,12 +25,14 @@ type Page = Route['page'];
 
 /**
  * Patterns, first match wins. The email links (`/verify-email/…`, `/password-reset/confirm/…`)
- * and Stripe's return addresses (`/payments/…`, `/profile`) are built by the API: keep them.
+ * and Stripe's return addresses (`/payments/…`, `/profile`) are built by the API, and Google's
+ * (`/auth/google/callback`) is registered with Google: keep them.
  */
 const PATTERNS: Array<[string, Page]> = [
   ['/', 'home'],
   ['/signin', 'signin'],
   ['/signup', 'signup'],
+  ['/auth/google/callback', 'googleCallback'],
   ['/verify-email/:key', 'verifyEmail'],
   ['/password-reset', 'resetRequest'],
   ['/password-reset/confirm/:uid/:token', 'resetConfirm'],
@@ -76,6 +79,7 @@ const PUBLIC_PAGES: ReadonlySet<Page> = new Set([
   'home',
   'signin',
   'signup',
+  'googleCallback',
   'verifyEmail',
   'resetRequest',
   'resetConfirm',

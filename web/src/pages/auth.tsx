@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { hasSession } from '../api/session.ts';
 import type { TokensAndUser, User } from '../api/types.ts';
+import { GoogleSignIn } from '../components/google.tsx';
 import { useSession } from '../components/session.tsx';
 import { Busy, ErrorNotice, Field, Notice, Title, useSubmit } from '../components/ui.tsx';
 import { useI18n } from '../i18n/context.tsx';
@@ -31,6 +32,7 @@ export function SignIn() {
   return (
     <section class="narrow">
       <Title text={t('signin.title')} />
+      <GoogleSignIn next={search.get('next') ?? '/history'} />
       <form onSubmit={form.submit} noValidate>
         <ErrorNotice error={form.error} fields={['email', 'username', 'password']} />
         <Field
@@ -109,6 +111,7 @@ export function SignUp() {
     <section class="narrow">
       <Title text={t('signup.title')} />
       <p>{t('signup.intro')}</p>
+      <GoogleSignIn next="/applications/new" />
       <form onSubmit={form.submit} noValidate>
         <ErrorNotice error={form.error} fields={['username', 'email', 'password1', 'password2']} />
         <Field

@@ -1,21 +1,18 @@
 // Evaluation of the analysis on CV/job pairs: how the offline improvement moves the match score,
 // whether it invents or drops anything, how many injected fabrications the fact guard catches, and
 // how often it raises a false alarm on a faithful rewrite. Both the fabrications and the rewrites are generated from each CV, so adding
-// a fixture adds cases. `npm run eval` prints the result; a unit test holds the targets.
-import { type CvStructure, parseCv } from './cv-structure.ts';
-import { checkFacts, type FactGuardResult, type FactKind } from './fact-guard.ts';
-import type { ExperienceLevel, JobInput } from './job.ts';
-import { analyzeJob } from './job.ts';
-import { scoreMatch } from './match-score.ts';
-import { improveCvOffline } from './offline-improve.ts';
-import { findSkillIds, lookupSkill } from './skills.ts';
-import { fold, stripBullet, stripMarkdown } from './text.ts';
+// a fixture adds cases. `npm run eval` (bench/eval.ts) prints the result; test/analysis-eval.test.ts
+// holds the targets. Evaluation code, not part of the service: nothing in src/ imports it.
+import { type CvStructure, parseCv } from '../src/analysis/cv-structure.ts';
+import { checkFacts, type FactGuardResult, type FactKind } from '../src/analysis/fact-guard.ts';
+import { analyzeJob } from '../src/analysis/job.ts';
+import { scoreMatch } from '../src/analysis/match-score.ts';
+import { improveCvOffline } from '../src/analysis/offline-improve.ts';
+import { findSkillIds, lookupSkill } from '../src/analysis/skills.ts';
+import { fold, stripBullet, stripMarkdown } from '../src/analysis/text.ts';
+import type { EvalCase } from '../test/helpers/analysis-fixtures.ts';
 
-export interface EvalCase {
-  readonly id: string;
-  readonly cvText: string;
-  readonly job: JobInput;
-}
+export type { EvalCase } from '../test/helpers/analysis-fixtures.ts';
 
 export type FabricationKind =
   | 'invented_employer'
@@ -80,25 +77,6 @@ export interface EvalReport {
   readonly offlineNoDropRate: number;
   readonly missed: string[];
   readonly alarms: string[];
-}
-
-/** Reads a job fixture: a `---` front matter with position, industry, experience_level, then the description. */
-export function parseJobFixture(text: string): JobInput {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  const meta: Record<string, string> = {};
-  for (const line of (m?.[1] ?? '').split(/\r?\n/)) {
-    const at = line.indexOf(':');
-    if (at > 0) meta[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-  }
-  const level = meta.experience_level;
-  return {
-    position: meta.position ?? '',
-    industry: meta.industry ?? '',
-    experience_level:
-      level === '0-2' || level === '3-5' || level === '6+' ? (level as ExperienceLevel) : '3-5',
-    job_description: m === null ? text : text.slice(m[0].length),
-    location: meta.location ?? null,
-  };
 }
 
 const INVENTED_EMPLOYERS = [
@@ -186,20 +164,34 @@ function seedOf(id: string): number {
   return h;
 }
 
-/** Fabrications injected into a faithful improved CV; each must be reported by the fact guard. */
-export function fabricate(c: EvalCase, improved: string): Variant<FabricationKind>[] {
-  const cv = parseCv(c.cvText);
-  const seed = seedOf(c.id);
-  const sourceSkills = findSkillIds(c.cvText);
-  const out: Variant<FabricationKind>[] = [];
-  const { head, sections } = splitMarkdown(improved);
-  const exp = sectionIndex(sections, EXPERIENCE_HEADING);
-  const firstWork = cv.work[0];
+/** What the fabrications of one case are made from. */
+interface FabricationContext {
+  readonly c: EvalCase;
+  readonly cv: CvStructure;
+  readonly seed: number;
+  readonly sourceSkills: ReadonlySet<string>;
+  readonly improved: string;
+  readonly head: string[];
+  readonly sections: MdSection[];
+  /** index of the experience section, -1 when there is none */
+  readonly exp: number;
+}
 
-  if (exp !== -1 && firstWork !== undefined) {
+/** A copy of the sections that a fabrication may change. */
+function copySections(ctx: FabricationContext): MdSection[] {
+  return ctx.sections.map((x) => ({ ...x, lines: [...x.lines] }));
+}
+
+/** An employer that never was, the first employer replaced, a client named in a bullet. */
+function employerFabrications(ctx: FabricationContext): Variant<FabricationKind>[] {
+  const { c, seed, improved, head, exp } = ctx;
+  const out: Variant<FabricationKind>[] = [];
+  if (exp === -1) return out;
+  const firstWork = ctx.cv.work[0];
+  if (firstWork !== undefined) {
     const employer = pick(INVENTED_EMPLOYERS, seed);
     const bullet = firstWork.highlights[0] ?? 'Delivered projects for clients';
-    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
+    const s = copySections(ctx);
     s[exp]!.lines.unshift('', `### ${firstWork.position ?? 'Consultant'} — ${employer}`, '', `- ${bullet}`);
     out.push({ kind: 'invented_employer', text: joinMarkdown(head, s), expect: ['employer'] });
     if (firstWork.name !== null && improved.includes(firstWork.name)) {
@@ -210,19 +202,17 @@ export function fabricate(c: EvalCase, improved: string): Variant<FabricationKin
       });
     }
   }
+  const client = INVENTED_CLIENTS.find((n, i) => i >= seed % 4 && !c.cvText.includes(n)) ?? 'Oscorp';
+  const s = copySections(ctx);
+  const at = s[exp]!.lines.findIndex((l) => l.startsWith('- '));
+  s[exp]!.lines.splice(at === -1 ? 1 : at + 1, 0, `- Delivered the reporting project for ${client} on time`);
+  out.push({ kind: 'invented_client', text: joinMarkdown(head, s), expect: ['name', 'employer'] });
+  return out;
+}
 
-  if (exp !== -1) {
-    const client = INVENTED_CLIENTS.find((n, i) => i >= seed % 4 && !c.cvText.includes(n)) ?? 'Oscorp';
-    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
-    const at = s[exp]!.lines.findIndex((l) => l.startsWith('- '));
-    s[exp]!.lines.splice(
-      at === -1 ? 1 : at + 1,
-      0,
-      `- Delivered the reporting project for ${client} on time`,
-    );
-    out.push({ kind: 'invented_client', text: joinMarkdown(head, s), expect: ['name', 'employer'] });
-  }
-
+/** A degree and a certification the CV does not hold. */
+function credentialFabrications(ctx: FabricationContext): Variant<FabricationKind>[] {
+  const { cv, seed, head, sections, exp } = ctx;
   const edu = sectionIndex(sections, EDUCATION_HEADING);
   const sourceDegrees = cv.education.map((e) => (e.studyType ?? '').toLowerCase());
   const degree =
@@ -230,81 +220,88 @@ export function fabricate(c: EvalCase, improved: string): Variant<FabricationKin
       (d, i) => i >= seed % 2 && !sourceDegrees.some((s) => s !== '' && d.toLowerCase().includes(s)),
     ) ?? INVENTED_DEGREES[0]!;
   const institution = cv.education[0]?.institution ?? 'University of London';
-  {
-    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
-    const block = ['', `### ${degree} — ${institution}`, ''];
-    if (edu !== -1) s[edu]!.lines.unshift(...block);
-    else s.push({ heading: '## Education', lines: block });
-    out.push({ kind: 'invented_degree', text: joinMarkdown(head, s), expect: ['degree'] });
-  }
+  const withDegree = copySections(ctx);
+  const block = ['', `### ${degree} — ${institution}`, ''];
+  if (edu !== -1) withDegree[edu]!.lines.unshift(...block);
+  else withDegree.push({ heading: '## Education', lines: block });
 
   const cert =
     INVENTED_CERTIFICATIONS.find(
-      (name, i) => i >= seed % 3 && !sourceSkills.has(lookupSkill(name)?.id ?? name),
+      (name, i) => i >= seed % 3 && !ctx.sourceSkills.has(lookupSkill(name)?.id ?? name),
     ) ?? 'PMP';
-  {
-    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
-    const certIdx = sectionIndex(s, CERT_HEADING);
-    if (certIdx !== -1) s[certIdx]!.lines.unshift('', `- ${cert}`);
-    else s.splice(Math.max(0, exp + 1), 0, { heading: '## Certifications', lines: ['', `- ${cert}`, ''] });
-    out.push({ kind: 'invented_certification', text: joinMarkdown(head, s), expect: ['certification'] });
-  }
+  const withCert = copySections(ctx);
+  const certIdx = sectionIndex(withCert, CERT_HEADING);
+  if (certIdx !== -1) withCert[certIdx]!.lines.unshift('', `- ${cert}`);
+  else
+    withCert.splice(Math.max(0, exp + 1), 0, { heading: '## Certifications', lines: ['', `- ${cert}`, ''] });
+  return [
+    { kind: 'invented_degree', text: joinMarkdown(head, withDegree), expect: ['degree'] },
+    { kind: 'invented_certification', text: joinMarkdown(head, withCert), expect: ['certification'] },
+  ];
+}
 
-  if (exp !== -1) {
-    // The job's own missing requirements are what a model is tempted to claim.
-    const job = analyzeJob(c.job);
-    const missing = job.requirements.find(
-      (r) =>
-        r.kind === 'skill' &&
-        r.skillId !== undefined &&
-        !sourceSkills.has(r.skillId) &&
-        r.category !== 'soft',
-    );
-    const skill =
-      missing?.label ??
-      FALLBACK_SKILLS.find((n) => !sourceSkills.has(lookupSkill(n)?.id ?? '')) ??
-      'Kubernetes';
-    const s = sections.map((x) => ({ ...x, lines: [...x.lines] }));
-    const at = s[exp]!.lines.findIndex((l) => l.startsWith('- '));
-    s[exp]!.lines.splice(
-      at === -1 ? 1 : at,
-      0,
-      `- Built and ran production work with ${skill} for the whole team`,
-    );
-    out.push({ kind: 'invented_skill', text: joinMarkdown(head, s), expect: ['skill', 'certification'] });
-  }
+/** A skill the job asks for and the CV lacks, claimed in a bullet. */
+function skillFabrication(ctx: FabricationContext): Variant<FabricationKind>[] {
+  const { sourceSkills, exp } = ctx;
+  if (exp === -1) return [];
+  // The job's own missing requirements are what a model is tempted to claim.
+  const job = analyzeJob(ctx.c.job);
+  const missing = job.requirements.find(
+    (r) =>
+      r.kind === 'skill' && r.skillId !== undefined && !sourceSkills.has(r.skillId) && r.category !== 'soft',
+  );
+  const skill =
+    missing?.label ??
+    FALLBACK_SKILLS.find((n) => !sourceSkills.has(lookupSkill(n)?.id ?? '')) ??
+    'Kubernetes';
+  const s = copySections(ctx);
+  const at = s[exp]!.lines.findIndex((l) => l.startsWith('- '));
+  s[exp]!.lines.splice(
+    at === -1 ? 1 : at,
+    0,
+    `- Built and ran production work with ${skill} for the whole team`,
+  );
+  return [{ kind: 'invented_skill', text: joinMarkdown(ctx.head, s), expect: ['skill', 'certification'] }];
+}
 
-  const dateRe = /\*(\d{2}\/)?(\d{4})( – [^*]+)\*/;
-  const dm = dateRe.exec(improved);
+/** A start a year earlier, an end a year later, a start two months earlier. */
+function dateFabrications(improved: string): Variant<FabricationKind>[] {
+  const out: Variant<FabricationKind>[] = [];
+  const expect: FactKind[] = ['date_range', 'date'];
+  const dm = /\*(\d{2}\/)?(\d{4})( – [^*]+)\*/.exec(improved);
   if (dm !== null) {
     const shifted = `*${dm[1] ?? ''}${Number(dm[2]) - 1}${dm[3]}*`;
-    out.push({
-      kind: 'shifted_date',
-      text: improved.replace(dm[0], shifted),
-      expect: ['date_range', 'date'],
-    });
+    out.push({ kind: 'shifted_date', text: improved.replace(dm[0], shifted), expect });
   }
   // The end of a closed range moved a year later: a longer tenure.
-  const endRe = /\*((?:\d{2}\/)?\d{4} – (?:\d{2}\/)?)(\d{4})\*/;
-  const em = endRe.exec(improved);
+  const em = /\*((?:\d{2}\/)?\d{4} – (?:\d{2}\/)?)(\d{4})\*/.exec(improved);
   if (em !== null) {
     out.push({
       kind: 'shifted_end',
       text: improved.replace(em[0], `*${em[1]}${Number(em[2]) + 1}*`),
-      expect: ['date_range', 'date'],
+      expect,
     });
   }
   // Two months earlier, same year: the subtlest change a date can take.
   const mm = [...improved.matchAll(/\*(\d{2})\/(\d{4})( – [^*]+)\*/g)].find((m) => Number(m[1]) > 2);
   if (mm !== undefined) {
     const month = String(Number(mm[1]) - 2).padStart(2, '0');
-    out.push({
-      kind: 'shifted_month',
-      text: improved.replace(mm[0], `*${month}/${mm[2]}${mm[3]}*`),
-      expect: ['date_range', 'date'],
-    });
+    out.push({ kind: 'shifted_month', text: improved.replace(mm[0], `*${month}/${mm[2]}${mm[3]}*`), expect });
   }
+  return out;
+}
 
+/** `lines` with `value` (found at `at` in line `index`) replaced by `by`. */
+function replacedAt(lines: readonly string[], index: number, at: number, value: string, by: string): string {
+  const copy = [...lines];
+  const line = lines[index]!;
+  copy[index] = line.slice(0, at) + by + line.slice(at + value.length);
+  return copy.join('\n');
+}
+
+/** A count, an amount of money and a percentage made larger, each in the first bullet that has one. */
+function numberFabrications(improved: string): Variant<FabricationKind>[] {
+  const out: Variant<FabricationKind>[] = [];
   const lines = improved.split('\n');
   const bulletNumber = /(?<![\d.,/%€$£-])\b(\d{1,3})\b(?![\d.,/%]|\s?%|\s?(?:€|k\b|M\b))/;
   const numIdx = lines.findIndex(
@@ -314,40 +311,61 @@ export function fabricate(c: EvalCase, improved: string): Variant<FabricationKin
       !/\b(?:19|20)\d{2}\b/.test(l.match(bulletNumber)?.[0] ?? ''),
   );
   if (numIdx !== -1) {
-    const l = lines[numIdx]!;
-    const m = bulletNumber.exec(l)!;
+    const m = bulletNumber.exec(lines[numIdx]!)!;
     const v = Number(m[1]);
-    const inflated = v + Math.max(3, Math.round(v * 0.6));
-    const copy = [...lines];
-    copy[numIdx] = l.slice(0, m.index) + String(inflated) + l.slice(m.index + m[1]!.length);
-    out.push({ kind: 'inflated_number', text: copy.join('\n'), expect: ['number', 'money'] });
+    const inflated = String(v + Math.max(3, Math.round(v * 0.6)));
+    const text = replacedAt(lines, numIdx, m.index, m[1]!, inflated);
+    out.push({ kind: 'inflated_number', text, expect: ['number', 'money'] });
   }
 
   const moneyRe = /([$€£])\s?(\d+(?:[.,]\d+)?)([kKM]?)|(\d{1,3}(?:[ .,]\d{3})*)\s?(€|EUR|euros)/;
   const moneyIdx = lines.findIndex((l) => l.startsWith('- ') && moneyRe.test(l));
   if (moneyIdx !== -1) {
-    const l = lines[moneyIdx]!;
-    const m = moneyRe.exec(l)!;
+    const m = moneyRe.exec(lines[moneyIdx]!)!;
     const digits = m[2] ?? m[4]!;
-    const at = m.index + m[0].indexOf(digits);
     const value = Number(digits.replace(/[ .,]/g, ''));
-    const copy = [...lines];
-    copy[moneyIdx] = l.slice(0, at) + String(Math.round(value * 1.5)) + l.slice(at + digits.length);
-    out.push({ kind: 'inflated_money', text: copy.join('\n'), expect: ['money', 'number'] });
+    const text = replacedAt(
+      lines,
+      moneyIdx,
+      m.index + m[0].indexOf(digits),
+      digits,
+      String(Math.round(value * 1.5)),
+    );
+    out.push({ kind: 'inflated_money', text, expect: ['money', 'number'] });
   }
 
   const pctRe = /(\d{1,3}(?:[.,]\d+)?)(\s?%)/;
   const pctIdx = lines.findIndex((l) => l.startsWith('- ') && pctRe.test(l));
   if (pctIdx !== -1) {
-    const l = lines[pctIdx]!;
-    const m = pctRe.exec(l)!;
+    const m = pctRe.exec(lines[pctIdx]!)!;
     const v = Number(m[1]!.replace(',', '.'));
     const inflated = v >= 80 ? Math.round(v + 9) : Math.round(v + 15);
-    const copy = [...lines];
-    copy[pctIdx] = l.slice(0, m.index) + String(inflated) + m[2] + l.slice(m.index + m[0].length);
-    out.push({ kind: 'inflated_percentage', text: copy.join('\n'), expect: ['percentage'] });
+    const text = replacedAt(lines, pctIdx, m.index, m[1]!, String(inflated));
+    out.push({ kind: 'inflated_percentage', text, expect: ['percentage'] });
   }
   return out;
+}
+
+/** Fabrications injected into a faithful improved CV; each must be reported by the fact guard. */
+export function fabricate(c: EvalCase, improved: string): Variant<FabricationKind>[] {
+  const { head, sections } = splitMarkdown(improved);
+  const ctx: FabricationContext = {
+    c,
+    cv: parseCv(c.cvText),
+    seed: seedOf(c.id),
+    sourceSkills: findSkillIds(c.cvText),
+    improved,
+    head,
+    sections,
+    exp: sectionIndex(sections, EXPERIENCE_HEADING),
+  };
+  return [
+    ...employerFabrications(ctx),
+    ...credentialFabrications(ctx),
+    ...skillFabrication(ctx),
+    ...dateFabrications(improved),
+    ...numberFabrications(improved),
+  ];
 }
 
 const SYNONYMS: readonly [RegExp, string][] = [

@@ -1,11 +1,36 @@
-// Loads the CV/job pairs of test/fixtures/analysis for the tests and `npm run eval`. This is the
-// only file of the analysis folder that reads files; nothing at runtime imports it.
+// Loads the CV/job pairs of test/fixtures/analysis for the analysis tests and `npm run eval`.
+// Nothing at runtime imports it: the analysis itself reads no files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type EvalCase, parseJobFixture } from '../eval.ts';
-import type { JobInput } from '../job.ts';
+import type { ExperienceLevel, JobInput } from '../../src/analysis/job.ts';
 
-export const FIXTURES_DIR = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'analysis');
+export const FIXTURES_DIR = join(import.meta.dirname, '..', 'fixtures', 'analysis');
+
+/** A CV and the job it is measured against. */
+export interface EvalCase {
+  readonly id: string;
+  readonly cvText: string;
+  readonly job: JobInput;
+}
+
+/** Reads a job fixture: a `---` front matter with position, industry, experience_level, then the description. */
+export function parseJobFixture(text: string): JobInput {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  const meta: Record<string, string> = {};
+  for (const line of (m?.[1] ?? '').split(/\r?\n/)) {
+    const at = line.indexOf(':');
+    if (at > 0) meta[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  const level = meta.experience_level;
+  return {
+    position: meta.position ?? '',
+    industry: meta.industry ?? '',
+    experience_level:
+      level === '0-2' || level === '3-5' || level === '6+' ? (level as ExperienceLevel) : '3-5',
+    job_description: m === null ? text : text.slice(m[0].length),
+    location: meta.location ?? null,
+  };
+}
 
 export function loadEvalCases(dir = FIXTURES_DIR): EvalCase[] {
   const files = readdirSync(dir).sort();

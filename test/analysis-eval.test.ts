@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fabricate, faithfulRewrites, parseJobFixture, runEval } from './eval.ts';
-import { improveCvOffline } from './offline-improve.ts';
-import { loadCase, loadEvalCases } from './testing/fixtures.ts';
+import { fabricate, faithfulRewrites, runEval } from '../bench/analysis-eval.ts';
+import { improveCvOffline } from '../src/analysis/offline-improve.ts';
+import { loadCase, loadEvalCases, parseJobFixture } from './helpers/analysis-fixtures.ts';
 
 describe('analysis evaluation', () => {
   it('meets the targets: >= 95% of fabrications caught, <= 5% false alarms', () => {
