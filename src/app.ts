@@ -10,9 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { type AiProvider, checkAiHealth } from './ai/index.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { createAuthService } from './auth/auth.service.ts';
-import { createAuthHooks } from './auth/authenticate.ts';
 import { createGoogleVerifier, type GoogleVerifier } from './auth/google.ts';
-import { createLinkSigner } from './auth/signed-links.ts';
 import { createTokenSigner } from './auth/tokens.ts';
 import { applyStripePriceIds } from './billing/billing.repository.ts';
 import { billingRoutes } from './billing/billing.routes.ts';
@@ -43,18 +41,20 @@ import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { getOrCreateSecret } from './platform/db/settings.repository.ts';
 import { createEvents, type Events } from './platform/events.ts';
+import { createAuthHooks } from './platform/http/authenticate.ts';
 import { registerMetricsRoute } from './platform/http/metrics.ts';
 import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { clientErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
+import { createLinkSigner } from './platform/http/signed-links.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
-import { applySchedules, createQueue } from './platform/queue/create-queue.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 import { createDatabaseStorage } from './platform/storage.ts';
+import { applySchedules, createQueue } from './queue.ts';
 import { registerWebApp } from './web/web-app.ts';
 
 export const VERSION: string = JSON.parse(

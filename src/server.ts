@@ -1,12 +1,12 @@
 // Starts the API. SIGTERM/SIGINT: stop accepting connections, let running requests finish, close
 // the database. A second signal exits at once.
 import { buildApp } from './app.ts';
-import { createJobHandlers } from './jobs/handlers.ts';
+import { createJobHandlers } from './job-handlers.ts';
 import { startWorker, WorkerConfigError } from './jobs/runtime.ts';
 import { DatabaseLockedError } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
 import { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit } from './platform/process.ts';
-import { warmUpInBackground } from './platform/warm-up.ts';
+import { warmUpInBackground } from './warm-up.ts';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();

@@ -2,13 +2,13 @@
 // mode (`npm run worker`), on any machine that reaches the database (and Redis for BullMQ); in
 // embedded mode the API process runs the consumers itself. SIGTERM/SIGINT: stop taking jobs, let
 // running ones finish for the queue's grace period, close. A second signal exits at once.
-import { createJobHandlers } from './jobs/handlers.ts';
+import { createJobHandlers } from './job-handlers.ts';
 import { startWorker, WorkerConfigError } from './jobs/runtime.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/logger.ts';
 import { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit } from './platform/process.ts';
-import { createQueue } from './platform/queue/create-queue.ts';
-import { warmUpInBackground } from './platform/warm-up.ts';
+import { createQueue } from './queue.ts';
+import { warmUpInBackground } from './warm-up.ts';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
+import { createJobHandlers } from '../src/job-handlers.ts';
 import { extractResumeJob } from '../src/jobs/catalog.ts';
-import { createJobHandlers } from '../src/jobs/handlers.ts';
 import { documents } from '../src/platform/db/schema.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import {

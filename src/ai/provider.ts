@@ -15,21 +15,11 @@
 
 import type { CvStructure } from '../analysis/index.ts';
 
-export const AI_PROVIDER_NAMES = ['offline', 'openai', 'azure', 'anthropic', 'openai-compatible'] as const;
-export type AiProviderName = (typeof AI_PROVIDER_NAMES)[number];
+// The provider names and the AI part of the configuration are the configuration's to define (the
+// floor the features stand on); the AI feature uses them from there.
+import type { AiProviderName } from '../platform/config.ts';
 
-export interface AiConfig {
-  provider: AiProviderName;
-  model?: string | undefined;
-  apiKey?: string | undefined;
-  baseUrl?: string | undefined;
-  azureResourceName?: string | undefined;
-  azureApiVersion?: string | undefined;
-  azureDeployment?: string | undefined;
-  /** Budget of one attempt (one HTTP call), first byte to last. */
-  timeoutMs: number;
-  maxOutputTokens: number;
-}
+export { AI_PROVIDER_NAMES, type AiConfig, type AiProviderName } from '../platform/config.ts';
 
 /** The job fields the prompt uses; the values are the questionnaire's choice values. */
 export interface ImproveCvJob {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../platform/config.ts';
+import { type AuthHooks, currentUser } from '../platform/http/authenticate.ts';
 import { clientInfo, errorResponses } from '../platform/http/route-helpers.ts';
 import {
   DetailSchema,
@@ -25,7 +26,6 @@ import {
   VerifyEmailSchema,
 } from './auth.schemas.ts';
 import type { AuthService, IssuedTokens } from './auth.service.ts';
-import { type AuthHooks, currentUser } from './authenticate.ts';
 
 export const REFRESH_COOKIE = 'cvimprover_refresh';
 const COOKIE_PATH = '/auth/';

@@ -2,6 +2,7 @@
 // short-lived access token and the rotating refresh token, signing out, and recognising the holder
 // of a token or a signed link.
 import { AppError } from '../platform/errors.ts';
+import type { AuthenticatedUser } from '../platform/http/authenticate.ts';
 import * as repo from './auth.repository.ts';
 import type { User } from './auth.schemas.ts';
 import type { AuthServiceDeps } from './auth.service.ts';
@@ -24,11 +25,7 @@ export interface IssuedTokens {
   refreshExpiresAt: Date;
 }
 
-export interface AuthenticatedUser {
-  user: repo.UserRow;
-  plan: repo.PlanRow | null;
-  sessionId: string;
-}
+export type { AuthenticatedUser } from '../platform/http/authenticate.ts';
 
 type SessionDeps = Pick<AuthServiceDeps, 'db' | 'config' | 'clock' | 'logger' | 'signer'>;
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthHooks } from '../auth/authenticate.ts';
-import { currentUser } from '../auth/authenticate.ts';
+import type { AuthHooks } from '../platform/http/authenticate.ts';
+import { currentUser } from '../platform/http/authenticate.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import {
   CheckoutSessionBodySchema,

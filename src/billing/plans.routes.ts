@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthHooks } from '../auth/authenticate.ts';
+import type { AuthHooks } from '../platform/http/authenticate.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import { PlanListItemSchema, PlansQuerySchema } from './plans.schemas.ts';
 import type { PlansService } from './plans.service.ts';

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
-import type { LinkSigner } from '../auth/signed-links.ts';
 import { aiResponseQuotaRef, type QuotaHooks } from '../limits/index.ts';
+import { type AuthHooks, currentUser } from '../platform/http/authenticate.ts';
 import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
+import type { LinkSigner } from '../platform/http/signed-links.ts';
 import type { Metrics } from '../platform/metrics.ts';
 import {
   AiResponseCreateSchema,

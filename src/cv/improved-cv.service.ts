@@ -3,11 +3,11 @@
 // template and page size, DOCX, JSON Resume, markdown). Every PDF and DOCX is read back by the
 // same reader that reads uploads, and the answer says how much of it came back as meant.
 import { type CvStructure, parseCv, readBackScore } from '../analysis/index.ts';
-import type { LinkHolder, LinkSigner } from '../auth/signed-links.ts';
 import { type DocumentType, extractText, renderCvDocx, renderCvPdfDocument } from '../documents/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import type { LinkHolder, LinkSigner } from '../platform/http/signed-links.ts';
 import type { Storage } from '../platform/storage.ts';
 import { type AiResponseRow, findAiResponse, lockAiResponse } from './ai-response.repository.ts';
 import type { ImprovementReportOut } from './ai-response.schemas.ts';

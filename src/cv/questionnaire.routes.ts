@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
 import { type QuotaHooks, uploadQuotaRef } from '../limits/index.ts';
+import { type AuthHooks, currentUser } from '../platform/http/authenticate.ts';
 import { preferredWait } from '../platform/http/prefer.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import { CvAnalysisSchema } from './analysis.schemas.ts';

@@ -1,10 +1,10 @@
 // Public API of the limits feature: plan quotas, per-address limits, the status route, and the
 // refund other features call when work a unit paid for fails.
 import type { FastifyInstance } from 'fastify';
-import type { AuthHooks } from '../auth/authenticate.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { AuthHooks } from '../platform/http/authenticate.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Redis } from '../platform/redis.ts';
 import { createIpLimiter, type IpLimiter } from './ip-limits.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type AuthHooks, currentUser } from '../auth/authenticate.ts';
+import { type AuthHooks, currentUser } from '../platform/http/authenticate.ts';
 import { errorResponses } from '../platform/http/route-helpers.ts';
 import { RateLimitStatusSchema } from './limits.schemas.ts';
 import type { LimitsService } from './limits.service.ts';

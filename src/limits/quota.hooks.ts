@@ -8,8 +8,8 @@
 // describe that scope; elsewhere the tighter of api_calls/hour and burst/minute.
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthHooks } from '../auth/authenticate.ts';
 import { AppError } from '../platform/errors.ts';
+import type { AuthHooks } from '../platform/http/authenticate.ts';
 import type { Logger } from '../platform/logger.ts';
 import {
   type DailyScope,

@@ -5,7 +5,23 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { AI_PROVIDER_NAMES, type AiConfig } from '../ai/provider.ts';
+
+/** The AI providers the service can use; `offline` needs no model and no key. */
+export const AI_PROVIDER_NAMES = ['offline', 'openai', 'azure', 'anthropic', 'openai-compatible'] as const;
+export type AiProviderName = (typeof AI_PROVIDER_NAMES)[number];
+
+export interface AiConfig {
+  provider: AiProviderName;
+  model?: string | undefined;
+  apiKey?: string | undefined;
+  baseUrl?: string | undefined;
+  azureResourceName?: string | undefined;
+  azureApiVersion?: string | undefined;
+  azureDeployment?: string | undefined;
+  /** Budget of one attempt (one HTTP call), first byte to last. */
+  timeoutMs: number;
+  maxOutputTokens: number;
+}
 
 const bool = (fallback: boolean) =>
   z

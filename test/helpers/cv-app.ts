@@ -2,7 +2,7 @@
 // end: HTTP request → row + job in one transaction → worker → row and events → HTTP.
 
 import { eq } from 'drizzle-orm';
-import { createJobHandlers } from '../../src/jobs/handlers.ts';
+import { createJobHandlers } from '../../src/job-handlers.ts';
 import { startWorker } from '../../src/jobs/runtime.ts';
 import { plans, users } from '../../src/platform/db/schema.ts';
 import { createLogger } from '../../src/platform/logger.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createManualClock } from '../platform/clock.ts';
+import { createManualClock } from '../clock.ts';
 import { createLinkSigner, LINK_TTL_SECONDS } from './signed-links.ts';
 
 const holder = { userId: 7, sessionId: '2b1c7a57-0000-4000-8000-000000000001' };

@@ -1,10 +1,27 @@
 // Bearer-token authentication as a preHandler. Routes that need a user add `requireUser`; routes
 // where a user is optional (e.g. plans with `is_current`) add `optionalUser`; routes a browser opens
 // by URL (downloads, event streams) add `requireUserOrLink`, which also takes a signed link.
+// Every feature's routes use these hooks, so they live here, below the features: the auth feature
+// supplies the `Authenticator` that checks tokens and sessions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../platform/errors.ts';
-import type { AuthenticatedUser, AuthService } from './auth.service.ts';
+import type { plans, users } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
 import type { LinkSigner } from './signed-links.ts';
+
+/** The signed-in user of a request, with their plan and the session that signed them in. */
+export interface AuthenticatedUser {
+  user: typeof users.$inferSelect;
+  plan: typeof plans.$inferSelect | null;
+  sessionId: string;
+}
+
+/** What the hooks need from the auth feature. */
+export interface Authenticator {
+  /** Throws AppError `token_invalid` for a token that is not (or no longer) valid. */
+  authenticate(accessToken: string): Promise<AuthenticatedUser>;
+  /** The holder of a signed link: null unless the session is still open. */
+  authenticateSession(userId: number, sessionId: string): Promise<AuthenticatedUser | null>;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +44,7 @@ function bearerToken(request: FastifyRequest): string | null {
 const NO_CREDENTIALS = 'Authentication credentials were not provided.';
 const BAD_LINK = 'This link is not valid or has expired. Ask for a new one.';
 
-export function createAuthHooks(auth: AuthService, links?: LinkSigner) {
+export function createAuthHooks(auth: Authenticator, links?: LinkSigner) {
   async function resolve(request: FastifyRequest): Promise<AuthenticatedUser | null> {
     const token = bearerToken(request);
     if (!token) return null;

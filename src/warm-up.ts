@@ -1,9 +1,9 @@
 // The first PDF read, PDF render and analysis in a process pay a one-time cost (loading pdf.js,
 // fonts, compiled patterns) of 100–500 ms. Paid here, at start-up and in the background, the first
 // user does not pay it.
-import { warmUpAnalysis } from '../analysis/index.ts';
-import { warmUpExtraction, warmUpRendering } from '../documents/index.ts';
-import type { Logger } from './logger.ts';
+import { warmUpAnalysis } from './analysis/index.ts';
+import { warmUpExtraction, warmUpRendering } from './documents/index.ts';
+import type { Logger } from './platform/logger.ts';
 
 export function warmUpInBackground(logger: Logger, parts: { extraction: boolean; rendering: boolean }): void {
   const startedAt = performance.now();

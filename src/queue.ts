@@ -1,12 +1,12 @@
 // Picks the queue driver the config names. Both take the job catalogue, so pg-boss creates its
 // queues and BullMQ its producers at start, before any request sends a job.
-import { cleanupJob, JOB_CATALOGUE } from '../../jobs/catalog.ts';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import type { Logger } from '../logger.ts';
-import { createBullMqQueue } from './bullmq.queue.ts';
-import { createPgBossQueue } from './pgboss.queue.ts';
-import type { JobDefinition, Queue } from './queue.ts';
+import { cleanupJob, JOB_CATALOGUE } from './jobs/catalog.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import type { Logger } from './platform/logger.ts';
+import { createBullMqQueue } from './platform/queue/bullmq.queue.ts';
+import { createPgBossQueue } from './platform/queue/pgboss.queue.ts';
+import type { JobDefinition, Queue } from './platform/queue/queue.ts';
 
 export function createQueue(options: {
   config: Config;

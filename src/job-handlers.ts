@@ -1,17 +1,17 @@
 // The handlers of the job catalogue, one per job, built from the adapters they use. The worker
 // process and the embedded API both take them from here; the CV feature (src/cv/) registers its
 // handlers in this map. startWorker refuses to start while a catalogue job is missing from it.
-import type { AiProvider } from '../ai/index.ts';
-import { createCvAiProvider, createCvJobHandlers } from '../cv/index.ts';
-import { createCleanupHandler } from '../limits/cleanup.handler.ts';
-import { type Clock, systemClock } from '../platform/clock.ts';
-import type { Config } from '../platform/config.ts';
-import type { Database } from '../platform/db/database.ts';
-import { createEvents, type Events } from '../platform/events.ts';
-import type { Logger } from '../platform/logger.ts';
-import type { Queue } from '../platform/queue/queue.ts';
-import { createDatabaseStorage, type Storage } from '../platform/storage.ts';
-import type { JobHandlers } from './runtime.ts';
+import type { AiProvider } from './ai/index.ts';
+import { createCvAiProvider, createCvJobHandlers } from './cv/index.ts';
+import type { JobHandlers } from './jobs/runtime.ts';
+import { createCleanupHandler } from './limits/cleanup.handler.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import { createEvents, type Events } from './platform/events.ts';
+import type { Logger } from './platform/logger.ts';
+import type { Queue } from './platform/queue/queue.ts';
+import { createDatabaseStorage, type Storage } from './platform/storage.ts';
 
 export interface JobHandlerDeps {
   database: Database;

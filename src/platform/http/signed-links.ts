@@ -2,7 +2,7 @@
 // Authorization header, so such URLs carry a short-lived signature instead. A link is bound to
 // one path, one user and the session that asked for it (signing out ends it too) and expires.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../platform/clock.ts';
+import type { Clock } from '../clock.ts';
 
 /** Long enough to click or to follow a job to its end, short enough that a leaked link soon dies. */
 export const LINK_TTL_SECONDS = 15 * 60;
