@@ -316,3 +316,21 @@ it('a headline read off the contact line is a fact of the CV: set apart, it inve
   );
   assert.equal(checkFacts(source, improved.replace('Backend', 'Kubernetes')).passed, false);
 });
+
+it('the target position named as a headline or an objective is no invented fact; on a job it is', () => {
+  const { cvText } = loadCase('software-en');
+  const improved = readFileSync(join(FIXTURES_DIR, 'software-en.improved.md'), 'utf8');
+  const options = { targetPosition: 'Staff Platform Engineer' };
+  const objective = improved.replace(
+    '## Professional Summary\n',
+    '## Professional Summary\nSeeking a Staff Platform Engineer role. ',
+  );
+  assert.equal(checkFacts(cvText, objective).passed, false, 'without the target, a new name');
+  assert.equal(
+    checkFacts(cvText, objective, options).passed,
+    true,
+    JSON.stringify(checkFacts(cvText, objective, options).invented),
+  );
+  const onAJob = improved.replace('**Junior Developer** | Initech', '**Staff Platform Engineer** | Initech');
+  assert.equal(checkFacts(cvText, onAJob, options).passed, false, 'the title put on a job entry is a claim');
+});

@@ -497,6 +497,11 @@ export interface FactCheckOptions {
    * score. Default: the latest date written in the source.
    */
   readonly referenceDate?: string | undefined;
+  /**
+   * The position the person applies for. Named as what they seek (a headline, an objective, a
+   * summary) it is no claim about their past; the same words on a job entry still are.
+   */
+  readonly targetPosition?: string | undefined;
 }
 
 // "11 years of professional experience", "7 Jahren Berufserfahrung", "6 ans d'expérience", "8 años
@@ -536,19 +541,33 @@ export function checkFacts(
   const reference =
     options.referenceDate ??
     latestDate(cv.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n'));
-  return compareFacts(extractFacts(cv), extractFacts(improvedText), experienceYears(cv, reference));
+  const target = options.targetPosition?.trim() ? fold(options.targetPosition.trim()) : null;
+  const names = (fact: Fact) => target !== null && namesTarget(fact, target);
+  return compareFacts(extractFacts(cv), extractFacts(improvedText), experienceYears(cv, reference), names);
+}
+
+// Where a CV says what its author is after, not what they did.
+const OBJECTIVE_SECTIONS: ReadonlySet<string> = new Set(['header', 'summary']);
+
+/** A fact of a headline, an objective or a summary that is (part of) the target position. */
+function namesTarget(fact: Fact, target: string): boolean {
+  if (!OBJECTIVE_SECTIONS.has(fact.section)) return false;
+  const value = fold(fact.value).trim();
+  return value.length >= 3 && (target === value || target.includes(value));
 }
 
 function compareFacts(
   source: FactExtraction,
   improved: FactExtraction,
   careerYears: number,
+  namesTarget: (fact: Fact) => boolean = () => false,
 ): FactGuardResult {
   const invented: Fact[] = [];
   const changed: FactChange[] = [];
   const replaced = new Set<Fact>();
   for (const fact of improved.facts) {
-    if (isSupported(fact, source, improved) || statesCareerYears(fact, careerYears)) continue;
+    if (isSupported(fact, source, improved) || statesCareerYears(fact, careerYears) || namesTarget(fact))
+      continue;
     const before = counterpart(fact, source, improved);
     if (before !== null && !replaced.has(before)) {
       replaced.add(before);

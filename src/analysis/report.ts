@@ -260,7 +260,7 @@ export function buildImprovementReport(input: {
   const options = referenceDate === undefined ? {} : { referenceDate };
   const before = scoreMatch(source, job, options);
   const after = scoreMatch(improved, job, options);
-  const guard = checkFacts(source, input.improvedMarkdown, { referenceDate });
+  const guard = checkFacts(source, input.improvedMarkdown, { referenceDate, targetPosition: job.position });
   const preservation = checkPreservation(source, input.improvedMarkdown, input.declaredRemovals);
   const statusBefore = new Map(before.requirements.map((r) => [r.id, r.status]));
   const requirements = after.requirements.map((r) => ({

@@ -124,15 +124,16 @@ export interface CheckedAnswer {
 
 /**
  * Checks a model's answer against the CV (its corrected structure when there is one);
- * `referenceDate` is what "Present" means, so "8 years of experience" is read against today.
+ * `referenceDate` is what "Present" means, so "8 years of experience" is read against today, and
+ * the target position named as what the person seeks is no invented fact.
  */
 export function checkAnswer(
   source: CvStructure | string,
   answer: string,
-  referenceDate: string,
+  options: { referenceDate: string; targetPosition: string },
 ): CheckedAnswer {
   const { text, removed } = splitDeclaredRemovals(answer);
-  const guard = checkFacts(source, text, { referenceDate });
+  const guard = checkFacts(source, text, options);
   const preservation = checkPreservation(
     typeof source === 'string' ? parseCv(source) : source,
     text,

@@ -292,7 +292,10 @@ export async function checkAndFixFacts(
   const first =
     deps.ai.name === 'offline'
       ? null
-      : checkAnswer(inputs.structure ?? inputs.cvText, draft.text, inputs.referenceDate);
+      : checkAnswer(inputs.structure ?? inputs.cvText, draft.text, {
+          referenceDate: inputs.referenceDate,
+          targetPosition: inputs.job.position,
+        });
   const unchecked: CheckedDraft = {
     text: first?.cv ?? draft.text,
     usage: draft.usage,
