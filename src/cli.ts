@@ -1,24 +1,18 @@
 // `cvimprover <command>`: operator commands. Each opens the configured database, does one thing,
-// prints what it did, and exits non-zero with a clear message when it cannot.
+// prints what it did, and exits non-zero with a clear message when it cannot. A command starts no
+// queue, no HTTP app and no warm-up, and runs no migration unless it is `migrate`.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import * as authRepo from './auth/auth.repository.ts';
-import { EmailSchema, UsernameSchema } from './auth/auth.schemas.ts';
-import { checkPasswordRules, hashPassword } from './auth/passwords.ts';
-import { FREE_PLAN_SLUG } from './billing/plans.catalog.ts';
-import { findPlanBySlug, seedPlans } from './billing/plans.repository.ts';
-import {
-  type CommandContext,
-  CommandUsageError,
-  cleanupCommand,
-  rateLimitsCommand,
-} from './limits/limits.commands.ts';
-import { createTestData, TEST_DATA_PASSWORD } from './limits/test-data.ts';
-import { systemClock } from './platform/clock.ts';
+import { type CommandContext, CommandUsageError } from './platform/command.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { type Database, openDatabase } from './platform/db/database.ts';
-import { createLogger } from './platform/logger.ts';
+import type { Database } from './platform/db/database.ts';
+import { speedUpModuleLoading } from './platform/fast-start.ts';
 import { createProgress } from './platform/progress.ts';
+
+// Each command loads the modules it uses by `import()` inside it, so `help` or a mistyped flag
+// loads no database layer, argon2 binding or Redis client. This goes first so that it applies to
+// every one of those imports.
+speedUpModuleLoading();
 
 const HELP = `Usage: cvimprover <command> [options]
 
@@ -57,7 +51,9 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
       : `Opening the embedded database in ${config.db.dataDir}…`,
   );
   // Cleared whether it opens or fails, so an error message starts on a line of its own.
-  const database = await openDatabase(config.db).finally(() => progress.clear());
+  const database = await import('./platform/db/database.ts')
+    .then(({ openDatabase }) => openDatabase(config.db))
+    .finally(() => progress.clear());
   try {
     return await run(database);
   } finally {
@@ -67,6 +63,10 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
 
 async function withCommandContext(run: (ctx: CommandContext) => Promise<number>): Promise<number> {
   const config = loadConfig();
+  const [{ createLogger }, { systemClock }] = await Promise.all([
+    import('./platform/logger.ts'),
+    import('./platform/clock.ts'),
+  ]);
   const logger = createLogger(
     config.logLevel === 'info' ? 'warn' : config.logLevel,
     undefined,
@@ -125,6 +125,8 @@ async function createSuperuser(args: string[]): Promise<void> {
     if (!interactive) throw new UsageError(`--${label} is required (or run in a terminal to be asked).`);
     return ask(`${label[0]?.toUpperCase()}${label.slice(1)}: `, hidden);
   };
+  const { EmailSchema, UsernameSchema } = await import('./auth/auth.schemas.ts');
+  const { checkPasswordRules, hashPassword } = await import('./auth/passwords.ts');
   const username = UsernameSchema.safeParse(await need(values.username, 'username'));
   if (!username.success) throw new UsageError(`username: ${username.error.issues[0]?.message}`);
   const email = EmailSchema.safeParse(await need(values.email, 'email'));
@@ -133,6 +135,11 @@ async function createSuperuser(args: string[]): Promise<void> {
   const problems = checkPasswordRules(password, { username: username.data, email: email.data });
   if (problems.length > 0) throw new UsageError(`password: ${problems.join(' ')}`);
 
+  const [authRepo, { FREE_PLAN_SLUG }, { findPlanBySlug, seedPlans }] = await Promise.all([
+    import('./auth/auth.repository.ts'),
+    import('./billing/plans.catalog.ts'),
+    import('./billing/plans.repository.ts'),
+  ]);
   await withDatabase(async ({ db }) => {
     if (await authRepo.isUsernameTaken(db, username.data))
       throw new UsageError(`A user named "${username.data}" already exists.`);
@@ -168,6 +175,7 @@ export async function runCli(argv: string[]): Promise<number> {
           args: rest,
           options: { update: { type: 'boolean', default: false } },
         });
+        const { seedPlans } = await import('./billing/plans.repository.ts');
         await withDatabase(async (database) => {
           const result = await seedPlans(database.db, { update: values.update });
           console.log(
@@ -188,6 +196,7 @@ export async function runCli(argv: string[]): Promise<number> {
           },
           strict: true,
         });
+        const { rateLimitsCommand } = await import('./limits/limits.commands.ts');
         return await withCommandContext((ctx) => rateLimitsCommand(ctx, action, values));
       }
       case 'cleanup': {
@@ -201,6 +210,7 @@ export async function runCli(argv: string[]): Promise<number> {
           },
           strict: true,
         });
+        const { cleanupCommand } = await import('./retention/cleanup.commands.ts');
         return await withCommandContext((ctx) => cleanupCommand(ctx, values));
       }
       case 'create-test-data': {
@@ -208,6 +218,7 @@ export async function runCli(argv: string[]): Promise<number> {
         const count = Number(values.count);
         if (!Number.isInteger(count) || count < 1 || count > 1000)
           throw new UsageError('--count must be a whole number from 1 to 1000.');
+        const { createTestData, TEST_DATA_PASSWORD } = await import('./dev/test-data.ts');
         await withDatabase(async ({ db }) => {
           const users = await createTestData(db, {
             count,

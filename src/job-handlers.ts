@@ -4,7 +4,6 @@
 import type { AiProvider } from './ai/index.ts';
 import { createCvAiProvider, createCvJobHandlers } from './cv/index.ts';
 import type { JobHandlers } from './jobs/runtime.ts';
-import { createCleanupHandler } from './limits/cleanup.handler.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
@@ -12,6 +11,7 @@ import { createEvents, type Events } from './platform/events.ts';
 import type { Logger } from './platform/logger.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createDatabaseStorage, type Storage } from './platform/storage.ts';
+import { createCleanupHandler } from './retention/cleanup.handler.ts';
 
 export interface JobHandlerDeps {
   database: Database;

@@ -1,6 +1,6 @@
 // The operator commands, run as processes against an embedded data folder and, in CI, PostgreSQL.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -78,6 +78,21 @@ describe('cvimprover commands (embedded)', () => {
     assert.match(unknown.output, /Unknown command "frobnicate"/);
     const badFlag = await run('bin/cvimprover.js', ['seed-plans', '--force'], env);
     assert.equal(badFlag.code, 2);
+  });
+
+  test('help and wrong arguments leave the data folder alone', async () => {
+    // A folder that does not exist yet: opening the database would create it.
+    const untouched = path.join(dataDir, 'not-created');
+    const env = { DATA_DIR: untouched };
+    const help = await run('bin/cvimprover.js', ['help'], env);
+    assert.equal(help.code, 0);
+    assert.match(help.output, /Usage: cvimprover <command>/);
+    const count = await run('bin/cvimprover.js', ['create-test-data', '--count', '0'], env);
+    assert.equal(count.code, 2);
+    assert.match(count.output, /--count must be a whole number/);
+    const flag = await run('bin/cvimprover.js', ['cleanup', '--dayz', '30'], env);
+    assert.equal(flag.code, 2, flag.output);
+    assert.equal(existsSync(untouched), false);
   });
 });
 

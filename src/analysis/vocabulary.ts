@@ -1,403 +1,49 @@
 // The skills, tools and soft skills the analysis recognizes, with their aliases and spelling
-// variants in English, German, French and Spanish. Kept as data in the repository so that what the
-// score counts is reviewable and versioned with MATCH_SCORE_VERSION.
-//
-// Entry syntax: `Canonical name: alias, alias`. An alias starting with `!` only matches with that
-// exact case, for names that are also ordinary words (`Go`, `R`, `Excel`, `Swift`).
+// variants in English, German, French and Spanish. The list itself is data, `vocabulary.json`
+// (how to edit it: vocabulary.README.md), so that what the score counts can be reviewed without
+// reading code; it is versioned with MATCH_SCORE_VERSION. It is checked here when the module
+// loads: a malformed entry stops the process at start-up rather than skewing scores quietly.
+import { z } from 'zod';
+import data from './vocabulary.json' with { type: 'json' };
 
-export type SkillCategory =
-  | 'software'
-  | 'data'
-  | 'cloud'
-  | 'design'
-  | 'marketing'
-  | 'finance'
-  | 'healthcare'
-  | 'sales'
-  | 'operations'
-  | 'office'
-  | 'soft'
-  | 'certification';
+export const SKILL_CATEGORIES = [
+  'software',
+  'data',
+  'cloud',
+  'design',
+  'marketing',
+  'finance',
+  'healthcare',
+  'sales',
+  'operations',
+  'office',
+  'soft',
+  'certification',
+] as const;
 
-const RAW: Record<SkillCategory, readonly string[]> = {
-  software: [
-    'JavaScript: js, ecmascript, es6, es2015, vanilla js',
-    'TypeScript: ts',
-    'Node.js: node, nodejs, node js',
-    'Python: python3, py',
-    'Java: java 8, java 11, java 17',
-    '!Go: golang, !Go',
-    'Rust',
-    '!C: !C',
-    'C++: cpp, c plus plus',
-    'C#: csharp, c sharp',
-    '.NET: dotnet, dotnet core, asp.net, asp dotnet',
-    'Kotlin',
-    '!Swift: !Swift, swiftui',
-    'Objective-C: objc',
-    'Ruby',
-    'Ruby on Rails: rails, ror',
-    'PHP',
-    'Laravel',
-    'Symfony',
-    'Scala',
-    'Elixir',
-    'Haskell',
-    'Perl',
-    'Bash: shell scripting, shell script, bash scripting, zsh',
-    'PowerShell',
-    'React: react.js, reactjs, react js',
-    'React Native',
-    'Next.js: nextjs, next js',
-    'Vue.js: vue, vuejs, nuxt, nuxt.js',
-    'Angular: angularjs, angular.js',
-    'Svelte: sveltekit',
-    'Redux',
-    'HTML: html5',
-    'CSS: css3, scss, sass, tailwind, tailwindcss, tailwind css',
-    'jQuery',
-    '!Express: !Express, express.js, expressjs',
-    'Fastify',
-    'NestJS: nest.js, nest js',
-    'Django',
-    'Flask',
-    'FastAPI',
-    '!Spring: !Spring, spring boot, springboot, spring framework',
-    'GraphQL: apollo graphql',
-    'REST APIs: rest api, restful, restful api, restful apis, api design, web api, web apis',
-    'gRPC',
-    'Microservices: microservice architecture, micro services, microservice',
-    'Event-driven architecture: event driven, event-driven, event sourcing',
-    'Distributed systems: distributed system',
-    'System design: software architecture, systems design',
-    'Object-oriented programming: oop, object oriented, object-oriented design',
-    'Functional programming',
-    'Design patterns',
-    'Unit testing: unit tests, unit test, tdd, test-driven development, test driven development',
-    'Automated testing: test automation, automated tests, integration testing, integration tests, e2e tests, end-to-end testing',
-    'Jest',
-    'Mocha',
-    'Cypress',
-    'Playwright',
-    'Selenium',
-    'JUnit',
-    'pytest',
-    'Git: github, gitlab, bitbucket, version control',
-    'Code review: code reviews, peer review of code',
-    'Agile: agile methodologies, agile methodology, agil, agile development, méthodes agiles, metodologias agiles',
-    'Scrum: scrum master',
-    'Kanban',
-    'Jira: atlassian jira',
-    'Confluence',
-    'Linux: unix, ubuntu, debian, centos, red hat',
-    'iOS development: ios',
-    'Android development: android',
-    'Mobile development: mobile apps, mobile app development',
-    'Web development: web applications, web application development, frontend development, front-end development',
-    'Frontend: front-end, front end, frontend engineering',
-    'Backend: back-end, back end, backend engineering, server-side',
-    'Full-stack: full stack, fullstack',
-    'Embedded systems: embedded, firmware',
-    'WebSockets: websocket',
-    'OAuth: oauth2, openid connect, oidc',
-    'Application security: appsec, owasp, secure coding',
-    'Cybersecurity: cyber security, information security, infosec, it security, it-sicherheit',
-    'Performance optimization: performance tuning, profiling, optimisation des performances',
-    'Accessibility: a11y, wcag, web accessibility, barrierefreiheit, accessibilite',
-    'Webpack: vite, esbuild, rollup',
-    'npm: yarn, pnpm',
-    'Storybook',
-    'Unity: unity3d',
-    'Blockchain: solidity, ethereum, web3',
-  ],
-  data: [
-    'SQL: t-sql, tsql, pl/sql, plsql, sql queries',
-    'PostgreSQL: postgres, postgre sql, psql',
-    'MySQL: mariadb',
-    'SQL Server: mssql, ms sql, microsoft sql server',
-    'Oracle Database: oracle db, oracle',
-    'SQLite',
-    'MongoDB: mongo',
-    'Redis',
-    'Elasticsearch: elastic search, opensearch, elk',
-    'Cassandra',
-    'DynamoDB: dynamo db',
-    'Kafka: apache kafka',
-    'RabbitMQ: rabbit mq, amqp',
-    'Apache Spark: spark, pyspark',
-    'Hadoop: hdfs, hive',
-    'Airflow: apache airflow',
-    'dbt: data build tool',
-    'Snowflake',
-    'BigQuery: big query, google bigquery',
-    'Redshift: amazon redshift',
-    'Databricks',
-    'ETL: elt, etl pipelines, etl pipeline, data pipelines, data pipeline',
-    'Data warehousing: data warehouse, data warehouses, dwh, data lake, lakehouse',
-    'Data modeling: data modelling, dimensional modeling, star schema',
-    'Data engineering',
-    'Data analysis: data analytics, analyzing data, analysing data, datenanalyse, analyse de donnees, analisis de datos',
-    'Data visualization: data visualisation, dashboards, dashboard, dashboarding, datenvisualisierung, visualisation de donnees, visualizacion de datos',
-    'Statistics: statistical analysis, statistical modeling, statistik, statistiques, estadistica, hypothesis testing',
-    'A/B testing: ab testing, a/b tests, split testing, experimentation, controlled experiments',
-    'Machine learning: !ML, maschinelles lernen, apprentissage automatique, aprendizaje automatico',
-    'Deep learning: neural networks, neural network',
-    'Natural language processing: nlp',
-    'Computer vision: image recognition',
-    'Large language models: llm, llms, generative ai, genai, gpt, rag, retrieval augmented generation, prompt engineering',
-    'Artificial intelligence: !AI, künstliche intelligenz, kunstliche intelligenz, intelligence artificielle, inteligencia artificial',
-    'MLOps: ml ops, model deployment, mlflow',
-    'TensorFlow: keras',
-    'PyTorch: torch',
-    'scikit-learn: sklearn, scikit learn',
-    'pandas',
-    'NumPy',
-    'SciPy',
-    'Jupyter: jupyter notebooks, jupyter notebook',
-    '!R: !R, rstudio, r programming, tidyverse, ggplot2',
-    'MATLAB',
-    'SAS: sas enterprise guide',
-    'SPSS: ibm spss',
-    'Stata',
-    'Tableau',
-    'Power BI: powerbi, power-bi, microsoft power bi',
-    'Looker: looker studio, google data studio',
-    'Qlik: qlikview, qlik sense',
-    '!Excel: !Excel, microsoft excel, ms excel, excel spreadsheets, spreadsheets, vlookup, pivot tables, pivot table',
-    'Forecasting: demand forecasting, time series, time series forecasting, prevision',
-    'Predictive modeling: predictive modelling, predictive analytics, regression, classification models',
-    'Data quality: data governance, data cleaning, data cleansing',
-    'Big data',
-    'Business intelligence: bi',
-  ],
-  cloud: [
-    'AWS: amazon web services, amazon aws, ec2, s3, lambda, aws lambda, cloudformation, ecs, eks',
-    'Azure: microsoft azure, azure devops',
-    'Google Cloud: gcp, google cloud platform',
-    'Cloud computing: cloud, cloud infrastructure, cloud native, cloud-native',
-    'Docker: containers, containerization, docker compose',
-    'Kubernetes: k8s, kube, helm, openshift',
-    'Terraform: infrastructure as code, iac, pulumi',
-    'Ansible: puppet, chef configuration',
-    'CI/CD: !CI, continuous integration, continuous delivery, continuous deployment, ci cd pipelines, ci pipelines, deployment pipelines',
-    'GitHub Actions',
-    'Jenkins',
-    'GitLab CI: gitlab ci/cd',
-    'DevOps: dev ops',
-    'Site reliability engineering: sre',
-    'Monitoring: observability, prometheus, grafana, datadog, new relic, alerting',
-    'Nginx',
-    'Serverless',
-    'Networking: tcp/ip, dns, vpn, lan, wan',
-  ],
-  design: [
-    'Figma',
-    '!Sketch: !Sketch, sketch app',
-    'Adobe XD: xd',
-    'Adobe Photoshop: photoshop',
-    'Adobe Illustrator: illustrator',
-    'Adobe InDesign: indesign',
-    'Adobe Creative Suite: adobe creative cloud, creative cloud, adobe cc',
-    'After Effects: adobe after effects',
-    'UX design: ux, user experience, user experience design, ux/ui, experience design',
-    'UI design: ui, user interface design, interface design, visual design',
-    'User research: ux research, usability testing, user interviews, usability studies, nutzerforschung, recherche utilisateur, investigacion de usuarios',
-    'Wireframing: wireframes, wireframe',
-    'Prototyping: prototypes, prototype, interactive prototypes',
-    'Design systems: design system, component library',
-    'Interaction design: ixd',
-    'Information architecture',
-    'Graphic design: grafikdesign, design graphique, diseno grafico',
-    'Typography',
-    'Branding: brand identity, brand design',
-    'Design thinking',
-    'Illustration',
-    'Motion design: motion graphics, animation',
-    'Miro: mural',
-    'InVision',
-    'Journey mapping: customer journey mapping, user journeys, user journey, personas',
-  ],
-  marketing: [
-    'SEO: search engine optimization, search engine optimisation, referencement naturel, referencement, suchmaschinenoptimierung, posicionamiento web',
-    'SEM: search engine marketing, paid search, ppc, pay per click, referencement payant',
-    'Google Ads: adwords, google adwords',
-    'Google Analytics: ga4, universal analytics',
-    'Google Tag Manager: gtm',
-    'Meta Ads: facebook ads, instagram ads, meta business suite',
-    'LinkedIn Ads',
-    'Social media marketing: social media, reseaux sociaux, redes sociales, community management, social-media',
-    'Content marketing: content strategy, content creation, contenu, creation de contenu, creacion de contenido, contenidos',
-    'Copywriting: copy writing, redaction, redaccion',
-    'Email marketing: emailing, newsletters, newsletter, e-mail marketing, email campaigns',
-    'Marketing automation: hubspot marketing, marketo, pardot, mailchimp, brevo, sendinblue',
-    'HubSpot',
-    'Digital marketing: marketing digital, online marketing, online-marketing, performance marketing, webmarketing, marketing numerique',
-    'Growth marketing: growth hacking',
-    'Campaign management: campaigns, gestion de campagnes, kampagnenmanagement, gestion de campanas, marketing campaigns',
-    'Brand management: brand strategy, marque',
-    'Market research: marktforschung, etude de marche, etudes de marche, investigacion de mercados',
-    'Product marketing: go-to-market, gtm strategy, positioning',
-    'Public relations: relations presse, relaciones publicas, pressearbeit',
-    'Event marketing: evenementiel, event management',
-    'Conversion rate optimization: cro, conversion optimization, landing pages',
-    'Marketing analytics: attribution, marketing metrics, kpi reporting',
-    'WordPress',
-    'Shopify',
-    'E-commerce: ecommerce, online retail, commerce en ligne, comercio electronico',
-    'Influencer marketing: influencers',
-    'Canva',
-  ],
-  finance: [
-    'Financial analysis: financial analyst, analista financiero, analyste financier, finanzanalyst, finanzanalyse, analyse financiere, analisis financiero, financial statements analysis',
-    'Financial modeling: financial modelling, dcf, valuation, modelizacion financiera, modelos financieros, finanzmodellierung',
-    'Financial reporting: reporting financier, informes financieros, finanzberichterstattung, management reporting',
-    'Accounting: bookkeeping, comptabilite, contabilidad, buchhaltung, rechnungswesen, general ledger, accounts payable, accounts receivable',
-    'Budgeting: budget, budget planning, budget management, budget responsibility, budgetverantwortung, budget ownership, budgetierung, presupuestos, presupuesto, budgets, elaboracion de presupuestos',
-    'Forecasting and planning: fp&a, financial planning, planificacion financiera, finanzplanung',
-    'Auditing: audit, internal audit, external audit, auditoria, wirtschaftsprufung',
-    'Tax: taxation, fiscalite, impuestos, steuern, tax compliance',
-    'IFRS: ias, normas internacionales de informacion financiera, niif',
-    'US GAAP: gaap',
-    'Risk management: risk assessment, gestion des risques, gestion de riesgos, risikomanagement',
-    'Compliance: regulatory compliance, cumplimiento normativo, conformite',
-    'SAP: sap fi, sap co, sap s/4hana, s/4hana, sap erp',
-    'Oracle Financials: oracle ebs',
-    'QuickBooks',
-    'Xero',
-    'ERP: erp systems, enterprise resource planning',
-    'Controlling: cost control, control de gestion, controle de gestion',
-    'Treasury: cash management, cash flow, tesoreria, tresorerie, liquidity management',
-    'Mergers and acquisitions: m&a, due diligence',
-    'Investment analysis: portfolio management, asset management, equity research',
-    'Bloomberg Terminal: bloomberg',
-    'VBA: excel vba, macros',
-    'Cost accounting: kostenrechnung, contabilidad de costes',
-    'Variance analysis: analisis de desviaciones',
-    'Consolidation: consolidacion, konsolidierung, consolidation des comptes',
-  ],
-  healthcare: [
-    'Patient care: patientenversorgung, patientenbetreuung, soins aux patients, atencion al paciente, patient-centered care, bedside care, grundpflege, behandlungspflege',
-    'Acute care: critical care, intensive care, icu, intensivpflege, intensivstation, cuidados intensivos, soins intensifs',
-    'Emergency care: emergency department, notaufnahme, urgences, urgencias, emergency nursing',
-    'Wound care: wundversorgung, wundmanagement, soins des plaies, curas',
-    'Medication administration: administer medications, administering medications, administered medications, medikamentengabe, medikamentenverabreichung, administration des medicaments, administracion de medicamentos, medication management',
-    'IV therapy: intravenous therapy, iv insertion, infusionstherapie, venipuncture, phlebotomy, blutentnahme',
-    'Vital signs monitoring: vital signs, vitalzeichenkontrolle, vitalparameter, vitalzeichen, signes vitaux, constantes vitales',
-    'Infection control: infection prevention, hygiene, hygienemanagement, hygienestandards, hygiene hospitaliere',
-    'Electronic health records: ehr, emr, electronic medical records, epic, cerner, meditech, elektronische patientenakte, pflegedokumentation, nursing documentation, clinical documentation, documentation des soins',
-    'Triage',
-    'BLS: basic life support, cpr, reanimation, wiederbelebung',
-    'ACLS: advanced cardiac life support',
-    'PALS: pediatric advanced life support',
-    'Care planning: care plans, care plan, pflegeplanung, plan de soins',
-    'Patient education: patient teaching, patientenedukation, patientenberatung, education therapeutique',
-    'Geriatric care: geriatrics, altenpflege, geriatrie, gerontology, dementia care, demenz',
-    'Pediatrics: paediatrics, kinderkrankenpflege, pediatrie, pediatria',
-    'Oncology: onkologie, oncologie, oncologia',
-    'Surgery: perioperative care, operating room, op-pflege, chirurgie, cirugia, post-operative care, postoperative care',
-    'Palliative care: palliativpflege, soins palliatifs, cuidados paliativos, hospice',
-    'Clinical assessment: patient assessment, health assessment, assessment',
-    'HIPAA: patient confidentiality, datenschutz im gesundheitswesen',
-    'Case management: care coordination, fallmanagement',
-    'Medical terminology',
-    'Mental health: psychiatric nursing, psychiatrie, sante mentale, salud mental',
-    'Diabetes management: diabetes care, diabetes',
-    'Expert standards in nursing: expertenstandards, expertenstandard',
-    'Pain management: schmerzmanagement',
-  ],
-  sales: [
-    'B2B sales: b2b, business-to-business, vente b2b, ventas b2b',
-    'B2C sales: b2c',
-    'Account management: key account management, key accounts, account manager, gestion de comptes, kundenbetreuung',
-    'Business development: neukundengewinnung, developpement commercial, desarrollo de negocio, new business',
-    'Lead generation: prospecting, prospection, cold calling, outbound, lead gen, pipeline generation, kaltakquise, prospeccion',
-    'Sales pipeline management: pipeline management, sales pipeline, forecast accuracy, sales forecasting',
-    'Negotiation: negotiating, negotiations, verhandlung, verhandlungsgeschick, negociation, negociacion',
-    'Closing: deal closing, closing deals',
-    'Salesforce: sfdc, salesforce crm',
-    'CRM: crm systems, customer relationship management',
-    'Solution selling: consultative selling, value selling, meddic, meddpicc, spin selling, challenger sale',
-    'SaaS: saas sales, software as a service',
-    'Quota attainment: quota, quotas, sales targets, revenue targets',
-    'Customer success: customer retention, churn reduction, renewals, upselling, cross-selling, upsell',
-    'Sales presentations: product demos, demos, product demonstrations',
-    'Enterprise sales: enterprise accounts, strategic accounts',
-    'Retail: retail sales, store operations, einzelhandel, commerce de detail, comercio minorista',
-    'Customer service: kundenservice, service client, atencion al cliente, client service, customer support',
-  ],
-  operations: [
-    'Project management: projektmanagement, gestion de projet, gestion de projets, gestion de proyectos, project planning, program management, programme management',
-    'Product management: product owner, product roadmap, roadmap, roadmapping, gestion de produit',
-    'Process improvement: process optimization, prozessoptimierung, amelioration continue, mejora de procesos, continuous improvement, kaizen',
-    'Lean: lean management, lean manufacturing, six sigma, lean six sigma',
-    'Supply chain management: supply chain, lieferkette, chaine d approvisionnement, cadena de suministro',
-    'Warehouse management systems: wms, warehouse management system, lagerverwaltungssystem',
-    'Logistics: logistik, logistique, logistica, warehousing, inventory management',
-    'Procurement: purchasing, einkauf, achats, compras, sourcing, vendor management, supplier management',
-    'Operations management: betriebsmanagement',
-    'Stakeholder management: stakeholder communication, stakeholders, stakeholder, gestion des parties prenantes',
-    'Change management: conduite du changement, gestion del cambio, veranderungsmanagement',
-    'Vendor negotiation',
-    'Quality management: quality assurance, qa, qualitatsmanagement, qualite, gestion de calidad, iso 9001',
-    'Recruiting: recruitment, talent acquisition, recrutement, reclutamiento',
-    'Human resources: hr, personalwesen, ressources humaines, recursos humanos',
-    'Onboarding',
-    'Training: trainings, schulungen, formation des equipes, capacitacion',
-    'Technical writing: documentation, technical documentation, dokumentation',
-    'Requirements analysis: requirements gathering, business analysis, anforderungsanalyse',
-    'Scheduling: rostering, dienstplanung, shift planning',
-    'OKRs: okr, kpis, kpi',
-    'Microsoft Project: ms project',
-    'Asana: trello, monday.com',
-  ],
-  office: [
-    'Microsoft Office: ms office, office 365, microsoft 365, m365, ms word, microsoft word, powerpoint',
-    'Google Workspace: g suite, google sheets, google docs, google slides',
-    'Notion',
-    'Slack',
-  ],
-  soft: [
-    'Communication: communication skills, communicating, kommunikation, kommunikationsfahigkeit, kommunikationsstark, comunicacion, written communication, verbal communication',
-    'Leadership: leading teams, team leadership, people management, fuhrung, fuhrungserfahrung, mitarbeiterfuhrung, liderazgo, management d equipe, encadrement, team lead, led a team, managed a team',
-    'Teamwork: team player, collaboration, collaborative, cross-functional, cross functional, teamfahigkeit, teamorientiert, teamorientierung, teamarbeit, travail en equipe, trabajo en equipo, interdisziplinar, interdisziplinare zusammenarbeit',
-    'Problem solving: problem-solving, troubleshooting, debugging, problemlosung, resolution de problemes, resolucion de problemas, analytical thinking',
-    'Mentoring: coaching, mentored, mentor, mentorship, coached, einarbeitung',
-    'Time management: prioritization, organisation, organization skills, organizational skills, zeitmanagement, gestion du temps, gestion del tiempo',
-    'Attention to detail: detail-oriented, detail oriented, sorgfalt, sorgfaltig, rigueur, rigoureux, atencion al detalle, meticulous',
-    'Adaptability: flexibility, flexibilitat, adaptabilite, adaptabilidad, resilience, belastbarkeit, belastbar',
-    'Critical thinking',
-    'Presentation skills: presenting, public speaking, presentations, prasentation, prise de parole',
-    'Empathy: empathie, empatia, empathetic, compassion',
-    'Creativity: creative, kreativitat, creativite, creatividad',
-    'Customer focus: client focus, customer orientation, kundenorientierung, orientation client, orientacion al cliente',
-    'Self-motivation: proactive, self-starter, eigeninitiative, autonomie, autonomy, autonomia',
-    'Decision making: decision-making',
-    'Conflict resolution: conflict management, konfliktlosung, gestion des conflits',
-    'Strategic thinking: strategic planning, strategic mindset',
-  ],
-  certification: [
-    'AWS Certified: aws certified solutions architect, aws certified developer, aws solutions architect, aws certification',
-    'PMP: project management professional',
-    'PRINCE2',
-    'Certified ScrumMaster: csm, psm, professional scrum master, psm i',
-    'CPA: certified public accountant',
-    'CFA: chartered financial analyst, cfa level i, cfa level ii, cfa level iii',
-    'ACCA',
-    'CISSP',
-    'CKA: certified kubernetes administrator',
-    'Google Analytics certification: google analytics certified, gaiq',
-    'Google Ads certification: google ads certified',
-    'HubSpot certification: hubspot certified, hubspot inbound certification',
-    'Registered Nurse: !RN, registered nurse license, rn license, examinierte pflegefachkraft, pflegefachkraft, gesundheits- und krankenpfleger, gesundheits- und krankenpflegerin, infirmier diplome, infirmiere diplomee, enfermero titulado, enfermera titulada, pflegefachfrau, pflegefachmann',
-    'ITIL: itil foundation',
-    'Six Sigma Green Belt: green belt, lean six sigma green belt',
-    'Six Sigma Black Belt: black belt, lean six sigma black belt',
-    'Google UX Design Certificate: google ux certificate',
-    'Salesforce Certified Administrator: salesforce administrator',
-    'Microsoft Certified: azure fundamentals, az-900, az-104, microsoft certified azure',
-    'Tableau certification: tableau desktop specialist',
-  ],
-};
+export type SkillCategory = (typeof SKILL_CATEGORIES)[number];
+
+const AliasSchema = z
+  .string()
+  .min(1)
+  .refine((alias) => alias === alias.trim() && !alias.includes(','), 'no surrounding spaces, no commas');
+
+const SkillSchema = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .refine((name) => name === name.trim() && !name.startsWith('!'), 'a plain name'),
+  category: z.enum(SKILL_CATEGORIES),
+  /** `!` in front: matches with that exact case only, for names that are also ordinary words. */
+  aliases: z.array(AliasSchema).optional(),
+  /** false: the name is an ordinary word (`Go`, `R`, `Excel`), so only the aliases match. */
+  matchName: z.boolean().optional(),
+});
+
+const VocabularyFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  skills: z.array(SkillSchema).min(1),
+});
 
 export interface VocabularyEntry {
   readonly id: string;
@@ -415,23 +61,30 @@ function toId(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-function buildEntries(): VocabularyEntry[] {
-  const entries: VocabularyEntry[] = [];
-  for (const [category, lines] of Object.entries(RAW) as [SkillCategory, readonly string[]][]) {
-    for (const line of lines) {
-      const colon = line.indexOf(': ');
-      const rawName = colon === -1 ? line : line.slice(0, colon);
-      const name = rawName.replace(/^!/, '');
-      const aliases = colon === -1 ? [] : line.slice(colon + 2).split(/,\s*/);
-      // A name that is also an ordinary word keeps only its case-sensitive alias.
-      const named = rawName.startsWith('!') ? aliases : [name, ...aliases];
-      entries.push({ id: toId(name), name, category, aliases: named.filter((a) => a.length > 0) });
-    }
+/** The checked entries; throws naming the entry at fault, and on two skills with one id. */
+export function readVocabulary(input: unknown): VocabularyEntry[] {
+  const parsed = VocabularyFileSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`vocabulary.json: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  return entries;
+  const seen = new Set<string>();
+  return parsed.data.skills.map((skill) => {
+    const id = toId(skill.name);
+    if (id === '' || seen.has(id))
+      throw new Error(`vocabulary.json: "${skill.name}" is empty or listed twice`);
+    seen.add(id);
+    const aliases = skill.aliases ?? [];
+    return {
+      id,
+      name: skill.name,
+      category: skill.category,
+      aliases: skill.matchName === false ? aliases : [skill.name, ...aliases],
+    };
+  });
 }
 
-export const VOCABULARY: readonly VocabularyEntry[] = buildEntries();
+export const VOCABULARY: readonly VocabularyEntry[] = readVocabulary(data);
 
 export const VOCABULARY_BY_ID: ReadonlyMap<string, VocabularyEntry> = new Map(
   VOCABULARY.map((e) => [e.id, e]),

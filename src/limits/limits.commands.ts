@@ -1,34 +1,19 @@
-// The operator commands of the limits feature and the maintenance commands (`cleanup`,
-// `create-test-data`), called by src/cli.ts with an open database. They print to the given
-// streams and return an exit code; a bad argument throws CommandUsageError (exit 2).
+// The operator commands of the limits feature, called by src/cli.ts with an open database. They
+// print to the given streams and return an exit code; a bad argument throws CommandUsageError
+// (exit 2).
 
 import { isIP } from 'node:net';
-import { createInterface } from 'node:readline/promises';
-import type { Clock } from '../platform/clock.ts';
-import type { Config } from '../platform/config.ts';
-import type { Db } from '../platform/db/database.ts';
-import type { Logger } from '../platform/logger.ts';
-import { createProgress } from '../platform/progress.ts';
+import {
+  type CommandContext,
+  CommandUsageError,
+  parsePositiveInt,
+  printLine as print,
+} from '../platform/command.ts';
 import { createRedis } from '../platform/redis.ts';
-import { planCleanup, runCleanup } from './cleanup.service.ts';
 import * as repo from './quota.repository.ts';
 import { createQuotaService, isQuotaScope, QUOTA_SCOPES, type QuotaScope } from './quota.service.ts';
 import { percentageUsed, usageLabel } from './status.ts';
 import { createMemoryWindowCounter, createRedisWindowCounter, type WindowCounter } from './windows.ts';
-
-export class CommandUsageError extends Error {}
-
-export interface CommandContext {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  logger: Logger;
-  out: NodeJS.WritableStream & { isTTY?: boolean };
-  err: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-}
-
-const print = (stream: NodeJS.WritableStream, line = '') => stream.write(`${line}\n`);
 
 /** The short windows: Redis when configured (shared with the API), else this process's memory. */
 async function withWindows<T>(
@@ -62,13 +47,6 @@ function parseIp(ip: string | undefined): string {
   if (!ip) throw new CommandUsageError('--ip is required.');
   if (isIP(ip) === 0) throw new CommandUsageError(`"${ip}" is not an IPv4 or IPv6 address.`);
   return ip;
-}
-
-function parsePositiveInt(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > max)
-    throw new CommandUsageError(`--${name} must be a whole number from 1 to ${max}.`);
-  return Number(value);
 }
 
 export async function rateLimitsCommand(
@@ -161,67 +139,4 @@ export async function rateLimitsCommand(
         'Usage: rate-limits status|reset --user U [--scope S] | block-ip --ip A [--duration M] | unblock-ip --ip A | list-blocked',
       );
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/**
- * `cleanup --days N [--dry-run] [--force] [--files]`. Safe by default: it asks before deleting
- * when run in a terminal, and refuses to delete without --force when nobody can be asked.
- */
-export async function cleanupCommand(
-  ctx: CommandContext,
-  values: { days?: string; 'dry-run'?: boolean; force?: boolean; files?: boolean },
-): Promise<number> {
-  if (values.days === undefined)
-    throw new CommandUsageError('--days is required (remove AI responses older than N days).');
-  const days = parsePositiveInt(values.days, 'days', 30, 36_500);
-  const files = values.files === true;
-  const now = ctx.clock.now();
-  const plan = await planCleanup(ctx.db, { days, files, now });
-  const what =
-    `${plan.aiResponses} AI responses older than ${days} days` +
-    (files ? `, ${plan.documents} orphaned documents (${formatBytes(plan.documentBytes)})` : '') +
-    `, ${plan.quotaEvents} expired quota events`;
-  if (values['dry-run']) {
-    print(ctx.out, `Dry run: would remove ${what}. Nothing was changed.`);
-    if (files) print(ctx.out, 'PDFs of the removed responses become orphans and go in the same run.');
-    return 0;
-  }
-  if (plan.aiResponses + plan.documents + plan.quotaEvents === 0) {
-    print(ctx.out, 'Nothing to remove.');
-    return 0;
-  }
-  if (!values.force) {
-    if (!ctx.stdin.isTTY) {
-      throw new CommandUsageError(
-        `Would remove ${what}. Not a terminal, so nobody can confirm: add --force.`,
-      );
-    }
-    const rl = createInterface({ input: ctx.stdin, output: ctx.err });
-    const answer = (await rl.question(`Remove ${what}? [y/N] `)).trim().toLowerCase();
-    rl.close();
-    if (answer !== 'y' && answer !== 'yes') {
-      print(ctx.out, 'Nothing removed.');
-      return 1;
-    }
-  }
-  const summary = await runCleanup(ctx.db, {
-    days,
-    dryRun: false,
-    files,
-    now,
-    onProgress: createProgress(ctx.err).count,
-  });
-  print(
-    ctx.out,
-    `Removed ${summary.aiResponses} AI responses` +
-      (files ? `, ${summary.documents} orphaned documents (${formatBytes(summary.documentBytes)})` : '') +
-      `, ${summary.quotaEvents} expired quota events, ${summary.expiredBlocks} expired address blocks.`,
-  );
-  return 0;
 }

@@ -6,7 +6,7 @@
 // the rolling window and inserts one only when the count is under the limit. Two requests of the
 // same user and scope queue on the lock, and the second one's count (a new statement, so a new
 // snapshot under READ COMMITTED) sees the first one's row. Other users and scopes never wait.
-import { and, asc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { FREE_PLAN_SLUG, PLAN_CATALOG } from '../billing/plans.catalog.ts';
 import type { Db } from '../platform/db/database.ts';
 import { ipBlocks, plans, quotaEvents, users } from '../platform/db/schema.ts';
@@ -147,22 +147,6 @@ export async function deleteUnits(db: Db, userId: number, scope?: string): Promi
   return rows.length;
 }
 
-/** Removes events too old to count in any window; returns how many (or would, with dryRun). */
-export async function purgeOldUnits(db: Db, before: Date, dryRun: boolean): Promise<number> {
-  if (dryRun) {
-    const [row] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(quotaEvents)
-      .where(lt(quotaEvents.createdAt, before));
-    return Number(row?.n ?? 0);
-  }
-  const rows = await db
-    .delete(quotaEvents)
-    .where(lt(quotaEvents.createdAt, before))
-    .returning({ id: quotaEvents.id });
-  return rows.length;
-}
-
 // ---- plans ----
 
 export function listPlanRows(db: Db): Promise<PlanRow[]> {
@@ -232,12 +216,4 @@ export async function upsertBlock(
 export async function deleteBlock(db: Db, ip: string): Promise<boolean> {
   const rows = await db.delete(ipBlocks).where(eq(ipBlocks.ip, ip)).returning({ ip: ipBlocks.ip });
   return rows.length > 0;
-}
-
-export async function deleteExpiredBlocks(db: Db, now: Date): Promise<number> {
-  const rows = await db
-    .delete(ipBlocks)
-    .where(lte(ipBlocks.blockedUntil, now))
-    .returning({ ip: ipBlocks.ip });
-  return rows.length;
 }

@@ -3,8 +3,8 @@
 // in any window, and expired address blocks. Used by `cvimprover cleanup` and the daily job.
 import type { Db } from '../platform/db/database.ts';
 import * as repo from './cleanup.repository.ts';
-import { deleteExpiredBlocks, purgeOldUnits } from './quota.repository.ts';
-import { DAY_MS } from './quota.service.ts';
+
+const DAY_MS = 24 * 3600_000;
 
 export interface CleanupOptions {
   days: number;
@@ -51,7 +51,7 @@ export async function planCleanup(db: Db, options: Omit<CleanupOptions, 'dryRun'
     aiResponses: responses.length,
     documents: orphans.length,
     documentBytes: orphans.reduce((sum, d) => sum + d.sizeBytes, 0),
-    quotaEvents: await purgeOldUnits(db, new Date(options.now.getTime() - QUOTA_EVENTS_KEEP_MS), true),
+    quotaEvents: await repo.purgeOldUnits(db, new Date(options.now.getTime() - QUOTA_EVENTS_KEEP_MS), true),
   };
 }
 
@@ -89,7 +89,11 @@ export async function runCleanup(db: Db, options: CleanupOptions): Promise<Clean
     }
   }
 
-  const quotaEvents = await purgeOldUnits(db, new Date(options.now.getTime() - QUOTA_EVENTS_KEEP_MS), false);
-  const expiredBlocks = await deleteExpiredBlocks(db, options.now);
+  const quotaEvents = await repo.purgeOldUnits(
+    db,
+    new Date(options.now.getTime() - QUOTA_EVENTS_KEEP_MS),
+    false,
+  );
+  const expiredBlocks = await repo.deleteExpiredBlocks(db, options.now);
   return { aiResponses, documents, documentBytes, quotaEvents, expiredBlocks, dryRun: false };
 }

@@ -1,7 +1,8 @@
-// SQL of the cleanup: old AI responses and stored documents nothing refers to any more.
-import { and, asc, inArray, lt, notExists, sql } from 'drizzle-orm';
+// SQL of the cleanup: old AI responses, stored documents nothing refers to any more, quota events
+// too old to count, and address blocks that have run out.
+import { and, asc, inArray, lt, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
-import { aiResponses, documents, questionnaires } from '../platform/db/schema.ts';
+import { aiResponses, documents, ipBlocks, questionnaires, quotaEvents } from '../platform/db/schema.ts';
 
 /** Ids of AI responses created before `before`, oldest first. */
 export async function findOldAiResponseIds(db: Db, before: Date): Promise<number[]> {
@@ -52,5 +53,29 @@ export async function deleteOrphanedDocuments(db: Db, ids: string[], createdBefo
     .delete(documents)
     .where(and(inArray(documents.id, ids), orphanCondition(createdBefore)))
     .returning({ id: documents.id });
+  return rows.length;
+}
+
+/** Removes events too old to count in any window; returns how many (or would, with dryRun). */
+export async function purgeOldUnits(db: Db, before: Date, dryRun: boolean): Promise<number> {
+  if (dryRun) {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(quotaEvents)
+      .where(lt(quotaEvents.createdAt, before));
+    return Number(row?.n ?? 0);
+  }
+  const rows = await db
+    .delete(quotaEvents)
+    .where(lt(quotaEvents.createdAt, before))
+    .returning({ id: quotaEvents.id });
+  return rows.length;
+}
+
+export async function deleteExpiredBlocks(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .delete(ipBlocks)
+    .where(lte(ipBlocks.blockedUntil, now))
+    .returning({ ip: ipBlocks.ip });
   return rows.length;
 }

@@ -1,14 +1,15 @@
 // `cvimprover create-test-data [--count N]`: users with questionnaires and AI responses for
 // development. Users are spread over the plans; their rows are spread over the last 60 days, so
-// that `cleanup` and the status route have something to show.
+// that `cleanup` and the status route have something to show. A development aid, not part of any
+// feature: src/dev/ holds such commands, and only src/cli.ts loads them.
 import { randomBytes } from 'node:crypto';
 import { insertUser } from '../auth/auth.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { seedPlans } from '../billing/plans.repository.ts';
+import { listPlanRows } from '../limits/quota.repository.ts';
+import { DAY_MS } from '../limits/quota.service.ts';
 import type { Db } from '../platform/db/database.ts';
 import { aiResponses, questionnaires } from '../platform/db/schema.ts';
-import { listPlanRows } from './quota.repository.ts';
-import { DAY_MS } from './quota.service.ts';
 
 export const TEST_DATA_PASSWORD = 'Test-Harbor-42';
 
