@@ -106,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   // Routes send jobs, so the queue starts before the app answers; it stops before the database closes.
-  const queue = options.queue ?? createQueue({ config, database, logger });
+  const queue = options.queue ?? (await createQueue({ config, database, logger }));
   try {
     await queue.start();
     await applySchedules(queue, config);

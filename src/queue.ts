@@ -4,21 +4,21 @@ import { cleanupJob, JOB_CATALOGUE } from './jobs/catalog.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Logger } from './platform/logger.ts';
-import { createBullMqQueue } from './platform/queue/bullmq.queue.ts';
-import { createPgBossQueue } from './platform/queue/pgboss.queue.ts';
 import type { JobDefinition, Queue } from './platform/queue/queue.ts';
 
-export function createQueue(options: {
+/** The driver is loaded only when chosen: the other one's library costs start-up time for nothing. */
+export async function createQueue(options: {
   config: Config;
   database: Database;
   logger: Logger;
   jobs?: readonly JobDefinition<unknown>[];
-}): Queue {
+}): Promise<Queue> {
   const { config, database, logger } = options;
   const jobs = options.jobs ?? JOB_CATALOGUE;
   if (config.queue.driver === 'bullmq') {
     // loadConfig refuses bullmq without REDIS_URL; this guards callers that build a Config by hand.
     if (!config.redisUrl) throw new Error('QUEUE_DRIVER=bullmq needs REDIS_URL');
+    const { createBullMqQueue } = await import('./platform/queue/bullmq.queue.ts');
     return createBullMqQueue({
       database,
       logger,
@@ -27,6 +27,7 @@ export function createQueue(options: {
       prefix: config.queue.bullmqPrefix,
     });
   }
+  const { createPgBossQueue } = await import('./platform/queue/pgboss.queue.ts');
   return createPgBossQueue({
     database,
     logger,

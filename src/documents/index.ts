@@ -28,6 +28,9 @@ export { markdownToSafeHtml } from './markdown.ts';
 export { normalizeText } from './normalize-text.ts';
 export { type CutItem, MAX_PAGE_BUDGET, MIN_PAGE_BUDGET } from './page-budget.ts';
 export { LAYOUT_KINDS, type LayoutKind } from './reading.ts';
+
+import type { RenderCvInput, RenderCvPdfInput, RenderedCvPdf } from './render-options.ts';
+
 export { type RenderCvDocxInput, renderCvDocx } from './render-docx.ts';
 export {
   PAGE_SIZES,
@@ -37,7 +40,20 @@ export {
   type RenderCvInput,
   type RenderCvPdfInput,
   type RenderedCvPdf,
-  renderCvPdf,
-  renderCvPdfDocument,
-  warmUpRendering,
-} from './render-pdf.ts';
+} from './render-options.ts';
+
+// The PDF renderer is loaded on first use (or by the warm-up after start): its libraries would add
+// a quarter of a second to every start of the API, the worker and each CLI command.
+const pdfRenderer = () => import('./render-pdf.ts');
+
+export async function renderCvPdf(input: RenderCvInput): Promise<Buffer> {
+  return (await pdfRenderer()).renderCvPdf(input);
+}
+
+export async function renderCvPdfDocument(input: RenderCvPdfInput): Promise<RenderedCvPdf> {
+  return (await pdfRenderer()).renderCvPdfDocument(input);
+}
+
+export async function warmUpRendering(): Promise<void> {
+  return (await pdfRenderer()).warmUpRendering();
+}

@@ -6,7 +6,16 @@
 import { Document, Page, renderToBuffer } from '@react-pdf/renderer';
 import { createElement } from 'react';
 import { type Block, parseCvMarkdown, runsText } from './cv-markdown.ts';
-import { type CutItem, fitToPages, MAX_PAGE_BUDGET, MIN_PAGE_BUDGET, type Rendering } from './page-budget.ts';
+import { fitToPages, MAX_PAGE_BUDGET, MIN_PAGE_BUDGET, type Rendering } from './page-budget.ts';
+import {
+  PAGE_SIZES,
+  type PageSize,
+  PDF_TEMPLATES,
+  type PdfTemplate,
+  type RenderCvInput,
+  type RenderCvPdfInput,
+  type RenderedCvPdf,
+} from './render-options.ts';
 import { classic } from './templates/classic.ts';
 import { compact } from './templates/compact.ts';
 import { type CvOutline, outlineCv } from './templates/cv-outline.ts';
@@ -15,36 +24,15 @@ import { prepareFonts, textWidth } from './templates/fonts.ts';
 import { modern } from './templates/modern.ts';
 import { buildTheme, type Density, NORMAL_DENSITY } from './templates/theme.ts';
 
-export const PDF_TEMPLATES = ['classic', 'modern', 'compact'] as const;
-export type PdfTemplate = (typeof PDF_TEMPLATES)[number];
-
-export const PAGE_SIZES = ['A4', 'Letter'] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
-
-export interface RenderCvInput {
-  markdown: string;
-  /** Document title (PDF metadata); defaults to the first heading. */
-  title?: string;
-}
-
-export interface RenderCvPdfInput extends RenderCvInput {
-  /** Defaults to `classic`. */
-  template?: PdfTemplate;
-  /** Defaults to `A4`. */
-  pageSize?: PageSize;
-  /** Page budget, 1–10: the CV is condensed, then its least relevant content cut, until it fits. */
-  maxPages?: number;
-}
-
-export interface RenderedCvPdf {
-  data: Buffer;
-  /** Pages of `data`; above `maxPages` only when what is never cut does not fit on its own. */
-  pages: number;
-  template: PdfTemplate;
-  pageSize: PageSize;
-  /** What the page budget left out, for the person to see; empty when nothing was cut. */
-  cut: CutItem[];
-}
+export {
+  PAGE_SIZES,
+  type PageSize,
+  PDF_TEMPLATES,
+  type PdfTemplate,
+  type RenderCvInput,
+  type RenderCvPdfInput,
+  type RenderedCvPdf,
+} from './render-options.ts';
 
 const LAYOUTS: Record<PdfTemplate, PdfTemplateLayout> = { classic, modern, compact };
 const PAGE_FORMATS: Record<PageSize, 'A4' | 'LETTER'> = { A4: 'A4', Letter: 'LETTER' };
