@@ -20,7 +20,11 @@ import { bindingWindow, secondsUntil, setLimitHeaders } from './quota.hooks.ts';
 import * as repo from './quota.repository.ts';
 import type { WindowCounter } from './windows.ts';
 
-/** Routes no address limit applies to: health checks, Stripe's webhook, the API documentation. */
+/**
+ * Routes no address limit applies to: health checks, Stripe's webhook, the API documentation, and
+ * the web app's static files (hashed names a browser keeps for a year: a first visit loads a few at
+ * once, and they must not use up what the person's own requests need).
+ */
 export const EXEMPT_ROUTES: ReadonlySet<string> = new Set([
   '/core/health/',
   '/core/payments/webhook/stripe/',
@@ -30,7 +34,12 @@ export const EXEMPT_ROUTES: ReadonlySet<string> = new Set([
 
 export function isExemptRoute(routeUrl: string | undefined): boolean {
   if (!routeUrl) return false;
-  return EXEMPT_ROUTES.has(routeUrl) || routeUrl === '/docs' || routeUrl.startsWith('/docs/');
+  return (
+    EXEMPT_ROUTES.has(routeUrl) ||
+    routeUrl === '/docs' ||
+    routeUrl.startsWith('/docs/') ||
+    routeUrl.startsWith('/assets/')
+  );
 }
 
 export interface IpLimitsOptions {
