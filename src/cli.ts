@@ -210,7 +210,8 @@ export async function runCli(argv: string[]): Promise<number> {
           },
           strict: true,
         });
-        const { cleanupCommand } = await import('./retention/cleanup.commands.ts');
+        const { cleanupCommand, cleanupDays } = await import('./retention/cleanup.commands.ts');
+        cleanupDays(values);
         return await withCommandContext((ctx) => cleanupCommand(ctx, values));
       }
       case 'create-test-data': {
@@ -245,7 +246,7 @@ export async function runCli(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof CommandUsageError || error instanceof ConfigError) {
       console.error(error.message);
       return 2;
     }

@@ -92,6 +92,12 @@ describe('cvimprover commands (embedded)', () => {
     assert.match(count.output, /--count must be a whole number/);
     const flag = await run('bin/cvimprover.js', ['cleanup', '--dayz', '30'], env);
     assert.equal(flag.code, 2, flag.output);
+    const days = await run('bin/cvimprover.js', ['cleanup', '--days', 'thirty'], env);
+    assert.equal(days.code, 2, days.output);
+    assert.match(days.output, /--days/);
+    const missing = await run('bin/cvimprover.js', ['cleanup', '--dry-run'], env);
+    assert.equal(missing.code, 2, missing.output);
+    assert.match(missing.output, /--days is required/);
     assert.equal(existsSync(untouched), false);
   });
 });

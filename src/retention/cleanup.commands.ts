@@ -27,17 +27,26 @@ async function confirmRemoval(ctx: CommandContext, what: string): Promise<boolea
   return answer === 'y' || answer === 'yes';
 }
 
+export interface CleanupFlags {
+  days?: string | undefined;
+  'dry-run'?: boolean | undefined;
+  force?: boolean | undefined;
+  files?: boolean | undefined;
+}
+
+/** The `--days` of a cleanup, checked before anything is opened: a typo creates no data folder. */
+export function cleanupDays(values: CleanupFlags): number {
+  if (values.days === undefined)
+    throw new CommandUsageError('--days is required (remove AI responses older than N days).');
+  return parsePositiveInt(values.days, 'days', 30, 36_500);
+}
+
 /**
  * `cleanup --days N [--dry-run] [--force] [--files]`. Safe by default: it asks before deleting
  * when run in a terminal, and refuses to delete without --force when nobody can be asked.
  */
-export async function cleanupCommand(
-  ctx: CommandContext,
-  values: { days?: string; 'dry-run'?: boolean; force?: boolean; files?: boolean },
-): Promise<number> {
-  if (values.days === undefined)
-    throw new CommandUsageError('--days is required (remove AI responses older than N days).');
-  const days = parsePositiveInt(values.days, 'days', 30, 36_500);
+export async function cleanupCommand(ctx: CommandContext, values: CleanupFlags): Promise<number> {
+  const days = cleanupDays(values);
   const files = values.files === true;
   const now = ctx.clock.now();
   const plan = await planCleanup(ctx.db, { days, files, now });
