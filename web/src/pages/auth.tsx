@@ -11,6 +11,42 @@ import { useI18n } from '../i18n/context.tsx';
 import { safeNext } from '../lib/routes.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 
+/** A new password and the same again, as sign-up, a reset and a change all ask for them. */
+function NewPasswordFields(props: {
+  label: string;
+  names: [string, string];
+  values: [string, string];
+  onValues: [(value: string) => void, (value: string) => void];
+  error: Parameters<typeof Field>[0]['error'];
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field
+        label={props.label}
+        name={props.names[0]}
+        type="password"
+        hint={t('signup.passwordHint')}
+        value={props.values[0]}
+        onValue={props.onValues[0]}
+        error={props.error}
+        autoComplete="new-password"
+        required
+      />
+      <Field
+        label={t('field.passwordAgain')}
+        name={props.names[1]}
+        type="password"
+        value={props.values[1]}
+        onValue={props.onValues[1]}
+        error={props.error}
+        autoComplete="new-password"
+        required
+      />
+    </>
+  );
+}
+
 export function SignIn() {
   const { t } = useI18n();
   const session = useSession();
@@ -134,26 +170,12 @@ export function SignUp() {
           autoComplete="email"
           required
         />
-        <Field
+        <NewPasswordFields
           label={t('field.password')}
-          name="password1"
-          type="password"
-          hint={t('signup.passwordHint')}
-          value={password1}
-          onValue={setPassword1}
+          names={['password1', 'password2']}
+          values={[password1, password2]}
+          onValues={[setPassword1, setPassword2]}
           error={form.error}
-          autoComplete="new-password"
-          required
-        />
-        <Field
-          label={t('field.passwordAgain')}
-          name="password2"
-          type="password"
-          value={password2}
-          onValue={setPassword2}
-          error={form.error}
-          autoComplete="new-password"
-          required
         />
         <button type="submit" class="primary" disabled={form.busy}>
           {form.busy ? t('common.working') : t('signup.submit')}
@@ -311,26 +333,12 @@ export function ResetConfirm({ uid, token }: { uid: string; token: string }) {
       ) : (
         <form onSubmit={form.submit} noValidate>
           <ErrorNotice error={form.error} fields={['new_password1', 'new_password2']} />
-          <Field
+          <NewPasswordFields
             label={t('field.newPassword')}
-            name="new_password1"
-            type="password"
-            hint={t('signup.passwordHint')}
-            value={password1}
-            onValue={setPassword1}
+            names={['new_password1', 'new_password2']}
+            values={[password1, password2]}
+            onValues={[setPassword1, setPassword2]}
             error={form.error}
-            autoComplete="new-password"
-            required
-          />
-          <Field
-            label={t('field.passwordAgain')}
-            name="new_password2"
-            type="password"
-            value={password2}
-            onValue={setPassword2}
-            error={form.error}
-            autoComplete="new-password"
-            required
           />
           <button type="submit" class="primary" disabled={form.busy}>
             {t('reset.save')}
@@ -423,26 +431,12 @@ export function Account() {
           autoComplete="current-password"
           required
         />
-        <Field
+        <NewPasswordFields
           label={t('field.newPassword')}
-          name="new_password1"
-          type="password"
-          hint={t('signup.passwordHint')}
-          value={password1}
-          onValue={setPassword1}
+          names={['new_password1', 'new_password2']}
+          values={[password1, password2]}
+          onValues={[setPassword1, setPassword2]}
           error={change.error}
-          autoComplete="new-password"
-          required
-        />
-        <Field
-          label={t('field.passwordAgain')}
-          name="new_password2"
-          type="password"
-          value={password2}
-          onValue={setPassword2}
-          error={change.error}
-          autoComplete="new-password"
-          required
         />
         <button type="submit" class="primary" disabled={change.busy}>
           {t('account.savePassword')}
