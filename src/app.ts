@@ -11,6 +11,7 @@ import { type AiProvider, checkAiHealth } from './ai/index.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createGoogleVerifier, type GoogleVerifier } from './auth/google.ts';
+import { createSessionCache } from './auth/session-cache.ts';
 import { createTokenSigner } from './auth/tokens.ts';
 import { applyStripePriceIds } from './billing/billing.repository.ts';
 import { billingRoutes } from './billing/billing.routes.ts';
@@ -163,8 +164,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }
       : {}),
   });
-  const billing = createBillingService({ db: database.db, stripe, config: config.stripe, clock, logger });
-  const auth = createAuthService({ db: database.db, config, clock, logger, mailer, google, signer, plans });
+  const sessionCache = await createSessionCache({ events, ttlMs: config.auth.cacheSeconds * 1000, logger });
+  closers.push(() => sessionCache.close());
+  const billing = createBillingService({
+    db: database.db,
+    stripe,
+    config: config.stripe,
+    clock,
+    logger,
+    userChanged: (userId) => sessionCache.changed({ userId }),
+  });
+  const auth = createAuthService({
+    db: database.db,
+    config,
+    clock,
+    logger,
+    mailer,
+    google,
+    signer,
+    plans,
+    sessionCache,
+  });
   // Downloads and event streams also open from a signed link, as a browser's <a href> and
   // EventSource send no Authorization header.
   const links = createLinkSigner(jwtSecret, clock);

@@ -8,7 +8,7 @@ import { hashPassword, newPasswordErrors, verifyPassword } from './passwords.ts'
 import type { AuthenticatedUser, ClientInfo, IssuedTokens } from './sessions.service.ts';
 import { emailProblems, raceToValidation, type Users } from './users.ts';
 
-type AccountDeps = Pick<AuthServiceDeps, 'db' | 'config' | 'clock'>;
+type AccountDeps = Pick<AuthServiceDeps, 'db' | 'config' | 'clock' | 'sessionCache'>;
 
 interface Registration {
   username: string;
@@ -132,6 +132,7 @@ export function createAccount(
         raceToValidation(error);
       }
       if (!updated) throw new AppError('not_found', 'User not found.');
+      await deps.sessionCache.changed({ userId: current.user.id });
       if (emailChanged && config.auth.emailVerification !== 'none')
         emails.sendVerificationInBackground(updated);
       return users.publicUserById(current.user.id);
@@ -154,6 +155,7 @@ export function createAccount(
       await repo.updateUser(db, current.user.id, { passwordHash: await hashPassword(input.new_password1) });
       // Whoever knew the old password may hold another session: close all but this one.
       await repo.revokeUserSessions(db, current.user.id, 'password_change', clock.now(), current.sessionId);
+      await deps.sessionCache.changed({ userId: current.user.id });
     },
   };
 }

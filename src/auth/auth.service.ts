@@ -10,6 +10,7 @@ import type { Mailer } from '../platform/mailer.ts';
 import { createAccount } from './account.service.ts';
 import { createEmailFlows } from './email-flows.service.ts';
 import type { GoogleVerifier } from './google.ts';
+import type { SessionCache } from './session-cache.ts';
 import { createGoogleSignIn } from './google-sign-in.service.ts';
 import { createSessions } from './sessions.service.ts';
 import type { TokenSigner } from './tokens.ts';
@@ -26,6 +27,8 @@ export interface AuthServiceDeps {
   google: GoogleVerifier;
   signer: TokenSigner;
   plans: PlansService;
+  /** Who is behind a session, for a few seconds; every change to an account goes through it. */
+  sessionCache: SessionCache;
 }
 
 export function createAuthService(deps: AuthServiceDeps) {

@@ -8,7 +8,7 @@ import { hashPassword, newPasswordErrors } from './passwords.ts';
 import { createOpaqueToken, hashOpaqueToken } from './tokens.ts';
 import type { Users } from './users.ts';
 
-type EmailDeps = Pick<AuthServiceDeps, 'db' | 'config' | 'clock' | 'mailer'>;
+type EmailDeps = Pick<AuthServiceDeps, 'db' | 'config' | 'clock' | 'mailer' | 'sessionCache'>;
 
 const INVALID_RESET_LINK = 'The reset link is invalid or has expired. Ask for a new one.';
 
@@ -88,6 +88,7 @@ async function confirmPasswordReset(
     ...(consumed.email.toLowerCase() === user.email.toLowerCase() ? { emailVerified: true } : {}),
   });
   await repo.revokeUserSessions(db, userId, 'password_reset', now);
+  await deps.sessionCache.changed({ userId });
   await repo.clearFailures(db, `account:${user.username.toLowerCase()}`);
   await repo.clearFailures(db, `account:${user.email.toLowerCase()}`);
 }
@@ -101,6 +102,7 @@ async function verifyEmail(deps: EmailDeps, key: string): Promise<void> {
     throw new AppError('not_found', 'This confirmation link is invalid or has expired. Ask for a new one.');
   }
   await repo.updateUser(deps.db, found.user.id, { emailVerified: true });
+  await deps.sessionCache.changed({ userId: found.user.id });
 }
 
 export function createEmailFlows(deps: EmailDeps, users: Users) {

@@ -8,7 +8,7 @@ import type { GoogleIdentity } from './google.ts';
 import type { ClientInfo, IssuedTokens } from './sessions.service.ts';
 import type { Users } from './users.ts';
 
-type GoogleDeps = Pick<AuthServiceDeps, 'db' | 'clock' | 'google'>;
+type GoogleDeps = Pick<AuthServiceDeps, 'db' | 'clock' | 'google' | 'sessionCache'>;
 
 export interface GoogleSignInInput {
   id_token?: string | undefined;
@@ -87,6 +87,8 @@ export function createGoogleSignIn(
       const user = await accountFor(deps, parts.users, identity);
       if (!user?.isActive) throw new AppError('permission_denied', 'This account is disabled.');
       await repo.updateUser(deps.db, user.id, { lastLoginAt: deps.clock.now() });
+      // Also covers an account just linked to Google (its googleSub and emailVerified).
+      await deps.sessionCache.changed({ userId: user.id });
       const tokens = await parts.startSession(user.id, client);
       return { tokens, user: await parts.users.publicUserById(user.id) };
     },

@@ -27,7 +27,7 @@ export interface IssuedTokens {
 
 export type { AuthenticatedUser } from '../platform/http/authenticate.ts';
 
-type SessionDeps = Pick<AuthServiceDeps, 'db' | 'config' | 'clock' | 'logger' | 'signer'>;
+type SessionDeps = Pick<AuthServiceDeps, 'db' | 'config' | 'clock' | 'logger' | 'signer' | 'sessionCache'>;
 
 const INVALID_CREDENTIALS = 'Unable to log in with provided credentials.';
 
@@ -89,9 +89,9 @@ export function createSessions(deps: SessionDeps, users: Users) {
 
   async function authenticate(accessToken: string): Promise<AuthenticatedUser> {
     const claims = await deps.signer.verifyAccess(accessToken, clock.now());
-    const found = await repo.findUserForSession(db, claims.userId, claims.sessionId);
+    const found = await authenticateSession(deps, claims.userId, claims.sessionId);
     if (!found) throw new AppError('token_invalid', 'Token is invalid or expired.');
-    return { ...found, sessionId: claims.sessionId };
+    return found;
   }
 
   async function login(
@@ -114,6 +114,7 @@ export function createSessions(deps: SessionDeps, users: Users) {
       );
     }
     await repo.updateUser(db, user.id, { lastLoginAt: now });
+    await deps.sessionCache.changed({ userId: user.id });
     const tokens = await startSession(user.id, client);
     return { tokens, user: await users.publicUserById(user.id) };
   }
@@ -148,6 +149,7 @@ async function refresh(deps: SessionDeps, refreshToken: string | undefined): Pro
   // an attacker or the user, so the whole session is closed.
   if (found.token.usedAt || !(await repo.claimRefreshToken(db, found.token.id, now))) {
     await repo.revokeSession(db, found.session.id, 'refresh_reuse', now);
+    await deps.sessionCache.changed({ sessionId: found.session.id });
     deps.logger.warn(
       { sessionId: found.session.id, userId: found.session.userId },
       'refresh token reuse; session revoked',
@@ -160,7 +162,7 @@ async function refresh(deps: SessionDeps, refreshToken: string | undefined): Pro
 
 /** Signing out closes the session of the refresh token (when it is the caller's) and the caller's own. */
 async function logout(
-  deps: Pick<SessionDeps, 'db' | 'clock'>,
+  deps: Pick<SessionDeps, 'db' | 'clock' | 'sessionCache'>,
   refreshToken: string | undefined,
   current: AuthenticatedUser | null,
 ): Promise<void> {
@@ -169,16 +171,27 @@ async function logout(
     const found = await repo.findRefreshToken(deps.db, hashOpaqueToken(refreshToken));
     if (found && (!current || found.session.userId === current.user.id)) {
       await repo.revokeSession(deps.db, found.session.id, 'logout', now);
+      await deps.sessionCache.changed({ sessionId: found.session.id });
     }
   }
-  if (current) await repo.revokeSession(deps.db, current.sessionId, 'logout', now);
+  if (current) {
+    await repo.revokeSession(deps.db, current.sessionId, 'logout', now);
+    await deps.sessionCache.changed({ sessionId: current.sessionId });
+  }
 }
 
+/** The user of an open session: from the session cache, else from the database (then cached). */
 async function authenticateSession(
-  deps: Pick<SessionDeps, 'db'>,
+  deps: Pick<SessionDeps, 'db' | 'sessionCache'>,
   userId: number,
   sessionId: string,
 ): Promise<AuthenticatedUser | null> {
-  const found = await repo.findUserForSession(deps.db, userId, sessionId);
+  const cache = deps.sessionCache;
+  let found = cache.get(sessionId, userId);
+  if (!found) {
+    const ticket = cache.ticket();
+    found = await repo.findUserForSession(deps.db, userId, sessionId);
+    if (found) cache.set(sessionId, found, ticket);
+  }
   return found ? { ...found, sessionId } : null;
 }

@@ -1,14 +1,18 @@
 // Access tokens are short-lived HS256 JWTs naming the user and the session; refresh tokens are
 // opaque random strings stored only as SHA-256 hashes, rotated on every use.
-import { createHash, randomBytes } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
+import { SignJWT } from 'jose';
 import { AppError } from '../platform/errors.ts';
 
 const ISSUER = 'cvimprover';
 const AUDIENCE = 'cvimprover-api';
-// Pinned: a token claiming any other algorithm (none, RS256 with our secret as a "public key", …)
-// is refused before its signature is looked at.
-const ALGORITHMS = ['HS256'];
 
 export interface AccessClaims {
   userId: number;
@@ -31,6 +35,7 @@ export async function createTokenSigner(secret: string, accessTtlSeconds: number
     false,
     ['sign', 'verify'],
   );
+  const hmacKey = createSecretKey(Buffer.from(secret));
   return {
     accessTtlSeconds,
     async signAccess(userId, sessionId, now) {
@@ -47,28 +52,60 @@ export async function createTokenSigner(secret: string, accessTtlSeconds: number
       return { token, expiresAt };
     },
     async verifyAccess(token, now) {
-      try {
-        const { payload } = await jwtVerify(token, key, {
-          algorithms: ALGORITHMS,
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          currentDate: now,
-          requiredClaims: ['sub', 'exp', 'iat'],
-        });
-        const userId = Number(payload.sub);
-        if (payload.typ !== 'access' || typeof payload.sid !== 'string' || !Number.isSafeInteger(userId)) {
-          throw new AppError('token_invalid', 'Token is invalid or expired.');
-        }
-        return { userId, sessionId: payload.sid, expiresAt: new Date((payload.exp ?? 0) * 1000) };
-      } catch (error) {
-        if (error instanceof AppError) throw error;
-        if (error instanceof joseErrors.JOSEError || error instanceof TypeError) {
-          throw new AppError('token_invalid', 'Token is invalid or expired.');
-        }
-        throw error;
-      }
+      return verifyHs256(token, hmacKey, now);
     },
   };
+}
+
+const invalid = () => new AppError('token_invalid', 'Token is invalid or expired.');
+
+/**
+ * Checks an access token on every authenticated request, so it is synchronous: jose verifies
+ * through WebCrypto, whose asynchronous job cost more than all the rest of a `GET /auth/user/`.
+ * The algorithm is pinned: a token claiming any other (none, HS512, RS256 with our secret as a
+ * "public key", …) is refused before its signature is looked at.
+ */
+function verifyHs256(token: string, key: KeyObject, now: Date): AccessClaims {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw invalid();
+  const [header, payload, signature] = parts as [string, string, string];
+  const expected = createHmac('sha256', key).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+  const head = parseSegment(header);
+  if (head?.alg !== 'HS256' || ('crit' in head && head.crit !== undefined)) throw invalid();
+  const claims = parseSegment(payload);
+  if (!claims) throw invalid();
+  const seconds = Math.floor(now.getTime() / 1000);
+  const { sub, sid, typ, exp, iat, nbf, iss, aud } = claims;
+  const audiences = Array.isArray(aud) ? aud : [aud];
+  const userId = Number(sub);
+  if (
+    typeof sub !== 'string' ||
+    !Number.isSafeInteger(userId) ||
+    typ !== 'access' ||
+    typeof sid !== 'string' ||
+    iss !== ISSUER ||
+    !audiences.includes(AUDIENCE) ||
+    typeof exp !== 'number' ||
+    typeof iat !== 'number' ||
+    exp <= seconds ||
+    (nbf !== undefined && (typeof nbf !== 'number' || nbf > seconds))
+  ) {
+    throw invalid();
+  }
+  return { userId, sessionId: sid, expiresAt: new Date(exp * 1000) };
+}
+
+function parseSegment(segment: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A new opaque token (256 bits) and the hash that is stored in its place. */

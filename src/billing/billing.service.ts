@@ -43,6 +43,8 @@ export interface BillingServiceDeps {
   config: Config['stripe'];
   clock: Clock;
   logger: Logger;
+  /** Told after a user's row changed (plan, subscription), so no process keeps the old one. */
+  userChanged?: (userId: number) => Promise<void>;
 }
 
 /** Statuses of a subscription that is still running: a second checkout would bill twice. */
@@ -114,6 +116,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
       .createCustomer({ email: user.email, name, userId: user.id }, `cvimprover-customer-${user.id}`)
       .catch((error) => fromStripe(error, 'create customer'));
     const stored = await storeCustomerId(db, user.id, created.id);
+    await deps.userChanged?.(user.id);
     if (stored !== created.id) {
       logger.warn({ userId: user.id }, 'user already had another Stripe customer; keeping the stored one');
     }
@@ -209,7 +212,8 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
         snapshot,
         bind: true,
       });
-      if (!outcome.applied) logger.info({ userId, reason: outcome.reason }, 'verify-session changed nothing');
+      if (outcome.applied) await deps.userChanged?.(userId);
+      else logger.info({ userId, reason: outcome.reason }, 'verify-session changed nothing');
       const planId = await planIdForPrice(db, snapshot.priceId);
       const plan = planId === undefined ? undefined : await findPlanById(db, planId);
       return {
@@ -258,6 +262,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
         // Not applied and not recorded: answering 503 makes Stripe deliver the event again.
         fromStripe(error, `apply ${event.type}`),
       );
+      if (outcome.applied && outcome.userId !== undefined) await deps.userChanged?.(outcome.userId);
       logOutcome(logger, event, outcome);
       return { received: true };
     },

@@ -147,6 +147,8 @@ export const EnvSchema = z.object({
     .min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
     .optional(),
   ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
+  // How long a process may answer from what it knows of a session (see src/auth/session-cache.ts).
+  AUTH_CACHE_SECONDS: int(5, 0, 60),
   REFRESH_TOKEN_TTL_SECONDS: int(14 * 86_400, 300, 365 * 86_400),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   EMAIL_VERIFICATION: z.enum(['none', 'optional', 'mandatory']).default('optional'),
@@ -249,6 +251,7 @@ export interface Config {
   auth: {
     jwtSecret: string | undefined;
     accessTtlSeconds: number;
+    cacheSeconds: number;
     refreshTtlSeconds: number;
     cookieSecure: 'auto' | boolean;
     emailVerification: Env['EMAIL_VERIFICATION'];
@@ -372,6 +375,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     auth: {
       jwtSecret: e.JWT_SECRET,
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      cacheSeconds: e.AUTH_CACHE_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
       emailVerification: e.EMAIL_VERIFICATION,

@@ -1,0 +1,97 @@
+// Who is behind a session, kept for a few seconds in this process. Every authenticated request
+// needs the user, their plan and whether the session is still open; asking the database each time
+// was the largest part of what a request cost (a round trip, and on the embedded database a query
+// run on the same thread as the request).
+//
+// A change to an account (sign-out, password change or reset, profile or email change, a plan
+// changed by billing) is announced on the event bus: every process drops the entries it makes
+// stale at once. The time-to-live bounds how long a change made without an announcement (a row
+// edited by hand, a message lost with a broken connection) goes unseen: `AUTH_CACHE_SECONDS`,
+// 5 s by default, 0 to ask the database on every request.
+import type { EventListener, Events } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { UserWithPlan } from './auth.repository.ts';
+
+export const ACCOUNT_CHANGES_TOPIC = 'auth:account-changed';
+
+/** What changed: one session (signed out), or everything about one user. */
+export type AccountChange = { sessionId: string } | { userId: number };
+
+export interface SessionCache {
+  /** The cached user of an open session, or undefined when it must be read from the database. */
+  get(sessionId: string, userId: number): UserWithPlan | undefined;
+  /** A reading to fill the cache with, made after `ticket()`: dropped if a change came in between. */
+  set(sessionId: string, found: UserWithPlan, ticket: number): void;
+  /** Taken before reading from the database (see `set`). */
+  ticket(): number;
+  /** Drops what the change makes stale here, and tells the other processes. */
+  changed(change: AccountChange): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  found: UserWithPlan;
+  expiresAt: number;
+}
+
+export async function createSessionCache(deps: {
+  events: Events;
+  ttlMs: number;
+  logger: Logger;
+  maxEntries?: number;
+}): Promise<SessionCache> {
+  const { events, ttlMs, logger } = deps;
+  const maxEntries = deps.maxEntries ?? 10_000;
+  const entries = new Map<string, Entry>();
+  // Bumped by every change: a database reading that started before a change is not cached, or
+  // the change could be undone by a slower request that read the old row.
+  let generation = 0;
+
+  function forget(change: AccountChange): void {
+    generation += 1;
+    if ('sessionId' in change) {
+      entries.delete(change.sessionId);
+      return;
+    }
+    for (const [sessionId, entry] of entries) {
+      if (entry.found.user.id === change.userId) entries.delete(sessionId);
+    }
+  }
+
+  const onMessage: EventListener = (message) => {
+    if (typeof message.sessionId === 'string') forget({ sessionId: message.sessionId });
+    else if (typeof message.userId === 'number') forget({ userId: message.userId });
+  };
+  const unsubscribe = ttlMs > 0 ? await events.subscribe(ACCOUNT_CHANGES_TOPIC, onMessage) : () => {};
+
+  return {
+    get(sessionId, userId) {
+      const entry = entries.get(sessionId);
+      if (!entry) return undefined;
+      if (entry.expiresAt <= performance.now() || entry.found.user.id !== userId) {
+        entries.delete(sessionId);
+        return undefined;
+      }
+      return entry.found;
+    },
+    ticket: () => generation,
+    set(sessionId, found, ticket) {
+      if (ttlMs <= 0 || ticket !== generation) return;
+      // Oldest first out: a Map iterates in insertion order.
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(sessionId, { found, expiresAt: performance.now() + ttlMs });
+    },
+    async changed(change) {
+      forget(change);
+      if (ttlMs <= 0) return;
+      await events.publish(ACCOUNT_CHANGES_TOPIC, change).catch((error: unknown) => {
+        // The other processes then see the change when their entries expire.
+        logger.warn({ err: error }, 'account change not announced');
+      });
+    },
+    async close() {
+      unsubscribe();
+      entries.clear();
+    },
+  };
+}

@@ -1,0 +1,216 @@
+// The session cache: what it keeps, for how long, and that a change announced in one process
+// reaches the others at once (two API instances over one PostgreSQL database, its LISTEN/NOTIFY
+// bus, and Redis pub/sub when a Redis server is given).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import type { UserWithPlan } from '../src/auth/auth.repository.ts';
+import { createSessionCache } from '../src/auth/session-cache.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { type Database, openDatabase } from '../src/platform/db/database.ts';
+import { createMemoryEvents } from '../src/platform/events.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { GOOD_PASSWORD, json, registerUser } from './helpers/app.ts';
+import { createScratchPostgresDatabase, POSTGRES_URL, postgresSkipReason } from './helpers/backends.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL;
+
+const logger = createLogger('silent');
+
+function someone(id: number): UserWithPlan {
+  return { user: { id } as UserWithPlan['user'], plan: null };
+}
+
+describe('session cache', () => {
+  test('answers a session it read until the time-to-live ends', async () => {
+    const cache = await createSessionCache({ events: createMemoryEvents(), ttlMs: 40, logger });
+    try {
+      cache.set('s1', someone(1), cache.ticket());
+      assert.equal(cache.get('s1', 1)?.user.id, 1);
+      assert.equal(cache.get('s1', 2), undefined, 'another user id never gets the entry');
+      cache.set('s1', someone(1), cache.ticket());
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      assert.equal(cache.get('s1', 1), undefined);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  test('a change drops the session or every session of the user, in every cache on the bus', async () => {
+    const events = createMemoryEvents();
+    const here = await createSessionCache({ events, ttlMs: 60_000, logger });
+    const there = await createSessionCache({ events, ttlMs: 60_000, logger });
+    try {
+      for (const cache of [here, there]) {
+        cache.set('a', someone(1), cache.ticket());
+        cache.set('b', someone(1), cache.ticket());
+        cache.set('c', someone(2), cache.ticket());
+      }
+      await here.changed({ sessionId: 'a' });
+      for (const cache of [here, there]) {
+        assert.equal(cache.get('a', 1), undefined);
+        assert.ok(cache.get('b', 1));
+      }
+      await there.changed({ userId: 1 });
+      for (const cache of [here, there]) {
+        assert.equal(cache.get('b', 1), undefined);
+        assert.ok(cache.get('c', 2), 'other users stay');
+      }
+    } finally {
+      await here.close();
+      await there.close();
+    }
+  });
+
+  test('a reading that began before a change is not kept', async () => {
+    const cache = await createSessionCache({ events: createMemoryEvents(), ttlMs: 60_000, logger });
+    try {
+      const ticket = cache.ticket();
+      await cache.changed({ userId: 1 });
+      cache.set('s1', someone(1), ticket);
+      assert.equal(cache.get('s1', 1), undefined);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  test('keeps nothing with a time-to-live of 0, and at most maxEntries sessions', async () => {
+    const off = await createSessionCache({ events: createMemoryEvents(), ttlMs: 0, logger });
+    off.set('s1', someone(1), off.ticket());
+    assert.equal(off.get('s1', 1), undefined);
+    await off.close();
+    const small = await createSessionCache({
+      events: createMemoryEvents(),
+      ttlMs: 60_000,
+      logger,
+      maxEntries: 2,
+    });
+    for (const id of [1, 2, 3]) small.set(`s${id}`, someone(id), small.ticket());
+    assert.equal(small.get('s1', 1), undefined, 'the oldest entry made room');
+    assert.ok(small.get('s3', 3));
+    await small.close();
+  });
+});
+
+/** Two API instances on one database, as two processes behind a load balancer would be. */
+async function twoInstances(env: Record<string, string>) {
+  const scratch = await createScratchPostgresDatabase();
+  const databases: Database[] = [];
+  const apps: FastifyInstance[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: scratch.url,
+        // Long enough that only an announcement can explain a refusal within the test.
+        AUTH_CACHE_SECONDS: '60',
+        ...env,
+      });
+      const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolMax: 4 });
+      databases.push(database);
+      apps.push(await buildApp({ config, database, logger }));
+    }
+  } catch (error) {
+    for (const app of apps) await app.close();
+    for (const database of databases) await database.close();
+    await scratch.drop();
+    throw error;
+  }
+  return {
+    apps: apps as [FastifyInstance, FastifyInstance],
+    async close() {
+      for (const app of apps) await app.close();
+      for (const database of databases) await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** Polls until `check` holds (an announcement crosses processes asynchronously), at most 2 s. */
+async function eventually(check: () => Promise<boolean>): Promise<boolean> {
+  const until = Date.now() + 2_000;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return check();
+}
+
+const buses: Array<[string, Record<string, string>, string | false]> = [
+  ['PostgreSQL LISTEN/NOTIFY', {}, postgresSkipReason],
+  [
+    'Redis pub/sub',
+    { REDIS_URL: REDIS_URL ?? '' },
+    postgresSkipReason || (REDIS_URL ? false : 'TEST_REDIS_URL is not set'),
+  ],
+];
+
+for (const [bus, env, skip] of buses) {
+  describe(`a change reaches the other API process (${bus})`, { skip }, () => {
+    let pair: Awaited<ReturnType<typeof twoInstances>>;
+    before(async () => {
+      if (POSTGRES_URL) pair = await twoInstances(env);
+    });
+    after(async () => {
+      await pair?.close();
+    });
+
+    const getUser = (app: FastifyInstance, access: string) =>
+      app.inject({ method: 'GET', url: '/auth/user/', headers: { authorization: `Bearer ${access}` } });
+
+    test('signing out in one process closes the session in the other', async () => {
+      const [first, second] = pair.apps;
+      const u = await registerUser(first);
+      assert.equal((await getUser(second, u.access)).statusCode, 200, 'the second process now holds it');
+      const out = await first.inject({
+        method: 'POST',
+        url: '/auth/logout/',
+        headers: { authorization: `Bearer ${u.access}` },
+        payload: { refresh: u.refresh },
+      });
+      assert.equal(out.statusCode, 200, out.body);
+      assert.ok(await eventually(async () => (await getUser(second, u.access)).statusCode === 401));
+    });
+
+    test('a profile change in one process shows in the other', async () => {
+      const [first, second] = pair.apps;
+      const u = await registerUser(first);
+      assert.equal(json(await getUser(second, u.access)).first_name, '');
+      const changed = await first.inject({
+        method: 'PATCH',
+        url: '/auth/user/',
+        headers: { authorization: `Bearer ${u.access}` },
+        payload: { first_name: 'Ada' },
+      });
+      assert.equal(changed.statusCode, 200, changed.body);
+      assert.ok(await eventually(async () => json(await getUser(second, u.access)).first_name === 'Ada'));
+    });
+
+    test('a password change closes the other sessions in every process', async () => {
+      const [first, second] = pair.apps;
+      const u = await registerUser(first);
+      const other = await second.inject({
+        method: 'POST',
+        url: '/auth/login/',
+        payload: { username: u.username, password: u.password },
+      });
+      const otherAccess = json(other).access as string;
+      assert.equal((await getUser(second, otherAccess)).statusCode, 200);
+      const changed = await first.inject({
+        method: 'POST',
+        url: '/auth/password/change/',
+        headers: { authorization: `Bearer ${u.access}` },
+        payload: {
+          old_password: GOOD_PASSWORD,
+          new_password1: 'Green-Lantern-77',
+          new_password2: 'Green-Lantern-77',
+        },
+      });
+      assert.equal(changed.statusCode, 200, changed.body);
+      assert.ok(await eventually(async () => (await getUser(second, otherAccess)).statusCode === 401));
+      assert.equal((await getUser(second, u.access)).statusCode, 200, 'the session that changed it stays');
+    });
+  });
+}
