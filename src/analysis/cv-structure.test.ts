@@ -645,6 +645,63 @@ describe('parseCv', () => {
     assert.deepEqual(cv.skills[0]!.keywords, ['Patient & Family Education', 'Płatnik']);
   });
 
+  it('names Scandinavian headings that join two sections with "og" or "och", and reads "des." as December', () => {
+    const cv = parseCv(
+      [
+        '# Silje Bakken',
+        '',
+        '## Arbeidserfaring',
+        'Sykepleier, Akuttmottaket | Oslo universitetssykehus HF',
+        'aug. 2017 – des. 2020',
+        '- Triage etter RETTS.',
+        '## Autorisasjon og kurs',
+        '2021 – ALS, avansert hjerte-lunge-redning (NRR)',
+        '## Kompetenser och språk',
+        'DIPS Arena, Metavision',
+      ].join('\n'),
+    );
+    assert.deepEqual(cv.meta.sectionOrder, ['experience', 'certificates', 'skills']);
+    assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
+  });
+
+  it('reads a date column that sets each end above its start, but not a list of dated entries, as ranges', () => {
+    const cv = parseCv(
+      [
+        '## Work Experience',
+        'Current | Research Assistant at North Sea Benthic Survey Unit, Aberdeen',
+        'Oct. 2023 | Sorting and counting macrofauna from grab samples collected on offshore wind farm sites.',
+        '',
+        'Sep. 2023 | Marine Mammal Observer at Hebridean Whale Watch Trust, Tobermory',
+        '- Logged cetacean sightings on 62 survey trips.',
+        'Jun. 2023',
+        '- Gave on-board talks to groups of visitors.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.startDate, w.endDate, w.highlights.length]),
+      [
+        ['Research Assistant', '2023-10', null, 0],
+        ['Marine Mammal Observer', '2023-06', '2023-09', 2],
+      ],
+    );
+    const list = parseCv(
+      [
+        '## Experience',
+        '2024 – Present | Café Nero | Manager',
+        '2023 | Café Nero | Barista',
+        '2022 | Hotel Royal | Waiter',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      list.work.map((w) => [w.position, w.startDate, w.endDate]),
+      [
+        ['Manager', '2024', null],
+        ['Barista', '2023', '2023'],
+        ['Waiter', '2022', '2022'],
+      ],
+    );
+  });
+
   it('gives the roles under an employer printed with its own dates that employer, their titles whole', () => {
     const cv = parseCv(
       [

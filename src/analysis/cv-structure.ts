@@ -3,7 +3,7 @@
 // lines (skills, languages, contact) interleaved with the main column. The parser works in layers:
 // split columns, cut sections at known headings, pull contact and sidebar lines out, then read
 // entries around their date ranges.
-import { type FoundDate, type FoundRange, findDateRanges, findDates, sameDate } from './dates.ts';
+import { type FoundDate, type FoundRange, findDateRanges, findDates, parseDate, sameDate } from './dates.ts';
 import {
   classifyHeading,
   findDegree,
@@ -735,6 +735,45 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
       if (nextRest.length > 0) out.push({ n: next.n, text: nextRest.join(' | ') });
       k++;
     } else out.push(line);
+  }
+  return out;
+}
+
+/**
+ * A date column that sets an entry's end above its start, newest first: "Current | Research
+ * Assistant at …" over "Oct. 2023 | Sorting, identifying …", or "Août 2019 | Premier maître d'hôtel"
+ * over "Mars 2016 | Organisation du service …". The start stands alone or before a line of the
+ * entry's text (an item, a sentence), a few lines down at most; both go back on the first line as
+ * one range. A list of dated entries, newest first ("2023 | Course" over "2022 | Licence"), has a
+ * header after each date and is left as it is.
+ */
+function joinEndOverStart(lines: CvLine[]): CvLine[] {
+  const out = [...lines];
+  const head = (text: string) => {
+    const [first = '', ...rest] = text.split(' | ');
+    return { date: parseDate(first), rest: rest.join(' | ') };
+  };
+  for (let k = 0; k < out.length; k++) {
+    const top = out[k]!;
+    if (top.text === '' || isBulletLine(top.text) || findDateRanges(top.text).length > 0) continue;
+    const end = head(top.text);
+    if (end.date === undefined || end.rest === '') continue;
+    for (let j = k + 1; j <= k + 3 && j < out.length; j++) {
+      const below = out[j]!;
+      if (below.text === '' || findDateRanges(below.text).length > 0) break;
+      if (isBulletLine(below.text)) continue;
+      const start = head(below.text);
+      if (start.date === undefined) continue;
+      const text = start.rest;
+      const entryText =
+        text === '' || isBulletLine(text) || endsSentence(text) || text.split(/\s+/).length >= 8;
+      if (start.date === null || !entryText || (end.date !== null && start.date >= end.date)) break;
+      const [first = ''] = top.text.split(' | ');
+      const [startText = ''] = below.text.split(' | ');
+      out[k] = { n: top.n, text: `${startText.trim()} – ${first.trim()} | ${end.rest}` };
+      out[j] = { n: below.n, text };
+      break;
+    }
   }
   return out;
 }
@@ -1636,7 +1675,7 @@ function labelledEntryRoles(
 }
 
 function parseWork(lines: CvLine[]): CvWork[] {
-  const blocks = splitEntries(unlabelFormRows(lines), false).map((block) => {
+  const blocks = splitEntries(joinEndOverStart(unlabelFormRows(lines)), false).map((block) => {
     const { parts: all, location } = headerParts(block.header);
     const labelled = labelledRoles(all);
     return { block, location, labelled, guess: assignRoles(labelled.parts) };

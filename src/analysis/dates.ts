@@ -89,7 +89,7 @@ const MONTH_LISTS_NORDIC: readonly (readonly string[])[] = [
   [],
   [],
   [],
-  ['desember'],
+  ['desember', 'des'],
 ];
 // Arabic (as written in the Gulf and Egypt, in the Levant, in the Maghreb) and Hebrew, as written:
 // folded below (hamza and marks dropped).

@@ -396,6 +396,84 @@ describe('readPdfLayout', () => {
     assert.match(out, /^\+49 171 4829331$/m);
   });
 
+  it('reads columns that flow within each section band by band, the heading over both first', () => {
+    // CSS column-count with headings spanning the page: each section's lines balanced over two
+    // columns that start on one baseline under their heading.
+    const items = [text(200, 800, 'Silje Bakken', 22)];
+    let y = 760;
+    for (const section of ['EXPERIENCE', 'EDUCATION', 'LANGUAGES']) {
+      items.push(...words(40, y, section, 12, 'bold'));
+      y -= 24;
+      for (let k = 0; k < 4; k++) {
+        items.push(...words(40, y - k * 12, `${section} left line ${k} of this band`));
+        items.push(...words(310, y - k * 12, `${section} right line ${k} of this band`));
+      }
+      y -= 4 * 12 + 24;
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'two_columns');
+    const at = (t: string) => out.indexOf(t);
+    for (const [section, next] of [
+      ['EXPERIENCE', 'EDUCATION'],
+      ['EDUCATION', 'LANGUAGES'],
+    ] as const) {
+      assert.ok(at(`## ${section}`) < at(`${section} left line 3`), out);
+      assert.ok(at(`${section} left line 3`) < at(`${section} right line 0`), out);
+      assert.ok(at(`${section} right line 3`) < at(`## ${next}`), out);
+    }
+  });
+
+  it('reads columns that run down the page on their own as whole columns, though gaps line up', () => {
+    // The right column is empty beside each heading on the left, but its blocks do not start on
+    // the baselines of the left column's: two columns, each read whole.
+    const items = [text(200, 800, 'Silje Bakken', 22)];
+    let y = 760;
+    for (const section of ['EXPERIENCE', 'EDUCATION', 'PROJECTS']) {
+      items.push(...words(40, y, section, 12, 'bold'));
+      for (let k = 0; k < 4; k++)
+        items.push(...words(40, y - 24 - k * 12, `${section} line ${k} on the left`));
+      for (let k = 0; k < 3; k++)
+        items.push(...words(310, y - 15 - k * 12, `${section} side ${k} on the right`));
+      y -= 96;
+    }
+    const { text: out } = readPdfLayout([page(items)]);
+    const at = (t: string) => out.indexOf(t);
+    assert.ok(at('PROJECTS line 3') < at('EXPERIENCE side 0'), out);
+  });
+
+  it('splits a label cell filled to its width by a space from the column beside it, not a spaced name', () => {
+    const items: PositionedText[] = [
+      { ...text(40, 800, 'P R I Y A', 22, 'name'), width: 85 },
+      { ...text(125, 800, ' ', 22, 'name'), width: 20 },
+      text(145, 800, 'N A I R', 22, 'name'),
+      // The heading's cell ends where the entries' column starts; a space fills the last points.
+      text(34, 700, 'Arbetslivserfarenhet', 10, 'heading'),
+      { ...text(134, 700, ' ', 10, 'heading'), width: 6 },
+      text(140, 700, 'Martin & Servera AB', 9.3),
+    ];
+    for (let k = 1; k <= 8; k++) items.push(text(140, 700 - k * 13, `Entry line ${k} of the column`, 9.3));
+    for (let k = 0; k < 6; k++) items.push(text(145, 780 - k * 12, `Contact ${k}`, 9.3));
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^# PRIYA NAIR$/m);
+    assert.match(out, /^Arbetslivserfarenhet \| Martin & Servera AB$/m);
+  });
+
+  it('joins a value that wraps beside its label to the value, not to the label', () => {
+    const { text: out } = readPdfLayout([
+      page([
+        text(40, 700, 'Planning'),
+        text(140, 700, 'S&OP, demand forecasting, MRP'),
+        text(40, 688, 'Systems'),
+        text(140, 688, 'SAP ECC, Oracle Demand Management, Power BI, Excel'),
+        text(140, 676, '(advanced)'),
+        text(40, 664, 'People'),
+        text(140, 664, 'Team leadership, supplier negotiation'),
+      ]),
+    ]);
+    assert.match(out, /^Systems \| SAP ECC, Oracle Demand Management, Power BI, Excel \(advanced\)$/m);
+    assert.match(out, /^People \| Team leadership, supplier negotiation$/m);
+  });
+
   it('splits two columns that a producer bridged with one wide space', () => {
     const items: PositionedText[] = [];
     for (let k = 0; k < 3; k++) {

@@ -56,6 +56,8 @@ interface Line {
   spaced: boolean;
   /** parts printed apart on the line (title left, dates right) */
   split: boolean;
+  /** where the last of those parts starts */
+  lastPartX: number;
 }
 
 interface Style {
@@ -388,6 +390,12 @@ function buildSegments(page: PageText): Segment[] {
     const rowStart = segments.length;
     let current: PositionedText[] = [];
     let end = Number.NEGATIVE_INFINITY;
+    // Where the last visible text ends: a space fragment up to a column's left edge (a label cell
+    // filled to its width, "Arbetslivserfarenhet" + " " beside the entry) does not bridge the
+    // columns. After letter-spaced text it is the wide space between its words ("P R I Y A" + " ").
+    let inkEnd = Number.NEGATIVE_INFINITY;
+    let inkSpaced = false;
+    const columnEnd = () => (inkSpaced ? end : inkEnd);
     const flush = () => {
       const visible = current.filter((i) => cleanGlyphs(i.str).trim() !== '');
       if (visible.length > 0) {
@@ -413,6 +421,8 @@ function buildSegments(page: PageText): Segment[] {
       }
       current = [];
       end = Number.NEGATIVE_INFINITY;
+      inkEnd = Number.NEGATIVE_INFINITY;
+      inkSpaced = false;
     };
     const wide = Math.max(row[0]?.size ?? 10, 4) * SEGMENT_GAP;
     // A lone bullet glyph belongs to the text after it, however far the indent.
@@ -445,13 +455,17 @@ function buildSegments(page: PageText): Segment[] {
         (item.x - end > Math.max(item.size, 4) * SEGMENT_GAP ||
           // A label beside a name in another size ("PERSONAL INFORMATION  Jane Doe").
           (item.x - end > 1 && sizeJump(current, item)) ||
-          (item.x - end > item.size * 0.6 && starts.has(Math.round(item.x)))) &&
+          (item.x - columnEnd() > item.size * 0.6 && starts.has(Math.round(item.x)))) &&
         !loneBullet()
       ) {
         flush();
       }
       current.push(item);
       if (!blank || current.length > 1) end = Math.max(end, item.x + item.width);
+      if (!blank) {
+        inkEnd = Math.max(inkEnd, item.x + item.width);
+        inkSpaced = /^(?:\S ){2,}\S$/u.test(item.str.trim());
+      }
     }
     flush();
     rejoinJustified(segments, rowStart);
@@ -865,11 +879,64 @@ function columnsOfSplit(split: Split): Region {
   const narrower = sideBody.length === 0 ? 0 : width(sideBody) / Math.max(width(main), 1);
   const kind: LayoutKind = narrower < 0.62 ? 'sidebar' : 'two_columns';
   const mainBody = [...main, ...split.spanning.filter((s) => !inHeader.has(s))];
+  if (kind === 'two_columns') {
+    const bands = balancedBands(split, inHeader);
+    if (bands !== null) return { columns: [header, ...bands].filter((c) => c.length > 0), kind };
+  }
   if (kind === 'sidebar') {
     return { columns: [header, mainBody].filter((c) => c.length > 0), side: sideBody, kind };
   }
   const columns = [header, mainBody, sideBody].filter((c) => c.length > 0);
   return { columns, kind };
+}
+
+/**
+ * Columns that flow within each section (CSS `column-count` with headings that span the page): a
+ * heading alone across the page, the other column empty beside it, cuts the page into bands, and
+ * in each band the two columns start on one baseline. Such a page
+ * reads band by band, the left column of each band before its right one; read as two whole columns
+ * it would put every heading on the left and every entry balanced to the right after them all.
+ * Returns the bands' columns in reading order, or null when the columns run down the page on
+ * their own.
+ */
+function balancedBands(split: Split, header: ReadonlySet<Segment>): Segment[][] | null {
+  const left = split.left.filter((s) => !header.has(s));
+  const right = split.right.filter((s) => !header.has(s));
+  const spanning = split.spanning.filter((s) => !header.has(s));
+  if (left.length < 4 || right.length < 4) return null;
+  const clearOf = (c: Segment, others: Segment[]) =>
+    !others.some((o) => o !== c && Math.abs(o.y - c.y) <= c.size * 1.6);
+  // Headings alone on their row across the page, the right column empty beside them.
+  const across = new Set(
+    [...left, ...spanning].filter(
+      (c) => headingShaped(c.text) && clearOf(c, right) && !left.some((o) => o !== c && sameBaseline(o, c)),
+    ),
+  );
+  // Those between text of the columns above and below them cut the page.
+  const cuts = [...across]
+    .filter((c) => right.some((o) => o.y > c.y) && [...left, ...right].some((o) => o.y < c.y))
+    .sort((a, b) => b.y - a.y);
+  if (cuts.length < 2) return null;
+  const cutSet = new Set(cuts);
+  const bands: { heading: Segment | null; left: Segment[]; right: Segment[] }[] = [];
+  const edges = [Number.POSITIVE_INFINITY, ...cuts.map((c) => c.y), Number.NEGATIVE_INFINITY];
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const [top, bottom] = [edges[k]!, edges[k + 1]!];
+    const inBand = (s: Segment) => !cutSet.has(s) && s.y < top && s.y > bottom;
+    bands.push({
+      heading: k === 0 ? null : cuts[k - 1]!,
+      left: [...left, ...spanning].filter(inBand),
+      right: right.filter(inBand),
+    });
+  }
+  const both = bands.filter((b) => b.left.length > 0 && b.right.length > 0);
+  const topOf = (xs: Segment[]) => xs.reduce((a, b) => (b.y > a.y ? b : a));
+  const aligned = both.filter((b) => {
+    const text = b.left.filter((s) => !across.has(s));
+    return text.length > 0 && sameBaseline(topOf(text), topOf(b.right));
+  });
+  if (aligned.length < 2 || aligned.length < both.length * 0.75) return null;
+  return bands.flatMap((b) => [[...(b.heading === null ? [] : [b.heading]), ...b.left], b.right]);
 }
 
 /** Segments of one column on the same baseline become one line, parts apart joined by " | ". */
@@ -920,6 +987,7 @@ function buildLines(segments: Segment[], style: Style): Line[] {
         bullet,
         spaced: s.spaced,
         split: row.length > 1,
+        lastPartX: last.x0,
       };
     });
 }
@@ -1022,6 +1090,22 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
         (goesOn || /^\p{Ll}/u.test(line.text))
       ) {
         open.text = [joinWrapped(first, line.text, style.hyphenates), ...others].join(' | ');
+        previous = line;
+        continue;
+      }
+      // A value that wraps beside its label ("Systems | SAP ECC, …, Excel" over "(advanced)"): the
+      // next line starts under the last part, would not have fitted on the line, and plainly goes
+      // on (not a city under dates that end at the margin).
+      const last = others[others.length - 1] ?? '';
+      if (
+        others.length > 0 &&
+        Math.abs(line.x0 - previous.lastPartX) <= 2 &&
+        Math.abs(line.size - previous.size) < 0.6 &&
+        endsWrapped(previous, line, right) &&
+        (/^[\p{Ll}(]/u.test(line.text) || /[,;&/]$/.test(last))
+      ) {
+        const lastPart = others.pop()!;
+        open.text = [first, ...others, joinWrapped(lastPart, line.text, style.hyphenates)].join(' | ');
         previous = line;
         continue;
       }
