@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AiProvider, checkAiHealth } from './ai/index.ts';
@@ -48,6 +47,7 @@ import { registerNulGuard } from './platform/http/nul-guard.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { clientErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { createLinkSigner } from './platform/http/signed-links.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
@@ -268,12 +268,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await close().catch((error) => logger.warn({ err: error }, 'close failed'));
   });
 
-  // No upgrade-insecure-requests: served over plain HTTP under any host name but localhost, it
-  // makes the browser fetch the API docs' assets over https, where nothing answers.
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } },
-  });
+  registerSecurityHeaders(app);
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,

@@ -62,7 +62,19 @@ export async function createSessionCache(deps: {
     if (typeof message.sessionId === 'string') forget({ sessionId: message.sessionId });
     else if (typeof message.userId === 'number') forget({ userId: message.userId });
   };
-  const unsubscribe = ttlMs > 0 ? await events.subscribe(ACCOUNT_CHANGES_TOPIC, onMessage) : () => {};
+  // Not awaited: a bus that cannot be reached (Redis down) must not stop the API from starting.
+  // Until the subscription is live, another process's change is seen when the entry expires.
+  let unsubscribe: (() => void) | undefined;
+  let closed = false;
+  if (ttlMs > 0) {
+    events.subscribe(ACCOUNT_CHANGES_TOPIC, onMessage).then(
+      (off) => {
+        if (closed) off();
+        else unsubscribe = off;
+      },
+      (error: unknown) => logger.warn({ err: error }, 'account changes not subscribed'),
+    );
+  }
 
   return {
     get(sessionId, userId) {
@@ -84,13 +96,15 @@ export async function createSessionCache(deps: {
     async changed(change) {
       forget(change);
       if (ttlMs <= 0) return;
-      await events.publish(ACCOUNT_CHANGES_TOPIC, change).catch((error: unknown) => {
-        // The other processes then see the change when their entries expire.
+      // Not awaited either: the request that made the change does not wait on the bus. A message
+      // that cannot be sent leaves the other processes to see the change when their entries expire.
+      events.publish(ACCOUNT_CHANGES_TOPIC, change).catch((error: unknown) => {
         logger.warn({ err: error }, 'account change not announced');
       });
     },
     async close() {
-      unsubscribe();
+      closed = true;
+      unsubscribe?.();
       entries.clear();
     },
   };

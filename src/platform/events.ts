@@ -252,7 +252,9 @@ export function createRedisEvents(options: { url: string; publisher: Redis; logg
       };
     },
     async close() {
-      await subscriber.quit().catch(() => subscriber.disconnect());
+      // quit() is queued until the connection is up, which never happens while Redis is down.
+      if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+      else subscriber.disconnect();
     },
   };
 }
