@@ -234,124 +234,185 @@ function mask(text: string, spans: { index: number; length: number }[]): string 
 /** Reads the facts of a CV text or markdown, or of a structure already read (a user's correction). */
 export function extractFacts(input: string | CvStructure): FactExtraction {
   const cv = typeof input === 'string' ? parseCv(input) : input;
-  const facts: Fact[] = [];
-  const seen = new Set<string>();
-  const skillIds = new Set<string>();
-  const dates: string[] = [];
-  const numberLines: NumberLine[] = [];
-  const words = new Set<string>();
-  let prevLine = -1;
-  // The headline is read into basics with the contact line it sat on ("Senior Backend Engineer ·
-  // Kraków · zoe@…"), which then leaves the sections: its words are facts of the CV all the same.
-  const label = cv.basics.label;
-  const headline =
-    label !== null && !cv.meta.sections.some((s) => s.lines.some((l) => l.text.includes(label)))
-      ? [{ key: 'header' as const, heading: null, lines: [{ n: 0, text: label }] }]
-      : [];
-  for (const section of [...headline, ...cv.meta.sections]) {
-    const entrySection =
-      section.key === 'experience' ||
-      section.key === 'volunteer' ||
-      section.key === 'education' ||
-      section.key === 'certificates';
-    for (const l of section.lines) {
-      const bullet = isBulletLine(l.text);
-      const plain = bullet ? stripBullet(l.text) : l.text;
-      const at = (kind: FactKind, value: string, key: string) =>
-        pushFact(facts, seen, { kind, value, key, section: section.key, line: l.n, context: plain });
-
-      const ranges = findDateRanges(plain);
-      for (const r of ranges) {
-        at('date_range', `${r.start} – ${r.end ?? 'present'}`, `${r.start}..${r.end ?? 'present'}`);
-        dates.push(r.start);
-        if (r.end !== null) dates.push(r.end);
-      }
-      const noRanges = mask(plain, ranges);
-      const singles = findDates(noRanges);
-      for (const d of singles) {
-        at('date', d.value, d.value);
-        dates.push(d.value);
-      }
-      const masked = mask(noRanges, singles).replace(MASK_RE, (m) => ' '.repeat(m.length));
-      const numbers = findNumbers(masked);
-      const keys = numbers.map((n) => `${n.kind === 'number' ? 'n' : n.kind}:${n.value}`);
-      numbers.forEach((n, i) => {
-        at(n.kind, n.text, keys[i]!);
-      });
-      const previous = numberLines[numberLines.length - 1];
-      // A wrapped bullet ("... one pricing" / "test raised conversion by 3.2%") is one statement.
-      if (!bullet && /^\p{Ll}/u.test(plain.trim()) && previous !== undefined && previous.line === prevLine) {
-        numberLines[numberLines.length - 1] = {
-          line: l.n,
-          tokens: new Set([...previous.tokens, ...contentTokens(plain)]),
-          keys: [...previous.keys, ...keys],
-          lines: [...previous.lines, l.n],
-        };
-      } else numberLines.push({ line: l.n, tokens: new Set(contentTokens(plain)), keys, lines: [l.n] });
-      prevLine = l.n;
-
-      // "Cloud & DevOps: Docker, Terraform": an umbrella word labelling a group of skills sorts them, it claims nothing.
-      const groupLabel = section.key === 'skills' ? (/^([^:]{2,40}):/.exec(plain)?.[1] ?? '') : '';
-      const labelIds = new Set(findSkills(groupLabel).map((h) => h.id));
-      for (const h of findSkills(plain)) {
-        skillIds.add(h.id);
-        if (labelIds.has(h.id) && UMBRELLA_SKILLS.has(h.id)) continue;
-        at(h.category === 'certification' ? 'certification' : 'skill', h.name, `skill:${h.id}`);
-      }
-
-      const folded = fold(plain);
-      const degreeMatch =
-        (section.key === 'education' && !bullet ? findDegree(plain) : null) ??
-        STRONG_DEGREE_RE.exec(folded)?.[0];
-      if (degreeMatch !== undefined && degreeMatch !== null && !/scrum\s+master/.test(folded)) {
-        at('degree', degreeMatch, `degree:${degreeKey(degreeMatch)}`);
-      }
-
-      ORG_PHRASE_RE.lastIndex = 0;
-      for (let m = ORG_PHRASE_RE.exec(plain); m !== null; m = ORG_PHRASE_RE.exec(plain)) {
-        let phrase = m[0].trim();
-        // "Headed Acme Group ...": a capitalized verb opening the sentence is not part of the name.
-        const words = phrase.split(/\s+/);
-        if (words.length >= 3 && /^[\s•*-]*$/.test(plain.slice(0, m.index)))
-          phrase = words.slice(1).join(' ');
-        const key = nameKey(phrase);
-        if (key !== '') at(isInstitution(phrase) ? 'institution' : 'employer', phrase, `name:${key}`);
-      }
-
-      // Entry headers ("Senior Engineer | Acme GmbH | 2020 – today") name employers, titles, schools.
-      const headerLike = !bullet && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
-      const educationEntry =
-        section.key === 'education' && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
-      if ((entrySection && headerLike) || (section.key === 'certificates' && bullet) || educationEntry) {
-        for (const piece of masked.split(PIECE_SPLIT_RE)) {
-          const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();
-          if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p)) continue;
-          const key = nameKey(p);
-          if (key === '') continue;
-          let kind: FactKind;
-          if (section.key === 'certificates' || CERT_WORD_RE.test(fold(p))) kind = 'certification';
-          else if (section.key === 'education') {
-            // Education lines also hold theses and courses, which a rewrite may word differently.
-            if (findDegree(p) !== null) kind = 'degree';
-            else if (isInstitution(p)) kind = 'institution';
-            else continue;
-          } else kind = isTitle(p) && !isOrganization(p) ? 'title' : 'employer';
-          if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
-          else at(kind, p, `name:${key}`);
-        }
-      } else if (NAME_SECTIONS.has(section.key)) {
-        // In running text a capitalized word after the start of a sentence is a name ("for Initrode").
-        for (const name of properNames(masked, cv.meta.language === 'de')) {
-          at('name', name, `proper:${normTokens(name).join(' ')}`);
-        }
-      }
-      for (const t of normTokens(plain)) words.add(t);
-    }
+  const found: FactsFound = {
+    facts: [],
+    seen: new Set<string>(),
+    skillIds: new Set<string>(),
+    dates: [],
+    numberLines: [],
+    words: new Set<string>(),
+    prevLine: -1,
+  };
+  for (const section of [...headlineSection(cv), ...cv.meta.sections]) {
+    for (const l of section.lines) readLineFacts(found, cv, section.key, l);
   }
   const sequence = ` ${cv.meta.sections
     .flatMap((s) => s.lines.map((l) => nameKey(l.text.replace(/[|·•–—,()]/g, ' '))))
     .join(' | ')} `;
+  const { facts, skillIds, dates, numberLines, words } = found;
   return { facts, sequence, skillIds, dates, numberLines, words };
+}
+
+/** What the lines read so far have given, and the line read last (a wrapped bullet joins it). */
+interface FactsFound {
+  facts: Fact[];
+  seen: Set<string>;
+  skillIds: Set<string>;
+  dates: string[];
+  numberLines: NumberLine[];
+  words: Set<string>;
+  prevLine: number;
+}
+
+type SectionOfLine = SectionKey | 'header';
+type AddFact = (kind: FactKind, value: string, key: string) => void;
+
+// The headline is read into basics with the contact line it sat on ("Senior Backend Engineer ·
+// Kraków · zoe@…"), which then leaves the sections: its words are facts of the CV all the same.
+function headlineSection(cv: CvStructure) {
+  const label = cv.basics.label;
+  return label !== null && !cv.meta.sections.some((s) => s.lines.some((l) => l.text.includes(label)))
+    ? [{ key: 'header' as const, heading: null, lines: [{ n: 0, text: label }] }]
+    : [];
+}
+
+/** The facts of one line, in a fixed order: the first of two facts with one key is the one kept. */
+function readLineFacts(
+  found: FactsFound,
+  cv: CvStructure,
+  section: SectionOfLine,
+  l: { n: number; text: string },
+) {
+  const bullet = isBulletLine(l.text);
+  const plain = bullet ? stripBullet(l.text) : l.text;
+  const at: AddFact = (kind, value, key) =>
+    pushFact(found.facts, found.seen, { kind, value, key, section, line: l.n, context: plain });
+  const masked = readDatesAndNumbers(found, l.n, plain, bullet, at);
+  readSkills(found, section, plain, at);
+  readDegree(section, plain, bullet, at);
+  readOrganizationPhrases(plain, at);
+  readNames(cv, section, plain, masked, bullet, at);
+  for (const t of normTokens(plain)) found.words.add(t);
+}
+
+/** Dates, date ranges and numbers; returns the line with them blanked out, for the name readers. */
+function readDatesAndNumbers(
+  found: FactsFound,
+  n: number,
+  plain: string,
+  bullet: boolean,
+  at: AddFact,
+): string {
+  const ranges = findDateRanges(plain);
+  for (const r of ranges) {
+    at('date_range', `${r.start} – ${r.end ?? 'present'}`, `${r.start}..${r.end ?? 'present'}`);
+    found.dates.push(r.start);
+    if (r.end !== null) found.dates.push(r.end);
+  }
+  const noRanges = mask(plain, ranges);
+  const singles = findDates(noRanges);
+  for (const d of singles) {
+    at('date', d.value, d.value);
+    found.dates.push(d.value);
+  }
+  const masked = mask(noRanges, singles).replace(MASK_RE, (m) => ' '.repeat(m.length));
+  const numbers = findNumbers(masked);
+  const keys = numbers.map((n) => `${n.kind === 'number' ? 'n' : n.kind}:${n.value}`);
+  numbers.forEach((n, i) => {
+    at(n.kind, n.text, keys[i]!);
+  });
+  const { numberLines } = found;
+  const previous = numberLines[numberLines.length - 1];
+  // A wrapped bullet ("... one pricing" / "test raised conversion by 3.2%") is one statement.
+  if (
+    !bullet &&
+    /^\p{Ll}/u.test(plain.trim()) &&
+    previous !== undefined &&
+    previous.line === found.prevLine
+  ) {
+    numberLines[numberLines.length - 1] = {
+      line: n,
+      tokens: new Set([...previous.tokens, ...contentTokens(plain)]),
+      keys: [...previous.keys, ...keys],
+      lines: [...previous.lines, n],
+    };
+  } else numberLines.push({ line: n, tokens: new Set(contentTokens(plain)), keys, lines: [n] });
+  found.prevLine = n;
+  return masked;
+}
+
+function readSkills(found: FactsFound, section: SectionOfLine, plain: string, at: AddFact): void {
+  // "Cloud & DevOps: Docker, Terraform": an umbrella word labelling a group of skills sorts them, it claims nothing.
+  const groupLabel = section === 'skills' ? (/^([^:]{2,40}):/.exec(plain)?.[1] ?? '') : '';
+  const labelIds = new Set(findSkills(groupLabel).map((h) => h.id));
+  for (const h of findSkills(plain)) {
+    found.skillIds.add(h.id);
+    if (labelIds.has(h.id) && UMBRELLA_SKILLS.has(h.id)) continue;
+    at(h.category === 'certification' ? 'certification' : 'skill', h.name, `skill:${h.id}`);
+  }
+}
+
+function readDegree(section: SectionOfLine, plain: string, bullet: boolean, at: AddFact): void {
+  const folded = fold(plain);
+  const degreeMatch =
+    (section === 'education' && !bullet ? findDegree(plain) : null) ?? STRONG_DEGREE_RE.exec(folded)?.[0];
+  if (degreeMatch !== undefined && degreeMatch !== null && !/scrum\s+master/.test(folded)) {
+    at('degree', degreeMatch, `degree:${degreeKey(degreeMatch)}`);
+  }
+}
+
+function readOrganizationPhrases(plain: string, at: AddFact): void {
+  ORG_PHRASE_RE.lastIndex = 0;
+  for (let m = ORG_PHRASE_RE.exec(plain); m !== null; m = ORG_PHRASE_RE.exec(plain)) {
+    let phrase = m[0].trim();
+    // "Headed Acme Group ...": a capitalized verb opening the sentence is not part of the name.
+    const words = phrase.split(/\s+/);
+    if (words.length >= 3 && /^[\s•*-]*$/.test(plain.slice(0, m.index))) phrase = words.slice(1).join(' ');
+    const key = nameKey(phrase);
+    if (key !== '') at(isInstitution(phrase) ? 'institution' : 'employer', phrase, `name:${key}`);
+  }
+}
+
+/** Employers, titles, schools and certificates from entry headers; names from running text. */
+function readNames(
+  cv: CvStructure,
+  section: SectionOfLine,
+  plain: string,
+  masked: string,
+  bullet: boolean,
+  at: AddFact,
+): void {
+  const entrySection =
+    section === 'experience' ||
+    section === 'volunteer' ||
+    section === 'education' ||
+    section === 'certificates';
+  // Entry headers ("Senior Engineer | Acme GmbH | 2020 – today") name employers, titles, schools.
+  const headerLike = !bullet && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
+  const educationEntry = section === 'education' && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
+  if ((entrySection && headerLike) || (section === 'certificates' && bullet) || educationEntry) {
+    for (const piece of masked.split(PIECE_SPLIT_RE)) {
+      const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();
+      if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p)) continue;
+      const key = nameKey(p);
+      if (key === '') continue;
+      let kind: FactKind;
+      if (section === 'certificates' || CERT_WORD_RE.test(fold(p))) kind = 'certification';
+      else if (section === 'education') {
+        // Education lines also hold theses and courses, which a rewrite may word differently.
+        if (findDegree(p) !== null) kind = 'degree';
+        else if (isInstitution(p)) kind = 'institution';
+        else continue;
+      } else kind = isTitle(p) && !isOrganization(p) ? 'title' : 'employer';
+      if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
+      else at(kind, p, `name:${key}`);
+    }
+  } else if (NAME_SECTIONS.has(section)) {
+    // In running text a capitalized word after the start of a sentence is a name ("for Initrode").
+    for (const name of properNames(masked, cv.meta.language === 'de')) {
+      at('name', name, `proper:${normTokens(name).join(' ')}`);
+    }
+  }
 }
 
 function supportedName(fact: Fact, other: FactExtraction): boolean {

@@ -349,145 +349,167 @@ function judgeFreeText(req: JobRequirement, index: CvIndex): Judgement {
 
 function judge(req: JobRequirement, cv: CvStructure, index: CvIndex, years: number): Judgement {
   switch (req.kind) {
-    case 'skill': {
-      if (req.alternatives !== undefined) return judgeFreeText(req, index);
-      const ids = req.anyOf ?? [req.skillId!];
-      return judgeByLines(
-        index.lines.filter((l) => ids.some((id) => l.skills.has(id))),
-        req.label,
-      );
-    }
-    case 'title': {
-      const want = req.tokens ?? [];
-      let best = 0;
-      let bestLine: IndexedLine | null = null;
-      const candidates = [cv.basics.label ?? '', ...cv.work.map((w) => w.position ?? '')].filter(
-        (t) => t !== '',
-      );
-      for (const title of candidates) {
-        const have = new Set(contentTokens(title));
-        const overlap = want.filter((t) => have.has(t)).length / Math.max(1, want.length);
-        if (overlap > best) {
-          best = overlap;
-          const folded = fold(title);
-          // The role in the work history is the evidence; the same words in the summary are not.
-          const holding = index.lines.filter((l) => fold(l.text).includes(folded));
-          bestLine = holding.find((l) => l.section === 'experience') ?? holding[0] ?? null;
-        }
-      }
-      const evidence = bestLine === null ? [] : [evidenceOf(bestLine)];
-      if (best >= 0.99)
-        return { status: 'covered', credit: 1, evidence, note: `The CV shows the title "${req.label}".` };
-      if (best >= 0.5)
-        return {
-          status: 'weak',
-          credit: 0.5,
-          evidence,
-          note: `The CV shows a related title, not "${req.label}".`,
-        };
-      return {
-        status: 'missing',
-        credit: 0,
-        evidence: [],
-        note: `No role in the CV has a title like "${req.label}".`,
-      };
-    }
-    case 'experience': {
-      const want = req.years ?? 0;
-      const evidence = cv.work.slice(0, 1).flatMap((w) => {
-        const l = index.lines.find((x) => x.line === w.line && x.section === 'experience');
-        return l === undefined ? [] : [evidenceOf(l)];
-      });
-      const note = `The work history adds up to ${years} years; the job asks for ${want}.`;
-      if (years >= want) return { status: 'covered', credit: 1, evidence, note };
-      if (years >= want * 0.6)
-        return {
-          status: 'weak',
-          credit: round(0.25 + (0.5 * (years - want * 0.6)) / (want * 0.4), 2),
-          evidence,
-          note,
-        };
-      return { status: 'missing', credit: 0, evidence, note };
-    }
-    case 'degree': {
-      const want = req.degreeLevel ?? 1;
-      let have = 0;
-      let line: number | null = null;
-      for (const e of cv.education) {
-        const level = degreeLevel(fold(`${e.studyType ?? ''} ${findDegree(e.area ?? '') ?? ''}`));
-        if (level > have) {
-          have = level;
-          line = e.line;
-        }
-      }
-      const l = line === null ? undefined : index.lines.find((x) => x.line === line);
-      const evidence = l === undefined ? [] : [evidenceOf(l)];
-      if (have >= want)
-        return {
-          status: 'covered',
-          credit: 1,
-          evidence,
-          note: 'The education section shows the degree asked for.',
-        };
-      if (have > 0 || cv.education.length > 0) {
-        return {
-          status: 'weak',
-          credit: 0.5,
-          evidence,
-          note: 'The CV shows education, not clearly at the level asked for.',
-        };
-      }
-      return { status: 'missing', credit: 0, evidence: [], note: 'No degree found in the CV.' };
-    }
-    case 'language': {
-      const lang = req.language ?? '';
-      const listed = cv.languages.some(
-        (x) => canonicalLanguage(fold(x.language.trim().split(/\s+/)[0] ?? '')) === lang,
-      );
-      const lines = index.lines.filter((l) => {
-        const f = fold(l.text);
-        return (
-          new RegExp(LANGUAGE_RE.source.replace('^', '\\b'), 'g').test(f) &&
-          [...f.matchAll(/\p{L}+/gu)].some((m) => canonicalLanguage(m[0]) === lang)
-        );
-      });
-      const evidence = lines.slice(0, 2).map(evidenceOf);
-      if (listed || lines.length > 0)
-        return { status: 'covered', credit: 1, evidence, note: `The CV lists ${req.label}.` };
-      // A CV written in the language shows it as well as a line in a languages section.
-      if (lang === { en: 'english', de: 'german', fr: 'french', es: 'spanish' }[cv.meta.language]) {
-        return {
-          status: 'weak',
-          credit: 0.5,
-          evidence: [],
-          note: `The CV is written in ${req.label} but does not state the level.`,
-        };
-      }
-      return {
-        status: 'missing',
-        credit: 0,
-        evidence: [],
-        note: `${req.label} is not listed among the CV's languages.`,
-      };
-    }
-    case 'industry': {
-      const want = req.tokens ?? [];
-      const lines = index.lines.filter((l) => l.section !== 'skills' && want.some((t) => l.tokens.has(t)));
-      if (lines.length === 0)
-        return {
-          status: 'missing',
-          credit: 0,
-          evidence: [],
-          note: `No mention of the ${req.label} industry.`,
-        };
-      return {
-        status: 'covered',
-        credit: 1,
-        evidence: lines.slice(0, 2).map(evidenceOf),
-        note: `The CV mentions ${req.label}.`,
-      };
+    case 'skill':
+      return judgeSkill(req, index);
+    case 'title':
+      return judgeTitle(req, cv, index);
+    case 'experience':
+      return judgeExperience(req, cv, index, years);
+    case 'degree':
+      return judgeDegree(req, cv, index);
+    case 'language':
+      return judgeLanguage(req, cv, index);
+    case 'industry':
+      return judgeIndustry(req, index);
+  }
+}
+
+/** Skills: the CV lines that name the skill or one of its alternatives. */
+function judgeSkill(req: JobRequirement, index: CvIndex): Judgement {
+  if (req.alternatives !== undefined) return judgeFreeText(req, index);
+  const ids = req.anyOf ?? [req.skillId!];
+  return judgeByLines(
+    index.lines.filter((l) => ids.some((id) => l.skills.has(id))),
+    req.label,
+  );
+}
+
+/** A job title: how many of its words the CV headline or a held position shares. */
+function judgeTitle(req: JobRequirement, cv: CvStructure, index: CvIndex): Judgement {
+  const want = req.tokens ?? [];
+  let best = 0;
+  let bestLine: IndexedLine | null = null;
+  const candidates = [cv.basics.label ?? '', ...cv.work.map((w) => w.position ?? '')].filter((t) => t !== '');
+  for (const title of candidates) {
+    const have = new Set(contentTokens(title));
+    const overlap = want.filter((t) => have.has(t)).length / Math.max(1, want.length);
+    if (overlap > best) {
+      best = overlap;
+      const folded = fold(title);
+      // The role in the work history is the evidence; the same words in the summary are not.
+      const holding = index.lines.filter((l) => fold(l.text).includes(folded));
+      bestLine = holding.find((l) => l.section === 'experience') ?? holding[0] ?? null;
     }
   }
+  const evidence = bestLine === null ? [] : [evidenceOf(bestLine)];
+  if (best >= 0.99)
+    return { status: 'covered', credit: 1, evidence, note: `The CV shows the title "${req.label}".` };
+  if (best >= 0.5)
+    return {
+      status: 'weak',
+      credit: 0.5,
+      evidence,
+      note: `The CV shows a related title, not "${req.label}".`,
+    };
+  return {
+    status: 'missing',
+    credit: 0,
+    evidence: [],
+    note: `No role in the CV has a title like "${req.label}".`,
+  };
+}
+
+/** Years of experience: the work history's total against the years asked for. */
+function judgeExperience(req: JobRequirement, cv: CvStructure, index: CvIndex, years: number): Judgement {
+  const want = req.years ?? 0;
+  const evidence = cv.work.slice(0, 1).flatMap((w) => {
+    const l = index.lines.find((x) => x.line === w.line && x.section === 'experience');
+    return l === undefined ? [] : [evidenceOf(l)];
+  });
+  const note = `The work history adds up to ${years} years; the job asks for ${want}.`;
+  if (years >= want) return { status: 'covered', credit: 1, evidence, note };
+  if (years >= want * 0.6)
+    return {
+      status: 'weak',
+      credit: round(0.25 + (0.5 * (years - want * 0.6)) / (want * 0.4), 2),
+      evidence,
+      note,
+    };
+  return { status: 'missing', credit: 0, evidence, note };
+}
+
+/** A degree: the highest level in the education section against the level asked for. */
+function judgeDegree(req: JobRequirement, cv: CvStructure, index: CvIndex): Judgement {
+  const want = req.degreeLevel ?? 1;
+  let have = 0;
+  let line: number | null = null;
+  for (const e of cv.education) {
+    const level = degreeLevel(fold(`${e.studyType ?? ''} ${findDegree(e.area ?? '') ?? ''}`));
+    if (level > have) {
+      have = level;
+      line = e.line;
+    }
+  }
+  const l = line === null ? undefined : index.lines.find((x) => x.line === line);
+  const evidence = l === undefined ? [] : [evidenceOf(l)];
+  if (have >= want)
+    return {
+      status: 'covered',
+      credit: 1,
+      evidence,
+      note: 'The education section shows the degree asked for.',
+    };
+  if (have > 0 || cv.education.length > 0) {
+    return {
+      status: 'weak',
+      credit: 0.5,
+      evidence,
+      note: 'The CV shows education, not clearly at the level asked for.',
+    };
+  }
+  return { status: 'missing', credit: 0, evidence: [], note: 'No degree found in the CV.' };
+}
+
+/** A spoken language: listed, mentioned on a line, or the language the CV is written in. */
+function judgeLanguage(req: JobRequirement, cv: CvStructure, index: CvIndex): Judgement {
+  const lang = req.language ?? '';
+  const listed = cv.languages.some(
+    (x) => canonicalLanguage(fold(x.language.trim().split(/\s+/)[0] ?? '')) === lang,
+  );
+  const lines = index.lines.filter((l) => {
+    const f = fold(l.text);
+    return (
+      new RegExp(LANGUAGE_RE.source.replace('^', '\\b'), 'g').test(f) &&
+      [...f.matchAll(/\p{L}+/gu)].some((m) => canonicalLanguage(m[0]) === lang)
+    );
+  });
+  const evidence = lines.slice(0, 2).map(evidenceOf);
+  if (listed || lines.length > 0)
+    return { status: 'covered', credit: 1, evidence, note: `The CV lists ${req.label}.` };
+  // A CV written in the language shows it as well as a line in a languages section.
+  if (lang === { en: 'english', de: 'german', fr: 'french', es: 'spanish' }[cv.meta.language]) {
+    return {
+      status: 'weak',
+      credit: 0.5,
+      evidence: [],
+      note: `The CV is written in ${req.label} but does not state the level.`,
+    };
+  }
+  return {
+    status: 'missing',
+    credit: 0,
+    evidence: [],
+    note: `${req.label} is not listed among the CV's languages.`,
+  };
+}
+
+/** An industry: any line outside the skills section that names it. */
+function judgeIndustry(req: JobRequirement, index: CvIndex): Judgement {
+  const want = req.tokens ?? [];
+  const lines = index.lines.filter((l) => l.section !== 'skills' && want.some((t) => l.tokens.has(t)));
+  if (lines.length === 0)
+    return {
+      status: 'missing',
+      credit: 0,
+      evidence: [],
+      note: `No mention of the ${req.label} industry.`,
+    };
+  return {
+    status: 'covered',
+    credit: 1,
+    evidence: lines.slice(0, 2).map(evidenceOf),
+    note: `The CV mentions ${req.label}.`,
+  };
 }
 
 function stuffingPenalties(index: CvIndex, cv: CvStructure): Penalty[] {

@@ -846,57 +846,20 @@ export function improveCvOffline(input: {
   const referenceDate =
     input.referenceDate ?? latestDate(cv.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n'));
   const options = referenceDate === null ? {} : { referenceDate };
-  const match = scoreMatch(cv, job, options);
   const needs = needsOf(job);
   const proven = provenSkills(cv);
   const phrases = provenPhrases(cv, job);
-  const ending = bulletEnding(cv);
   const work = newestFirst(cv.work);
   const skills = planSkills(cv, job, proven, phrases, needs, lang);
   const summary =
     cv.basics.summary ?? composeSummary(cv, work, proven, phrases, job, needs, referenceDate, lang);
-  const notes: string[] = [];
+  const plan: SectionPlan = { cv, lang, work, skills, summary, needs, ending: bulletEnding(cv) };
   const md = headerBlock(cv);
 
   const order = SECTION_ORDER[job.experienceLevel];
   const rendered = new Set<SectionKey>();
   for (const key of order) {
-    const block: string[] = [];
-    switch (key) {
-      case 'summary':
-        if (summary !== null) block.push(summary.replace(/\s*\n\s*/g, ' '), '');
-        break;
-      case 'skills':
-        block.push(...skillsBlock(skills, lang));
-        break;
-      case 'experience':
-        for (const w of work) block.push(...workBlock(w, lang, ending, needs));
-        break;
-      case 'education':
-        for (const e of cv.education) block.push(...educationBlock(cv, e, lang, ending));
-        break;
-      case 'projects':
-        for (const p of cv.projects) block.push(...projectBlock(cv, p, lang, ending, needs));
-        break;
-      case 'certificates':
-        for (const c of cv.certificates) block.push(certificateLine(c, lang));
-        if (cv.certificates.length > 0) block.push('');
-        break;
-      case 'languages':
-        if (cv.languages.length > 0) {
-          block.push(
-            cv.languages
-              .map((x) => (x.fluency === null ? x.language : `${x.language} (${x.fluency})`))
-              .join(' · '),
-            '',
-          );
-        }
-        break;
-      case 'volunteer':
-        for (const { organization, ...w } of newestFirst(cv.volunteer))
-          block.push(...workBlock({ ...w, name: organization }, lang, ending, needs));
-        break;
-    }
+    const block = sectionBlock(key, plan);
     if (block.length > 0) {
       md.push(`## ${headingOf(key, lang)}`, '', ...block);
       rendered.add(key);
@@ -908,6 +871,82 @@ export function improveCvOffline(input: {
     md.push(...otherSection({ ...section, key: section.key }, lang));
   }
 
+  const suggestions = suggestionsFor(cv, job, options);
+  const match = scoreMatch(cv, job, options);
+  return {
+    markdown: `${md
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()}\n`,
+    notes: changeNotes(plan, job, order, rendered, suggestions, match),
+    suggestions,
+  };
+}
+
+/** What the offline improvement writes a CV from: the CV, the job's needs, and what was planned. */
+interface SectionPlan {
+  cv: CvStructure;
+  lang: CvStructure['meta']['language'];
+  work: CvStructure['work'];
+  skills: ReturnType<typeof planSkills>;
+  summary: string | null;
+  needs: ReturnType<typeof needsOf>;
+  ending: ReturnType<typeof bulletEnding>;
+}
+
+/** The lines of one section of the improved CV; empty when the CV has nothing for it. */
+function sectionBlock(key: SectionKey, plan: SectionPlan): string[] {
+  const { cv, lang, work, skills, summary, needs, ending } = plan;
+  const block: string[] = [];
+  switch (key) {
+    case 'summary':
+      if (summary !== null) block.push(summary.replace(/\s*\n\s*/g, ' '), '');
+      break;
+    case 'skills':
+      block.push(...skillsBlock(skills, lang));
+      break;
+    case 'experience':
+      for (const w of work) block.push(...workBlock(w, lang, ending, needs));
+      break;
+    case 'education':
+      for (const e of cv.education) block.push(...educationBlock(cv, e, lang, ending));
+      break;
+    case 'projects':
+      for (const p of cv.projects) block.push(...projectBlock(cv, p, lang, ending, needs));
+      break;
+    case 'certificates':
+      for (const c of cv.certificates) block.push(certificateLine(c, lang));
+      if (cv.certificates.length > 0) block.push('');
+      break;
+    case 'languages':
+      if (cv.languages.length > 0) {
+        block.push(
+          cv.languages
+            .map((x) => (x.fluency === null ? x.language : `${x.language} (${x.fluency})`))
+            .join(' · '),
+          '',
+        );
+      }
+      break;
+    case 'volunteer':
+      for (const { organization, ...w } of newestFirst(cv.volunteer))
+        block.push(...workBlock({ ...w, name: organization }, lang, ending, needs));
+      break;
+  }
+  return block;
+}
+
+/** The report's notes: each change made and why, then what the author could add. */
+function changeNotes(
+  plan: SectionPlan,
+  job: JobProfile,
+  order: readonly SectionKey[],
+  rendered: ReadonlySet<SectionKey>,
+  suggestions: readonly unknown[],
+  match: ReturnType<typeof scoreMatch>,
+): string[] {
+  const { cv, summary, needs, skills } = plan;
+  const notes: string[] = [];
   const before = cv.meta.sectionOrder.filter((k) => rendered.has(k));
   const after = order.filter((k) => rendered.has(k));
   if (before.join() !== after.join()) {
@@ -930,7 +969,6 @@ export function improveCvOffline(input: {
     notes.push(
       `Put forward skills the job asks for that the CV's roles already show: ${skills.forward.join(', ')}.`,
     );
-  const suggestions = suggestionsFor(cv, job, options);
   if (suggestions.length > 0)
     notes.push(`${suggestions.length} suggestion(s) for the author, given apart from the CV.`);
   for (const r of match.requirements.filter((x) => x.status === 'missing' && x.kind === 'skill'))
@@ -938,13 +976,5 @@ export function improveCvOffline(input: {
       `Add only if true: ${r.requirement} (${r.importance === 'must' ? 'required' : 'nice to have'} for this job).`,
     );
   notes.push('No language model was used; no fact was added.');
-
-  return {
-    markdown: `${md
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim()}\n`,
-    notes,
-    suggestions,
-  };
+  return notes;
 }

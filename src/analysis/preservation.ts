@@ -174,8 +174,45 @@ export function checkPreservation(
   declared: readonly DeclaredRemoval[] = [],
 ): PreservationResult {
   const improved = readImproved(improvedText);
-  const dropped: DroppedItem[] = [];
-  let checked = 0;
+  const tally: Tally = { checked: 0, dropped: [] };
+  const entries = entriesOf(source);
+  checkNamedItems(tally, source, entries, improved, improvedText);
+  const merged = checkBullets(tally, source, entries, improved, declared);
+  const { checked, dropped } = tally;
+  const lost = dropped.filter((d) => !d.intended).length;
+  return {
+    passed: lost === 0,
+    checked,
+    kept: checked - dropped.length - merged.length,
+    merged,
+    dropped,
+  };
+}
+
+/** How many items were looked for, and the ones the improved CV lost. */
+interface Tally {
+  checked: number;
+  dropped: DroppedItem[];
+}
+
+type Improved = ReturnType<typeof readImproved>;
+type Entry = ReturnType<typeof entriesOf>[number];
+
+function entriesOf(source: CvStructure) {
+  return [
+    ...source.work.map((w) => ({ employer: w.name, ...w })),
+    ...source.volunteer.map((v) => ({ employer: v.organization, ...v })),
+  ];
+}
+
+/** Names, contacts, employers, titles, dates, schools, degrees and the other named items. */
+function checkNamedItems(
+  tally: Tally,
+  source: CvStructure,
+  entries: readonly Entry[],
+  improved: Improved,
+  improvedText: string,
+): void {
   const expect = (
     kind: PreservedKind,
     value: string | null,
@@ -183,8 +220,8 @@ export function checkPreservation(
     context: string | null = null,
   ) => {
     if (value === null || value.trim() === '') return;
-    checked++;
-    if (!found) dropped.push({ kind, value: value.trim(), context, intended: false, reason: null });
+    tally.checked++;
+    if (!found) tally.dropped.push({ kind, value: value.trim(), context, intended: false, reason: null });
   };
   const phrase = (kind: PreservedKind, value: string | null, context: string | null = null) =>
     expect(kind, value, value !== null && hasPhrase(improved, value), context);
@@ -199,10 +236,6 @@ export function checkPreservation(
   const place = b.location?.city ?? b.location?.address ?? null;
   phrase('location', place);
 
-  const entries = [
-    ...source.work.map((w) => ({ employer: w.name, ...w })),
-    ...source.volunteer.map((v) => ({ employer: v.organization, ...v })),
-  ];
   for (const w of entries) {
     const context = entryName(w.position, w.employer);
     phrase('employer', w.employer, context);
@@ -219,34 +252,32 @@ export function checkPreservation(
   for (const l of source.languages) phrase('language', l.language);
   for (const a of source.awards) phrase('award', a.title);
   for (const p of source.publications) phrase('publication', p.name);
+}
 
-  // Bullets: the best line of the improved CV for each; a line that is the best home of two or more
-  // bullets merged them.
+/**
+ * Bullets: the best line of the improved CV for each; a line that is the best home of two or more
+ * bullets merged them. A bullet with no home is dropped, on purpose when a declared removal matches.
+ */
+function checkBullets(
+  tally: Tally,
+  source: CvStructure,
+  entries: readonly Entry[],
+  improved: Improved,
+  declared: readonly DeclaredRemoval[],
+): MergedBullet[] {
   const bullets = [
     ...entries.flatMap((w) =>
       w.highlights.map((h) => ({ text: h, context: entryName(w.position, w.employer) })),
     ),
     ...source.projects.flatMap((p) => p.highlights.map((h) => ({ text: h, context: p.name }))),
   ];
-  const homes = bullets.map(({ text }) => {
-    const tokens = weighted(text);
-    let best = -1;
-    let bestShare = 0;
-    improved.lineTokens.forEach((pool, k) => {
-      const share = containment(tokens, pool);
-      if (share > bestShare) {
-        bestShare = share;
-        best = k;
-      }
-    });
-    return bestShare >= BULLET_KEPT ? best : -1;
-  });
+  const homes = bullets.map(({ text }) => bestHome(text, improved));
   const sharing = new Map<number, number>();
   for (const home of homes) if (home >= 0) sharing.set(home, (sharing.get(home) ?? 0) + 1);
   const merged: MergedBullet[] = [];
   const declaredTokens = declared.map((d) => ({ ...d, tokens: weighted(d.text) }));
   bullets.forEach((bullet, k) => {
-    checked++;
+    tally.checked++;
     const home = homes[k]!;
     if (home >= 0) {
       if ((sharing.get(home) ?? 0) > 1) merged.push({ bullet: bullet.text, into: improved.lines[home]! });
@@ -254,7 +285,7 @@ export function checkPreservation(
     }
     const tokens = new Set(weighted(bullet.text));
     const removal = declaredTokens.find((d) => d.tokens.length > 0 && containment(d.tokens, tokens) >= 0.6);
-    dropped.push({
+    tally.dropped.push({
       kind: 'bullet',
       value: bullet.text,
       context: bullet.context,
@@ -262,15 +293,22 @@ export function checkPreservation(
       reason: removal?.reason ?? null,
     });
   });
+  return merged;
+}
 
-  const lost = dropped.filter((d) => !d.intended).length;
-  return {
-    passed: lost === 0,
-    checked,
-    kept: checked - dropped.length - merged.length,
-    merged,
-    dropped,
-  };
+/** The improved CV's line that holds most of the bullet, or -1 when none holds enough of it. */
+function bestHome(text: string, improved: Improved): number {
+  const tokens = weighted(text);
+  let best = -1;
+  let bestShare = 0;
+  improved.lineTokens.forEach((pool, k) => {
+    const share = containment(tokens, pool);
+    if (share > bestShare) {
+      bestShare = share;
+      best = k;
+    }
+  });
+  return bestShare >= BULLET_KEPT ? best : -1;
 }
 
 /** The phrases a fix-up prompt lists for the model to restore. */

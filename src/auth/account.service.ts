@@ -73,89 +73,105 @@ function profileColumns(deps: AccountDeps, changes: ProfileChanges, emailChanged
   };
 }
 
-export function createAccount(
-  deps: AccountDeps,
-  parts: {
-    users: Users;
-    emails: EmailFlows;
-    startSession: (userId: number, client: ClientInfo) => Promise<IssuedTokens>;
-  },
-) {
-  const { db, config, clock } = deps;
-  const { users, emails } = parts;
+/** What the account part of the auth service leans on: the users, the e-mail flows, sessions. */
+interface AccountParts {
+  users: Users;
+  emails: EmailFlows;
+  startSession: (userId: number, client: ClientInfo) => Promise<IssuedTokens>;
+}
 
+export function createAccount(deps: AccountDeps, parts: AccountParts) {
   return {
-    async register(
-      input: Registration,
-      client: ClientInfo,
-    ): Promise<{ tokens: IssuedTokens | null; user: User }> {
-      const verification = config.auth.emailVerification;
-      const errors = registrationErrors(input);
-      if (Object.keys(errors).length > 0) throw validationError(errors);
-      await users.ensureUniqueIdentity(input.username, input.email);
-      const passwordHash = await hashPassword(input.password1);
-      let user: repo.UserRow;
-      try {
-        user = await repo.insertUser(db, {
-          username: input.username,
-          email: input.email,
-          passwordHash,
-          firstName: input.first_name ?? '',
-          lastName: input.last_name ?? '',
-          emailVerified: verification === 'none',
-          planId: await users.defaultPlanId(),
-        });
-      } catch (error) {
-        raceToValidation(error);
-      }
-      if (verification !== 'none') emails.sendVerificationInBackground(user);
-      const publicUser = await users.publicUserById(user.id);
-      if (verification === 'mandatory') return { tokens: null, user: publicUser };
-      return { tokens: await parts.startSession(user.id, client), user: publicUser };
-    },
-
-    getUser: users.publicUserById,
-
-    async updateUser(current: AuthenticatedUser, changes: ProfileChanges): Promise<User> {
-      const emailChanged = changes.email !== undefined && changes.email !== current.user.email.toLowerCase();
-      const errors = profileErrors(changes, emailChanged, clock.now());
-      if (Object.keys(errors).length > 0) throw validationError(errors);
-      await users.ensureUniqueIdentity(
-        changes.username,
-        emailChanged ? changes.email : undefined,
-        current.user.id,
-      );
-      let updated: repo.UserRow | undefined;
-      try {
-        updated = await repo.updateUser(db, current.user.id, profileColumns(deps, changes, emailChanged));
-      } catch (error) {
-        raceToValidation(error);
-      }
-      if (!updated) throw new AppError('not_found', 'User not found.');
-      await deps.sessionCache.changed({ userId: current.user.id });
-      if (emailChanged && config.auth.emailVerification !== 'none')
-        emails.sendVerificationInBackground(updated);
-      return users.publicUserById(current.user.id);
-    },
-
-    async changePassword(
+    register: (input: Registration, client: ClientInfo) => register(deps, parts, input, client),
+    getUser: parts.users.publicUserById,
+    updateUser: (current: AuthenticatedUser, changes: ProfileChanges) =>
+      updateUser(deps, parts, current, changes),
+    changePassword: (
       current: AuthenticatedUser,
       input: { old_password: string; new_password1: string; new_password2: string },
-    ): Promise<void> {
-      const errors: FieldErrors = {};
-      // Accounts made through Google have no password yet: they set one through the reset flow.
-      if (!(await verifyPassword(current.user.passwordHash, input.old_password))) {
-        errors.old_password = ['Your old password was entered incorrectly. Please enter it again.'];
-      }
-      const { username, email, firstName, lastName } = current.user;
-      const person = { username, email, firstName, lastName };
-      const fields: [string, string] = ['new_password1', 'new_password2'];
-      Object.assign(errors, newPasswordErrors(input.new_password1, input.new_password2, person, fields));
-      if (Object.keys(errors).length > 0) throw validationError(errors);
-      await repo.updateUser(db, current.user.id, { passwordHash: await hashPassword(input.new_password1) });
-      // Whoever knew the old password may hold another session: close all but this one.
-      await repo.revokeUserSessions(db, current.user.id, 'password_change', clock.now(), current.sessionId);
-      await deps.sessionCache.changed({ userId: current.user.id });
-    },
+    ) => changePassword(deps, current, input),
   };
+}
+
+async function register(
+  deps: AccountDeps,
+  parts: AccountParts,
+  input: Registration,
+  client: ClientInfo,
+): Promise<{ tokens: IssuedTokens | null; user: User }> {
+  const { db, config } = deps;
+  const { users, emails } = parts;
+  const verification = config.auth.emailVerification;
+  const errors = registrationErrors(input);
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+  await users.ensureUniqueIdentity(input.username, input.email);
+  const passwordHash = await hashPassword(input.password1);
+  let user: repo.UserRow;
+  try {
+    user = await repo.insertUser(db, {
+      username: input.username,
+      email: input.email,
+      passwordHash,
+      firstName: input.first_name ?? '',
+      lastName: input.last_name ?? '',
+      emailVerified: verification === 'none',
+      planId: await users.defaultPlanId(),
+    });
+  } catch (error) {
+    raceToValidation(error);
+  }
+  if (verification !== 'none') emails.sendVerificationInBackground(user);
+  const publicUser = await users.publicUserById(user.id);
+  if (verification === 'mandatory') return { tokens: null, user: publicUser };
+  return { tokens: await parts.startSession(user.id, client), user: publicUser };
+}
+
+async function updateUser(
+  deps: AccountDeps,
+  parts: AccountParts,
+  current: AuthenticatedUser,
+  changes: ProfileChanges,
+): Promise<User> {
+  const { db, config, clock } = deps;
+  const { users, emails } = parts;
+  const emailChanged = changes.email !== undefined && changes.email !== current.user.email.toLowerCase();
+  const errors = profileErrors(changes, emailChanged, clock.now());
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+  await users.ensureUniqueIdentity(
+    changes.username,
+    emailChanged ? changes.email : undefined,
+    current.user.id,
+  );
+  let updated: repo.UserRow | undefined;
+  try {
+    updated = await repo.updateUser(db, current.user.id, profileColumns(deps, changes, emailChanged));
+  } catch (error) {
+    raceToValidation(error);
+  }
+  if (!updated) throw new AppError('not_found', 'User not found.');
+  await deps.sessionCache.changed({ userId: current.user.id });
+  if (emailChanged && config.auth.emailVerification !== 'none') emails.sendVerificationInBackground(updated);
+  return users.publicUserById(current.user.id);
+}
+
+async function changePassword(
+  deps: AccountDeps,
+  current: AuthenticatedUser,
+  input: { old_password: string; new_password1: string; new_password2: string },
+): Promise<void> {
+  const { db, clock } = deps;
+  const errors: FieldErrors = {};
+  // Accounts made through Google have no password yet: they set one through the reset flow.
+  if (!(await verifyPassword(current.user.passwordHash, input.old_password))) {
+    errors.old_password = ['Your old password was entered incorrectly. Please enter it again.'];
+  }
+  const { username, email, firstName, lastName } = current.user;
+  const person = { username, email, firstName, lastName };
+  const fields: [string, string] = ['new_password1', 'new_password2'];
+  Object.assign(errors, newPasswordErrors(input.new_password1, input.new_password2, person, fields));
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+  await repo.updateUser(db, current.user.id, { passwordHash: await hashPassword(input.new_password1) });
+  // Whoever knew the old password may hold another session: close all but this one.
+  await repo.revokeUserSessions(db, current.user.id, 'password_change', clock.now(), current.sessionId);
+  await deps.sessionCache.changed({ userId: current.user.id });
 }

@@ -26,3 +26,23 @@ test('similarity is a ratio between 0 and 1', () => {
   assert.equal(similarity('abc', 'xyz'), 0);
   assert.ok(similarity('margaret1', 'margaret') > 0.9);
 });
+
+test('a password from deep in the leaked-password list is refused as common', () => {
+  // Near the end of zxcvbn-ts's list of about 49,000, far past any short hand-kept list.
+  assert.deepEqual(checkPasswordRules('sasha1998', {}), ['This password is too common.']);
+  assert.deepEqual(checkPasswordRules('Chinchilla', {}), ['This password is too common.']);
+});
+
+test('a short piece typed over and over is refused as common, a long one is not', () => {
+  assert.deepEqual(checkPasswordRules('aaaaaaaa', {}), ['This password is too common.']);
+  assert.deepEqual(checkPasswordRules('QwerQwer', {}), ['This password is too common.']);
+  assert.deepEqual(checkPasswordRules('passwordpassword', {}), ['This password is too common.']);
+  assert.deepEqual(checkPasswordRules('Blue-Harbor-42Blue-Harbor-42', {}), []);
+});
+
+test('a strong password passes every rule', () => {
+  assert.deepEqual(
+    checkPasswordRules('Quarry-tangerine-907', { username: 'zoe.muller', email: 'zoe@example.com' }),
+    [],
+  );
+});

@@ -1,5 +1,5 @@
 // The improve-CV steps run alone, without a queue or a worker: the ones that need no database are
-// driven here with a scripted provider; the job as a whole is tested in test/ai-responses.test.ts.
+// driven here with a scripted provider; the job as a whole is tested in test/ai-responses-*.test.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AiProvider, GenerateInput, GenerateResult } from '../ai/index.ts';

@@ -126,3 +126,17 @@ export async function registerUser(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * POST as a JSON client sends it; without a payload no body is sent. The app is read at each call,
+ * because a suite starts its app in `before`, after its tests have been declared.
+ */
+export function jsonPoster(app: () => FastifyInstance) {
+  return (url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    app().inject({
+      method: 'POST',
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+}
