@@ -49,7 +49,7 @@ import { clientErrorHandler, registerProblemHandlers } from './platform/http/pro
 import { RequestLog } from './platform/http/request-log.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { createLinkSigner } from './platform/http/signed-links.ts';
-import { createLogger, type Logger } from './platform/logger.ts';
+import { createLogger, type Logger, requestLogger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import type { Queue } from './platform/queue/queue.ts';
@@ -219,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new RequestLog(),
+    childLoggerFactory: (parent, bindings) => requestLogger(parent as Logger, bindings),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1_048_576,
     requestTimeout: config.requestTimeoutMs,

@@ -36,6 +36,9 @@ export async function createTokenSigner(secret: string, accessTtlSeconds: number
     ['sign', 'verify'],
   );
   const hmacKey = createSecretKey(Buffer.from(secret));
+  // A client sends the same access token with every request for its lifetime: its signature is
+  // checked once (the session behind it is checked on every request, in sessions.service.ts).
+  const verified = new Map<string, AccessClaims>();
   return {
     accessTtlSeconds,
     async signAccess(userId, sessionId, now) {
@@ -52,10 +55,21 @@ export async function createTokenSigner(secret: string, accessTtlSeconds: number
       return { token, expiresAt };
     },
     async verifyAccess(token, now) {
-      return verifyHs256(token, hmacKey, now);
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt.getTime() > now.getTime()) return known;
+        verified.delete(token);
+      }
+      const claims = verifyHs256(token, hmacKey, now);
+      // Oldest first out: a Map iterates in insertion order.
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
+      verified.set(token, claims);
+      return claims;
     },
   };
 }
+
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 const invalid = () => new AppError('token_invalid', 'Token is invalid or expired.');
 

@@ -14,7 +14,34 @@ export interface PlansService {
  * price, since only those can be bought, and shows Stripe's amount, or the configured one while
  * Stripe cannot be reached. Without Stripe the configured prices are shown.
  */
-export function createPlansService(deps: { db: Db; prices: PlanPrices; live?: PriceSource }): PlansService {
+/**
+ * How long the plans are served from memory. They change only when an operator reseeds them or
+ * edits a limit; reading four rows on every `GET /core/plans/` was most of its cost. The quotas
+ * read the plans' limits through a cache of the same length (limits/quota.service.ts).
+ */
+export const PLANS_CACHE_MS = 2_000;
+
+export function createPlansService(deps: {
+  db: Db;
+  prices: PlanPrices;
+  live?: PriceSource;
+  cacheMs?: number;
+}): PlansService {
+  const cacheMs = deps.cacheMs ?? PLANS_CACHE_MS;
+  let cached: { at: number; rows: Promise<PlanRow[]> } | undefined;
+  const planRows = (): Promise<PlanRow[]> => {
+    const at = performance.now();
+    if (!cached || at - cached.at >= cacheMs) {
+      // A real promise: a drizzle query runs again each time it is awaited.
+      const rows = Promise.resolve().then(() => listPlans(deps.db));
+      cached = { at, rows };
+      // A failed read is not kept: the next request asks again.
+      rows.catch(() => {
+        if (cached?.rows === rows) cached = undefined;
+      });
+    }
+    return cached.rows;
+  };
   const priceOf = (
     priceId: string | null,
     configured: { amount: number; currency: string } | null | undefined,
@@ -45,7 +72,7 @@ export function createPlansService(deps: { db: Db; prices: PlanPrices; live?: Pr
   return {
     toPublic,
     async list({ currentPlanId, billing }) {
-      const rows = await listPlans(deps.db);
+      const rows = await planRows();
       await deps.live?.refresh(
         rows.flatMap((row) => [row.stripePriceMonthly, row.stripePriceYearly].filter((id) => id !== null)),
       );
