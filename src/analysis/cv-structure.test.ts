@@ -849,4 +849,67 @@ describe('parseCv', () => {
       ],
     );
   });
+
+  it('puts a month wrapped alone in a narrow date column back before its year', () => {
+    const cv = parseCv(
+      [
+        '## Employment',
+        'Sep | Head of Geography, Harrogate Grammar School, Harrogate',
+        '2019–Present | ○ Lead a department of six teachers delivering GCSE and A-level',
+        'Geography.',
+        '- Rewrote the KS3 curriculum around local fieldwork.',
+        'Sep | Teacher of Geography, Ripon Grammar School, Ripon',
+        '2015–Aug 2019 | ○ Taught Geography across KS3–KS5.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate, w.highlights.length]),
+      [
+        ['Head of Geography', 'Harrogate Grammar School', '2019-09', null, 2],
+        ['Teacher of Geography', 'Ripon Grammar School', '2015-09', '2019-08', 1],
+      ],
+    );
+    assert.equal(
+      cv.work[0]?.highlights[0],
+      'Lead a department of six teachers delivering GCSE and A-level Geography.',
+    );
+  });
+
+  it('keeps a "Languages" row of programming languages in the skills, and a row of spoken ones out', () => {
+    const cv = parseCv(
+      [
+        '# Ada Obi',
+        '## Skills',
+        'Languages | Python, SQL, Scala',
+        'Data | Spark, Airflow, Kafka',
+        '## Languages',
+        'English | Fluent',
+      ].join('\n'),
+    );
+    const keywords = cv.skills.flatMap((g) => g.keywords);
+    for (const k of ['Python', 'SQL', 'Scala', 'Spark', 'Airflow', 'Kafka'])
+      assert.ok(keywords.includes(k), k);
+    assert.deepEqual(cv.meta.sectionOrder, ['skills', 'languages']);
+    const spoken = parseCv(
+      ['# Ada Obi', '## Skills', 'Excel, SAP', 'Languages | English, German'].join('\n'),
+    );
+    assert.ok(spoken.meta.sectionOrder.includes('languages'));
+    assert.ok(!spoken.skills.flatMap((g) => g.keywords).includes('German'));
+  });
+
+  it('leaves a US ZIP code out of the phone number printed after it', () => {
+    const cv = parseCv(
+      ['# Margaret Brien', '48 Beacon Street, Boston, MA 02108 (617) 555-0163 mobrien@example.com'].join(
+        '\n',
+      ),
+    );
+    assert.equal(cv.basics.phone, '(617) 555-0163');
+  });
+
+  it('reads a singular "Certification" heading as the certificates', () => {
+    const cv = parseCv(
+      ['## Certification', 'Certified Public Accountant (CPA), Massachusetts, 2018'].join('\n'),
+    );
+    assert.deepEqual(cv.meta.sectionOrder, ['certificates']);
+  });
 });

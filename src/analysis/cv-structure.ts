@@ -3,7 +3,15 @@
 // lines (skills, languages, contact) interleaved with the main column. The parser works in layers:
 // split columns, cut sections at known headings, pull contact and sidebar lines out, then read
 // entries around their date ranges.
-import { type FoundDate, type FoundRange, findDateRanges, findDates, parseDate, sameDate } from './dates.ts';
+import {
+  type FoundDate,
+  type FoundRange,
+  findDateRanges,
+  findDates,
+  isMonthName,
+  parseDate,
+  sameDate,
+} from './dates.ts';
 import {
   classifyHeading,
   findDegree,
@@ -281,7 +289,15 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
       // "WORK | Shopwell | 2021 – Present": a section's name in a label column beside its first line.
       const labelled = /^([^|]{3,30}) \| (.+)$/.exec(text);
       const labelKey = labelled !== null ? classifyHeading(labelled[1]!) : null;
-      if (labelled !== null && labelKey !== null && !isBulletLine(raw.text)) {
+      // In a skills part, "Languages | Python, SQL, Scala" is a row of programming languages, not
+      // the start of the CV's languages: a row of spoken languages is routed there later.
+      const skillRow =
+        current.key === 'skills' &&
+        labelKey === 'languages' &&
+        labelled !== null &&
+        findSkills(labelled[2]!).length > 0 &&
+        !labelled[2]!.split(/\s*[,;·•/|–—]\s*/).some((item) => isLanguageLine(item));
+      if (labelled !== null && labelKey !== null && !skillRow && !isBulletLine(raw.text)) {
         current = { key: labelKey, heading: labelled[1]!.trim(), lines: [{ n: raw.n, text: labelled[2]! }] };
         sections.push(current);
         return;
@@ -480,7 +496,8 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         rest = rest.replace(p[0], ' ');
         found = true;
       }
-      const phone = PHONE_RE.exec(rest);
+      // "Boston, MA 02108 (617) 555-0163": a US ZIP code before the area code is no part of the number.
+      const phone = PHONE_RE.exec(rest.replace(/\b(\d{5})\s+(?=\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b)/g, '$1, '));
       // Digits inside a date range ("2014-09 - 2019-02") are no phone number.
       const inRange =
         phone !== null &&
@@ -721,18 +738,35 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
       k += 2;
       continue;
     }
-    // The same in a date column beside the entry: "03/2021 – | Employer" over "actualidad | text".
+    // The same in a date column beside the entry: "03/2021 – | Employer" over "actualidad | text",
+    // or a hint column too narrow for the month: "Sep | Title, Employer" over "2019–Present | text".
     const [head = '', ...rest] = line.text.split(' | ');
     const [nextHead = '', ...nextRest] = next?.text.split(' | ') ?? [];
     if (
       next !== undefined &&
       rest.length > 0 &&
-      isOpenRange(head) &&
+      (isOpenRange(head) || (isMonthName(head) && findDateRanges(nextHead).length > 0)) &&
       findDateRanges(`${head} ${nextHead}`).length > 0 &&
       nextHead.split(/\s+/).length <= 3
     ) {
       out.push({ n: line.n, text: [`${head} ${nextHead}`, ...rest].join(' | ') });
-      if (nextRest.length > 0) out.push({ n: next.n, text: nextRest.join(' | ') });
+      // The text beside the date's second line now starts a line of its own, its bullet glyph with it.
+      let beside = nextRest.join(' | ').replace(/^[○◦●▪■•]\s+/u, '- ');
+      // Its wrapped end came out as a line of its own (the cell beside it was empty then).
+      const tail = lines[k + 2];
+      if (
+        nextRest.length > 0 &&
+        tail !== undefined &&
+        tail.text.trim() !== '' &&
+        !tail.text.includes(' | ') &&
+        !isBulletLine(tail.text) &&
+        !/[.!?:;]$/.test(beside.trim()) &&
+        findDates(tail.text).length === 0
+      ) {
+        beside = `${beside} ${tail.text.trim()}`;
+        k++;
+      }
+      if (nextRest.length > 0) out.push({ n: next.n, text: beside });
       k++;
     } else out.push(line);
   }

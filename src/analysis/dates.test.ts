@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDateRanges, findDates, parseDate } from './dates.ts';
+import { findDateRanges, findDates, isMonthName, parseDate } from './dates.ts';
 
 function range(text: string): [string, string | null] | null {
   const r = findDateRanges(text)[0];
@@ -86,5 +86,12 @@ describe('single dates', () => {
     assert.equal(parseDate('Present'), null);
     assert.equal(parseDate('actualidad'), null);
     assert.equal(parseDate('not a date'), undefined);
+  });
+});
+
+describe('month names', () => {
+  it('knows a month written alone, abbreviated or not, in several languages, and nothing else', () => {
+    for (const m of ['Sep', 'Sept.', 'September', 'März', 'janv.', 'dic.']) assert.ok(isMonthName(m), m);
+    for (const w of ['Sep 2019', '2019', 'Head', 'Present', '']) assert.ok(!isMonthName(w), w);
   });
 });

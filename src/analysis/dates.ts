@@ -281,6 +281,11 @@ export function parseDate(text: string): string | null | undefined {
   return ds.length === 1 && ds[0]!.length >= t.replace(/[.,]$/, '').length - 1 ? ds[0]!.value : undefined;
 }
 
+/** A month's name alone, with no year: "Sep", "Sept.", "März" (a date column's first line). */
+export function isMonthName(text: string): boolean {
+  return Object.hasOwn(MONTH_NAMES, fold(text.trim()).replace(/\.$/, ''));
+}
+
 /** Months between two normalized dates, a year-only date counting from its middle. */
 export function monthIndex(date: string): number {
   const year = Number(date.slice(0, 4));

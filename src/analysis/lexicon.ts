@@ -63,7 +63,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'relevant projects|proiecte relevante|proiecte|projets pertinents|proyectos relevantes|progetti rilevanti|relevante projecten|relevante projekte|' +
     'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source|프로젝트|주요 프로젝트|projektit|projektek|proiecte',
   certificates:
-    'certifications|certificates|licenses|licenses and certifications|licences|certifications and licenses|' +
+    'certifications|certificates|certification|licenses|licenses and certifications|licences|certifications and licenses|' +
     'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
     'courses|training|trainings|professional development|continuing education|continuing professional development|cpd|cursos y formacion|formation continue|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
