@@ -17,7 +17,7 @@ import {
 } from '../src/limits/windows.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
-import { users } from '../src/platform/db/schema.ts';
+import { plans, users } from '../src/platform/db/schema.ts';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -87,6 +87,7 @@ async function benchDaily(kind: string, database: Database) {
     clock: systemClock,
   });
   const plan = premium ? summarizePlan(premium) : FREE_LIKE;
+  await firstAndLastUnits(kind, database, quota, tag);
   // 50 users x 20 = 1000 units: within Premium's 1000 AI responses a day each.
   await measure(`limits.${kind}.daily_unit`, 1000, (i) =>
     quota.consume(
@@ -98,6 +99,53 @@ async function benchDaily(kind: string, database: Database) {
       },
     ),
   );
+}
+
+/**
+ * A quota check must cost the same at the limit's last unit as at its first, whatever the limit:
+ * one user under a limit of 5,000 takes every unit; the p50 of the first 500 and of the last 500.
+ */
+async function firstAndLastUnits(
+  kind: string,
+  database: Database,
+  quota: ReturnType<typeof createQuotaService>,
+  tag: string,
+) {
+  const LIMIT = 5_000;
+  const [plan] = await database.db
+    .insert(plans)
+    .values({
+      slug: `bench-${tag}`,
+      name: `Bench ${tag}`,
+      order: 99,
+      aiResponsesPerDay: LIMIT,
+      questionnairesPerDay: LIMIT,
+      uploadsPerDay: LIMIT,
+      apiCallsPerHour: LIMIT,
+      burstPerMinute: LIMIT,
+    })
+    .returning();
+  const [user] = await database.db
+    .insert(users)
+    .values({ username: `bench_${tag}_big`, email: `bench_${tag}_big@example.com`, planId: plan!.id })
+    .returning({ id: users.id });
+  const times: number[] = [];
+  for (let i = 0; i < LIMIT; i++) {
+    const start = performance.now();
+    const taken = await quota.consume({ id: user!.id, planId: plan!.id }, 'questionnaires', {
+      ref: `bench:big:${i}`,
+      plan: summarizePlan(plan!),
+    });
+    times.push(performance.now() - start);
+    if (!taken.allowed) throw new Error(`unit ${i + 1} of ${LIMIT} refused`);
+  }
+  const p50 = (values: number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    );
+  console.log(`limits.${kind}.daily_unit_first_500.p50: ${p50(times.slice(0, 500)).toFixed(4)} ms`);
+  console.log(`limits.${kind}.daily_unit_last_500_of_5000.p50: ${p50(times.slice(-500)).toFixed(4)} ms`);
 }
 
 await benchWindows('memory', createMemoryWindowCounter());

@@ -1,6 +1,6 @@
 // SQL of questionnaires. Every query a user can reach names the owner in its WHERE clause, so
 // someone else's questionnaire is simply not found.
-import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
 import { aiResponses, questionnaires, renderedDocuments } from '../platform/db/schema.ts';
 import type { QuestionnaireOrderField, ResumeStatus } from './questionnaire.schemas.ts';
@@ -42,26 +42,53 @@ export async function countQuestionnaires(db: Db, userId: number, filters: Quest
   return row?.n ?? 0;
 }
 
-export async function listQuestionnaires(
+/** What a list item shows: not the CV's text or structure, which can be long. */
+const LIST_COLUMNS = {
+  id: questionnaires.id,
+  userId: questionnaires.userId,
+  position: questionnaires.position,
+  industry: questionnaires.industry,
+  experienceLevel: questionnaires.experienceLevel,
+  companySize: questionnaires.companySize,
+  location: questionnaires.location,
+  applicationTimeline: questionnaires.applicationTimeline,
+  jobDescription: questionnaires.jobDescription,
+  resumeDocumentId: questionnaires.resumeDocumentId,
+  resumeFilename: questionnaires.resumeFilename,
+  resumeType: questionnaires.resumeType,
+  resumeStatus: questionnaires.resumeStatus,
+  resumeError: questionnaires.resumeError,
+  resumeTextChars: questionnaires.resumeTextChars,
+  submittedAt: questionnaires.submittedAt,
+};
+export type QuestionnaireListRow = Pick<QuestionnaireRow, keyof typeof LIST_COLUMNS>;
+
+/**
+ * One page and the number of matching rows, in one query (the count is a window over the rows
+ * before the page is cut). Only a page past the end, which has no row to carry the count, asks
+ * for it on its own.
+ */
+export async function listQuestionnairePage(
   db: Db,
   userId: number,
   filters: QuestionnaireFilters,
   ordering: { field: QuestionnaireOrderField; descending: boolean },
   offset: number,
   limit: number,
-): Promise<QuestionnaireRow[]> {
+): Promise<{ rows: QuestionnaireListRow[]; total: number }> {
   const column = ORDER_COLUMNS[ordering.field];
   const direction = ordering.descending ? desc : asc;
-  return (
-    db
-      .select()
-      .from(questionnaires)
-      .where(ownedWhere(userId, filters))
-      // The id breaks ties, so pages neither repeat nor skip rows with equal sort keys.
-      .orderBy(direction(column), direction(questionnaires.id))
-      .offset(offset)
-      .limit(limit)
-  );
+  const rows = await db
+    .select({ ...LIST_COLUMNS, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(questionnaires)
+    .where(ownedWhere(userId, filters))
+    // The id breaks ties, so pages neither repeat nor skip rows with equal sort keys.
+    .orderBy(direction(column), direction(questionnaires.id))
+    .offset(offset)
+    .limit(limit);
+  const first = rows[0];
+  if (first) return { rows, total: first.total };
+  return { rows: [], total: offset === 0 ? 0 : await countQuestionnaires(db, userId, filters) };
 }
 
 export async function findQuestionnaire(

@@ -14,15 +14,15 @@ import { jobInputOf, jobOf, referenceMonth } from './analysis.ts';
 import { assertPageExists, type Page, type PageRequest, pageOffset } from './pagination.ts';
 import { isResumeOutcome, questionnaireTopic } from './questionnaire.events.ts';
 import {
-  countQuestionnaires,
   deleteQuestionnaire,
   findQuestionnaire,
   findResponseDocumentIds,
   findResumeStatusByDocument,
   insertQuestionnaire,
-  listQuestionnaires,
+  listQuestionnairePage,
   lockQuestionnaire,
   type QuestionnaireChanges,
+  type QuestionnaireListRow,
   type QuestionnaireRow,
   updateQuestionnaire,
 } from './questionnaire.repository.ts';
@@ -80,7 +80,7 @@ function readResumeChange(value: unknown): ResumeChange {
 }
 
 function toQuestionnaireOut(
-  row: QuestionnaireRow,
+  row: QuestionnaireListRow,
   documentUrl: (documentId: string) => string,
 ): QuestionnaireOut {
   return {
@@ -165,7 +165,7 @@ async function applyResume(
 /** Listing and reading, the CV's reading waited for on request. */
 function createQuestionnaireReads(deps: QuestionnaireServiceDeps, events: Events) {
   const { db, clock, documentUrl } = deps;
-  const toOut = (row: QuestionnaireRow) => toQuestionnaireOut(row, documentUrl);
+  const toOut = (row: QuestionnaireListRow) => toQuestionnaireOut(row, documentUrl);
 
   /** The row once its CV is read, or as it stands when `ms` have passed. */
   async function waitForReading(row: QuestionnaireRow, ms: number): Promise<QuestionnaireRow> {
@@ -195,17 +195,15 @@ function createQuestionnaireReads(deps: QuestionnaireServiceDeps, events: Events
       const descending = ordering.startsWith('-');
       const field = (descending ? ordering.slice(1) : ordering) as QuestionnaireOrderField;
       const pageRequest: PageRequest = { page: query.page, pageSize: query.page_size };
-      const total = await countQuestionnaires(db, userId, filters);
-      assertPageExists(pageRequest, total);
-      const offset = pageOffset(pageRequest);
-      const rows = await listQuestionnaires(
+      const { rows, total } = await listQuestionnairePage(
         db,
         userId,
         filters,
         { field, descending },
-        offset,
+        pageOffset(pageRequest),
         pageRequest.pageSize,
       );
+      assertPageExists(pageRequest, total);
       return { count: total, results: rows.map(toOut) };
     },
 
@@ -245,7 +243,7 @@ function createQuestionnaireReads(deps: QuestionnaireServiceDeps, events: Events
 /** Creating, changing and removing; a new CV's reading is enqueued in the same transaction. */
 function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
   const { db, storage, queue, documentUrl } = deps;
-  const toOut = (row: QuestionnaireRow) => toQuestionnaireOut(row, documentUrl);
+  const toOut = (row: QuestionnaireListRow) => toQuestionnaireOut(row, documentUrl);
 
   async function enqueueExtraction(tx: Db, questionnaireId: number, documentId: string | null) {
     if (documentId) await queue.send(extractResumeJob, { questionnaireId, documentId }, { tx });

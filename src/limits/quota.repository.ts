@@ -1,11 +1,11 @@
 // SQL of the daily plan quotas (`quota_events`), the plans they read their limits from, and the
 // operator's address blocks (`ip_blocks`).
 //
-// Counting is atomic on PGlite and PostgreSQL alike: a unit is taken in a transaction that first
-// takes a transaction-scoped advisory lock on (user, scope), then counts the unrefunded events of
-// the rolling window and inserts one only when the count is under the limit. Two requests of the
-// same user and scope queue on the lock, and the second one's count (a new statement, so a new
-// snapshot under READ COMMITTED) sees the first one's row. Other users and scopes never wait.
+// Counting is atomic on PGlite and PostgreSQL alike, and costs the same at a limit's last unit as at
+// its first: a unit is taken by the `quota_take_unit` function (migrations/0009), which takes a
+// transaction-scoped advisory lock on (user, scope), counts the window from the numbers of its first
+// and last units, and inserts one only when the count is under the limit. Two requests of the same
+// user and scope queue on the lock; other users and scopes never wait.
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { FREE_PLAN_SLUG, PLAN_CATALOG } from '../billing/plans.catalog.ts';
 import type { Db } from '../platform/db/database.ts';
@@ -13,12 +13,6 @@ import { ipBlocks, plans, quotaEvents, users } from '../platform/db/schema.ts';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type DailyScope = 'ai_responses' | 'questionnaires' | 'uploads';
-
-const LIMIT_COLUMN: Record<DailyScope, string> = {
-  ai_responses: 'ai_responses_per_day',
-  questionnaires: 'questionnaires_per_day',
-  uploads: 'uploads_per_day',
-};
 
 const FREE = PLAN_CATALOG.find((plan) => plan.slug === FREE_PLAN_SLUG);
 const FREE_FALLBACK: Record<DailyScope, number> = {
@@ -45,67 +39,39 @@ function toDate(value: unknown): Date | null {
 }
 
 /**
- * The user's limit for a daily scope from the plans table: their plan's, else the Free plan's row,
- * else the catalogue's Free limit (a database where the plans were never seeded).
+ * Takes one unit of a daily scope if the rolling window has room, or (`take: false`) only reads
+ * the window. One call of the `quota_take_unit` function (migrations/0009): the limit comes from
+ * the user's plan row, else the Free plan's, else the catalogue's.
  */
-function limitSql(userId: number, scope: DailyScope) {
-  const column = sql.raw(`"${LIMIT_COLUMN[scope]}"`);
-  return sql`coalesce(
-    (select p.${column} from ${users} u join ${plans} p on p.id = u.plan_id where u.id = ${userId}),
-    (select p.${column} from ${plans} p where p.slug = ${FREE_PLAN_SLUG}),
-    ${FREE_FALLBACK[scope]}
-  )::int`;
-}
-
-function windowSql(userId: number, scope: string, since: Date) {
-  return sql`${quotaEvents.userId} = ${userId} and ${quotaEvents.scope} = ${scope}
-    and ${quotaEvents.refundedAt} is null and ${quotaEvents.createdAt} > ${since.toISOString()}`;
-}
-
-/** Counts the window and finds the event whose expiry frees the next unit (see windows.ts). */
-async function readWindow(db: Db, userId: number, scope: DailyScope, since: Date, limit: number) {
-  const rows = rowsOf<{ n: number | string; created_at: unknown }>(
-    await db.execute(sql`
-      with w as (
-        select ${quotaEvents.createdAt} as created_at,
-               row_number() over (order by ${quotaEvents.createdAt}, ${quotaEvents.id}) as rn,
-               count(*) over () as n
-        from ${quotaEvents}
-        where ${windowSql(userId, scope, since)}
-      )
-      select n, created_at from w where rn = greatest(1, n - ${limit} + 1)`),
+async function callTakeUnit(
+  db: Db,
+  input: {
+    userId: number;
+    scope: DailyScope;
+    ref: string | null;
+    now: Date;
+    windowMs: number;
+    take: boolean;
+  },
+): Promise<DailyCount & { allowed: boolean }> {
+  const [row] = rowsOf<{ allowed: boolean; lim: number; used: number; pivot: unknown }>(
+    await db.execute(sql`select * from quota_take_unit(
+      ${input.userId}::int, ${input.scope}::varchar, ${input.ref}::varchar, ${input.now.toISOString()}::timestamptz,
+      ${input.windowMs}::bigint, ${FREE_FALLBACK[input.scope]}::int, ${input.take}::boolean)`),
   );
-  const row = rows[0];
-  return row ? { used: Number(row.n), pivot: toDate(row.created_at) } : { used: 0, pivot: null };
+  if (!row) throw new Error('quota_take_unit returned no row');
+  return { allowed: row.allowed, limit: Number(row.lim), used: Number(row.used), pivot: toDate(row.pivot) };
 }
 
 /**
  * Takes one unit of a daily scope if the rolling window has room. Returns whether it did and the
  * window afterwards.
  */
-export async function takeDailyUnit(
+export function takeDailyUnit(
   db: Db,
   input: { userId: number; scope: DailyScope; ref: string | null; now: Date; windowMs: number },
 ): Promise<DailyCount & { allowed: boolean }> {
-  const { userId, scope, ref, now } = input;
-  const since = new Date(now.getTime() - input.windowMs);
-  return db.transaction(async (tx) => {
-    // hashtext keeps the second key away from the small integers other advisory locks use.
-    await tx.execute(sql`select pg_advisory_xact_lock(${userId}::int, hashtext(${`quota:${scope}`}))`);
-    const [limitRow] = rowsOf<{ lim: number }>(
-      await tx.execute(sql`select ${limitSql(userId, scope)} as lim`),
-    );
-    const limit = Number(limitRow?.lim ?? FREE_FALLBACK[scope]);
-    const inserted = rowsOf<{ id: number }>(
-      await tx.execute(sql`
-        insert into ${quotaEvents} (user_id, scope, ref, created_at)
-        select ${userId}, ${scope}, ${ref}, ${now.toISOString()}
-        where (select count(*) from ${quotaEvents} where ${windowSql(userId, scope, since)}) < ${limit}
-        returning id`),
-    );
-    const window = await readWindow(tx, userId, scope, since, limit);
-    return { allowed: inserted.length > 0, limit, ...window };
-  });
+  return callTakeUnit(db, { ...input, take: true });
 }
 
 /** The window of a daily scope without taking anything. */
@@ -113,11 +79,8 @@ export async function readDailyUnits(
   db: Db,
   input: { userId: number; scope: DailyScope; now: Date; windowMs: number },
 ): Promise<DailyCount> {
-  const { userId, scope, now } = input;
-  const [limitRow] = rowsOf<{ lim: number }>(await db.execute(sql`select ${limitSql(userId, scope)} as lim`));
-  const limit = Number(limitRow?.lim ?? FREE_FALLBACK[scope]);
-  const window = await readWindow(db, userId, scope, new Date(now.getTime() - input.windowMs), limit);
-  return { limit, ...window };
+  const { limit, used, pivot } = await callTakeUnit(db, { ...input, ref: null, take: false });
+  return { limit, used, pivot };
 }
 
 /** Gives back the unit taken under `ref` (once: a second refund finds it refunded). */

@@ -3,6 +3,7 @@
 // Only PostgreSQL 15 features: CI applies every migration to both databases.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   customType,
   date,
@@ -325,10 +326,18 @@ export const quotaEvents = pgTable(
     ref: varchar('ref', { length: 100 }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     refundedAt: timestamp('refunded_at', { withTimezone: true, mode: 'date' }),
+    // 1, 2, 3, … per user and scope, in the order the units were taken: the units of a window are
+    // then counted from the first and the last one's numbers, whatever their count (see the
+    // quota_take_unit function in migrations/0009).
+    seq: bigint('seq', { mode: 'number' }),
   },
   (t) => [
     index('quota_events_user_scope_idx').on(t.userId, t.scope, t.createdAt),
     index('quota_events_ref_idx').on(t.scope, t.ref),
+    uniqueIndex('quota_events_user_scope_seq_idx').on(t.userId, t.scope, t.seq),
+    index('quota_events_refunded_idx')
+      .on(t.userId, t.scope, t.createdAt)
+      .where(sql`${t.refundedAt} is not null`),
   ],
 );
 
