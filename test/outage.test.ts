@@ -28,10 +28,15 @@ describe('database outage', { skip: postgresSkipReason }, () => {
     const url = new URL(scratch.url);
     proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.host = `127.0.0.1:${proxy.port}`;
-    t = await startTestApp({
-      name: 'postgres',
-      open: () => openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 4 }),
-    });
+    t = await startTestApp(
+      {
+        name: 'postgres',
+        open: () => openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 4 }),
+      },
+      // With the session cache on, `GET /auth/user/` would not need the database for its first
+      // seconds: off, it stands for every request that does.
+      { env: { AUTH_CACHE_SECONDS: '0' } },
+    );
     token = (await registerUser(t.app)).access;
   });
   after(async () => {
