@@ -26,9 +26,12 @@ const TAG_START = /(?<![\s<])<(?=[a-z/!?])/gi;
 const HIDE = '\ue000';
 const HIDDEN = /\ue000([\ue000\ue001])/g;
 const ESCAPED = /&(lt|gt);/g;
+const NEEDS_PARSER = /[<&]/;
 
 /** The text of `input` with every tag, comment and script or style element removed. */
 function stripMarkup(input: string): string {
+  // Text without a tag or an entity comes out of the parser as it went in; most fields are such.
+  if (!NEEDS_PARSER.test(input)) return input;
   const hidden = input.replaceAll(HIDE, HIDE + HIDE).replaceAll('&', `${HIDE}\ue001`);
   return sanitizeHtml(hidden.replace(TAG_START, ' <'), STRIP_ALL)
     .replace(ESCAPED, (_escape, name: string) => (name === 'lt' ? '<' : '>'))
