@@ -164,6 +164,8 @@ async function benchMode(mode: Mode) {
 
     const totals: number[] = [];
     const overheads: number[] = [];
+    // From the row's creation to a worker starting it.
+    const queued: number[] = [];
     const sseLatencies: number[] = [];
     let modelCalls = 0;
     for (let run = 0; run < RUNS + 5; run++) {
@@ -195,6 +197,7 @@ async function benchMode(mode: Mode) {
         const row = await sql.query('select status, timings from ai_responses where id = $1', [id]);
         const modelMs = Number(row.rows[0]?.timings?.total_ms ?? 0);
         overheads.push(doneAt - t0 - modelMs);
+        queued.push(Number(row.rows[0]?.timings?.queued_ms ?? 0));
       }
       const firstChunkAt = fake.requests[before]?.firstChunkAt;
       // A late subscriber gets the first text from the row, not live: count only live deltas.
@@ -212,6 +215,7 @@ async function benchMode(mode: Mode) {
     if (overheads.length > 0) {
       print(`${mode}.queue_overhead.p50`, percentile(overheads, 50), 'ms');
       print(`${mode}.queue_overhead.p99`, percentile(overheads, 99), 'ms');
+      print(`${mode}.queued_until_started.p50`, percentile(queued, 50), 'ms');
     }
     if (sseLatencies.length > 0) {
       print(`${mode}.sse_first_token.p50`, percentile(sseLatencies, 50), 'ms');
