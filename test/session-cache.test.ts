@@ -75,6 +75,36 @@ describe('session cache', () => {
     }
   });
 
+  test('requests that miss together share one read; a change in between starts a new one', async () => {
+    const cache = await createSessionCache({ events: createMemoryEvents(), ttlMs: 60_000, logger });
+    try {
+      let reads = 0;
+      let release = () => {};
+      const read = () => {
+        reads += 1;
+        return new Promise<UserWithPlan>((resolve) => {
+          release = () => resolve(someone(1));
+        });
+      };
+      const first = cache.load('s1', 1, read);
+      const second = cache.load('s1', 1, read);
+      assert.equal(reads, 1, 'the second request waits for the first read');
+      await cache.changed({ userId: 1 });
+      const third = cache.load('s1', 1, async () => {
+        reads += 1;
+        return someone(1);
+      });
+      assert.equal(reads, 2, 'after a change, a new read');
+      release();
+      assert.equal((await first)?.user.id, 1);
+      assert.equal((await second)?.user.id, 1);
+      assert.equal((await third)?.user.id, 1);
+      assert.ok(cache.get('s1', 1), 'the read made after the change is kept');
+    } finally {
+      await cache.close();
+    }
+  });
+
   test('keeps nothing with a time-to-live of 0, and at most maxEntries sessions', async () => {
     const off = await createSessionCache({ events: createMemoryEvents(), ttlMs: 0, logger });
     off.set('s1', someone(1), off.ticket());

@@ -24,6 +24,15 @@ export interface SessionCache {
   set(sessionId: string, found: UserWithPlan, ticket: number): void;
   /** Taken before reading from the database (see `set`). */
   ticket(): number;
+  /**
+   * The cached user of a session, else what `read` finds (then cached). Requests that miss at
+   * the same moment (an entry expiring under load) share one read instead of each asking.
+   */
+  load(
+    sessionId: string,
+    userId: number,
+    read: () => Promise<UserWithPlan | undefined>,
+  ): Promise<UserWithPlan | undefined>;
   /** Drops what the change makes stale here, and tells the other processes. */
   changed(change: AccountChange): Promise<void>;
   close(): Promise<void>;
@@ -46,9 +55,12 @@ export async function createSessionCache(deps: {
   // Bumped by every change: a database reading that started before a change is not cached, or
   // the change could be undone by a slower request that read the old row.
   let generation = 0;
+  const reads = new Map<string, Promise<UserWithPlan | undefined>>();
 
   function forget(change: AccountChange): void {
     generation += 1;
+    // A read in flight may have seen the old row: whoever asks from now on reads anew.
+    reads.clear();
     if ('sessionId' in change) {
       entries.delete(change.sessionId);
       return;
@@ -76,22 +88,46 @@ export async function createSessionCache(deps: {
     );
   }
 
+  function get(sessionId: string, userId: number): UserWithPlan | undefined {
+    const entry = entries.get(sessionId);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= performance.now() || entry.found.user.id !== userId) {
+      entries.delete(sessionId);
+      return undefined;
+    }
+    return entry.found;
+  }
+
+  function set(sessionId: string, found: UserWithPlan, ticket: number): void {
+    if (ttlMs <= 0 || ticket !== generation) return;
+    // Oldest first out: a Map iterates in insertion order.
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    entries.set(sessionId, { found, expiresAt: performance.now() + ttlMs });
+  }
+
   return {
-    get(sessionId, userId) {
-      const entry = entries.get(sessionId);
-      if (!entry) return undefined;
-      if (entry.expiresAt <= performance.now() || entry.found.user.id !== userId) {
-        entries.delete(sessionId);
-        return undefined;
-      }
-      return entry.found;
-    },
+    get,
     ticket: () => generation,
-    set(sessionId, found, ticket) {
-      if (ttlMs <= 0 || ticket !== generation) return;
-      // Oldest first out: a Map iterates in insertion order.
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(sessionId, { found, expiresAt: performance.now() + ttlMs });
+    set,
+    load(sessionId, userId, read) {
+      const cached = get(sessionId, userId);
+      if (cached) return Promise.resolve(cached);
+      const key = `${sessionId}:${userId}`;
+      let pending = reads.get(key);
+      if (!pending) {
+        const ticket = generation;
+        const started: Promise<UserWithPlan | undefined> = read()
+          .then((found) => {
+            if (found) set(sessionId, found, ticket);
+            return found;
+          })
+          .finally(() => {
+            if (reads.get(key) === started) reads.delete(key);
+          });
+        pending = started;
+        reads.set(key, pending);
+      }
+      return pending;
     },
     async changed(change) {
       forget(change);

@@ -186,12 +186,8 @@ async function authenticateSession(
   userId: number,
   sessionId: string,
 ): Promise<AuthenticatedUser | null> {
-  const cache = deps.sessionCache;
-  let found = cache.get(sessionId, userId);
-  if (!found) {
-    const ticket = cache.ticket();
-    found = await repo.findUserForSession(deps.db, userId, sessionId);
-    if (found) cache.set(sessionId, found, ticket);
-  }
+  const found = await deps.sessionCache.load(sessionId, userId, () =>
+    repo.findUserForSession(deps.db, userId, sessionId),
+  );
   return found ? { ...found, sessionId } : null;
 }
