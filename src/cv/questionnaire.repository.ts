@@ -63,6 +63,38 @@ const LIST_COLUMNS = {
 };
 export type QuestionnaireListRow = Pick<QuestionnaireRow, keyof typeof LIST_COLUMNS>;
 
+type ListOrdering = { field: QuestionnaireOrderField; descending: boolean };
+
+function preparePageQuery(db: Db, filters: QuestionnaireFilters, ordering: ListOrdering, name: string) {
+  const direction = ordering.descending ? desc : asc;
+  return (
+    db
+      .select({ ...LIST_COLUMNS, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(questionnaires)
+      .where(
+        and(
+          eq(questionnaires.userId, sql.placeholder('userId')),
+          filters.experienceLevel
+            ? eq(questionnaires.experienceLevel, sql.placeholder('experienceLevel'))
+            : undefined,
+          filters.companySize ? eq(questionnaires.companySize, sql.placeholder('companySize')) : undefined,
+          filters.applicationTimeline
+            ? eq(questionnaires.applicationTimeline, sql.placeholder('applicationTimeline'))
+            : undefined,
+        ),
+      )
+      // The id breaks ties, so pages neither repeat nor skip rows with equal sort keys.
+      .orderBy(direction(ORDER_COLUMNS[ordering.field]), direction(questionnaires.id))
+      .offset(sql.placeholder('offset'))
+      .limit(sql.placeholder('limit'))
+      .prepare(name)
+  );
+}
+
+// One prepared query per shape (ordering, filters given) and database: built once, and on
+// PostgreSQL parsed and planned once per connection, instead of on every list request.
+const pageQueries = new WeakMap<Db, Map<string, ReturnType<typeof preparePageQuery>>>();
+
 /**
  * One page and the number of matching rows, in one query (the count is a window over the rows
  * before the page is cut). Only a page past the end, which has no row to carry the count, asks
@@ -72,20 +104,28 @@ export async function listQuestionnairePage(
   db: Db,
   userId: number,
   filters: QuestionnaireFilters,
-  ordering: { field: QuestionnaireOrderField; descending: boolean },
+  ordering: ListOrdering,
   offset: number,
   limit: number,
 ): Promise<{ rows: QuestionnaireListRow[]; total: number }> {
-  const column = ORDER_COLUMNS[ordering.field];
-  const direction = ordering.descending ? desc : asc;
-  const rows = await db
-    .select({ ...LIST_COLUMNS, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(questionnaires)
-    .where(ownedWhere(userId, filters))
-    // The id breaks ties, so pages neither repeat nor skip rows with equal sort keys.
-    .orderBy(direction(column), direction(questionnaires.id))
-    .offset(offset)
-    .limit(limit);
+  const shape = [
+    ordering.field,
+    ordering.descending ? 'desc' : 'asc',
+    filters.experienceLevel ? 'level' : '',
+    filters.companySize ? 'size' : '',
+    filters.applicationTimeline ? 'timeline' : '',
+  ].join('_');
+  let queries = pageQueries.get(db);
+  if (!queries) {
+    queries = new Map();
+    pageQueries.set(db, queries);
+  }
+  let query = queries.get(shape);
+  if (!query) {
+    query = preparePageQuery(db, filters, ordering, `questionnaire_page_${shape}`);
+    queries.set(shape, query);
+  }
+  const rows = await query.execute({ userId, ...filters, offset, limit });
   const first = rows[0];
   if (first) return { rows, total: first.total };
   return { rows: [], total: offset === 0 ? 0 : await countQuestionnaires(db, userId, filters) };
