@@ -3,7 +3,7 @@
 // and a short list of the changes made, read from a diff of the two structures.
 import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
 import { latestDate } from './dates.ts';
-import { checkFacts, type Fact, type FactChange } from './fact-guard.ts';
+import { checkFacts, type Fact, type FactChange, type FactGuardResult } from './fact-guard.ts';
 import { analyzeJob, type JobInput, type JobProfile, skillName } from './job.ts';
 import {
   MATCH_SCORE_VERSION,
@@ -247,6 +247,11 @@ export function buildImprovementReport(input: {
   referenceDate?: string | undefined;
   /** bullets the improver said it removed on purpose (see splitDeclaredRemovals) */
   declaredRemovals?: readonly DeclaredRemoval[] | undefined;
+  /**
+   * The fact guard and preservation check already run on this very text against this source
+   * (the job checks an answer before storing it): not run a second time.
+   */
+  checks?: { guard: FactGuardResult; preservation: PreservationResult } | undefined;
 }): ImprovementReport {
   const job = asProfile(input.job);
   const source = input.sourceStructure ?? parseCv(input.sourceCvText);
@@ -260,8 +265,11 @@ export function buildImprovementReport(input: {
   const options = referenceDate === undefined ? {} : { referenceDate };
   const before = scoreMatch(source, job, options);
   const after = scoreMatch(improved, job, options);
-  const guard = checkFacts(source, input.improvedMarkdown, { referenceDate, targetPosition: job.position });
-  const preservation = checkPreservation(source, input.improvedMarkdown, input.declaredRemovals);
+  const guard =
+    input.checks?.guard ??
+    checkFacts(source, input.improvedMarkdown, { referenceDate, targetPosition: job.position });
+  const preservation =
+    input.checks?.preservation ?? checkPreservation(source, input.improvedMarkdown, input.declaredRemovals);
   const statusBefore = new Map(before.requirements.map((r) => [r.id, r.status]));
   const requirements = after.requirements.map((r) => ({
     ...r,

@@ -177,14 +177,18 @@ export function reportFor(input: {
   /** bullets the improver said it removed on purpose */
   removed?: readonly DeclaredRemoval[];
   provenance: { ai_model_used: boolean; note: string };
+  /** The checks of this very answer (checkAnswer), so the report does not run them again */
+  checked?: Pick<CheckedAnswer, 'cv' | 'guard' | 'preservation'> | undefined;
 }): ImprovementReportOut {
+  const improvedMarkdown = cvOfAnswer(input.answer);
   const report = buildImprovementReport({
     sourceCvText: input.cvText,
     sourceStructure: input.structure,
-    improvedMarkdown: cvOfAnswer(input.answer),
+    improvedMarkdown,
     job: jobInputOf(input.job),
     referenceDate: input.referenceDate,
     declaredRemovals: input.removed,
+    checks: input.checked?.cv === improvedMarkdown ? input.checked : undefined,
   });
   let factFix: ImprovementReportOut['fact_fix'] = null;
   if (input.factFix) {

@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.ts';
 import { createLogger } from '../platform/logger.ts';
 import type { AiResponseEvent } from './ai-response.events.ts';
 import type { AiResponseRow } from './ai-response.repository.ts';
+import { reportFor } from './analysis.ts';
 import {
   checkAndFixFacts,
   classifyFailure,
@@ -154,6 +155,26 @@ describe('checkAndFixFacts', () => {
     assert.equal(checked?.factFix, null);
     assert.equal(calls.length, 0);
     assert.deepEqual(published, []);
+  });
+
+  test("a faithful draft's checks are kept, and the report made from them is the one made without", async () => {
+    const { provider } = scriptedProvider('openai', []);
+    const { run, deps, inputs } = setUp(provider);
+    const rewrite = CV.replace('Built APIs in TypeScript', 'Built the APIs in TypeScript');
+    const checked = await checkAndFixFacts(deps, run, inputs, draftOf(rewrite), true);
+    assert.ok(checked?.checked, 'the checks travel with the answer');
+    const report = (reuse: boolean) =>
+      reportFor({
+        cvText: inputs.cvText,
+        answer: checked!.text,
+        job: inputs.job,
+        factFix: null,
+        referenceDate: inputs.referenceDate,
+        removed: checked!.removed,
+        provenance: { ai_model_used: true, note: 'n' },
+        checked: reuse ? checked!.checked : undefined,
+      });
+    assert.deepEqual(report(true), report(false));
   });
 
   test('the offline provider is not checked: it has no model to ask again', async () => {

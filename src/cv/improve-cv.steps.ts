@@ -28,6 +28,7 @@ import {
 } from './ai-response.repository.ts';
 import type { AiResponseError } from './ai-response.schemas.ts';
 import {
+  type CheckedAnswer,
   checkAnswer,
   describeProblems,
   type FactFixRecord,
@@ -94,6 +95,8 @@ export interface CheckedDraft {
   removed: DeclaredRemoval[];
   factFix: FactFixRecord | null;
   factFixMs: number | null;
+  /** The checks of `text` when it is the draft as checked (no fix round): the report reuses them */
+  checked?: CheckedAnswer | undefined;
 }
 
 /** A job failure stored on the row; never retried. */
@@ -304,7 +307,7 @@ export async function checkAndFixFacts(
     factFix: null,
     factFixMs: null,
   };
-  if (!first?.needsFix) return unchecked;
+  if (!first?.needsFix) return first ? { ...unchecked, checked: first } : unchecked;
   const problems = describeProblems(first);
   const record: FactFixRecord = {
     first_pass: { invented: first.guard.invented, changed: first.guard.changed, lost: problems.lost },
@@ -410,6 +413,7 @@ export async function storeOutcome(
       referenceDate,
       removed: answer.removed,
       provenance: provenanceOf(deps.ai.name, answer.model, draft.note),
+      checked: answer.checked,
     }),
     timings: {
       queued_ms: row.startedAt ? row.startedAt.getTime() - row.createdAt.getTime() : null,
