@@ -68,7 +68,7 @@ export interface AiResponseServiceDeps {
   logger: Logger;
   documentUrl: (documentId: string) => string;
   /** Reads the user's quotas for `rate_limit_info` (never consumes); without it the field is null. */
-  quota?: Pick<QuotaService, 'status'>;
+  quota?: Pick<QuotaService, 'dailyUsage'>;
   /** How long an idle event stream waits before a heartbeat and a look at the row. */
   heartbeatMs?: number;
 }
@@ -110,8 +110,7 @@ async function rateLimitInfo(
   userId: number,
 ): Promise<AiResponseOut['rate_limit_info']> {
   if (!quota) return null;
-  const { scopes } = await quota.status({ id: userId, planId: null });
-  const s = scopes.ai_responses;
+  const s = await quota.dailyUsage(userId, 'ai_responses');
   return { limit: s.limit, used: s.used, remaining: s.remaining, reset_at: s.resetAt.toISOString() };
 }
 

@@ -241,6 +241,21 @@ export function createQuotaService(deps: QuotaServiceDeps) {
       await repo.renameUnitRef(db, scope, from, to);
     },
 
+    /** One daily scope's window, read without consuming anything: one query. */
+    async dailyUsage(
+      userId: number,
+      scope: DailyScope,
+    ): Promise<{ limit: number; used: number; remaining: number; resetAt: Date }> {
+      const now = clock.now();
+      const count = await repo.readDailyUnits(db, { userId, scope, now, windowMs: DAY_MS });
+      return {
+        limit: count.limit,
+        used: count.used,
+        remaining: Math.max(0, count.limit - count.used),
+        resetAt: new Date((count.pivot ?? now).getTime() + DAY_MS),
+      };
+    },
+
     /** Every scope's window, read without consuming anything, with the user's current plan. */
     async status(user: QuotaUser): Promise<{ plan: PlanSummary; scopes: QuotaStatus }> {
       const now = clock.now();
