@@ -252,6 +252,23 @@ describe('parseCv', () => {
         'сент. 2020 – настоящее время | Менеджер по подбору, ООО «Северный ветер», Москва',
         ['Менеджер по подбору', 'ООО «Северный ветер»', 'Москва', '2020-09', null],
       ],
+      [
+        'PwC UK | Director, Technology Consulting | Jan 2022 – Present',
+        ['Director, Technology Consulting', 'PwC UK', null, '2022-01', null],
+      ],
+      // moderncv ends the line with a full stop; a city may stand before its country.
+      [
+        'Principal Program Manager, Microsoft, Redmond, WA. | Jan 2020–Present',
+        ['Principal Program Manager', 'Microsoft', 'Redmond, WA', '2020-01', null],
+      ],
+      [
+        'Project Manager, Infosys, Bengaluru, India. | Apr 2010–Feb 2013',
+        ['Project Manager', 'Infosys', 'Bengaluru, India', '2010-04', '2013-02'],
+      ],
+      [
+        'Front Office Managerin, Hotel Alpenrose Seefeld GmbH, Seefeld in Tirol. | seit 2020',
+        ['Front Office Managerin', 'Hotel Alpenrose Seefeld GmbH', 'Seefeld in Tirol', '2020', null],
+      ],
     ];
     for (const [entry, expected] of cases) {
       const [job] = parseCv(`Jo Bloggs\n\n## Experience\n${entry}\n- Did one thing.`).work;
@@ -261,6 +278,49 @@ describe('parseCv', () => {
         entry,
       );
     }
+  });
+
+  it('splits a title from its employer at Spanish "en" or Portuguese "na", not from its field', () => {
+    const read = (entry: string) => {
+      const [job] = parseCv(
+        `Jo Bloggs\n\n## Experiencia\n${entry} | 2017-09 — 2020-03\n- Hice una cosa.`,
+      ).work;
+      return [job?.position, job?.name];
+    };
+    assert.deepEqual(read('Analista de Negocio en Telefónica España'), [
+      'Analista de Negocio',
+      'Telefónica España',
+    ]);
+    assert.deepEqual(read('Analista de Datos Senior en BBVA'), ['Analista de Datos Senior', 'BBVA']);
+    assert.deepEqual(read('Gerente de Loja na Zara'), ['Gerente de Loja', 'Zara']);
+    assert.equal(read('Analista en Marketing Digital')[0], 'Analista en Marketing Digital');
+    assert.equal(read('Técnico en Farmacia y Parafarmacia')[0], 'Técnico en Farmacia y Parafarmacia');
+    assert.equal(
+      read('Técnico en Cuidados Auxiliares de Enfermería')[0],
+      'Técnico en Cuidados Auxiliares de Enfermería',
+    );
+  });
+
+  it('reads a Europass language grid as the languages, and the skills rows after it as skills', () => {
+    const cv = parseCv(
+      [
+        '# Lucía Fernández',
+        '## COMPETENCIAS PERSONALES',
+        'Lengua materna | español',
+        'Otros idiomas | COMPRENDER | HABLAR',
+        'inglés | B2 | B2 | B1 | B1 | B1',
+        '',
+        'Competencias profesionales | – Gestión de equipos de cocina',
+        '- Control de costes y escandallos',
+        '',
+        'Competências relacionadas com o | – Microbiologia alimentar',
+        'trabalho | – Sistemas de gestão da qualidade',
+      ].join('\n'),
+    );
+    assert.ok(cv.meta.sectionOrder.includes('languages'), cv.meta.sectionOrder.join());
+    const keywords = cv.skills.flatMap((g) => g.keywords);
+    for (const k of ['Control de costes y escandallos', 'Microbiologia alimentar'])
+      assert.ok(keywords.includes(k), k);
   });
 
   it('joins a date range broken over two lines, also in a date column beside the entry', () => {
@@ -904,6 +964,22 @@ describe('parseCv', () => {
       ),
     );
     assert.equal(cv.basics.phone, '(617) 555-0163');
+  });
+
+  it('reads Dutch "Hobby\'s", with a straight or a curly apostrophe, as the interests', () => {
+    for (const heading of ['Hobby’s', "HOBBY'S"]) {
+      const cv = parseCv(
+        ['# Sanne de Vries', `## ${heading}`, 'Wielrennen, zeilen op de Randmeren'].join('\n'),
+      );
+      assert.deepEqual(cv.meta.sectionOrder, ['interests'], heading);
+    }
+  });
+
+  it('reads a Brazilian phone number written after its area code', () => {
+    const cv = parseCv(
+      ['# Juliana Prado', 'juliana.prado@example.com.br | (11) 98765-4321 | Campinas, SP'].join('\n'),
+    );
+    assert.equal(cv.basics.phone, '(11) 98765-4321');
   });
 
   it('reads a singular "Certification" heading as the certificates', () => {

@@ -173,9 +173,10 @@ const COLUMN_GAP_RE = /\S(?: {3,}|\t+)\S/;
 // The lookbehinds keep these linear on a long run of letters (no retry at every position).
 const EMAIL_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // International and trunk-prefixed numbers, US numbers, Chinese mobiles (138 1234 5678) and
-// Spanish-style nine digits in groups (612 48 39 05).
+// Spanish-style nine digits in groups (612 48 39 05), Brazilian numbers after their area code
+// ((11) 98765-4321).
 const PHONE_RE =
-  /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b|(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\b1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}\b|\b[6-9]\d{2}(?:[\s.]\d{2}){3}\b|\b[6-9]\d{2}[\s.]\d{3}[\s.]\d{3}\b/;
+  /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b|\(\d{2}\)\s?\d{4,5}-\d{4}\b|(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\b1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}\b|\b[6-9]\d{2}(?:[\s.]\d{2}){3}\b|\b[6-9]\d{2}[\s.]\d{3}[\s.]\d{3}\b/;
 const PROFILE_RE =
   /(?:https?:\/\/)?(?:www\.)?(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|xing\.com|twitter\.com|x\.com|medium\.com|kaggle\.com)\/[^\s|,;)]+/i;
 const URL_RE =
@@ -287,7 +288,12 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
       }
       if (isDocumentTitle(text)) return;
       // "WORK | Shopwell | 2021 – Present": a section's name in a label column beside its first line.
-      const labelled = /^([^|]{3,30}) \| (.+)$/.exec(text);
+      // A longer label only when it is a heading word for word (Europass's "Competências
+      // relacionadas com o | …", its last word wrapped to the next row).
+      const long = /^([^|]{31,48}) \| (.+)$/.exec(text);
+      const labelled =
+        /^([^|]{3,30}) \| (.+)$/.exec(text) ??
+        (long !== null && headingPhrase(long[1]!) !== null ? long : null);
       const labelKey = labelled !== null ? classifyHeading(labelled[1]!) : null;
       // In a skills part, "Languages | Python, SQL, Scala" is a row of programming languages, not
       // the start of the CV's languages: a row of spoken languages is routed there later.
@@ -1236,13 +1242,52 @@ function joinTitlePairs(line: string): string[] {
   return out;
 }
 
-function splitParts(line: string): string[] {
+// "Analista de Negocio en Telefónica España", "Gerente de Loja na Zara": words for "at" that also
+// join a title to its field ("Especialista en Marketing Digital"). Portuguese "em" is left out: it
+// names the field far more often than the employer ("Estagiária em Farmácia Hospitalar").
+const WEAK_AT_SPLIT_RE = /\s+(?:en|na|no)\s+(?=\p{Lu})/gu;
+
+/**
+ * A title and its employer joined by a word that also means "in": split only after a known title,
+ * before a name that reads as an organisation (or one no field, title or place could be).
+ */
+function splitAtWeakWord(part: string): string[] | null {
+  for (const m of [...part.matchAll(WEAK_AT_SPLIT_RE)].reverse()) {
+    const before = part.slice(0, m.index);
+    const after = part.slice(m.index + m[0].length).trim();
+    if (titleLikeness(before) <= 0 || isInstitution(before) || findDegree(before) !== null) continue;
+    const words = after.split(/\s+/);
+    // A business word alone or joined to another field is the trade the title names ("Técnico en
+    // Farmacia y Parafarmacia"); a firm names itself further ("Farmacia López", "Hospital La Paz").
+    const organisation =
+      isLegalEntity(after) ||
+      ((isOrganization(after) || namesBusiness(after)) &&
+        words.length >= 2 &&
+        !/\s(?:y|e|i|and)\s/.test(after) &&
+        !isFieldOfWork(after));
+    const nameShaped =
+      // A field after a title runs long ("Cuidados Auxiliares de Enfermería"); a firm's name is
+      // short ("BBVA", "Mercadona", "Telefónica España").
+      words.length <= 2 &&
+      words.every((w) => /^\p{Lu}/u.test(w)) &&
+      !isFieldOfWork(after) &&
+      !hasTitleWord(after) &&
+      !isPlace(after) &&
+      findDegree(after) === null &&
+      classifyHeading(after) === null;
+    if (organisation || nameShaped) return [before, after];
+  }
+  return null;
+}
+
+/** `weakAt`: also split at "en", "na", "no" (a job's header, not a degree's: "Máster en Big Data"). */
+function splitParts(line: string, weakAt = false): string[] {
   // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
   const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, `${KEEP}$1${KEEP}`);
   return joinTitlePairs(kept).flatMap((raw) => {
     const part = raw.replaceAll(KEEP, ' ');
     const m = AT_SPLIT_RE.exec(part);
-    if (m === null) return [part];
+    if (m === null) return (weakAt ? splitAtWeakWord(part) : null) ?? [part];
     const before = part.slice(0, m.index);
     return isInstitution(before) || titleLikeness(before) < 0
       ? [part]
@@ -1299,7 +1344,7 @@ function looksLikePlaceName(text: string): boolean {
       (w, k) =>
         // "’s-Hertogenbosch"; never a brand in camel case ("PostNL", "GitHub").
         (/^(?:['’]s-)?\p{Lu}[\p{L}'’.-]*$/u.test(w) && !/\p{Ll}\p{Lu}/u.test(w)) ||
-        (k > 0 && /^(?:am|an|der|de|la|le|del|sur|upon|on|im|bei|di|do|da)$/.test(w)),
+        (k > 0 && /^(?:am|an|der|de|la|le|del|sur|upon|on|im|in|bei|di|do|da)$/.test(w)),
     )
   ) {
     return false;
@@ -1346,6 +1391,9 @@ function commaPieces(text: string): string[] {
  */
 function splitTrailingPlace(part: string): { text: string; place: string | null } {
   const pieces = commaPieces(part);
+  // moderncv ends an entry with a full stop ("…, Redmond, WA."): a place's, not an abbreviation's.
+  const end = pieces.length - 1;
+  if (end > 0) pieces[end] = pieces[end]!.replace(/(?<=\p{L}{2})\.$/u, '');
   let k = pieces.length;
   while (k > 1) {
     const last = pieces[k - 1]!;
@@ -1361,7 +1409,18 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
   }
   // "Hallberg Antriebstechnik GmbH, Esslingen am Neckar": after a clear employer or title, a
   // place-shaped last piece is its city even when no list knows it.
-  if (k === pieces.length && k >= 2 && looksLikePlaceName(pieces[k - 1]!)) {
+  // Before a country or state ("Infosys, Bengaluru, India"), a place-shaped piece after a title and
+  // an employer is the city.
+  const city = pieces[k - 1]!;
+  if (
+    k < pieces.length &&
+    k >= 3 &&
+    looksLikePlaceName(city) &&
+    !namesBusiness(city) &&
+    !isLegalEntity(city)
+  ) {
+    k--;
+  } else if (k === pieces.length && k >= 2 && looksLikePlaceName(pieces[k - 1]!)) {
     const before = pieces.slice(0, k - 1).join(', ');
     // After a title it would be the employer ("Nurse, Universitätsklinikum Köln"); after an
     // employer, or after a title and an employer ("Partnerin, Vogel PartG, Frankfurt"), the city.
@@ -1425,7 +1484,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   let location: string | null = null;
   const parts: string[] = [];
   for (const h of header) {
-    for (const raw of splitParts(h)) {
+    for (const raw of splitParts(h, true)) {
       let t = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
       if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t))) continue;
       // "Despacho Ortolà Advocats (Gandia)": a place in brackets after a name.
@@ -1542,10 +1601,14 @@ function assignRoles(
   const sure = scores[titleAt] !== scores[nameAt];
   if (!sure) {
     const business = (p: string) => namesBusiness(p);
+    const firstTitleLike = (isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!);
+    // "PwC UK | Director, Technology Consulting": a title before its field, the field a word firms
+    // use too, still makes the second part the title.
+    const secondIsTitle = !firstTitleLike && titleLikeness(commaPieces(parts[1] ?? '')[0] ?? '') > 0;
     const firstIsTitle =
-      ((isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!)) ||
-      (!business(parts[0]!) && business(parts[1] ?? '')) ||
-      (titleFirst === true && !business(parts[0]!));
+      firstTitleLike ||
+      (!secondIsTitle && !business(parts[0]!) && business(parts[1] ?? '')) ||
+      (!secondIsTitle && titleFirst === true && !business(parts[0]!));
     titleAt = firstIsTitle ? 0 : 1;
     nameAt = firstIsTitle ? 1 : 0;
   }

@@ -51,6 +51,11 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',
   skills:
     'competente tehnice|competente|abilitati|cunostinte|competente digitale|competences techniques et outils|' +
+    // The rows of a Europass "Personal skills" part after its language grid.
+    'job-related skills|communication skills|organisational / managerial skills|organisational skills|competencias profesionales|competencias digitales|competencias comunicativas|competencias organizativas|' +
+    'competenze professionali|competenze digitali|competenze comunicative|competenze organizzative e gestionali|competences professionnelles|competences numeriques|competences en communication|competences organisationnelles|' +
+    'competencias profissionais|competencias digitais|competencias de comunicacao|competencias relacionadas com o trabalho|competencias relacionadas com o|berufliche kompetenzen|digitale kompetenz|digitale kompetenzen|kommunikative fahigkeiten|' +
+    'επαγγελματικες δεξιοτητες|ψηφιακες δεξιοτητες|επικοινωνιακες δεξιοτητες|οργανωτικες δεξιοτητες|' +
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
     'kenntnisse|fahigkeiten|fachkenntnisse|ich biete|digitale kompetenzen|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
@@ -75,7 +80,11 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
     'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
     'sprak|språk|sprog|sprakkunskaper|' +
-    'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller|어학|외국어|언어|어학 능력|kielitaito|kielet|nyelvtudas|nyelvismeret|limbi straine|limbi|jazykove dovednosti|мови|знання мов|володіння мовами',
+    'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller|어학|외국어|언어|어학 능력|kielitaito|kielet|nyelvtudas|nyelvismeret|limbi straine|limbi|jazykove dovednosti|мови|знання мов|володіння мовами|' +
+    // The labels of a Europass language grid, which opens the languages inside "Personal skills".
+    'mother tongue|mother tongues|mother tongue(s)|other languages|other language(s)|muttersprache|muttersprachen|muttersprache(n)|weitere sprachen|sonstige sprachen|sonstige sprache(n)|' +
+    'langue maternelle|langues maternelles|langue(s) maternelle(s)|autres langues|autre(s) langue(s)|lengua materna|lengua(s) materna(s)|otros idiomas|otras lenguas|otro(s) idioma(s)|' +
+    'lingua madre|lingue madri|madrelingua|altre lingue|altra lingua|altre lingua|lingua materna|linguas maternas|lingua(s) materna(s)|outras linguas|outra(s) lingua(s)|μητρικη γλωσσα|μητρικες γλωσσες|λοιπες γλωσσες|αλλες γλωσσες',
   volunteer:
     'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado|frivilligt arbejde|frivilligt arbete|frivillig|frivillig innsats|vrijwilligerswerk|volontariato|wolontariat|dobrovolnictvi|gonullu calismalar|волонтерство|εθελοντισμος|engagement associatif|ehrenamtliche tatigkeit|soziales engagement|voluntariado e comunidade',
   awards:
@@ -86,7 +95,8 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'publikationer|udvalgte publikationer|publikasjoner|utvalgte publikasjoner|publikationer i urval|julkaisut|publicaties|pubblicazioni|publications choisies|publicacoes|publikace|publikacje|publicaciones seleccionadas|ausgewahlte publikationen|publications and presentations|papers|' +
     'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
   interests:
-    "interests|hobbies|interessen|hobbys|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
+    // Dutch writes the plural with an apostrophe ("Hobby's"), folded to a straight one.
+    "interests|hobbies|interessen|hobbys|hobby's|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
     "zainteresowania|hobby|interesser|interesses|interessi|passatempi|intressen|fritidsintressen|hobbyer|fritid|ilgi alanlari|hobiler|hobbies en interesses|vrije tijd|tempo libero|zajmy|zajmy a konicky|увлечения|χομπι|loisirs et interets|centres d'interets|interests and hobbies|personal interests|freizeit|harrastukset|kiinnostuksen kohteet|hobbik|erdeklodes|hobby-uri|interese|취미|관심사|관심 분야",
   references:
     'references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request|suosittelijat|referenciak|referinte|хобі|інтереси',

@@ -194,6 +194,151 @@ describe('readPdfLayout', () => {
     assert.ok(out.indexOf('SKILLS') > out.indexOf('Northbridge'), 'each heading before its own section');
   });
 
+  it('reads headings set larger in a margin beside a contact block as sections of one column', () => {
+    // moderncv's fancy style: the margin holds the address beside the name, then each section's
+    // heading, right-aligned against the gutter, one of them wrapped over two lines.
+    const right = (y: number, str: string, size = 10, font = 'body') =>
+      text(150 - str.length * size * ADVANCE, y, str, size, font);
+    const items: PositionedText[] = [
+      text(170, 760, 'Rajesh Narayanan', 30, 'name'),
+      ...words(170, 730, 'Principal Program Manager', 14, 'label'),
+      right(760, '15820 NE 85th St'),
+      right(748, 'Redmond, WA 98052'),
+      right(736, '+1 425 555 0199'),
+      right(724, 'r.narayanan@example.com'),
+    ];
+    let y = 680;
+    for (const [heading, first] of [
+      ['Summary', 'Program manager with nineteen years in cloud platforms and IT services.'],
+      ['Professional', 'Principal Program Manager, Microsoft, Redmond, WA.'],
+      ['Education', 'MBA (Evening Program), University of Washington'],
+    ]) {
+      items.push(right(y, heading!, 14, 'heading'), ...words(170, y, first!));
+      if (heading === 'Professional') items.push(right(y - 16, 'Experience', 14, 'heading'));
+      for (let k = 1; k <= 4; k++)
+        items.push(...words(170, y - k * 12, `Line ${k} of the ${heading} section goes here.`));
+      y -= 90;
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'one_column');
+    assert.match(out, /Principal Program Manager\n+15820 NE 85th St\nRedmond, WA 98052\n/);
+    assert.match(out, /Summary\nProgram manager with/);
+    assert.match(out, /Professional Experience\nPrincipal Program Manager, Microsoft, Redmond, WA\./);
+    assert.match(out, /Education\nMBA \(Evening Program\)/);
+    assert.doesNotMatch(out, /\| Line|Experience \|/);
+  });
+
+  it('keeps a margin heading apart from a line beside it that is set in another size', () => {
+    // Three parts at even gaps would read as one justified line; a heading is larger than its text.
+    const items: PositionedText[] = [
+      ...words(90, 700, 'Education', 14),
+      ...words(170, 700, 'MBA, University of Washington'),
+      ...words(335, 700, '2013–2016'),
+      ...filler(170, 680, 10, 60),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.doesNotMatch(out, /Education MBA/);
+  });
+
+  it('reads a date column beside its entries as labels though short section headings stand in it', () => {
+    // Kickresume: each section's heading, set larger, alone on its row at the page's left; short
+    // ones ("Profil") fall entirely left of the gutter between the dates and the entries.
+    const items: PositionedText[] = [...words(68, 780, 'Profil', 12.5, 'heading')];
+    items.push(...words(40, 760, 'Architekt mit zehn Jahren Erfahrung in Wettbewerb, Entwurf und Planung.'));
+    items.push(...words(68, 730, 'Berufserfahrung', 12.5, 'heading'));
+    let y = 700;
+    const entry = (dates: string, title: string, employer: string, bullets: number) => {
+      items.push(...words(40, y, dates, 9.5), ...words(157, y, title, 11));
+      items.push(...words(40, y - 11, 'Stuttgart', 9), ...words(157, y - 12, employer));
+      for (let k = 1; k <= bullets; k++)
+        items.push(...words(168, y - 12 - k * 13, `Aufgabe ${k} in diesem Projekt erledigt.`));
+      y -= 40 + bullets * 13;
+    };
+    entry('04/2018 – heute', 'Projektarchitekt', 'Hild und K Architekten', 3);
+    entry('10/2014 – 03/2018', 'Architekt', 'Auer Weber Assoziierte GmbH', 3);
+    entry('2012 – 2014', 'Werkstudent', 'Behnisch Architekten', 2);
+    items.push(...words(68, y, 'Ausbildung', 12.5, 'heading'));
+    y -= 24;
+    entry('2008 – 2012', 'Bachelor of Science Architektur', 'Universität Stuttgart', 0);
+    items.push(...words(68, y, 'Kenntnisse', 12.5, 'heading'));
+    for (const [k, [a, b]] of [
+      ['• ArchiCAD', '• HOAI LPH 1–8'],
+      ['• Revit', '• Ausschreibung'],
+      ['• AutoCAD', '• BIM-Koordination'],
+      ['• Rhino', '• Vergabe'],
+    ].entries()) {
+      items.push(...words(50, y - 20 - k * 11, a!), ...words(168, y - 20 - k * 11, b!));
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'one_column');
+    assert.match(out, /04\/2018 – heute \| Projektarchitekt\nStuttgart \| Hild und K Architekten\n/);
+    assert.match(out, /Berufserfahrung\n+04\/2018 – heute \| Projektarchitekt\n/);
+  });
+
+  it("keeps a letter-spaced name whole across its word space though a sidebar's smaller line shares its baseline", () => {
+    const items: PositionedText[] = [
+      text(22, 774, 'Surry Hills NSW 2010', 9.5),
+      { str: 'L I A M', x: 226.8, y: 774.4, width: 78.2, size: 24, font: 'name' },
+      { str: ' ', x: 305, y: 774.4, width: 28.2, size: 24, font: 'name' },
+      { str: "O ' C O N N E L L", x: 326.2, y: 774.4, width: 195.4, size: 24, font: 'name' },
+      ...filler(226, 700, 4, 60),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^# LIAM O'CONNELL\n/);
+  });
+
+  it('reads small capitals made by setting letters smaller as one word', () => {
+    // Chromium's synthesised small caps: each capital at 22 pt, the other letters at 15.7 pt, one
+    // glyph a fragment, letter-spaced.
+    const items: PositionedText[] = [];
+    let x = 168;
+    for (const [str, size] of [
+      ['R', 22],
+      ['e', 15.7],
+      ['b', 15.7],
+      ['e', 15.7],
+      ['c', 15.7],
+      ['c', 15.7],
+      ['a', 15.7],
+      [' ', 15.7],
+      ['H', 22],
+      ['a', 15.7],
+      ['r', 15.7],
+      ['t', 15.7],
+      ['l', 15.7],
+      ['e', 15.7],
+      ['y', 15.7],
+      ['-S', 22],
+      ['i', 15.7],
+      ['n', 15.7],
+      ['g', 15.7],
+      ['h', 15.7],
+    ] as const) {
+      const width = str.length * size * 0.6;
+      items.push({ str, x, y: 776, width, size, font: 'name' });
+      // The word space's fragment runs a little past where the next word starts, as Chromium's does.
+      x += str === ' ' ? width - 2.7 : width + 1.3;
+    }
+    const { text: out } = readPdfLayout([page([...items, ...filler(168, 700, 4, 60)])]);
+    assert.match(out, /^# Rebecca Hartley-Singh\n/);
+  });
+
+  it('joins a letter-spaced heading whose letters come from two fonts', () => {
+    // A Polish letter from a fallback font cuts the spaced word into fragments: "D O" "Ś" "W I …".
+    const items: PositionedText[] = [
+      { str: 'D O', x: 218.9, y: 628.2, width: 18.5, size: 9.7, font: 'a' },
+      { str: ' ', x: 237.5, y: 628.2, width: 3, size: 9.7, font: 'a' },
+      { str: 'Ś', x: 239.7, y: 628.2, width: 6.2, size: 9.7, font: 'b' },
+      { str: ' ', x: 245.9, y: 628.2, width: 3, size: 9.7, font: 'b' },
+      { str: 'W I A D C Z E N I E', x: 248.2, y: 628.2, width: 87.9, size: 9.7, font: 'a' },
+      { str: ' ', x: 336.1, y: 628.2, width: 9.7, size: 9.7, font: 'a' },
+      { str: 'Z A W O D O W E', x: 343.4, y: 628.2, width: 82.5, size: 9.7, font: 'a' },
+      ...filler(218.9, 600, 4, 60),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /DOŚWIADCZENIE ZAWODOWE\n/);
+  });
+
   it('splits two columns of text set only a little apart when no line crosses between them', () => {
     const items: PositionedText[] = [];
     for (let k = 0; k < 14; k++) {

@@ -206,9 +206,70 @@ function joinRtlGlyphs(items: PositionedText[]): PositionedText[] {
 }
 
 /** Joins the fragments of one segment, with spaces where the gap between them shows one. */
+const SPACED_FRAGMENT_RE = /^\S(?: \S)*$/u;
+
+/**
+ * Letter-spaced words cut into fragments where a letter needs another font ("D O" + "Ś" +
+ * "W I A D C Z E N I E", a Polish letter from a fallback font): one fragment again, two spaces where
+ * the gap is a word's, so the letters join back into words.
+ */
+function joinSpacedRuns(items: PositionedText[]): PositionedText[] {
+  const out: PositionedText[] = [];
+  // The run's letter fragments, and every fragment since it began (spaces too) to give back as
+  // they were when the run is no letter-spaced word.
+  let run: PositionedText[] = [];
+  let taken: PositionedText[] = [];
+  const flush = () => {
+    const letters = run.reduce((n, i) => n + i.str.trim().split(' ').length, 0);
+    if (run.length < 2 || letters < 4 || !run.some((i) => i.str.trim().includes(' '))) {
+      out.push(...taken);
+    } else {
+      let str = run[0]!.str.trim();
+      for (let k = 1; k < run.length; k++) {
+        const gap = run[k]!.x - (run[k - 1]!.x + run[k - 1]!.width);
+        str += gap > run[k]!.size * 0.5 ? '  ' : ' ';
+        str += run[k]!.str.trim();
+      }
+      const last = run[run.length - 1]!;
+      out.push({ ...run[0]!, str, width: last.x + last.width - run[0]!.x });
+      // A space after the run's last letter still parts it from what follows.
+      out.push(...taken.slice(taken.indexOf(last) + 1));
+    }
+    run = [];
+    taken = [];
+  };
+  for (const item of items) {
+    const str = item.str.trim();
+    if (str === '') {
+      if (run.length > 0) taken.push(item);
+      else out.push(item);
+      continue;
+    }
+    const previous = run[run.length - 1];
+    const letters = SPACED_FRAGMENT_RE.test(str);
+    if (
+      letters &&
+      previous !== undefined &&
+      previous.size === item.size &&
+      item.x - (previous.x + previous.width) < item.size
+    ) {
+      run.push(item);
+      taken.push(item);
+      continue;
+    }
+    flush();
+    if (letters) {
+      run.push(item);
+      taken.push(item);
+    } else out.push(item);
+  }
+  flush();
+  return out;
+}
+
 function joinFragments(fragments: PositionedText[], rtl: boolean): { text: string; spaced: boolean } {
   const rightToLeft = fragments.some((i) => hasRtl(i.str));
-  const items = rightToLeft ? joinRtlGlyphs(fragments) : fragments;
+  const items = rightToLeft ? joinRtlGlyphs(fragments) : joinSpacedRuns(fragments);
   const letters = items.filter((i) => i.str.trim() !== '');
   const singles = letters.filter((i) => [...i.str.trim()].length === 1).length;
   // Letter-spaced words come as one fragment a glyph: the gaps between letters are the spacing,
@@ -298,7 +359,16 @@ function sameBaseline(a: Baselined, b: Baselined): boolean {
 function sizeJump(current: PositionedText[], item: PositionedText): boolean {
   const last = [...current].reverse().find((i) => i.str.trim() !== '');
   if (last === undefined) return false;
-  return Math.max(last.size, item.size) > Math.min(last.size, item.size) * 1.3;
+  const small = Math.min(last.size, item.size);
+  if (Math.max(last.size, item.size) <= small * 1.3) return false;
+  // Small capitals a browser makes by setting letters smaller ("R" at 22 pt, "ebecca" at 15.7 pt,
+  // "-S" at 22 pt, a letter spacing between): letters of one word, however their sizes differ.
+  const inWord =
+    /\p{L}[-‐'’]?$/u.test(last.str) &&
+    /^[-‐'’]?\p{L}/u.test(item.str) &&
+    item.x - (last.x + last.width) < small * 0.2 &&
+    Math.max(last.size, item.size) <= small * 1.6;
+  return !inWord;
 }
 
 /**
@@ -435,7 +505,14 @@ function buildSegments(page: PageText): Segment[] {
     for (const item of row) {
       const blank = cleanGlyphs(item.str).trim() === '';
       // Some producers fill the gap between two columns with one wide space fragment.
-      if (blank && item.width > wide && !loneBullet()) {
+      // The space is measured against the text it follows: a line beside a sidebar shares its
+      // baseline with smaller text ("L I A M" + a wide space + "O ' C O N N E L L" at 24 pt).
+      const before = current.findLast((i) => i.str.trim() !== '');
+      const spaceWide =
+        before !== undefined && before.size > (row[0]?.size ?? 10) && before.size === item.size
+          ? Math.max(before.size, 4) * SEGMENT_GAP
+          : wide;
+      if (blank && item.width > spaceWide && !loneBullet()) {
         flush();
         continue;
       }
@@ -485,6 +562,8 @@ function rejoinJustified(segments: Segment[], from: number): void {
   const gaps: number[] = [];
   for (let k = 1; k < row.length; k++) gaps.push(row[k]!.x0 - row[k - 1]!.x1);
   const size = Math.max(...row.map((s) => s.size));
+  // A heading beside smaller text (moderncv's margin headings) is no justified line.
+  if (row[0]!.size >= Math.max(...row.slice(1).map((s) => s.size)) * 1.2) return;
   if (Math.max(...gaps) > size * 3 || Math.max(...gaps) > Math.min(...gaps) * 1.8) return;
   const first = row[0]!;
   const last = row[row.length - 1]!;
@@ -641,7 +720,23 @@ const MAX_CROSSING_LABELS = 0.2;
  * Dates or labels in a narrow column beside each entry (moderncv, Europass, CSS grids) share their
  * baseline with the entry's first line; a sidebar's lines run on their own.
  */
-function isLabelColumn(split: Split): boolean {
+function isLabelColumn(split: Split, style: Style): boolean {
+  if (isLabelColumnOf(split)) return true;
+  // A section heading set larger, alone on its row, stands across the page whatever its length
+  // (a short "Profil" falls beside the date column): it is no label.
+  const [column, wide] =
+    split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
+  const across = (s: Segment) =>
+    s.size >= style.bodySize * 1.2 &&
+    headingShaped(s.text) &&
+    !wide.some((w) => nearBaseline(w, s)) &&
+    !column.some((o) => o !== s && sameBaseline(o, s));
+  if (!column.some(across)) return false;
+  const without = (xs: Segment[]) => xs.filter((s) => !across(s));
+  return isLabelColumnOf({ ...split, left: without(split.left), right: without(split.right) });
+}
+
+function isLabelColumnOf(split: Split): boolean {
   const [narrow, wide] =
     split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
   const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
@@ -707,6 +802,65 @@ function isLabelColumn(split: Split): boolean {
 /** A section heading in a margin column: a short line in capitals. */
 function isSideHeading(s: Segment): boolean {
   return isCapitals(s.text) && headingShaped(s.text);
+}
+
+interface MarginHeadings {
+  headings: Segment[];
+  /** second lines of wrapped headings ("Professional" over "Experience") */
+  wrapped: Set<Segment>;
+  /** a contact block beside the name, above the first heading */
+  besideName: Segment[];
+}
+
+/**
+ * A margin column that holds nothing but section headings, each level with its section's first
+ * line, and perhaps a contact block beside the name above them (moderncv's fancy style, where the
+ * headings are set larger than the body rather than in capitals). Null when the column holds more.
+ */
+function findMarginHeadings(split: Split, style: Style): MarginHeadings | null {
+  const narrow = split.left.length <= split.right.length ? split.left : split.right;
+  const wide = narrow === split.left ? split.right : split.left;
+  if (chars(narrow) > chars(wide) * 0.6) return null;
+  const others = [...wide, ...split.spanning];
+  const large = (s: Segment) =>
+    headingShaped(s.text) && s.size >= style.bodySize * 1.2 && s.size < style.titleSize;
+  const headingLike = (s: Segment) => isSideHeading(s) || large(s);
+  const wrapped = new Set<Segment>();
+  const sorted = [...narrow].sort((a, b) => b.y - a.y);
+  for (let k = 1; k < sorted.length; k++) {
+    const [above, below] = [sorted[k - 1]!, sorted[k]!];
+    if (
+      headingLike(above) &&
+      headingLike(below) &&
+      !wrapped.has(above) &&
+      above.size === below.size &&
+      above.font === below.font &&
+      above.y - below.y <= above.size * 1.6 &&
+      (Math.abs(above.x1 - below.x1) <= 2 || Math.abs(above.x0 - below.x0) <= 2)
+    ) {
+      wrapped.add(below);
+    }
+  }
+  const headings = narrow.filter((s) => !wrapped.has(s) && headingLike(s));
+  if (headings.length < 2 || new Set(headings.map(styleKey)).size > 1) return null;
+  // Headings set in a margin share its edge, against the gutter or the page's margin.
+  const edge = (xs: number[]) => xs.filter((x) => Math.abs(x - median(xs)) <= 2).length;
+  const h0 = headings.map((h) => h.x0);
+  const h1 = headings.map((h) => h.x1);
+  if (Math.max(edge(h0), edge(h1)) < headings.length * 0.8) return null;
+  const firstHeading = Math.max(...headings.map((h) => h.y));
+  const rest = narrow.filter((s) => !wrapped.has(s) && !headings.includes(s));
+  const besideName = rest.filter((s) => s.y > firstHeading + s.size * 0.5);
+  const within = rest.length - besideName.length;
+  if (within > Math.max(1, (within + headings.length) * 0.2)) return null;
+  if (headings.filter((h) => others.some((w) => nearBaseline(w, h))).length < headings.length * 0.6) {
+    return null;
+  }
+  // The contact block stands beside the name and its headline, not beside a section.
+  if (besideName.length > 0 && !others.some((w) => w.y >= Math.min(...besideName.map((s) => s.y)) - 1)) {
+    return null;
+  }
+  return { headings, wrapped, besideName };
 }
 
 // A label line left open: a date range waiting for its end ("сент. 2020 –", "janv. 2017 – juin",
@@ -778,6 +932,8 @@ interface Region {
   /** a sidebar, read after the main text of every page so that an entry split by a page break stays whole */
   side?: Segment[];
   kind: LayoutKind;
+  /** the page's columns are settled: no header band is looked for above them */
+  settled?: boolean;
 }
 
 function chars(segments: Segment[]): number {
@@ -795,7 +951,7 @@ const MAX_SEGMENTS_FOR_COLUMNS = 2000;
  */
 function splitPage(segments: Segment[], style: Style): Region {
   const whole = splitColumns(segments, style);
-  if (whole.kind !== 'one_column' || segments.length < 12) return whole;
+  if (whole.kind !== 'one_column' || whole.settled === true || segments.length < 12) return whole;
   const top = Math.max(...segments.map((s) => s.y));
   const rows = [...new Set(segments.map((s) => s.y))].sort((a, b) => b - a);
   for (let k = 1; k < rows.length; k++) {
@@ -806,6 +962,9 @@ function splitPage(segments: Segment[], style: Style): Region {
     const body = segments.filter((s) => s.y < rows[k - 1]!);
     if (header.length > segments.length * 0.3) break;
     const below = splitColumns(body, style);
+    // Margin headings below a header band: the headings were read, the band stays apart.
+    if (below.settled === true)
+      return { columns: [header, ...below.columns], kind: below.kind, settled: true };
     if (below.kind === 'one_column') break;
     return { columns: [header, ...below.columns], side: below.side, kind: below.kind };
   }
@@ -817,7 +976,9 @@ function splitColumns(segments: Segment[], style: Style): Region {
   if (segments.length > MAX_SEGMENTS_FOR_COLUMNS) return { columns: [segments], kind: 'one_column' };
   const split = findGutter(segments, style.bodySize);
   if (split === null) return { columns: [segments], kind: 'one_column' };
-  const labelColumn = isLabelColumn(split);
+  const margin = findMarginHeadings(split, style);
+  if (margin !== null) return readMarginHeadings(segments, margin);
+  const labelColumn = isLabelColumn(split, style);
   if (!labelColumn && !isTextGutter(split, style)) return { columns: [segments], kind: 'one_column' };
   if (labelColumn) {
     const labels = split.left.length <= split.right.length ? split.left : split.right;
@@ -845,6 +1006,37 @@ function splitColumns(segments: Segment[], style: Style): Region {
     return columnsOfSplit(inner);
   }
   return columnsOfSplit(split);
+}
+
+/**
+ * A page whose margin holds its section headings: one column, each heading read before its
+ * section's first line, a wrapped heading as one, and a contact block beside the name after the
+ * name and headline rather than line by line with them.
+ */
+function readMarginHeadings(segments: Segment[], margin: MarginHeadings): Region {
+  const { headings, wrapped, besideName } = margin;
+  for (const below of [...wrapped].sort((a, b) => b.y - a.y)) {
+    const above = headings.filter((h) => h.y > below.y).reduce((a, b) => (b.y < a.y ? b : a), headings[0]!);
+    // "ANSTÄLLNINGS-" over "HISTORIK": a word the margin's width broke.
+    above.text = /\p{L}\s*-$/u.test(above.text)
+      ? `${above.text.replace(/\s*-$/, '')}${below.text}`
+      : `${above.text} ${below.text}`;
+  }
+  const aside = new Set([...wrapped, ...headings, ...besideName]);
+  const entries = segments.filter((s) => !aside.has(s));
+  for (const heading of headings) {
+    if (entries.some((e) => nearBaseline(e, heading))) heading.y += heading.size * 0.6;
+  }
+  const kept = segments.filter((s) => !wrapped.has(s));
+  if (besideName.length === 0) return { columns: [kept], kind: 'one_column', settled: true };
+  const top = Math.min(...besideName.map((s) => s.y)) - 0.5;
+  const header = kept.filter((s) => s.y >= top && !besideName.includes(s));
+  const body = kept.filter((s) => s.y < top);
+  return {
+    columns: [header, besideName, body].filter((c) => c.length > 0),
+    kind: 'one_column',
+    settled: true,
+  };
 }
 
 /** A gutter between columns of text: wide enough, and crossed by hardly a line. */
