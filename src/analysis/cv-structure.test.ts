@@ -988,4 +988,79 @@ describe('parseCv', () => {
     );
     assert.deepEqual(cv.meta.sectionOrder, ['certificates']);
   });
+
+  it('reads a capitalised employer that starts with a city name as the employer beside its own place', () => {
+    const cv = parseCv(
+      [
+        '## Work Experience',
+        'MIAMI VALLEY MECHANICAL | Springfield, OH',
+        'HVAC Installer | August 2015 – February 2018',
+        '- Installed complete systems in new construction.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.location]),
+      [['MIAMI VALLEY MECHANICAL', 'HVAC Installer', 'Springfield, OH']],
+    );
+  });
+
+  it('reads an employer and a long title with its units on one line under the dates', () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        'MAR 2021 — NOW',
+        'Marsh & Quinn Events Ltd — Senior Event Manager, Corporate Conferences, Awards Dinners & Incentive Travel',
+        'London',
+        '- Lead a team of four on 25–30 events a year.',
+        '',
+        'JUN 2018 — FEB 2021',
+        'Marsh & Quinn Events Ltd — Event Manager',
+        'London',
+        '- Ran awards dinners for up to 600 guests.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        [
+          'Marsh & Quinn Events Ltd',
+          'Senior Event Manager, Corporate Conferences, Awards Dinners & Incentive Travel',
+        ],
+        ['Marsh & Quinn Events Ltd', 'Event Manager'],
+      ],
+    );
+  });
+
+  it('reads a degree and the school it was taken at, joined by "en" or "at"', () => {
+    const cv = parseCv(
+      [
+        '## Educación',
+        'Máster en Big Data en Universidad Carlos III de Madrid | 2017 — 2018',
+        '',
+        'MBA at London Business School | 2015',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.education.map((e) => [e.institution, e.studyType, e.area, e.endDate]),
+      [
+        ['Universidad Carlos III de Madrid', 'Máster', 'Big Data', '2018'],
+        ['London Business School', 'MBA', null, '2015'],
+      ],
+    );
+  });
+
+  it('reads a title, its unit and a medical center on one line, the city below', () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        'Charge Nurse, Surgical ICU, Riverside Mercy Medical Center | January 2022 – Present',
+        'Columbus, OH',
+        '- Coordinate staffing and bed flow for a 24-bed unit.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.location]),
+      [['Riverside Mercy Medical Center', 'Charge Nurse, Surgical ICU', 'Columbus, OH']],
+    );
+  });
 });

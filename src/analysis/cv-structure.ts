@@ -597,10 +597,14 @@ function moveSidebarLines(sections: WorkingSection[]): void {
   }
 }
 
+/** Words with a letter or digit: separators and ampersands ("Ltd — Dinners & Travel") are none. */
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
 function isHeaderLike(text: string): boolean {
   if (text === '' || isBulletLine(text)) return false;
-  const words = text.split(/\s+/).length;
-  return words <= 14 && !endsSentence(text);
+  return wordCount(text) <= 14 && !endsSentence(text);
 }
 
 /** A list item that is an entry's header: short parts set apart, not a sentence. */
@@ -954,8 +958,8 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
         claimed.add(j);
         continue;
       }
-      // A long title may share its line with a city: its own words count.
-      if (!isHeaderLike(t) || (t.split(' | ')[0] ?? t).split(/\s+/).length > 12) break;
+      // A long title may share its line with a city or its employer: its own words count.
+      if (!isHeaderLike(t) || Math.max(...splitParts(t).map(wordCount)) > 12) break;
       // Under titles-above layout, the lines right before the next date belong to the next entry.
       if (!dateFirst && j >= nextAnchor - 2 && k + 1 < anchors.length && !(dangling && j === a.i + 1)) break;
       headerIdx.push(j);
@@ -1420,7 +1424,13 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
     !isLegalEntity(city)
   ) {
     k--;
-  } else if (k === pieces.length && k >= 2 && looksLikePlaceName(pieces[k - 1]!)) {
+  } else if (
+    k === pieces.length &&
+    k >= 2 &&
+    looksLikePlaceName(pieces[k - 1]!) &&
+    // "…, Surgical ICU, Riverside Mercy Medical Center": a name with a business word is the employer.
+    !namesBusiness(pieces[k - 1]!)
+  ) {
     const before = pieces.slice(0, k - 1).join(', ');
     // After a title it would be the employer ("Nurse, Universitätsklinikum Köln"); after an
     // employer, or after a title and an employer ("Partnerin, Vogel PartG, Frankfurt"), the city.
@@ -1434,7 +1444,7 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
  * A place and nothing else: "Boston, MA", "Berlin, Germany", "Lyon". "Initech, Manchester" is an
  * employer and its city, which the place pattern alone would take whole.
  */
-function isWholePlace(text: string): boolean {
+function isWholePlace(text: string, districts = true): boolean {
   // "Belo Horizonte/MG": a city and its state's code.
   if (/^\p{Lu}[\p{L} .'-]+\/[A-Z]{2}$/u.test(text.trim())) return true;
   // "Lyon 3", "Paris 15e", "Wien 7": a known city and its district's number.
@@ -1443,6 +1453,7 @@ function isWholePlace(text: string): boolean {
   // "Lyon Part-Dieu", "Paris La Défense": a known city and its district.
   const district = /^(\p{Lu}[\p{L}'’-]+)\s+((?:\p{Lu}[\p{L}'’-]*\s?){1,2})$/u.exec(text.trim());
   if (
+    districts &&
     district !== null &&
     isPlace(district[1]!) &&
     !namesBusiness(district[2]!) &&
@@ -1483,9 +1494,13 @@ function isWholePlace(text: string): boolean {
 function headerParts(header: string[]): { parts: string[]; location: string | null } {
   let location: string | null = null;
   const parts: string[] = [];
+  const trim = (raw: string) => raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
+  // A job has one place: beside a part that is a place by itself ("Springfield, OH"), a known city
+  // followed by other words ("MIAMI VALLEY MECHANICAL") names the employer, not a district.
+  const districts = !header.some((h) => splitParts(h, true).some((raw) => isWholePlace(trim(raw), false)));
   for (const h of header) {
     for (const raw of splitParts(h, true)) {
-      let t = raw.replace(/^[\s:,;|-]+|[\s:,;|-]+$/g, '').trim();
+      let t = trim(raw);
       if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t))) continue;
       // "Despacho Ortolà Advocats (Gandia)": a place in brackets after a name.
       const bracketed = /^(.+?)\s*\(([^()]+)\)$/.exec(t);
@@ -1500,7 +1515,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
         location ??= bracketed[2]!;
         t = bracketed[1]!;
       }
-      if (isWholePlace(t) || (REGION_CODE_RE.test(t) && location !== null)) {
+      if (isWholePlace(t, districts) || (REGION_CODE_RE.test(t) && location !== null)) {
         location = location === null ? t : `${location}, ${t}`;
         continue;
       }
@@ -1891,10 +1906,25 @@ function educationParts(header: string[]): string[] {
         : pieces.findIndex((p, k) => k > 0 && isInstitution(p) && findDegree(p) === null);
       if (at > 0) {
         out.push(pieces.slice(0, at).join(', '), pieces.slice(at).join(', '));
-      } else out.push(text);
+      } else out.push(...splitDegreeAtSchool(text));
     }
   }
   return out;
+}
+
+// "Máster en Big Data en Universidad Carlos III", "MBA at London Business School": a word for "at"
+// between a degree and the school that awarded it.
+const AT_SCHOOL_RE = /\s+(?:en|at|in|à|a|an der|na|no|em)\s+(?=\p{Lu})/gu;
+
+/** A degree and its school joined by a word for "at" are two parts; the last such word splits. */
+function splitDegreeAtSchool(text: string): string[] {
+  for (const m of [...text.matchAll(AT_SCHOOL_RE)].reverse()) {
+    const before = text.slice(0, m.index);
+    const after = text.slice(m.index + m[0].length);
+    if (findDegree(before) !== null && isInstitution(after) && findDegree(after) === null)
+      return [before, after];
+  }
+  return [text];
 }
 
 /**

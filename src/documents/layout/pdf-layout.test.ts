@@ -631,6 +631,50 @@ describe('readPdfLayout', () => {
     const { text: out } = readPdfLayout([page(items)]);
     assert.match(out, /Skill 0 \| Other 0/);
   });
+
+  it('joins a phone number broken over two lines of a flush-right contact column', () => {
+    // moderncv sets the contact details flush right beside an icon; a long number breaks.
+    const flushRight = (y: number, str: string) => text(151 - str.length * 5, y, str);
+    const items = [
+      flushRight(692, 'Redmond, WA 98052'),
+      flushRight(680, 'I +1 (425)'),
+      flushRight(668, '555-0199'),
+      flushRight(656, 'ð narayanan'),
+      ...filler(50, 600, 5),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /\nI \+1 \(425\) 555-0199\n/);
+    // A postcode over a number is no broken phone number.
+    const { text: other } = readPdfLayout([
+      page([flushRight(692, 'Redmond, WA 98052'), flushRight(680, '555-0199'), ...filler(50, 600, 5)]),
+    ]);
+    assert.match(other, /Redmond, WA 98052\n555-0199/);
+  });
+
+  it('joins a wrapped line in another font name when the file splits one font into many', () => {
+    // Chromium gives every run of one face its own font name: the small-letter continuations below
+    // change name, so a name change is no change of style, and a capital after a full line goes on.
+    const full = (start: string) => `${start} ${'w'.repeat(86 - start.length)}`;
+    const items = [
+      ...words(50, 760, full('Managed the venue teams of four hotels'), 10, 'f1'),
+      ...words(50, 748, 'and their suppliers.', 10, 'f2'),
+      ...words(50, 724, full('Ran the awards dinners for clients in'), 10, 'f6'),
+      ...words(50, 712, 'finance and pharma.', 10, 'f5'),
+      ...words(50, 688, full('Wrote the briefs used by the agency on'), 10, 'f2'),
+      ...words(50, 676, 'every event since.', 10, 'f1'),
+      ...words(50, 640, full('Marsh Events Ltd — Senior Event Manager, Corporate'), 10, 'f18'),
+      ...words(50, 628, 'Conferences & Incentive Travel', 10, 'f16'),
+      ...words(50, 592, full('Hotel Group — Conference & Banqueting Coordinator, 2019'), 10, 'f15'),
+      ...words(50, 580, 'Apr 2016 – Feb 2019', 10, 'f16'),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /Senior Event Manager, Corporate w+ Conferences & Incentive Travel\n/);
+    // Dates still start a line of their own.
+    assert.match(out, /\nApr 2016 – Feb 2019$/);
+    // With one font name a style, the same capital line in another font stays apart.
+    const styled = items.map((item) => ({ ...item, font: item.y === 628 ? 'f16' : 'f1' }));
+    assert.match(readPdfLayout([page(styled)]).text, /w+\nConferences & Incentive Travel\n/);
+  });
 });
 
 describe('joinLetterSpaced', () => {

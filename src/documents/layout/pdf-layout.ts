@@ -72,6 +72,8 @@ interface Style {
    * come out as "{" or "r" (LaTeX's marvosym, dingbats).
    */
   bulletChars: Set<string>;
+  /** font names say nothing about the style: the producer splits one font into many (Chromium) */
+  fontsShuffled: boolean;
 }
 
 // A gap wider than this many font sizes separates two parts of a line (or two columns).
@@ -115,6 +117,7 @@ function readStyle(pages: readonly PageText[]): Style {
     titleSize,
     headingStyles: new Set(),
     bulletChars: new Set(),
+    fontsShuffled: false,
   };
 }
 
@@ -134,6 +137,31 @@ function findBulletChars(pages: Segment[][]): Set<string> {
 function pseudoBullet(text: string, style: Style): RegExpExecArray | null {
   const m = PSEUDO_BULLET_RE.exec(text);
   return m !== null && style.bulletChars.has(m[1]!) ? m : null;
+}
+
+/**
+ * Whether the lines that plainly continue the line above them (same start, same size, a small
+ * letter after an open sentence) mostly change font name on the way: then the names are subsets of
+ * one font, not styles, and a change of name does not end a paragraph.
+ */
+function fontsShuffled(pages: Segment[][]): boolean {
+  let pairs = 0;
+  let changed = 0;
+  for (const segments of pages) {
+    const ordered = [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+    for (const [k, below] of ordered.entries()) {
+      if (!/^\p{Ll}/u.test(below.text)) continue;
+      const above = ordered
+        .slice(Math.max(0, k - 4), k)
+        .findLast((a) => Math.abs(a.x0 - below.x0) <= 1 && Math.abs(a.size - below.size) < 0.1);
+      if (above === undefined || above.y - below.y > below.size * 2 || SENTENCE_END_RE.test(above.text)) {
+        continue;
+      }
+      pairs++;
+      if (above.lastFont !== below.font && above.font !== below.font) changed++;
+    }
+  }
+  return pairs >= 3 && changed * 2 > pairs;
 }
 
 function styleKey(line: { size: number; font: string }): string {
@@ -1188,6 +1216,10 @@ const DATE_START_RE = /^(?:\d{1,2}[./])?(?:19|20)\d{2}\b|^\p{L}{3,9}\.?\s+(?:19|
 
 const SENTENCE_END_RE = /[.!?。:;]$/;
 
+// A line that ends in a phone number's country or area code, and one that holds only the rest.
+const PHONE_OPEN_RE = /(?:^|\s)(?:\+\d{1,3}(?:\s*\(\d{1,5}\))?|\(\d{2,5}\))$/;
+const PHONE_REST_RE = /^\d[\d .-]{4,}\d$/;
+
 function isHeading(line: Line, style: Style, previousGap: number, pitch: number): boolean {
   if (line.bullet || line.split || !headingShaped(line.text)) return false;
   if (line.spaced) return true;
@@ -1304,6 +1336,14 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
     }
     if (open !== null && !line.bullet && !newBlock && previous !== null && !previous.split && !line.split) {
       const sameSize = Math.abs(line.size - previous.size) < 0.6;
+      // A phone number broken in a narrow contact column ("+1 (425)" over "555-0199", flush left
+      // or flush right): only its country or area code on one line, only digits on the next.
+      const aligned = Math.abs(line.x0 - previous.x0) <= 3 || Math.abs(line.x1 - previous.x1) <= 1.5;
+      if (sameSize && aligned && PHONE_OPEN_RE.test(previous.text) && PHONE_REST_RE.test(line.text)) {
+        open.text = `${open.text} ${line.text}`;
+        previous = line;
+        continue;
+      }
       // A wrapped line starts under the start of the text it continues, or under a part of the
       // line before it (the title after a date, in a hanging indent).
       const sameIndent =
@@ -1311,10 +1351,13 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
           ? line.x0 >= open.line.x0 - 2 && line.x0 <= open.x + 3
           : Math.abs(line.x0 - open.x) <= 3) || previous.starts.some((x) => Math.abs(x - line.x0) <= 2);
       // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
-      const wrapped =
-        endsWrapped(previous, line, right) &&
-        (previous.lastFont === line.font || previous.font === line.font) &&
-        previous.text.split(' ').length >= 4;
+      // Where font names tell nothing, dates are what set an entry's lines apart (an employer
+      // over its dates, dates over a city).
+      const sameFont =
+        previous.lastFont === line.font ||
+        previous.font === line.font ||
+        (style.fontsShuffled && !DATE_START_RE.test(line.text) && !/(?:19|20)\d{2}$/.test(previous.text));
+      const wrapped = endsWrapped(previous, line, right) && sameFont && previous.text.split(' ').length >= 4;
       // Scripts without capitals (Chinese, Japanese, Korean) give no small letter to go by.
       const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}\p{Lo}(&,]/u.test(line.text);
       // An entry that ends with ", year" ("…, Louisiana State University, 2014") is followed by
@@ -1477,6 +1520,7 @@ export function readPdfLayout(pages: readonly PageText[], producer = ''): Docume
   }
   style.headingStyles = findHeadingStyles(segmentsByPage, style);
   style.bulletChars = findBulletChars(segmentsByPage);
+  style.fontsShuffled = fontsShuffled(segmentsByPage);
   const out: string[] = [];
   const kinds: LayoutKind[] = [];
   const sidebars: Segment[][] = [];
