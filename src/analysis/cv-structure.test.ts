@@ -1063,4 +1063,26 @@ describe('parseCv', () => {
       [['Riverside Mercy Medical Center', 'Charge Nurse, Surgical ICU', 'Columbus, OH']],
     );
   });
+  it('keeps small words after a comma with the title, the employer being the named part', () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        'Sykepleier, medisinsk sengepost | Diakonhjemmet Sykehus',
+        'aug. 2015 – juli 2017',
+        '- Primærsykepleier og ansvarsvakter på en lungepost.',
+        'Élève-avocate, stage final en cabinet, Barthélémy Avocats, Lyon (juillet – décembre 2018)',
+        '- Recherches et notes sur le licenciement économique.',
+        'Research Analyst, eBay | March 2019 – May 2021',
+        '- Built weekly pricing reports.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Diakonhjemmet Sykehus', 'Sykepleier, medisinsk sengepost'],
+        ['Barthélémy Avocats', 'Élève-avocate, stage final en cabinet'],
+        ['eBay', 'Research Analyst'],
+      ],
+    );
+  });
 });

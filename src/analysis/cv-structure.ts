@@ -1389,6 +1389,20 @@ function commaPieces(text: string): string[] {
     .filter((p) => p !== '');
 }
 
+// "Sykepleier, medisinsk sengepost", "Stażystka, a następnie referent", "Élève-avocate, stage final
+// en cabinet": after a comma, two small words go on with the title; a name starts with a capital
+// ("eBay" and "de Volksbank" are one word, or one word before the capital).
+const GOES_ON_RE = /^\p{Ll}+\s+\p{Ll}/u;
+
+/** Comma pieces of a header part, a piece that goes on with the one before it joined back to it. */
+function rolePieces(text: string): string[] {
+  return commaPieces(text).reduce<string[]>((out, piece) => {
+    if (out.length > 0 && GOES_ON_RE.test(piece)) out[out.length - 1] += `, ${piece}`;
+    else out.push(piece);
+    return out;
+  }, []);
+}
+
 /**
  * Splits a header part into what it names and the place printed after it: "Beacon Hill Medical
  * Center, Boston, MA" → the center and "Boston, MA".
@@ -1543,7 +1557,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
     });
     const others = parts.filter((_, k) => k !== at);
     // Only beside both a title and an employer: two parts alone may be exactly those two.
-    const both = others.length >= 2 || (others.length === 1 && others[0]!.includes(', '));
+    const both = others.length >= 2 || (others.length === 1 && rolePieces(others[0]!).length > 1);
     if (at >= 0 && both && others.some((p) => titleLikeness(p) !== 0 || isTitle(p) || isLegalEntity(p))) {
       location = parts[at]!;
       parts.splice(at, 1);
@@ -1552,7 +1566,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   // One part holding both: "Senior Engineer, Acme Corp", or moderncv's "Charge Nurse, Surgical
   // Unit, Riverbend Medical Center" (a legal form after a comma stays with its name).
   if (parts.length === 1) {
-    const pieces = commaPieces(parts[0]!).reduce<string[]>((out, piece) => {
+    const pieces = rolePieces(parts[0]!).reduce<string[]>((out, piece) => {
       if (out.length > 0 && isLegalForm(piece)) {
         out[out.length - 1] += `, ${piece}`;
       } else out.push(piece);
