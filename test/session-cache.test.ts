@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { UserWithPlan } from '../src/auth/auth.repository.ts';
-import { createSessionCache } from '../src/auth/session-cache.ts';
+import { createSessionCache, type SessionCache } from '../src/auth/session-cache.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { createMemoryEvents } from '../src/platform/events.ts';
@@ -22,14 +22,18 @@ function someone(id: number): UserWithPlan {
   return { user: { id } as UserWithPlan['user'], plan: null };
 }
 
+/** Fills the cache as a request would: a read that finds the user. */
+const fill = (cache: SessionCache, sessionId: string, userId: number) =>
+  cache.load(sessionId, userId, async () => someone(userId));
+
 describe('session cache', () => {
   test('answers a session it read until the time-to-live ends', async () => {
     const cache = await createSessionCache({ events: createMemoryEvents(), ttlMs: 40, logger });
     try {
-      cache.set('s1', someone(1), cache.ticket());
+      await fill(cache, 's1', 1);
       assert.equal(cache.get('s1', 1)?.user.id, 1);
       assert.equal(cache.get('s1', 2), undefined, 'another user id never gets the entry');
-      cache.set('s1', someone(1), cache.ticket());
+      await fill(cache, 's1', 1);
       await new Promise((resolve) => setTimeout(resolve, 60));
       assert.equal(cache.get('s1', 1), undefined);
     } finally {
@@ -43,9 +47,9 @@ describe('session cache', () => {
     const there = await createSessionCache({ events, ttlMs: 60_000, logger });
     try {
       for (const cache of [here, there]) {
-        cache.set('a', someone(1), cache.ticket());
-        cache.set('b', someone(1), cache.ticket());
-        cache.set('c', someone(2), cache.ticket());
+        await fill(cache, 'a', 1);
+        await fill(cache, 'b', 1);
+        await fill(cache, 'c', 2);
       }
       await here.changed({ sessionId: 'a' });
       for (const cache of [here, there]) {
@@ -66,9 +70,18 @@ describe('session cache', () => {
   test('a reading that began before a change is not kept', async () => {
     const cache = await createSessionCache({ events: createMemoryEvents(), ttlMs: 60_000, logger });
     try {
-      const ticket = cache.ticket();
+      let release = () => {};
+      const reading = cache.load(
+        's1',
+        1,
+        () =>
+          new Promise<UserWithPlan>((resolve) => {
+            release = () => resolve(someone(1));
+          }),
+      );
       await cache.changed({ userId: 1 });
-      cache.set('s1', someone(1), ticket);
+      release();
+      assert.equal((await reading)?.user.id, 1, 'the request that read still gets its answer');
       assert.equal(cache.get('s1', 1), undefined);
     } finally {
       await cache.close();
@@ -107,7 +120,7 @@ describe('session cache', () => {
 
   test('keeps nothing with a time-to-live of 0, and at most maxEntries sessions', async () => {
     const off = await createSessionCache({ events: createMemoryEvents(), ttlMs: 0, logger });
-    off.set('s1', someone(1), off.ticket());
+    await fill(off, 's1', 1);
     assert.equal(off.get('s1', 1), undefined);
     await off.close();
     const small = await createSessionCache({
@@ -116,7 +129,7 @@ describe('session cache', () => {
       logger,
       maxEntries: 2,
     });
-    for (const id of [1, 2, 3]) small.set(`s${id}`, someone(id), small.ticket());
+    for (const id of [1, 2, 3]) await fill(small, `s${id}`, id);
     assert.equal(small.get('s1', 1), undefined, 'the oldest entry made room');
     assert.ok(small.get('s3', 3));
     await small.close();

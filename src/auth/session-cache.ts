@@ -20,13 +20,10 @@ export type AccountChange = { sessionId: string } | { userId: number };
 export interface SessionCache {
   /** The cached user of an open session, or undefined when it must be read from the database. */
   get(sessionId: string, userId: number): UserWithPlan | undefined;
-  /** A reading to fill the cache with, made after `ticket()`: dropped if a change came in between. */
-  set(sessionId: string, found: UserWithPlan, ticket: number): void;
-  /** Taken before reading from the database (see `set`). */
-  ticket(): number;
   /**
-   * The cached user of a session, else what `read` finds (then cached). Requests that miss at
-   * the same moment (an entry expiring under load) share one read instead of each asking.
+   * The cached user of a session, else what `read` finds (then cached, unless a change came in
+   * while it read). Requests that miss at the same moment (an entry expiring under load) share
+   * one read instead of each asking.
    */
   load(
     sessionId: string,
@@ -107,8 +104,6 @@ export async function createSessionCache(deps: {
 
   return {
     get,
-    ticket: () => generation,
-    set,
     load(sessionId, userId, read) {
       const cached = get(sessionId, userId);
       if (cached) return Promise.resolve(cached);

@@ -10,28 +10,22 @@ export interface PlansService {
 }
 
 /**
- * `live` (when Stripe is configured): a plan has a price only where the plans table names a Stripe
- * price, since only those can be bought, and shows Stripe's amount, or the configured one while
- * Stripe cannot be reached. Without Stripe the configured prices are shown.
- */
-/**
  * How long the plans are served from memory. They change only when an operator reseeds them or
  * edits a limit; reading four rows on every `GET /core/plans/` was most of its cost. The quotas
  * read the plans' limits through a cache of the same length (limits/quota.service.ts).
  */
-export const PLANS_CACHE_MS = 2_000;
+const PLANS_CACHE_MS = 2_000;
 
-export function createPlansService(deps: {
-  db: Db;
-  prices: PlanPrices;
-  live?: PriceSource;
-  cacheMs?: number;
-}): PlansService {
-  const cacheMs = deps.cacheMs ?? PLANS_CACHE_MS;
+/**
+ * `live` (when Stripe is configured): a plan has a price only where the plans table names a Stripe
+ * price, since only those can be bought, and shows Stripe's amount, or the configured one while
+ * Stripe cannot be reached. Without Stripe the configured prices are shown.
+ */
+export function createPlansService(deps: { db: Db; prices: PlanPrices; live?: PriceSource }): PlansService {
   let cached: { at: number; rows: Promise<PlanRow[]> } | undefined;
   const planRows = (): Promise<PlanRow[]> => {
     const at = performance.now();
-    if (!cached || at - cached.at >= cacheMs) {
+    if (!cached || at - cached.at >= PLANS_CACHE_MS) {
       // A real promise: a drizzle query runs again each time it is awaited.
       const rows = Promise.resolve().then(() => listPlans(deps.db));
       cached = { at, rows };

@@ -109,6 +109,16 @@ export interface QuotaServiceDeps {
   planCacheMs?: number;
 }
 
+/** A daily scope's window as shown: the next unit frees up a day after the pivot unit was taken. */
+function dailyWindow(count: repo.DailyCount, now: Date) {
+  return {
+    limit: count.limit,
+    used: count.used,
+    remaining: Math.max(0, count.limit - count.used),
+    resetAt: new Date((count.pivot ?? now).getTime() + DAY_MS),
+  };
+}
+
 export function createQuotaService(deps: QuotaServiceDeps) {
   const { db, windows, clock } = deps;
   const planCacheMs = deps.planCacheMs ?? 2_000;
@@ -165,14 +175,10 @@ export function createQuotaService(deps: QuotaServiceDeps) {
     plan: PlanSummary,
     now: Date,
   ): QuotaResult {
-    const pivot = count.pivot ?? now;
     return {
       scope,
       allowed,
-      limit: count.limit,
-      used: count.used,
-      remaining: Math.max(0, count.limit - count.used),
-      resetAt: new Date(pivot.getTime() + DAY_MS),
+      ...dailyWindow(count, now),
       // The limit counted is the one read in the transaction; the summary shows it too.
       plan: { ...plan, limits: { ...plan.limits, [scope]: count.limit } },
     };
@@ -247,13 +253,7 @@ export function createQuotaService(deps: QuotaServiceDeps) {
       scope: DailyScope,
     ): Promise<{ limit: number; used: number; remaining: number; resetAt: Date }> {
       const now = clock.now();
-      const count = await repo.readDailyUnits(db, { userId, scope, now, windowMs: DAY_MS });
-      return {
-        limit: count.limit,
-        used: count.used,
-        remaining: Math.max(0, count.limit - count.used),
-        resetAt: new Date((count.pivot ?? now).getTime() + DAY_MS),
-      };
+      return dailyWindow(await repo.readDailyUnits(db, { userId, scope, now, windowMs: DAY_MS }), now);
     },
 
     /** Every scope's window, read without consuming anything, with the user's current plan. */
