@@ -35,6 +35,7 @@ import {
   structureRoutes,
 } from './cv/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { registerQueueMetrics } from './jobs/metrics.ts';
 import { createLimits, fastifyTrustProxy, registerLimits } from './limits/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -51,7 +52,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { createLinkSigner } from './platform/http/signed-links.ts';
 import { createLogger, type Logger, requestLogger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
-import { createMetrics, type Metrics } from './platform/metrics.ts';
+import { createMetrics, type Metrics, registerProcessMetrics } from './platform/metrics.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 import { createDatabaseStorage } from './platform/storage.ts';
@@ -255,14 +256,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('X-Request-Id', request.id);
   });
   if (config.metrics.enabled) registerMetricsRoute(app, { metrics, token: config.metrics.token });
-  metrics.collected('cvimprover_queue_jobs', 'Jobs waiting and running, by job kind', async () =>
-    (await queue.depth()).flatMap(
-      (d): Array<[Record<string, string>, number]> => [
-        [{ job: d.job, state: 'waiting' }, d.waiting],
-        [{ job: d.job, state: 'active' }, d.active],
-      ],
-    ),
-  );
+  registerQueueMetrics(metrics, queue);
+  registerProcessMetrics(metrics);
   registerCvMetrics(metrics, { db: database.db, clock });
   app.addHook('onClose', async () => {
     for (const close of closers.reverse())

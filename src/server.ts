@@ -8,6 +8,7 @@ const [
   { buildApp },
   { createJobHandlers },
   { startWorker, WorkerConfigError },
+  { jobDurationMetric },
   { DatabaseLockedError },
   { createLogger },
   { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit },
@@ -16,6 +17,7 @@ const [
   import('./app.ts'),
   import('./job-handlers.ts'),
   import('./jobs/runtime.ts'),
+  import('./jobs/metrics.ts'),
   import('./platform/db/database.ts'),
   import('./platform/logger.ts'),
   import('./platform/process.ts'),
@@ -52,17 +54,13 @@ async function main(): Promise<void> {
         events: app.events,
         ai: app.ai,
       });
-      // The worker runs in this process: its jobs' durations join this process's metrics.
-      const durations = app.metrics.histogram(
-        'cvimprover_job_duration_seconds',
-        'Attempts of background jobs run in this process, by job kind and outcome (completed, retrying, failed)',
-      );
       await startWorker({
         queue: app.queue,
         handlers,
         logger,
         concurrency: config.queue.concurrency,
-        onJobDone: (job, seconds, outcome) => durations.observe({ job, outcome }, seconds),
+        // The worker runs in this process: its jobs' durations join this process's metrics.
+        onJobDone: jobDurationMetric(app.metrics),
       });
     } catch (error) {
       await app.close().catch(() => {});

@@ -9,7 +9,10 @@ speedUpModuleLoading();
 const [
   { createJobHandlers },
   { startWorker, WorkerConfigError },
+  { jobDurationMetric, registerQueueMetrics },
   { openDatabase },
+  { serveMetrics },
+  { createMetrics, registerProcessMetrics },
   { createLogger },
   { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit },
   { createQueue },
@@ -17,7 +20,10 @@ const [
 ] = await Promise.all([
   import('./job-handlers.ts'),
   import('./jobs/runtime.ts'),
+  import('./jobs/metrics.ts'),
   import('./platform/db/database.ts'),
+  import('./platform/http/metrics-server.ts'),
+  import('./platform/metrics.ts'),
   import('./platform/logger.ts'),
   import('./platform/process.ts'),
   import('./queue.ts'),
@@ -39,17 +45,34 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.db);
   await database.ping();
   const queue = await createQueue({ config, database, logger });
+  const metrics = createMetrics();
+  registerQueueMetrics(metrics, queue);
+  registerProcessMetrics(metrics);
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
 
   exitOnSignals(logger, 'worker', async () => {
+    await metricsServer?.close();
     await queue.stop();
     await database.close();
   });
 
   try {
     const handlers = createJobHandlers({ database, queue, logger, config });
-    await startWorker({ queue, handlers, logger, concurrency: config.queue.concurrency });
+    await startWorker({
+      queue,
+      handlers,
+      logger,
+      concurrency: config.queue.concurrency,
+      onJobDone: jobDurationMetric(metrics),
+    });
+    const { enabled, token, workerPort } = config.metrics;
+    if (enabled && workerPort !== undefined) {
+      metricsServer = await serveMetrics({ metrics, host: config.host, port: workerPort, token, logger });
+      logger.info({ metrics: `${metricsServer.address}/metrics` }, 'worker metrics served');
+    }
     warmUpInBackground(logger, { extraction: true, rendering: false });
   } catch (error) {
+    await metricsServer?.close().catch(() => {});
     await queue.stop().catch(() => {});
     await database.close().catch(() => {});
     if (error instanceof WorkerConfigError) {

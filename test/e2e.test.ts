@@ -172,9 +172,16 @@ describe('end to end in server mode: PostgreSQL, BullMQ on Redis, API and two wo
       AI_API_KEY: 'sk-e2e-0123456789',
     };
     const { api, base } = await startApi(env);
-    const workers = [launch('src/worker.ts', env), launch('src/worker.ts', env)];
+    // Each worker serves its own metrics on a port of its own choosing.
+    const workerEnv = { ...env, WORKER_METRICS_PORT: '0' };
+    const workers = [launch('src/worker.ts', workerEnv), launch('src/worker.ts', workerEnv)];
     try {
       await Promise.all(workers.map((w) => w.waitFor(/worker consuming jobs/, 60_000)));
+      const metricsUrls = await Promise.all(
+        workers.map(
+          async (w) => JSON.parse(await w.waitFor(/worker metrics served/, 10_000)).metrics as string,
+        ),
+      );
       const person = client(base);
       await person.signUp();
       const questionnaire = await person.uploadCv();
@@ -215,6 +222,20 @@ describe('end to end in server mode: PostgreSQL, BullMQ on Redis, API and two wo
       // Exactly one of the two workers ran the job.
       const ran = workers.filter((w) => /job finished.*improve-cv|improve-cv.*job finished/.test(w.output()));
       assert.equal(ran.length, 1);
+      // The worker that ran it counts the attempt in its own metrics; the other counts none.
+      const attempts = await Promise.all(
+        metricsUrls.map(async (url) => {
+          const text = await (await fetch(url)).text();
+          assert.match(text, /^process_resident_memory_bytes \d+$/m);
+          assert.match(text, /^cvimprover_queue_jobs\{job="improve-cv",state="waiting"\} \d+$/m);
+          const m =
+            /^cvimprover_job_duration_seconds_count\{job="improve-cv",outcome="completed"\} (\d+)$/m.exec(
+              text,
+            );
+          return Number(m?.[1] ?? 0);
+        }),
+      );
+      assert.deepEqual(attempts.sort(), [0, 1]);
 
       const pdf = await person.downloadPdf(id);
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');

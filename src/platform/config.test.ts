@@ -74,3 +74,18 @@ test('TRUST_PROXY: hop counts, addresses and CIDRs, and a bad one listed with th
       error.problems.some((p) => p.startsWith('QUEUE_DRIVER')),
   );
 });
+
+test('WORKER_METRICS_PORT: unset or empty is none, a port number is read, anything else is listed', () => {
+  assert.equal(loadConfig({}).metrics.workerPort, undefined);
+  assert.equal(loadConfig({ WORKER_METRICS_PORT: '' }).metrics.workerPort, undefined);
+  assert.equal(loadConfig({ WORKER_METRICS_PORT: '9464' }).metrics.workerPort, 9464);
+  assert.equal(loadConfig({ WORKER_METRICS_PORT: '0' }).metrics.workerPort, 0);
+  for (const bad of ['http', '70000', '-1', '94.5']) {
+    assert.throws(
+      () => loadConfig({ WORKER_METRICS_PORT: bad }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.problems.some((p) => p.startsWith('WORKER_METRICS_PORT')),
+      bad,
+    );
+  }
+});

@@ -92,6 +92,18 @@ export const EnvSchema = z.object({
     .string()
     .min(16, { error: 'must be at least 16 characters (e.g. `openssl rand -hex 24`)' })
     .optional(),
+  // A separate worker (`npm run worker`) has no HTTP API; with a port set, it serves its own
+  // GET /metrics there (on HOST), under the same token. Unset: none. 0: a port the system picks.
+  WORKER_METRICS_PORT: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(
+      z
+        .number({ error: 'must be a port number' })
+        .int({ error: 'must be a port number' })
+        .min(0, { error: 'must be at least 0' })
+        .max(65535, { error: 'must be at most 65535' })
+        .optional(),
+    ),
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
 
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
@@ -226,7 +238,7 @@ export interface Config {
   requestTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
-  metrics: { enabled: boolean; token: string | undefined };
+  metrics: { enabled: boolean; token: string | undefined; workerPort: number | undefined };
   publicUrl: string | undefined;
   db: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
   migrateOnStart: boolean;
@@ -328,7 +340,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
-    metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN },
+    metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN, workerPort: e.WORKER_METRICS_PORT },
     publicUrl: e.PUBLIC_URL,
     db: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }

@@ -138,3 +138,29 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The process's own figures under the names Prometheus's client libraries use, so dashboards made
+ * for any Node service read them: memory (the soak watches it stay flat), CPU time, start time.
+ */
+export function registerProcessMetrics(metrics: Metrics): void {
+  const startSeconds = Math.round((Date.now() - performance.now()) / 1000);
+  metrics.collected('process_resident_memory_bytes', 'Resident memory of this process in bytes', () => [
+    [{}, process.memoryUsage.rss()],
+  ]);
+  metrics.collected(
+    'process_cpu_seconds_total',
+    'CPU time this process used, user and system, in seconds',
+    () => {
+      const { user, system } = process.cpuUsage();
+      return [[{}, (user + system) / 1e6]];
+    },
+    'counter',
+  );
+  metrics.collected('process_start_time_seconds', 'When this process started, in Unix seconds', () => [
+    [{}, startSeconds],
+  ]);
+  metrics.collected('nodejs_heap_used_bytes', 'JavaScript heap in use, in bytes', () => [
+    [{}, process.memoryUsage().heapUsed],
+  ]);
+}

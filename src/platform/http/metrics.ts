@@ -13,11 +13,17 @@ export interface MetricsRouteOptions {
   token: string | undefined;
 }
 
-function sameSecret(given: string, expected: string): boolean {
+/** Whether an Authorization header carries the metrics token (always, when none is set). */
+export function metricsAuthorized(authorization: string | undefined, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  if (!given) return false;
   const a = Buffer.from(given);
-  const b = Buffer.from(expected);
+  const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export function registerMetricsRoute(app: FastifyInstance, options: MetricsRouteOptions): void {
   const { metrics, token } = options;
@@ -58,16 +64,13 @@ export function registerMetricsRoute(app: FastifyInstance, options: MetricsRoute
       },
     },
     async (request, reply) => {
-      if (token !== undefined) {
-        const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-        if (!match?.[1] || !sameSecret(match[1], token)) {
-          throw new AppError('not_authenticated', 'The metrics need the token set in METRICS_TOKEN.', {
-            headers: { 'WWW-Authenticate': 'Bearer' },
-          });
-        }
+      if (!metricsAuthorized(request.headers.authorization, token)) {
+        throw new AppError('not_authenticated', 'The metrics need the token set in METRICS_TOKEN.', {
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        });
       }
       return reply
-        .type('text/plain; version=0.0.4; charset=utf-8')
+        .type(METRICS_CONTENT_TYPE)
         .header('Cache-Control', 'no-store')
         .send(await metrics.render());
     },
