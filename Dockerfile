@@ -26,4 +26,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/core/health/').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # exec form: SIGTERM from `docker stop` reaches Node, which drains and stops (see src/server.ts).
-CMD ["node", "src/server.ts"]
+# A small young generation: about 100 MB less memory for the same speed (see README, Memory).
+CMD ["node", "--max-semi-space-size=4", "src/server.ts"]
