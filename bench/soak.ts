@@ -68,12 +68,38 @@ async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<voi
   };
 }
 
-/** A running process of the soak, under a stable name, with its memory at the load's start. */
+/** A running process of the soak, under a stable name, with its memory sampled while it ran. */
 interface Member {
   name: string;
   started: Started;
-  rssStart: number | null;
-  rssEnd: number | null;
+  startedAt: number;
+  /** [ms since the process started, RSS in MB] every few seconds */
+  rss: Array<[number, number]>;
+}
+
+const RSS_EVERY_MS = 5_000;
+// Memory is compared between the minute after start-up and warm-up, and the last minute it ran:
+// single readings swing by a third with the garbage collector's cycles.
+const SETTLED_AFTER_MS = 30_000;
+const WINDOW_MS = 60_000;
+
+function median(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function memoryLine(m: Member): string {
+  const first = median(
+    m.rss.filter(([t]) => t >= SETTLED_AFTER_MS && t < SETTLED_AFTER_MS + WINDOW_MS).map(([, r]) => r),
+  );
+  const lastAt = m.rss.at(-1)?.[0] ?? 0;
+  const last = median(m.rss.filter(([t]) => t > lastAt - WINDOW_MS).map(([, r]) => r));
+  const peak = Math.max(...m.rss.map(([, r]) => r));
+  const minutes = Math.round(lastAt / 6_000) / 10;
+  if (first === null || last === null || lastAt < SETTLED_AFTER_MS + 2 * WINDOW_MS)
+    return `ran ${minutes} min, too short to compare; peak ${peak} MB`;
+  const change = Math.round((last / first - 1) * 100);
+  return `ran ${minutes} min: first minute ${first} MB, last minute ${last} MB (${change >= 0 ? '+' : ''}${change}%), peak ${peak} MB`;
 }
 
 interface Api extends Member {
@@ -84,13 +110,13 @@ interface Api extends Member {
 async function startApi(name: string, env: Record<string, string>): Promise<Api> {
   const started = startProcess('src/server.ts', [], { ...env, PORT: '0' });
   const line = await started.waitFor(/CV Improver listening/, 60_000);
-  return { name, started, base: JSON.parse(line).address as string, rssStart: null, rssEnd: null };
+  return { name, started, startedAt: Date.now(), rss: [], base: JSON.parse(line).address as string };
 }
 
 async function startWorker(name: string, env: Record<string, string>): Promise<Member> {
   const started = startProcess('src/worker.ts', [], env);
   await started.waitFor(/worker consuming jobs/, 60_000);
-  return { name, started, rssStart: null, rssEnd: null };
+  return { name, started, startedAt: Date.now(), rss: [] };
 }
 
 async function stopGracefully(member: Member): Promise<void> {
@@ -141,6 +167,8 @@ async function soak(driver: string) {
     // Every request comes from 127.0.0.1: the per-address limits would measure themselves.
     IP_LIMIT_PER_MINUTE: '1000000',
     IP_LIMIT_PER_HOUR: '10000000',
+    // As `npm start` and `npm run worker` run them (see README, Memory).
+    NODE_OPTIONS: '--max-semi-space-size=4',
     LOG_LEVEL: 'info',
   };
   const apis: Api[] = [];
@@ -155,6 +183,7 @@ async function soak(driver: string) {
   };
   const events: string[] = [];
   const t0 = Date.now();
+  let sampler: ReturnType<typeof setInterval> | undefined;
   const at = () => `${Math.round((Date.now() - t0) / 1000)} s`;
   try {
     // The plans as an operator may raise them: the soak measures the service, not a day's quota.
@@ -172,6 +201,12 @@ async function soak(driver: string) {
     apis.push(await startApi('api-1', env), await startApi('api-2', env));
     for (let i = 1; i <= 3; i++) workers.push(await startWorker(`worker-${i}`, env));
 
+    sampler = setInterval(() => {
+      for (const m of [...apis, ...workers]) {
+        const rss = rssMb(m.started.child.pid);
+        if (rss !== null) m.rss.push([Date.now() - m.startedAt, rss]);
+      }
+    }, RSS_EVERY_MS);
     let killedAt = null as Date | null;
     let turn = 0;
     const pickApi = (): string => {
@@ -270,11 +305,9 @@ async function soak(driver: string) {
     // The faults, at a third and at two thirds of the load.
     const faults = (async () => {
       await sleep(Math.min(20_000, (MINUTES * 60_000) / 6));
-      for (const m of [...apis, ...workers]) m.rssStart = rssMb(m.started.child.pid);
       await sleep(Math.max(0, t0 + (MINUTES * 60_000) / 3 - Date.now()));
       if (!running) return;
       const victim = workers.shift()!;
-      victim.rssEnd = rssMb(victim.started.child.pid);
       killedAt = new Date();
       victim.started.child.kill('SIGKILL');
       await victim.started.exit;
@@ -282,7 +315,6 @@ async function soak(driver: string) {
       events.push(`${at()}: ${victim.name} killed with SIGKILL`);
       await sleep(5_000);
       const replacement = await startWorker('worker-4', env);
-      replacement.rssStart = rssMb(replacement.started.child.pid);
       workers.push(replacement);
       events.push(`${at()}: worker-4 started in its place`);
 
@@ -292,12 +324,10 @@ async function soak(driver: string) {
       // As a load balancer does: out of rotation first, then a graceful stop.
       old.base = null;
       await sleep(1_000);
-      old.rssEnd = rssMb(old.started.child.pid);
       await stopGracefully(old);
       retired.push(old);
       events.push(`${at()}: api-2 stopped (SIGTERM) to restart`);
       const fresh = await startApi('api-2b', env);
-      fresh.rssStart = rssMb(fresh.started.child.pid);
       apis[1] = fresh;
       events.push(`${at()}: api-2b serving`);
     })();
@@ -305,7 +335,7 @@ async function soak(driver: string) {
     await Promise.all(loops);
     running = false;
     await faults;
-    for (const m of [...apis, ...workers]) m.rssEnd = rssMb(m.started.child.pid);
+    clearInterval(sampler);
 
     // Every accepted improvement must finish, once.
     const sql = new pg.Client({ connectionString: db.url });
@@ -362,20 +392,14 @@ async function soak(driver: string) {
       console.log(`${driver}.model_calls: ${fake.requests.length}`);
       for (const s of statuses.rows) console.log(`${driver}.status.${s.status}: ${s.n}`);
       for (const [what, n] of tally.otherErrors) console.log(`${driver}.other: ${n} × ${what}`);
-      for (const m of [...apis, ...workers, ...retired]) {
-        const growth =
-          m.rssStart && m.rssEnd
-            ? ` (${m.rssEnd >= m.rssStart ? '+' : ''}${Math.round((m.rssEnd / m.rssStart - 1) * 100)}%)`
-            : '';
-        console.log(
-          `${driver}.rss.${m.name}: start ${m.rssStart ?? '-'} MB, end ${m.rssEnd ?? '-'} MB${growth}`,
-        );
-      }
+      for (const m of [...apis, ...workers, ...retired])
+        console.log(`${driver}.rss.${m.name}: ${memoryLine(m)}`);
       if (lost !== 0 || doubled !== 0 || tally.status5xx !== 0) process.exitCode = 1;
     } finally {
       await sql.end();
     }
   } finally {
+    clearInterval(sampler);
     for (const m of [...workers, ...apis]) await stopGracefully(m).catch(() => {});
     await fake.close();
     await db.drop().catch(() => {});
