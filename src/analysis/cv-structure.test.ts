@@ -1085,4 +1085,379 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('reads a body and its unit after a dash as one employer beside a title printed apart', () => {
+    const cv = parseCv(
+      [
+        '## Berufserfahrung',
+        'Volkssolidarität Leipzig e.V. – Kita „Sonnenblume“ | seit 08/2020',
+        'Gruppenleitung Krippe | Leipzig',
+        '- Leitung einer Krippengruppe mit 12 Kindern.',
+        '',
+        'FARMACIST ȘEF | 2019 – PREZENT',
+        'Catena – Farmacia nr. 214, Cluj-Napoca',
+        '- Coordonarea activității farmaciei.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Volkssolidarität Leipzig e.V. – Kita „Sonnenblume“', 'Gruppenleitung Krippe'],
+        ['Catena – Farmacia nr. 214', 'FARMACIST ȘEF'],
+      ],
+    );
+    const oneLine = parseCv(
+      [
+        '## Esperienza professionale',
+        'Tirocinante ex art. 73 D.L. 69/2013 | Tribunale di Milano – Sezione Lavoro',
+        '01/2015 – 06/2015 · Milano',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      oneLine.work.map((w) => [w.name, w.position, w.location]),
+      [['Tribunale di Milano – Sezione Lavoro', 'Tirocinante ex art. 73 D.L. 69/2013', 'Milano']],
+    );
+  });
+  it('takes the employer line under the dates, its state written short, into the entry', () => {
+    const cv = parseCv(
+      [
+        '## Experiencia',
+        'Ejecutiva de Cuentas Clave – Hospitales Privados | Ene. 2021 – Actual',
+        'Distribuidora Médica del Occidente, S.A. de C.V. | Guadalajara, Jal.',
+        '- Responsable de 18 cuentas hospitalarias en Jalisco y Colima.',
+        '',
+        'Asesora Comercial | Jul. 2016 – May. 2018',
+        'Conecta Móvil (distribuidor autorizado) | Zapopan, Jal.',
+        '- Venta de planes empresariales a PyMEs.',
+        '',
+        'Becaria de Mercadotecnia | Ene. – Jun. 2015',
+        'Tequilera Los Altos de Arandas | Arandas, Jal.',
+        '- Apoyo en la organización de catas.',
+        'Promotora (temporada navideña) | Nov. – Dic. 2014',
+        'Liverpool Galerías | Zapopan, Jal.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => w.name),
+      [
+        'Distribuidora Médica del Occidente, S.A. de C.V.',
+        'Conecta Móvil (distribuidor autorizado)',
+        'Tequilera Los Altos de Arandas',
+        'Liverpool Galerías',
+      ],
+    );
+  });
+  it('keeps a unit named after its body with the employer, not as the place', () => {
+    const cv = parseCv(
+      [
+        '## Erfaring',
+        'Helsefagarbeider (helgestilling) | Oslo kommune, Sykehjemsetaten',
+        '2012 – 2015',
+        '- Helgevakter på Lindern sykehjem.',
+        'Studentermedhjælper, Justitsministeriet, Lovafdelingen (2008 – 2010)',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Oslo kommune, Sykehjemsetaten', 'Helsefagarbeider (helgestilling)'],
+        ['Justitsministeriet, Lovafdelingen', 'Studentermedhjælper'],
+      ],
+    );
+  });
+  it('reads a title in two parts apart by a dash as one title when another line names the employer', () => {
+    const cv = parseCv(
+      [
+        '## Esperienza professionale',
+        'dal 2018 | Socia – Responsabile del dipartimento di diritto del lavoro',
+        'Studio Legale Bianchi, Ferri & Associati, Napoli',
+        '- Coordinamento di un gruppo di quattro avvocati.',
+        '2014 – 2017 | Avvocato associato',
+        'Studio Legale Esposito, Napoli',
+        '- Contenzioso in materia di licenziamenti.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        [
+          'Studio Legale Bianchi, Ferri & Associati',
+          'Socia – Responsabile del dipartimento di diritto del lavoro',
+        ],
+        ['Studio Legale Esposito', 'Avvocato associato'],
+      ],
+    );
+  });
+  it('joins a header line wrapped in a narrow cell back to the line it goes on from', () => {
+    const cv = parseCv(
+      [
+        '## Experiencia',
+        'INSTITUTO VALENCIANO DE INVESTIGACIONES ECONÓMICAS | Becario de',
+        'Investigación',
+        'Oct 2018 – Jun 2019 | Valencia',
+        '- Construí la base de datos de precios de vivienda por municipio.',
+        'MASARYKOVA UNIVERZITA | Studentský programátor, Ústav výpočetní',
+        'techniky',
+        '09/2015 – 06/2017 | Brno',
+        '- Údržba interních aplikací.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['INSTITUTO VALENCIANO DE INVESTIGACIONES ECONÓMICAS', 'Becario de Investigación'],
+        ['MASARYKOVA UNIVERZITA', 'Studentský programátor, Ústav výpočetní techniky'],
+      ],
+    );
+    const dated = parseCv(
+      [
+        '## Expérience professionnelle',
+        'Chambre d’agriculture de Bretagne – Conseillère agronomie et',
+        'environnement | mars 2018 – aujourd’hui',
+        'Rennes (35)',
+        '- Suivi de 60 exploitations laitières et porcines.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      dated.work.map((w) => [w.name, w.position]),
+      [['Chambre d’agriculture de Bretagne', 'Conseillère agronomie et environnement']],
+    );
+  });
+  it('keeps the kind of post in brackets after a title with the title, not as its place', () => {
+    const cv = parseCv(
+      [
+        '## Expérience',
+        'Déc. 2022 – janv. 2023 | Fnac, Lyon Bellecour',
+        'Vendeuse en renfort pour Noël (CDD)',
+        '- Conseil client au rayon livres jeunesse.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [['Fnac', 'Vendeuse en renfort pour Noël (CDD)']],
+    );
+  });
+  it('takes the line that names the employer right before the items into an entry that opens with its dates', () => {
+    const cv = parseCv(
+      [
+        '## Esperienza lavorativa',
+        '01/03/2019 – ATTUALE | Torino, Italia',
+        'Ingegnera ambientale senior – Project manager bonifiche',
+        'Ecoterra Consulting S.r.l.',
+        '- Coordinamento di 9 progetti di caratterizzazione e bonifica.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.location]),
+      [
+        [
+          'Ecoterra Consulting S.r.l.',
+          'Ingegnera ambientale senior – Project manager bonifiche',
+          'Torino, Italia',
+        ],
+      ],
+    );
+  });
+  it('names activities, leadership, licences and computer skills headings', () => {
+    const cv = parseCv(
+      [
+        '# Ana Ribeiro',
+        '',
+        '## Experiência profissional',
+        '2019 – 2023 | Nutricionista | Hospital São Lucas',
+        '## CONHECIMENTOS',
+        'Pacote Office, Dietbox',
+        '## ABILITAZIONI',
+        'Abilitazione all’esercizio della professione di avvocato (2015)',
+        '## Leadership',
+        'Treasurer, Economics Society (2023 – 2024)',
+      ].join('\n'),
+    );
+    assert.deepEqual(cv.meta.sectionOrder, ['experience', 'skills', 'certificates', 'volunteer']);
+    const other = parseCv(
+      [
+        '# Lars Nilsson',
+        '',
+        '## Informática',
+        'ContaPlus, Sage 50',
+        '## Förtroendeuppdrag',
+        'Kassör, Uppsala studentkår',
+        '## Activities',
+        'Volunteer tax preparer with the IRS VITA program since 2019.',
+      ].join('\n'),
+    );
+    assert.deepEqual(other.meta.sectionOrder, ['skills', 'volunteer']);
+    assert.deepEqual(other.skills[0]!.keywords, ['ContaPlus', 'Sage 50']);
+  });
+  it('names headings numbered with a letter, and more headings for languages, skills, awards and referees', () => {
+    const cv = parseCv(
+      [
+        '# Eleni Papadopoulou',
+        '',
+        '## Β. ΣΠΟΥΔΕΣ',
+        '2008 – 2012 | Πτυχίο Φιλολογίας, Πανεπιστήμιο Αθηνών',
+        '## Yabancı Dil',
+        'İngilizce (B2)',
+        '## Bilgisayar Becerileri',
+        'GeoGebra, Microsoft Office',
+        '## Accomplishments',
+        'Teacher of the Year 2021',
+        '## REFEREES',
+        'Available on request',
+      ].join('\n'),
+    );
+    assert.deepEqual(cv.meta.sectionOrder, ['education', 'languages', 'skills', 'awards', 'references']);
+  });
+  it('reads a "Languages" label over programming languages inside marked skills as a group of skills', () => {
+    const cv = parseCv(
+      [
+        '# Tomáš Novák',
+        '',
+        '## DOVEDNOSTI',
+        'Jazyky',
+        'Java • Kotlin • SQL • TypeScript',
+        'Technologie',
+        'Spring Boot • Kafka • PostgreSQL',
+        '',
+        '## JAZYKY',
+        'Čeština – rodilý mluvčí',
+      ].join('\n'),
+    );
+    const keywords = cv.skills.flatMap((g) => g.keywords);
+    for (const skill of ['Java', 'Kotlin', 'TypeScript', 'Spring Boot', 'PostgreSQL'])
+      assert.ok(keywords.includes(skill), skill);
+    assert.deepEqual(cv.meta.sectionOrder, ['skills', 'languages']);
+  });
+  it('skips a document title wrapped over lines and takes the name from the form', () => {
+    const cv = parseCv(
+      [
+        '# FORMATO',
+        '',
+        '## EUROPEO PER IL',
+        '',
+        '## CURRICULUM VITAE',
+        '',
+        '## INFORMAZIONI PERSONALI',
+        'Nome | BIANCHI Giulia',
+        'E-mail | giulia.bianchi@example.it',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'BIANCHI Giulia');
+  });
+  it('takes a name in its own script, not its spelling in Latin letters beside it', () => {
+    const cv = parseCv(['# 박지현 Park Ji-hyun', '', '브랜드 마케터 · 8년차'].join('\n'));
+    assert.equal(cv.basics.name, '박지현');
+  });
+  it('reads a phone number after its label, however its digits are grouped', () => {
+    const numbers = [
+      ['Mette Kjærgaard', 'mette@example.dk | Tlf. 28 41 67 03', '28 41 67 03'],
+      ['Ruud van den Akker', 'Ruud van den Akker | telefoon: 06 – 41 87 22 93', '06 – 41 87 22 93'],
+      ['山田 花子', 'TEL：080‑3391‑2275', '080‑3391‑2275'],
+      ['Ayşe Demir', 'Telefon: 0 (532) 418 27 90', '0 (532) 418 27 90'],
+    ] as const;
+    for (const [name, line, phone] of numbers) {
+      const cv = parseCv([`# ${name}`, '', line, '', '## Experience', 'Teacher | 2019 – 2023'].join('\n'));
+      assert.equal(cv.basics.phone, phone);
+    }
+  });
+  it('keeps a firm named after its partners whole across the commas between their names', () => {
+    const cv = parseCv(
+      [
+        '## Expérience',
+        'Avocate collaboratrice, Lefèvre, Morel & Associés, Lyon (janvier 2019 – août 2021)',
+        '- Contentieux prud’homal et devant la cour d’appel.',
+        'Projektleder, Hoffmann & Krogh A/S, Aarhus (marts 2020 – nu)',
+        '- Projektleder på tre skoleudvidelser.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Lefèvre, Morel & Associés', 'Avocate collaboratrice'],
+        ['Hoffmann & Krogh A/S', 'Projektleder'],
+      ],
+    );
+  });
+  it('reads a firm named with "+ Partner" as the employer', () => {
+    const cv = parseCv(
+      [
+        '## Berufserfahrung',
+        'Tragwerksplanerin | Ingenieurbüro Hartmann + Partner',
+        'Stuttgart | 09/2016 – 02/2019',
+        '- Bemessung von Stahlbetonbauteilen.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [['Ingenieurbüro Hartmann + Partner', 'Tragwerksplanerin']],
+    );
+  });
+  it('keeps the university before a country written in two capitals', () => {
+    const cv = parseCv(
+      [
+        '## Education',
+        '2013–2017 | PhD, Marine Ecology, Bangor University, UK',
+        '2009–2012 | BSc (Hons) Marine Biology, University of Aberdeen, UK',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.education.map((e) => e.institution),
+      ['Bangor University', 'University of Aberdeen'],
+    );
+  });
+  it('reads "Head of … Group" as the title, the institute under it as the employer', () => {
+    const cv = parseCv(
+      [
+        '## Appointments',
+        'since 2022 | Head of Benthic Ecology Group',
+        'Atlantic Marine Research Institute, Galway',
+        '- Lead a group of nine scientists.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [['Atlantic Marine Research Institute', 'Head of Benthic Ecology Group']],
+    );
+  });
+  it('reads a Swedish title compounded with "-ansvarig" or "-chef" as the title', () => {
+    const cv = parseCv(
+      [
+        '## Arbetslivserfarenhet',
+        'Dagab Inköp & Logistik AB | 2016 – 2020',
+        'Lagerchef | Göteborg',
+        '- Ansvar för 40 medarbetare.',
+        'ICA Maxi Stormarknad Högsbo | 2014 – 2016',
+        'Avdelningsansvarig frukt & grönt | Göteborg',
+        '- Beställningar och svinnkontroll.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Dagab Inköp & Logistik AB', 'Lagerchef'],
+        ['ICA Maxi Stormarknad Högsbo', 'Avdelningsansvarig frukt & grönt'],
+      ],
+    );
+  });
+  it('reads an entry without dates after the items of one, its own items a sentence', () => {
+    const cv = parseCv(
+      [
+        '## İş Deneyimi',
+        'Matematik Öğretmeni | Eylül 2016 – Haziran 2019',
+        'Erciş Anadolu Lisesi – Erciş/Van',
+        '- Ortaöğretim 9–11. sınıflarda matematik dersleri',
+        '- Okul matematik kulübünün kurulması',
+        'Dershane Öğretmeni (yarı zamanlı)',
+        'Doruk Eğitim Kurumları – Buca/İzmir',
+        'Üniversite son sınıfta hafta sonları 8. sınıf öğrencilerine matematik dersleri verdim.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.highlights.length]),
+      [
+        ['Erciş Anadolu Lisesi', 'Matematik Öğretmeni', 2],
+        ['Doruk Eğitim Kurumları', 'Dershane Öğretmeni (yarı zamanlı)', 0],
+      ],
+    );
+    assert.equal(cv.work[1]!.location, 'Buca/İzmir');
+  });
 });

@@ -177,6 +177,10 @@ const EMAIL_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // ((11) 98765-4321).
 const PHONE_RE =
   /(?:\+|\b0)\d[\d\s()./-]{6,}\d\b|\(\d{2}\)\s?\d{4,5}-\d{4}\b|(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\b1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}\b|\b[6-9]\d{2}(?:[\s.]\d{2}){3}\b|\b[6-9]\d{2}[\s.]\d{3}[\s.]\d{3}\b/;
+// A number after its label ("Tlf. 28 41 67 03", "telefoon: 06 – 41 87 22 93", "TEL：080‑3391‑2275"),
+// whatever the country's way of grouping its digits.
+const LABELLED_PHONE_RE =
+  /(?:^|[\s|·•,(])(?:tel|tlf|telefon|telefoon|telephone|telefono|teléfono|téléphone|tél|phone|mobil|mobile|mob|cell|handy|gsm|móvil|movil|celular)\.?\s*[:：]?\s*(\+?[\d(][\d\s()./‑–-]{6,}\d)/iu;
 const PROFILE_RE =
   /(?:https?:\/\/)?(?:www\.)?(linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|xing\.com|twitter\.com|x\.com|medium\.com|kaggle\.com)\/[^\s|,;)]+/i;
 const URL_RE =
@@ -327,7 +331,17 @@ function cutSections(blocks: RawLine[][]): WorkingSection[] {
         ENTRY_SECTIONS.has(current.key) &&
         !raw.text.trimStart().startsWith('## ') &&
         ENTRY_SUBLABEL_RE.test(fold(text));
-      const key = sublabel ? null : heading;
+      // "Jazyky" over "Java • Kotlin • SQL" inside the skills of a CV whose headings are marked: a
+      // group of programming languages, not the spoken ones.
+      const languageGroup =
+        heading === 'languages' &&
+        current.key === 'skills' &&
+        marked &&
+        !raw.text.startsWith('## ') &&
+        following !== undefined &&
+        findSkills(following.text).length > 0 &&
+        !following.text.split(/\s*[,;·•/|–—]\s*/).some((item) => isLanguageLine(item));
+      const key = sublabel || languageGroup ? null : heading;
       if (key !== null) {
         current = { key, heading: text.replace(/[:#*]+/g, '').trim(), lines: [] };
         sections.push(current);
@@ -468,6 +482,16 @@ interface Contacts {
 }
 
 /** Takes contact details out of every section: sidebars put them anywhere. */
+/** A phone number in a line: one of the known shapes, else the digits after a phone label. */
+function findPhone(line: string): { text: string; index: number } | null {
+  // "Boston, MA 02108 (617) 555-0163": a US ZIP code before the area code is no part of the number.
+  const shaped = PHONE_RE.exec(line.replace(/\b(\d{5})\s+(?=\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b)/g, '$1, '));
+  if (shaped !== null) return { text: shaped[0], index: shaped.index };
+  const labelled = LABELLED_PHONE_RE.exec(line);
+  if (labelled === null) return null;
+  return { text: labelled[1]!, index: labelled.index + labelled[0].length - labelled[1]!.length };
+}
+
 function extractContacts(sections: WorkingSection[]): Contacts {
   const contacts: Contacts = {
     email: null,
@@ -502,24 +526,23 @@ function extractContacts(sections: WorkingSection[]): Contacts {
         rest = rest.replace(p[0], ' ');
         found = true;
       }
-      // "Boston, MA 02108 (617) 555-0163": a US ZIP code before the area code is no part of the number.
-      const phone = PHONE_RE.exec(rest.replace(/\b(\d{5})\s+(?=\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b)/g, '$1, '));
+      const phone = findPhone(rest);
       // Digits inside a date range ("2014-09 - 2019-02") are no phone number.
       const inRange =
         phone !== null &&
         findDateRanges(rest).some(
-          (r) => phone.index < r.index + r.length && r.index < phone.index + phone[0].length,
+          (r) => phone.index < r.index + r.length && r.index < phone.index + phone.text.length,
         );
       if (
         phone !== null &&
         !inRange &&
-        phone[0].replace(/\D/g, '').length >= 8 &&
-        findDateRanges(phone[0]).length === 0 &&
+        phone.text.replace(/\D/g, '').length >= 8 &&
+        findDateRanges(phone.text).length === 0 &&
         // "01/09/2019" is a date, however many digits it has.
-        !/^\s*\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\s*$/.test(phone[0])
+        !/^\s*\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\s*$/.test(phone.text)
       ) {
-        contacts.phone ??= phone[0].trim();
-        rest = rest.replace(phone[0], ' ');
+        contacts.phone ??= phone.text.trim();
+        rest = rest.replace(phone.text, ' ');
         found = true;
       }
       const inContactArea = section.key === 'header' || section.key === 'contact';
@@ -640,7 +663,8 @@ interface EntryBlock {
 /** How many of an entry's facts (title, employer, place) a header line holds. */
 function countPieces(text: string): number {
   // A place is not one of them: "Pharmacist, Oncology | Toronto, ON" still waits for its employer.
-  const all = splitParts(text)
+  // A body and its unit after a dash ("Stadt Leipzig – Hort der 16. Schule") are one fact.
+  const all = splitParts(text, false, true)
     .map((p) => p.trim())
     .filter((p) => p !== '' && !DURATION_RE.test(p));
   const parts = all.filter((p) => !isWholePlace(p));
@@ -949,7 +973,26 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
     }
     const nextAnchor = anchors[k + 1]?.i ?? content.length;
     const dangling = DANGLING_EMPLOYER_RE.test(own);
-    for (let j = a.i + 1; j < nextAnchor && (pieces < 2 || (dangling && j === a.i + 1)); j++) {
+    // "Ejecutiva de Cuentas Clave – Hospitales Privados | 2021 – Actual" over "Distribuidora Médica
+    // del Occidente, S.A. de C.V.": two parts and no employer among them, the next line that names
+    // one is the entry's too.
+    let employed = namesEmployer(own) || headerIdx.some((j) => namesEmployer(content[j]!.text));
+    let last = a.i;
+    // (Further down, only right before the entry's items: a line before another header line may
+    // be that one's.)
+    const employerNext = (j: number) =>
+      !employed &&
+      j === last + 1 &&
+      namesEmployer(content[j]?.text ?? '') &&
+      (j === a.i + 1 ||
+        content[j + 1] === undefined ||
+        content[j + 1]!.text === '' ||
+        isBulletLine(content[j + 1]!.text));
+    for (
+      let j = a.i + 1;
+      j < nextAnchor && (pieces < 2 || (dangling && j === a.i + 1) || employerNext(j));
+      j++
+    ) {
       const t = content[j]!.text;
       if (t === '') continue;
       // The job's length on a line of its own under its dates ("6 лет 1 месяц") names nothing.
@@ -960,11 +1003,23 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
       }
       // A long title may share its line with a city or its employer: its own words count.
       if (!isHeaderLike(t) || Math.max(...splitParts(t).map(wordCount)) > 12) break;
-      // Under titles-above layout, the lines right before the next date belong to the next entry.
-      if (!dateFirst && j >= nextAnchor - 2 && k + 1 < anchors.length && !(dangling && j === a.i + 1)) break;
+      // Under titles-above layout, the lines right before the next date belong to the next entry,
+      // unless items stand between ("Becaria | 2015" over "Tequilera | Arandas", an item, then
+      // "Promotora | 2014").
+      const beforeNext = content.slice(j + 1, nextAnchor).every((l) => !isBulletLine(l.text));
+      if (
+        !dateFirst &&
+        j >= nextAnchor - 2 &&
+        k + 1 < anchors.length &&
+        beforeNext &&
+        !(dangling && j === a.i + 1)
+      )
+        break;
       headerIdx.push(j);
       claimed.add(j);
       pieces += countPieces(t);
+      employed ||= namesEmployer(t);
+      last = j;
     }
     entries.push({ start, headerIdx, anchor: a.i, range: a.range });
   });
@@ -1013,9 +1068,21 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   entries.forEach((e, k) => {
     const end = entries[k + 1]?.start ?? content.length;
     const header: string[] = [];
-    for (const j of e.headerIdx.filter((j) => j < e.anchor)) header.push(content[j]!.text);
+    // A header line wrapped in a narrow cell goes on on the next: "… | Becario de" over
+    // "Investigación", "Conseillère agronomie et" over "environnement | mars 2018 – aujourd’hui",
+    // "… Ústav výpočetní" over "techniky".
+    const addLine = (text: string) => {
+      const last = header.length - 1;
+      const wrapped =
+        last >= 0 &&
+        !text.includes('|') &&
+        (WRAPPED_END_RE.test(header[last]!) || (/^\p{Ll}/u.test(text) && wordCount(text) <= 2));
+      if (wrapped && findDates(text).length === 0) header[last] = `${header[last]} ${text}`;
+      else header.push(text);
+    };
+    for (const j of e.headerIdx.filter((j) => j < e.anchor)) addLine(content[j]!.text);
     const own = removeRange(content[e.anchor]!.text, e.range);
-    if (own !== '') header.push(own);
+    if (own !== '') addLine(own);
     for (const j of e.headerIdx.filter((j) => j > e.anchor)) {
       const text = content[j]!.text;
       const last = header.length - 1;
@@ -1038,6 +1105,16 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
   return blocks;
 }
 
+/** A title by the lexicon's list, not only by a title word somewhere in it. */
+function isKnownTitle(text: string): boolean {
+  return titleLikeness(text) > 0 && !readsAsEmployer(text);
+}
+
+/** A header line with a part that is surely an employer: a legal form, or a firm's name. */
+function namesEmployer(text: string): boolean {
+  return splitParts(text).some((p) => isLegalEntity(p.trim()) || titleLikeness(p) < 0);
+}
+
 /**
  * An entry printed without dates among dated ones ("Electricista en prácticas" over "Montajes
  * Eléctricos Aragón, S.L." and its items): after the items above it, a title line and an employer
@@ -1045,16 +1122,19 @@ function splitEntries(lines: CvLine[], allowSingleDate: boolean): EntryBlock[] {
  */
 function undatedEntries(body: CvLine[]): EntryBlock[] {
   const out: EntryBlock[] = [];
-  for (let p = body.length - 3; p >= 1; p--) {
-    const [before, a, b, after] = [body[p - 1]!, body[p]!, body[p + 1]!, body[p + 2]!];
-    if (!isBulletLine(before.text) || !isBulletLine(after.text)) continue;
+  // Its items may be bullets or sentences ("Üniversite son sınıfta … verdim."), or none at the end.
+  const item = (l: CvLine | undefined) => l !== undefined && (isBulletLine(l.text) || endsSentence(l.text));
+  for (let p = body.length - 2; p >= 1; p--) {
+    const [before, a, b, after] = [body[p - 1]!, body[p]!, body[p + 1]!, body[p + 2]];
+    if (!isBulletLine(before.text) || !(after === undefined || item(after))) continue;
     if (![a, b].every((l) => isHeaderLike(l.text) && findDates(l.text).length === 0)) continue;
     const titleLike = (t: string) => titleLikeness(t) > 0 || hasTitleWord(t);
     const [first, second] = [splitParts(a.text)[0] ?? '', splitParts(b.text)[0] ?? ''];
-    if (!((titleLike(first) && readsAsEmployer(second)) || (readsAsEmployer(first) && titleLike(second))))
-      continue;
+    // A known title over a name no title could be ("Doruk Eğitim Kurumları – Buca/İzmir") is one too.
+    const employerAfter = readsAsEmployer(second) || (isKnownTitle(first) && !titleLike(second));
+    if (!((titleLike(first) && employerAfter) || (readsAsEmployer(first) && titleLike(second)))) continue;
     let end = p + 2;
-    while (end < body.length && isBulletLine(body[end]!.text)) end++;
+    while (end < body.length && item(body[end])) end++;
     out.unshift({ header: [a.text, b.text], range: null, body: body.slice(p + 2, end), line: a.n });
     body.splice(p, end - p);
   }
@@ -1103,6 +1183,9 @@ function moveDatesOffItems(content: CvLine[]): void {
 // over "Southampton, UK".
 const DANGLING_EMPLOYER_RE =
   /\s(?:(?:at|bei|chez|en|presso|в|w)\s+\p{Lu}[\p{L}&.-]*|of|de|du|des|am|an|der|für|und|and|for|the|di|del|della|van|von|zu|&)$/iu;
+
+// A line that stops on a word that joins two others ("Conseillère agronomie et") goes on on the next.
+const WRAPPED_END_RE = /\s(?:of|de|du|des|der|für|und|and|for|the|di|del|della|van|von|zu|et|y|och|og|&)$/iu;
 
 /** Without dates: each non-bullet short line followed by bullets opens an entry. */
 function splitByHeaderLines(lines: CvLine[]): EntryBlock[] {
@@ -1211,7 +1294,7 @@ const KEEP = '\u2060';
  * bonifiche", "Architetta senior | Project Architect"); so is a body and its unit after a dash.
  * The one place header parts are joined again, before places, roles or pieces are counted.
  */
-function joinTitlePairs(line: string): string[] {
+function joinTitlePairs(line: string, titled = false, employed = false): string[] {
   const pieces = line.split(PART_SPLIT_KEEP_RE);
   const out: string[] = [pieces[0] ?? ''];
   for (let k = 1; k + 1 < pieces.length; k += 2) {
@@ -1236,7 +1319,13 @@ function joinTitlePairs(line: string): string[] {
           !isTitle(next) &&
           !isOrganization(next) &&
           !namesBusiness(next)));
-    if (unit || field || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
+    // "Stadt Leipzig – Hort der 16. Schule", "Tribunale di Milano – Sezione Lavoro" beside a title
+    // printed apart: a body and its unit, neither a title, one employer.
+    const body = dash && titled && isBodyAndUnit(previous, next);
+    // "Socia – Responsabile del dipartimento…", "Ejecutiva de Cuentas Clave – Hospitales Privados"
+    // over a line that names the employer: a title in two parts, the employer being elsewhere.
+    const role = dash && employed && isTitleInTwo(previous, next);
+    if (unit || field || body || role || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
     } else if (titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
       // Two titles apart by any other mark ("Architetta senior | Project Architect") are one too.
@@ -1244,6 +1333,40 @@ function joinTitlePairs(line: string): string[] {
     } else out.push(next);
   }
   return out;
+}
+
+const WORK_KIND_RE =
+  /^(?:part|full)[- ]?time|co-?op|contract|freelance|intern|temporary|interim|seasonal|volunteer/i;
+
+function readsAsTitle(text: string): boolean {
+  return titleLikeness(text) > 0 || isTitle(text) || hasTitleWord(text);
+}
+
+/**
+ * Two header pieces apart by a dash that name a body and a unit of it ("Catena – Farmacia nr. 214",
+ * "Volkssolidarität Leipzig e.V. – Kita „Sonnenblume“"): neither a title, a date, a place or a kind
+ * of work, and the second a unit or a workplace by its words.
+ */
+function isBodyAndUnit(previous: string, next: string): boolean {
+  const name = splitTrailingPlace(next.trim()).text;
+  if (readsAsTitle(previous) || readsAsTitle(name)) return false;
+  if (findDates(previous).length > 0 || findDates(next).length > 0) return false;
+  if (WORK_KIND_RE.test(name) || isWholePlace(name) || isWholePlace(next.trim())) return false;
+  return (
+    isDepartment(name) ||
+    SUBUNIT_RE.test(fold(name)) ||
+    namesBusiness(name) ||
+    isOrganization(name) ||
+    isLegalEntity(name) ||
+    titleLikeness(name) < 0
+  );
+}
+
+/** Two header pieces apart by a dash that make one title: one of them a title, neither a firm or a place. */
+function isTitleInTwo(previous: string, next: string): boolean {
+  const both = [previous, next].map((p) => p.trim());
+  if (!both.some(readsAsTitle) || both.some((p) => readsAsEmployer(p) || isWholePlace(p))) return false;
+  return both.every((p) => findDates(p).length === 0);
 }
 
 // "Analista de Negocio en Telefónica España", "Gerente de Loja na Zara": words for "at" that also
@@ -1284,11 +1407,15 @@ function splitAtWeakWord(part: string): string[] | null {
   return null;
 }
 
-/** `weakAt`: also split at "en", "na", "no" (a job's header, not a degree's: "Máster en Big Data"). */
-function splitParts(line: string, weakAt = false): string[] {
+/**
+ * `weakAt`: also split at "en", "na", "no" (a job's header, not a degree's: "Máster en Big Data").
+ * `titled`: the header holds a title elsewhere, so a body and its unit after a dash are one name.
+ * `employed`: another line of the header names the employer, so a title and its unit are one title.
+ */
+function splitParts(line: string, weakAt = false, titled = false, employed = false): string[] {
   // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
   const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, `${KEEP}$1${KEEP}`);
-  return joinTitlePairs(kept).flatMap((raw) => {
+  return joinTitlePairs(kept, titled, employed).flatMap((raw) => {
     const part = raw.replaceAll(KEEP, ' ');
     const m = AT_SPLIT_RE.exec(part);
     if (m === null) return (weakAt ? splitAtWeakWord(part) : null) ?? [part];
@@ -1353,7 +1480,12 @@ function looksLikePlaceName(text: string): boolean {
   ) {
     return false;
   }
-  return titleLikeness(text) === 0 && !isOrganization(text) && classifyHeading(text) === null;
+  return (
+    titleLikeness(text) === 0 &&
+    !isOrganization(text) &&
+    !isDepartment(text) &&
+    classifyHeading(text) === null
+  );
 }
 
 /**
@@ -1415,7 +1547,10 @@ function splitTrailingPlace(part: string): { text: string; place: string | null 
   let k = pieces.length;
   while (k > 1) {
     const last = pieces[k - 1]!;
-    if (REGION_CODE_RE.test(last) && k > 2) {
+    // "Austin, TX": a state's code takes its city along, but no school ("Bangor University, UK":
+    // "UK" is a country there).
+    const city = pieces[k - 2] ?? '';
+    if (REGION_CODE_RE.test(last) && k > 2 && !isInstitution(city)) {
       k -= 2;
       continue;
     }
@@ -1512,19 +1647,22 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   // A job has one place: beside a part that is a place by itself ("Springfield, OH"), a known city
   // followed by other words ("MIAMI VALLEY MECHANICAL") names the employer, not a district.
   const districts = !header.some((h) => splitParts(h, true).some((raw) => isWholePlace(trim(raw), false)));
+  const titled = header.some((h) => splitParts(h, true).some((raw) => readsAsTitle(trim(raw))));
   for (const h of header) {
-    for (const raw of splitParts(h, true)) {
+    const employed = header.some((other) => other !== h && namesEmployer(other));
+    for (const raw of splitParts(h, true, titled, employed)) {
       let t = trim(raw);
       if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t))) continue;
       // "Despacho Ortolà Advocats (Gandia)": a place in brackets after a name.
       const bracketed = /^(.+?)\s*\(([^()]+)\)$/.exec(t);
       const inBrackets = bracketed?.[2] ?? '';
-      const workKind =
-        /^(?:part|full)[- ]?time|co-?op|contract|freelance|intern|temporary|interim|seasonal|volunteer/i;
+      // After a title, a name-shaped word in brackets is the kind of post ("Vendeuse (CDD)",
+      // "Aushilfe im Verkauf (Minijob)"), not its place.
       if (
         bracketed !== null &&
-        !workKind.test(inBrackets) &&
-        (isWholePlace(inBrackets) || (looksLikePlaceName(inBrackets) && !inBrackets.includes('-')))
+        !WORK_KIND_RE.test(inBrackets) &&
+        (isWholePlace(inBrackets) ||
+          (looksLikePlaceName(inBrackets) && !inBrackets.includes('-') && !readsAsTitle(bracketed[1]!)))
       ) {
         location ??= bracketed[2]!;
         t = bracketed[1]!;
@@ -1567,7 +1705,7 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   // Unit, Riverbend Medical Center" (a legal form after a comma stays with its name).
   if (parts.length === 1) {
     const pieces = rolePieces(parts[0]!).reduce<string[]>((out, piece) => {
-      if (out.length > 0 && isLegalForm(piece)) {
+      if (out.length > 0 && (isLegalForm(piece) || namesPartnersAfter(out, piece))) {
         out[out.length - 1] += `, ${piece}`;
       } else out.push(piece);
       return out;
@@ -1591,13 +1729,33 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
       let at = pieces.findIndex(
         (p, k) => k > 0 && (titleLikeness(p) < 0 || (namesBusiness(p) && !hasTitleWord(p))),
       );
-      if (at === -1) at = pieces.length - 1;
+      // Else it is the last piece, or the one before a unit of it ("Studentermedhjælper,
+      // Justitsministeriet, Lovafdelingen").
+      if (at === -1) at = isDepartment(pieces.at(-1)!) ? pieces.length - 2 : pieces.length - 1;
       const first = pieces.slice(0, at).join(', ');
       const second = pieces.slice(at).join(', ');
       return { parts: [first, second], location };
     }
   }
   return { parts, location };
+}
+
+/**
+ * "Lefèvre, Morel & Associés", "Studio Legale Associato Ferrante, Galli & Partners": a firm named
+ * after its partners lists them with commas before the "&". The piece before is a name's end (after
+ * a title, or the firm's own words), not a title, a field of work or a place.
+ */
+function namesPartnersAfter(before: readonly string[], piece: string): boolean {
+  if (!/\s&\s/.test(piece) || titleLikeness(piece) >= 0) return false;
+  const previous = before.at(-1)!.trim();
+  return (
+    (before.length >= 2 || namesBusiness(previous)) &&
+    /(?:^|\s)\p{Lu}[\p{Ll}'’-]+$/u.test(previous) &&
+    !readsAsTitle(previous) &&
+    !isFieldOfWork(previous) &&
+    !isWholePlace(previous) &&
+    !isPlace(previous)
+  );
 }
 
 /**
@@ -1629,7 +1787,8 @@ function assignRoles(
   // names a business, else the employer.
   const sure = scores[titleAt] !== scores[nameAt];
   if (!sure) {
-    const business = (p: string) => namesBusiness(p);
+    // A body with its unit after a comma ("Justitsministeriet, Lovafdelingen") is a workplace too.
+    const business = (p: string) => namesBusiness(p) || isDepartment(commaPieces(p).at(-1) ?? '');
     const firstTitleLike = (isTitle(parts[0]!) || titleLikeness(parts[0]!) > 0) && !isLegalEntity(parts[0]!);
     // "PwC UK | Director, Technology Consulting": a title before its field, the field a word firms
     // use too, still makes the second part the title.
@@ -2118,8 +2277,31 @@ function withoutLeadingHeading(text: string): string {
   return text;
 }
 
+// "박지현 Park Ji-hyun", "山田 太郎 Taro Yamada": a name in its own script, then spelled in Latin
+// letters for readers abroad.
+const EAST_ASIAN = '\\p{Script=Hangul}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
+const NATIVE_THEN_LATIN_RE = new RegExp(
+  `^([${EAST_ASIAN}][${EAST_ASIAN}\\s]*?)\\s+\\p{Script=Latin}[\\p{Script=Latin}\\s'’.-]*$`,
+  'u',
+);
+
+/** "FORMATO" over "EUROPEO PER IL" over "CURRICULUM VITAE": a document's title wrapped over lines. */
+function wrappedDocumentTitle(rawLines: readonly RawLine[], at: number, first: string): boolean {
+  let joined = first;
+  const next = rawLines
+    .slice(at + 1)
+    .map((l) => cleanLine(l.text.replace(/^#+\s*/, '')).trim())
+    .filter((t) => t !== '')
+    .slice(0, 3);
+  for (const line of next) {
+    joined = `${joined} ${line}`;
+    if (isDocumentTitle(joined)) return true;
+  }
+  return false;
+}
+
 function titleName(rawLines: readonly RawLine[]): string | null {
-  for (const raw of rawLines) {
+  for (const [at, raw] of rawLines.entries()) {
     const m = /^#\s+(.+)$/.exec(raw.text.trim());
     if (m === null) continue;
     // "Sabine Krüger | Accountant": a headline set beside the name; post-nominal letters set after
@@ -2127,7 +2309,9 @@ function titleName(rawLines: readonly RawLine[]): string | null {
     const text = withoutLeadingHeading(
       cleanLine(m[1]!.split(' | ')[0]!).replace(POST_NOMINALS_RE, '').trim(),
     );
-    if (isDocumentTitle(text)) continue;
+    if (isDocumentTitle(text) || wrappedDocumentTitle(rawLines, at, text)) continue;
+    const native = NATIVE_THEN_LATIN_RE.exec(text);
+    if (native !== null) return native[1]!;
     // A monogram set large above the name ("MT", "EvD") is not the name.
     if (/^\p{L}{1,3}$/u.test(text) && !/[\p{Script=Han}\p{Script=Hangul}]/u.test(text)) return null;
     const words = text.split(/\s+/).length;

@@ -50,7 +50,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'utbildning|utdanning|uddannelse|' +
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',
   skills:
-    'competente tehnice|competente|abilitati|cunostinte|competente digitale|competences techniques et outils|' +
+    'bilgisayar becerileri|bilgisayar bilgisi|it-kompetencer|it kompetencer|technical strengths|conocimientos tecnicos|yetkinlikler|fagomrader|informatica|conhecimentos|conhecimentos de informatica|competente tehnice|competente|abilitati|cunostinte|competente digitale|competences techniques et outils|' +
     // The rows of a Europass "Personal skills" part after its language grid.
     'job-related skills|communication skills|organisational / managerial skills|organisational skills|competencias profesionales|competencias digitales|competencias comunicativas|competencias organizativas|' +
     'competenze professionali|competenze digitali|competenze comunicative|competenze organizzative e gestionali|competences professionnelles|competences numeriques|competences en communication|competences organisationnelles|' +
@@ -68,7 +68,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'relevant projects|proiecte relevante|proiecte|projets pertinents|proyectos relevantes|progetti rilevanti|relevante projecten|relevante projekte|' +
     'projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source|프로젝트|주요 프로젝트|projektit|projektek|proiecte',
   certificates:
-    'certifications|certificates|certification|licenses|licenses and certifications|licences|certifications and licenses|' +
+    'registration|professional registration|επιμορφωση|abilitazioni|abilitazioni professionali|autorisasjon|autorisation|certifications & awards|certifications and awards|certifications|certificates|certification|licenses|licenses and certifications|licences|certifications and licenses|' +
     'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
     'courses|training|trainings|professional development|continuing education|continuing professional development|cpd|cursos y formacion|formation continue|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
@@ -77,7 +77,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'certifikat|certifieringar|sertifiseringer|sertifikater|certificeringer|kurser|kurs|' +
     'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar|kursy|szkolenia|kursy i szkolenia|certyfikaty i szkolenia|corsi|corsi e certificazioni|corsi di formazione|cursos e certificacoes|cursussen|kurser og certificeringer|kurser och certifikat|formacion complementaria|formation complementaire|курсы и сертификаты|повышение квалификации|дополнительное образование|sertifikalar ve kurslar|licencias y certificaciones|자격증|자격|자격 및 면허|교육 이수|sertifikaatit|kurssit|todistukset|tanusitvanyok|kepzesek|certificari|cursuri|kurzy a certifikaty|certifikaty a kurzy|сертифікати|курси|курси та сертифікати|cursos complementares|cursos complementarios|corsi complementari|qualifikationen|zusatzqualifikationen|lisakoulutus|lisakoulutus ja patevyydet|patevyydet|kurzy a skoleni|szkolenia i certyfikaty|certificacoes e cursos|licenses & certifications|licences & certifications',
   languages:
-    'languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
+    'yabanci dil|languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
     'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
     'sprak|språk|sprog|sprakkunskaper|' +
     'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller|어학|외국어|언어|어학 능력|kielitaito|kielet|nyelvtudas|nyelvismeret|limbi straine|limbi|jazykove dovednosti|мови|знання мов|володіння мовами|' +
@@ -86,9 +86,9 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'langue maternelle|langues maternelles|langue(s) maternelle(s)|autres langues|autre(s) langue(s)|lengua materna|lengua(s) materna(s)|otros idiomas|otras lenguas|otro(s) idioma(s)|' +
     'lingua madre|lingue madri|madrelingua|altre lingue|altra lingua|altre lingua|lingua materna|linguas maternas|lingua(s) materna(s)|outras linguas|outra(s) lingua(s)|μητρικη γλωσσα|μητρικες γλωσσες|λοιπες γλωσσες|αλλες γλωσσες',
   volunteer:
-    'volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado|frivilligt arbejde|frivilligt arbete|frivillig|frivillig innsats|vrijwilligerswerk|volontariato|wolontariat|dobrovolnictvi|gonullu calismalar|волонтерство|εθελοντισμος|engagement associatif|ehrenamtliche tatigkeit|soziales engagement|voluntariado e comunidade',
+    'attivita associative e di volontariato|tillidshverv|tillitsverv|nevenactiviteiten|activities|extracurricular activities|leadership|leadership and activities|leadership & activities|activities and leadership|fortroendeuppdrag|ideellt arbete|ideella uppdrag|volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado|frivilligt arbejde|frivilligt arbete|frivillig|frivillig innsats|vrijwilligerswerk|volontariato|wolontariat|dobrovolnictvi|gonullu calismalar|волонтерство|εθελοντισμος|engagement associatif|ehrenamtliche tatigkeit|soziales engagement|voluntariado e comunidade',
   awards:
-    'grants|research grants|funding|grants and funding|bevillinger|forskningsbevillinger|forskningsanslag|drittmittel|financements|financiaciones|finanziamenti|' +
+    'accomplishments|key accomplishments|logros clave|grants|research grants|funding|grants and funding|bevillinger|forskningsbevillinger|forskningsanslag|drittmittel|financements|financiaciones|finanziamenti|' +
     'premi|riconoscimenti|premios y distinciones|premios|premiacoes|premios e distincoes|nagrody|oceneni|onderscheidingen|prijzen|oduller|' +
     'awards|honors|honours|awards and honors|honors and awards|achievements|auszeichnungen|preise|prix|distinctions|prix et distinctions|premios|premios y reconocimientos|reconocimientos|logros|награды|достижения|βραβευσεις|διακρισεις|获奖|获奖经历|荣誉|受賞歴|表彰|utmarkelser|priser|udmaerkelser|prijzen en onderscheidingen|premi e riconoscimenti|nagrody i wyroznienia|wyroznienia|수상|수상 경력|수상경력',
   publications:
@@ -96,10 +96,10 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
   interests:
     // Dutch writes the plural with an apostrophe ("Hobby's"), folded to a straight one.
-    "interests|hobbies|interessen|hobbys|hobby's|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
+    "захоплення|interests|hobbies|interessen|hobbys|hobby's|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
     "zainteresowania|hobby|interesser|interesses|interessi|passatempi|intressen|fritidsintressen|hobbyer|fritid|ilgi alanlari|hobiler|hobbies en interesses|vrije tijd|tempo libero|zajmy|zajmy a konicky|увлечения|χομπι|loisirs et interets|centres d'interets|interests and hobbies|personal interests|freizeit|harrastukset|kiinnostuksen kohteet|hobbik|erdeklodes|hobby-uri|interese|취미|관심사|관심 분야",
   references:
-    'references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request|suosittelijat|referenciak|referinte|хобі|інтереси',
+    'referees|references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request|suosittelijat|referenciak|referinte|хобі|інтереси',
   contact:
     'contact|contact information|contact details|details|personal info|angaben zur person|personliche angaben|persoenliche angaben|personalien|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
@@ -125,7 +125,7 @@ const RTL_HEADINGS: Partial<Record<SectionKey, string>> = {
     'כישורים|מיומנויות|כישורים טכניים',
   certificates:
     'الشهادات المهنية|الشهادات|الدورات التدريبية|الدورات|الشهادات والدورات|التدريب|' +
-    'הסמכות|קורסים|תעודות|הסמכות וקורסים',
+    'הסמכות|קורסים|תעודות|הסמכות וקורסים|השתלמויות',
   languages: 'اللغات|المهارات اللغوية|' + 'שפות',
   volunteer: 'العمل التطوعي|التطوع|' + 'התנדבות',
   awards: 'الجوائز|الإنجازات|الجوائز والتكريمات|' + 'פרסים|הישגים',
@@ -194,8 +194,8 @@ const SPACELESS_DOCUMENT_TITLES = new Set([...DOCUMENT_TITLES].map((t) => t.repl
 function headingKey(text: string): string {
   return (
     fold(text)
-      // "3 Doświadczenie zawodowe", "2. Education", "IV. Skills": a numbered section.
-      .replace(/^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.)\s+(?=\p{L})/u, '')
+      // "3 Doświadczenie zawodowe", "2. Education", "IV. Skills", "Β. ΣΠΟΥΔΕΣ": a numbered section.
+      .replace(/^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.|\p{L}\.)\s+(?=\p{L})/u, '')
       // "Опыт работы — 8 лет 6 месяцев", "Experience (10 years)": a heading with its total.
       .replace(/\s+[—–-]\s+\d.*$|\s*\(\d[^)]*\)\s*$/, '')
       .replace(/[*_#:：|=]+/g, ' ')
@@ -335,7 +335,7 @@ const PLACES =
   'london|manchester|edinburgh|dublin|bristol|birmingham|leeds|glasgow|cambridge|oxford|' +
   'new york|nyc|san francisco|los angeles|seattle|austin|boston|chicago|denver|atlanta|miami|portland|dallas|houston|toronto|vancouver|montreal|' +
   'mexico city|ciudad de mexico|buenos aires|bogota|santiago|lima|sydney|melbourne|singapore|tokyo|bangalore|' +
-  'aarhus|gothenburg|rotterdam|utrecht|eindhoven|porto|lille|geneva|lausanne|prague|praha|brno|warsaw|krakow|budapest|copenhagen|stockholm|oslo|helsinki|athens|istanbul|' +
+  'aarhus|gothenburg|rotterdam|utrecht|eindhoven|porto|lille|geneva|lausanne|prague|praha|brno|warsaw|krakow|budapest|copenhagen|stockholm|oslo|helsinki|athens|istanbul|ankara|izmir|bursa|antalya|adana|konya|' +
   'czech republic|czechia|hungary|greece|turkey|romania|' +
   // Cities in the scripts and spellings of their own countries (folded: no accents, lower case).
   'warszawa|wroclaw|poznan|gdansk|lodz|katowice|bratislava|ljubljana|zagreb|bucuresti|bucharest|sofia|' +
@@ -366,20 +366,21 @@ export function isOrganization(text: string): boolean {
   return ORG_RE.test(fold(text.trim()));
 }
 
+// "S.A. de C.V.", "S. de R.L. de C.V.": Mexican legal forms end in the variable-capital mark.
 const LEGAL_ENTITY_RE =
-  /\b(?:inc|llc|llp|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic|oy|oyj|ab|asa|aps|a\/s|kft|zrt|nyrt|srl|s\.r\.l|sro|lda|ltda|s\.c)\b\.?$/;
+  /\b(?:s\.? ?a\.? de c\.? ?v|s\. de r\.? ?l\.?(?: de c\.? ?v)?|inc|llc|llp|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic|oy|oyj|ab|asa|aps|a\/s|kft|zrt|nyrt|srl|s\.r\.l|sro|lda|ltda|s\.c)\b\.?$/;
 
 // Job titles the English-centred pattern above misses: German compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin"), Russian, Greek, Chinese and Japanese titles, and
 // Turkish ones with their possessive ending ("Matematik Öğretmeni", "Zümre Başkanı"), and Polish
 // ones by their stem ("Pielęgniarka", "Przedstawiciel handlowy").
 const MORE_TITLE_RE =
-  /(?:angestellte[rn]?|leitung|recruiter|fuhrer(?:in)?|inhaber(?:in)?|elektriker(?:in)?|mechatroniker(?:in)?|monteur(?:in)?|schlosser(?:in)?|tischler(?:in)?|kellner(?:in)?|arzt|arztin|apotheker(?:in)?|anwalt|anwaltin|dozent(?:in)?|wissenschaftler(?:in)?|doktorand(?:in)?|zubildende[rn]?|azubi|volontar(?:in)?|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?|larare|utvecklare|ingenjor|ledare|skoterska|handlaggare|saljare|arbetare|medewerker|leider|adviseur|laerer|udvikler|mechaniker(?:in)?|elektroniker(?:in)?|schweisser(?:in)?|maurer(?:in)?|zimmerer|fahrer(?:in)?|helfer(?:in)?|arbeiter(?:in)?|gehilfe|gehilfin|backer(?:in)?|friseur(?:in)?|lagerist(?:in)?|logistiker(?:in)?|spezialist(?:in)?|assistenz|designer(?:in)?|betreuer(?:in)?|therapeut(?:in)?|kraft)\b|(?<!\p{L})(?:estagio|guide|farmacista|nutricionista|nutrizionista|psicolog[oa]|fisioterapeuta|fisioterapista|dentista|veterinari[oa]|advogad[oa]|arquitet[oa]|arquitect[oa]|biolog[oa]|economista|periodista|jornalista|giornalista|traductor(?:a)?|tradutor(?:a)?|traduttore|traduttrice|cozinheir[oa]|fonoaudiolog[oa]|terapeuta|educador(?:a)?|pedagog[oa]|collaborat(?:ore|rice)|operai[oa]|magazziniere|autista|commercialista|ragioniere|geometra|perito|segretari[oa]|tirocinio|cariste|preparat(?:eur|rice)|ouvri(?:er|ere)|vendangeur|magasinier|manutentionnaire|agent|employe(?:e)?|attendant|aide|nanny|barista|bartender|server|host|hostess|housekeeper|janitor|custodian|guard|firefighter|officer|dentist|hygienist|surgeon|veterinarian|pilot|steward|stewardess|machinist|welder|plumber|carpenter|fitter|labou?rer|porter|courier|scheduler|teller|underwriter|actuary|economist|statistician|librarian|archivist|curator|journalist|reporter|photographer|videographer|producer|artist|illustrator|animator|copywriter|translator|interpreter|counsel|counsel(?:l)?or|psychologist|psychiatrist|caregiver|midwife|optometrist|radiographer|sonographer|phlebotomist|dietitian|nutritionist|chemist|biologist|physicist|geologist|hydrologist|ecologist|lecturer|professor|postdoc|fellow|scholar|principal|dean|registrar|solicitor|barrister|notary|judge|superintendent|foreman|sommelier|baker|butcher|projektledare|arbetsledare|ingenjor|utvecklare|ansvarig|saljare|sjukskoterska|larare|konsult|handlaggare|prosjektleder|ingeniør|ingenior|utvikler|sykepleier|laerer|lærer|radgiver|rådgiver|medarbejder|udvikler|sygeplejerske|sairaanhoitaja|lahihoitaja|insinoori|kehittaja|paallikko|johtaja|asiantuntija|suunnittelija|myyja|opettaja|harjoittelija|sijainen|mernok|vezeto|fejleszto|tanar|inginer|manager|dezvoltator|asistent|profesor|programator|worker|caseworker|carer|pasante|technicien(?:ne)?|ingenieure?|conseill(?:er|ere)|analyste|architecte|coordinat(?:eur|rice)|animat(?:eur|rice)|educat(?:eur|rice)|format(?:eur|rice)|aide-soignante?|secretaire|receptionniste|apprentie?|architett[oa]|ingegnere|sviluppat(?:ore|rice)|responsabile|addett[oa]|impiegat[oa]|consulente|diret(?:tore|trice)|infermier[ea]|insegnante|commess[oa]|camerier[ea]|cuoc[oa]|avvocat[oa]|progettista|tirocinante|stagista|medewerker|teamleider|adviseur|ontwikkelaar|beheerder|verpleegkundige|docent|leraar|coordinator|stagiair|monteur|chauffeur|verkoper|projectleider|leidinggevende|engenheir[oa]|desenvolvedor(?:a)?|assistente|coordenador(?:a)?|enfermeir[oa]|consultor(?:a)?|estagiari[oa]|vedouci|specialista|inzenyr|vyvojar|ucetni|manazer|asistent(?:ka)?|ucitel(?:ka)?|analytik|muhendis|uzman|yonetici|mudur|sorumlu|cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|начальник|кладовщик|оператор|перекладач\p{L}*|інженер|розробник|керівник|фахівець|спеціаліст\p{L}*|викладач\p{L}*|заведующ\p{L}*|водитель|продавец|кассир|экономист|юрист|υπαλληλος|βοηθος|ρεσεψιονιστ|προισταμεν\p{L}*|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)(?!\p{L})|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト|(?<!\p{L})(?:electricista|elettricista|eletricista|fontaner[oa]|idraulic[oa]|carpinter[oa]|soldador(?:a)?|saldatore|mecanic[oa]|meccanic[oa]|operari[oa]|peon|albanil|muratore|pedreiro|pintor(?:a)?|conductor(?:a)?|repartidor(?:a)?|motorista|limpiador(?:a)?|auxiliar|tecnic[oa]|encargad[oa]|oficial|mozo|reponedor(?:a)?|cajer[oa]|azafat[oa]|socorrista|monitor(?:a)?|cuidador(?:a)?|gerocultor(?:a)?|celador(?:a)?|camionero|carretillero|panadero|pastelero|estetician|peluquer[oa]|plombier|electricien(?:ne)?|menuisier|macon|soudeu(?:r|se)|mecanicien(?:ne)?|chauffeur|livreur|livreuse|caissier|caissiere|boulang(?:er|ere)|patissier|coiffeu(?:r|se)|serrurier|peintre|jardinier|elektromonteur|installateur(?:in)?|klempner(?:in)?|dachdecker(?:in)?|maler(?:in)?|lackierer(?:in)?|gartner(?:in)?|servicekraft|reinigungskraft|pflegekraft)(?!\p{L})|(?<!\p{L})(?:pielegniar|lekarz|sprzedaw|kasjer|magazynier|kierowc|ksiegow|nauczyciel|opiekun|przedstawiciel|elektryk|doradc|sekretar|recepcjonist|kucharz|kelner|pracownik|praktykant|stazyst|koordynator|projektant|polozn|ratownik|fizjoterapeut|specjalist|kierownik|programist|analityk)\p{L}*|(?<!\p{L})(?:ogretmen|muhendis|uzman|yonetici|mudur|sorumlu|baskan|muhasebeci|stajyer|asistan|temsilci|teknisyen|hemsire|analist|gelistirici|tasarımcı|tasarimci|koordinator|direktor|memur|avukat|eczacı|ascı|garson|denetci|denetcı|mudur yardımcı|sef)(?:si|i|ı|u|ü|leri|ları)?(?!\p{L})/u;
+  /(?:angestellte[rn]?|leitung|recruiter|fuhrer(?:in)?|inhaber(?:in)?|elektriker(?:in)?|mechatroniker(?:in)?|monteur(?:in)?|schlosser(?:in)?|tischler(?:in)?|kellner(?:in)?|arzt|arztin|apotheker(?:in)?|anwalt|anwaltin|dozent(?:in)?|wissenschaftler(?:in)?|doktorand(?:in)?|zubildende[rn]?|azubi|volontar(?:in)?|kaufmann|kauffrau|berater(?:in)?|leiter(?:in)?|referent(?:in)?|assistent(?:in)?|techniker(?:in)?|mitarbeiter(?:in)?|fachkraft|pfleger(?:in)?|erzieher(?:in)?|lehrer(?:in)?|verkaufer(?:in)?|meister(?:in)?|planer(?:in)?|entwickler(?:in)?|ingenieur(?:in)?|manager(?:in)?|sachbearbeiter(?:in)?|koch|kochin|architekt(?:in)?|disponent(?:in)?|controller(?:in)?|larare|utvecklare|ingenjor|ledare|skoterska|handlaggare|saljare|arbetare|medewerker|leider|adviseur|laerer|udvikler|mechaniker(?:in)?|elektroniker(?:in)?|schweisser(?:in)?|maurer(?:in)?|zimmerer|fahrer(?:in)?|helfer(?:in)?|arbeiter(?:in)?|gehilfe|gehilfin|backer(?:in)?|friseur(?:in)?|lagerist(?:in)?|logistiker(?:in)?|spezialist(?:in)?|assistenz|designer(?:in)?|betreuer(?:in)?|therapeut(?:in)?|kraft|ansvarig|chef)\b|(?<!\p{L})(?:estagio|guide|farmacista|nutricionista|nutrizionista|psicolog[oa]|fisioterapeuta|fisioterapista|dentista|veterinari[oa]|advogad[oa]|arquitet[oa]|arquitect[oa]|biolog[oa]|economista|periodista|jornalista|giornalista|traductor(?:a)?|tradutor(?:a)?|traduttore|traduttrice|cozinheir[oa]|fonoaudiolog[oa]|terapeuta|educador(?:a)?|pedagog[oa]|collaborat(?:ore|rice)|operai[oa]|magazziniere|autista|commercialista|ragioniere|geometra|perito|segretari[oa]|tirocinio|cariste|preparat(?:eur|rice)|ouvri(?:er|ere)|vendangeur|magasinier|manutentionnaire|agent|employe(?:e)?|attendant|aide|nanny|barista|bartender|server|host|hostess|housekeeper|janitor|custodian|guard|firefighter|officer|dentist|hygienist|surgeon|veterinarian|pilot|steward|stewardess|machinist|welder|plumber|carpenter|fitter|labou?rer|porter|courier|scheduler|teller|underwriter|actuary|economist|statistician|librarian|archivist|curator|journalist|reporter|photographer|videographer|producer|artist|illustrator|animator|copywriter|translator|interpreter|counsel|counsel(?:l)?or|psychologist|psychiatrist|caregiver|midwife|optometrist|radiographer|sonographer|phlebotomist|dietitian|nutritionist|chemist|biologist|physicist|geologist|hydrologist|ecologist|lecturer|professor|postdoc|fellow|scholar|principal|dean|registrar|solicitor|barrister|notary|judge|superintendent|foreman|sommelier|baker|butcher|projektledare|arbetsledare|ingenjor|utvecklare|ansvarig|saljare|sjukskoterska|larare|konsult|handlaggare|prosjektleder|ingeniør|ingenior|utvikler|sykepleier|laerer|lærer|radgiver|rådgiver|medarbejder|udvikler|sygeplejerske|sairaanhoitaja|lahihoitaja|insinoori|kehittaja|paallikko|johtaja|asiantuntija|suunnittelija|myyja|opettaja|harjoittelija|sijainen|mernok|vezeto|fejleszto|tanar|inginer|manager|dezvoltator|asistent|profesor|programator|worker|caseworker|carer|pasante|technicien(?:ne)?|ingenieure?|conseill(?:er|ere)|analyste|architecte|coordinat(?:eur|rice)|animat(?:eur|rice)|educat(?:eur|rice)|format(?:eur|rice)|aide-soignante?|secretaire|receptionniste|apprentie?|architett[oa]|ingegnere|sviluppat(?:ore|rice)|responsabile|addett[oa]|impiegat[oa]|consulente|diret(?:tore|trice)|infermier[ea]|insegnante|commess[oa]|camerier[ea]|cuoc[oa]|avvocat[oa]|progettista|tirocinante|stagista|medewerker|teamleider|adviseur|ontwikkelaar|beheerder|verpleegkundige|docent|leraar|coordinator|stagiair|monteur|chauffeur|verkoper|projectleider|leidinggevende|engenheir[oa]|desenvolvedor(?:a)?|assistente|coordenador(?:a)?|enfermeir[oa]|consultor(?:a)?|estagiari[oa]|vedouci|specialista|inzenyr|vyvojar|ucetni|manazer|asistent(?:ka)?|ucitel(?:ka)?|analytik|muhendis|uzman|yonetici|mudur|sorumlu|cociner[oa]|ayudante|camarer[oa]|jef[ea] de \p{L}+|recepcionista|dependient[ea]|vendedor(?:a)?|profesor(?:a)?|maestr[oa]|medic[oa]|farmaceutic[oa]|abogad[oa]|cuisinier(?:e)?|serveu(?:r|se)|professeur(?:e)?|enseignant(?:e)?|vendeu(?:r|se)|gestionnaire|juriste|avocat(?:e)?|cook|waiter|waitress|receptionist|pharmacist|lawyer|attorney|paralegal|resident|electrician|mechanic|driver|operator|planner|buyer|merchandiser|estimator|surveyor|inspector|dispatcher|storekeeper|warehouse|programista|kierownik|specjalista|inżynier|inzynier|ksiegow[ay]|menedżer|menedzer|разработчик|менеджер|инженер|бухгалтер|руководитель|специалист|аналитик|дизайнер|врач|учитель|директор|верстальщик|программист|консультант|администратор|стажер|стажёр|начальник|кладовщик|оператор|перекладач\p{L}*|інженер|розробник|керівник|фахівець|спеціаліст\p{L}*|викладач\p{L}*|заведующ\p{L}*|водитель|продавец|кассир|экономист|юрист|υπαλληλος|βοηθος|ρεσεψιονιστ|προισταμεν\p{L}*|μηχανικος|διευθυντης|αναλυτρια|αναλυτης|προγραμματιστης|υπευθυνη|υπευθυνος|συμβουλος|νοσηλευτρια|νοσηλευτης|λογιστρια|λογιστης|σχεδιαστρια|σχεδιαστης)(?!\p{L})|工程师|经理|主管|设计师|分析师|开发|总监|专员|助理|顾问|エンジニア|マネージャー|担当|主任|課長|部長|リーダー|デザイナー|アナリスト|(?<!\p{L})(?:electricista|elettricista|eletricista|fontaner[oa]|idraulic[oa]|carpinter[oa]|soldador(?:a)?|saldatore|mecanic[oa]|meccanic[oa]|operari[oa]|peon|albanil|muratore|pedreiro|pintor(?:a)?|conductor(?:a)?|repartidor(?:a)?|motorista|limpiador(?:a)?|auxiliar|tecnic[oa]|encargad[oa]|oficial|mozo|reponedor(?:a)?|cajer[oa]|azafat[oa]|socorrista|monitor(?:a)?|cuidador(?:a)?|gerocultor(?:a)?|celador(?:a)?|camionero|carretillero|panadero|pastelero|estetician|peluquer[oa]|plombier|electricien(?:ne)?|menuisier|macon|soudeu(?:r|se)|mecanicien(?:ne)?|chauffeur|livreur|livreuse|caissier|caissiere|boulang(?:er|ere)|patissier|coiffeu(?:r|se)|serrurier|peintre|jardinier|elektromonteur|installateur(?:in)?|klempner(?:in)?|dachdecker(?:in)?|maler(?:in)?|lackierer(?:in)?|gartner(?:in)?|servicekraft|reinigungskraft|pflegekraft)(?!\p{L})|(?<!\p{L})(?:pielegniar|lekarz|sprzedaw|kasjer|magazynier|kierowc|ksiegow|nauczyciel|opiekun|przedstawiciel|elektryk|doradc|sekretar|recepcjonist|kucharz|kelner|pracownik|praktykant|stazyst|koordynator|projektant|polozn|ratownik|fizjoterapeut|specjalist|kierownik|programist|analityk)\p{L}*|(?<!\p{L})(?:ogretmen|muhendis|uzman|yonetici|mudur|sorumlu|baskan|muhasebeci|stajyer|asistan|temsilci|teknisyen|hemsire|analist|gelistirici|tasarımcı|tasarimci|koordinator|direktor|memur|avukat|eczacı|ascı|garson|denetci|denetcı|mudur yardımcı|sef)(?:si|i|ı|u|ü|leri|ları)?(?!\p{L})/u;
 
 // Employers: legal forms in other scripts, and names in quotes («Северный код»). JavaScript's \b
 // knows only ASCII letters, so words in other scripts are bounded by letter lookarounds.
 const MORE_ORG_RE =
-  /(?<!\p{L})(?:ооо|оао|зао|пао|ао|ип|тов|прат|пат|фоп|α\.?ε\.?|ε\.?π\.?ε\.?|ικε|sp\.? z o\.?o\.?|s\.r\.o\.?|a\.s\.)(?=\s|$)|[«“"„].+[»”"]|有限公司|公司|集团|株式会社|有限会社|銀行|银行/u;
+  /(?<!\p{L})(?:ооо|оао|зао|пао|ао|ип|тов|прат|пат|фоп|α\.?ε\.?|ε\.?π\.?ε\.?|ικε|sp\.? z o\.?o\.?|s\.r\.o\.?|a\.s\.)(?=\s|$)|[«“"„].+[»”"“]|有限公司|公司|集团|株式会社|有限会社|銀行|银行/u;
 
 // Fields of work, as written after a title ("Manager, Demand Planning", "Nurse, Cardiac ICU").
 const FIELD_OF_WORK_RE =
@@ -389,8 +390,13 @@ const FIELD_OF_WORK_RE =
 const DEPARTMENT_RE =
   /^(?:directia|serviciul|departamentul|compartimentul|sectia|biroul|oddzial|dzial|abteilung|station|service|servicio|servizio|reparto|afdeling|avdelning|afdelning|department|dept|division|unit|ward|team|seccion|sezione|planta|unidad|unita|pole|sektion|zespol)\b/;
 
+// A unit named by a compound ending in the word for it ("Lovafdelingen", "Sykehjemsetaten",
+// "Personalabteilung").
+const DEPARTMENT_COMPOUND_RE = /\p{L}{3}(?:afdeling|avdeling|avdelning|etat|abteilung)(?:en|et)?$/u;
+
 export function isDepartment(text: string): boolean {
-  return DEPARTMENT_RE.test(fold(text.trim()));
+  const folded = fold(text.trim());
+  return DEPARTMENT_RE.test(folded) || DEPARTMENT_COMPOUND_RE.test(folded);
 }
 
 export function isFieldOfWork(text: string): boolean {
@@ -428,17 +434,23 @@ function titleWordIn(folded: string): boolean {
 }
 
 /** How much a piece of an entry header reads as a job title (higher) or as an employer (lower). */
+// "Head of Benthic Ecology Group", "Leiterin der Abteilung Finanzen": a role over a unit is a title,
+// whatever firm-like word the unit's name ends in.
+const ROLE_OVER_UNIT_RE =
+  /^(?:head|director|chief|dean|leader|manager) of\s|^(?:leiter|leiterin) (?:der|des)\s|^(?:jefe|jefa|responsable|directeur|directrice|directora?) del?\s/;
+
 export function titleLikeness(text: string): number {
   const folded = fold(text);
+  if (ROLE_OVER_UNIT_RE.test(folded.trim())) return 2;
   let score = 0;
   if (titleWordIn(folded)) score += 2;
   if (ORG_RE.test(folded.trim()) || MORE_ORG_RE.test(folded) || RTL_ORG_RE.test(folded)) score -= 2;
   if (LEGAL_ENTITY_RE.test(folded.trim())) score -= 2;
   if (INSTITUTION_RE.test(folded)) score -= 1;
   // "Petersen & Partner", "Smith and Sons": firms are named after people joined by "&".
-  if (/&|\bund\b|\band sons\b/.test(folded) && !FIELD_OF_WORK_RE.test(folded)) score -= 1;
-  // "Brandt & Partner", "Vogel Partners": partners after a name are the firm.
-  if (/(?:&|\bund\b|\band\b)\s+partners?\b|\bpartners\s*(?:mbb|gmbh|llp|ag)?$/.test(folded.trim()))
+  if (/&|\s\+\s|\bund\b|\band sons\b/.test(folded) && !FIELD_OF_WORK_RE.test(folded)) score -= 1;
+  // "Brandt & Partner", "Hartmann + Partner", "Vogel Partners": partners after a name are the firm.
+  if (/(?:&|\+|\bund\b|\band\b)\s+partners?\b|\bpartners\s*(?:mbb|gmbh|llp|ag)?$/.test(folded.trim()))
     score -= 3;
   return score;
 }

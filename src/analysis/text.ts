@@ -141,10 +141,14 @@ export function jaccardSets(a: ReadonlySet<string>, b: ReadonlySet<string>): num
 const ABBREVIATION_END_RE =
   /(?:^|\s)(?:(?:\p{L}{1,3}\.){2,4}|\p{L}\.\s\p{L}\.|inc\.|ltd\.|corp\.|co\.|no\.|jr\.|sr\.|dr\.|st\.|mbh\.|e\.v\.|s\.a\.|s\.l\.)$/iu;
 
+// "Zapopan, Jal.", "Toronto, Ont.": a short line that ends in a state written short after a comma.
+const REGION_END_RE = /,\s+\p{Lu}\p{Ll}{1,3}\.$/u;
+
 /** True when a line reads as a sentence (a description), not a heading or an entry header. */
 export function endsSentence(text: string): boolean {
   const t = text.trim();
   if (/[!?]$/.test(t)) return true;
+  if (REGION_END_RE.test(t) && t.split(/\s+/).length <= 12) return false;
   return t.endsWith('.') && !ABBREVIATION_END_RE.test(t);
 }
 
