@@ -51,7 +51,7 @@ function GoogleMark() {
   );
 }
 
-/** The button and an "or" under it, above the page's own form; nothing when Google is off. */
+/** An "or" and the button, under the page's own form; nothing when Google is off. */
 export function GoogleSignIn({ next }: { next: string }) {
   const { t } = useI18n();
   const [settings, setSettings] = useState<GoogleSettings | null>(null);
@@ -99,8 +99,12 @@ export function GoogleSignIn({ next }: { next: string }) {
     }
   };
 
+  // Below the page's own form: when the answer comes late, nothing the person is typing into moves.
   return (
     <div class="social-sign-in">
+      <p class="or">
+        <span>{t('google.or')}</span>
+      </p>
       {error && (
         <div class="notice notice-error" role="alert">
           <p>{error}</p>
@@ -110,9 +114,6 @@ export function GoogleSignIn({ next }: { next: string }) {
         <GoogleMark />
         <span>{leaving ? t('google.leaving') : t('google.continue')}</span>
       </button>
-      <p class="or">
-        <span>{t('google.or')}</span>
-      </p>
     </div>
   );
 }

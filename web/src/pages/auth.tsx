@@ -68,7 +68,6 @@ export function SignIn() {
   return (
     <section class="narrow">
       <Title text={t('signin.title')} />
-      <GoogleSignIn next={search.get('next') ?? '/history'} />
       <form onSubmit={form.submit} noValidate>
         <ErrorNotice error={form.error} fields={['email', 'username', 'password']} />
         <Field
@@ -95,6 +94,7 @@ export function SignIn() {
           {form.busy ? t('common.working') : t('signin.submit')}
         </button>
       </form>
+      <GoogleSignIn next={search.get('next') ?? '/history'} />
       <p>
         <Link href="/password-reset">{t('signin.forgot')}</Link>
       </p>
@@ -147,7 +147,6 @@ export function SignUp() {
     <section class="narrow">
       <Title text={t('signup.title')} />
       <p>{t('signup.intro')}</p>
-      <GoogleSignIn next="/applications/new" />
       <form onSubmit={form.submit} noValidate>
         <ErrorNotice error={form.error} fields={['username', 'email', 'password1', 'password2']} />
         <Field
@@ -181,6 +180,7 @@ export function SignUp() {
           {form.busy ? t('common.working') : t('signup.submit')}
         </button>
       </form>
+      <GoogleSignIn next="/applications/new" />
       <p>
         {t('signup.haveAccount')} <Link href="/signin">{t('signin.title')}</Link>
       </p>
