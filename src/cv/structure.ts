@@ -7,6 +7,8 @@
 // headings. Each line keeps the number of the CV text line it came from when there is one (a line
 // the user left as it was, or the part's own `line`); a part the user added has 0, "not in the text".
 import {
+  type CvBasics,
+  type CvCertificate,
   type CvEducation,
   type CvLanguageCode,
   type CvLine,
@@ -82,9 +84,8 @@ function sectionLines(cv: CvStructure, key: SectionKey): CvLine[] {
 const lineOrNull = (n: number) => (n > 0 ? n : null);
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
-/** The parser's reading of `text` as JSON Resume, each part with its line and confidence. */
-export function resumeFromReading(cv: CvStructure, text: string): ResumeStructureOut {
-  const all = textLines(text).map((t, i) => ({ n: i + 1, text: t }));
+/** Each confidence of the reading in [0, 1]: the sections', then each work, education and volunteer entry's. */
+function readingConfidence(cv: CvStructure): Record<string, number> {
   const confidence: Record<string, number> = {};
   for (const [key, value] of Object.entries(cv.meta.confidence)) confidence[key] = clamp01(value);
   cv.work.forEach((w, i) => {
@@ -96,25 +97,28 @@ export function resumeFromReading(cv: CvStructure, text: string): ResumeStructur
   cv.volunteer.forEach((v, i) => {
     confidence[`volunteer.${i}`] = clamp01(v.confidence);
   });
+  return confidence;
+}
+
+/** The fields a job and a volunteer role share, as the user sees them (the parser's 0 line is "none"). */
+function workOut({
+  position,
+  location,
+  startDate,
+  endDate,
+  summary,
+  highlights,
+  line,
+}: Omit<CvWork, 'name'>) {
+  return { position, location, startDate, endDate, summary, highlights, line: lineOrNull(line) };
+}
+
+/** The parser's reading of `text` as JSON Resume, each part with its line and confidence. */
+export function resumeFromReading(cv: CvStructure, text: string): ResumeStructureOut {
+  const all = textLines(text).map((t, i) => ({ n: i + 1, text: t }));
+  // Skills and languages carry no line of their own: they are found in their section's lines.
   const skillLines = sectionLines(cv, 'skills');
   const languageLines = sectionLines(cv, 'languages');
-  const workOut = ({
-    position,
-    location,
-    startDate,
-    endDate,
-    summary,
-    highlights,
-    line,
-  }: Omit<CvWork, 'name'>) => ({
-    position,
-    location,
-    startDate,
-    endDate,
-    summary,
-    highlights,
-    line: lineOrNull(line),
-  });
   return {
     basics: {
       ...cv.basics,
@@ -169,7 +173,7 @@ export function resumeFromReading(cv: CvStructure, text: string): ResumeStructur
       line: firstLineWith(languageLines, l.language) ?? firstLineWith(all, l.language),
     })),
     volunteer: cv.volunteer.map((v) => ({ organization: v.organization, ...workOut(v) })),
-    confidence,
+    confidence: readingConfidence(cv),
   };
 }
 
@@ -249,25 +253,16 @@ function createLineFinder(text: string) {
   };
 }
 
-/**
- * The CvStructure of a corrected CV: its fields as the user stated them, its lines written out
- * from them, the sections JSON Resume cannot hold kept as read, the language and layout as read.
- */
-export function analysisStructureOf(
-  stored: StoredResumeStructure,
-  reading: CvStructure,
-  text: string,
-): CvStructure {
-  const lang = reading.meta.language;
-  const findLine = createLineFinder(text);
-  const sections: CvSection[] = [];
-  const headingOf = (key: SectionKey) =>
-    reading.meta.sections.find((s) => s.key === key && s.heading !== null)?.heading ??
-    DEFAULT_HEADINGS[key] ??
-    key;
+/** Writes out the lines of one part of a corrected CV (see `partLinesFinder`). */
+type PartLines = (texts: readonly (string | null)[], partLine: number | null) => CvLine[];
 
-  /** Lines of one part: its first line is where the part itself starts. */
-  const partLines = (texts: readonly (string | null)[], partLine: number | null): CvLine[] => {
+/**
+ * Lines of one part, each with the CV text line it came from; a line the user changed falls back to
+ * the part's own line, so the part's first line is where the part itself starts (0 when unknown).
+ */
+function partLinesFinder(text: string): PartLines {
+  const findLine = createLineFinder(text);
+  return (texts, partLine) => {
     const out: CvLine[] = [];
     for (const t of texts) {
       if (t === null || t.trim() === '') continue;
@@ -275,91 +270,95 @@ export function analysisStructureOf(
     }
     return out;
   };
-  const add = (key: SectionKey | 'header', lines: CvLine[]) => {
-    if (lines.length > 0) sections.push({ key, heading: key === 'header' ? null : headingOf(key), lines });
-  };
-  const paragraphLines = (value: string | null) => (value === null ? [] : value.split('\n'));
+}
 
-  const { basics } = stored;
-  const address =
-    basics.location === null
-      ? null
-      : (basics.location.address ??
-        (joined([basics.location.city, basics.location.region, basics.location.countryCode], ', ') || null));
-  add(
-    'header',
-    partLines(
-      [
-        basics.name,
-        basics.label,
-        joined([basics.email, basics.phone, basics.url, address]),
-        joined(
-          basics.profiles.map(
-            (p) => p.url ?? (p.network && p.username ? `${p.network}: ${p.username}` : null),
-          ),
-        ),
-      ],
-      basics.line,
+/** A section is written out under the CV's own heading for it, so the analysis quotes the CV's words. */
+function headingIn(reading: CvStructure, key: SectionKey): string {
+  return (
+    reading.meta.sections.find((s) => s.key === key && s.heading !== null)?.heading ??
+    DEFAULT_HEADINGS[key] ??
+    key
+  );
+}
+
+const paragraphLines = (value: string | null) => (value === null ? [] : value.split('\n'));
+
+type StoredBasics = StoredResumeStructure['basics'];
+
+/** The address as one line: as the user wrote it, or their city, region and country; null when none. */
+function addressOf(basics: StoredBasics): string | null {
+  if (basics.location === null) return null;
+  return (
+    basics.location.address ??
+    (joined([basics.location.city, basics.location.region, basics.location.countryCode], ', ') || null)
+  );
+}
+
+/** The header as a CV prints it: the name, the label, a contact line and a profiles line. */
+function headerTexts(basics: StoredBasics, address: string | null): (string | null)[] {
+  return [
+    basics.name,
+    basics.label,
+    joined([basics.email, basics.phone, basics.url, address]),
+    joined(
+      basics.profiles.map((p) => p.url ?? (p.network && p.username ? `${p.network}: ${p.username}` : null)),
     ),
-  );
-  add('summary', partLines(paragraphLines(basics.summary), null));
+  ];
+}
 
-  const workOf = (
-    entry: StoredResumeStructure['work'][number] | StoredResumeStructure['volunteer'][number],
-    employer: string | null,
-  ): { work: CvWork; lines: CvLine[] } => {
-    const startDate = toMonth(entry.startDate);
-    const endDate = toMonth(entry.endDate);
-    const lines = partLines(
-      [
-        joined([entry.position, employer, entry.location, dateRange(startDate, endDate, lang)]),
-        ...paragraphLines(entry.summary),
-        ...entry.highlights.map((h) => `- ${h}`),
-      ],
-      entry.line,
-    );
-    return {
-      work: {
-        name: employer,
-        position: entry.position,
-        location: entry.location,
-        startDate,
-        endDate,
-        current: startDate !== null && endDate === null,
-        summary: entry.summary,
-        highlights: entry.highlights,
-        confidence: 1,
-        line: lines[0]?.n ?? entry.line ?? 0,
-      },
-      lines,
-    };
+type StoredWork = StoredResumeStructure['work'][number] | StoredResumeStructure['volunteer'][number];
+
+/** A job or volunteer role: its title line, summary and highlights as lines, and the entry they describe. */
+function correctedWork(
+  entry: StoredWork,
+  employer: string | null,
+  lang: CvLanguageCode,
+  partLines: PartLines,
+): { work: CvWork; lines: CvLine[] } {
+  const startDate = toMonth(entry.startDate);
+  const endDate = toMonth(entry.endDate);
+  const lines = partLines(
+    [
+      joined([entry.position, employer, entry.location, dateRange(startDate, endDate, lang)]),
+      ...paragraphLines(entry.summary),
+      ...entry.highlights.map((h) => `- ${h}`),
+    ],
+    entry.line,
+  );
+  return {
+    work: {
+      name: employer,
+      position: entry.position,
+      location: entry.location,
+      startDate,
+      endDate,
+      current: startDate !== null && endDate === null,
+      summary: entry.summary,
+      highlights: entry.highlights,
+      confidence: 1,
+      line: lines[0]?.n ?? entry.line ?? 0,
+    },
+    lines,
   };
+}
 
-  const work = stored.work.map((w) => workOf(w, w.name));
-  add(
-    'experience',
-    work.flatMap((w) => w.lines),
+/** A degree: its title line and highlights as lines, and the entry they describe. */
+function correctedEducation(
+  e: StoredResumeStructure['education'][number],
+  lang: CvLanguageCode,
+  partLines: PartLines,
+): { education: CvEducation; lines: CvLine[] } {
+  const startDate = toMonth(e.startDate);
+  const endDate = toMonth(e.endDate);
+  const lines = partLines(
+    [
+      joined([joined([e.studyType, e.area], ' '), e.institution, dateRange(startDate, endDate, lang)]),
+      ...e.highlights.map((h) => `- ${h}`),
+    ],
+    e.line,
   );
-  const volunteer = stored.volunteer.map((v) => workOf(v, v.organization));
-  add(
-    'volunteer',
-    volunteer.flatMap((v) => v.lines),
-  );
-
-  const education: CvEducation[] = [];
-  const educationLines: CvLine[] = [];
-  for (const e of stored.education) {
-    const startDate = toMonth(e.startDate);
-    const endDate = toMonth(e.endDate);
-    const lines = partLines(
-      [
-        joined([joined([e.studyType, e.area], ' '), e.institution, dateRange(startDate, endDate, lang)]),
-        ...e.highlights.map((h) => `- ${h}`),
-      ],
-      e.line,
-    );
-    educationLines.push(...lines);
-    education.push({
+  return {
+    education: {
       institution: e.institution,
       area: e.area,
       studyType: e.studyType,
@@ -368,101 +367,167 @@ export function analysisStructureOf(
       highlights: e.highlights,
       confidence: 1,
       line: lines[0]?.n ?? e.line ?? 0,
-    });
-  }
-  add('education', educationLines);
+    },
+    lines,
+  };
+}
 
-  const skills = stored.skills
+/** Skill groups with keywords (an empty group says nothing); an unnamed group is the parser's "Skills". */
+function correctedSkills(stored: StoredResumeStructure['skills']) {
+  return stored
     .map((g) => ({ name: g.name ?? UNLABELLED_SKILLS, keywords: g.keywords, line: g.line }))
     .filter((g) => g.keywords.length > 0);
-  add(
-    'skills',
-    skills.flatMap((g) =>
-      partLines(
-        [g.name === UNLABELLED_SKILLS ? g.keywords.join(', ') : `${g.name}: ${g.keywords.join(', ')}`],
-        g.line,
-      ),
-    ),
-  );
+}
 
-  const projects: CvProject[] = [];
-  const projectLines: CvLine[] = [];
-  for (const p of stored.projects) {
-    const startDate = toMonth(p.startDate);
-    const endDate = toMonth(p.endDate);
-    const lines = partLines(
-      [
-        joined([p.name, dateRange(startDate, endDate, lang)]),
-        ...paragraphLines(p.description),
-        ...p.highlights.map((h) => `- ${h}`),
-      ],
-      p.line,
-    );
-    projectLines.push(...lines);
-    projects.push({
+/** A skill group as one line: "Name: a, b", or only the keywords when the CV gave no label. */
+function skillText(g: { name: string; keywords: readonly string[] }): string {
+  return g.name === UNLABELLED_SKILLS ? g.keywords.join(', ') : `${g.name}: ${g.keywords.join(', ')}`;
+}
+
+/** A project: its title line, description and highlights as lines, and the entry they describe. */
+function correctedProject(
+  p: StoredResumeStructure['projects'][number],
+  lang: CvLanguageCode,
+  partLines: PartLines,
+): { project: CvProject; lines: CvLine[] } {
+  const startDate = toMonth(p.startDate);
+  const endDate = toMonth(p.endDate);
+  const lines = partLines(
+    [
+      joined([p.name, dateRange(startDate, endDate, lang)]),
+      ...paragraphLines(p.description),
+      ...p.highlights.map((h) => `- ${h}`),
+    ],
+    p.line,
+  );
+  return {
+    project: {
       name: p.name,
       description: p.description,
       highlights: p.highlights,
       startDate,
       endDate,
       line: lines[0]?.n ?? p.line ?? 0,
-    });
+    },
+    lines,
+  };
+}
+
+/** A certificate: its one line (none when it has no text at all) and the entry it describes. */
+function correctedCertificate(
+  c: StoredResumeStructure['certificates'][number],
+  partLines: PartLines,
+): { cert: CvCertificate; line: CvLine | undefined } {
+  const [line] = partLines([joined([c.name, c.issuer, toMonth(c.date)])], c.line);
+  return { cert: { name: c.name, date: toMonth(c.date), issuer: c.issuer, line: line?.n ?? 0 }, line };
+}
+
+/** A language as one line: "German: fluent", or the language alone. */
+function languageText(l: StoredResumeStructure['languages'][number]): string {
+  return l.fluency === null ? l.language : `${l.language}: ${l.fluency}`;
+}
+
+/**
+ * The written-out sections under the CV's own headings, then the sections a correction cannot
+ * express, as read. A section without lines is left out, as a CV without that section has none.
+ */
+function writtenSections(
+  reading: CvStructure,
+  written: readonly (readonly [SectionKey | 'header', CvLine[]])[],
+): CvSection[] {
+  const sections: CvSection[] = [];
+  for (const [key, lines] of written) {
+    if (lines.length > 0)
+      sections.push({ key, heading: key === 'header' ? null : headingIn(reading, key), lines });
   }
-  add('projects', projectLines);
-
-  const certificates = stored.certificates.map((c) => {
-    const [line] = partLines([joined([c.name, c.issuer, toMonth(c.date)])], c.line);
-    return { cert: { name: c.name, date: toMonth(c.date), issuer: c.issuer, line: line?.n ?? 0 }, line };
-  });
-  add(
-    'certificates',
-    certificates.flatMap((c) => (c.line ? [c.line] : [])),
-  );
-
-  add(
-    'languages',
-    stored.languages.flatMap((l) =>
-      partLines([l.fluency === null ? l.language : `${l.language}: ${l.fluency}`], l.line),
-    ),
-  );
-
   for (const section of reading.meta.sections) {
     if (CARRIED_OVER.has(section.key)) sections.push(section);
   }
+  return sections;
+}
 
+/**
+ * The sections in the CV's own order; a section the CV did not have (the user added it) goes where
+ * a CV usually has it, after those.
+ */
+function sectionOrderOf(reading: CvStructure, sections: readonly CvSection[]): SectionKey[] {
   const present = new Set(sections.map((s) => s.key));
   const sectionOrder: SectionKey[] = reading.meta.sectionOrder.filter((k) => present.has(k));
   for (const key of [...DEFAULT_ORDER, ...(CARRIED_OVER as ReadonlySet<SectionKey>)]) {
     if (present.has(key) && !sectionOrder.includes(key)) sectionOrder.push(key);
   }
+  return sectionOrder;
+}
+
+/** What the user stated is certain: every confidence the reading had becomes 1. */
+function certainConfidence(reading: CvStructure): Record<string, number> {
   const confidence: Record<string, number> = {};
   for (const key of Object.keys(reading.meta.confidence)) confidence[key] = 1;
+  return confidence;
+}
+
+/** The corrected basics; a profile with neither a URL nor a user name says nothing and is left out. */
+function correctedBasics(basics: StoredBasics, address: string | null): CvBasics {
+  return {
+    name: basics.name,
+    label: basics.label,
+    email: basics.email,
+    phone: basics.phone,
+    url: basics.url,
+    location:
+      basics.location === null || address === null
+        ? null
+        : {
+            address,
+            city: basics.location.city,
+            region: basics.location.region,
+            countryCode: basics.location.countryCode,
+          },
+    summary: basics.summary,
+    profiles: basics.profiles
+      .filter((p) => p.url !== null || p.username !== null)
+      .map((p) => ({ network: p.network ?? '', username: p.username ?? '', url: p.url ?? '' })),
+  };
+}
+
+/**
+ * The CvStructure of a corrected CV: its fields as the user stated them, its lines written out
+ * from them, the sections JSON Resume cannot hold kept as read, the language and layout as read.
+ * Sections are written out in a fixed order; `sectionOrderOf` then puts them in the CV's.
+ */
+export function analysisStructureOf(
+  stored: StoredResumeStructure,
+  reading: CvStructure,
+  text: string,
+): CvStructure {
+  const lang = reading.meta.language;
+  const partLines = partLinesFinder(text);
+  const { basics } = stored;
+  const address = addressOf(basics);
+  const work = stored.work.map((w) => correctedWork(w, w.name, lang, partLines));
+  const volunteer = stored.volunteer.map((v) => correctedWork(v, v.organization, lang, partLines));
+  const education = stored.education.map((e) => correctedEducation(e, lang, partLines));
+  const skills = correctedSkills(stored.skills);
+  const projects = stored.projects.map((p) => correctedProject(p, lang, partLines));
+  const certificates = stored.certificates.map((c) => correctedCertificate(c, partLines));
+  const sections = writtenSections(reading, [
+    ['header', partLines(headerTexts(basics, address), basics.line)],
+    ['summary', partLines(paragraphLines(basics.summary), null)],
+    ['experience', work.flatMap((w) => w.lines)],
+    ['volunteer', volunteer.flatMap((v) => v.lines)],
+    ['education', education.flatMap((e) => e.lines)],
+    ['skills', skills.flatMap((g) => partLines([skillText(g)], g.line))],
+    ['projects', projects.flatMap((p) => p.lines)],
+    ['certificates', certificates.flatMap((c) => (c.line ? [c.line] : []))],
+    ['languages', stored.languages.flatMap((l) => partLines([languageText(l)], l.line))],
+  ]);
 
   return {
-    basics: {
-      name: basics.name,
-      label: basics.label,
-      email: basics.email,
-      phone: basics.phone,
-      url: basics.url,
-      location:
-        basics.location === null || address === null
-          ? null
-          : {
-              address,
-              city: basics.location.city,
-              region: basics.location.region,
-              countryCode: basics.location.countryCode,
-            },
-      summary: basics.summary,
-      profiles: basics.profiles
-        .filter((p) => p.url !== null || p.username !== null)
-        .map((p) => ({ network: p.network ?? '', username: p.username ?? '', url: p.url ?? '' })),
-    },
+    basics: correctedBasics(basics, address),
     work: work.map((w) => w.work),
-    education,
+    education: education.map((e) => e.education),
     skills: skills.map(({ name, keywords }) => ({ name, keywords })),
-    projects,
+    projects: projects.map((p) => p.project),
     certificates: certificates.map((c) => c.cert),
     // JSON Resume has awards and publications, but a correction does not carry them yet: as read.
     awards: reading.awards,
@@ -471,10 +536,10 @@ export function analysisStructureOf(
     volunteer: volunteer.map(({ work: { name, ...rest } }) => ({ organization: name, ...rest })),
     meta: {
       language: lang,
-      sectionOrder,
+      sectionOrder: sectionOrderOf(reading, sections),
       sections,
       twoColumn: reading.meta.twoColumn,
-      confidence,
+      confidence: certainConfidence(reading),
     },
   };
 }

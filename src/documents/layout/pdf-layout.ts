@@ -467,10 +467,15 @@ function lowerSuperscripts(items: PositionedText[]): PositionedText[] {
   });
 }
 
-function buildSegments(page: PageText): Segment[] {
-  const items = lowerSuperscripts(
+/** Fragments with text and a position, superscripts lowered, top to bottom and left to right. */
+function pageItems(page: PageText): PositionedText[] {
+  return lowerSuperscripts(
     page.items.filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y)),
   ).sort((a, b) => b.y - a.y || a.x - b.x);
+}
+
+/** Sorted fragments grouped by baseline, each row left to right. */
+function baselineRows(items: readonly PositionedText[]): PositionedText[][] {
   const rows: PositionedText[][] = [];
   for (const item of items) {
     const row = rows[rows.length - 1];
@@ -480,102 +485,127 @@ function buildSegments(page: PageText): Segment[] {
     } else rows.push([item]);
   }
   for (const row of rows) row.sort((a, b) => a.x - b.x);
+  return rows;
+}
+
+/** The part of a row being gathered into a segment, and where it ends. */
+interface OpenPart {
+  items: PositionedText[];
+  /** where the part ends, a space fragment after its first fragment included */
+  end: number;
+  // Where the last visible text ends: a space fragment up to a column's left edge (a label cell
+  // filled to its width, "Arbetslivserfarenhet" + " " beside the entry) does not bridge the
+  // columns. After letter-spaced text it is the wide space between its words ("P R I Y A" + " ").
+  inkEnd: number;
+  inkSpaced: boolean;
+}
+
+function openPart(): OpenPart {
+  return { items: [], end: Number.NEGATIVE_INFINITY, inkEnd: Number.NEGATIVE_INFINITY, inkSpaced: false };
+}
+
+const columnEndOf = (part: OpenPart) => (part.inkSpaced ? part.end : part.inkEnd);
+
+/** A lone bullet glyph belongs to the text after it, however far the indent. */
+function isLoneBullet(items: readonly PositionedText[]): boolean {
+  const only = items.filter((i) => i.str.trim() !== '');
+  const glyph = only[0]?.str.trim() ?? '';
+  // One glyph alone, not a fragment that starts with one ("• Vedu tým …").
+  return only.length === 1 && [...glyph].length === 1 && !/[\p{L}\p{N}]/u.test(glyph);
+}
+
+/** The gathered fragments as one segment; null when nothing visible is left of them. */
+function segmentOf(items: PositionedText[], rtl: boolean): Segment | null {
+  const visible = items.filter((i) => cleanGlyphs(i.str).trim() !== '');
+  if (visible.length === 0) return null;
+  const { text, spaced } = joinFragments(items, rtl);
+  if (text === '') return null;
+  const first = visible[0]!;
+  const last = visible[visible.length - 1]!;
+  return {
+    x0: first.x,
+    x1: last.x + last.width,
+    y: first.y,
+    size: Math.max(...visible.map((i) => i.size)),
+    // The font of most of the segment's characters.
+    font: visible.reduce((a, b) => (b.str.length > a.str.length ? b : a)).font,
+    lastFont: last.font,
+    starts: visible.map((i) => i.x),
+    text,
+    spaced,
+  };
+}
+
+/** A blank fragment that stands between two parts of the row: it ends the part, and is dropped. */
+function blankSplitsRow(part: OpenPart, item: PositionedText, rowSize: number): boolean {
+  if (isLoneBullet(part.items)) return false;
+  // Some producers fill the gap between two columns with one wide space fragment.
+  // The space is measured against the text it follows: a line beside a sidebar shares its
+  // baseline with smaller text ("L I A M" + a wide space + "O ' C O N N E L L" at 24 pt).
+  const before = part.items.findLast((i) => i.str.trim() !== '');
+  const spaceWide =
+    before !== undefined && before.size > rowSize && before.size === item.size
+      ? Math.max(before.size, 4) * SEGMENT_GAP
+      : Math.max(rowSize, 4) * SEGMENT_GAP;
+  if (item.width > spaceWide) return true;
+  // A blank far from the text before it (an icon glyph dropped to a space) opens the next part.
+  return part.items.length > 0 && item.x - part.end > Math.max(item.size, 4) * SEGMENT_GAP;
+}
+
+/** Text that starts a new part of the row: far from the part before, in another size, or at a column's edge. */
+function textSplitsRow(part: OpenPart, item: PositionedText, starts: ReadonlySet<number>): boolean {
+  return (
+    part.items.length > 0 &&
+    (item.x - part.end > Math.max(item.size, 4) * SEGMENT_GAP ||
+      // A label beside a name in another size ("PERSONAL INFORMATION  Jane Doe").
+      (item.x - part.end > 1 && sizeJump(part.items, item)) ||
+      (item.x - columnEndOf(part) > item.size * 0.6 && starts.has(Math.round(item.x)))) &&
+    !isLoneBullet(part.items)
+  );
+}
+
+/** Adds a fragment to the part; a space before any text does not move where the part ends. */
+function extendPart(part: OpenPart, item: PositionedText, blank: boolean): void {
+  part.items.push(item);
+  if (!blank || part.items.length > 1) part.end = Math.max(part.end, item.x + item.width);
+  if (!blank) {
+    part.inkEnd = Math.max(part.inkEnd, item.x + item.width);
+    part.inkSpaced = /^(?:\S ){2,}\S$/u.test(item.str.trim());
+  }
+}
+
+/** One baseline's fragments cut into segments where a wide gap, a size jump or a column edge parts them. */
+function rowSegments(row: PositionedText[], rtl: boolean, starts: ReadonlySet<number>): Segment[] {
+  const segments: Segment[] = [];
+  let part = openPart();
+  const flush = () => {
+    const segment = segmentOf(part.items, rtl);
+    if (segment !== null) segments.push(segment);
+    part = openPart();
+  };
+  const rowSize = row[0]?.size ?? 10;
+  for (const item of row) {
+    const blank = cleanGlyphs(item.str).trim() === '';
+    if (blank && blankSplitsRow(part, item, rowSize)) {
+      flush();
+      continue;
+    }
+    if (!blank && textSplitsRow(part, item, starts)) flush();
+    extendPart(part, item, blank);
+  }
+  flush();
+  rejoinJustified(segments, 0);
+  return segments;
+}
+
+/** A page's fragments as segments: rows by baseline, each cut into the parts printed apart. */
+function buildSegments(page: PageText): Segment[] {
+  const items = pageItems(page);
+  const rows = baselineRows(items);
   // A page of Arabic or Hebrew reads right to left, the Latin words in it left to right.
   const rtl = items.some((i) => hasRtl(i.str)) && mostlyRtl(items.map((i) => i.str).join(''));
   const starts = columnStarts(rows);
-  const segments: Segment[] = [];
-  for (const row of rows) {
-    const rowStart = segments.length;
-    let current: PositionedText[] = [];
-    let end = Number.NEGATIVE_INFINITY;
-    // Where the last visible text ends: a space fragment up to a column's left edge (a label cell
-    // filled to its width, "Arbetslivserfarenhet" + " " beside the entry) does not bridge the
-    // columns. After letter-spaced text it is the wide space between its words ("P R I Y A" + " ").
-    let inkEnd = Number.NEGATIVE_INFINITY;
-    let inkSpaced = false;
-    const columnEnd = () => (inkSpaced ? end : inkEnd);
-    const flush = () => {
-      const visible = current.filter((i) => cleanGlyphs(i.str).trim() !== '');
-      if (visible.length > 0) {
-        const { text, spaced } = joinFragments(current, rtl);
-        const first = visible[0]!;
-        const last = visible[visible.length - 1]!;
-        const size = Math.max(...visible.map((i) => i.size));
-        // The font of most of the segment's characters.
-        const font = visible.reduce((a, b) => (b.str.length > a.str.length ? b : a)).font;
-        if (text !== '') {
-          segments.push({
-            x0: first.x,
-            x1: last.x + last.width,
-            y: first.y,
-            size,
-            font,
-            lastFont: last.font,
-            starts: visible.map((i) => i.x),
-            text,
-            spaced,
-          });
-        }
-      }
-      current = [];
-      end = Number.NEGATIVE_INFINITY;
-      inkEnd = Number.NEGATIVE_INFINITY;
-      inkSpaced = false;
-    };
-    const wide = Math.max(row[0]?.size ?? 10, 4) * SEGMENT_GAP;
-    // A lone bullet glyph belongs to the text after it, however far the indent.
-    const loneBullet = () => {
-      const only = current.filter((i) => i.str.trim() !== '');
-      const glyph = only[0]?.str.trim() ?? '';
-      // One glyph alone, not a fragment that starts with one ("• Vedu tým …").
-      return only.length === 1 && [...glyph].length === 1 && !/[\p{L}\p{N}]/u.test(glyph);
-    };
-    for (const item of row) {
-      const blank = cleanGlyphs(item.str).trim() === '';
-      // Some producers fill the gap between two columns with one wide space fragment.
-      // The space is measured against the text it follows: a line beside a sidebar shares its
-      // baseline with smaller text ("L I A M" + a wide space + "O ' C O N N E L L" at 24 pt).
-      const before = current.findLast((i) => i.str.trim() !== '');
-      const spaceWide =
-        before !== undefined && before.size > (row[0]?.size ?? 10) && before.size === item.size
-          ? Math.max(before.size, 4) * SEGMENT_GAP
-          : wide;
-      if (blank && item.width > spaceWide && !loneBullet()) {
-        flush();
-        continue;
-      }
-      // A blank far from the text before it (an icon glyph dropped to a space) opens the next part.
-      if (
-        blank &&
-        current.length > 0 &&
-        item.x - end > Math.max(item.size, 4) * SEGMENT_GAP &&
-        !loneBullet()
-      ) {
-        flush();
-        continue;
-      }
-      if (
-        current.length > 0 &&
-        !blank &&
-        (item.x - end > Math.max(item.size, 4) * SEGMENT_GAP ||
-          // A label beside a name in another size ("PERSONAL INFORMATION  Jane Doe").
-          (item.x - end > 1 && sizeJump(current, item)) ||
-          (item.x - columnEnd() > item.size * 0.6 && starts.has(Math.round(item.x)))) &&
-        !loneBullet()
-      ) {
-        flush();
-      }
-      current.push(item);
-      if (!blank || current.length > 1) end = Math.max(end, item.x + item.width);
-      if (!blank) {
-        inkEnd = Math.max(inkEnd, item.x + item.width);
-        inkSpaced = /^(?:\S ){2,}\S$/u.test(item.str.trim());
-      }
-    }
-    flush();
-    rejoinJustified(segments, rowStart);
-  }
-  return segments;
+  return rows.flatMap((row) => rowSegments(row, rtl, starts));
 }
 
 /**
@@ -1237,37 +1267,52 @@ function endsWrapped(line: Line, next: Line, right: number): boolean {
   return line.x1 + (firstWord.length + 1) * charWidth >= right - 1;
 }
 
-/** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
-function writeColumn(lines: Line[], style: Style, out: string[]): void {
-  if (lines.length === 0) return;
-  // The column's right edge: where its longest lines end. Two lines reaching it make it the edge
-  // (one may be an odd long line); a column of mostly short lines (list items that never wrap)
-  // must not put the edge at their ends.
+/** What the lines of one column show of its shape, measured once before its blocks are written. */
+interface ColumnShape {
+  /** the column's right edge */
+  right: number;
+  /** the usual distance between its lines, in font sizes */
+  pitchRatio: number;
+  /** the distance between the lines of one wrapped paragraph, per font size (see tightPitches) */
+  wrapPitches: Map<number, number>;
+  /** where list items start, when an indent alone marks them */
+  indentX: number | null;
+  /** where the items themselves end (a summary above may run wider than the list) */
+  itemRight: number;
+}
+
+/**
+ * The column's right edge: where its longest lines end. Two lines reaching it make it the edge
+ * (one may be an odd long line); a column of mostly short lines (list items that never wrap)
+ * must not put the edge at their ends.
+ */
+function columnRight(lines: Line[]): number {
   const ends = lines
     .filter((l) => !l.split)
     .map((l) => l.x1)
     .sort((a, b) => b - a);
-  const right =
-    lines.length >= 10
-      ? Math.max(
-          percentile(
-            lines.map((l) => l.x1),
-            0.9,
-          ),
-          ends[1] ?? 0,
-        )
-      : Math.max(...lines.map((l) => l.x1));
+  return lines.length >= 10
+    ? Math.max(
+        percentile(
+          lines.map((l) => l.x1),
+          0.9,
+        ),
+        ends[1] ?? 0,
+      )
+    : Math.max(...lines.map((l) => l.x1));
+}
+
+/** The column's measures: its edge, its line pitch, and how its list items are marked. */
+function columnShape(lines: Line[], style: Style): ColumnShape {
+  const right = columnRight(lines);
   const pitches: number[] = [];
   for (let k = 1; k < lines.length; k++) {
     const d = lines[k - 1]!.y - lines[k]!.y;
     if (d > 0 && Math.abs(lines[k]!.size - lines[k - 1]!.size) < 0.6) pitches.push(d / lines[k]!.size);
   }
-  const pitchRatio = Math.max(1, median(pitches) || 1.2);
-  const wrapPitches = tightPitches(lines);
   const glyphBullets = lines.some((l) => l.bullet);
   // Without bullet glyphs, an indent marks list items (HTML lists printed without markers).
   const indentX = glyphBullets ? null : indentOfItems(lines, style);
-  // Where the items themselves end (a summary above may run wider than the list).
   const itemEnds =
     indentX === null
       ? []
@@ -1275,121 +1320,192 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
           .filter((l) => Math.abs(l.x0 - indentX) <= 2)
           .map((l) => l.x1)
           .sort((a, b) => b - a);
-  const itemRight = itemEnds[0] ?? right;
+  return {
+    right,
+    pitchRatio: Math.max(1, median(pitches) || 1.2),
+    wrapPitches: tightPitches(lines),
+    indentX,
+    itemRight: itemEnds[0] ?? right,
+  };
+}
 
-  let current: { text: string; kind: 'item' | 'para'; line: Line; x: number } | null = null;
+/** The block being written: a list item or a paragraph, with the line it started on. */
+interface OpenBlock {
+  text: string;
+  kind: 'item' | 'para';
+  line: Line;
+  /** where its text starts (after the bullet glyph of an item) */
+  x: number;
+}
+
+/**
+ * The block's text with `line` joined to a line printed in parts apart (title left, dates right),
+ * when the line continues one of those parts; null when it does not.
+ */
+function splitLineContinued(
+  open: OpenBlock,
+  previous: Line,
+  line: Line,
+  style: Style,
+  right: number,
+): string | null {
+  // A title that wraps beside its dates ("Adjointe au chef de réception et responsable des |
+  // 2019 – 2023" over "réservations groupes"): the next line continues the first part when it
+  // starts under it and the part plainly goes on (a joining word, or a small letter next).
+  const [first = '', ...others] = open.text.split(' | ');
+  const goesOn =
+    /(?:\s(?:and|of|for|the|to|in|&|de|des|du|la|le|et|y|del|und|für|der|die|e|di|van|en)|[,&/-])$/u.test(
+      first,
+    );
+  if (
+    Math.abs(line.x0 - previous.x0) <= 2 &&
+    Math.abs(line.size - previous.size) < 0.6 &&
+    (goesOn || /^\p{Ll}/u.test(line.text))
+  ) {
+    return [joinWrapped(first, line.text, style.hyphenates), ...others].join(' | ');
+  }
+  // A value that wraps beside its label ("Systems | SAP ECC, …, Excel" over "(advanced)"): the
+  // next line starts under the last part, would not have fitted on the line, and plainly goes
+  // on (not a city under dates that end at the margin).
+  const last = others[others.length - 1] ?? '';
+  if (
+    others.length > 0 &&
+    Math.abs(line.x0 - previous.lastPartX) <= 2 &&
+    Math.abs(line.size - previous.size) < 0.6 &&
+    endsWrapped(previous, line, right) &&
+    (/^[\p{Ll}(]/u.test(line.text) || /[,;&/]$/.test(last))
+  ) {
+    const lastPart = others.pop()!;
+    return [first, ...others, joinWrapped(lastPart, line.text, style.hyphenates)].join(' | ');
+  }
+  return null;
+}
+
+/**
+ * A phone number broken in a narrow contact column ("+1 (425)" over "555-0199", flush left or
+ * flush right): only its country or area code on one line, only digits on the next.
+ */
+function phoneBroken(previous: Line, line: Line): boolean {
+  const aligned = Math.abs(line.x0 - previous.x0) <= 3 || Math.abs(line.x1 - previous.x1) <= 1.5;
+  return aligned && PHONE_OPEN_RE.test(previous.text) && PHONE_REST_RE.test(line.text);
+}
+
+/** Whether `line` (in the size of the line before it) is the open block's text wrapped onto the next line. */
+function wrapsOnto(
+  open: OpenBlock,
+  previous: Line,
+  line: Line,
+  gap: number,
+  shape: ColumnShape,
+  style: Style,
+): boolean {
+  const { right, indentX, itemRight } = shape;
+  // A wrapped line starts under the start of the text it continues, or under a part of the
+  // line before it (the title after a date, in a hanging indent).
+  const sameIndent =
+    (open.kind === 'item'
+      ? line.x0 >= open.line.x0 - 2 && line.x0 <= open.x + 3
+      : Math.abs(line.x0 - open.x) <= 3) || previous.starts.some((x) => Math.abs(x - line.x0) <= 2);
+  // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
+  // Where font names tell nothing, dates are what set an entry's lines apart (an employer
+  // over its dates, dates over a city).
+  const sameFont =
+    previous.lastFont === line.font ||
+    previous.font === line.font ||
+    (style.fontsShuffled && !DATE_START_RE.test(line.text) && !/(?:19|20)\d{2}$/.test(previous.text));
+  const wrapped = endsWrapped(previous, line, right) && sameFont && previous.text.split(' ').length >= 4;
+  // Scripts without capitals (Chinese, Japanese, Korean) give no small letter to go by.
+  const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}\p{Lo}(&,]/u.test(line.text);
+  // An entry that ends with ", year" ("…, Louisiana State University, 2014") is followed by
+  // the next entry, not by more of itself.
+  const endsEntry = /,\s*(?:19|20)\d{2}$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
+  // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
+  // one line and a capital on the next start a new item.
+  // Nor does a line that follows one ending far short of the column's edge: that line ended
+  // where its item did ("akordowy i zmianowy)," then "rozliczenia z ZUS").
+  const nextItem =
+    indentX !== null &&
+    ((/[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text)) ||
+      (!wrapped && previous.x1 < itemRight - (itemRight - indentX) * 0.25));
+  // Lines of one item or paragraph follow at the font's line pitch; list items and paragraphs
+  // are often spaced a little further apart. That settles a line that may or may not wrap
+  // the one before (it would not have fitted, but starts with a capital).
+  const wrapPitch = shape.wrapPitches.get(Math.round(line.size * 10));
+  const spacedApart =
+    !continues &&
+    wrapPitch !== undefined &&
+    Math.abs(line.size - previous.size) < 0.1 &&
+    gap > wrapPitch * 1.1;
+  return sameIndent && (wrapped || continues) && !nextItem && !spacedApart && !endsEntry;
+}
+
+/**
+ * The open block's text with `line` joined to it when the line goes on with it (a wrapped line, a
+ * broken phone number, a part of a split line that wraps); null when the line starts a new block.
+ */
+function continuedText(
+  open: OpenBlock,
+  previous: Line,
+  line: Line,
+  gap: number,
+  shape: ColumnShape,
+  style: Style,
+): string | null {
+  if (line.bullet || line.split) return null;
+  if (previous.split) return splitLineContinued(open, previous, line, style, shape.right);
+  if (Math.abs(line.size - previous.size) >= 0.6) return null;
+  if (phoneBroken(previous, line)) return `${open.text} ${line.text}`;
+  if (wrapsOnto(open, previous, line, gap, shape, style))
+    return joinWrapped(open.text, line.text, style.hyphenates);
+  return null;
+}
+
+/** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
+function writeColumn(lines: Line[], style: Style, out: string[]): void {
+  if (lines.length === 0) return;
+  const shape = columnShape(lines, style);
+  let current: OpenBlock | null = null;
   const flush = () => {
     if (current === null) return;
     out.push(current.kind === 'item' ? `- ${current.text}` : current.text);
     current = null;
   };
+  const blankLine = () => {
+    if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+  };
   let previous: Line | null = null;
   for (const line of lines) {
     const gap = previous === null ? Number.POSITIVE_INFINITY : previous.y - line.y;
-    const pitch = pitchRatio * line.size;
+    const pitch = shape.pitchRatio * line.size;
     const newBlock = previous !== null && gap > pitch * 1.45;
     if (isHeading(line, style, gap, pitch)) {
       flush();
-      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      blankLine();
       out.push(`## ${line.text}`);
       previous = line;
       continue;
     }
-    // An indented line that starts with a date is an entry's date line, not one of its items.
-    const dateLine = DATE_START_RE.test(line.text);
-    const indented = indentX !== null && Math.abs(line.x0 - indentX) <= 2 && !dateLine;
-    const open = current as { text: string; kind: 'item' | 'para'; line: Line; x: number } | null;
-    if (open && previous?.split && !line.bullet && !line.split && !newBlock) {
-      // A title that wraps beside its dates ("Adjointe au chef de réception et responsable des |
-      // 2019 – 2023" over "réservations groupes"): the next line continues the first part when it
-      // starts under it and the part plainly goes on (a joining word, or a small letter next).
-      const [first = '', ...others] = open.text.split(' | ');
-      const goesOn =
-        /(?:\s(?:and|of|for|the|to|in|&|de|des|du|la|le|et|y|del|und|für|der|die|e|di|van|en)|[,&/-])$/u.test(
-          first,
-        );
-      if (
-        Math.abs(line.x0 - previous.x0) <= 2 &&
-        Math.abs(line.size - previous.size) < 0.6 &&
-        (goesOn || /^\p{Ll}/u.test(line.text))
-      ) {
-        open.text = [joinWrapped(first, line.text, style.hyphenates), ...others].join(' | ');
-        previous = line;
-        continue;
-      }
-      // A value that wraps beside its label ("Systems | SAP ECC, …, Excel" over "(advanced)"): the
-      // next line starts under the last part, would not have fitted on the line, and plainly goes
-      // on (not a city under dates that end at the margin).
-      const last = others[others.length - 1] ?? '';
-      if (
-        others.length > 0 &&
-        Math.abs(line.x0 - previous.lastPartX) <= 2 &&
-        Math.abs(line.size - previous.size) < 0.6 &&
-        endsWrapped(previous, line, right) &&
-        (/^[\p{Ll}(]/u.test(line.text) || /[,;&/]$/.test(last))
-      ) {
-        const lastPart = others.pop()!;
-        open.text = [first, ...others, joinWrapped(lastPart, line.text, style.hyphenates)].join(' | ');
-        previous = line;
-        continue;
-      }
-    }
-    if (open !== null && !line.bullet && !newBlock && previous !== null && !previous.split && !line.split) {
-      const sameSize = Math.abs(line.size - previous.size) < 0.6;
-      // A phone number broken in a narrow contact column ("+1 (425)" over "555-0199", flush left
-      // or flush right): only its country or area code on one line, only digits on the next.
-      const aligned = Math.abs(line.x0 - previous.x0) <= 3 || Math.abs(line.x1 - previous.x1) <= 1.5;
-      if (sameSize && aligned && PHONE_OPEN_RE.test(previous.text) && PHONE_REST_RE.test(line.text)) {
-        open.text = `${open.text} ${line.text}`;
-        previous = line;
-        continue;
-      }
-      // A wrapped line starts under the start of the text it continues, or under a part of the
-      // line before it (the title after a date, in a hanging indent).
-      const sameIndent =
-        (open.kind === 'item'
-          ? line.x0 >= open.line.x0 - 2 && line.x0 <= open.x + 3
-          : Math.abs(line.x0 - open.x) <= 3) || previous.starts.some((x) => Math.abs(x - line.x0) <= 2);
-      // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
-      // Where font names tell nothing, dates are what set an entry's lines apart (an employer
-      // over its dates, dates over a city).
-      const sameFont =
-        previous.lastFont === line.font ||
-        previous.font === line.font ||
-        (style.fontsShuffled && !DATE_START_RE.test(line.text) && !/(?:19|20)\d{2}$/.test(previous.text));
-      const wrapped = endsWrapped(previous, line, right) && sameFont && previous.text.split(' ').length >= 4;
-      // Scripts without capitals (Chinese, Japanese, Korean) give no small letter to go by.
-      const continues = !SENTENCE_END_RE.test(previous.text) && /^[\p{Ll}\p{Lo}(&,]/u.test(line.text);
-      // An entry that ends with ", year" ("…, Louisiana State University, 2014") is followed by
-      // the next entry, not by more of itself.
-      const endsEntry = /,\s*(?:19|20)\d{2}$/.test(previous.text) && /^\p{Lu}/u.test(line.text);
-      // Items marked by indent alone have no glyph to open the next one: a sentence that ends on
-      // one line and a capital on the next start a new item.
-      // Nor does a line that follows one ending far short of the column's edge: that line ended
-      // where its item did ("akordowy i zmianowy)," then "rozliczenia z ZUS").
-      const nextItem =
-        indentX !== null &&
-        ((/[.!?]$/.test(previous.text) && /^\p{Lu}/u.test(line.text)) ||
-          (!wrapped && previous.x1 < itemRight - (itemRight - indentX) * 0.25));
-      // Lines of one item or paragraph follow at the font's line pitch; list items and paragraphs
-      // are often spaced a little further apart. That settles a line that may or may not wrap
-      // the one before (it would not have fitted, but starts with a capital).
-      const wrapPitch = wrapPitches.get(Math.round(line.size * 10));
-      const spacedApart =
-        !continues &&
-        wrapPitch !== undefined &&
-        Math.abs(line.size - previous.size) < 0.1 &&
-        gap > wrapPitch * 1.1;
-      if (sameSize && sameIndent && (wrapped || continues) && !nextItem && !spacedApart && !endsEntry) {
-        open.text = joinWrapped(open.text, line.text, style.hyphenates);
-        previous = line;
-        continue;
-      }
+    const open = current as OpenBlock | null;
+    const text =
+      open !== null && previous !== null && !newBlock
+        ? continuedText(open, previous, line, gap, shape, style)
+        : null;
+    if (open !== null && text !== null) {
+      open.text = text;
+      previous = line;
+      continue;
     }
     flush();
-    if (newBlock && out.length > 0 && out[out.length - 1] !== '') out.push('');
-    const kind = line.bullet || indented ? 'item' : 'para';
-    current = { text: line.text, kind, line, x: line.bullet ? line.textX : line.x0 };
+    if (newBlock) blankLine();
+    // An indented line that starts with a date is an entry's date line, not one of its items.
+    const indented =
+      shape.indentX !== null && Math.abs(line.x0 - shape.indentX) <= 2 && !DATE_START_RE.test(line.text);
+    current = {
+      text: line.text,
+      kind: line.bullet || indented ? 'item' : 'para',
+      line,
+      x: line.bullet ? line.textX : line.x0,
+    };
     previous = line;
   }
   flush();

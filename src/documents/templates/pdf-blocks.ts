@@ -58,6 +58,8 @@ function printable(text: string): string {
     .replace(MONTH_YEAR_RE, NO_BREAK_SPACE);
 }
 
+// A style table, kept whole though long: one plain entry per kind of block, each read from the
+// theme, with no logic to test apart. Split up, how a theme looks would be spread over many places.
 export function blockStyles(theme: Theme) {
   const { gap, size, leading } = theme;
   const [h1, h2, h3, h4, h5, h6] = theme.headings;
