@@ -35,8 +35,9 @@ import {
   structureRoutes,
 } from './cv/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import type { HealthCheck } from './health/health.service.ts';
 import { registerQueueMetrics } from './jobs/metrics.ts';
-import { createLimits, fastifyTrustProxy, registerLimits } from './limits/index.ts';
+import { createLimits, fastifyTrustProxy, type Limits, registerLimits } from './limits/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
@@ -49,7 +50,7 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { clientErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { RequestLog } from './platform/http/request-log.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
-import { createLinkSigner } from './platform/http/signed-links.ts';
+import { createLinkSigner, type LinkSigner } from './platform/http/signed-links.ts';
 import { createLogger, type Logger, requestLogger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
 import { createMetrics, type Metrics, registerProcessMetrics } from './platform/metrics.ts';
@@ -89,13 +90,63 @@ declare module 'fastify' {
   }
 }
 
+/** Something the app closes when it closes; run in reverse of the order they were added. */
+type Closer = () => Promise<unknown>;
+
+/** The app as created here: Fastify with zod schemas for validation and serialization. */
+type App = ReturnType<typeof createFastify>;
+
+/** What the services are built on: config, the stores, and the outside connections. */
+interface Foundation {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  database: Database;
+  queue: Queue;
+  mailer: Mailer;
+  redis: Redis | undefined;
+  events: Events;
+  ai: AiProvider;
+  google: GoogleVerifier;
+}
+
+type Services = Awaited<ReturnType<typeof createServices>>;
+
+// The composition root, read top to bottom: what is opened, what is built on it, and in which
+// order the app registers it all (the order matters: see each step).
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
+  const closers: Closer[] = [];
+  const { database, queue } = await openStorage(options, logger, closers);
+  const connections = openConnections(options, { database, queue, logger }, closers);
+  const foundation: Foundation = { config, clock, logger, database, queue, ...connections };
+  const services = await createServices(foundation, closers);
+
+  const metrics = createMetrics();
+  const app = createFastify(config, logger);
+  decorateApp(app, { ...foundation, metrics });
+  registerRequestHandling(app);
+  registerMetrics(app, foundation, metrics);
+  closeOnAppClose(app, closers, logger);
+  await registerPlatformPlugins(app, config);
+  await registerFeatures(app, foundation, services, metrics);
+  return app;
+}
+
+/**
+ * The database (migrated, plans seeded) and the started queue. No app exists yet whose close
+ * would release them, so a failure here closes what this step opened before rethrowing.
+ */
+async function openStorage(
+  options: AppOptions,
+  logger: Logger,
+  closers: Closer[],
+): Promise<{ database: Database; queue: Queue }> {
+  const { config } = options;
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase(config.db));
-  const closers: Array<() => Promise<unknown>> = [];
   if (ownsDatabase) closers.push(() => database.close());
 
   try {
@@ -117,7 +168,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (ownsDatabase) await database.close();
     throw error;
   }
+  return { database, queue };
+}
 
+/** Mail, Redis, job events, the AI provider and Google sign-in: the caller's own, or made from config. */
+function openConnections(
+  options: AppOptions,
+  { database, queue, logger }: { database: Database; queue: Queue; logger: Logger },
+  closers: Closer[],
+) {
+  const { config } = options;
   const mailer =
     options.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
   if (!options.mailer) closers.push(() => mailer.close());
@@ -138,33 +198,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       jwksUrl: config.google.jwksUrl,
       tokenUrl: config.google.tokenUrl,
     });
+  return { mailer, redis, events, ai, google };
+}
 
+/** Every service the routes use, with the hooks that authenticate and count requests. */
+async function createServices(base: Foundation, closers: Closer[]) {
+  const { config, clock, logger, database, redis } = base;
+  const accounts = await createAccountServices(base, closers);
+  const authHooks = createAuthHooks(accounts.auth, accounts.links);
+  const limits = createLimits({ config, db: database.db, redis, clock, logger });
+  // Every route that authenticates also counts the user's api_calls/hour and burst/minute.
+  const hooks = limits.hooks.withRequestLimits(authHooks);
+  return { ...accounts, authHooks, limits, hooks, ...createCvServices(base, limits, accounts.links) };
+}
+
+/** Sign-in, sessions, plans and billing, and the signer of download links. */
+async function createAccountServices(base: Foundation, closers: Closer[]) {
+  const { config, clock, logger, database, mailer, events, google } = base;
   const jwtSecret = config.auth.jwtSecret ?? (await getOrCreateSecret(database.db, 'jwt_secret'));
   const signer = await createTokenSigner(jwtSecret, config.auth.accessTtlSeconds);
-  // Without a secret key billing answers 503 and plans show the configured prices.
-  const stripe = config.stripe.secretKey
-    ? createStripeClient({
-        secretKey: config.stripe.secretKey,
-        webhookSecret: config.stripe.webhookSecret,
-        apiUrl: config.stripe.apiUrl,
-        timeoutMs: config.stripe.timeoutMs,
-      })
-    : null;
-  const plans = createPlansService({
-    db: database.db,
-    prices: config.planPrices,
-    ...(stripe
-      ? {
-          live: createStripePriceSource({
-            stripe,
-            ttlSeconds: config.pricesCacheSeconds,
-            clock,
-            logger,
-            timeoutMs: config.stripe.timeoutMs,
-          }),
-        }
-      : {}),
-  });
+  const stripe = createStripe(config);
+  const plans = createPlans(base, stripe);
   const sessionCache = await createSessionCache({ events, ttlMs: config.auth.cacheSeconds * 1000, logger });
   closers.push(() => sessionCache.close());
   const billing = createBillingService({
@@ -189,10 +243,44 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Downloads and event streams also open from a signed link, as a browser's <a href> and
   // EventSource send no Authorization header.
   const links = createLinkSigner(jwtSecret, clock);
-  const authHooks = createAuthHooks(auth, links);
-  const limits = createLimits({ config, db: database.db, redis, clock, logger });
-  // Every route that authenticates also counts the user's api_calls/hour and burst/minute.
-  const hooks = limits.hooks.withRequestLimits(authHooks);
+  return { auth, plans, billing, links };
+}
+
+// Without a secret key billing answers 503 and plans show the configured prices.
+function createStripe(config: Config) {
+  return config.stripe.secretKey
+    ? createStripeClient({
+        secretKey: config.stripe.secretKey,
+        webhookSecret: config.stripe.webhookSecret,
+        apiUrl: config.stripe.apiUrl,
+        timeoutMs: config.stripe.timeoutMs,
+      })
+    : null;
+}
+
+/** The plans with their configured prices, and Stripe's live ones when billing is set up. */
+function createPlans(base: Foundation, stripe: ReturnType<typeof createStripe>) {
+  const { config, clock, logger, database } = base;
+  return createPlansService({
+    db: database.db,
+    prices: config.planPrices,
+    ...(stripe
+      ? {
+          live: createStripePriceSource({
+            stripe,
+            ttlSeconds: config.pricesCacheSeconds,
+            clock,
+            logger,
+            timeoutMs: config.stripe.timeoutMs,
+          }),
+        }
+      : {}),
+  });
+}
+
+/** Questionnaires, CV structures, AI responses and improved CVs, over the stored documents. */
+function createCvServices(base: Foundation, limits: Limits, links: LinkSigner) {
+  const { config, clock, logger, database, queue, events } = base;
   const storage = createDatabaseStorage(database.db);
   const documentUrl = documentUrlFor(config.publicUrl);
   const questionnaires = createQuestionnaireService({
@@ -215,9 +303,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     quota: limits.quota,
   });
   const improvedCvs = createImprovedCvService({ db: database.db, storage, clock, links, documentUrl });
+  return { storage, questionnaires, structures, aiResponses, improvedCvs };
+}
 
-  const metrics = createMetrics();
-  const app = Fastify({
+function createFastify(config: Config, logger: Logger) {
+  return Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new RequestLog(),
     childLoggerFactory: (parent, bindings) => requestLogger(parent as Logger, bindings),
@@ -238,13 +328,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     },
   }).withTypeProvider<ZodTypeProvider>();
+}
 
-  app.decorate('database', database);
-  app.decorate('queue', queue);
-  app.decorate('events', events);
-  app.decorate('ai', ai);
-  app.decorate('metrics', metrics);
+function decorateApp(
+  app: App,
+  parts: { database: Database; queue: Queue; events: Events; ai: AiProvider; metrics: Metrics },
+): void {
+  app.decorate('database', parts.database);
+  app.decorate('queue', parts.queue);
+  app.decorate('events', parts.events);
+  app.decorate('ai', parts.ai);
+  app.decorate('metrics', parts.metrics);
   app.decorateRequest('auth', null);
+}
+
+/** Schemas, problem answers, body rules and the request id: what every route relies on. */
+function registerRequestHandling(app: App): void {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
@@ -255,15 +354,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+}
+
+function registerMetrics(app: App, { config, database, queue, clock }: Foundation, metrics: Metrics): void {
   if (config.metrics.enabled) registerMetricsRoute(app, { metrics, token: config.metrics.token });
   registerQueueMetrics(metrics, queue);
   registerProcessMetrics(metrics);
   registerCvMetrics(metrics, { db: database.db, clock });
+}
+
+function closeOnAppClose(app: App, closers: Closer[], logger: Logger): void {
   app.addHook('onClose', async () => {
     for (const close of closers.reverse())
       await close().catch((error) => logger.warn({ err: error }, 'close failed'));
   });
+}
 
+/** Security headers, CORS, cookies and the API documentation. */
+async function registerPlatformPlugins(app: App, config: Config): Promise<void> {
   registerSecurityHeaders(app);
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
@@ -271,41 +379,54 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await registerOpenApi(app, VERSION);
+}
 
+async function registerFeatures(
+  app: App,
+  { config, database, queue, redis }: Foundation,
+  services: Services,
+  metrics: Metrics,
+): Promise<void> {
+  const { limits, hooks, links } = services;
   // Before every route, so its per-address check and refund hook apply to all of them.
-  await registerLimits(app, limits, authHooks);
-  await app.register(authRoutes({ auth, hooks, config }));
-  await app.register(plansRoutes({ plans, hooks }));
-  await app.register(billingRoutes({ billing, hooks }));
+  await registerLimits(app, limits, services.authHooks);
+  await app.register(authRoutes({ auth: services.auth, hooks, config }));
+  await app.register(plansRoutes({ plans: services.plans, hooks }));
+  await app.register(billingRoutes({ billing: services.billing, hooks }));
   await app.register(
     questionnaireRoutes({
-      questionnaires,
-      documents: createDocumentService({ storage }),
+      questionnaires: services.questionnaires,
+      documents: createDocumentService({ storage: services.storage }),
       hooks,
       quota: limits.hooks,
     }),
   );
-  await app.register(structureRoutes({ structures, hooks }));
-  await app.register(aiResponseRoutes({ aiResponses, hooks, quota: limits.hooks, links, metrics }));
-  await app.register(improvedCvRoutes({ improvedCvs, hooks }));
+  await app.register(structureRoutes({ structures: services.structures, hooks }));
   await app.register(
-    healthRoutes({
-      checks: [
-        { name: 'db', check: () => database.ping() },
-        { name: 'redis', check: redis ? async () => void (await redis.ping()) : undefined },
-        { name: 'queue', check: () => queue.ping() },
-        {
-          name: 'ai',
-          check: async () => {
-            const health = checkAiHealth(config.ai);
-            if (health.status === 'unhealthy') throw new Error(health.detail);
-          },
-        },
-      ],
-    }),
+    aiResponseRoutes({ aiResponses: services.aiResponses, hooks, quota: limits.hooks, links, metrics }),
   );
+  await app.register(improvedCvRoutes({ improvedCvs: services.improvedCvs, hooks }));
+  await app.register(healthRoutes({ checks: healthChecks(config, database, redis, queue) }));
   // Last: its catch-all serves the app's own pages to browsers, after every API route has its path.
   await registerWebApp(app);
+}
 
-  return app;
+function healthChecks(
+  config: Config,
+  database: Database,
+  redis: Redis | undefined,
+  queue: Queue,
+): HealthCheck[] {
+  return [
+    { name: 'db', check: () => database.ping() },
+    { name: 'redis', check: redis ? async () => void (await redis.ping()) : undefined },
+    { name: 'queue', check: () => queue.ping() },
+    {
+      name: 'ai',
+      check: async () => {
+        const health = checkAiHealth(config.ai);
+        if (health.status === 'unhealthy') throw new Error(health.detail);
+      },
+    },
+  ];
 }

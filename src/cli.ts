@@ -164,75 +164,15 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'migrate':
-        await withDatabase(async (database) => {
-          progress.step('Applying migrations…');
-          await database.migrate().finally(() => progress.clear());
-          console.log(`Migrations applied (${database.kind}).`);
-        });
-        return 0;
-      case 'seed-plans': {
-        const { values } = parseArgs({
-          args: rest,
-          options: { update: { type: 'boolean', default: false } },
-        });
-        const { seedPlans } = await import('./billing/plans.repository.ts');
-        await withDatabase(async (database) => {
-          const result = await seedPlans(database.db, { update: values.update });
-          console.log(
-            `Plans created: ${result.created.join(', ') || 'none'}; updated: ${result.updated.join(', ') || 'none'}; unchanged: ${result.unchanged.join(', ') || 'none'}.`,
-          );
-        });
-        return 0;
-      }
-      case 'rate-limits': {
-        const [action, ...args] = rest;
-        const { values } = parseArgs({
-          args,
-          options: {
-            user: { type: 'string' },
-            scope: { type: 'string' },
-            ip: { type: 'string' },
-            duration: { type: 'string' },
-          },
-          strict: true,
-        });
-        const { rateLimitsCommand } = await import('./limits/limits.commands.ts');
-        return await withCommandContext((ctx) => rateLimitsCommand(ctx, action, values));
-      }
-      case 'cleanup': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            days: { type: 'string' },
-            'dry-run': { type: 'boolean', default: false },
-            force: { type: 'boolean', default: false },
-            files: { type: 'boolean', default: false },
-          },
-          strict: true,
-        });
-        const { cleanupCommand, cleanupDays } = await import('./retention/cleanup.commands.ts');
-        cleanupDays(values);
-        return await withCommandContext((ctx) => cleanupCommand(ctx, values));
-      }
-      case 'create-test-data': {
-        const { values } = parseArgs({ args: rest, options: { count: { type: 'string', default: '5' } } });
-        const count = Number(values.count);
-        if (!Number.isInteger(count) || count < 1 || count > 1000)
-          throw new UsageError('--count must be a whole number from 1 to 1000.');
-        const { createTestData, TEST_DATA_PASSWORD } = await import('./dev/test-data.ts');
-        await withDatabase(async ({ db }) => {
-          const users = await createTestData(db, {
-            count,
-            now: new Date(),
-            onProgress: (done) => progress.count('users', done, count),
-          }).finally(() => progress.clear());
-          for (const user of users) console.log(`${user.username} (${user.plan})`);
-          console.log(
-            `${users.length} users created, each with 2 questionnaires and 4 AI responses; password ${TEST_DATA_PASSWORD}.`,
-          );
-        });
-        return 0;
-      }
+        return await runMigrate();
+      case 'seed-plans':
+        return await runSeedPlans(rest);
+      case 'rate-limits':
+        return await runRateLimits(rest);
+      case 'cleanup':
+        return await runCleanup(rest);
+      case 'create-test-data':
+        return await runCreateTestData(rest);
       case 'create-superuser':
         await createSuperuser(rest);
         return 0;
@@ -246,17 +186,99 @@ export async function runCli(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CommandUsageError || error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${error.message}\n\n${HELP}`);
-      return 2;
-    }
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
+    return reportFailure(error);
   }
+}
+
+/** Prints why a command failed; a mistake in how it was called exits 2, anything else 1. */
+function reportFailure(error: unknown): number {
+  if (error instanceof UsageError || error instanceof CommandUsageError || error instanceof ConfigError) {
+    console.error(error.message);
+    return 2;
+  }
+  if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${error.message}\n\n${HELP}`);
+    return 2;
+  }
+  console.error(error instanceof Error ? error.message : String(error));
+  return 1;
+}
+
+async function runMigrate(): Promise<number> {
+  await withDatabase(async (database) => {
+    progress.step('Applying migrations…');
+    await database.migrate().finally(() => progress.clear());
+    console.log(`Migrations applied (${database.kind}).`);
+  });
+  return 0;
+}
+
+async function runSeedPlans(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { update: { type: 'boolean', default: false } },
+  });
+  const { seedPlans } = await import('./billing/plans.repository.ts');
+  await withDatabase(async (database) => {
+    const result = await seedPlans(database.db, { update: values.update });
+    console.log(
+      `Plans created: ${result.created.join(', ') || 'none'}; updated: ${result.updated.join(', ') || 'none'}; unchanged: ${result.unchanged.join(', ') || 'none'}.`,
+    );
+  });
+  return 0;
+}
+
+async function runRateLimits(rest: string[]): Promise<number> {
+  const [action, ...args] = rest;
+  const { values } = parseArgs({
+    args,
+    options: {
+      user: { type: 'string' },
+      scope: { type: 'string' },
+      ip: { type: 'string' },
+      duration: { type: 'string' },
+    },
+    strict: true,
+  });
+  const { rateLimitsCommand } = await import('./limits/limits.commands.ts');
+  return await withCommandContext((ctx) => rateLimitsCommand(ctx, action, values));
+}
+
+async function runCleanup(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      days: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      files: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const { cleanupCommand, cleanupDays } = await import('./retention/cleanup.commands.ts');
+  // Checked before the database opens: a mistyped --days creates no data folder.
+  cleanupDays(values);
+  return await withCommandContext((ctx) => cleanupCommand(ctx, values));
+}
+
+async function runCreateTestData(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { count: { type: 'string', default: '5' } } });
+  const count = Number(values.count);
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    throw new UsageError('--count must be a whole number from 1 to 1000.');
+  const { createTestData, TEST_DATA_PASSWORD } = await import('./dev/test-data.ts');
+  await withDatabase(async ({ db }) => {
+    const users = await createTestData(db, {
+      count,
+      now: new Date(),
+      onProgress: (done) => progress.count('users', done, count),
+    }).finally(() => progress.clear());
+    for (const user of users) console.log(`${user.username} (${user.plan})`);
+    console.log(
+      `${users.length} users created, each with 2 questionnaires and 4 AI responses; password ${TEST_DATA_PASSWORD}.`,
+    );
+  });
+  return 0;
 }
 
 if (import.meta.main) {

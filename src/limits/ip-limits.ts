@@ -92,20 +92,21 @@ export function createIpLimiter(options: IpLimitsOptions) {
     return until !== undefined && until > nowMs ? until : null;
   }
 
-  function blockedError(until: number, now: Date, reason: string): AppError {
-    const at = new Date(until);
-    return new AppError(
-      'ip_blocked',
-      `${reason} Requests from this address are refused until ${at.toISOString()}.`,
-      { headers: { 'Retry-After': String(secondsUntil(at, now)) } },
-    );
-  }
-
   async function block(ip: string, minutes: number, reason: string): Promise<Date> {
     const now = clock.now();
     const row = await repo.upsertBlock(db, ip, new Date(now.getTime() + minutes * 60_000), reason, now);
     blocks.set(ip, row.blockedUntil.getTime());
     return row.blockedUntil;
+  }
+
+  /** Counts a refusal by the minute limit as a breach, and blocks the address (403) at the last one. */
+  async function blockIfPersistent(ip: string, now: Date): Promise<void> {
+    const breaches = await windows.breach(`ip:b:${ip}`, now.getTime(), 60_000, breachWindowMs);
+    if (breaches < breachesToBlock) return;
+    const reason = `This address went past ${options.perMinute} requests a minute ${breachesToBlock} times within ${Math.round(breachWindowMs / 60_000)} minutes.`;
+    const blockedAt = await block(ip, options.blockMinutes, `automatic: ${reason}`);
+    logger.warn({ ip, until: blockedAt.toISOString() }, 'address blocked for exceeding its limits');
+    throw blockedError(blockedAt.getTime(), now, reason);
   }
 
   return {
@@ -117,52 +118,72 @@ export function createIpLimiter(options: IpLimitsOptions) {
       if (isExemptRoute(request.routeOptions.url)) return;
       const ip = request.ip;
       const now = clock.now();
-      const nowMs = now.getTime();
-      const until = await blockedUntil(ip, nowMs);
+      const until = await blockedUntil(ip, now.getTime());
       if (until !== null) throw blockedError(until, now, 'This address is blocked.');
       if (!options.enabled) return;
 
-      const { allowed, states } = await windows.hit(
-        [
-          { key: `ip:m:${ip}`, limit: options.perMinute, windowMs: 60_000 },
-          { key: `ip:h:${ip}`, limit: options.perHour, windowMs: 3600_000 },
-        ],
-        nowMs,
-      );
-      const windowsNow = states.map((s, i) => ({
-        ...s,
-        resetAt: new Date(s.resetAt),
-        period: i === 0 ? 'a minute' : 'an hour',
-      }));
-      const shown = bindingWindow(windowsNow);
+      const { allowed, minute, shown } = await hitAddressWindows(windows, ip, options, now.getTime());
       if (allowed) {
         setLimitHeaders(reply, shown);
         return;
       }
-      if (windowsNow[0]?.remaining === 0) {
-        const breaches = await windows.breach(`ip:b:${ip}`, nowMs, 60_000, breachWindowMs);
-        if (breaches >= breachesToBlock) {
-          const reason = `This address went past ${options.perMinute} requests a minute ${breachesToBlock} times within ${Math.round(breachWindowMs / 60_000)} minutes.`;
-          const blockedAt = await block(ip, options.blockMinutes, `automatic: ${reason}`);
-          logger.warn({ ip, until: blockedAt.toISOString() }, 'address blocked for exceeding its limits');
-          throw blockedError(blockedAt.getTime(), now, reason);
-        }
-      }
-      const retryAfter = secondsUntil(shown.resetAt, now);
-      throw new AppError(
-        'rate_limit_exceeded',
-        `Too many requests from this address: at most ${shown.limit} ${shown.period}. Try again in ${retryAfter} s.`,
-        {
-          headers: {
-            'Retry-After': String(retryAfter),
-            'X-RateLimit-Limit': String(shown.limit),
-            'X-RateLimit-Remaining': String(shown.remaining),
-            'X-RateLimit-Reset': String(Math.ceil(shown.resetAt.getTime() / 1000)),
-          },
-        },
-      );
+      if (minute?.remaining === 0) await blockIfPersistent(ip, now);
+      throw addressLimitExceeded(shown, now);
     },
   };
+}
+
+/**
+ * Counts one request in the address's minute and hour windows. `shown` is the window the
+ * headers describe (the one that refused, or the tightest).
+ */
+async function hitAddressWindows(
+  windows: WindowCounter,
+  ip: string,
+  limits: { perMinute: number; perHour: number },
+  nowMs: number,
+) {
+  const { allowed, states } = await windows.hit(
+    [
+      { key: `ip:m:${ip}`, limit: limits.perMinute, windowMs: 60_000 },
+      { key: `ip:h:${ip}`, limit: limits.perHour, windowMs: 3600_000 },
+    ],
+    nowMs,
+  );
+  const windowsNow = states.map((s, i) => ({
+    ...s,
+    resetAt: new Date(s.resetAt),
+    period: i === 0 ? 'a minute' : 'an hour',
+  }));
+  return { allowed, minute: windowsNow[0], shown: bindingWindow(windowsNow) };
+}
+
+function blockedError(until: number, now: Date, reason: string): AppError {
+  const at = new Date(until);
+  return new AppError(
+    'ip_blocked',
+    `${reason} Requests from this address are refused until ${at.toISOString()}.`,
+    { headers: { 'Retry-After': String(secondsUntil(at, now)) } },
+  );
+}
+
+function addressLimitExceeded(
+  shown: { limit: number; remaining: number; resetAt: Date; period: string },
+  now: Date,
+): AppError {
+  const retryAfter = secondsUntil(shown.resetAt, now);
+  return new AppError(
+    'rate_limit_exceeded',
+    `Too many requests from this address: at most ${shown.limit} ${shown.period}. Try again in ${retryAfter} s.`,
+    {
+      headers: {
+        'Retry-After': String(retryAfter),
+        'X-RateLimit-Limit': String(shown.limit),
+        'X-RateLimit-Remaining': String(shown.remaining),
+        'X-RateLimit-Reset': String(Math.ceil(shown.resetAt.getTime() / 1000)),
+      },
+    },
+  );
 }
 
 export type IpLimiter = ReturnType<typeof createIpLimiter>;

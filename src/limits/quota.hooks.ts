@@ -151,6 +151,10 @@ export interface QuotaHooksDeps {
   requestLimits: boolean;
 }
 
+/**
+ * The preHandlers and bookkeeping the routes use. Kept as one factory: each method is short, they
+ * share the quota service and the request's charges, and most of the length is their doc comments.
+ */
 export function createQuotaHooks(deps: QuotaHooksDeps) {
   const { quota, clock, logger } = deps;
 

@@ -309,29 +309,7 @@ export class ConfigError extends Error {
 
 /** Builds the config from an environment object; throws ConfigError listing every bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = readEnvironment()): Config {
-  // Every bad variable is listed at once, the ones zod checks and the ones checked here alike.
-  const parsed = EnvSchema.safeParse(source);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? '(environment)');
-        const given = source[name];
-        const shown = given === undefined || /SECRET|PASSWORD|KEY|URL/.test(name) ? '' : ` (got "${given}")`;
-        return `${name}: ${issue.message}${shown}`;
-      });
-  const trustProxy = parseTrustProxy(source.TRUST_PROXY ?? 'false');
-  if ('problem' in trustProxy) problems.push(trustProxy.problem);
-  const raw = (name: string) => source[name]?.trim() ?? '';
-  if (raw('AI_PROVIDER') === 'openai-compatible' && raw('AI_BASE_URL') === '') {
-    problems.push(
-      'AI_BASE_URL: the openai-compatible provider needs the URL of its server (e.g. http://localhost:11434/v1)',
-    );
-  }
-  if (raw('QUEUE_DRIVER') === 'bullmq' && raw('REDIS_URL') === '') {
-    problems.push('QUEUE_DRIVER: bullmq keeps its jobs in Redis, so REDIS_URL must be set too');
-  }
-  if (!parsed.success || 'problem' in trustProxy || problems.length > 0) throw new ConfigError(problems);
-  const e = parsed.data;
+  const { env: e, trustProxy } = checkEnvironment(source);
   const frontendUrl = (e.FRONTEND_URL ?? e.PUBLIC_URL ?? ownAddress(e.HOST, e.PORT)).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
@@ -353,49 +331,11 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       runWorkerInProcess: e.RUN_WORKER_IN_PROCESS,
       bullmqPrefix: e.BULLMQ_PREFIX,
     },
-    trustProxy: trustProxy.value,
-    limits: {
-      enabled:
-        e.RATE_LIMITS_ENABLED === undefined
-          ? e.NODE_ENV !== 'test'
-          : ['true', '1', 'yes', 'on'].includes(e.RATE_LIMITS_ENABLED),
-      ipPerMinute: e.IP_LIMIT_PER_MINUTE,
-      ipPerHour: e.IP_LIMIT_PER_HOUR,
-      ipBlockMinutes: e.IP_BLOCK_MINUTES,
-      keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
-    },
+    trustProxy,
+    limits: limitsConfig(e),
     cleanupDays: e.CLEANUP_DAYS,
-    ai: {
-      provider: e.AI_PROVIDER,
-      model: e.AI_MODEL,
-      apiKey:
-        e.AI_API_KEY ??
-        (e.AI_PROVIDER === 'openai'
-          ? e.OPENAI_API_KEY
-          : e.AI_PROVIDER === 'anthropic'
-            ? e.ANTHROPIC_API_KEY
-            : e.AI_PROVIDER === 'azure'
-              ? e.AZURE_OPENAI_API_KEY
-              : undefined),
-      baseUrl: e.AI_BASE_URL,
-      azureResourceName: e.AZURE_OPENAI_RESOURCE,
-      azureApiVersion: e.AZURE_OPENAI_API_VERSION,
-      azureDeployment: e.AZURE_OPENAI_DEPLOYMENT,
-      timeoutMs: e.AI_TIMEOUT_MS,
-      maxOutputTokens: e.AI_MAX_OUTPUT_TOKENS,
-    },
-    auth: {
-      jwtSecret: e.JWT_SECRET,
-      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
-      cacheSeconds: e.AUTH_CACHE_SECONDS,
-      refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
-      cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
-      emailVerification: e.EMAIL_VERIFICATION,
-      loginMaxFailures: e.LOGIN_MAX_FAILURES,
-      loginLockMinutes: e.LOGIN_LOCK_MINUTES,
-      loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
-      passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
-    },
+    ai: aiConfig(e),
+    auth: authConfig(e),
     mail: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
     frontendUrl,
     corsOrigins: e.CORS_ORIGINS,
@@ -408,18 +348,107 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     },
     planPrices: e.PLAN_PRICES,
     pricesCacheSeconds: e.PRICES_CACHE_SECONDS,
-    stripe: {
-      secretKey: e.STRIPE_SECRET_KEY,
-      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
-      apiUrl: e.STRIPE_API_URL,
-      timeoutMs: e.STRIPE_TIMEOUT_MS,
-      priceIds: stripePriceIds(e),
-      successUrl: withSessionIdPlaceholder(
-        e.STRIPE_SUCCESS_URL ?? `${frontendUrl}/payments/success?session_id={CHECKOUT_SESSION_ID}`,
-      ),
-      cancelUrl: e.STRIPE_CANCEL_URL ?? `${frontendUrl}/payments/cancelled`,
-      portalReturnUrl: e.STRIPE_PORTAL_RETURN_URL ?? `${frontendUrl}/profile`,
-    },
+    stripe: stripeConfig(e, frontendUrl),
+  };
+}
+
+/**
+ * The parsed environment, or ConfigError. Every bad variable is listed at once, the ones zod
+ * checks and the ones checked here (those that depend on another variable) alike.
+ */
+function checkEnvironment(source: Record<string, string | undefined>): {
+  env: Env;
+  trustProxy: Config['trustProxy'];
+} {
+  const parsed = EnvSchema.safeParse(source);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '(environment)');
+        const given = source[name];
+        const shown = given === undefined || /SECRET|PASSWORD|KEY|URL/.test(name) ? '' : ` (got "${given}")`;
+        return `${name}: ${issue.message}${shown}`;
+      });
+  const trustProxy = parseTrustProxy(source.TRUST_PROXY ?? 'false');
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
+  const raw = (name: string) => source[name]?.trim() ?? '';
+  if (raw('AI_PROVIDER') === 'openai-compatible' && raw('AI_BASE_URL') === '') {
+    problems.push(
+      'AI_BASE_URL: the openai-compatible provider needs the URL of its server (e.g. http://localhost:11434/v1)',
+    );
+  }
+  if (raw('QUEUE_DRIVER') === 'bullmq' && raw('REDIS_URL') === '') {
+    problems.push('QUEUE_DRIVER: bullmq keeps its jobs in Redis, so REDIS_URL must be set too');
+  }
+  if (!parsed.success || 'problem' in trustProxy || problems.length > 0) throw new ConfigError(problems);
+  return { env: parsed.data, trustProxy: trustProxy.value };
+}
+
+function limitsConfig(e: Env): Config['limits'] {
+  return {
+    // Unset: on, except under NODE_ENV=test (see RATE_LIMITS_ENABLED in EnvSchema).
+    enabled:
+      e.RATE_LIMITS_ENABLED === undefined
+        ? e.NODE_ENV !== 'test'
+        : ['true', '1', 'yes', 'on'].includes(e.RATE_LIMITS_ENABLED),
+    ipPerMinute: e.IP_LIMIT_PER_MINUTE,
+    ipPerHour: e.IP_LIMIT_PER_HOUR,
+    ipBlockMinutes: e.IP_BLOCK_MINUTES,
+    keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
+  };
+}
+
+function aiConfig(e: Env): AiConfig {
+  return {
+    provider: e.AI_PROVIDER,
+    model: e.AI_MODEL,
+    // AI_API_KEY wins; otherwise the provider's own conventional variable.
+    apiKey:
+      e.AI_API_KEY ??
+      (e.AI_PROVIDER === 'openai'
+        ? e.OPENAI_API_KEY
+        : e.AI_PROVIDER === 'anthropic'
+          ? e.ANTHROPIC_API_KEY
+          : e.AI_PROVIDER === 'azure'
+            ? e.AZURE_OPENAI_API_KEY
+            : undefined),
+    baseUrl: e.AI_BASE_URL,
+    azureResourceName: e.AZURE_OPENAI_RESOURCE,
+    azureApiVersion: e.AZURE_OPENAI_API_VERSION,
+    azureDeployment: e.AZURE_OPENAI_DEPLOYMENT,
+    timeoutMs: e.AI_TIMEOUT_MS,
+    maxOutputTokens: e.AI_MAX_OUTPUT_TOKENS,
+  };
+}
+
+function authConfig(e: Env): Config['auth'] {
+  return {
+    jwtSecret: e.JWT_SECRET,
+    accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    cacheSeconds: e.AUTH_CACHE_SECONDS,
+    refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    emailVerification: e.EMAIL_VERIFICATION,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
+    passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+  };
+}
+
+/** Stripe's settings; the pages it sends the browser back to default to the frontend's. */
+function stripeConfig(e: Env, frontendUrl: string): Config['stripe'] {
+  return {
+    secretKey: e.STRIPE_SECRET_KEY,
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    apiUrl: e.STRIPE_API_URL,
+    timeoutMs: e.STRIPE_TIMEOUT_MS,
+    priceIds: stripePriceIds(e),
+    successUrl: withSessionIdPlaceholder(
+      e.STRIPE_SUCCESS_URL ?? `${frontendUrl}/payments/success?session_id={CHECKOUT_SESSION_ID}`,
+    ),
+    cancelUrl: e.STRIPE_CANCEL_URL ?? `${frontendUrl}/payments/cancelled`,
+    portalReturnUrl: e.STRIPE_PORTAL_RETURN_URL ?? `${frontendUrl}/profile`,
   };
 }
 
