@@ -120,19 +120,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const closers: Closer[] = [];
   const { database, queue } = await openStorage(options, logger, closers);
-  const connections = openConnections(options, { database, queue, logger }, closers);
-  const foundation: Foundation = { config, clock, logger, database, queue, ...connections };
-  const services = await createServices(foundation, closers);
+  try {
+    const connections = openConnections(options, { database, queue, logger }, closers);
+    const foundation: Foundation = { config, clock, logger, database, queue, ...connections };
+    const services = await createServices(foundation, closers);
 
-  const metrics = createMetrics();
-  const app = createFastify(config, logger);
-  decorateApp(app, { ...foundation, metrics });
-  registerRequestHandling(app);
-  registerMetrics(app, foundation, metrics);
-  closeOnAppClose(app, closers, logger);
-  await registerPlatformPlugins(app, config);
-  await registerFeatures(app, foundation, services, metrics);
-  return app;
+    const metrics = createMetrics();
+    const app = createFastify(config, logger);
+    decorateApp(app, { ...foundation, metrics });
+    registerRequestHandling(app);
+    registerMetrics(app, foundation, metrics);
+    closeOnAppClose(app, closers, logger);
+    await registerPlatformPlugins(app, config);
+    await registerFeatures(app, foundation, services, metrics);
+    return app;
+  } catch (error) {
+    // Nobody gets an app to close: what was opened so far (database, queue, Redis, event bus,
+    // mailer) is closed here, or its sockets and timers would keep a failed start-up alive.
+    for (const close of [...closers].reverse()) await close().catch(() => {});
+    throw error;
+  }
 }
 
 /**
