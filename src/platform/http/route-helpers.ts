@@ -1,6 +1,7 @@
 // Small pieces every feature's routes share: the error responses they declare (so the OpenAPI
 // document lists them) and how a route reads the caller's address.
 import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from './problem.ts';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -33,3 +34,6 @@ export function clientInfo(request: FastifyRequest): { ip: string | null; userAg
   const ua = request.headers['user-agent'];
   return { ip: request.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
 }
+
+/** The app as a zod-typed route plugin sees it: what a feature's `registerX(app, deps)` steps take. */
+export type RouteApp = Parameters<FastifyPluginAsyncZod>[0];
