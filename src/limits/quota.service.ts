@@ -119,122 +119,44 @@ function dailyWindow(count: repo.DailyCount, now: Date) {
   };
 }
 
+/** What the methods share: the stores counted in, the clock, and the plans as last read. */
+interface QuotaState {
+  db: Db;
+  windows: WindowCounter;
+  clock: Clock;
+  plans: PlanCache;
+}
+
 export function createQuotaService(deps: QuotaServiceDeps) {
   const { db, windows, clock } = deps;
-  const planCacheMs = deps.planCacheMs ?? 2_000;
-  let cached: { at: number; plans: PlanSummary[] } | undefined;
-
-  async function allPlans(fresh = false): Promise<PlanSummary[]> {
-    const at = performance.now();
-    if (!fresh && cached && at - cached.at < planCacheMs) return cached.plans;
-    const plans = (await repo.listPlanRows(db)).map(summarizePlan);
-    cached = { at, plans };
-    return plans;
-  }
-
-  async function planOf(planId: number | null, fresh = false): Promise<PlanSummary> {
-    const plans = await allPlans(fresh);
-    return (
-      (planId !== null ? plans.find((plan) => plan.id === planId) : undefined) ??
-      plans.find((plan) => plan.slug === FREE_PLAN_SLUG) ??
-      FALLBACK_FREE
-    );
-  }
-
-  /** The plan after this one in plan order, or null for the highest. */
-  async function nextPlan(plan: PlanSummary): Promise<PlanSummary | null> {
-    const plans = await allPlans();
-    return plans.find((candidate) => candidate.order > plan.order) ?? null;
-  }
-
-  function windowRule(userId: number, scope: WindowScope, plan: PlanSummary): WindowRule {
-    return { key: windowKey(userId, scope), limit: plan.limits[scope], windowMs: SCOPE_WINDOW_MS[scope] };
-  }
-
-  function fromWindow(
-    scope: QuotaScope,
-    state: WindowState,
-    allowed: boolean,
-    plan: PlanSummary,
-  ): QuotaResult {
-    return {
-      scope,
-      allowed,
-      limit: state.limit,
-      used: state.used,
-      remaining: state.remaining,
-      resetAt: new Date(state.resetAt),
-      plan,
-    };
-  }
-
-  function fromDaily(
-    scope: DailyScope,
-    count: repo.DailyCount,
-    allowed: boolean,
-    plan: PlanSummary,
-    now: Date,
-  ): QuotaResult {
-    return {
-      scope,
-      allowed,
-      ...dailyWindow(count, now),
-      // The limit counted is the one read in the transaction; the summary shows it too.
-      plan: { ...plan, limits: { ...plan.limits, [scope]: count.limit } },
-    };
-  }
-
+  const plans = createPlanCache(db, deps.planCacheMs ?? 2_000);
+  const state: QuotaState = { db, windows, clock, plans };
   return {
-    allPlans,
-    planOf,
-    nextPlan,
+    allPlans: plans.allPlans,
+    planOf: plans.planOf,
+    nextPlan: plans.nextPlan,
 
     /**
      * Takes one unit of `scope` for the user if the window has room. `plan` is the user's plan row
      * when the caller has just read it (authentication does); `ref` names the unit for a refund.
      */
-    async consume(
+    consume(
       user: QuotaUser,
       scope: QuotaScope,
       options: { ref?: string | null; plan?: PlanSummary } = {},
     ): Promise<QuotaResult> {
-      const now = clock.now();
-      if (isDailyScope(scope)) {
-        const plan = options.plan ?? (await planOf(user.planId));
-        const taken = await repo.takeDailyUnit(db, {
-          userId: user.id,
-          scope,
-          ref: options.ref ?? null,
-          now,
-          windowMs: DAY_MS,
-        });
-        return fromDaily(scope, taken, taken.allowed, plan, now);
-      }
-      const plan = options.plan ?? (await planOf(user.planId));
-      const { allowed, states } = await windows.hit([windowRule(user.id, scope, plan)], now.getTime());
-      return fromWindow(scope, states[0] as WindowState, allowed, plan);
+      return consumeUnit(state, user, scope, options);
     },
 
     /**
      * One authenticated request: counts against api_calls (hour) and burst (minute) together, so
      * a request refused by either uses up neither. Returns both windows.
      */
-    async consumeRequest(
+    consumeRequest(
       user: QuotaUser,
       plan: PlanSummary,
     ): Promise<{ allowed: boolean; results: QuotaResult[] }> {
-      const now = clock.now().getTime();
-      const { allowed, states } = await windows.hit(
-        [windowRule(user.id, 'api_calls', plan), windowRule(user.id, 'burst', plan)],
-        now,
-      );
-      return {
-        allowed,
-        results: [
-          fromWindow('api_calls', states[0] as WindowState, allowed, plan),
-          fromWindow('burst', states[1] as WindowState, allowed, plan),
-        ],
-      };
+      return consumeRequest(state, user, plan);
     },
 
     /** Gives back the unit counted under `ref` (a failed or canceled AI job). Safe to repeat. */
@@ -257,24 +179,8 @@ export function createQuotaService(deps: QuotaServiceDeps) {
     },
 
     /** Every scope's window, read without consuming anything, with the user's current plan. */
-    async status(user: QuotaUser): Promise<{ plan: PlanSummary; scopes: QuotaStatus }> {
-      const now = clock.now();
-      const found = await repo.findUserPlanId(db, user.id);
-      const plan = await planOf(found ? found.planId : user.planId, true);
-      const daily = await Promise.all(
-        DAILY_SCOPES.map(async (scope) => {
-          const count = await repo.readDailyUnits(db, { userId: user.id, scope, now, windowMs: DAY_MS });
-          return fromDaily(scope, count, true, plan, now);
-        }),
-      );
-      const windowed = await Promise.all(
-        WINDOW_SCOPES.map(async (scope) =>
-          fromWindow(scope, await windows.peek(windowRule(user.id, scope, plan), now.getTime()), true, plan),
-        ),
-      );
-      const scopes = {} as QuotaStatus;
-      for (const { allowed: _allowed, ...result } of [...daily, ...windowed]) scopes[result.scope] = result;
-      return { plan, scopes };
+    status(user: QuotaUser): Promise<{ plan: PlanSummary; scopes: QuotaStatus }> {
+      return readStatus(state, user);
     },
 
     /**
@@ -289,6 +195,138 @@ export function createQuotaService(deps: QuotaServiceDeps) {
       return { dailyUnits, windows: windowScopes };
     },
   };
+}
+
+type PlanCache = ReturnType<typeof createPlanCache>;
+
+/** The plans table, read at most once per `cacheMs` unless a caller asks for it fresh. */
+function createPlanCache(db: Db, cacheMs: number) {
+  let cached: { at: number; plans: PlanSummary[] } | undefined;
+
+  async function allPlans(fresh = false): Promise<PlanSummary[]> {
+    const at = performance.now();
+    if (!fresh && cached && at - cached.at < cacheMs) return cached.plans;
+    const plans = (await repo.listPlanRows(db)).map(summarizePlan);
+    cached = { at, plans };
+    return plans;
+  }
+
+  async function planOf(planId: number | null, fresh = false): Promise<PlanSummary> {
+    const plans = await allPlans(fresh);
+    return (
+      (planId !== null ? plans.find((plan) => plan.id === planId) : undefined) ??
+      plans.find((plan) => plan.slug === FREE_PLAN_SLUG) ??
+      FALLBACK_FREE
+    );
+  }
+
+  /** The plan after this one in plan order, or null for the highest. */
+  async function nextPlan(plan: PlanSummary): Promise<PlanSummary | null> {
+    const plans = await allPlans();
+    return plans.find((candidate) => candidate.order > plan.order) ?? null;
+  }
+
+  return { allPlans, planOf, nextPlan };
+}
+
+function windowRule(userId: number, scope: WindowScope, plan: PlanSummary): WindowRule {
+  return { key: windowKey(userId, scope), limit: plan.limits[scope], windowMs: SCOPE_WINDOW_MS[scope] };
+}
+
+function fromWindow(scope: QuotaScope, state: WindowState, allowed: boolean, plan: PlanSummary): QuotaResult {
+  return {
+    scope,
+    allowed,
+    limit: state.limit,
+    used: state.used,
+    remaining: state.remaining,
+    resetAt: new Date(state.resetAt),
+    plan,
+  };
+}
+
+function fromDaily(
+  scope: DailyScope,
+  count: repo.DailyCount,
+  allowed: boolean,
+  plan: PlanSummary,
+  now: Date,
+): QuotaResult {
+  return {
+    scope,
+    allowed,
+    ...dailyWindow(count, now),
+    // The limit counted is the one read in the transaction; the summary shows it too.
+    plan: { ...plan, limits: { ...plan.limits, [scope]: count.limit } },
+  };
+}
+
+/** A daily scope counts in the database; the short windows in the window store. */
+async function consumeUnit(
+  state: QuotaState,
+  user: QuotaUser,
+  scope: QuotaScope,
+  options: { ref?: string | null; plan?: PlanSummary },
+): Promise<QuotaResult> {
+  const now = state.clock.now();
+  if (isDailyScope(scope)) {
+    const plan = options.plan ?? (await state.plans.planOf(user.planId));
+    const taken = await repo.takeDailyUnit(state.db, {
+      userId: user.id,
+      scope,
+      ref: options.ref ?? null,
+      now,
+      windowMs: DAY_MS,
+    });
+    return fromDaily(scope, taken, taken.allowed, plan, now);
+  }
+  const plan = options.plan ?? (await state.plans.planOf(user.planId));
+  const { allowed, states } = await state.windows.hit([windowRule(user.id, scope, plan)], now.getTime());
+  return fromWindow(scope, states[0] as WindowState, allowed, plan);
+}
+
+async function consumeRequest(
+  state: QuotaState,
+  user: QuotaUser,
+  plan: PlanSummary,
+): Promise<{ allowed: boolean; results: QuotaResult[] }> {
+  const now = state.clock.now().getTime();
+  const { allowed, states } = await state.windows.hit(
+    [windowRule(user.id, 'api_calls', plan), windowRule(user.id, 'burst', plan)],
+    now,
+  );
+  return {
+    allowed,
+    results: [
+      fromWindow('api_calls', states[0] as WindowState, allowed, plan),
+      fromWindow('burst', states[1] as WindowState, allowed, plan),
+    ],
+  };
+}
+
+/** The user's plan id and the plans are read fresh, not cached: a plan change shows here at once. */
+async function readStatus(
+  state: QuotaState,
+  user: QuotaUser,
+): Promise<{ plan: PlanSummary; scopes: QuotaStatus }> {
+  const { db, windows } = state;
+  const now = state.clock.now();
+  const found = await repo.findUserPlanId(db, user.id);
+  const plan = await state.plans.planOf(found ? found.planId : user.planId, true);
+  const daily = await Promise.all(
+    DAILY_SCOPES.map(async (scope) => {
+      const count = await repo.readDailyUnits(db, { userId: user.id, scope, now, windowMs: DAY_MS });
+      return fromDaily(scope, count, true, plan, now);
+    }),
+  );
+  const windowed = await Promise.all(
+    WINDOW_SCOPES.map(async (scope) =>
+      fromWindow(scope, await windows.peek(windowRule(user.id, scope, plan), now.getTime()), true, plan),
+    ),
+  );
+  const scopes = {} as QuotaStatus;
+  for (const { allowed: _allowed, ...result } of [...daily, ...windowed]) scopes[result.scope] = result;
+  return { plan, scopes };
 }
 
 export type QuotaService = ReturnType<typeof createQuotaService>;

@@ -45,16 +45,112 @@ export interface PgBossQueueOptions {
   schedules?: boolean;
 }
 
+/**
+ * What the queue's methods share: the pg-boss instance, the jobs it knows, and the queues already
+ * created in it (a job sent in a transaction must be one of those).
+ */
+interface PgBossState {
+  boss: PgBoss;
+  log: Logger;
+  known: Map<string, JobDefinition<unknown>>;
+  created: Set<string>;
+  heartbeatSeconds: number;
+  pollingIntervalSeconds: number;
+}
+
 export function createPgBossQueue(options: PgBossQueueOptions): Queue {
-  const { database, logger } = options;
-  const log = logger.child({ component: 'queue', driver: 'pg-boss' });
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const state = pgBossState(options);
+  const { boss } = state;
+  const stopGraceMs = options.stopGraceMs ?? 10_000;
+  let started: Promise<void> | undefined;
+  let stopped = false;
+
+  const requireStarted = () =>
+    whenStarted(
+      () => started,
+      () => stopped,
+    );
+
+  return {
+    driver: 'pg-boss',
+
+    start() {
+      started ??= (async () => {
+        await boss.start();
+        for (const job of state.known.values()) await ensureQueue(state, job);
+      })();
+      return started;
+    },
+
+    async send(job, payload, sendOptions: SendOptions = {}) {
+      const data = parseJobPayload(job, payload);
+      await requireStarted();
+      await sendJob(state, job, data, sendOptions);
+    },
+
+    async schedule(job, cron, payload) {
+      if (!options.schedules) throw new Error('This queue was created without schedules');
+      const data = parseJobPayload(job, payload);
+      await requireStarted();
+      state.known.set(job.name, job as JobDefinition<unknown>);
+      await ensureQueue(state, job as JobDefinition<unknown>);
+      await boss.schedule(job.name, cron, data as object, { tz: 'UTC' });
+    },
+
+    async unschedule(job) {
+      await requireStarted();
+      await boss.unschedule(job.name);
+    },
+
+    async work(job, handler, workOptions = {}) {
+      await requireStarted();
+      await startWorker(state, job, handler as JobHandler<unknown>, workOptions.concurrency ?? 1);
+    },
+
+    async ping() {
+      await requireStarted();
+      await boss.getQueue(options.jobs[0]?.name ?? '__ping__');
+    },
+
+    async depth() {
+      await requireStarted();
+      return jobCounts(state);
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (!started) return;
+      await started.catch(() => {});
+      // Graceful: running handlers get the grace period, then pg-boss fails them back to the queue
+      // (to be retried elsewhere) and aborts their signal. On PGlite it leaves the database open:
+      // the database is the caller's to close.
+      await boss.stop({ graceful: true, timeout: stopGraceMs, close: true });
+    },
+  };
+}
+
+function pgBossState(options: PgBossQueueOptions): PgBossState {
+  const log = options.logger.child({ component: 'queue', driver: 'pg-boss' });
+  const boss = createBoss(options);
+  boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
+  boss.on('warning', (warning) => log.warn({ warning: warning.message }, 'pg-boss warning'));
+  return {
+    boss,
+    log,
+    known: new Map(options.jobs.map((job) => [job.name, job])),
+    created: new Set(),
+    heartbeatSeconds: Math.max(10, options.heartbeatSeconds ?? 20),
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+  };
+}
+
+/** pg-boss on the application's database: through PGlite itself, or a pool of its own on PostgreSQL. */
+function createBoss(options: PgBossQueueOptions): PgBoss {
+  const { database } = options;
   // A dead worker's job is retried within heartbeat + monitor interval + its retry delay: under a
   // minute for every job of the catalogue.
   const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 15;
-  const heartbeatSeconds = Math.max(10, options.heartbeatSeconds ?? 20);
-  const stopGraceMs = options.stopGraceMs ?? 10_000;
-
   const common = {
     // Installs or upgrades the `pgboss` schema at start, under an advisory lock, so several
     // processes starting together do not race.
@@ -69,175 +165,127 @@ export function createPgBossQueue(options: PgBossQueueOptions): Queue {
     useListenNotify: true,
   } as const;
 
-  let boss: PgBoss;
   if (database.kind === 'pglite') {
     if (!database.pglite) throw new Error('The PGlite database has no PGlite instance');
-    boss = new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' });
-  } else {
-    const connectionString = database.pool?.options.connectionString;
-    if (!connectionString) throw new Error('The PostgreSQL pool has no connection string');
-    // pg-boss keeps a pool of its own: LISTEN needs a connection pinned for the life of the
-    // process, which the application's pool must not lose to it.
-    boss = new PgBoss({
-      ...common,
-      connectionString,
-      max: options.poolMax ?? 4,
-      application_name: 'cvimprover-queue',
-    });
+    return new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' });
   }
-  boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
-  boss.on('warning', (warning) => log.warn({ warning: warning.message }, 'pg-boss warning'));
+  const connectionString = database.pool?.options.connectionString;
+  if (!connectionString) throw new Error('The PostgreSQL pool has no connection string');
+  // pg-boss keeps a pool of its own: LISTEN needs a connection pinned for the life of the
+  // process, which the application's pool must not lose to it.
+  return new PgBoss({
+    ...common,
+    connectionString,
+    max: options.poolMax ?? 4,
+    application_name: 'cvimprover-queue',
+  });
+}
 
-  const known = new Map<string, JobDefinition<unknown>>(options.jobs.map((job) => [job.name, job]));
-  const created = new Set<string>();
-  let started: Promise<void> | undefined;
-  let stopped = false;
-
-  const queueOptions = (job: JobDefinition<unknown>) => ({
+function queueOptions(state: PgBossState, job: JobDefinition<unknown>) {
+  return {
     retryLimit: job.retry.retries,
     // pg-boss takes whole seconds.
     retryDelay: Math.ceil(job.retry.delaySeconds),
     retryBackoff: job.retry.backoff,
     expireInSeconds: Math.max(1, Math.ceil(job.timeoutSeconds)),
-    heartbeatSeconds,
+    heartbeatSeconds: state.heartbeatSeconds,
     notify: true,
-  });
-
-  async function ensureQueue(job: JobDefinition<unknown>): Promise<void> {
-    if (created.has(job.name)) return;
-    // createQueue does nothing for an existing queue; updateQueue then applies the catalogue's
-    // current retry policy, which may have changed since the queue was first made.
-    await boss.createQueue(job.name, queueOptions(job));
-    await boss.updateQueue(job.name, queueOptions(job));
-    created.add(job.name);
-  }
-
-  const requireStarted = () =>
-    whenStarted(
-      () => started,
-      () => stopped,
-    );
-
-  return {
-    driver: 'pg-boss',
-
-    start() {
-      started ??= (async () => {
-        await boss.start();
-        for (const job of known.values()) await ensureQueue(job);
-      })();
-      return started;
-    },
-
-    async send(job, payload, sendOptions: SendOptions = {}) {
-      const data = parseJobPayload(job, payload);
-      await requireStarted();
-      if (!created.has(job.name)) {
-        // On PGlite the queue's own statements wait for the caller's transaction to end, so
-        // creating a queue inside one would wait forever.
-        if (sendOptions.tx) throw new Error(`Job ${job.name} is not in the queue's job list`);
-        known.set(job.name, job);
-        await ensureQueue(job);
-      }
-      await boss.send(job.name, data as object, {
-        ...queueOptions(job),
-        ...(sendOptions.startAfterSeconds ? { startAfter: Math.ceil(sendOptions.startAfterSeconds) } : {}),
-        // The Drizzle adapter sends each statement through the transaction with bound parameters.
-        ...(sendOptions.tx ? { db: fromDrizzle(sendOptions.tx as never, sql) } : {}),
-      });
-    },
-
-    async schedule(job, cron, payload) {
-      if (!options.schedules) throw new Error('This queue was created without schedules');
-      const data = parseJobPayload(job, payload);
-      await requireStarted();
-      known.set(job.name, job as JobDefinition<unknown>);
-      await ensureQueue(job as JobDefinition<unknown>);
-      await boss.schedule(job.name, cron, data as object, { tz: 'UTC' });
-    },
-
-    async unschedule(job) {
-      await requireStarted();
-      await boss.unschedule(job.name);
-    },
-
-    async work(job, handler, workOptions = {}) {
-      await requireStarted();
-      known.set(job.name, job);
-      await ensureQueue(job);
-      await boss.work<unknown>(
-        job.name,
-        {
-          includeMetadata: true,
-          perJobResults: true,
-          batchSize: 1,
-          localConcurrency: workOptions.concurrency ?? 1,
-          pollingIntervalSeconds,
-          notifyPollingIntervalSeconds: pollingIntervalSeconds,
-        },
-        async (jobs) => {
-          const results: JobResult[] = [];
-          // includeMetadata puts retryLimit on each job; the overload's type does not say so.
-          for (const claimed of jobs as JobWithMetadata<unknown>[]) {
-            results.push(await runOne(job, handler as JobHandler<unknown>, claimed));
-          }
-          return results;
-        },
-      );
-    },
-
-    async ping() {
-      await requireStarted();
-      await boss.getQueue(options.jobs[0]?.name ?? '__ping__');
-    },
-
-    async depth() {
-      await requireStarted();
-      const out: Array<{ job: string; waiting: number; active: number }> = [];
-      for (const name of created) {
-        const queue = await boss.getQueue(name);
-        if (queue) out.push({ job: name, waiting: queue.queuedCount, active: queue.activeCount });
-      }
-      return out;
-    },
-
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      if (!started) return;
-      await started.catch(() => {});
-      // Graceful: running handlers get the grace period, then pg-boss fails them back to the queue
-      // (to be retried elsewhere) and aborts their signal. On PGlite it leaves the database open:
-      // the database is the caller's to close.
-      await boss.stop({ graceful: true, timeout: stopGraceMs, close: true });
-    },
   };
+}
 
-  async function runOne(
-    job: JobDefinition<unknown>,
-    handler: JobHandler<unknown>,
-    claimed: JobWithMetadata<unknown>,
-  ): Promise<JobResult> {
-    let payload: unknown;
-    try {
-      payload = parseJobPayload(job, claimed.data);
-    } catch (error) {
-      if (!(error instanceof JobPayloadError)) throw error;
-      // A payload that does not parse will not parse on a retry either: fail it terminally.
-      log.error(
-        { job: job.name, jobId: claimed.id, issues: error.issues },
-        'job payload is invalid; not retried',
-      );
-      return { id: claimed.id, status: 'deadletter', output: { message: error.message } };
-    }
-    // A throw fails the job; pg-boss retries it under the queue's retry policy.
-    await handler({
-      id: claimed.id,
-      payload,
-      attempt: claimed.retryCount + 1,
-      isLastAttempt: claimed.retryCount >= claimed.retryLimit,
-      signal: claimed.signal,
-    });
-    return { id: claimed.id, status: 'completed' };
+async function ensureQueue(state: PgBossState, job: JobDefinition<unknown>): Promise<void> {
+  if (state.created.has(job.name)) return;
+  // createQueue does nothing for an existing queue; updateQueue then applies the catalogue's
+  // current retry policy, which may have changed since the queue was first made.
+  await state.boss.createQueue(job.name, queueOptions(state, job));
+  await state.boss.updateQueue(job.name, queueOptions(state, job));
+  state.created.add(job.name);
+}
+
+async function sendJob(
+  state: PgBossState,
+  job: JobDefinition<unknown>,
+  data: unknown,
+  sendOptions: SendOptions,
+): Promise<void> {
+  if (!state.created.has(job.name)) {
+    // On PGlite the queue's own statements wait for the caller's transaction to end, so
+    // creating a queue inside one would wait forever.
+    if (sendOptions.tx) throw new Error(`Job ${job.name} is not in the queue's job list`);
+    state.known.set(job.name, job);
+    await ensureQueue(state, job);
   }
+  await state.boss.send(job.name, data as object, {
+    ...queueOptions(state, job),
+    ...(sendOptions.startAfterSeconds ? { startAfter: Math.ceil(sendOptions.startAfterSeconds) } : {}),
+    // The Drizzle adapter sends each statement through the transaction with bound parameters.
+    ...(sendOptions.tx ? { db: fromDrizzle(sendOptions.tx as never, sql) } : {}),
+  });
+}
+
+async function startWorker(
+  state: PgBossState,
+  job: JobDefinition<unknown>,
+  handler: JobHandler<unknown>,
+  concurrency: number,
+): Promise<void> {
+  state.known.set(job.name, job);
+  await ensureQueue(state, job);
+  await state.boss.work<unknown>(
+    job.name,
+    {
+      includeMetadata: true,
+      perJobResults: true,
+      batchSize: 1,
+      localConcurrency: concurrency,
+      pollingIntervalSeconds: state.pollingIntervalSeconds,
+      notifyPollingIntervalSeconds: state.pollingIntervalSeconds,
+    },
+    async (jobs) => {
+      const results: JobResult[] = [];
+      // includeMetadata puts retryLimit on each job; the overload's type does not say so.
+      for (const claimed of jobs as JobWithMetadata<unknown>[]) {
+        results.push(await runOne(state.log, job, handler, claimed));
+      }
+      return results;
+    },
+  );
+}
+
+async function jobCounts(state: PgBossState): ReturnType<Queue['depth']> {
+  const out: Awaited<ReturnType<Queue['depth']>> = [];
+  for (const name of state.created) {
+    const queue = await state.boss.getQueue(name);
+    if (queue) out.push({ job: name, waiting: queue.queuedCount, active: queue.activeCount });
+  }
+  return out;
+}
+
+async function runOne(
+  log: Logger,
+  job: JobDefinition<unknown>,
+  handler: JobHandler<unknown>,
+  claimed: JobWithMetadata<unknown>,
+): Promise<JobResult> {
+  let payload: unknown;
+  try {
+    payload = parseJobPayload(job, claimed.data);
+  } catch (error) {
+    if (!(error instanceof JobPayloadError)) throw error;
+    // A payload that does not parse will not parse on a retry either: fail it terminally.
+    log.error(
+      { job: job.name, jobId: claimed.id, issues: error.issues },
+      'job payload is invalid; not retried',
+    );
+    return { id: claimed.id, status: 'deadletter', output: { message: error.message } };
+  }
+  // A throw fails the job; pg-boss retries it under the queue's retry policy.
+  await handler({
+    id: claimed.id,
+    payload,
+    attempt: claimed.retryCount + 1,
+    isLastAttempt: claimed.retryCount >= claimed.retryLimit,
+    signal: claimed.signal,
+  });
+  return { id: claimed.id, status: 'completed' };
 }
