@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type DbTarget, openDatabase } from '../src/platform/db/database.ts';
-import { ROOT, startProcess } from '../test/helpers/process.ts';
+import { AS_DEPLOYED, ROOT, startProcess } from '../test/helpers/process.ts';
 
 const exec = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -36,7 +36,7 @@ function print(name: string, value: number | string, unit = '') {
 
 async function startServer(env: Record<string, string>) {
   const startedAt = performance.now();
-  const server = startProcess('src/server.ts', [], { PORT: '0', LOG_LEVEL: 'warn', ...env });
+  const server = startProcess('src/server.ts', [], { ...AS_DEPLOYED, PORT: '0', LOG_LEVEL: 'warn', ...env });
   // The listening line is logged at info; with LOG_LEVEL=warn, poll instead.
   const port = await findPort(server);
   const address = `http://127.0.0.1:${port}`;

@@ -15,7 +15,7 @@ import { seedPlans } from '../src/billing/plans.repository.ts';
 import { type DbTarget, openDatabase } from '../src/platform/db/database.ts';
 import { startOpenAiFake } from '../test/fakes/openai-fake.ts';
 import { now } from '../test/fakes/sse.ts';
-import { ROOT, type Started, startProcess } from '../test/helpers/process.ts';
+import { AS_DEPLOYED, ROOT, type Started, startProcess } from '../test/helpers/process.ts';
 import { deleteRedisKeys } from '../test/helpers/redis.ts';
 import { sseReader } from '../test/helpers/sse-client.ts';
 
@@ -67,6 +67,7 @@ async function prepare(mode: Mode, fakeUrl: string) {
     // The bench measures the pipeline, not the per-user limits it would otherwise run into.
     RATE_LIMITS_ENABLED: 'false',
     LOG_LEVEL: 'info',
+    ...AS_DEPLOYED,
   };
   if (mode === 'embedded') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cvi-bench-pipe-'));

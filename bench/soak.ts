@@ -14,7 +14,7 @@ import pg from 'pg';
 import { seedPlans } from '../src/billing/plans.repository.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { startOpenAiFake } from '../test/fakes/openai-fake.ts';
-import { ROOT, type Started, startProcess } from '../test/helpers/process.ts';
+import { AS_DEPLOYED, ROOT, type Started, startProcess } from '../test/helpers/process.ts';
 import { deleteRedisKeys } from '../test/helpers/redis.ts';
 
 const PG_URL = process.env.SOAK_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -167,8 +167,7 @@ async function soak(driver: string) {
     // Every request comes from 127.0.0.1: the per-address limits would measure themselves.
     IP_LIMIT_PER_MINUTE: '1000000',
     IP_LIMIT_PER_HOUR: '10000000',
-    // As `npm start` and `npm run worker` run them (see README, Memory).
-    NODE_OPTIONS: '--max-semi-space-size=4',
+    ...AS_DEPLOYED,
     LOG_LEVEL: 'info',
   };
   const apis: Api[] = [];
