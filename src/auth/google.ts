@@ -72,6 +72,16 @@ class KeySetUnavailable extends Error {
   }
 }
 
+/** What the verifier needs once configured: the client, Google's addresses and a key lookup. */
+interface VerifierSettings {
+  readonly clientId: string;
+  readonly clientSecret: string | null | undefined;
+  readonly tokenUrl: string;
+  readonly issuers: string[];
+  readonly timeoutMs: number;
+  readonly getKey: JWTVerifyGetKey;
+}
+
 export function createGoogleVerifier(config: GoogleConfig): GoogleVerifier {
   const clientId = config.clientId?.trim() ?? '';
   if (clientId === '') {
@@ -82,16 +92,30 @@ export function createGoogleVerifier(config: GoogleConfig): GoogleVerifier {
   }
 
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const tokenUrl = config.tokenUrl ?? GOOGLE_DEFAULTS.tokenUrl;
-  const issuers = config.issuers ?? [...GOOGLE_DEFAULTS.issuers];
   const remoteKeys = createRemoteJWKSet(new URL(config.jwksUrl ?? GOOGLE_DEFAULTS.jwksUrl), {
     timeoutDuration: timeoutMs,
   });
+  const settings: VerifierSettings = {
+    clientId,
+    clientSecret: config.clientSecret,
+    tokenUrl: config.tokenUrl ?? GOOGLE_DEFAULTS.tokenUrl,
+    issuers: config.issuers ?? [...GOOGLE_DEFAULTS.issuers],
+    timeoutMs,
+    getKey: keyLookup(remoteKeys),
+  };
+  return {
+    verifyIdToken: (idToken) => verifyIdToken(settings, idToken),
+    exchangeCode: async (input) => verifyIdToken(settings, await redeemCode(settings, input)),
+  };
+}
 
-  // jose raises the same kinds of errors for "Google is down" and "the token names no key we
-  // know", and the two need different answers (503 vs 400); only the key lookup can tell them
-  // apart, so it tags download failures here.
-  const getKey: JWTVerifyGetKey = async (header, token) => {
+/**
+ * jose raises the same kinds of errors for "Google is down" and "the token names no key we
+ * know", and the two need different answers (503 vs 400); only the key lookup can tell them
+ * apart, so it tags download failures here.
+ */
+function keyLookup(remoteKeys: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
     try {
       return await remoteKeys(header, token);
     } catch (error) {
@@ -104,90 +128,88 @@ export function createGoogleVerifier(config: GoogleConfig): GoogleVerifier {
       throw new KeySetUnavailable(error);
     }
   };
+}
 
-  async function verifyIdToken(idToken: string): Promise<GoogleIdentity> {
-    if (typeof idToken !== 'string' || idToken === '') throw invalidIdToken('empty token');
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(idToken, getKey, {
-        algorithms: ['RS256'],
-        audience: clientId,
-        issuer: issuers,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['sub', 'exp', 'iat'],
-      }));
-    } catch (error) {
-      if (error instanceof KeySetUnavailable) throw unavailable(error.cause);
-      if (error instanceof joseErrors.JOSEError) throw invalidIdToken(`${error.code}: ${error.message}`);
-      throw error;
-    }
-    return identityFrom(payload);
+async function verifyIdToken(settings: VerifierSettings, idToken: string): Promise<GoogleIdentity> {
+  if (typeof idToken !== 'string' || idToken === '') throw invalidIdToken('empty token');
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(idToken, settings.getKey, {
+      algorithms: ['RS256'],
+      audience: settings.clientId,
+      issuer: settings.issuers,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['sub', 'exp', 'iat'],
+    }));
+  } catch (error) {
+    if (error instanceof KeySetUnavailable) throw unavailable(error.cause);
+    if (error instanceof joseErrors.JOSEError) throw invalidIdToken(`${error.code}: ${error.message}`);
+    throw error;
+  }
+  return identityFrom(payload);
+}
+
+/** Trades an authorization code at Google's token endpoint for the ID token it answers with. */
+async function redeemCode(
+  settings: VerifierSettings,
+  input: { code: string; codeVerifier?: string; redirectUri?: string },
+): Promise<string> {
+  if (typeof input.code !== 'string' || input.code === '') {
+    throw signInFailed('Google sign-in failed: the authorization code is not valid.', 'empty code');
+  }
+  const form = new URLSearchParams({
+    code: input.code,
+    client_id: settings.clientId,
+    grant_type: 'authorization_code',
+  });
+  if (settings.clientSecret) form.set('client_secret', settings.clientSecret);
+  if (input.redirectUri) form.set('redirect_uri', input.redirectUri);
+  if (input.codeVerifier) form.set('code_verifier', input.codeVerifier);
+
+  let response: Response;
+  let body: unknown;
+  try {
+    response = await fetch(settings.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+      redirect: 'error',
+      signal: AbortSignal.timeout(settings.timeoutMs),
+    });
+    body = await response.json().catch(() => null);
+  } catch (error) {
+    throw unavailable(error);
   }
 
-  async function exchangeCode(input: {
-    code: string;
-    codeVerifier?: string;
-    redirectUri?: string;
-  }): Promise<GoogleIdentity> {
-    if (typeof input.code !== 'string' || input.code === '') {
-      throw signInFailed('Google sign-in failed: the authorization code is not valid.', 'empty code');
-    }
-    const form = new URLSearchParams({
-      code: input.code,
-      client_id: clientId,
-      grant_type: 'authorization_code',
-    });
-    if (config.clientSecret) form.set('client_secret', config.clientSecret);
-    if (input.redirectUri) form.set('redirect_uri', input.redirectUri);
-    if (input.codeVerifier) form.set('code_verifier', input.codeVerifier);
-
-    let response: Response;
-    let body: unknown;
-    try {
-      response = await fetch(tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: form,
-        redirect: 'error',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      body = await response.json().catch(() => null);
-    } catch (error) {
-      throw unavailable(error);
-    }
-
-    if (!response.ok) {
-      const googleError = readString(body, 'error');
-      // Google answers 400 to a code that is unknown, used, expired, or bound to another
-      // redirect URI or PKCE verifier: all things the client sent. A refused client id or secret
-      // (401 invalid_client) is this server's misconfiguration, and a 5xx is Google's trouble;
-      // the user can do nothing about either but wait.
-      if (
-        response.status === 400 &&
-        googleError !== 'invalid_client' &&
-        googleError !== 'unauthorized_client'
-      ) {
-        throw signInFailed(
-          'Google sign-in failed: the authorization code is not valid.',
-          `token endpoint ${response.status} ${googleError ?? 'unknown error'}`,
-        );
-      }
-      throw unavailable(new Error(`token endpoint ${response.status} ${googleError ?? 'unknown error'}`));
-    }
-
-    const idToken = readString(body, 'id_token');
-    if (idToken === null) {
-      // Google leaves the ID token out when the authorization did not ask for the `openid` scope,
-      // which is how the client started the flow.
+  if (!response.ok) {
+    const googleError = readString(body, 'error');
+    // Google answers 400 to a code that is unknown, used, expired, or bound to another
+    // redirect URI or PKCE verifier: all things the client sent. A refused client id or secret
+    // (401 invalid_client) is this server's misconfiguration, and a 5xx is Google's trouble;
+    // the user can do nothing about either but wait.
+    if (
+      response.status === 400 &&
+      googleError !== 'invalid_client' &&
+      googleError !== 'unauthorized_client'
+    ) {
       throw signInFailed(
-        'Google sign-in failed: Google returned no ID token; request the "openid email" scopes.',
-        'token endpoint answered without id_token',
+        'Google sign-in failed: the authorization code is not valid.',
+        `token endpoint ${response.status} ${googleError ?? 'unknown error'}`,
       );
     }
-    return verifyIdToken(idToken);
+    throw unavailable(new Error(`token endpoint ${response.status} ${googleError ?? 'unknown error'}`));
   }
 
-  return { verifyIdToken, exchangeCode };
+  const idToken = readString(body, 'id_token');
+  if (idToken === null) {
+    // Google leaves the ID token out when the authorization did not ask for the `openid` scope,
+    // which is how the client started the flow.
+    throw signInFailed(
+      'Google sign-in failed: Google returned no ID token; request the "openid email" scopes.',
+      'token endpoint answered without id_token',
+    );
+  }
+  return idToken;
 }
 
 function identityFrom(payload: JWTPayload): GoogleIdentity {

@@ -40,6 +40,83 @@ interface Entry {
   expiresAt: number;
 }
 
+/**
+ * This process's entries and the database readings in flight for them. `generation` is bumped by
+ * every change: a reading that started before a change is not cached, or the change could be
+ * undone by a slower request that read the old row.
+ */
+class LocalSessions {
+  readonly #entries = new Map<string, Entry>();
+  readonly #reads = new Map<string, Promise<UserWithPlan | undefined>>();
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+  #generation = 0;
+
+  constructor(ttlMs: number, maxEntries: number) {
+    this.#ttlMs = ttlMs;
+    this.#maxEntries = maxEntries;
+  }
+
+  forget(change: AccountChange): void {
+    this.#generation += 1;
+    // A read in flight may have seen the old row: whoever asks from now on reads anew.
+    this.#reads.clear();
+    if ('sessionId' in change) {
+      this.#entries.delete(change.sessionId);
+      return;
+    }
+    for (const [sessionId, entry] of this.#entries) {
+      if (entry.found.user.id === change.userId) this.#entries.delete(sessionId);
+    }
+  }
+
+  get(sessionId: string, userId: number): UserWithPlan | undefined {
+    const entry = this.#entries.get(sessionId);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= performance.now() || entry.found.user.id !== userId) {
+      this.#entries.delete(sessionId);
+      return undefined;
+    }
+    return entry.found;
+  }
+
+  /** The cached answer, or one shared database reading for all who ask at the same time. */
+  load(
+    sessionId: string,
+    userId: number,
+    read: () => Promise<UserWithPlan | undefined>,
+  ): Promise<UserWithPlan | undefined> {
+    const cached = this.get(sessionId, userId);
+    if (cached) return Promise.resolve(cached);
+    const key = `${sessionId}:${userId}`;
+    const pending = this.#reads.get(key);
+    if (pending) return pending;
+    const ticket = this.#generation;
+    const started: Promise<UserWithPlan | undefined> = read()
+      .then((found) => {
+        if (found) this.#set(sessionId, found, ticket);
+        return found;
+      })
+      .finally(() => {
+        if (this.#reads.get(key) === started) this.#reads.delete(key);
+      });
+    this.#reads.set(key, started);
+    return started;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  #set(sessionId: string, found: UserWithPlan, ticket: number): void {
+    if (this.#ttlMs <= 0 || ticket !== this.#generation) return;
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.#entries.size >= this.#maxEntries)
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(sessionId, { found, expiresAt: performance.now() + this.#ttlMs });
+  }
+}
+
 export async function createSessionCache(deps: {
   events: Events;
   ttlMs: number;
@@ -47,29 +124,11 @@ export async function createSessionCache(deps: {
   maxEntries?: number;
 }): Promise<SessionCache> {
   const { events, ttlMs, logger } = deps;
-  const maxEntries = deps.maxEntries ?? 10_000;
-  const entries = new Map<string, Entry>();
-  // Bumped by every change: a database reading that started before a change is not cached, or
-  // the change could be undone by a slower request that read the old row.
-  let generation = 0;
-  const reads = new Map<string, Promise<UserWithPlan | undefined>>();
-
-  function forget(change: AccountChange): void {
-    generation += 1;
-    // A read in flight may have seen the old row: whoever asks from now on reads anew.
-    reads.clear();
-    if ('sessionId' in change) {
-      entries.delete(change.sessionId);
-      return;
-    }
-    for (const [sessionId, entry] of entries) {
-      if (entry.found.user.id === change.userId) entries.delete(sessionId);
-    }
-  }
+  const local = new LocalSessions(ttlMs, deps.maxEntries ?? 10_000);
 
   const onMessage: EventListener = (message) => {
-    if (typeof message.sessionId === 'string') forget({ sessionId: message.sessionId });
-    else if (typeof message.userId === 'number') forget({ userId: message.userId });
+    if (typeof message.sessionId === 'string') local.forget({ sessionId: message.sessionId });
+    else if (typeof message.userId === 'number') local.forget({ userId: message.userId });
   };
   // Not awaited: a bus that cannot be reached (Redis down) must not stop the API from starting.
   // Until the subscription is live, another process's change is seen when the entry expires.
@@ -85,47 +144,11 @@ export async function createSessionCache(deps: {
     );
   }
 
-  function get(sessionId: string, userId: number): UserWithPlan | undefined {
-    const entry = entries.get(sessionId);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= performance.now() || entry.found.user.id !== userId) {
-      entries.delete(sessionId);
-      return undefined;
-    }
-    return entry.found;
-  }
-
-  function set(sessionId: string, found: UserWithPlan, ticket: number): void {
-    if (ttlMs <= 0 || ticket !== generation) return;
-    // Oldest first out: a Map iterates in insertion order.
-    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-    entries.set(sessionId, { found, expiresAt: performance.now() + ttlMs });
-  }
-
   return {
-    get,
-    load(sessionId, userId, read) {
-      const cached = get(sessionId, userId);
-      if (cached) return Promise.resolve(cached);
-      const key = `${sessionId}:${userId}`;
-      let pending = reads.get(key);
-      if (!pending) {
-        const ticket = generation;
-        const started: Promise<UserWithPlan | undefined> = read()
-          .then((found) => {
-            if (found) set(sessionId, found, ticket);
-            return found;
-          })
-          .finally(() => {
-            if (reads.get(key) === started) reads.delete(key);
-          });
-        pending = started;
-        reads.set(key, pending);
-      }
-      return pending;
-    },
+    get: (sessionId, userId) => local.get(sessionId, userId),
+    load: (sessionId, userId, read) => local.load(sessionId, userId, read),
     async changed(change) {
-      forget(change);
+      local.forget(change);
       if (ttlMs <= 0) return;
       // Not awaited either: the request that made the change does not wait on the bus. A message
       // that cannot be sent leaves the other processes to see the change when their entries expire.
@@ -136,7 +159,7 @@ export async function createSessionCache(deps: {
     async close() {
       closed = true;
       unsubscribe?.();
-      entries.clear();
+      local.clear();
     },
   };
 }

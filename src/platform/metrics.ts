@@ -48,6 +48,81 @@ function number(value: number): string {
   return String(Math.round(value * 1e6) / 1e6);
 }
 
+function counterFamily(name: string, help: string): { family: Family; counter: Counter } {
+  const values = new Map<string, { labels: Labels; value: number }>();
+  return {
+    family: {
+      name,
+      help,
+      type: 'counter',
+      lines: async () => [...values.values()].map((v) => `${name}${labelText(v.labels)} ${number(v.value)}`),
+    },
+    counter: {
+      inc(labels = {}, by = 1) {
+        const k = key(labels);
+        const current = values.get(k);
+        if (current) current.value += by;
+        else values.set(k, { labels, value: by });
+      },
+    },
+  };
+}
+
+function histogramFamily(
+  name: string,
+  help: string,
+  buckets: readonly number[],
+): { family: Family; histogram: Histogram } {
+  const series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  return {
+    family: {
+      name,
+      help,
+      type: 'histogram',
+      lines: async () =>
+        [...series.values()].flatMap((s) => [
+          ...buckets.map(
+            (b, i) => `${name}_bucket${labelText({ ...s.labels, le: number(b) })} ${s.counts[i]}`,
+          ),
+          `${name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`,
+          `${name}_sum${labelText(s.labels)} ${number(s.sum)}`,
+          `${name}_count${labelText(s.labels)} ${s.count}`,
+        ]),
+    },
+    histogram: {
+      observe(labels, value) {
+        const k = key(labels);
+        let s = series.get(k);
+        if (!s) {
+          s = { labels, counts: buckets.map(() => 0), sum: 0, count: 0 };
+          series.set(k, s);
+        }
+        buckets.forEach((b, i) => {
+          if (value <= b) s.counts[i]! += 1;
+        });
+        s.sum += value;
+        s.count += 1;
+      },
+    },
+  };
+}
+
+function collectedFamily(name: string, help: string, collect: Collect, type: 'gauge' | 'counter'): Family {
+  return {
+    name,
+    help,
+    type,
+    lines: async () => {
+      try {
+        return (await collect()).map(([labels, value]) => `${name}${labelText(labels)} ${number(value)}`);
+      } catch {
+        // A dependency that is down leaves its figures out; /core/health/ says which one.
+        return [];
+      }
+    },
+  };
+}
+
 export function createMetrics() {
   const families: Family[] = [];
   const register = (family: Family) => {
@@ -58,72 +133,20 @@ export function createMetrics() {
 
   return {
     counter(name: string, help: string): Counter {
-      const values = new Map<string, { labels: Labels; value: number }>();
-      register({
-        name,
-        help,
-        type: 'counter',
-        lines: async () =>
-          [...values.values()].map((v) => `${name}${labelText(v.labels)} ${number(v.value)}`),
-      });
-      return {
-        inc(labels = {}, by = 1) {
-          const k = key(labels);
-          const current = values.get(k);
-          if (current) current.value += by;
-          else values.set(k, { labels, value: by });
-        },
-      };
+      const { family, counter } = counterFamily(name, help);
+      register(family);
+      return counter;
     },
 
     histogram(name: string, help: string, buckets: readonly number[] = LATENCY_BUCKETS): Histogram {
-      const series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-      register({
-        name,
-        help,
-        type: 'histogram',
-        lines: async () =>
-          [...series.values()].flatMap((s) => [
-            ...buckets.map(
-              (b, i) => `${name}_bucket${labelText({ ...s.labels, le: number(b) })} ${s.counts[i]}`,
-            ),
-            `${name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`,
-            `${name}_sum${labelText(s.labels)} ${number(s.sum)}`,
-            `${name}_count${labelText(s.labels)} ${s.count}`,
-          ]),
-      });
-      return {
-        observe(labels, value) {
-          const k = key(labels);
-          let s = series.get(k);
-          if (!s) {
-            s = { labels, counts: buckets.map(() => 0), sum: 0, count: 0 };
-            series.set(k, s);
-          }
-          buckets.forEach((b, i) => {
-            if (value <= b) s.counts[i]! += 1;
-          });
-          s.sum += value;
-          s.count += 1;
-        },
-      };
+      const { family, histogram } = histogramFamily(name, help, buckets);
+      register(family);
+      return histogram;
     },
 
     /** A value read when scraped; `type` is counter for totals the database keeps. */
     collected(name: string, help: string, collect: Collect, type: 'gauge' | 'counter' = 'gauge'): void {
-      register({
-        name,
-        help,
-        type,
-        lines: async () => {
-          try {
-            return (await collect()).map(([labels, value]) => `${name}${labelText(labels)} ${number(value)}`);
-          } catch {
-            // A dependency that is down leaves its figures out; /core/health/ says which one.
-            return [];
-          }
-        },
-      });
+      register(collectedFamily(name, help, collect, type));
     },
 
     async render(): Promise<string> {
