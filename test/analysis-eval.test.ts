@@ -1,26 +1,123 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { fabricate, faithfulRewrites, runEval } from '../bench/analysis-eval.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import {
+  type Evaluation,
+  FACT_KINDS,
+  fabricate,
+  faithfulRewrites,
+  namesFact,
+  rateOf,
+  runEvaluation,
+  type SummaryRow,
+  sourceWordsOf,
+  summarize,
+} from '../bench/analysis-eval.ts';
 import { improveCvOffline } from '../src/analysis/offline-improve.ts';
-import { loadCase, loadEvalCases, parseJobFixture } from './helpers/analysis-fixtures.ts';
+import {
+  type EvalCase,
+  loadCase,
+  loadEvalCases,
+  loadHeldOutCases,
+  parseJobFixture,
+  parseJobStrong,
+} from './helpers/analysis-fixtures.ts';
+
+// The held-out part is measured, never tuned on: these floors are the figures it has reached (12
+// cases, written blind), so a change that makes the analysis worse on unseen CVs fails here. Raise
+// them as the analysis improves; the targets are >= 95% caught, every fact kind >= 85%, <= 5% alarms.
+const HELD_OUT_FLOORS: Record<string, number> = {
+  caught: 0.88,
+  'caught@generated': 0.97,
+  'caught@hand-written': 0.75,
+  'caught:employer': 1,
+  'caught:title': 0.91,
+  'caught:date_range': 0.86,
+  'caught:date': 0.75,
+  'caught:degree': 0.71,
+  'caught:institution': 0.89,
+  'caught:certification': 0.9,
+  'caught:number': 0.95,
+  'caught:percentage': 0.95,
+  'caught:money': 1,
+  'caught:skill': 0.82,
+  'caught:name': 0.8,
+  'caught:award': 0.76,
+  'caught:publication': 0.81,
+  'caught:patent': 0.9,
+  'caught:membership': 0.9,
+  rank: 0.66,
+  strong: 0.5,
+  unrelated: 0.88,
+};
+// False alarms may not rise above these shares.
+const HELD_OUT_CEILINGS: Record<string, number> = {
+  alarms: 0.27,
+  'alarms@generated': 0.19,
+  'alarms@hand-written': 0.64,
+};
 
 describe('analysis evaluation', () => {
-  it('meets the targets: >= 95% of fabrications caught, <= 5% false alarms', () => {
-    const cases = loadEvalCases();
-    assert.ok(cases.length >= 8, 'at least 8 CV/job pairs');
-    const report = runEval(cases);
-    assert.ok(report.fabricationsTotal >= cases.length * 7, `${report.fabricationsTotal} fabrications`);
-    assert.ok(report.catchRate >= 0.95, `catch rate ${report.catchRate}: ${report.missed.join(', ')}`);
+  let tunedCases: EvalCase[];
+  let heldOutCases: EvalCase[];
+  let evaluation: Evaluation;
+  let tuned: SummaryRow[];
+  let heldOut: SummaryRow[];
+  before(() => {
+    tunedCases = loadEvalCases();
+    heldOutCases = loadHeldOutCases(undefined, () => {});
+    evaluation = runEvaluation(tunedCases, heldOutCases);
+    tuned = summarize(evaluation.tuned);
+    heldOut = summarize(evaluation.heldOut);
+  });
+
+  it('covers at least 20 tuned CV/job pairs in four languages, each job saying whether the match is strong', () => {
+    assert.ok(tunedCases.length >= 20, `${tunedCases.length} pairs`);
+    const languages = new Set(tunedCases.map((c) => c.id.slice(-2)));
+    assert.deepEqual([...languages].sort(), ['de', 'en', 'es', 'fr']);
+    for (const c of tunedCases) assert.equal(typeof c.strong, 'boolean', `${c.id}: strong`);
+    const all = [...evaluation.tuned.fabrications, ...evaluation.heldOut.fabrications];
+    const rewrites = [...evaluation.tuned.rewrites, ...evaluation.heldOut.rewrites];
+    assert.ok(all.length >= 300, `${all.length} fabrications`);
+    assert.ok(rewrites.length >= 100, `${rewrites.length} rewrites`);
+  });
+
+  it('meets the targets on the tuned part where they are met', () => {
+    const misses = evaluation.tuned.fabrications.filter((f) => !f.caught).map((f) => `${f.id} ${f.kind}`);
+    assert.ok(rateOf(tuned, 'caught') >= 0.95, `caught ${rateOf(tuned, 'caught')}: ${misses.join(', ')}`);
+    const alarms = evaluation.tuned.rewrites
+      .filter((r) => r.falseAlarm)
+      .map((r) => `${r.id} ${r.kinds}: ${r.alarms}`);
     assert.ok(
-      report.falseAlarmRate <= 0.05,
-      `false alarms ${report.falseAlarmRate}: ${report.alarms.join(' | ')}`,
+      rateOf(tuned, 'alarms') <= 0.05,
+      `false alarms ${rateOf(tuned, 'alarms')}: ${alarms.join(' | ')}`,
     );
-    assert.equal(report.offlinePassRate, 1);
+    for (const kind of FACT_KINDS) {
+      const row = tuned.find((r) => r.key === `caught:${kind}`)!;
+      if (row.total === 0) continue;
+      assert.ok(rateOf(tuned, row.key) >= 0.85, `${kind}: ${row.count}/${row.total}`);
+    }
+    assert.equal(rateOf(tuned, 'offline_pass'), 1);
+    assert.equal(rateOf(tuned, 'offline_kept'), 1);
+    assert.ok(rateOf(tuned, 'rank') >= 0.85, `ranking ${rateOf(tuned, 'rank')}`);
+  });
+
+  it('holds the floors measured on the held-out part', () => {
+    if (heldOutCases.length === 0) return;
+    for (const [key, floor] of Object.entries(HELD_OUT_FLOORS))
+      assert.ok(rateOf(heldOut, key) >= floor, `held-out ${key} ${rateOf(heldOut, key)} < floor ${floor}`);
+    for (const [key, ceiling] of Object.entries(HELD_OUT_CEILINGS))
+      assert.ok(
+        rateOf(heldOut, key) <= ceiling,
+        `held-out ${key} ${rateOf(heldOut, key)} > ceiling ${ceiling}`,
+      );
   });
 
   it('generates every kind of fabrication and rewrite, each one different from the base', () => {
     const c = loadCase('software-en');
-    const md = improveCvOffline({ cvText: c.cvText, job: c.job }).markdown;
+    const md = improveCvOffline({ cvText: c.cvText, job: c.job, referenceDate: '2025-06' }).markdown;
     const fabs = fabricate(c, md);
     assert.deepEqual(
       fabs.map((f) => f.kind),
@@ -31,27 +128,102 @@ describe('analysis evaluation', () => {
         'invented_degree',
         'invented_certification',
         'invented_skill',
+        'swapped_tool',
+        'swapped_tool',
         'shifted_date',
         'shifted_end',
         'shifted_month',
+        'shifted_year',
         'inflated_number',
         'inflated_money',
         'inflated_percentage',
+        'invented_award',
+        'invented_publication',
+        'invented_patent',
+        'invented_membership',
+        'target_title_on_job',
+        'changed_title',
+        'changed_institution',
       ],
     );
-    for (const v of [...fabs, ...faithfulRewrites(c, md)]) assert.notEqual(v.text, md, v.kind);
+    for (const f of fabs) assert.ok(f.text.includes(f.fact), `${f.kind} states ${f.fact}`);
+    const rewrites = faithfulRewrites(c, md);
+    for (const v of [...fabs, ...rewrites]) assert.notEqual(v.text, md, v.kind);
+    const kinds = new Set(
+      loadEvalCases().flatMap((x) =>
+        faithfulRewrites(
+          x,
+          improveCvOffline({ cvText: x.cvText, job: x.job, referenceDate: '2025-06' }).markdown,
+        ).map((r) => r.kind),
+      ),
+    );
+    assert.equal(kinds.size, 17, [...kinds].join(' '));
+  });
+
+  it('counts a fabrication as caught only when a finding names the fact', () => {
+    const source = sourceWordsOf('Jane Doe\nPrincipal investigator at Acme Ltd, 2019\nSenior Scientist');
+    assert.ok(namesFact('Employee of the Year 2022', 'Employee of the Year 2022', [], source));
+    assert.ok(namesFact('PhD', 'PhD in Economics', [], source));
+    assert.ok(namesFact('Oracle Database', 'Oracle ERP', [], source));
+    assert.ok(namesFact('Principal Scientist', 'Principal Scientist, Solid-State Electrolytes', [], source));
+    assert.ok(namesFact('2019-01 – present', '01/2019', ['2019-01'], source));
+    assert.ok(namesFact('€180k', '180', [], source));
+    assert.ok(!namesFact('1800', '180', [], source));
+    assert.ok(!namesFact('Acme Ltd', 'Employee of the Year 2022', [], source));
+    assert.ok(!namesFact('Senior Scientist', 'Senior Scientist of the Year', [], source));
   });
 
   it('reads job fixtures with front matter', () => {
-    const job = parseJobFixture(
-      '---\nposition: Nurse\nindustry: Health\nexperience_level: 0-2\n---\nWe need a nurse.',
-    );
-    assert.deepEqual(job, {
+    const text =
+      '---\nposition: Nurse\nindustry: Health\nexperience_level: 0-2\nstrong: false   # junior\n---\nWe need a nurse.';
+    assert.deepEqual(parseJobFixture(text), {
       position: 'Nurse',
       industry: 'Health',
       experience_level: '0-2',
       job_description: 'We need a nurse.',
       location: null,
     });
+    assert.equal(parseJobStrong(text), false);
+    assert.equal(parseJobStrong('---\nposition: Nurse\n---\nx'), null);
+  });
+
+  it('loads held-out cases with their hand-written rewrites and edits, and skips a case still being written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'held-out-'));
+    const c = loadCase('software-en');
+    const job =
+      '---\nposition: Senior Backend Engineer\nindustry: Fintech\nexperience_level: 6+\nstrong: true\n---\nWe build payment APIs in Node.js and need a senior backend engineer.';
+    const rewrite = `---\nkinds: [synonyms, reorder_sections]\n---\n${improveCvOffline({ cvText: c.cvText, job: c.job }).markdown}`;
+    for (const id of ['good-en', 'half-en']) {
+      writeFileSync(join(dir, `${id}.cv.txt`), c.cvText);
+      writeFileSync(join(dir, `${id}.job.md`), job);
+      writeFileSync(join(dir, `${id}.rewrite-1.md`), rewrite);
+    }
+    const edit = {
+      kind: 'award',
+      fact: 'Employee of the Year 2021',
+      base: 'rewrite-1',
+      find: '- Led a team of 5',
+      replace: '- Named Employee of the Year 2021\n- Led a team of 5',
+    };
+    writeFileSync(join(dir, 'good-en.fabrications.json'), JSON.stringify([edit]));
+    writeFileSync(
+      join(dir, 'half-en.fabrications.json'),
+      JSON.stringify([{ ...edit, find: 'not in the rewrite' }]),
+    );
+    writeFileSync(join(dir, 'lonely-en.cv.txt'), c.cvText);
+    const warnings: string[] = [];
+    const cases = loadHeldOutCases(dir, (m) => warnings.push(m));
+    assert.deepEqual(
+      cases.map((x) => x.id),
+      ['good-en'],
+    );
+    assert.equal(warnings.length, 2, warnings.join('\n'));
+    const [good] = cases;
+    assert.equal(good!.strong, true);
+    assert.deepEqual(
+      good!.rewrites!.map((r) => r.kinds),
+      [['synonyms', 'reorder_sections']],
+    );
+    assert.match(good!.fabrications![0]!.text, /- Named Employee of the Year 2021\n- Led a team of 5/);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDateRanges, findDates, isMonthName, parseDate } from './dates.ts';
+import { currentMonth, findDateRanges, findDates, isMonthName, parseDate } from './dates.ts';
 
 function range(text: string): [string, string | null] | null {
   const r = findDateRanges(text)[0];
@@ -93,5 +93,11 @@ describe('month names', () => {
   it('knows a month written alone, abbreviated or not, in several languages, and nothing else', () => {
     for (const m of ['Sep', 'Sept.', 'September', 'März', 'janv.', 'dic.']) assert.ok(isMonthName(m), m);
     for (const w of ['Sep 2019', '2019', 'Head', 'Present', '']) assert.ok(!isMonthName(w), w);
+  });
+
+  it('gives the current month, by UTC, as what "Present" means by default', () => {
+    assert.equal(currentMonth(new Date('2026-03-31T23:30:00Z')), '2026-03');
+    assert.equal(currentMonth(new Date('2026-12-01T00:00:00Z')), '2026-12');
+    assert.match(currentMonth(), /^\d{4}-\d{2}$/);
   });
 });

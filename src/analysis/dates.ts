@@ -293,7 +293,16 @@ export function monthIndex(date: string): number {
   return year * 12 + month - 1;
 }
 
-/** The latest date written anywhere in a text: the reference for "Present", so results do not depend on the clock. */
+/**
+ * The month "Present" stands for when no reference date is given: today, by the clock (UTC). A
+ * CV's own latest date is no stand-in: a career from 2014 to present with no other date would
+ * count one month.
+ */
+export function currentMonth(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 7);
+}
+
+/** The latest date written anywhere in a text. */
 export function latestDate(text: string): string | null {
   let latest: string | null = null;
   for (const line of text.split('\n')) {

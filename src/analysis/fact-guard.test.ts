@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES_DIR, loadCase } from '../../test/helpers/analysis-fixtures.ts';
+import * as cvStructure from './cv-structure.ts';
 import { checkFacts, extractFacts } from './fact-guard.ts';
 import { findNumbers } from './numbers.ts';
 
@@ -333,4 +334,524 @@ it('the target position named as a headline or an objective is no invented fact;
   );
   const onAJob = improved.replace('**Junior Developer** | Initech', '**Staff Platform Engineer** | Initech');
   assert.equal(checkFacts(cvText, onAJob, options).passed, false, 'the title put on a job entry is a claim');
+});
+
+describe('awards, publications, patents and memberships', () => {
+  const source =
+    'Jane Doe\n\nEXPERIENCE\nAccountant, Acme GmbH\n2019 – 2022\n- Closed the books every month\n\n' +
+    'AWARDS\nFinance Team of the Year, Harrowfield Foods, 2023\n\n' +
+    'PUBLICATIONS\nDoe, J. (2020). Automating month-end close. Journal of Accounting Practice.\n\n' +
+    'MEMBERSHIPS\nMember, Association of Chartered Certified Accountants (ACCA), since 2021\n';
+  const improved =
+    '# Jane Doe\n\n## Experience\n### Accountant — Acme GmbH\n*2019 – 2022*\n- Closed the books every month\n\n' +
+    '## Awards\n- Named Finance Team of the Year at Harrowfield Foods (2023)\n\n' +
+    '## Publications\n- Doe, J. (2020). "Automating month-end close." Journal of Accounting Practice.\n\n' +
+    '## Memberships\n- ACCA member (Association of Chartered Certified Accountants) since 2021\n';
+  const invented = (text: string) =>
+    checkFacts(source, text).invented.map((f) => [f.kind, f.value] as [string, string]);
+  const withBullet = (bullet: string) =>
+    improved.replace('- Closed the books every month', `- Closed the books every month\n- ${bullet}`);
+
+  it('reads them from their sections and from the words that mark them', () => {
+    const kinds = extractFacts(source)
+      .facts.filter((f) => ['award', 'publication', 'membership'].includes(f.kind))
+      .map((f) => f.kind);
+    assert.deepEqual(kinds, ['award', 'publication', 'membership']);
+  });
+
+  it('accepts them reworded, reordered and reformatted', () => {
+    const r = checkFacts(source, improved);
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+
+  it('names an invented one by its text, in its own section or in a bullet, in four languages', () => {
+    const cases: [string, string, string][] = [
+      [
+        improved.replace('## Publications', '- Innovation Prize, Contoso Finance Awards\n\n## Publications'),
+        'award',
+        'Innovation Prize, Contoso Finance Awards',
+      ],
+      [
+        withBullet('Won the CFO Excellence Award for the close automation'),
+        'award',
+        'Won the CFO Excellence Award for the close automation',
+      ],
+      [
+        improved.replace(
+          '## Memberships',
+          '- Doe, J. Lean ledgers. Harvard Business Review.\n\n## Memberships',
+        ),
+        'publication',
+        'Doe, J. Lean ledgers. Harvard Business Review.',
+      ],
+      [
+        withBullet('Published a paper on lease accounting in the Journal of Finance'),
+        'publication',
+        'Published a paper on lease accounting in the Journal of Finance',
+      ],
+      [
+        withBullet('Holds a patent for an automated invoice matching method'),
+        'patent',
+        'Holds a patent for an automated invoice matching method',
+      ],
+      [
+        `${improved}- Fellow of the Institute of Chartered Accountants in England and Wales\n`,
+        'membership',
+        'Fellow of the Institute of Chartered Accountants in England and Wales',
+      ],
+      [
+        withBullet('Auszeichnung: Innovationspreis der Stadt München'),
+        'award',
+        'Auszeichnung: Innovationspreis der Stadt München',
+      ],
+      [
+        withBullet('Lauréat du Trophée national de la comptabilité'),
+        'award',
+        'Lauréat du Trophée national de la comptabilité',
+      ],
+      [
+        withBullet('Galardón a la mejor contable joven de Madrid'),
+        'award',
+        'Galardón a la mejor contable joven de Madrid',
+      ],
+      [
+        withBullet('Mitglied im Bundesverband Deutscher Controller'),
+        'membership',
+        'Mitglied im Bundesverband Deutscher Controller',
+      ],
+      [
+        withBullet('Miembro del Colegio de Economistas de Madrid'),
+        'membership',
+        'Miembro del Colegio de Economistas de Madrid',
+      ],
+      [
+        withBullet('Brevet déposé pour un outil de rapprochement'),
+        'patent',
+        'Brevet déposé pour un outil de rapprochement',
+      ],
+    ];
+    for (const [text, kind, value] of cases) assert.deepEqual(invented(text), [[kind, value]], value);
+  });
+});
+
+describe('tools within a family', () => {
+  const source =
+    'Jane Doe\n\nEXPERIENCE\nPlatform Engineer, Acme GmbH\n2019 – 2022\n' +
+    '- Ran services on AWS with Datadog dashboards\n- Tuned PostgreSQL queries and Jenkins pipelines\n' +
+    '- Built Tableau reports for finance\n\nSKILLS\nAWS, Datadog, PostgreSQL, Jenkins, Tableau\n';
+
+  it('takes one product swapped for another of its kind for a changed skill', () => {
+    for (const [from, to] of [
+      ['Datadog', 'New Relic'],
+      ['AWS', 'Azure'],
+      ['PostgreSQL', 'MySQL'],
+      ['Jenkins', 'GitLab CI'],
+      ['Tableau', 'Power BI'],
+      ['Datadog', 'Prometheus'],
+    ]) {
+      const r = checkFacts(source, source.replaceAll(from!, to!));
+      assert.deepEqual(
+        [...r.invented.map((f) => [f.kind, f.value]), ...r.changed.map((c) => [c.kind, c.to])],
+        [['skill', to]],
+        `${from} → ${to}`,
+      );
+    }
+  });
+
+  it('accepts a true synonym and the family a product belongs to', () => {
+    const r = checkFacts(
+      source,
+      source
+        .replace('on AWS with Datadog dashboards', 'on Amazon Web Services with Datadog monitoring')
+        .replace('PostgreSQL queries', 'Postgres queries on the cloud platform')
+        .replace('Tableau reports', 'business intelligence reports in Tableau'),
+    );
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+});
+
+describe('paraphrases that state no new fact', () => {
+  const line = (bullet: string, skills = 'SQL, Excel') =>
+    `Jane Doe\n\nEXPERIENCE\nData Analyst, Acme GmbH\n2019 – 2022\n- ${bullet}\n\nSKILLS\n${skills}\n`;
+  const same = (from: string, to: string, fromSkills?: string, toSkills?: string) => {
+    const r = checkFacts(line(from, fromSkills), line(to, toSkills));
+    assert.equal(r.passed, true, `${from} → ${to}: ${JSON.stringify([r.invented, r.changed])}`);
+  };
+
+  it('an abbreviation from the source inside a hyphenated compound', () => {
+    same('Ran SAP reporting for finance', 'Ran SAP-based reporting for finance');
+    same('Ran services on AWS for clients', 'Ran AWS-hosted services for clients');
+    same('Kept reports within GDPR rules', 'Kept reports GDPR-compliant');
+  });
+
+  it('an abbreviation and its expansion, either way', () => {
+    same('Ran services on AWS for clients', 'Ran services on Amazon Web Services for clients');
+    same('Defined key performance indicators for sales', 'Defined KPIs for sales');
+    same('Defined KPI dashboards for sales', 'Defined key performance indicator dashboards for sales');
+    same('Migrated the Electronic Health Record for the ward', 'Migrated the EHR for the ward');
+  });
+
+  it('number words and numerals, how often, and how long', () => {
+    same('Reported to the board twice a week', 'Reported to the board 2 times per week');
+    same('Reported to the board every month', 'Reported to the board monthly');
+    same('Reported to the board weekly', 'Reported to the board once a week (1x per week)');
+    same('Audited the stock every two weeks', 'Audited the stock fortnightly');
+    same('Led a migration over a year and a half', 'Led a migration over 18 months');
+    same('Led a migration over 18 months', 'Led a migration over 1.5 years');
+    // A different length is still a different number.
+    const longer = checkFacts(line('Led a migration over 18 months'), line('Led a migration over 2 years'));
+    assert.equal(longer.passed, false);
+  });
+
+  it('dates in other formats', () => {
+    for (const date of ['03/2021', 'Mar 2021', '2021-03', 'März 2021', 'mars 2021'])
+      same('Launched the portal in March 2021', `Launched the portal in ${date}`);
+  });
+
+  it('a label over a list of skills claims no skill and names no one', () => {
+    for (const label of [
+      'Tools and methods:',
+      'Languages:',
+      'Frameworks & Libraries:',
+      'Outils :',
+      'Herramientas:',
+      'Data Analysis:',
+      'Business Intelligence:',
+    ])
+      same('Used SQL and Excel daily', 'Used SQL and Excel daily', 'SQL, Excel', `${label} SQL, Excel`);
+    const summary = checkFacts(
+      line('Used SQL and Excel daily'),
+      line('Used SQL and Excel daily').replace(
+        'EXPERIENCE',
+        'SUMMARY\nAnalyst. Tools and Methods: SQL, Excel.\n\nEXPERIENCE',
+      ),
+    );
+    assert.equal(summary.passed, true, JSON.stringify(summary.invented));
+    // A skill claimed outside a label still is one.
+    assert.equal(checkFacts(line('Used SQL'), line('Used SQL', 'Tools: SQL, Tableau')).passed, false);
+  });
+});
+
+describe('a fact held to its own line or entry', () => {
+  it('a certificate year moved earlier is caught, though the year is written on another entry', () => {
+    assert.ok(SOURCE.includes('(CKA), 2022') && SOURCE.includes('2020'));
+    const r = guard(SOURCE.replace('(CKA), 2022', '(CKA), 2020'));
+    assert.equal(r.passed, false);
+    assert.deepEqual(
+      r.changed.map((c) => [c.kind, c.from, c.to]),
+      [['date', '2022', '2020']],
+    );
+    // A line of one word and a year, as certificates are often listed.
+    const cv = (year: string) =>
+      `Jane Doe\n\nEXPERIENCE\nAnalyst, Acme GmbH\n2017 – 2022\n- Ran audits\n\nCERTIFICATIONS\nPMP, ${year}\nSix Sigma Green Belt, 2017\n`;
+    assert.equal(checkFacts(cv('2019'), cv('2017')).passed, false);
+    assert.equal(checkFacts(cv('2019'), cv('2019')).passed, true);
+  });
+
+  it('two dated lines merged into one keep both their dates', () => {
+    const cv = `Ana Ruiz\n\nCERTIFICACIONES\nCurso de Prevención de Riesgos Laborales (60 horas), 2014\nPMP, 2020\n`;
+    const merged = `Ana Ruiz\n\nCERTIFICACIONES\n- Curso de Prevención de Riesgos Laborales (60 horas), 2014; PMP, 2020\n`;
+    const r = checkFacts(cv, merged);
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+
+  it("the current job's title put on an older job is caught; each job keeps its own", () => {
+    const moved = SOURCE.replace(
+      'Backend Developer\nGlobex Logistics Ltd',
+      'Senior Backend Engineer\nGlobex Logistics Ltd',
+    );
+    assert.notEqual(moved, SOURCE);
+    const r = guard(moved);
+    assert.equal(r.passed, false);
+    assert.ok(
+      [...r.invented.map((f) => f.value), ...r.changed.map((c) => c.to)].includes('Senior Backend Engineer'),
+      JSON.stringify([r.invented, r.changed]),
+    );
+    assert.equal(guard(SOURCE).passed, true);
+  });
+
+  it('reads the entries of a two-column page from their own column', () => {
+    const cv = loadCase('data-twocolumn-en').cvText;
+    assert.equal(checkFacts(cv, cv).passed, true);
+    const moved = cv.replace('Data Analyst | Northbridge', 'Senior Data Scientist | Northbridge');
+    assert.notEqual(moved, cv);
+    assert.equal(checkFacts(cv, moved).passed, false);
+  });
+});
+
+describe('tools the vocabulary tells apart', () => {
+  it('"Canvas" is the learning platform, not Canva', async () => {
+    const { findSkills } = await import('./skills.ts');
+    assert.deepEqual(
+      findSkills('Moodle, Canvas, Canva').map((h) => h.name),
+      ['Moodle', 'Canvas LMS', 'Canva'],
+    );
+  });
+
+  it('DATEV swapped for Lexware is caught', () => {
+    const cv = loadCase('hr-manager-de').cvText;
+    const r = checkFacts(
+      cv,
+      cv.replace('Lohn- und Gehaltsabrechnung mit DATEV', 'Lohn- und Gehaltsabrechnung mit Lexware'),
+    );
+    assert.equal(r.passed, false);
+    assert.ok(
+      r.invented.some((f) => f.value === 'Lexware'),
+      JSON.stringify(r.invented),
+    );
+  });
+
+  it('a tool in a skills list that the vocabulary does not know is still a claim', () => {
+    const cv = loadCase('design-en').cvText;
+    const r = checkFacts(cv, cv.replace('Figma, Sketch,', 'Figma, Sketch, Framer,'));
+    assert.ok(
+      r.invented.some((f) => f.value === 'Framer'),
+      JSON.stringify(r.invented),
+    );
+    // A label over a single item names nothing; nor does the capital a list item starts with.
+    const list = (line: string) => `Jeanne Roy\n\nCOMPÉTENCES\n${line}\n`;
+    assert.equal(checkFacts(list('LGPI, pharmacovigilance'), list('Logiciel : LGPI')).passed, true);
+    const p = checkFacts(
+      list('Gestion de stock, Préparation de commandes'),
+      list('Pilotage de stock, Préparation de commandes'),
+    );
+    assert.equal(p.passed, true, JSON.stringify(p.invented));
+  });
+
+  it('a product and its spelled-out family name, a role and its skill', () => {
+    const cv = loadCase('cfo-en').cvText;
+    const r = checkFacts(
+      cv,
+      cv.replace('one Oracle ERP', 'a single Oracle enterprise resource planning system'),
+    );
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+    const grad = loadCase('graduate-en').cvText;
+    const g = checkFacts(grad, `${grad}\nSeeking a first role in backend and web development.\n`);
+    assert.deepEqual(
+      g.invented.filter((f) => f.kind === 'skill').map((f) => f.value),
+      [],
+    );
+  });
+});
+
+describe('more paraphrases that state no new fact', () => {
+  const line = (bullet: string) =>
+    `Jane Doe\n\nEXPERIENCE\nData Analyst, Acme GmbH\n2019 – 2022\n- ${bullet}\n`;
+  const same = (from: string, to: string) => {
+    const r = checkFacts(line(from), line(to));
+    assert.equal(r.passed, true, `${from} → ${to}: ${JSON.stringify([r.invented, r.changed])}`);
+  };
+  const differs = (from: string, to: string) =>
+    assert.equal(checkFacts(line(from), line(to)).passed, false, `${from} → ${to}`);
+
+  it('compound number words in four languages', () => {
+    const v = (text: string) => findNumbers(text).map((n) => [n.kind, n.value]);
+    assert.deepEqual(v('twenty-five A/B tests'), [['number', 25]]);
+    assert.deepEqual(v('two hundred Linux servers'), [['number', 200]]);
+    assert.deepEqual(v('two hundred and fifty users'), [['number', 250]]);
+    assert.deepEqual(v('ochenta y cinco millones de euros'), [['number', 85000000]]);
+    assert.deepEqual(v('del noventa y cuatro por ciento'), [['percentage', 94]]);
+    assert.deepEqual(v('en dix-huit mois'), [['number', 18]]);
+    assert.deepEqual(v('quatre-vingt-dix clients'), [['number', 90]]);
+    assert.deepEqual(v('fünfundzwanzig Mitarbeiter'), [['number', 25]]);
+    assert.deepEqual(v('veinticinco tiendas'), [['number', 25]]);
+    // Two numbers side by side stay two; "one" and "hundreds" alone are no count.
+    assert.deepEqual(v('two three-day workshops'), [
+      ['number', 2],
+      ['number', 3],
+    ]);
+    assert.deepEqual(v('one of hundreds of users'), []);
+    same('Led teams of 25 associates per shift', 'Led teams of twenty-five associates per shift');
+    differs('Led teams of 25 associates per shift', 'Led teams of twenty-six associates per shift');
+  });
+
+  it('days, weeks and hours', () => {
+    same(
+      'Cut environment setup from 2 days to 40 minutes',
+      'Cut environment setup from 48 hours to 40 minutes',
+    );
+    same('Ran a 2-week onboarding for new staff', 'Ran a 14-day onboarding for new staff');
+    differs(
+      'Cut environment setup from 2 days to 40 minutes',
+      'Cut environment setup from 3 days to 40 minutes',
+    );
+  });
+
+  it('an abbreviation of the source spelled out, whole or in part', () => {
+    const cv = (cert: string, title = 'Junior UI Designer') =>
+      `Jane Doe\n\nEXPERIENCE\n${title} | Studio Kvet | 2016 – 2018\n- Ran services on Kubernetes (EKS) for clients\n\nCERTIFICATIONS\n${cert}\n`;
+    const ok = (from: string, to: string) => {
+      const r = checkFacts(from, to);
+      assert.equal(r.passed, true, `${to}: ${JSON.stringify([r.invented, r.changed])}`);
+    };
+    ok(cv('PMP, 2020'), cv('Project Management Professional (PMP), 2020'));
+    ok(cv('PMP, 2020'), cv('Project Management Professional, 2020'));
+    ok(
+      cv('Systemischer Coach (DGfC), 2019'),
+      cv('Systemischer Coach (Deutsche Gesellschaft für Coaching, DGfC), 2019'),
+    );
+    ok(cv('PMP, 2020'), cv('PMP, 2020', 'Junior User Interface Designer'));
+    ok(
+      cv('PMP, 2020'),
+      cv('PMP, 2020').replace('Kubernetes (EKS)', 'Kubernetes (Amazon Elastic Kubernetes Service)'),
+    );
+    ok(cv('CHU de Toulouse, 2020'), cv('Centre hospitalier universitaire (CHU) de Toulouse, 2020'));
+    // Words that spell no abbreviation of the source are new.
+    assert.equal(checkFacts(cv('PMP, 2020'), cv('Certified Scrum Master, 2020')).passed, false);
+    assert.equal(
+      checkFacts(cv('PMP, 2020'), cv('PMP, 2020', 'Junior User Experience Designer')).passed,
+      false,
+    );
+  });
+
+  it('an abbreviation glossed beside its words, and a name shortened to its initials', () => {
+    const cv = (entry: string, skills: string) =>
+      `Jane Doe\n\nEXPERIENCE\n${entry} | 2002 – 2010\n- Ran audits\n\nSKILLS\n${skills}\n\nEDUCATION\nMSc Statistics, University College London, 2017 – 2018\n`;
+    const from = cv('Audit Manager | PwC', 'SAP FI/CO, Transportmanagementsystem');
+    for (const to of [
+      cv('Audit Manager | PricewaterhouseCoopers (PwC)', 'SAP FI/CO, Transportmanagementsystem'),
+      cv(
+        'Audit Manager | PwC',
+        'SAP Financial Accounting and Controlling (FI/CO), Transportmanagementsystem (TMS)',
+      ),
+      from.replace('University College London', 'UCL'),
+    ]) {
+      const r = checkFacts(from, to);
+      assert.equal(r.passed, true, `${to}: ${JSON.stringify([r.invented, r.changed])}`);
+    }
+  });
+
+  it('the numbers in a name are facts of their own, and small linking words are not part of it', () => {
+    const cv = (cert: string) => `Ana Ruiz\n\nCERTIFICACIONES\n${cert}\n`;
+    const ok = (from: string, to: string) => {
+      const r = checkFacts(cv(from), cv(to));
+      assert.equal(r.passed, true, `${to}: ${JSON.stringify([r.invented, r.changed])}`);
+    };
+    ok(
+      'Curso de atención al cliente omnicanal (40 horas), 2023',
+      'Curso de atención al cliente omnicanal (cuarenta horas), 2023',
+    );
+    ok('Gefahrgutbeauftragter (ADR), 2019', 'Gefahrgutbeauftragter nach ADR, 2019');
+    ok('Level 2 Support Certificate, 2019', 'Level 2 Support Certificate, 2019');
+    assert.equal(
+      checkFacts(
+        cv('Curso de atención al cliente (40 horas), 2023'),
+        cv('Curso de atención al cliente (60 horas), 2023'),
+      ).passed,
+      false,
+    );
+  });
+
+  it('a description in an education entry names no school', () => {
+    const cv = (thesis: string) =>
+      `Sofia Rossi\n\nEDUCATION\nBSc Computer Science, Politecnico di Milano, 2020 – 2023\n- Thesis: ${thesis}\n\nSKILLS\nPython, Java\n`;
+    const r = checkFacts(
+      cv('a recommendation engine for a university library in Python'),
+      cv('a Python-based recommendation engine for a university library'),
+    );
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+});
+
+describe('what a layout or the structure already says', () => {
+  it('a range the structure read from dates written apart, and a range of one year', () => {
+    const cv = `Marie Roy\n\nEXPÉRIENCE\nSept. 2019 | Premier maître d'hôtel, Le Grand Réfectoire, Lyon\nAoût 2019 | Chef de rang, Hôtel Royal, Évian\n\nFORMATION\nBTS Hôtellerie, Lycée Hôtelier de Lyon, 2015\n`;
+    const source = checkFacts(cv, cv);
+    assert.equal(source.passed, true);
+    const { parseCv } = cvStructure;
+    const work = parseCv(cv).work;
+    assert.ok(work.length > 0);
+    const w = work[0]!;
+    const range = `*${w.startDate} – ${w.current ? 'Present' : w.endDate}*`;
+    const improved = `${cv}\n### ${w.position ?? 'Role'} — ${w.name ?? ''}\n${range}\n`;
+    const r = checkFacts(cv, improved);
+    assert.deepEqual(
+      r.invented.filter((f) => f.kind === 'date_range'),
+      [],
+    );
+    const year = checkFacts(cv, cv.replace('Lyon, 2015', 'Lyon, 2015 – 2015'));
+    assert.equal(year.passed, true, JSON.stringify([year.invented, year.changed]));
+  });
+
+  it('a skill the target position names, in a headline', () => {
+    const cv = (headline: string) =>
+      `Sabine Krüger\n${headline}\n\nBERUFSERFAHRUNG\nPersonalreferentin, Südmarkt Handels GmbH\n2009 – 2011\n- Betreuung von 400 Beschäftigten\n`;
+    const r = checkFacts(
+      cv('Personalreferentin'),
+      cv('Personalreferentin – auf der Suche nach einer Position als Head of HR'),
+      {
+        targetPosition: 'Head of HR',
+      },
+    );
+    assert.deepEqual(
+      r.invented.filter((f) => f.kind === 'skill'),
+      [],
+    );
+    // The same skill claimed on a job still is a claim, though the headline names it too.
+    const job = (bullet: string) =>
+      `Sam Lee\nSenior Backend Engineer\n\nEXPERIENCE\nDeveloper, Acme GmbH\n2019 – 2022\n- ${bullet}\n`;
+    const onJob = checkFacts(
+      `Sam Lee\n\nEXPERIENCE\nDeveloper, Acme GmbH\n2019 – 2022\n- Built tools in Go\n`,
+      job('Built backend services in Go'),
+      { targetPosition: 'Senior Backend Engineer' },
+    );
+    assert.ok(
+      onJob.invented.some((f) => f.kind === 'skill' && f.section === 'experience'),
+      JSON.stringify(onJob.invented),
+    );
+    // Without the target, the same words claim a skill.
+    const claimed = checkFacts(
+      cv('Personalreferentin'),
+      cv('Personalreferentin – auf der Suche nach einer Position als Head of HR'),
+    );
+    assert.ok(claimed.invented.some((f) => f.kind === 'skill'));
+  });
+
+  it('a school joined on one line with the words of the line before it', () => {
+    const cv = `Sam Lee\n\nEDUCATION\nB.S. Computer Science\nWestern Washington University, 2010 – 2014\n`;
+    const r = checkFacts(
+      cv,
+      `Sam Lee\n\nEDUCATION\nB.S. Computer Science Western Washington University, 2010 – 2014\n`,
+    );
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+
+  it('"Mio." and "Millionen" are numbers, not names', () => {
+    const de = (summary: string) =>
+      `Max Weber\n\nPROFIL\n${summary}\n\nBERUFSERFAHRUNG\nProjektleiter, Nordhafen GmbH\n2019 – 2022\n- Planung\n`;
+    const m = checkFacts(
+      de('Projektleiter für Schul- und Kulturbauten bis 25 Mio. € Baukosten.'),
+      de('Projektleiter für Schul- und Kulturbauten bis 25 Millionen € Baukosten.'),
+    );
+    assert.equal(m.passed, true, JSON.stringify([m.invented, m.changed]));
+  });
+});
+
+it('reads abbreviations and their glosses in linear time on pathological lines', async () => {
+  const { glossesOf } = await import('./fact-guard-abbreviations.ts');
+  for (const line of [
+    'a'.repeat(20000),
+    'A'.repeat(20000),
+    'AB ('.repeat(5000),
+    `${'Ab Cd '.repeat(4000)}(XY`,
+  ]) {
+    const started = performance.now();
+    glossesOf(line);
+    assert.ok(performance.now() - started < 500, `${line.slice(0, 8)} took too long`);
+  }
+  assert.deepEqual(
+    glossesOf('SAP Financial Accounting and Controlling (FI/CO), Excel').map((g) => [g.parts, g.words]),
+    [[['fi', 'co'], 'Financial Accounting and Controlling']],
+  );
+});
+
+it('an invented certification is no expansion of an abbreviation its letters happen to start', () => {
+  const cv = (cert: string) =>
+    `Jin Park\n\nEDUCATION\nPh.D. in Economics, University of Michigan, 2019 – 2025\n- Presented at the CES conference\n\nCERTIFICATIONS\n${cert}\n`;
+  const r = checkFacts(cv('First Aid, 2020'), cv('First Aid, 2020\nCertified ScrumMaster, 2021'));
+  assert.equal(r.passed, false);
+  // Beside the abbreviation, a word may give it several letters.
+  const rest = (api: string) =>
+    `Sam Lee\n\nEXPERIENCE\nDeveloper, Acme GmbH\n2019 – 2022\n- Built ${api} APIs in Go\n`;
+  assert.equal(checkFacts(rest('REST'), rest('Representational State Transfer (REST)')).passed, true);
 });

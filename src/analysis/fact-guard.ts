@@ -1,9 +1,11 @@
 // Fact guard: an improved CV may rephrase, reorder and reformat, but it may not claim anything the
 // source CV does not. Facts (employers, titles, dates, degrees, schools, certifications, numbers,
-// skills) are read from both texts and compared on normalized values, so "Led a team of 5" and
+// skills, awards, publications, patents, memberships) are read from both texts and compared on normalized values, so "Led a team of 5" and
 // "managed a five-person team" agree while "5 → 8" or "2019 → 2018" do not. See docs/fact-guard.md.
 import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
 import { findDateRanges, findDates, latestDate, sameDate } from './dates.ts';
+import { abbreviationsOf, expandsAbbreviation, glossesOf } from './fact-guard-abbreviations.ts';
+import { type HonourKind, honourKind, honourStated, honourWords } from './fact-guard-honours.ts';
 import { degreeLevel } from './job.ts';
 import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
 import { experienceYears } from './match-score.ts';
@@ -14,25 +16,36 @@ import {
   endsSentence,
   fold,
   isBulletLine,
+  isStopword,
   jaccard,
   jaccardSets,
   normTokens,
   stripBullet,
+  tokenize,
 } from './text.ts';
+import { skillFamilies } from './vocabulary.ts';
 
-export type FactKind =
-  | 'employer'
-  | 'title'
-  | 'date_range'
-  | 'date'
-  | 'degree'
-  | 'institution'
-  | 'certification'
-  | 'number'
-  | 'percentage'
-  | 'money'
-  | 'skill'
-  | 'name';
+/** Every kind of fact the guard reads: the API's report schema and the evaluation list them from here. */
+export const FACT_KINDS = [
+  'employer',
+  'title',
+  'date_range',
+  'date',
+  'degree',
+  'institution',
+  'certification',
+  'number',
+  'percentage',
+  'money',
+  'skill',
+  'name',
+  'award',
+  'publication',
+  'patent',
+  'membership',
+] as const;
+
+export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface Fact {
   readonly kind: FactKind;
@@ -99,17 +112,6 @@ const PIECE_SPLIT_RE = /\s*[|·•–—;]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|
 const MASK_RE =
   /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|www\.\S+|\b(?:linkedin|github|gitlab|xing)\.com\/\S+/gi;
 
-const UMBRELLA_SKILLS: ReadonlySet<string> = new Set([
-  'cloud-computing',
-  'devops',
-  'frontend',
-  'backend',
-  'full-stack',
-  'web-development',
-  'mobile-development',
-  'data-engineering',
-  'big-data',
-]);
 const NAME_KINDS: ReadonlySet<FactKind> = new Set([
   'employer',
   'title',
@@ -127,12 +129,14 @@ const NAME_SECTIONS: ReadonlySet<string> = new Set([
   'awards',
   'publications',
 ]);
-const NAME_TOKEN_RE = /(?<![\p{L}\d])\p{Lu}[\p{L}\d&'’.-]*[\p{L}\d]/gu;
+// No hyphen inside: in "GDPR-compliant" or "SAP-based" only the capitalized part can be a name.
+const NAME_TOKEN_RE = /(?<![\p{L}\d])\p{Lu}[\p{L}\d&'’.]*[\p{L}\d]/gu;
 // Capitalized words that name no one: acronyms of business writing, months, days.
 const COMMON_CAPITALIZED = new Set(
   (
     'i ceo cto cfo coo cmo cio vp svp evp kpi kpis roi okr okrs b2b b2c saas paas iaas api apis ui ux qa hr it ' +
     'emea apac latam na eu us usa uk q1 q2 q3 q4 h1 h2 fy mvp poc sla slas p&l arr mrr nps crm erp gdpr ' +
+    'mio mrd tsd millionen milliarden tausend ' +
     'monday tuesday wednesday thursday friday saturday sunday ' +
     'january february march april may june july august september october november december ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec'
@@ -152,12 +156,15 @@ function properNames(line: string, german: boolean): string[] {
     if (run.length > 0) names.push(run.join(' '));
     run = [];
   };
+  // The words of a skill the vocabulary knows ("Power BI", "New Relic") are a skill, not a name.
+  const skills = findSkills(line);
   NAME_TOKEN_RE.lastIndex = 0;
   for (let m = NAME_TOKEN_RE.exec(line); m !== null; m = NAME_TOKEN_RE.exec(line)) {
     const before = line.slice(0, m.index).trimEnd();
     const sentenceStart = before === '' || /[.!?:;•·*(\-–—"“]$/.test(before);
     const word = m[0];
-    const common = COMMON_CAPITALIZED.has(word.toLowerCase()) || findSkills(word).length > 0;
+    const inSkill = skills.some((h) => h.start < m.index + word.length && m.index < h.end);
+    const common = COMMON_CAPITALIZED.has(word.toLowerCase()) || inSkill || findSkills(word).length > 0;
     const cued = !german || run.length > 0 || GERMAN_NAME_CUE_RE.test(before);
     if (sentenceStart || common || !cued) {
       flush();
@@ -171,10 +178,23 @@ function properNames(line: string, german: boolean): string[] {
   return names;
 }
 
+// Words that only link the parts of a name: "Gefahrgutbeauftragter nach ADR" is "Gefahrgutbeauftragter (ADR)".
+const NAME_LINKS = new Set(['nach', 'gemass', 'according', 'selon', 'segun']);
+
 function nameKey(text: string): string {
   return contentTokens(text)
-    .filter((t) => !LEGAL_SUFFIXES.has(t))
+    .filter((t) => !LEGAL_SUFFIXES.has(t) && !NAME_LINKS.has(t))
     .join(' ');
+}
+
+/** The key of a name with its numbers left out: they are facts of their own ("40 horas", "cuarenta horas"). */
+function pieceKey(piece: string): string {
+  return nameKey(
+    mask(
+      piece,
+      findNumbers(piece).map((n) => ({ index: n.index, length: n.text.length })),
+    ),
+  );
 }
 
 function degreeKey(text: string): string {
@@ -205,6 +225,30 @@ export interface FactExtraction {
   numberLines: NumberLine[];
   /** every folded word of the text */
   words: Set<string>;
+  /** the content words of each line, in order, sections apart: for honours, compared by their words */
+  lineWords: Set<string>[];
+  /** initials of runs of words ("key performance indicators" → "kpi"): abbreviations they support */
+  initialisms: Set<string>;
+  /** the same of runs of capitalized words only, as a name is written ("University College London") */
+  nameInitialisms: Set<string>;
+  /** the jobs and volunteer roles, to hold a title to the entry it is written on */
+  entries: Entry[];
+  /** words written as abbreviations ("PMP", "DGfC"), folded: what an expansion may spell */
+  abbreviations: Set<string>;
+  /** the dates of jobs, schools and projects as the structure reads them, as `start..end` keys */
+  entryRanges: string[];
+}
+
+/** A job or volunteer role: its lines, dates and employer, and its words as a `sequence`. */
+interface Entry {
+  readonly first: number;
+  /** the line after its last */
+  readonly end: number;
+  readonly startDate: string | null;
+  readonly endDate: string | null;
+  readonly current: boolean;
+  readonly employer: string;
+  readonly sequence: string;
 }
 
 interface NumberLine {
@@ -213,13 +257,21 @@ interface NumberLine {
   readonly lines: readonly number[];
   readonly tokens: ReadonlySet<string>;
   readonly keys: readonly string[];
+  /** the dates the statement writes, single or in a range */
+  readonly dates: readonly string[];
+  /** its content words without its dates, which a changed date must not make unrelated */
+  readonly undated: ReadonlySet<string>;
 }
 
 function pushFact(out: Fact[], seen: Set<string>, fact: Fact): void {
-  // Numbers are kept per line: the same value may be right in one bullet and inflated in another.
-  const id = NUMERIC_KINDS.has(fact.kind)
-    ? `${fact.kind}|${fact.key}|${fact.line}`
-    : `${fact.kind}|${fact.key}`;
+  // Numbers are kept per line: the same value may be right in one bullet and inflated in another;
+  // titles too, as one may be right on one job and put on another. Any fact named in a headline or
+  // summary is kept apart from the same fact elsewhere: there it may only name the target position.
+  const where = OBJECTIVE_SECTIONS.has(fact.section) ? '|objective' : '';
+  const id =
+    NUMERIC_KINDS.has(fact.kind) || fact.kind === 'title'
+      ? `${fact.kind}|${fact.key}|${fact.line}`
+      : `${fact.kind}|${fact.key}${where}`;
   if (seen.has(id)) return;
   seen.add(id);
   out.push(fact);
@@ -241,16 +293,76 @@ export function extractFacts(input: string | CvStructure): FactExtraction {
     dates: [],
     numberLines: [],
     words: new Set<string>(),
+    lineWords: [],
+    initialisms: new Set<string>(),
+    nameInitialisms: new Set<string>(),
     prevLine: -1,
   };
   for (const section of [...headlineSection(cv), ...cv.meta.sections]) {
     for (const l of section.lines) readLineFacts(found, cv, section.key, l);
+    // An empty line between sections: a wrapped entry joins the line after it, never another section's.
+    found.lineWords.push(new Set());
   }
-  const sequence = ` ${cv.meta.sections
-    .flatMap((s) => s.lines.map((l) => nameKey(l.text.replace(/[|·•–—,()]/g, ' '))))
-    .join(' | ')} `;
-  const { facts, skillIds, dates, numberLines, words } = found;
-  return { facts, sequence, skillIds, dates, numberLines, words };
+  const sequence = nameSequence(cv.meta.sections.flatMap((s) => s.lines));
+  const { facts, skillIds, dates, numberLines, words, lineWords, initialisms, nameInitialisms } = found;
+  const entries = entriesOf(cv);
+  const abbreviations = new Set(
+    cv.meta.sections.flatMap((s) => s.lines.flatMap((l) => abbreviationsOf(l.text))),
+  );
+  // Dates a layout writes apart from each other (a start over an end in a date column) are read
+  // into the entries, though no line holds the range.
+  const entryRanges = [...cv.work, ...cv.volunteer, ...cv.education, ...cv.projects].flatMap((e) => {
+    const current = 'current' in e && e.current;
+    if (e.startDate === null || (e.endDate === null && !current)) return [];
+    return [`${e.startDate}..${e.endDate ?? 'present'}`];
+  });
+  return {
+    entryRanges,
+    facts,
+    sequence,
+    skillIds,
+    dates,
+    numberLines,
+    words,
+    lineWords,
+    initialisms,
+    nameInitialisms,
+    entries,
+    abbreviations,
+  };
+}
+
+// Numbers are left out as in the names' keys, so "Level 2 Support" keeps its words in a row.
+function nameSequence(lines: readonly { text: string }[]): string {
+  return ` ${lines.map((l) => pieceKey(l.text.replace(/[|·•–—,()]/g, ' '))).join(' | ')} `;
+}
+
+/** Each job and volunteer role with the lines of its section up to the next one. */
+function entriesOf(cv: CvStructure): Entry[] {
+  const roles = [
+    ...cv.work.map((w) => ({ ...w, employer: w.name })),
+    ...cv.volunteer.map((v) => ({ ...v, employer: v.organization })),
+  ].sort((a, b) => a.line - b.line);
+  return roles.map((role, i) => {
+    // Both columns of a two-column page keep its line numbers: the entry's own line names it.
+    const names = [role.position, role.employer].filter((x) => x !== null).map(fold);
+    const holding = cv.meta.sections.filter((s) => s.lines.some((l) => l.n === role.line));
+    const section =
+      holding.find((s) =>
+        s.lines.some((l) => l.n === role.line && names.some((x) => fold(l.text).includes(x))),
+      ) ?? holding[0];
+    const next = roles[i + 1]?.line ?? Number.POSITIVE_INFINITY;
+    const lines = (section?.lines ?? []).filter((l) => l.n >= role.line && l.n < next);
+    return {
+      first: role.line,
+      end: Math.min(next, (lines[lines.length - 1]?.n ?? role.line) + 1),
+      startDate: role.startDate,
+      endDate: role.endDate,
+      current: role.current,
+      employer: role.employer === null ? '' : nameKey(role.employer),
+      sequence: nameSequence(lines),
+    };
+  });
 }
 
 /** What the lines read so far have given, and the line read last (a wrapped bullet joins it). */
@@ -261,6 +373,9 @@ interface FactsFound {
   dates: string[];
   numberLines: NumberLine[];
   words: Set<string>;
+  lineWords: Set<string>[];
+  initialisms: Set<string>;
+  nameInitialisms: Set<string>;
   prevLine: number;
 }
 
@@ -288,11 +403,73 @@ function readLineFacts(
   const at: AddFact = (kind, value, key) =>
     pushFact(found.facts, found.seen, { kind, value, key, section, line: l.n, context: plain });
   const masked = readDatesAndNumbers(found, l.n, plain, bullet, at);
-  readSkills(found, section, plain, at);
+  const label = groupLabel(plain);
+  readSkills(found, plain, label, at);
   readDegree(section, plain, bullet, at);
   readOrganizationPhrases(plain, at);
-  readNames(cv, section, plain, masked, bullet, at);
-  for (const t of normTokens(plain)) found.words.add(t);
+  readNames(cv, section, plain, mask(masked, label === null ? [] : [label]), bullet, at);
+  // A label over a list ("Werkzeuge und Methoden:") says nothing of the honour listed after it.
+  readHonour(section, plain, mask(masked, label === null ? [] : [label]), at);
+  const tokens = normTokens(plain);
+  for (const t of tokens) found.words.add(t);
+  found.lineWords.push(new Set(contentTokens(plain)));
+  addInitialisms(found.initialisms, tokens);
+  for (const run of capitalizedRuns(plain)) addInitialisms(found.nameInitialisms, run);
+}
+
+/** "Tools and methods: Jira, Scrum": a short label before a colon that heads a list, as its span. */
+function groupLabel(plain: string): { index: number; length: number } | null {
+  const m = /^([^:]{2,40}):\s*(.+)$/.exec(plain);
+  if (m === null || m[1]!.trim().split(/\s+/).length > 5) return null;
+  // A list: several items, or a skill the vocabulary knows ("Cloud: AWS").
+  const rest = m[2]!;
+  if (!/[,;|·•]/.test(rest) && findSkills(rest).length === 0) return null;
+  return { index: 0, length: m[1]!.length + 1 };
+}
+
+/** Runs of capitalized words, small words allowed inside ("University College London", "Bank of Spain"). */
+function capitalizedRuns(line: string): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const t of tokenize(line)) {
+    if (/^\p{Lu}/u.test(t.raw)) run.push(t.norm);
+    else if (run.length > 0 && isStopword(t.norm)) run.push(t.norm);
+    else {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
+}
+
+// Runs of two to five words whose initials an abbreviation may spell: "key performance indicators"
+// (KPI), "Amazon Web Services" (AWS). With and without the small words ("Department of Health": DH, DOH).
+function addInitialisms(into: Set<string>, tokens: readonly string[]): void {
+  const runs = [tokens, tokens.filter((t) => !isStopword(t))];
+  for (const run of runs) {
+    for (let i = 0; i < run.length; i++) {
+      let initials = '';
+      for (let k = i; k < Math.min(run.length, i + 5); k++) {
+        initials += run[k]![0];
+        if (k > i) into.add(initials);
+      }
+    }
+  }
+}
+
+/** An award, publication, patent or membership the line states, keyed by its significant words. */
+function readHonour(section: SectionOfLine, plain: string, masked: string, at: AddFact): void {
+  const kind: HonourKind | null = honourKind(section, plain);
+  if (kind === null) return;
+  // Numbers are facts of their own: "2 papers" and "two papers" say the same.
+  const words = honourWords(
+    mask(
+      masked,
+      findNumbers(masked).map((n) => ({ index: n.index, length: n.text.length })),
+    ),
+  );
+  if (words.length > 0) at(kind, plain.trim(), `${kind}:${words.join(' ')}`);
 }
 
 /** Dates, date ranges and numbers; returns the line with them blanked out, for the name readers. */
@@ -304,20 +481,28 @@ function readDatesAndNumbers(
   at: AddFact,
 ): string {
   const ranges = findDateRanges(plain);
+  const dates: string[] = [];
   for (const r of ranges) {
     at('date_range', `${r.start} – ${r.end ?? 'present'}`, `${r.start}..${r.end ?? 'present'}`);
-    found.dates.push(r.start);
-    if (r.end !== null) found.dates.push(r.end);
+    dates.push(r.start);
+    if (r.end !== null) dates.push(r.end);
   }
   const noRanges = mask(plain, ranges);
   const singles = findDates(noRanges);
   for (const d of singles) {
     at('date', d.value, d.value);
-    found.dates.push(d.value);
+    dates.push(d.value);
   }
-  const masked = mask(noRanges, singles).replace(MASK_RE, (m) => ' '.repeat(m.length));
+  found.dates.push(...dates);
+  const undated = mask(noRanges, singles);
+  const masked = undated.replace(MASK_RE, (m) => ' '.repeat(m.length));
   const numbers = findNumbers(masked);
-  const keys = numbers.map((n) => `${n.kind === 'number' ? 'n' : n.kind}:${n.value}`);
+  // "n:18~18": the value, then for a duration its months ("18 months", "a year and a half"), or
+  // for a short one its hours ("n:2~h48" for "2 days").
+  const keys = numbers.map((n) => {
+    const length = n.months !== undefined ? `~${n.months}` : n.hours !== undefined ? `~h${n.hours}` : '';
+    return `${n.kind === 'number' ? 'n' : n.kind}:${n.value}${length}`;
+  });
   numbers.forEach((n, i) => {
     at(n.kind, n.text, keys[i]!);
   });
@@ -334,20 +519,35 @@ function readDatesAndNumbers(
       line: n,
       tokens: new Set([...previous.tokens, ...contentTokens(plain)]),
       keys: [...previous.keys, ...keys],
+      dates: [...previous.dates, ...dates],
+      undated: new Set([...previous.undated, ...contentTokens(undated)]),
       lines: [...previous.lines, n],
     };
-  } else numberLines.push({ line: n, tokens: new Set(contentTokens(plain)), keys, lines: [n] });
+  } else
+    numberLines.push({
+      line: n,
+      tokens: new Set(contentTokens(plain)),
+      keys,
+      dates,
+      undated: new Set(contentTokens(undated)),
+      lines: [n],
+    });
   found.prevLine = n;
   return masked;
 }
 
-function readSkills(found: FactsFound, section: SectionOfLine, plain: string, at: AddFact): void {
-  // "Cloud & DevOps: Docker, Terraform": an umbrella word labelling a group of skills sorts them, it claims nothing.
-  const groupLabel = section === 'skills' ? (/^([^:]{2,40}):/.exec(plain)?.[1] ?? '') : '';
-  const labelIds = new Set(findSkills(groupLabel).map((h) => h.id));
+function readSkills(
+  found: FactsFound,
+  plain: string,
+  label: { index: number; length: number } | null,
+  at: AddFact,
+): void {
   for (const h of findSkills(plain)) {
-    found.skillIds.add(h.id);
-    if (labelIds.has(h.id) && UMBRELLA_SKILLS.has(h.id)) continue;
+    // A product shows its family too: Datadog is monitoring, AWS is cloud computing.
+    for (const id of [h.id, ...skillFamilies(h.id)]) found.skillIds.add(id);
+    // "Cloud & DevOps: Docker, Terraform", "Data analysis: SQL, Excel": a label over a list sorts
+    // the skills listed, it claims nothing of its own.
+    if (label !== null && h.end <= label.index + label.length) continue;
     at(h.category === 'certification' ? 'certification' : 'skill', h.name, `skill:${h.id}`);
   }
 }
@@ -394,14 +594,15 @@ function readNames(
     for (const piece of masked.split(PIECE_SPLIT_RE)) {
       const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();
       if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p)) continue;
-      const key = nameKey(p);
+      const key = pieceKey(p);
       if (key === '') continue;
       let kind: FactKind;
       if (section === 'certificates' || CERT_WORD_RE.test(fold(p))) kind = 'certification';
       else if (section === 'education') {
         // Education lines also hold theses and courses, which a rewrite may word differently.
+        // A school's name has no article before it: "a recommendation engine for a university library" describes.
         if (findDegree(p) !== null) kind = 'degree';
-        else if (isInstitution(p)) kind = 'institution';
+        else if (isInstitution(p) && !isStopword(p.split(/\s/)[0]!)) kind = 'institution';
         else continue;
       } else kind = isTitle(p) && !isOrganization(p) ? 'title' : 'employer';
       if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
@@ -412,10 +613,49 @@ function readNames(
     for (const name of properNames(masked, cv.meta.language === 'de')) {
       at('name', name, `proper:${normTokens(name).join(' ')}`);
     }
+  } else if (section === 'skills') {
+    for (const name of listedNames(masked, cv.meta.language === 'de')) {
+      at('name', name, `proper:${normTokens(name).join(' ')}`);
+    }
   }
 }
 
-function supportedName(fact: Fact, other: FactExtraction): boolean {
+/**
+ * The tools a skills list names that the vocabulary does not know ("Figma, Framer, Sketch"): each
+ * item's capitalized words outside a known skill. An item's first word is capitalized as a list
+ * item, so in a phrase with a word in lower case ("Gestion de stock") it names nothing. In German,
+ * where every noun is capitalized, only words with two capitals or more count ("SAP TM", "DGfC").
+ */
+function listedNames(masked: string, german: boolean): string[] {
+  const names: string[] = [];
+  // "Logiciel : LGPI", "Sécurité du médicament : pharmacovigilance": a label sorts, it names nothing.
+  const items = masked.replace(/^[^:]{2,40}:/, (label) => ' '.repeat(label.length));
+  for (const item of items.split(/\s*[,;|·•/()]\s*|\s+[-–—]\s+/)) {
+    const skills = findSkills(item);
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length > 0) names.push(run.join(' '));
+      run = [];
+    };
+    const tokens = tokenize(item);
+    const phrase = tokens.some((t) => /^\p{Ll}/u.test(t.raw) && !isStopword(t.norm));
+    for (const [i, t] of tokens.entries()) {
+      const word = t.raw;
+      const capitals = word.match(/\p{Lu}/gu)?.length ?? 0;
+      const named = german || (i === 0 && phrase) ? capitals >= 2 : /^\p{Lu}/u.test(word);
+      const known =
+        COMMON_CAPITALIZED.has(word.toLowerCase()) ||
+        isStopword(t.norm) ||
+        skills.some((h) => h.start < t.end && t.start < h.end);
+      if (!named || known || !/\p{L}/u.test(word)) flush();
+      else run.push(word);
+    }
+    flush();
+  }
+  return names;
+}
+
+function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): boolean {
   if (fact.kind === 'degree') {
     const key = fact.key.slice('degree:'.length);
     const level = degreeLevel(fold(fact.value));
@@ -434,18 +674,59 @@ function supportedName(fact: Fact, other: FactExtraction): boolean {
   if (phrase === '') return true;
   // Names must appear as one phrase: "Senior Backend Developer" is not supported by a "Senior
   // Backend Engineer" and a "Backend Developer" elsewhere.
-  return other.sequence.includes(` ${phrase} `) || other.sequence.includes(` ${phrase} |`);
+  const inPhrase = (sequence: string) =>
+    sequence.includes(` ${phrase} `) || sequence.includes(` ${phrase} |`);
+  // A school or employer may be joined on one line with the words of the line before or after it
+  // ("Computer Science" over "Western Washington University"): still the same name.
+  const joinedLines = () =>
+    (fact.kind === 'institution' || fact.kind === 'employer') &&
+    inPhrase(other.sequence.replaceAll(' | ', ' '));
+  if (!inPhrase(other.sequence) && !joinedLines()) return false;
+  // A title belongs to its job: the current job's title put on an older one is a new claim.
+  if (fact.kind !== 'title') return true;
+  const origins = sameEntries(fact, own, other);
+  return origins.length === 0 || origins.some((e) => inPhrase(e.sequence));
+}
+
+/**
+ * The entries of `other` that the entry holding `fact` restates: the same dates, else the same
+ * employer. None when the fact is on no entry or the entry cannot be told apart.
+ */
+function sameEntries(fact: Fact, own: FactExtraction, other: FactExtraction): Entry[] {
+  const entry = own.entries.find((e) => e.first <= fact.line && fact.line < e.end);
+  if (entry === undefined) return [];
+  const agrees = (a: string | null, b: string | null) => a !== null && b !== null && sameDate(a, b);
+  const dated = other.entries.filter(
+    (e) =>
+      agrees(e.startDate, entry.startDate) &&
+      (entry.current ? e.current : !e.current && agrees(e.endDate, entry.endDate)),
+  );
+  if (dated.length > 0) return dated;
+  return entry.employer === '' ? [] : other.entries.filter((e) => e.employer === entry.employer);
+}
+
+/**
+ * A name whose words the other text has, or an abbreviation of its words: "AWS" for "Amazon Web
+ * Services", "Amazon Web Services" for "AWS", "KPIs" for "key performance indicators".
+ */
+function nameStated(words: readonly string[], other: FactExtraction): boolean {
+  if (words.every((w) => other.words.has(w))) return true;
+  if (words.length >= 2) return other.words.has(words.map((w) => w[0]).join(''));
+  const word = words[0] ?? '';
+  return /^[a-z]{2,6}$/.test(word) && other.initialisms.has(word);
 }
 
 function supportedDateRange(fact: Fact, other: FactExtraction): boolean {
   const [start, end] = fact.key.split('..') as [string, string];
-  return other.facts.some((f) => {
-    if (f.kind !== 'date_range') return false;
-    const [s, e] = f.key.split('..') as [string, string];
+  // "2020 – 2020" says no more than the "2020" it was written from.
+  if (start === end && other.dates.some((d) => dateAgrees(start, d))) return true;
+  const agrees = (key: string) => {
+    const [s, e] = key.split('..') as [string, string];
     return (
       dateAgrees(start, s) && (end === 'present' ? e === 'present' : e !== 'present' && dateAgrees(end, e))
     );
-  });
+  };
+  return other.facts.some((f) => f.kind === 'date_range' && agrees(f.key)) || other.entryRanges.some(agrees);
 }
 
 /** The claimed date is the source date, or the same year written with less precision. */
@@ -454,10 +735,14 @@ function dateAgrees(claimed: string, source: string): boolean {
 }
 
 function numberAgrees(claimed: string, source: string): boolean {
-  const [kind, value] = claimed.split(':') as [string, string];
-  const [k, v] = source.split(':') as [string, string];
-  // A percentage must stay a percentage; a count may be restated as part of an amount and back.
-  return v === value && (kind === k || (kind !== 'percentage' && k !== 'percentage'));
+  const [kind, value, months] = claimed.split(/[:~]/) as [string, string, string | undefined];
+  const [k, v, m] = source.split(/[:~]/) as [string, string, string | undefined];
+  // A percentage must stay a percentage; a count may be restated as part of an amount and back;
+  // a duration may change its unit ("18 months", "1.5 years").
+  return (
+    (v === value || (months !== undefined && months === m)) &&
+    (kind === k || (kind !== 'percentage' && k !== 'percentage'))
+  );
 }
 
 /** Lines that say the same thing: reworded (Jaccard), or one folded into a longer merged line. */
@@ -483,27 +768,96 @@ function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly N
   return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
 }
 
+/**
+ * A single date ("CKA, 2022") is held to the lines it was rephrased from, as a number is: moved two
+ * years earlier it is not supported by the same year on another entry of the CV.
+ */
+function supportedDate(fact: Fact, other: FactExtraction, ownLines: readonly NumberLine[]): boolean {
+  const own = ownLines.find((l) => l.lines.includes(fact.line) && l.dates.includes(fact.key));
+  // A date on a line of its own says nothing of where it came from.
+  if (own !== undefined && own.undated.size > 0) {
+    // A short dated line ("PMP, 2020") merged into a longer one is one of its origins too.
+    const origins = other.numberLines.filter(
+      (l) =>
+        l.dates.length > 0 &&
+        l.undated.size > 0 &&
+        (related(own.undated, l.undated) || [...l.undated].every((w) => own.undated.has(w))),
+    );
+    if (origins.length > 0) return origins.some((l) => l.dates.some((d) => dateAgrees(fact.key, d)));
+  }
+  return other.dates.some((d) => dateAgrees(fact.key, d));
+}
+
+const ABBREVIABLE_KINDS: ReadonlySet<FactKind> = new Set([
+  'employer',
+  'title',
+  'institution',
+  'certification',
+  'skill',
+  'name',
+]);
+
 function isSupported(fact: Fact, other: FactExtraction, own: FactExtraction): boolean {
+  if (statedAsWritten(fact, other, own)) return true;
+  if (!ABBREVIABLE_KINDS.has(fact.kind)) return false;
+  // "UCL" for "University College London", "SDR" for "Sales Development Representative": the
+  // initials of words the other text writes as a name.
+  const value = fact.value.trim();
+  if (/^\p{L}{3,8}$/u.test(value) && abbreviationsOf(value).length === 1)
+    if (other.nameInitialisms.has(fold(value).toLowerCase())) return true;
+  // A skill is named by its vocabulary name: its words as written are in the line.
+  const written = fact.key.startsWith('skill:')
+    ? (findSkills(fact.context).find((h) => `skill:${h.id}` === fact.key)?.text ?? value)
+    : value;
+  if (glossed(written, fact.context, other)) return true;
+  // "Project Management Professional" for "PMP", "Junior User Interface Designer" for "Junior UI Designer".
+  return expandsAbbreviation(written, fact.context, other.abbreviations, (words) => {
+    const phrase = nameKey(words.join(' '));
+    return (
+      phrase !== '' && (other.sequence.includes(` ${phrase} `) || other.sequence.includes(` ${phrase} |`))
+    );
+  });
+}
+
+/**
+ * A value inside an abbreviation's gloss written beside it: the words of "PricewaterhouseCoopers
+ * (PwC)" when the other text writes PwC, the "TMS" of "Transportmanagementsystem (TMS)" when it
+ * writes the words.
+ */
+function glossed(value: string, context: string, other: FactExtraction): boolean {
+  const at = context.indexOf(value);
+  if (at === -1) return false;
+  const within = (span: readonly [number, number]) => span[0] <= at && at + value.length <= span[1];
+  return glossesOf(context).some(
+    (g) =>
+      (within(g.wordsSpan) && g.parts.every((p) => other.abbreviations.has(p))) ||
+      (within(g.abbrSpan) && contentTokens(g.words).every((w) => other.words.has(w))),
+  );
+}
+
+function statedAsWritten(fact: Fact, other: FactExtraction, own: FactExtraction): boolean {
   switch (fact.kind) {
     case 'name':
-      return fact.key
-        .slice('proper:'.length)
-        .split(' ')
-        .every((w) => other.words.has(w));
+      return nameStated(fact.key.slice('proper:'.length).split(' '), other);
+    case 'award':
+    case 'publication':
+    case 'patent':
+    case 'membership':
+      return honourStated(fact.key.slice(fact.kind.length + 1).split(' '), other.lineWords, other.words);
     case 'skill':
     case 'certification':
       if (fact.key.startsWith('skill:')) return other.skillIds.has(fact.key.slice('skill:'.length));
-      return supportedName(fact, other);
+      return supportedName(fact, other, own);
     case 'date_range':
       return supportedDateRange(fact, other);
     case 'date':
-      return other.dates.some((d) => dateAgrees(fact.key, d));
+      return supportedDate(fact, other, own.numberLines);
     case 'number':
     case 'percentage':
     case 'money':
       return supportedNumber(fact, other, own.numberLines);
     default:
-      return supportedName(fact, other);
+      return supportedName(fact, other, own);
   }
 }
 
@@ -578,7 +932,7 @@ const CAREER_YEARS_RE =
  */
 function statesCareerYears(fact: Fact, careerYears: number): boolean {
   if (fact.kind !== 'number' || !fact.key.startsWith('n:')) return false;
-  const value = Number(fact.key.slice(2));
+  const value = Number(fact.key.slice(2).split('~')[0]);
   if (!Number.isInteger(value) || value < 1 || value > careerYears) return false;
   const context = fold(fact.context);
   const word = fold(fact.value);
@@ -610,9 +964,13 @@ export function checkFacts(
 // Where a CV says what its author is after, not what they did.
 const OBJECTIVE_SECTIONS: ReadonlySet<string> = new Set(['header', 'summary']);
 
-/** A fact of a headline, an objective or a summary that is (part of) the target position. */
+/**
+ * A fact of a headline, an objective or a summary that is (part of) the target position; a skill
+ * by what the position names ("Head of HR" names human resources).
+ */
 function namesTarget(fact: Fact, target: string): boolean {
   if (!OBJECTIVE_SECTIONS.has(fact.section)) return false;
+  if (fact.key.startsWith('skill:')) return findSkills(target).some((h) => fact.key === `skill:${h.id}`);
   const value = fold(fact.value).trim();
   return value.length >= 3 && (target === value || target.includes(value));
 }

@@ -22,7 +22,7 @@ export { parseCv } from './cv-structure.ts';
 export type { FoundDate, FoundRange } from './dates.ts';
 export { findDateRanges, findDates, parseDate } from './dates.ts';
 export type { Fact, FactChange, FactExtraction, FactGuardResult, FactKind } from './fact-guard.ts';
-export { checkFacts, extractFacts } from './fact-guard.ts';
+export { checkFacts, extractFacts, FACT_KINDS } from './fact-guard.ts';
 export type {
   ExperienceLevel,
   Importance,

@@ -111,7 +111,7 @@ describe('analyzeJob', () => {
     // Lines the vocabulary reads keep their vocabulary requirement and make no free text.
     assert.equal(reqs.get('IV therapy')?.importance, 'must');
     assert.equal(reqs.get('Mentoring')?.importance, 'nice');
-    assert.equal(reqs.get('Electronic health records')?.importance, 'nice');
+    assert.equal(job.requirements.find((r) => r.context === 'Experience with Cerner')?.importance, 'nice');
     assert.deepEqual(
       job.requirements.filter((r) => r.id.startsWith('text:')).map((r) => r.label),
       ['NMC registration', 'Cardiology or coronary care', 'ALS certification'],
@@ -172,6 +172,120 @@ describe('analyzeJob', () => {
     assert.equal(reqs.get('Weiterbildung Praxisanleitung')?.importance, 'nice');
     assert.equal(reqs.get('German')?.kind, 'language');
     assert.ok(!job.requirements.some((r) => /vergutung|tvod/i.test(r.label)));
+  });
+
+  it('reads UK "Essential" / "Desirable" lists: the headings set importance and are no requirements', () => {
+    const job = analyzeJob({
+      position: 'Data Analyst',
+      industry: 'Public sector',
+      experience_level: '3-5',
+      job_description: [
+        'Person specification',
+        'Essential',
+        '- Degree in statistics',
+        '- Experience of SQL and Python',
+        '- NHS data standards',
+        'Desirable',
+        '- Experience with Tableau',
+        '- PRINCE2',
+      ].join('\n'),
+    });
+    const reqs = byLabel(job.requirements);
+    for (const must of ['SQL', 'Python', 'NHS data standards'])
+      assert.equal(reqs.get(must)?.importance, 'must', must);
+    assert.equal(job.requirements.find((r) => r.kind === 'degree')?.importance, 'must');
+    for (const nice of ['Tableau', 'PRINCE2']) assert.equal(reqs.get(nice)?.importance, 'nice', nice);
+    assert.ok(
+      !job.requirements.some((r) => /essential|desirable|person/i.test(r.label)),
+      JSON.stringify(job.requirements.map((r) => r.label)),
+    );
+  });
+
+  it('reads a heading in any common shape and language, never as a requirement itself', () => {
+    const shapes = (must: string, nice: string) => [
+      `${must}\n- Kubernetes\n- Pallet racking inspections\n${nice}\n- Terraform\n- Vendor contracts`,
+      `${must}:\n- Kubernetes\n- Pallet racking inspections\n${nice}:\n- Terraform\n- Vendor contracts`,
+      `**${must}**\n- Kubernetes\n- Pallet racking inspections\n**${nice}**\n- Terraform\n- Vendor contracts`,
+      `## ${must.toUpperCase()}\n- Kubernetes\n- Pallet racking inspections\n## ${nice.toUpperCase()}\n- Terraform\n- Vendor contracts`,
+    ];
+    const pairs: [string, string][] = [
+      ['Essential criteria', 'Desirable criteria'],
+      ['Must have', 'Nice to have'],
+      ["What we're looking for", 'Bonus points'],
+      ['Das bringen Sie mit', 'Wünschenswert'],
+      ['Ihr Profil', 'Von Vorteil'],
+      ['Profil', 'Pluspunkte'],
+      ['Votre profil', 'Compétences souhaitées'],
+      ['Requisitos', 'Se valorará'],
+    ];
+    for (const [must, nice] of pairs) {
+      for (const description of shapes(must, nice)) {
+        const job = analyzeJob({
+          position: 'Platform Engineer',
+          industry: 'Other',
+          experience_level: '3-5',
+          job_description: description,
+        });
+        const reqs = byLabel(job.requirements);
+        const where = JSON.stringify(description);
+        assert.equal(reqs.get('Kubernetes')?.importance, 'must', where);
+        assert.equal(reqs.get('Pallet racking inspections')?.importance, 'must', where);
+        assert.equal(reqs.get('Terraform')?.importance, 'nice', where);
+        assert.equal(reqs.get('Vendor contracts')?.importance, 'nice', where);
+        assert.deepEqual(
+          job.requirements.filter((r) => r.id.startsWith('text:')).map((r) => r.label),
+          ['Pallet racking inspections', 'Vendor contracts'],
+          where,
+        );
+      }
+    }
+  });
+
+  it('keeps a requirement line that starts with a heading word', () => {
+    const job = analyzeJob({
+      position: 'Analyst',
+      industry: 'Other',
+      experience_level: '3-5',
+      job_description: 'Nice to have:\n- Looker\nMust have Python\nYou have SQL skills',
+    });
+    const reqs = byLabel(job.requirements);
+    assert.equal(reqs.get('Python')?.importance, 'must');
+    assert.equal(reqs.get('SQL')?.importance, 'must');
+  });
+
+  it('never reads pay, perks, an equal-opportunity line or the company describing itself as requirements', () => {
+    const job = analyzeJob({
+      position: 'Data Analyst',
+      industry: 'Other',
+      experience_level: '3-5',
+      job_description: [
+        'Acme is a leading provider of cloud and data services to the public sector, using AWS and Kubernetes.',
+        'Founded in 2010, we are a team of 200 engineers building payments software in Go.',
+        '',
+        'Requirements',
+        '- SQL',
+        '- Experience of pension administration in SAP',
+        'Competitive salary, 25 days holiday and a pension',
+        'Benefits include a training budget, mentoring and private healthcare.',
+        'Training and development opportunities, gym membership',
+        'We welcome candidates regardless of background; we are an equal opportunities employer.',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      job.requirements.filter((r) => r.source === 'description').map((r) => r.label),
+      ['SQL', 'SAP'],
+    );
+    // A line that says how much it is wanted is an ask, whatever its shape.
+    const dutch = analyzeJob({
+      position: 'Operations Manager',
+      industry: 'Other',
+      experience_level: '3-5',
+      job_description: 'Acme is a leading logistics provider using SAP.\nDutch is a plus',
+    });
+    assert.deepEqual(
+      dutch.requirements.filter((r) => r.source === 'description').map((r) => [r.label, r.importance]),
+      [['Dutch', 'nice']],
+    );
   });
 
   it('caps the number of free-text requirements', () => {

@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadCase, loadEvalCases, NURSE_CV, NURSE_JOB } from '../../test/helpers/analysis-fixtures.ts';
+import {
+  FIXTURES_DIR,
+  loadCase,
+  loadEvalCases,
+  NURSE_CV,
+  NURSE_JOB,
+} from '../../test/helpers/analysis-fixtures.ts';
 import { parseCv } from './cv-structure.ts';
 import { analyzeJob, type JobInput } from './job.ts';
 import { experienceYears, MATCH_SCORE_VERSION, scoreMatch } from './match-score.ts';
+import { skillFamilies, VOCABULARY } from './vocabulary.ts';
 
 const REF = { referenceDate: '2025-06' };
 
@@ -117,7 +126,7 @@ describe('scoreMatch', () => {
 
   it('reads years of experience from the work history, overlaps counted once', () => {
     const cv = parseCv(
-      'Experience\nEngineer, A Corp\n2015 – 2019\n- x\nEngineer, B Corp\n2018 – 2020\n- y\nLead, C Corp\nJan 2021 – Present\n- z',
+      'Experience\nBackend Engineer, A Corp\n2015 – 2019\n- x\nEngineer, B Corp\n2018 – 2020\n- y\nLead, C Corp\nJan 2021 – Present\n- z',
     );
     // Year-only dates count from mid-year: 2015-06..2020-06 and 2021-01..2025-01.
     assert.equal(experienceYears(cv, '2025-01'), 9.2);
@@ -134,6 +143,140 @@ describe('scoreMatch', () => {
       scoreMatch(cv, six, { referenceDate: '2021-06' }).requirements.find((r) => r.kind === 'experience')
         ?.status,
       'weak',
+    );
+    // Years asked in a field the CV shows nothing of count for little.
+    const nursing = analyzeJob({
+      ...JOB,
+      job_description: 'Requirements: 6+ years of experience in intensive care nursing',
+    });
+    const outside = scoreMatch(cv, nursing, { referenceDate: '2025-01' }).requirements.find(
+      (r) => r.kind === 'experience',
+    );
+    assert.equal(outside?.status, 'weak');
+    assert.equal(outside?.credit, 0.25);
+    assert.match(
+      outside?.note ?? '',
+      /adds up to 9\.2 years; the job asks for 6\. None of it shows the field/,
+    );
+  });
+
+  it('counts "Present" to the current month when no reference date is given', () => {
+    const cv = cvWith(['Built APIs'], 'Python').replace('Jan 2019 – Dec 2023', 'Jan 2014 – Present');
+    const ten = analyzeJob({
+      ...JOB,
+      job_description: 'Requirements: 10+ years of experience in backend development',
+    });
+    // The CV prints no date after January 2014: counted to that date, it shows one month.
+    const result = scoreMatch(cv, ten);
+    assert.ok(result.candidate_years >= 10.9, String(result.candidate_years));
+    assert.equal(result.requirements.find((r) => r.kind === 'experience')?.status, 'covered');
+    assert.equal(scoreMatch(cv, ten, { referenceDate: '2019-01' }).candidate_years, 5.1);
+  });
+
+  it('matches a requirement in other word forms: verb and noun, English, German and Spanish', () => {
+    const req = (description: string) =>
+      analyzeJob({
+        position: 'Engineer',
+        industry: 'Other',
+        experience_level: '3-5',
+        job_description: description,
+      });
+    const statusOf = (cv: string, description: string, label: string) =>
+      scoreMatch(cv, req(description), REF).requirements.find((r) => r.requirement === label)?.status;
+    assert.equal(
+      statusOf(
+        cvWith(['Managed a team of 6 field engineers'], 'Excel'),
+        'Requirements:\n- Team management',
+        'Team management',
+      ),
+      'covered',
+    );
+    assert.equal(
+      statusOf(
+        cvWith(['Geleitet: Umbau der Fertigungsplanung im Werk Ulm'], 'Excel'),
+        'Anforderungen:\n- Leitung der Fertigungsplanung',
+        'Leitung der Fertigungsplanung',
+      ),
+      'covered',
+    );
+    assert.equal(
+      statusOf(
+        cvWith(['He gestionado proyectos de obra civil en Valencia'], 'Excel'),
+        'Requisitos:\n- Gestión de proyectos de obra civil',
+        'Project management',
+      ),
+      'covered',
+    );
+    // A vocabulary skill told with a verb: "Monitored" for "Monitoring", "managed stakeholders" for the phrase.
+    assert.equal(
+      statusOf(
+        cvWith(['Monitored 40 services on call'], 'Excel'),
+        'Requirements:\n- Monitoring',
+        'Monitoring',
+      ),
+      'covered',
+    );
+    // One word of a different meaning is no proof: "accounts" is not "Accounting", "Led the IPO" is not leadership.
+    assert.equal(
+      statusOf(cvWith(['Managed 40 key accounts'], 'Excel'), 'Requirements:\n- Accounting', 'Accounting'),
+      'missing',
+    );
+    assert.equal(
+      statusOf(cvWith(['Led the IPO in 2021'], 'Excel'), 'Requirements:\n- Leadership', 'Leadership'),
+      'missing',
+    );
+  });
+
+  it('counts a kind of a skill as the skill: a product shows its family', () => {
+    const product = VOCABULARY.find((e) => skillFamilies(e.id).length > 0 && !e.aliases[0]!.startsWith('!'));
+    if (product === undefined) return;
+    const family = VOCABULARY.find((e) => e.id === skillFamilies(product.id)[0])!;
+    const job = analyzeJob({ ...JOB, job_description: `Requirements:\n- ${family.name}` });
+    const cv = cvWith([`Rolled out ${product.aliases[0]} for 3 teams`], 'Excel');
+    const found = scoreMatch(cv, job, REF).requirements.find((r) => r.id === `skill:${family.id}`);
+    assert.equal(found?.status, 'covered', `${product.name} → ${family.name}`);
+  });
+
+  it("writes its notes in the job ad's language", () => {
+    const cv = cvWith(['Built APIs in Python'], 'Docker');
+    const de = analyzeJob({
+      position: 'Backend-Entwickler',
+      industry: 'Software',
+      experience_level: '3-5',
+      job_description:
+        'Ihr Profil:\n- Mindestens 3 Jahre Berufserfahrung mit Python\n- Erfahrung mit Docker und Kubernetes',
+    });
+    assert.equal(de.language, 'de');
+    const notes = new Map(scoreMatch(cv, de, REF).requirements.map((r) => [r.requirement, r.note]));
+    assert.equal(notes.get('Kubernetes'), 'Kubernetes kommt im Lebenslauf nicht vor.');
+    assert.equal(
+      notes.get('Docker'),
+      'Docker steht nur im Abschnitt Kenntnisse; keine Stelle und kein Projekt belegt es.',
+    );
+    assert.match(
+      notes.get('3+ years of experience') ?? '',
+      /^Der Werdegang ergibt 5 Jahre; die Stelle verlangt 3\.$/,
+    );
+    const fr = analyzeJob({
+      ...JOB,
+      job_description: 'Votre profil :\n- Maîtrise de Python et de Kafka pour nos équipes',
+    });
+    assert.equal(fr.language, 'fr');
+    assert.equal(
+      scoreMatch(cv, fr, REF).requirements.find((r) => r.requirement === 'Kafka')?.note,
+      "Kafka n'apparaît pas dans le CV.",
+    );
+    const es = analyzeJob({
+      ...JOB,
+      job_description: 'Requisitos:\n- Experiencia con Python y con Kafka para los equipos',
+    });
+    assert.equal(
+      scoreMatch(cv, es, REF).requirements.find((r) => r.requirement === 'Kafka')?.note,
+      'Kafka no aparece en el CV.',
+    );
+    assert.equal(
+      scoreMatch(cv, JOB, REF).requirements.find((r) => r.requirement === 'Kafka')?.note,
+      'Kafka is not mentioned in the CV.',
     );
   });
 
@@ -190,7 +333,7 @@ describe('scoreMatch', () => {
       experience_level: '3-5',
       job_description: 'Requirements:\n- Experience selling to enterprise customers',
     });
-    const part = scoreMatch(cvWith(['Sold to enterprise customers in the Nordics'], 'Excel'), sales, REF);
+    const part = scoreMatch(cvWith(['Sold to mid-market customers in the Nordics'], 'Excel'), sales, REF);
     assert.equal(part.requirements.find((r) => r.id.startsWith('text:'))!.status, 'weak');
     const none = scoreMatch(cvWith(['Built internal APIs'], 'Excel'), sales, REF);
     assert.equal(none.requirements.find((r) => r.id.startsWith('text:'))!.status, 'missing');
@@ -207,7 +350,11 @@ describe('scoreMatch', () => {
   it('ranks each fixture CV highest against its own job', () => {
     const cases = loadEvalCases();
     const jobs = cases.map((c) => analyzeJob(c.job));
+    // A CV the fixture marks as no strong match for its own job may rank anywhere among poor matches.
+    const weakPair = (id: string) =>
+      /^strong:\s*false\s*$/m.test(readFileSync(join(FIXTURES_DIR, `${id}.job.md`), 'utf8'));
     for (const [i, c] of cases.entries()) {
+      if (weakPair(c.id)) continue;
       const scores = jobs.map((j) => scoreMatch(c.cvText, j, REF).score);
       const others = Math.max(...scores.filter((_, k) => k !== i));
       assert.ok(scores[i]! > others, `${c.id}: ${scores.join(' ')}`);

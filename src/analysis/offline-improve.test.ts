@@ -40,7 +40,8 @@ describe('improveCvOffline', () => {
     assert.ok(cases.length >= 8);
     for (const c of cases) {
       const { markdown } = improveCvOffline({ cvText: c.cvText, job: c.job, referenceDate: REF });
-      const r = checkFacts(c.cvText, markdown, { referenceDate: REF });
+      // As the report checks it: the target position named as what the person seeks is no claim.
+      const r = checkFacts(c.cvText, markdown, { referenceDate: REF, targetPosition: c.job.position });
       assert.equal(r.passed, true, `${c.id}: ${JSON.stringify([r.invented, r.changed])}`);
       assert.deepEqual(droppedItems(parseCv(c.cvText), markdown), [], c.id);
     }
@@ -157,6 +158,45 @@ describe('improveCvOffline', () => {
     );
   });
 
+  it('does not name again a skill the CV already names six times', () => {
+    const { cvText, job, markdown } = improve('hr-manager-de');
+    const forward = /\*\*Relevant für diese Stelle:\*\* (.+)/.exec(markdown)?.[1] ?? '';
+    assert.match(forward, /Führung/);
+    assert.doesNotMatch(forward, /\bHR\b/);
+    const stuffing = (text: string) =>
+      scoreMatch(text, job, { referenceDate: REF }).penalties.filter((p) => /Human resources/.test(p.reason));
+    // One more mention than the CV's six is the headline's "Head of HR", the target position.
+    assert.deepEqual(stuffing(cvText), []);
+    assert.deepEqual(
+      stuffing(markdown).map((p) => p.points),
+      [1],
+    );
+  });
+
+  it('puts forward a skill that only a line under a degree proves', () => {
+    const cvText = [
+      'Alex Example',
+      'Education',
+      'BSc Computer Science, University of Leeds',
+      'Sep 2019 – Jul 2022',
+      '- Thesis: a route planner for delivery vans written in Python',
+      'Skills',
+      'Teamwork, Excel',
+    ].join('\n');
+    const job = {
+      position: 'Junior Data Analyst',
+      industry: 'Logistics',
+      experience_level: '0-2' as const,
+      job_description: 'Requirements:\n- Python\n- SQL',
+    };
+    const { markdown } = improveCvOffline({ cvText, job, referenceDate: REF });
+    assert.match(markdown, /^\*\*Relevant to this role:\*\* Python$/m);
+    const python = (text: string) =>
+      scoreMatch(text, job, { referenceDate: REF }).requirements.find((r) => r.requirement === 'Python')!;
+    assert.equal(python(cvText).credit, 0.7);
+    assert.equal(python(markdown).credit, 1);
+  });
+
   it('writes a summary from the facts of a CV that has none, and keeps an author’s summary as it is', () => {
     const { cvText, job } = loadCase('software-en');
     const withSummary = improve('software-en').markdown;
@@ -185,23 +225,26 @@ describe('improveCvOffline', () => {
       section(german, 'Profil'),
       /Pflegefachkraft Intensivstation mit 8 Jahren Berufserfahrung\. Schwerpunkte: Medikamentengabe, /,
     );
-    // The target position is never written as a title the person held.
+    // The target position is never written as a title the person held: only the headline, which
+    // says what the person seeks, names it.
     const nurse = improveCvOffline({ cvText: NURSE_CV, job: NURSE_JOB, referenceDate: REF }).markdown;
     assert.match(
       section(nurse, 'Summary'),
       /^## Summary\n\nStaff Nurse with 9 years of professional experience\./,
     );
-    assert.doesNotMatch(nurse, new RegExp(analyzeJob(NURSE_JOB).position));
+    const target = new RegExp(analyzeJob(NURSE_JOB).position);
+    assert.doesNotMatch(nurse.slice(nurse.indexOf('## ')), target);
+    assert.match(nurse, /^\*\*Cardiology Staff Nurse \| Registered Nurse \| Leeds\*\*$/m);
   });
 
   it('writes dates, headings and bullets one way', () => {
     const { markdown } = improve('software-en');
     assert.match(markdown, /^\*06\/2014 – 02\/2016\*$/m);
-    assert.match(markdown, /^### B\.Sc\. Computer Science — University of Manchester$/m);
+    assert.match(markdown, /^### B\.Sc\. Computer Science \| University of Manchester$/m);
     assert.match(improve('marketing-fr').markdown, /^## Centres d'intérêt$/m);
     assert.match(
       improve('finance-es').markdown,
-      /^### Grado en Administración y Dirección de Empresas — Universidad de Valencia$/m,
+      /^### Grado en Administración y Dirección de Empresas \| Universidad de Valencia$/m,
     );
     // A bullet wrapped over two lines of a PDF is one line.
     assert.match(
@@ -254,6 +297,45 @@ describe('improveCvOffline', () => {
         assert.equal(r.status, was.status, `${id} ${r.requirement}: proof is what the CV had`);
       }
     }
+  });
+
+  it('names the target position in the headline when the person’s own titles are close to it', () => {
+    const headline = (id: string) => /^\*\*(.+)\*\*$/m.exec(improve(id).markdown)?.[1] ?? null;
+    // Before the CV's own headline, which stays; the ad's gender note is not part of the title.
+    assert.equal(headline('nursing-en'), 'Emergency Room Nurse | Registered Nurse');
+    assert.equal(headline('hr-manager-de'), 'Head of HR | Personalleiterin');
+    // A graduate without a headline, whose internship was in software engineering.
+    assert.equal(headline('graduate-en'), 'Junior Software Developer');
+    // Both would not fit one headline; the CV's own is its current job title, printed in full below.
+    assert.equal(headline('customer-support-es'), 'Agente de Soporte al Cliente');
+    assert.match(improve('customer-support-es').markdown, /^### Agente de Atención al Cliente — /m);
+    // Far from every title the person held: no headline claims a career they have not had.
+    assert.equal(headline('devops-en'), 'DevOps Engineer');
+    // The person holds the title already, in the feminine: nothing is said twice.
+    assert.equal(headline('teacher-fr'), 'Professeure de mathématiques certifiée');
+    for (const id of ['nursing-en', 'hr-manager-de', 'graduate-en', 'customer-support-es']) {
+      const { cvText, job, markdown } = improve(id);
+      const title = (text: string) =>
+        scoreMatch(text, job, { referenceDate: REF }).requirements.find((r) => r.kind === 'title')!;
+      assert.equal(title(cvText).credit, 0.5, id);
+      assert.equal(title(markdown).credit, 1, id);
+    }
+  });
+
+  it('loses no credit the CV had on any requirement of any fixture', () => {
+    // "Diplôme d'État de Docteur en Pharmacie — Université Toulouse III" was read as one school, so
+    // the doctorate the job asks for was no longer seen.
+    for (const c of loadEvalCases()) {
+      const { markdown } = improveCvOffline({ cvText: c.cvText, job: c.job, referenceDate: REF });
+      const before = scoreMatch(c.cvText, c.job, { referenceDate: REF }).requirements;
+      for (const r of scoreMatch(markdown, c.job, { referenceDate: REF }).requirements) {
+        const was = before.find((x) => x.id === r.id)!;
+        assert.ok(r.credit >= was.credit, `${c.id} ${r.requirement}: ${was.credit} → ${r.credit}`);
+      }
+    }
+    const degree = parseCv(improve('pharmacist-fr').markdown).education[0]!;
+    assert.equal(degree.area, "Diplôme d'État de Docteur en Pharmacie");
+    assert.equal(degree.institution, 'Université Toulouse III');
   });
 
   it('is deterministic', () => {

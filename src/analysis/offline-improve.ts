@@ -27,6 +27,7 @@ import {
 } from './job.ts';
 import { experienceYears, type MatchOptions, scoreMatch } from './match-score.ts';
 import { findNumbers } from './numbers.ts';
+import { headlineFor } from './offline-improve-headline.ts';
 import { findSkills, findSkillsInTokens } from './skills.ts';
 import { endsSentence, fold, stripBullet, stripMarkdown, type Token, tokenize } from './text.ts';
 
@@ -477,7 +478,9 @@ function workBlock(w: CvWork, lang: Lang, ending: BulletEnding, needs: readonly 
 
 function educationBlock(cv: CvStructure, e: CvEducation, lang: Lang, ending: BulletEnding): string[] {
   const head = [degreeText(cv, e), e.institution].filter((x) => x !== null && x !== '');
-  const out = [`### ${head.length > 0 ? head.join(' — ') : '—'}`];
+  // A bar, not a dash, between degree and school: CV readers take "Degree — School" for one name
+  // (or the school's last word for the field), and the degree would no longer be read as one.
+  const out = [`### ${head.length > 0 ? head.join(' | ') : '—'}`];
   const dates = dateLine(e.startDate, e.endDate, false, lang);
   if (dates !== null) out.push(`*${dates}*`);
   out.push('');
@@ -548,12 +551,16 @@ interface Proof {
   order: number;
 }
 
-/** Where the CV shows what it did: role and project bullets and descriptions. */
+/**
+ * Where the CV shows what it did: role and project bullets and descriptions, and the lines under a
+ * degree (a thesis, a course project), which prove what was studied as the match score reads them.
+ */
 function provingLines(cv: CvStructure): string[] {
   return [
     ...cv.work.flatMap((w) => [...(w.summary === null ? [] : [w.summary]), ...w.highlights]),
     ...cv.volunteer.flatMap((w) => [...(w.summary === null ? [] : [w.summary]), ...w.highlights]),
     ...cv.projects.flatMap((p) => [...(p.description === null ? [] : [p.description]), ...p.highlights]),
+    ...cv.education.flatMap((e) => e.highlights),
   ];
 }
 
@@ -618,6 +625,21 @@ interface SkillsPlan {
   groups: { name: string; keywords: string[] }[];
 }
 
+// A real CV names its core skill a handful of times; one named this often needs no more naming,
+// and once more would read as keyword stuffing (the match score takes points for it).
+const ENOUGH_MENTIONS = 6;
+
+/** How many times the CV names each skill, notes to its author left out. */
+function mentionCounts(cv: CvStructure): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const section of cv.meta.sections) {
+    if (section.key === 'notes') continue;
+    for (const l of section.lines)
+      for (const h of findSkills(l.text)) counts.set(h.id, (counts.get(h.id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 function requirementIds(r: JobRequirement): string[] {
   return [...(r.anyOf ?? (r.skillId === undefined ? [] : [r.skillId]))];
 }
@@ -635,6 +657,7 @@ function planSkills(
   lang: Lang,
 ): SkillsPlan {
   const forward: string[] = [];
+  const mentions = mentionCounts(cv);
   const forwardIds = new Set<string>();
   const asked = byDescending(
     job.requirements.filter((r) => r.kind === 'skill'),
@@ -644,7 +667,7 @@ function planSkills(
     const phrase = phrases.get(req.id);
     if (phrase !== undefined && !forward.some((f) => fold(f) === fold(phrase))) forward.push(phrase);
     for (const id of requirementIds(req)) {
-      if (!proven.has(id) || forwardIds.has(id)) continue;
+      if (!proven.has(id) || forwardIds.has(id) || (mentions.get(id) ?? 0) >= ENOUGH_MENTIONS) continue;
       const words = skillWording(cv, id, proven.get(id), lang);
       forwardIds.add(id);
       if (!forward.some((f) => fold(f) === fold(words))) forward.push(words);
@@ -797,9 +820,9 @@ function wordingInCv(cv: CvStructure, skillId: string): string | null {
 
 // --- The improvement ----------------------------------------------------------------------------------
 
-function headerBlock(cv: CvStructure): string[] {
+function headerBlock(cv: CvStructure, headline: string | null): string[] {
   const md = [`# ${cv.basics.name ?? 'Curriculum Vitae'}`, ''];
-  if (cv.basics.label !== null) md.push(`**${cv.basics.label}**`, '');
+  if (headline !== null) md.push(`**${headline}**`, '');
   const contact = [
     cv.basics.email,
     cv.basics.phone,
@@ -854,7 +877,7 @@ export function improveCvOffline(input: {
   const summary =
     cv.basics.summary ?? composeSummary(cv, work, proven, phrases, job, needs, referenceDate, lang);
   const plan: SectionPlan = { cv, lang, work, skills, summary, needs, ending: bulletEnding(cv) };
-  const md = headerBlock(cv);
+  const md = headerBlock(cv, headlineFor(cv, job));
 
   const order = SECTION_ORDER[job.experienceLevel];
   const rendered = new Set<SectionKey>();

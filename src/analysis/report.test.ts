@@ -55,6 +55,59 @@ describe('buildImprovementReport', () => {
     );
   });
 
+  it('never credits an invented fact: score after and covered leave it out, and the report says so', () => {
+    const { cvText, job } = loadCase('software-en');
+    const improved = improveCvOffline({ cvText, job, referenceDate: '2025-06' }).markdown;
+    const lines = improved.split('\n');
+    lines.splice(
+      lines.findIndex((l) => /reconciliation service/.test(l)) + 1,
+      0,
+      '- Owned production monitoring with Datadog and Grafana for 30 services',
+    );
+    const tampered = lines.join('\n');
+    const honest = buildImprovementReport({
+      sourceCvText: cvText,
+      improvedMarkdown: improved,
+      job,
+      referenceDate: '2025-06',
+    });
+    const report = buildImprovementReport({
+      sourceCvText: cvText,
+      improvedMarkdown: tampered,
+      job,
+      referenceDate: '2025-06',
+    });
+    assert.deepEqual(honest.not_credited, []);
+    assert.equal(report.fact_guard.passed, false);
+    assert.ok(report.fact_guard.invented.some((f) => f.value === 'Datadog'));
+    // The invented line would cover the must-have "Monitoring"; it is neither scored nor listed as covered.
+    assert.equal(report.score_after, honest.score_after);
+    assert.ok(!report.covered.includes('Monitoring'));
+    assert.equal(report.requirements.find((r) => r.requirement === 'Monitoring')?.status, 'missing');
+    const monitoring = report.not_credited.find((n) => n.requirement === 'Monitoring');
+    assert.match(
+      monitoring?.because ?? '',
+      /^Covered only through facts the CV does not support: .*"Datadog" \(skill\) is not in the CV/,
+    );
+    // The true skills of a list line with an invented one keep their credit.
+    const listed = improved.replace(/^(.*\bDocker\b.*)$/m, '$1, Datadog');
+    const withList = buildImprovementReport({
+      sourceCvText: cvText,
+      improvedMarkdown: listed,
+      job,
+      referenceDate: '2025-06',
+    });
+    assert.ok(withList.fact_guard.invented.some((f) => f.value === 'Datadog'));
+    assert.equal(withList.score_after, honest.score_after);
+    const status = (r: typeof honest, name: string) =>
+      r.requirements.find((x) => x.requirement === name)?.status;
+    assert.equal(status(withList, 'Docker'), status(honest, 'Docker'));
+    assert.deepEqual(
+      withList.not_credited.map((n) => n.requirement),
+      ['Monitoring'],
+    );
+  });
+
   it('describes rewritten weak bullets', () => {
     const { cvText, job } = loadCase('software-en');
     const improved = improveCvOffline({ cvText, job }).markdown.replace(

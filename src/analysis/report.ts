@@ -2,7 +2,7 @@
 // requirement explained, what is still missing (to add only if true), the fact guard's findings,
 // and a short list of the changes made, read from a diff of the two structures.
 import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
-import { latestDate } from './dates.ts';
+import { currentMonth } from './dates.ts';
 import { checkFacts, type Fact, type FactChange, type FactGuardResult } from './fact-guard.ts';
 import { analyzeJob, type JobInput, type JobProfile, skillName } from './job.ts';
 import {
@@ -26,6 +26,12 @@ export interface MissingRequirement {
   readonly suggestion: string;
 }
 
+/** A requirement the improved CV would cover only through a fact the fact guard flags. */
+export interface NotCredited {
+  readonly requirement: string;
+  readonly because: string;
+}
+
 export interface ReportChange {
   readonly change: string;
   readonly reason: string;
@@ -34,10 +40,13 @@ export interface ReportChange {
 export interface ImprovementReport {
   readonly version: string;
   readonly score_before: number;
+  /** the improved CV's match, without the lines of facts the fact guard flags as invented or changed */
   readonly score_after: number;
   readonly requirements: ExplainedRequirement[];
   readonly covered: string[];
   readonly missing: MissingRequirement[];
+  /** what score_after and covered leave out because only a flagged fact would prove it */
+  readonly not_credited: NotCredited[];
   readonly fact_guard: {
     readonly invented: Fact[];
     readonly changed: FactChange[];
@@ -236,6 +245,81 @@ function skillChanges(source: CvStructure, improved: CvStructure, job: JobProfil
   return out;
 }
 
+/** A flagged fact of the improved CV, with its line there. */
+interface Flagged {
+  readonly line: number;
+  readonly kind: Fact['kind'];
+  readonly value: string;
+  /** for a changed fact: what the CV says instead */
+  readonly from: string | null;
+}
+
+function flaggedFacts(guard: FactGuardResult): Flagged[] {
+  return [
+    ...guard.invented.map((f) => ({ line: f.line, kind: f.kind, value: f.value, from: null })),
+    ...guard.changed.map((c) => ({ line: c.line, kind: c.kind, value: c.to, from: c.from })),
+  ];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The improved CV as it may be credited: a line with a flagged fact is blanked (its claim rests on
+ * the fact), except that an invented skill is only cut out of its line, so the true skills of a
+ * list line keep their credit. Line numbers stay those of the improved CV.
+ */
+function creditableText(improvedMarkdown: string, flagged: readonly Flagged[]): string {
+  const lines = improvedMarkdown.split('\n');
+  const byLine = new Map<number, Flagged[]>();
+  for (const f of flagged) byLine.set(f.line, [...(byLine.get(f.line) ?? []), f]);
+  for (const [n, facts] of byLine) {
+    const text = lines[n - 1];
+    if (text === undefined) continue;
+    if (facts.every((f) => f.kind === 'skill' && f.from === null)) {
+      let cut = text;
+      for (const f of facts)
+        cut = cut.replace(
+          new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(f.value)}(?![\\p{L}\\p{N}])`, 'giu'),
+          '',
+        );
+      lines[n - 1] = cut.replace(/\s*([,;|·])\s*(?:[,;|·]\s*)+/g, '$1 ').replace(/[\s,;|·]+$/, '');
+    } else lines[n - 1] = '';
+  }
+  return lines.join('\n');
+}
+
+const RANK: Record<RequirementStatus, number> = { covered: 2, weak: 1, missing: 0 };
+
+/** Why a requirement the full improved CV proves is not credited: the flagged facts its evidence rests on. */
+function notCredited(
+  claimed: readonly RequirementMatch[],
+  credited: readonly RequirementMatch[],
+  flagged: readonly Flagged[],
+): NotCredited[] {
+  const byId = new Map(credited.map((r) => [r.id, r]));
+  const out: NotCredited[] = [];
+  for (const r of claimed) {
+    const kept = byId.get(r.id);
+    if (kept !== undefined && RANK[kept.status] >= RANK[r.status] && kept.credit >= r.credit) continue;
+    const lines = new Set(r.evidence.map((e) => e.line));
+    const cited = flagged.filter((f) => lines.has(f.line));
+    const facts = (cited.length > 0 ? cited : flagged)
+      .slice(0, 3)
+      .map((f) =>
+        f.from === null
+          ? `"${f.value}" (${f.kind.replace('_', ' ')}) is not in the CV`
+          : `"${f.value}" (${f.kind.replace('_', ' ')}) is "${f.from}" in the CV`,
+      );
+    out.push({
+      requirement: r.requirement,
+      because: `${r.status === 'covered' ? 'Covered' : 'Weak'} only through facts the CV does not support: ${facts.join('; ')}. Counted as ${kept?.status ?? 'missing'}.`,
+    });
+  }
+  return out;
+}
+
 /** The report for an improved CV: scores, requirements, missing items, fact guard and changes. */
 export function buildImprovementReport(input: {
   sourceCvText: string;
@@ -256,18 +340,20 @@ export function buildImprovementReport(input: {
   const job = asProfile(input.job);
   const source = input.sourceStructure ?? parseCv(input.sourceCvText);
   const improved = parseCv(input.improvedMarkdown);
-  // Both scores count "Present" up to the same date, so only the text can move the score.
-  const sourceText =
-    input.sourceStructure === undefined
-      ? input.sourceCvText
-      : source.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
-  const referenceDate = input.referenceDate ?? latestDate(sourceText) ?? undefined;
-  const options = referenceDate === undefined ? {} : { referenceDate };
+  // Both scores count "Present" up to the same month, so only the text can move the score.
+  const referenceDate = input.referenceDate ?? currentMonth();
+  const options = { referenceDate };
   const before = scoreMatch(source, job, options);
-  const after = scoreMatch(improved, job, options);
   const guard =
     input.checks?.guard ??
     checkFacts(source, input.improvedMarkdown, { referenceDate, targetPosition: job.position });
+  // The score after never credits an invented fact: it is read from the improved CV without them.
+  const flagged = flaggedFacts(guard);
+  const claimed = scoreMatch(improved, job, options);
+  const after =
+    flagged.length === 0
+      ? claimed
+      : scoreMatch(parseCv(creditableText(input.improvedMarkdown, flagged)), job, options);
   const preservation =
     input.checks?.preservation ?? checkPreservation(source, input.improvedMarkdown, input.declaredRemovals);
   const statusBefore = new Map(before.requirements.map((r) => [r.id, r.status]));
@@ -303,6 +389,7 @@ export function buildImprovementReport(input: {
     requirements,
     covered: requirements.filter((r) => r.status === 'covered').map((r) => r.requirement),
     missing: missingOf(after.requirements),
+    not_credited: flagged.length === 0 ? [] : notCredited(claimed.requirements, after.requirements, flagged),
     fact_guard: {
       invented: guard.invented,
       changed: guard.changed,

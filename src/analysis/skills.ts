@@ -32,7 +32,12 @@ for (const entry of VOCABULARY) {
     else list.push(pattern);
   }
 }
-for (const list of INDEX.values()) list.sort((a, b) => b.norms.length - a.norms.length);
+// Longest first; of two as long, the one written with its exact case first: "Canvas" is the LMS
+// ("!Canvas"), though its plural-free form is also how "Canva" reads.
+for (const list of INDEX.values())
+  list.sort(
+    (a, b) => b.norms.length - a.norms.length || (b.raws === null ? 0 : 1) - (a.raws === null ? 0 : 1),
+  );
 
 export interface SkillHit {
   readonly id: string;

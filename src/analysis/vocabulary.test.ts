@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { readVocabulary, SKILL_CATEGORIES, VOCABULARY, VOCABULARY_BY_ID } from './vocabulary.ts';
+import { findSkillIds } from './skills.ts';
+import {
+  readVocabulary,
+  SKILL_CATEGORIES,
+  skillFamilies,
+  VOCABULARY,
+  VOCABULARY_BY_ID,
+} from './vocabulary.ts';
 
 const skill = (fields: Record<string, unknown>) => ({
   skills: [{ name: 'Rust', category: 'software', ...fields }],
@@ -44,5 +51,49 @@ describe('vocabulary', () => {
   it('refuses a skill listed twice', () => {
     const twice = { skills: [...skill({}).skills, { name: 'rust', category: 'software' }] };
     assert.throws(() => readVocabulary(twice), /"rust" is empty or listed twice/);
+  });
+
+  it('keeps distinct products apart, each knowing its family; aliases are true synonyms only', () => {
+    for (const [a, b] of [
+      ['Datadog', 'New Relic'],
+      ['Prometheus', 'Grafana'],
+      ['AWS', 'Azure'],
+      ['PostgreSQL', 'MySQL'],
+      ['MySQL', 'MariaDB'],
+      ['Jenkins', 'GitLab CI'],
+      ['Tableau', 'Power BI'],
+      ['SAP', 'NetSuite'],
+      ['AutoCAD', 'SolidWorks'],
+      ['GitHub', 'GitLab'],
+      ['Terraform', 'Pulumi'],
+      ['KPI', 'OKR'],
+    ]) {
+      const [x, y] = [findSkillIds(a!), findSkillIds(b!)];
+      assert.equal(x.size, 1, a);
+      assert.notDeepEqual(x, y, `${a} and ${b} are one skill`);
+    }
+    assert.deepEqual(skillFamilies('datadog'), ['monitoring']);
+    assert.deepEqual(skillFamilies('aws'), ['cloud-computing']);
+    assert.deepEqual(skillFamilies('tableau'), ['business-intelligence']);
+    assert.deepEqual(skillFamilies('python'), []);
+    for (const [alias, id] of [
+      ['k8s', 'kubernetes'],
+      ['Postgres', 'postgresql'],
+      ['GCP', 'google-cloud'],
+      ['Amazon Web Services', 'aws'],
+      ['key performance indicators', 'kpis'],
+    ])
+      assert.deepEqual([...findSkillIds(alias!)], [id], alias);
+  });
+
+  it('refuses a family that names no skill, or leads back to itself', () => {
+    assert.throws(() => readVocabulary(skill({ family: 'Oxidation' })), /"Rust": family "oxidation"/);
+    const loop = {
+      skills: [
+        { name: 'Rust', category: 'software', family: 'Cargo' },
+        { name: 'Cargo', category: 'software', family: 'Rust' },
+      ],
+    };
+    assert.throws(() => readVocabulary(loop), /leads back to itself/);
   });
 });

@@ -38,6 +38,8 @@ const SkillSchema = z.strictObject({
   aliases: z.array(AliasSchema).optional(),
   /** false: the name is an ordinary word (`Go`, `R`, `Excel`), so only the aliases match. */
   matchName: z.boolean().optional(),
+  /** the name of the broader skill this product is one of (Datadog: Monitoring; AWS: Cloud computing) */
+  family: z.string().min(1).optional(),
 });
 
 const VocabularyFileSchema = z.strictObject({
@@ -50,6 +52,8 @@ export interface VocabularyEntry {
   readonly name: string;
   readonly category: SkillCategory;
   readonly aliases: readonly string[];
+  /** id of the broader skill this one is a kind of, or null */
+  readonly family: string | null;
 }
 
 function toId(name: string): string {
@@ -61,7 +65,10 @@ function toId(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** The checked entries; throws naming the entry at fault, and on two skills with one id. */
+/**
+ * The checked entries; throws naming the entry at fault, on two skills with one id, and on a
+ * family that names no skill of the file or leads back to itself.
+ */
 export function readVocabulary(input: unknown): VocabularyEntry[] {
   const parsed = VocabularyFileSchema.safeParse(input);
   if (!parsed.success) {
@@ -69,7 +76,7 @@ export function readVocabulary(input: unknown): VocabularyEntry[] {
     throw new Error(`vocabulary.json: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const seen = new Set<string>();
-  return parsed.data.skills.map((skill) => {
+  const entries = parsed.data.skills.map((skill): VocabularyEntry => {
     const id = toId(skill.name);
     if (id === '' || seen.has(id))
       throw new Error(`vocabulary.json: "${skill.name}" is empty or listed twice`);
@@ -80,8 +87,20 @@ export function readVocabulary(input: unknown): VocabularyEntry[] {
       name: skill.name,
       category: skill.category,
       aliases: skill.matchName === false ? aliases : [skill.name, ...aliases],
+      family: skill.family === undefined ? null : toId(skill.family),
     };
   });
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const entry of entries) {
+    const chain = new Set([entry.id]);
+    for (let f = entry.family; f !== null; f = byId.get(f)?.family ?? null) {
+      if (!byId.has(f))
+        throw new Error(`vocabulary.json: "${entry.name}": family "${f}" is no skill of the file`);
+      if (chain.has(f)) throw new Error(`vocabulary.json: "${entry.name}": its family leads back to itself`);
+      chain.add(f);
+    }
+  }
+  return entries;
 }
 
 export const VOCABULARY: readonly VocabularyEntry[] = readVocabulary(data);
@@ -89,6 +108,21 @@ export const VOCABULARY: readonly VocabularyEntry[] = readVocabulary(data);
 export const VOCABULARY_BY_ID: ReadonlyMap<string, VocabularyEntry> = new Map(
   VOCABULARY.map((e) => [e.id, e]),
 );
+
+/**
+ * The broader skills a skill is a kind of, nearest first: Helm → Kubernetes. A
+ * product is its own skill (Datadog is not New Relic), and naming it shows its family too.
+ */
+export function skillFamilies(id: string): string[] {
+  const out: string[] = [];
+  for (
+    let f = VOCABULARY_BY_ID.get(id)?.family ?? null;
+    f !== null;
+    f = VOCABULARY_BY_ID.get(f)?.family ?? null
+  )
+    out.push(f);
+  return out;
+}
 
 // Typical requirements by role, used when a questionnaire has no job description: the position
 // alone still says what a reader of the CV will look for. Matched on the folded position title.

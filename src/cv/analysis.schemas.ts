@@ -2,6 +2,7 @@
 // structure read from the CV, and the report that goes with every improved CV. They mirror the
 // types of src/analysis (the response serializer strips anything not declared here).
 import { z } from 'zod';
+import { FACT_KINDS } from '../analysis/index.ts';
 
 const SECTIONS = [
   'experience',
@@ -58,21 +59,6 @@ export const MissingRequirementSchema = z
     suggestion: z.string().describe('Starts with "Add only if true": never a prompt to invent'),
   })
   .meta({ id: 'MissingRequirement' });
-
-const FACT_KINDS = [
-  'employer',
-  'title',
-  'date_range',
-  'date',
-  'degree',
-  'institution',
-  'certification',
-  'number',
-  'percentage',
-  'money',
-  'skill',
-  'name',
-] as const;
 
 export const FactSchema = z
   .object({
@@ -165,6 +151,12 @@ export const ImprovementReportSchema = z
     requirements: z.array(ExplainedRequirementSchema),
     covered: z.array(z.string()).describe('Requirements the improved CV covers'),
     missing: z.array(MissingRequirementSchema).describe('Still missing: add one only if it is true'),
+    not_credited: z
+      .array(z.object({ requirement: z.string(), because: z.string() }))
+      .optional()
+      .describe(
+        'Requirements the improved CV would meet only through facts the fact guard flags as invented or changed: left out of score_after and covered (absent on older reports)',
+      ),
     fact_guard: FactGuardSchema,
     changes: z
       .array(z.object({ change: z.string(), reason: z.string() }))
