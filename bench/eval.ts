@@ -32,8 +32,9 @@ function printMisses(part: PartReport): void {
     const why = f.flagged ? `findings do not name it: ${f.findings.join('; ')}` : 'guard passed';
     console.log(`  missed: ${f.id} ${f.kind} (${f.factKind}) "${f.fact}" — ${why}`);
   }
+  // One line per rewrite, named by its file when it has one, so a false alarm can be opened and read.
   for (const r of part.rewrites.filter((x) => x.falseAlarm))
-    console.log(`  alarm: ${r.id} ${r.kinds.join('+')}: ${r.alarms.join('; ')}`);
+    console.log(`  alarm: ${r.file ?? `${r.id} generated`} ${r.kinds.join('+')}: ${r.alarms.join('; ')}`);
   for (const c of part.cases) {
     if (c.ownJobRank !== 1) console.log(`  ranking: ${c.id} ranks its own job #${c.ownJobRank}`);
     if (c.strong === true && c.scoreBefore < 75)

@@ -32,6 +32,8 @@ export interface RewriteResult {
   readonly id: string;
   readonly kinds: readonly string[];
   readonly origin: Origin;
+  /** the hand-written rewrite's file, `<id>.rewrite-3.md`; null for a generated one */
+  readonly file: string | null;
   readonly falseAlarm: boolean;
   readonly alarms: string[];
 }
@@ -191,10 +193,11 @@ function checkRewrite(
   text: string,
   kinds: readonly string[],
   origin: Origin,
+  file: string | null,
   options: { referenceDate: string; targetPosition: string },
 ): RewriteResult {
   const r = checkFacts(cv, text, options);
-  return { id: c.id, kinds, origin, falseAlarm: !r.passed, alarms: describe(r) };
+  return { id: c.id, kinds, origin, file, falseAlarm: !r.passed, alarms: describe(r) };
 }
 
 /** Ranking and level against every job of the set. */
@@ -238,9 +241,11 @@ export function runPart(
     ];
     const rewrites = [
       ...faithfulRewrites(c, improved).map((r) =>
-        checkRewrite(c, cv, r.text, [r.kind], 'generated', options),
+        checkRewrite(c, cv, r.text, [r.kind], 'generated', null, options),
       ),
-      ...(c.rewrites ?? []).map((r) => checkRewrite(c, cv, r.text, r.kinds, 'hand-written', options)),
+      ...(c.rewrites ?? []).map((r) =>
+        checkRewrite(c, cv, r.text, r.kinds, 'hand-written', `${c.id}.${r.name}.md`, options),
+      ),
     ];
     return {
       id: c.id,

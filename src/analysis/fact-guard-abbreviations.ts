@@ -184,3 +184,74 @@ export function glossesOf(line: string): Gloss[] {
   }
   return out;
 }
+
+/** A word of a name as the matcher reads it: written out, in capitals, or cut short. */
+export interface NameWord {
+  readonly norm: string;
+  /** written in capitals ("PRL", "HRBP"): may stand for the words it spells */
+  readonly acronym: boolean;
+  /** its letters folded, unstemmed: what an abbreviation spells ("kpis") */
+  readonly letters: string;
+  /** cut short ("Dept.", "Med-Surg"): may stand for a word it begins or contracts */
+  readonly truncated: boolean;
+  /** may stand for another form of its word ("Inscription" for "Inscrite"): see `sameWord` */
+  readonly inflected: boolean;
+}
+
+/** Two forms of one long word: the same first six letters ("inscrite", "inscription"). */
+export function sameWord(a: string, b: string): boolean {
+  return a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6);
+}
+
+/** Whether `short` is `word` cut short ("nat" of "nature") or contracted ("dept" of "department"). */
+export function shortens(short: string, word: string): boolean {
+  if (short.length < 2 || word.length <= short.length || short[0] !== word[0]) return false;
+  if (word.startsWith(short)) return true;
+  if (short.length < 3 || short[short.length - 1] !== word[word.length - 1]) return false;
+  let at = 0;
+  for (const ch of short) {
+    at = word.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the name's words are one run of `tokens` (a text's words, lines apart by `|`) once its
+ * short forms are spelled out: an abbreviation by the words it spells or the words `glosses` give
+ * it ("Curso de PRL" in "Curso de Prevención de Riesgos Laborales", "Mitglied im BPM" beside
+ * "Bundesverband der Personalmanager (BPM)"), a word cut short by the word it begins ("Dept. of
+ * Materials Science"), a word marked `inflected` by another form of it. A name of one abbreviation alone is left to the initials of names: a run
+ * of any words spells two or three letters too easily.
+ */
+export function spelledOut(
+  words: readonly NameWord[],
+  tokens: readonly string[],
+  glosses: ReadonlyMap<string, readonly (readonly string[])[]>,
+): boolean {
+  if (words.length < 2 || !words.some((w) => w.acronym || w.truncated || w.inflected)) return false;
+  const at = (w: number, t: number): boolean => {
+    if (w === words.length) return true;
+    const token = tokens[t];
+    if (token === undefined || token === '|') return false;
+    const word = words[w]!;
+    if (
+      token === word.norm ||
+      (word.truncated && shortens(word.norm, token)) ||
+      (word.inflected && sameWord(word.norm, token))
+    )
+      return at(w + 1, t + 1);
+    if (!word.acronym) return false;
+    for (let k = 1; k <= 6 && t + k <= tokens.length; k++) {
+      const run = tokens.slice(t, t + k);
+      if (run.includes('|')) break;
+      const glossed = (glosses.get(word.letters) ?? []).some(
+        (g) => g.length === k && g.every((x, i) => x === run[i]),
+      );
+      if ((glossed || spells(word.letters, run)) && at(w + 1, t + k)) return true;
+    }
+    return false;
+  };
+  for (let t = 0; t < tokens.length; t++) if (at(0, t)) return true;
+  return false;
+}

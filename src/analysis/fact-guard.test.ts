@@ -855,3 +855,147 @@ it('an invented certification is no expansion of an abbreviation its letters hap
     `Sam Lee\n\nEXPERIENCE\nDeveloper, Acme GmbH\n2019 – 2022\n- Built ${api} APIs in Go\n`;
   assert.equal(checkFacts(rest('REST'), rest('Representational State Transfer (REST)')).passed, true);
 });
+
+describe('short forms and turns of phrase of hand-written rewrites', () => {
+  const passes = (from: string, to: string) => {
+    const r = checkFacts(from, to);
+    assert.equal(r.passed, true, `${to}: ${JSON.stringify([r.invented, r.changed])}`);
+  };
+  const fails = (from: string, to: string) => assert.equal(checkFacts(from, to).passed, false, to);
+
+  it('a word of a longer skill the source names claims no other product', () => {
+    const cv = (bullet: string) =>
+      `Ann Lee\n\nEXPERIENCE\nCFO, Acme Ltd\n2019 – 2022\n- ${bullet}\n\nSKILLS\nIFRS, Oracle ERP\n`;
+    passes(
+      cv('Replaced 5 legacy ledgers with one Oracle ERP'),
+      cv('Consolidated 5 legacy ledgers into one Oracle-based ERP'),
+    );
+    fails(
+      cv('Replaced 5 legacy ledgers with one Oracle ERP'),
+      cv('Consolidated 5 legacy ledgers into one Oracle Database'),
+    );
+  });
+
+  it('an abbreviation inside a name, for the words the source spells it with or glosses it by', () => {
+    const cv = (certs: string) => `Ana Ruiz\n\nCERTIFICACIONES\n${certs}\n`;
+    const from = cv(
+      'Curso de Prevención de Riesgos Laborales, 2014\nMitglied im Bundesverband der Personalmanager (BPM)',
+    );
+    passes(from, cv('Curso de PRL, 2014\nMitglied im BPM'));
+    fails(from, cv('Curso de PRL, 2014\nMitglied im DGfP'));
+    fails(from, cv('Curso de PRA, 2014\nMitglied im BPM'));
+    // A title and an employer written as initials, an acronym among them ("HR Business Partnerin").
+    const job = (title: string) =>
+      `Eva Roth\n\nEXPERIENCE\n${title} — Memorial Hospital, Houston\n2019 – 2022\n- Ran the ward\n`;
+    passes(job('Emergency Department Nurse'), job('ED Nurse'));
+    passes(job('HR Business Partnerin'), job('HRBP'));
+    fails(job('Emergency Department Nurse'), job('ICU Nurse'));
+  });
+
+  it('words cut short: "Dept.", "Med-Surg", a journal abbreviated', () => {
+    const cv = (entry: string, paper: string) =>
+      `Ann Chen\n\nEXPERIENCE\n${entry}\n2019 – 2022\n- Ran the lab\n\nPUBLICATIONS\nChen, A. "Interface stability of solid-state cells", ${paper}, 2018\n`;
+    const from = cv(
+      'Medical-Surgical Nurse — University of Cambridge, Department of Materials Science',
+      'Advanced Energy Materials',
+    );
+    passes(
+      from,
+      cv('Med-Surg Nurse — University of Cambridge, Dept. of Materials Science', 'Adv. Energy Mater.'),
+    );
+    fails(from, cv('Med-Surg Nurse — University of Cambridge, Dept. of Physics', 'Adv. Energy Mater.'));
+    fails(
+      from,
+      cv('Medical-Surgical Nurse — University of Cambridge, Department of Materials Science', 'Nat. Chem.'),
+    );
+  });
+
+  it('a length in years and months', () => {
+    const months = (text: string) => findNumbers(text).map((n) => n.months);
+    assert.deepEqual(months('in einem Jahr und zwei Monaten eingeführt'), [14]);
+    assert.deepEqual(months('over 2 years and 3 months'), [27]);
+    assert.deepEqual(months('en un año y seis meses'), [18]);
+    const cv = (bullet: string) =>
+      `Eva Roth\n\nBERUFSERFAHRUNG\nPersonalleiterin, Acme GmbH\n2019 – 2024\n- ${bullet}\n- Aufbau eines Teams von 4 Mitarbeitern\n`;
+    passes(
+      cv('Einführung von SAP SuccessFactors in 14 Monaten, Budget 450.000 €'),
+      cv('SAP SuccessFactors in einem Jahr und zwei Monaten eingeführt, Budget 450.000 €'),
+    );
+    fails(
+      cv('Einführung von SAP SuccessFactors in 14 Monaten, Budget 450.000 €'),
+      cv('SAP SuccessFactors in einem Jahr und drei Monaten eingeführt, Budget 450.000 €'),
+    );
+  });
+
+  it('a German turn of phrase is no name: "Tag für Tag"', () => {
+    const cv = (bullet: string) =>
+      `Jonas Weber\n\nBERUFSERFAHRUNG\nDisponent, Weserland Spedition GmbH\n2019 – 2024\n- ${bullet}\n`;
+    passes(cv('Disposition von täglich 45 Lkw-Touren'), cv('Disponiere Tag für Tag 45 Lkw-Touren'));
+    fails(cv('Disposition von täglich 45 Lkw-Touren'), cv('Disponiere 45 Lkw-Touren für Kühne'));
+  });
+
+  it('numbers of a merged line, read against the lines it was merged from', () => {
+    const cv = (bullets: string) =>
+      `Jonas Weber\n\nEXPERIENCE\nSite Manager, Acme Ltd\n2019 – 2024\n${bullets}\n`;
+    const from = cv(
+      '- Wöchentliche Abstimmung mit 8 Subunternehmern\n- Einarbeitung von 4 neuen Disponenten\n- Run a 40,000 m² distribution centre with 120 staff across three shifts\n- Owner of the €9M annual site budget',
+    );
+    passes(
+      from,
+      cv(
+        '- Wöchentl. Abstimmung mit 8 Subunternehmern; Einarbeitung von 4 neuen Disponenten\n- 40,000 m² DC, 120 staff, 3 shifts; owner of the €9M annual site budget',
+      ),
+    );
+    fails(
+      from,
+      cv(
+        '- Wöchentl. Abstimmung mit 9 Subunternehmern; Einarbeitung von 4 neuen Disponenten\n- 40,000 m² DC, 120 staff, 3 shifts; owner of the €9M annual site budget',
+      ),
+    );
+    fails(
+      from,
+      cv(
+        '- Wöchentl. Abstimmung mit 8 Subunternehmern; Einarbeitung von 4 neuen Disponenten\n- 40,000 m² DC, 150 staff, 3 shifts; owner of the €9M annual site budget',
+      ),
+    );
+  });
+
+  it('a duration that is the length of a dated job', () => {
+    const cv = (summary: string) =>
+      `Inès Benali\n\nPROFIL\n${summary}\n\nEXPÉRIENCE\nInterne en pharmacie – CHU de Toulouse\n05/2020 – 10/2021\n• Validation des prescriptions\n`;
+    const from = cv("Docteure en pharmacie avec 3 ans d'expérience en officine.");
+    passes(from, cv("Docteure en pharmacie, 3 ans en officine après un an et demi d'internat."));
+    fails(from, cv("Docteure en pharmacie, 3 ans en officine après deux ans et demi d'internat."));
+  });
+
+  it('a second-level heading the reader does not know, and a certification in another word form', () => {
+    const cv = (heading: string, line: string) =>
+      `Inès Benali\n\nCERTIFICATIONS\nPMP, 2020\n${heading}\n${line}\n`;
+    const from = cv('', "Inscrite à l'Ordre national des pharmaciens, section D");
+    passes(from, cv('## Colegiación', "Inscrite à l'Ordre national des pharmaciens, section D"));
+    fails(from, cv('Colegiación', "Inscrite à l'Ordre national des pharmaciens, section D"));
+    passes(from, cv('', "Inscription à l'Ordre national des pharmaciens, section D"));
+    fails(from, cv('', "Inscription à l'Ordre national des médecins, section D"));
+  });
+
+  it('skills the vocabulary reads in context: SEA is paid search, "12-hr" is no HR', () => {
+    const cv = (bullet: string, skills: string) =>
+      `Eva Roth\n\nEXPERIENCE\nNurse, Memorial Hospital\n2019 – 2024\n- ${bullet}\n\nSKILLS\n${skills}\n`;
+    passes(
+      cv('Triage and care for 20 patients per 12-hour shift', 'SEO, SEA, Google Ads'),
+      cv('Triage/care: 20 pts every 12-hr shift', 'SEO, SEA (référencement payant), Google Ads'),
+    );
+    passes(
+      cv('Medikamentengabe und Überwachung der Vitalparameter', 'SEO'),
+      cv('Medikamentengabe, Monitoring der Vitalparameter', 'SEO'),
+    );
+    passes(
+      cv("Gestion des réseaux sociaux (Instagram) et des campagnes d'influence", 'SEO'),
+      cv("Animation des réseaux sociaux (Instagram) et conduite des campagnes d'influence", 'SEO'),
+    );
+    fails(
+      cv('Triage and care for 20 patients per 12-hour shift', 'SEO'),
+      cv('Triage and care for 20 patients per 12-hour shift; HR liaison', 'SEO'),
+    );
+  });
+});

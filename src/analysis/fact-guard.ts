@@ -4,7 +4,14 @@
 // "managed a five-person team" agree while "5 → 8" or "2019 → 2018" do not. See docs/fact-guard.md.
 import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
 import { findDateRanges, findDates, latestDate, sameDate } from './dates.ts';
-import { abbreviationsOf, expandsAbbreviation, glossesOf } from './fact-guard-abbreviations.ts';
+import {
+  abbreviationsOf,
+  expandsAbbreviation,
+  glossesOf,
+  type NameWord,
+  shortens,
+  spelledOut,
+} from './fact-guard-abbreviations.ts';
 import { type HonourKind, honourKind, honourStated, honourWords } from './fact-guard-honours.ts';
 import { degreeLevel } from './job.ts';
 import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
@@ -20,6 +27,7 @@ import {
   jaccard,
   jaccardSets,
   normTokens,
+  stem,
   stripBullet,
   tokenize,
 } from './text.ts';
@@ -166,7 +174,9 @@ function properNames(line: string, german: boolean): string[] {
     const inSkill = skills.some((h) => h.start < m.index + word.length && m.index < h.end);
     const common = COMMON_CAPITALIZED.has(word.toLowerCase()) || inSkill || findSkills(word).length > 0;
     const cued = !german || run.length > 0 || GERMAN_NAME_CUE_RE.test(before);
-    if (sentenceStart || common || !cued) {
+    // A word repeated around a small word is a turn of phrase: "Tag für Tag", "Schritt für Schritt".
+    const repeated = /(?:^|\s)(\S+)\s+\p{L}{2,4}$/u.exec(before)?.[1] === word;
+    if (sentenceStart || common || !cued || repeated) {
       flush();
       continue;
     }
@@ -219,7 +229,13 @@ export interface FactExtraction {
   facts: Fact[];
   /** every content token of the text, stopwords removed, in order: for phrase containment */
   sequence: string;
+  /** the same as a list, lines apart by `|` */
+  sequenceTokens: string[];
+  /** the words each abbreviation stands for where the text glosses it ("Bundesverband der Personalmanager (BPM)") */
+  glosses: Map<string, string[][]>;
   skillIds: Set<string>;
+  /** each skill as written, its words as ` word word `: "Oracle" is a word of "Oracle ERP" */
+  skillTexts: Set<string>;
   dates: string[];
   /** numeric facts per line, to check a number against the line it was rephrased from */
   numberLines: NumberLine[];
@@ -249,6 +265,11 @@ interface Entry {
   readonly current: boolean;
   readonly employer: string;
   readonly sequence: string;
+}
+
+/** A sequence's words, lines apart by `|`. */
+function sequenceWords(sequence: string): string[] {
+  return sequence.split(' ').filter((t) => t !== '');
 }
 
 interface NumberLine {
@@ -290,6 +311,7 @@ export function extractFacts(input: string | CvStructure): FactExtraction {
     facts: [],
     seen: new Set<string>(),
     skillIds: new Set<string>(),
+    skillTexts: new Set<string>(),
     dates: [],
     numberLines: [],
     words: new Set<string>(),
@@ -298,17 +320,26 @@ export function extractFacts(input: string | CvStructure): FactExtraction {
     nameInitialisms: new Set<string>(),
     prevLine: -1,
   };
+  const headings = typeof input === 'string' ? sectionHeadings(input) : new Set<number>();
   for (const section of [...headlineSection(cv), ...cv.meta.sections]) {
-    for (const l of section.lines) readLineFacts(found, cv, section.key, l);
+    for (const l of section.lines) if (!headings.has(l.n)) readLineFacts(found, cv, section.key, l);
     // An empty line between sections: a wrapped entry joins the line after it, never another section's.
     found.lineWords.push(new Set());
   }
   const sequence = nameSequence(cv.meta.sections.flatMap((s) => s.lines));
-  const { facts, skillIds, dates, numberLines, words, lineWords, initialisms, nameInitialisms } = found;
+  const { facts, skillIds, skillTexts, dates, numberLines, words, lineWords, initialisms, nameInitialisms } =
+    found;
   const entries = entriesOf(cv);
   const abbreviations = new Set(
     cv.meta.sections.flatMap((s) => s.lines.flatMap((l) => abbreviationsOf(l.text))),
   );
+  const glosses = new Map<string, string[][]>();
+  for (const l of cv.meta.sections.flatMap((s) => s.lines))
+    for (const g of glossesOf(l.text)) {
+      const words = sequenceWords(pieceKey(g.words));
+      const abbr = g.parts.join('');
+      if (words.length > 0) glosses.set(abbr, [...(glosses.get(abbr) ?? []), words]);
+    }
   // Dates a layout writes apart from each other (a start over an end in a date column) are read
   // into the entries, though no line holds the range.
   const entryRanges = [...cv.work, ...cv.volunteer, ...cv.education, ...cv.projects].flatMap((e) => {
@@ -320,7 +351,10 @@ export function extractFacts(input: string | CvStructure): FactExtraction {
     entryRanges,
     facts,
     sequence,
+    sequenceTokens: sequenceWords(sequence),
+    glosses,
     skillIds,
+    skillTexts,
     dates,
     numberLines,
     words,
@@ -330,6 +364,19 @@ export function extractFacts(input: string | CvStructure): FactExtraction {
     entries,
     abbreviations,
   };
+}
+
+/**
+ * The lines a markdown text heads a section with ("## Colegiación"), 1-based: a heading names a
+ * part of the CV, it claims nothing, though the reader may not know its word. Only a second-level
+ * heading without digits: a third-level one often heads a job with its dates.
+ */
+function sectionHeadings(text: string): Set<number> {
+  const lines = new Set<number>();
+  text.split('\n').forEach((line, i) => {
+    if (/^##\s+[^\d#]{2,60}$/.test(line.trim())) lines.add(i + 1);
+  });
+  return lines;
 }
 
 // Numbers are left out as in the names' keys, so "Level 2 Support" keeps its words in a row.
@@ -370,6 +417,7 @@ interface FactsFound {
   facts: Fact[];
   seen: Set<string>;
   skillIds: Set<string>;
+  skillTexts: Set<string>;
   dates: string[];
   numberLines: NumberLine[];
   words: Set<string>;
@@ -414,7 +462,7 @@ function readLineFacts(
   for (const t of tokens) found.words.add(t);
   found.lineWords.push(new Set(contentTokens(plain)));
   addInitialisms(found.initialisms, tokens);
-  for (const run of capitalizedRuns(plain)) addInitialisms(found.nameInitialisms, run);
+  for (const run of capitalizedRuns(plain)) addInitialisms(found.nameInitialisms, run.words, run.initials);
 }
 
 /** "Tools and methods: Jira, Scrum": a short label before a colon that heads a list, as its span. */
@@ -427,31 +475,42 @@ function groupLabel(plain: string): { index: number; length: number } | null {
   return { index: 0, length: m[1]!.length + 1 };
 }
 
-/** Runs of capitalized words, small words allowed inside ("University College London", "Bank of Spain"). */
-function capitalizedRuns(line: string): string[][] {
-  const runs: string[][] = [];
-  let run: string[] = [];
+/**
+ * Runs of capitalized words, small words allowed inside ("University College London", "Bank of
+ * Spain"), with the letters each gives an abbreviation: its initial, or all of an abbreviation
+ * it holds ("HR Business Partner" is HRBP).
+ */
+function capitalizedRuns(line: string): { words: string[]; initials: string[] }[] {
+  const runs: { words: string[]; initials: string[] }[] = [];
+  let run = { words: [] as string[], initials: [] as string[] };
+  const acronyms = new Set(abbreviationsOf(line));
   for (const t of tokenize(line)) {
-    if (/^\p{Lu}/u.test(t.raw)) run.push(t.norm);
-    else if (run.length > 0 && isStopword(t.norm)) run.push(t.norm);
-    else {
-      if (run.length > 1) runs.push(run);
-      run = [];
+    if (/^\p{Lu}/u.test(t.raw) || (run.words.length > 0 && isStopword(t.norm))) {
+      const letters = fold(t.raw).toLowerCase();
+      run.words.push(t.norm);
+      run.initials.push(acronyms.has(letters) ? letters : t.norm[0]!);
+    } else {
+      if (run.words.length > 1) runs.push(run);
+      run = { words: [], initials: [] };
     }
   }
-  if (run.length > 1) runs.push(run);
+  if (run.words.length > 1) runs.push(run);
   return runs;
 }
 
 // Runs of two to five words whose initials an abbreviation may spell: "key performance indicators"
 // (KPI), "Amazon Web Services" (AWS). With and without the small words ("Department of Health": DH, DOH).
-function addInitialisms(into: Set<string>, tokens: readonly string[]): void {
-  const runs = [tokens, tokens.filter((t) => !isStopword(t))];
+function addInitialisms(
+  into: Set<string>,
+  tokens: readonly string[],
+  letters: readonly string[] = tokens.map((t) => t[0]!),
+): void {
+  const runs = [letters, letters.filter((_, i) => !isStopword(tokens[i]!))];
   for (const run of runs) {
     for (let i = 0; i < run.length; i++) {
       let initials = '';
       for (let k = i; k < Math.min(run.length, i + 5); k++) {
-        initials += run[k]![0];
+        initials += run[k];
         if (k > i) into.add(initials);
       }
     }
@@ -545,6 +604,7 @@ function readSkills(
   for (const h of findSkills(plain)) {
     // A product shows its family too: Datadog is monitoring, AWS is cloud computing.
     for (const id of [h.id, ...skillFamilies(h.id)]) found.skillIds.add(id);
+    found.skillTexts.add(` ${normTokens(h.text).join(' ')} `);
     // "Cloud & DevOps: Docker, Terraform", "Data analysis: SQL, Excel": a label over a list sorts
     // the skills listed, it claims nothing of its own.
     if (label !== null && h.end <= label.index + label.length) continue;
@@ -674,8 +734,16 @@ function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): 
   if (phrase === '') return true;
   // Names must appear as one phrase: "Senior Backend Developer" is not supported by a "Senior
   // Backend Engineer" and a "Backend Developer" elsewhere.
+  // Its abbreviations and words cut short may stand for the words the other text writes out.
+  const words = nameWords(fact.value, fact.context, fact.kind === 'certification');
   const inPhrase = (sequence: string) =>
-    sequence.includes(` ${phrase} `) || sequence.includes(` ${phrase} |`);
+    sequence.includes(` ${phrase} `) ||
+    sequence.includes(` ${phrase} |`) ||
+    spelledOut(
+      words,
+      sequence === other.sequence ? other.sequenceTokens : sequenceWords(sequence),
+      other.glosses,
+    );
   // A school or employer may be joined on one line with the words of the line before or after it
   // ("Computer Science" over "Western Washington University"): still the same name.
   const joinedLines = () =>
@@ -686,6 +754,47 @@ function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): 
   if (fact.kind !== 'title') return true;
   const origins = sameEntries(fact, own, other);
   return origins.length === 0 || origins.some((e) => inPhrase(e.sequence));
+}
+
+/**
+ * The words of a name as its key reads them (no small words, legal suffixes or numbers), each
+ * marked when written in capitals or cut short: followed by a full stop ("Dept."), or joined to
+ * another by a hyphen ("Med-Surg"), as found in the line it is written in. A certification's
+ * words may take another form ("Inscription à l'Ordre" for "Inscrite à l'Ordre": `inflected`).
+ */
+function nameWords(value: string, context: string, inflected = false): NameWord[] {
+  const found = context.indexOf(value);
+  const [text, from] = found === -1 ? [value, 0] : [context, found];
+  const acronyms = new Set(abbreviationsOf(value));
+  return tokenize(text)
+    .filter((t) => t.start >= from && t.end <= from + value.length)
+    .filter(
+      (t) =>
+        t.norm.length > 1 &&
+        !/\d/.test(t.norm) &&
+        !isStopword(t.norm) &&
+        !LEGAL_SUFFIXES.has(t.norm) &&
+        !NAME_LINKS.has(t.norm),
+    )
+    .map((t) => {
+      const letters = fold(t.raw).toLowerCase();
+      return {
+        norm: t.norm,
+        letters,
+        acronym: acronyms.has(letters),
+        inflected,
+        truncated: text[t.end] === '.' || text[t.end] === '-' || text[t.start - 1] === '-',
+      };
+    });
+}
+
+/** A name with words cut short ("Adv. Energy Mater."): each the other text's word, or the start of one. */
+function shortenedName(fact: Fact, other: FactExtraction): boolean {
+  const words = nameWords(fact.value, fact.context);
+  if (!words.some((w) => w.truncated)) return false;
+  return words.every(
+    (w) => other.words.has(w.norm) || (w.truncated && [...other.words].some((o) => shortens(w.norm, o))),
+  );
 }
 
 /**
@@ -752,20 +861,70 @@ function related(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const large = small === a ? b : a;
   if (small.size < 2) return false;
   let inside = 0;
-  for (const t of small) if (large.has(t)) inside++;
+  // A word cut short ("Wöchentl." for "Wöchentliche") is still the word.
+  const cut = (t: string) =>
+    [...large].some((u) => (u.length >= 4 && t.startsWith(u)) || (t.length >= 4 && u.startsWith(t)));
+  for (const t of small) if (large.has(t) || cut(t)) inside++;
   // A short line must be contained whole; a longer one mostly.
   return inside / small.size >= (small.size < 4 ? 1 : 0.7);
 }
 
 function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly NumberLine[]): boolean {
+  if (spansAnEntry(fact, other)) return true;
   // A rephrased line is held to the numbers of the lines it came from: "a team of 8" is not
   // supported by an unrelated "8 years" elsewhere when the same bullet said "a team of 5".
   const own = ownLines.find((l) => l.lines.includes(fact.line) && l.keys.includes(fact.key));
   if (own !== undefined) {
     const origins = other.numberLines.filter((l) => l.keys.length > 0 && related(own.tokens, l.tokens));
-    if (origins.length > 0) return origins.some((l) => l.keys.some((k) => numberAgrees(fact.key, k)));
+    if (origins.length > 0)
+      return origins.some((l) => l.keys.some((k) => numberAgrees(fact.key, k))) || sameCount(fact, other);
   }
   return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
+}
+
+/** The word a number counts: "staff" in "120 staff", "shifts" in "three shifts", "m²" in "40,000 m²". */
+function countedWord(fact: Fact): string | null {
+  const at = fact.context.indexOf(fact.value);
+  if (at === -1) return null;
+  // A unit read with the number ("40,000 m") is the first letters of what it counts.
+  const unit = /(?<=[\d\s])\p{L}{1,3}$/u.exec(fact.value)?.[0] ?? '';
+  const word = /\p{L}[\p{L}²³]*/u.exec(unit + fact.context.slice(at + fact.value.length))?.[0];
+  return word === undefined || isStopword(fold(word)) ? null : stem(fold(word));
+}
+
+/**
+ * The same number of the same thing elsewhere in the other text: "120 staff" in a line merged
+ * from several keeps the "120 staff" of the line it came from, though that line reads otherwise.
+ */
+function sameCount(fact: Fact, other: FactExtraction): boolean {
+  const word = countedWord(fact);
+  return (
+    word !== null &&
+    other.facts.some(
+      (f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key) && countedWord(f) === word,
+    )
+  );
+}
+
+/** Months from one `YYYY-MM` to another, or null when either is not a month. */
+function monthsBetween(start: string, end: string): number | null {
+  const [a, b] = [/^(\d{4})-(\d{2})$/.exec(start), /^(\d{4})-(\d{2})$/.exec(end)];
+  if (a === null || b === null) return null;
+  return (Number(b[1]) - Number(a[1])) * 12 + Number(b[2]) - Number(a[2]);
+}
+
+/**
+ * A duration that is the length of a job or school the other text dates: "a year and a half of
+ * internship" for an internship from 05/2020 to 10/2021, counted with or without its last month.
+ */
+function spansAnEntry(fact: Fact, other: FactExtraction): boolean {
+  const months = /~(\d+(?:\.\d+)?)$/.exec(fact.key)?.[1];
+  if (months === undefined) return false;
+  return other.entryRanges.some((range) => {
+    const [start, end] = range.split('..') as [string, string];
+    const span = monthsBetween(start, end);
+    return span !== null && (span === Number(months) || span + 1 === Number(months));
+  });
 }
 
 /**
@@ -838,7 +997,7 @@ function glossed(value: string, context: string, other: FactExtraction): boolean
 function statedAsWritten(fact: Fact, other: FactExtraction, own: FactExtraction): boolean {
   switch (fact.kind) {
     case 'name':
-      return nameStated(fact.key.slice('proper:'.length).split(' '), other);
+      return nameStated(fact.key.slice('proper:'.length).split(' '), other) || shortenedName(fact, other);
     case 'award':
     case 'publication':
     case 'patent':
@@ -846,7 +1005,8 @@ function statedAsWritten(fact: Fact, other: FactExtraction, own: FactExtraction)
       return honourStated(fact.key.slice(fact.kind.length + 1).split(' '), other.lineWords, other.words);
     case 'skill':
     case 'certification':
-      if (fact.key.startsWith('skill:')) return other.skillIds.has(fact.key.slice('skill:'.length));
+      if (fact.key.startsWith('skill:'))
+        return other.skillIds.has(fact.key.slice('skill:'.length)) || partOfSkill(fact, other);
       return supportedName(fact, other, own);
     case 'date_range':
       return supportedDateRange(fact, other);
@@ -859,6 +1019,17 @@ function statedAsWritten(fact: Fact, other: FactExtraction, own: FactExtraction)
     default:
       return supportedName(fact, other, own);
   }
+}
+
+/**
+ * A skill written with words of a longer one the other text names: "an Oracle-based ERP" claims
+ * no more than the "Oracle ERP" it came from, though "Oracle" alone reads as Oracle Database.
+ */
+function partOfSkill(fact: Fact, other: FactExtraction): boolean {
+  const hit = findSkills(fact.context).find((h) => `skill:${h.id}` === fact.key);
+  if (hit === undefined) return false;
+  const words = ` ${normTokens(hit.text).join(' ')} `;
+  return [...other.skillTexts].some((t) => t.length > words.length && t.includes(words));
 }
 
 const contextCache = new WeakMap<FactExtraction, Map<string, Set<string>>>();
@@ -956,7 +1127,8 @@ export function checkFacts(
   const reference =
     options.referenceDate ??
     latestDate(cv.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n'));
-  const target = options.targetPosition?.trim() ? fold(options.targetPosition.trim()) : null;
+  // As written: a skill's name may match only in its own case ("HR", not "hr").
+  const target = options.targetPosition?.trim() ? options.targetPosition.trim() : null;
   const names = (fact: Fact) => target !== null && namesTarget(fact, target);
   return compareFacts(extractFacts(cv), extractFacts(improvedText), experienceYears(cv, reference), names);
 }
@@ -972,7 +1144,7 @@ function namesTarget(fact: Fact, target: string): boolean {
   if (!OBJECTIVE_SECTIONS.has(fact.section)) return false;
   if (fact.key.startsWith('skill:')) return findSkills(target).some((h) => fact.key === `skill:${h.id}`);
   const value = fold(fact.value).trim();
-  return value.length >= 3 && (target === value || target.includes(value));
+  return value.length >= 3 && fold(target).includes(value);
 }
 
 function compareFacts(

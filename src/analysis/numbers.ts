@@ -225,6 +225,20 @@ const HALF_MONTHS: Record<string, number> = {
   'six mois': 6,
   'medio ano': 6,
 };
+// Years and months written as one length: "a year and two months", "einem Jahr und zwei
+// Monaten", "deux ans et trois mois", "un año y dos meses". Its counts are digits, number words or
+// the article that means one.
+const YEARS_AND_MONTHS_RE =
+  /(?<![\p{L}\d])(?<years>\d{1,2}|\p{L}+)\s+(?:years?|jahre?n?|ans?|annees?|anos?)\s+(?:and|und|et|y)\s+(?<months>\d{1,2}|\p{L}+)\s+(?:months?|monate?n?|mois|meses|mes)(?![\p{L}])/gu;
+const ONE_WORDS = new Set('a an one ein eine einem einen einer eins un une uno una'.split(' '));
+
+/** A count of a years-and-months length: digits, a number word, or an article meaning one. */
+function durationCount(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (ONE_WORDS.has(text)) return 1;
+  return NUMBER_WORDS[text] ?? null;
+}
+
 // "1x per week", "one time a month": how often, not a count of anything.
 const ONCE_RE = /^\s?(?:x|times?|mal|fois|vez)\b/;
 
@@ -372,7 +386,23 @@ export function findNumbers(line: string): FoundNumber[] {
       ...durationOf(kind, value, folded.slice(end)),
     });
   }
-  return found.sort((a, b) => a.index - b.index);
+  return withYearsAndMonths(line, folded, found).sort((a, b) => a.index - b.index);
+}
+
+/** The numbers of a years-and-months length joined into one duration of its months in all. */
+function withYearsAndMonths(line: string, folded: string, found: FoundNumber[]): FoundNumber[] {
+  let out = found;
+  YEARS_AND_MONTHS_RE.lastIndex = 0;
+  for (let m = YEARS_AND_MONTHS_RE.exec(folded); m !== null; m = YEARS_AND_MONTHS_RE.exec(folded)) {
+    const years = durationCount(m.groups!.years!);
+    const months = durationCount(m.groups!.months!);
+    if (years === null || months === null || months >= 12) continue;
+    const end = m.index + m[0].length;
+    const total = years * 12 + months;
+    out = out.filter((n) => n.index + n.text.length <= m.index || n.index >= end);
+    out.push({ kind: 'number', value: total, text: line.slice(m.index, end), index: m.index, months: total });
+  }
+  return out;
 }
 
 function durationOf(kind: NumberKind, value: number, after: string): { months?: number; hours?: number } {
