@@ -8,6 +8,7 @@ import { ExtractionFailure } from './extraction-failure.ts';
 import { type PageText, type PositionedText, readPdfLayout } from './layout/pdf-layout.ts';
 import type { LayoutKind } from './reading.ts';
 import { bulletItems, smallShapes } from './vector-bullets.ts';
+import { type GlyphRun, glyphRun, mayMisreadWordGaps, respaceItems, type ShownGlyph } from './word-gaps.ts';
 
 /** The part of pdf.js's TextItem that layout needs; marked-content items lack `str`. */
 interface PdfTextItem {
@@ -118,9 +119,21 @@ export async function extractPdfText(
       // drawn as shapes (vector-bullets.ts).
       fileText ??= fileAsText(await pdf.getData());
       const stream = page.ref === null ? null : readPageContent(fileText, page.ref);
-      const texts = withActualText<PdfTextItem>(content.items as MarkedItem[], () =>
+      let texts = withActualText<PdfTextItem>(content.items as MarkedItem[], () =>
         stream === null ? null : spanTexts(stream),
       );
+      // Word gaps pdf.js may have misread (word-gaps.ts) come from the glyphs the page shows.
+      if (mayMisreadWordGaps(stream)) {
+        const { OPS } = await unpdf.getResolvedPDFJS();
+        const operators = await page.getOperatorList();
+        const runs: GlyphRun[] = [];
+        operators.fnArray.forEach((op, k) => {
+          if (op !== OPS.showText) return;
+          const run = glyphRun(operators.argsArray[k]?.[0] as ShownGlyph[]);
+          if (run !== null) runs.push(run);
+        });
+        texts = respaceItems(texts, runs);
+      }
       const items = positionedItems(texts);
       if (stream !== null) items.push(...bulletItems(smallShapes(stream), items));
       page.cleanup();
