@@ -1088,6 +1088,8 @@ export interface FactCheckOptions {
    * summary) it is no claim about their past; the same words on a job entry still are.
    */
   readonly targetPosition?: string | undefined;
+  /** The improved text as already read (`parseCv(improvedText)`), so it is not read twice. */
+  readonly improved?: CvStructure | undefined;
 }
 
 // "11 years of professional experience", "7 Jahren Berufserfahrung", "6 ans d'expérience", "8 años
@@ -1130,7 +1132,12 @@ export function checkFacts(
   // As written: a skill's name may match only in its own case ("HR", not "hr").
   const target = options.targetPosition?.trim() ? options.targetPosition.trim() : null;
   const names = (fact: Fact) => target !== null && namesTarget(fact, target);
-  return compareFacts(extractFacts(cv), extractFacts(improvedText), experienceYears(cv, reference), names);
+  return compareFacts(
+    extractFacts(cv),
+    extractFacts(options.improved ?? improvedText),
+    experienceYears(cv, reference),
+    names,
+  );
 }
 
 // Where a CV says what its author is after, not what they did.

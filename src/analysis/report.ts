@@ -335,11 +335,13 @@ export function buildImprovementReport(input: {
    * The fact guard and preservation check already run on this very text against this source
    * (the job checks an answer before storing it): not run a second time.
    */
-  checks?: { guard: FactGuardResult; preservation: PreservationResult } | undefined;
+  checks?:
+    | { guard: FactGuardResult; preservation: PreservationResult; improved?: CvStructure | undefined }
+    | undefined;
 }): ImprovementReport {
   const job = asProfile(input.job);
   const source = input.sourceStructure ?? parseCv(input.sourceCvText);
-  const improved = parseCv(input.improvedMarkdown);
+  const improved = input.checks?.improved ?? parseCv(input.improvedMarkdown);
   // Both scores count "Present" up to the same month, so only the text can move the score.
   const referenceDate = input.referenceDate ?? currentMonth();
   const options = { referenceDate };

@@ -115,6 +115,8 @@ export interface FactFixRecord {
 export interface CheckedAnswer {
   /** the CV alone, without the improver's removal notes */
   cv: string;
+  /** that CV as read */
+  improved: CvStructure;
   removed: DeclaredRemoval[];
   guard: FactGuardResult;
   preservation: PreservationResult;
@@ -133,13 +135,19 @@ export function checkAnswer(
   options: { referenceDate: string; targetPosition: string },
 ): CheckedAnswer {
   const { text, removed } = splitDeclaredRemovals(answer);
-  const guard = checkFacts(source, text, options);
-  const preservation = checkPreservation(
-    typeof source === 'string' ? parseCv(source) : source,
-    text,
+  // Each text read once, for both checks and the report.
+  const cv = typeof source === 'string' ? parseCv(source) : source;
+  const improved = parseCv(text);
+  const guard = checkFacts(cv, text, { ...options, improved });
+  const preservation = checkPreservation(cv, text, removed);
+  return {
+    cv: text,
+    improved,
     removed,
-  );
-  return { cv: text, removed, guard, preservation, needsFix: !guard.passed || !preservation.passed };
+    guard,
+    preservation,
+    needsFix: !guard.passed || !preservation.passed,
+  };
 }
 
 /** What the checks found, as the lists the fix-up prompt gives the model. */
@@ -167,7 +175,7 @@ export function provenanceOf(provider: string, model: string, note: string | und
 /** The report stored with a succeeded answer. */
 export function reportFor(input: {
   cvText: string;
-  /** The CV's structure as its owner corrected it: the source of truth when present */
+  /** The CV's structure (as its owner corrected it, or as read from `cvText`); read from `cvText` when absent */
   structure?: CvStructure | undefined;
   answer: string;
   job: ImproveCvJob;
@@ -178,7 +186,7 @@ export function reportFor(input: {
   removed?: readonly DeclaredRemoval[];
   provenance: { ai_model_used: boolean; note: string };
   /** The checks of this very answer (checkAnswer), so the report does not run them again */
-  checked?: Pick<CheckedAnswer, 'cv' | 'guard' | 'preservation'> | undefined;
+  checked?: Pick<CheckedAnswer, 'cv' | 'improved' | 'guard' | 'preservation'> | undefined;
 }): ImprovementReportOut {
   const improvedMarkdown = cvOfAnswer(input.answer);
   const report = buildImprovementReport({

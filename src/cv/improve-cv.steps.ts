@@ -12,7 +12,7 @@ import {
   type Redaction,
   restorePersonalData,
 } from '../ai/index.ts';
-import { type CvStructure, type DeclaredRemoval, splitDeclaredRemovals } from '../analysis/index.ts';
+import { type CvStructure, type DeclaredRemoval, parseCv, splitDeclaredRemovals } from '../analysis/index.ts';
 import { aiResponseQuotaRef, refundQuota } from '../limits/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
@@ -68,6 +68,11 @@ export interface ImproveInputs {
   job: ReturnType<typeof jobOf>;
   /** The structure as the user corrected it, when they did. */
   structure: CvStructure | undefined;
+  /**
+   * The CV's structure for the checks and the report: the corrected one, or the text read once
+   * (the fact guard, the preservation check and the report would each read it again).
+   */
+  source: () => CvStructure;
   referenceDate: string;
   /** The CV as the model reads it. */
   modelCv: string;
@@ -189,7 +194,12 @@ export function inputsOf(questionnaire: QuestionnaireRow, userPrompt: string, no
     userPrompt,
     corrected: structure !== undefined,
   });
-  return { cvText, job, structure, referenceDate: referenceMonth(now), modelCv, userPrompt, prompt };
+  let parsed: CvStructure | undefined;
+  const source = () => {
+    parsed ??= structure ?? parseCv(cvText);
+    return parsed;
+  };
+  return { cvText, job, structure, source, referenceDate: referenceMonth(now), modelCv, userPrompt, prompt };
 }
 
 /**
@@ -295,7 +305,7 @@ export async function checkAndFixFacts(
   const first =
     deps.ai.name === 'offline'
       ? null
-      : checkAnswer(inputs.structure ?? inputs.cvText, draft.text, {
+      : checkAnswer(inputs.source(), draft.text, {
           referenceDate: inputs.referenceDate,
           targetPosition: inputs.job.position,
         });
@@ -398,7 +408,7 @@ export async function storeOutcome(
   answer: CheckedDraft,
 ): Promise<void> {
   const { row, id } = run;
-  const { cvText, structure, job, referenceDate } = inputs;
+  const { cvText, job, referenceDate } = inputs;
   const stored = await storeSuccess(deps.db, id, {
     responseText: answer.text,
     provider: deps.ai.name,
@@ -406,7 +416,7 @@ export async function storeOutcome(
     usage: answer.usage,
     report: reportFor({
       cvText,
-      structure,
+      structure: inputs.source(),
       answer: answer.text,
       job,
       factFix: answer.factFix,
