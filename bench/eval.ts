@@ -1,9 +1,18 @@
-// `npm run eval`: runs the analysis evaluation on the tuned part (test/fixtures/analysis) and the
-// held-out part (test/fixtures/analysis-held-out) and prints their figures side by side.
-// `npm run eval -- --misses` lists what the tuned part misses. The held-out part is only ever
-// shown as figures: looking at its misses would tune the analysis on it.
+// `npm run eval`: runs the analysis evaluation on the tuned part (test/fixtures/analysis), the
+// held-out part (test/fixtures/analysis-held-out) and the corpus part (the reading corpus's dev CVs,
+// test/helpers/analysis-corpus.ts) and prints their figures side by side.
+// `npm run eval -- --misses` lists what the tuned and corpus parts miss. The held-out part is only
+// ever shown as figures: looking at its misses would tune the analysis on it.
+import { CORPUS_EVAL_MAX, loadCorpusCases } from '../test/helpers/analysis-corpus.ts';
 import { loadEvalCases, loadHeldOutCases } from '../test/helpers/analysis-fixtures.ts';
-import { type PartReport, rateOf, runEvaluation, type SummaryRow, summarize } from './analysis-eval.ts';
+import {
+  type PartReport,
+  rateOf,
+  runEvaluation,
+  runPartInWorkers,
+  type SummaryRow,
+  summarize,
+} from './analysis-eval.ts';
 
 function cell(row: SummaryRow | undefined): string {
   if (row === undefined) return '';
@@ -12,20 +21,23 @@ function cell(row: SummaryRow | undefined): string {
   return `${row.count}/${row.total} = ${((row.count / row.total) * 100).toFixed(1)}%`;
 }
 
-function printTable(tuned: SummaryRow[], heldOut: SummaryRow[]): void {
+function printTable(tuned: SummaryRow[], heldOut: SummaryRow[], corpus: SummaryRow[]): void {
   const width = Math.max(...tuned.map((r) => r.label.length)) + 2;
-  console.log(`${''.padEnd(width)}${'tuned'.padEnd(22)}${'held-out'.padEnd(22)}target`);
+  console.log(
+    `${''.padEnd(width)}${'tuned'.padEnd(22)}${'held-out'.padEnd(22)}${'corpus (tuned)'.padEnd(24)}target`,
+  );
   for (const row of tuned) {
-    const other = heldOut.find((r) => r.key === row.key);
-    // A fact or paraphrase kind neither part has says nothing.
-    if (row.total === 0 && (other?.total ?? 0) === 0) continue;
+    const held = heldOut.find((r) => r.key === row.key);
+    const read = corpus.find((r) => r.key === row.key);
+    // A fact or paraphrase kind no part has says nothing.
+    if (row.total === 0 && (held?.total ?? 0) === 0 && (read?.total ?? 0) === 0) continue;
     console.log(
-      `${row.label.padEnd(width)}${cell(row).padEnd(22)}${cell(other).padEnd(22)}${row.target ?? ''}`,
+      `${row.label.padEnd(width)}${cell(row).padEnd(22)}${cell(held).padEnd(22)}${cell(read).padEnd(24)}${row.target ?? ''}`,
     );
   }
 }
 
-/** The tuned part's misses, false alarms and failed checks, one line each. */
+/** A tuned or corpus part's misses, false alarms and failed checks, one line each. */
 function printMisses(part: PartReport): void {
   const tunedJobs = new Set(part.cases.map((c) => c.id));
   for (const f of part.fabrications.filter((x) => !x.caught)) {
@@ -51,23 +63,32 @@ function printMisses(part: PartReport): void {
 }
 
 if (import.meta.main) {
+  const started = performance.now();
   const tunedCases = loadEvalCases();
   const heldOutCases = loadHeldOutCases();
-  const started = performance.now();
+  const corpusCases = await loadCorpusCases(CORPUS_EVAL_MAX);
+  // The corpus part runs in worker threads beside the other two.
+  const corpusRun = runPartInWorkers(corpusCases);
   const { tuned, heldOut } = runEvaluation(tunedCases, heldOutCases);
+  const corpus = await corpusRun;
   const elapsed = performance.now() - started;
-  console.log(`CV/job pairs: ${tunedCases.length} tuned, ${heldOutCases.length} held-out`);
+  const counts = (of: (p: PartReport) => number) =>
+    `${of(tuned)} tuned, ${of(heldOut)} held-out, ${of(corpus)} corpus`;
+  console.log(`CV/job pairs: ${counts((p) => p.cases.length)}`);
   console.log(
-    `fabrications: ${tuned.fabrications.length} tuned, ${heldOut.fabrications.length} held-out; faithful rewrites: ${tuned.rewrites.length} tuned, ${heldOut.rewrites.length} held-out`,
+    `fabrications: ${counts((p) => p.fabrications.length)}; faithful rewrites: ${counts((p) => p.rewrites.length)}`,
   );
   console.log('');
   const t = summarize(tuned);
   const h = summarize(heldOut);
-  printTable(t, h);
+  printTable(t, h, summarize(corpus, { ranked: false }));
   if (process.argv.includes('--misses')) {
     console.log('');
     console.log('tuned part, what it misses:');
     printMisses(tuned);
+    console.log('');
+    console.log('corpus part, what it misses:');
+    printMisses(corpus);
   }
   console.log('');
   console.log(`eval time: ${elapsed.toFixed(0)} ms`);

@@ -11,11 +11,13 @@ import {
   namesFact,
   rateOf,
   runEvaluation,
+  runPartInWorkers,
   type SummaryRow,
   sourceWordsOf,
   summarize,
 } from '../bench/analysis-eval.ts';
 import { improveCvOffline } from '../src/analysis/offline-improve.ts';
+import { CORPUS_EVAL_MAX, loadCorpusCases } from './helpers/analysis-corpus.ts';
 import {
   type EvalCase,
   loadCase,
@@ -59,18 +61,52 @@ const HELD_OUT_CEILINGS: Record<string, number> = {
   'alarms@hand-written': 0.64,
 };
 
+// The corpus part (the reading corpus's dev CVs, each with a job built from its own latest title,
+// generated fabrications and rewrites only) is tuned material, so these are floors, not targets:
+// the figures it reached when it was added (100 of the 231 CVs). Raise them as the guard improves.
+const CORPUS_FLOORS: Record<string, number> = {
+  caught: 0.96,
+  'caught:employer': 1,
+  'caught:title': 0.75,
+  'caught:date_range': 0.99,
+  'caught:date': 0.78,
+  'caught:degree': 0.98,
+  'caught:institution': 0.97,
+  'caught:certification': 1,
+  'caught:number': 0.98,
+  'caught:percentage': 1,
+  'caught:money': 1,
+  'caught:skill': 0.97,
+  'caught:name': 1,
+  'caught:award': 1,
+  'caught:publication': 1,
+  'caught:patent': 1,
+  'caught:membership': 1,
+  offline_kept: 0.99,
+  offline_pass: 0.94,
+};
+const CORPUS_CEILINGS: Record<string, number> = {
+  alarms: 0.07,
+};
+
 describe('analysis evaluation', () => {
   let tunedCases: EvalCase[];
   let heldOutCases: EvalCase[];
+  let corpusCases: EvalCase[];
   let evaluation: Evaluation;
   let tuned: SummaryRow[];
   let heldOut: SummaryRow[];
-  before(() => {
+  let corpus: SummaryRow[];
+  before(async () => {
     tunedCases = loadEvalCases();
     heldOutCases = loadHeldOutCases(undefined, () => {});
+    corpusCases = await loadCorpusCases(CORPUS_EVAL_MAX);
+    // The corpus part runs in worker threads beside the other two.
+    const corpusRun = runPartInWorkers(corpusCases);
     evaluation = runEvaluation(tunedCases, heldOutCases);
     tuned = summarize(evaluation.tuned);
     heldOut = summarize(evaluation.heldOut);
+    corpus = summarize(await corpusRun, { ranked: false });
   });
 
   it('covers at least 20 tuned CV/job pairs in four languages, each job saying whether the match is strong', () => {
@@ -113,6 +149,20 @@ describe('analysis evaluation', () => {
         rateOf(heldOut, key) <= ceiling,
         `held-out ${key} ${rateOf(heldOut, key)} > ceiling ${ceiling}`,
       );
+  });
+
+  it('holds the floors measured on the corpus part', () => {
+    assert.equal(corpusCases.length, CORPUS_EVAL_MAX);
+    for (const c of corpusCases) assert.match(c.id, /-(?:en|de|fr|es)$/);
+    assert.equal(
+      corpus.find((r) => r.key === 'rank'),
+      undefined,
+      'the corpus jobs are built from the CVs: no ranking',
+    );
+    for (const [key, floor] of Object.entries(CORPUS_FLOORS))
+      assert.ok(rateOf(corpus, key) >= floor, `corpus ${key} ${rateOf(corpus, key)} < floor ${floor}`);
+    for (const [key, ceiling] of Object.entries(CORPUS_CEILINGS))
+      assert.ok(rateOf(corpus, key) <= ceiling, `corpus ${key} ${rateOf(corpus, key)} > ceiling ${ceiling}`);
   });
 
   it('generates every kind of fabrication and rewrite, each one different from the base', () => {

@@ -2,6 +2,8 @@
 // change, invented and dropped facts; the fact guard on generated and hand-written fabrications
 // (caught only when a finding names the untrue fact) and faithful rewrites; whether each CV ranks
 // its own job first; whether strong pairs score high and unrelated ones low.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { type CvStructure, parseCv } from '../../src/analysis/cv-structure.ts';
 import { checkFacts, type FactGuardResult } from '../../src/analysis/fact-guard.ts';
 import { analyzeJob, type JobProfile } from '../../src/analysis/job.ts';
@@ -210,7 +212,11 @@ function placement(c: EvalCase, cv: CvStructure, jobs: readonly JobEntry[], refe
   return { ownJobRank, unrelatedScores };
 }
 
-/** Runs one part; `jobs` are the jobs of the whole set, against which each CV is ranked. */
+/**
+ * Runs one part; `jobs` are the jobs of the whole set, against which each CV is ranked. With no
+ * jobs (the corpus part, whose jobs only name the CV's own title) nothing is ranked: every CV
+ * ranks first and has no unrelated scores, and `summarize` leaves those rows out for it.
+ */
 export function runPart(
   cases: readonly EvalCase[],
   jobs: readonly JobEntry[],
@@ -270,6 +276,40 @@ export function runPart(
 export interface Evaluation {
   readonly tuned: PartReport;
   readonly heldOut: PartReport;
+}
+
+/**
+ * `runPart(cases, [])` shared over worker threads, one per core (at most `threads`), each taking a
+ * run of consecutive cases so the results keep the cases' order. Starts at once and runs beside
+ * whatever the calling thread does next (the tuned and held-out parts).
+ */
+export async function runPartInWorkers(
+  cases: readonly EvalCase[],
+  referenceDate = '2025-06',
+  threads = availableParallelism(),
+): Promise<PartReport> {
+  const n = Math.max(1, Math.min(threads, cases.length));
+  const shares = Array.from({ length: n }, (_, i) =>
+    cases.slice(Math.floor((i * cases.length) / n), Math.floor(((i + 1) * cases.length) / n)),
+  );
+  const reports = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<PartReport>((resolve, reject) => {
+          const worker = new Worker(new URL('./part-worker.ts', import.meta.url), {
+            workerData: { cases: share, referenceDate },
+          });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`corpus worker exited with ${code}`)));
+        }),
+    ),
+  );
+  return {
+    cases: reports.flatMap((r) => r.cases),
+    fabrications: reports.flatMap((r) => r.fabrications),
+    rewrites: reports.flatMap((r) => r.rewrites),
+  };
 }
 
 /** Both parts, each CV ranked against the jobs of both. */

@@ -19,7 +19,11 @@ const HIGH = 75;
 
 const HAND_ONLY_KINDS = ['synonyms', 'reorder_sections', 'merge_bullets'];
 
-export function summarize(part: PartReport): SummaryRow[] {
+/**
+ * The rows of one part. `ranked: false` (the corpus part, whose jobs are built from each CV) leaves
+ * out the ranking and level rows, which need real jobs.
+ */
+export function summarize(part: PartReport, { ranked = true }: { ranked?: boolean } = {}): SummaryRow[] {
   const { cases, fabrications: fab, rewrites: rew } = part;
   const rows: SummaryRow[] = [];
   const rate = (key: string, label: string, count: number, total: number, target?: string) =>
@@ -57,26 +61,28 @@ export function summarize(part: PartReport): SummaryRow[] {
     const of = rew.filter((r) => r.kinds.includes(kind));
     rate(`alarms:${kind}`, `  paraphrase ${kind}`, of.filter((r) => r.falseAlarm).length, of.length);
   }
-  rate(
-    'rank',
-    'own job ranked first among all jobs',
-    cases.filter((c) => c.ownJobRank === 1).length,
-    cases.length,
-  );
-  const strong = cases.filter((c) => c.strong === true);
-  rate(
-    'strong',
-    `strong pairs scoring >= ${HIGH}`,
-    strong.filter((c) => c.scoreBefore >= HIGH).length,
-    strong.length,
-  );
-  const unrelated = cases.flatMap((c) => c.unrelatedScores);
-  rate(
-    'unrelated',
-    `unrelated pairs scoring < ${LOW}`,
-    unrelated.filter((u) => u.score < LOW).length,
-    unrelated.length,
-  );
+  if (ranked) {
+    rate(
+      'rank',
+      'own job ranked first among all jobs',
+      cases.filter((c) => c.ownJobRank === 1).length,
+      cases.length,
+    );
+    const strong = cases.filter((c) => c.strong === true);
+    rate(
+      'strong',
+      `strong pairs scoring >= ${HIGH}`,
+      strong.filter((c) => c.scoreBefore >= HIGH).length,
+      strong.length,
+    );
+    const unrelated = cases.flatMap((c) => c.unrelatedScores);
+    rate(
+      'unrelated',
+      `unrelated pairs scoring < ${LOW}`,
+      unrelated.filter((u) => u.score < LOW).length,
+      unrelated.length,
+    );
+  }
   const change = cases.reduce((n, c) => n + c.scoreAfter - c.scoreBefore, 0);
   rows.push({
     key: 'score_change',
