@@ -368,13 +368,27 @@ function claimEntry(
   const own = removeRange(content[a.i]!.text, a.range);
   // Dates first, then only the job's length ("(6 лет 2 месяца)"): the entry's facts follow.
   const ownPieces = own === '' || (dateFirst && DURATION_RE.test(own)) ? 0 : countPieces(own);
-  const above = dateFirst
-    ? { headerIdx: [], pieces: ownPieces }
-    : claimLinesAbove(content, a.i, ownPieces, claimed);
+  const above =
+    dateFirst && !datesWrappedUnder(content, a.i, own, claimed)
+      ? { headerIdx: [], pieces: ownPieces }
+      : claimLinesAbove(content, a.i, ownPieces, claimed);
   const headerIdx = above.headerIdx;
   const start = headerIdx[0] ?? a.i;
   claimLinesBelow(content, anchors, k, own, above.pieces, dateFirst, claimed, headerIdx);
   return { start, headerIdx, anchor: a.i, range: a.range };
+}
+
+/**
+ * Dates alone on their line where the section's entries carry them beside their header
+ * ("Kock, senare tillförordnad souschef (vikariat) Wärdshuset Gamla Mölndal HB, Mölndal" over
+ * "2012 – 2015"): wrapped under a long header, which is the line right above, nothing under them.
+ */
+function datesWrappedUnder(content: CvLine[], at: number, own: string, claimed: Set<number>): boolean {
+  const line = content[at - 1]?.text ?? '';
+  if (own.trim() !== '' || line === '' || claimed.has(at - 1) || !isHeaderLike(line)) return false;
+  if (findDates(line).length > 0) return false;
+  const next = content[at + 1]?.text ?? '';
+  return next === '' || isBulletLine(next);
 }
 
 /** Titles-above layout: up to two header lines right above the dates, until three facts are read. */
@@ -511,7 +525,15 @@ function groupsOverDatedRoles(
     // Right after the items of the entry above, only a name that reads as an employer.
     const afterItems = j > 0 && isBulletLine(content[j - 1]!.text) && readsAsEmployer(employer);
     if (j > 0 && content[j - 1]!.text !== '' && !afterItems) continue;
-    if (countPieces(own) !== 1 || !isHeaderLike(line) || /:\s/.test(line) || isTitle(employer)) continue;
+    // Dates alone name no role: the line above is this entry's own header, not a group over it.
+    if (
+      own.trim() === '' ||
+      countPieces(own) !== 1 ||
+      !isHeaderLike(line) ||
+      /:\s/.test(line) ||
+      isTitle(employer)
+    )
+      continue;
     if (employer === '' || findDates(line).length > 0) continue;
     claimed.add(j);
     e.start = j;
@@ -756,8 +778,13 @@ const KEEP = '\u2060';
  * bonifiche", "Architetta senior | Project Architect"); so is a body and its unit after a dash.
  * The one place header parts are joined again, before places, roles or pieces are counted.
  */
-function joinTitlePairs(line: string, titled = false, employed = false): string[] {
+function joinTitlePairs(line: string, titled = false, employed = false, alone = false): string[] {
   const pieces = line.split(PART_SPLIT_KEEP_RE);
+  // A header of one line in two parts, no comma after the mark, names the title and the employer:
+  // the second, with a title word in its name ("Analista de Microbiologia Sênior — EMS
+  // Farmacêutica"), is not a second title ("Senior Paralegal – Commercial Property, Hartley
+  // Greaves LLP" is one with its field).
+  const pairs = !(alone && pieces.length === 3 && !pieces[2]!.includes(','));
   const out: string[] = [pieces[0] ?? ''];
   for (let k = 1; k + 1 < pieces.length; k += 2) {
     const separator = pieces[k]!;
@@ -787,9 +814,10 @@ function joinTitlePairs(line: string, titled = false, employed = false): string[
     // "Socia – Responsabile del dipartimento…", "Ejecutiva de Cuentas Clave – Hospitales Privados"
     // over a line that names the employer: a title in two parts, the employer being elsewhere.
     const role = dash && employed && isTitleInTwo(previous, next);
-    if (unit || field || body || role || (dash && titleLikeness(previous) > 0 && titleLikeness(next) > 0)) {
+    const titles = pairs && titleLikeness(previous) > 0 && titleLikeness(next) > 0;
+    if (unit || field || body || role || (dash && titles)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
-    } else if (titleLikeness(previous) > 0 && titleLikeness(next) > 0) {
+    } else if (titles) {
       // Two titles apart by any other mark ("Architetta senior | Project Architect") are one too.
       out[out.length - 1] = `${previous}${KEEP}–${KEEP}${next}`;
     } else out.push(next);
@@ -874,10 +902,16 @@ function splitAtWeakWord(part: string): string[] | null {
  * `titled`: the header holds a title elsewhere, so a body and its unit after a dash are one name.
  * `employed`: another line of the header names the employer, so a title and its unit are one title.
  */
-export function splitParts(line: string, weakAt = false, titled = false, employed = false): string[] {
+export function splitParts(
+  line: string,
+  weakAt = false,
+  titled = false,
+  employed = false,
+  alone = false,
+): string[] {
   // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
   const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, `${KEEP}$1${KEEP}`);
-  return joinTitlePairs(kept, titled, employed).flatMap((raw) => {
+  return joinTitlePairs(kept, titled, employed, alone).flatMap((raw) => {
     const part = raw.replaceAll(KEEP, ' ');
     const m = AT_SPLIT_RE.exec(part);
     if (m === null) return (weakAt ? splitAtWeakWord(part) : null) ?? [part];
@@ -1112,8 +1146,49 @@ function headerParts(header: string[]): { parts: string[]; location: string | nu
   const parts = read.parts;
   const at = read.location === null ? cityAmongParts(parts) : -1;
   const location = at >= 0 ? parts.splice(at, 1)[0]! : read.location;
-  if (parts.length === 1) return { parts: titleAndEmployer(parts[0]!), location };
+  if (parts.length === 1)
+    return gluedHeader(parts[0]!, location) ?? { parts: titleAndEmployer(parts[0]!), location };
   return { parts, location };
+}
+
+/**
+ * "Köksmästare Restaurang Sjöboden AB, Göteborg", "Kock, senare tillförordnad souschef (vikariat)
+ * Wärdshuset Gamla Mölndal HB": a description list's title run into the employer with nothing
+ * between them once the bold is gone. Its title and employer, the place after them the location.
+ */
+function gluedHeader(
+  part: string,
+  location: string | null,
+): { parts: string[]; location: string | null } | null {
+  const pieces = rolePieces(part);
+  for (let k = 0; k < pieces.length; k++) {
+    const glued = gluedTitleAndEmployer(pieces[k]!);
+    const after = pieces.slice(k + 1);
+    if (glued === null || !after.every((p) => isWholePlace(p) || looksLikePlaceName(p))) continue;
+    const title = [...pieces.slice(0, k), glued[0]].join(', ');
+    return { parts: [title, glued[1]], location: location ?? (after.length > 0 ? after.join(', ') : null) };
+  }
+  return null;
+}
+
+/**
+ * A title in sentence case ends before the first capitalised word after its first; the employer
+ * from there is a name ending in a legal form ("Restaurang Sjöboden AB", "Liseberg AB"). The title
+ * reads as one, or runs on in small words ("Diskare och kallskänka (sommarjobb)"): a firm's own
+ * name never splits ("Deutsche Bahn AG", "Compagnie de Saint-Gobain SA"), nor does a title case
+ * title ("Senior Software Engineer Acme Ltd": a title word after the cut).
+ */
+function gluedTitleAndEmployer(piece: string): [string, string] | null {
+  const words = piece.trim().split(/\s+/);
+  if (!isLegalEntity(piece) && !isLegalForm(words.at(-1)!)) return null;
+  const m = /^(\p{Lu}[\p{Ll}'’-]*(?:,?\s+(?:\p{Ll}[\p{L}'’-]*|\([^()]*\)))*)\s+(\p{Lu}.*)$/u.exec(
+    piece.trim(),
+  );
+  if (m === null) return null;
+  const [title, employer] = [m[1]!, m[2]!];
+  if (employer.split(/\s+/).length < 2 || hasTitleWord(employer) || readsAsEmployer(title)) return null;
+  const runsOn = title.split(/\s+/).length >= 2 && !WRAPPED_END_RE.test(title);
+  return readsAsTitle(title) || runsOn ? [title, employer] : null;
 }
 
 /** The header lines' parts in order, without durations and labels; places found on the way are the location. */
@@ -1125,9 +1200,13 @@ function readHeaderParts(header: string[]): { parts: string[]; location: string 
   // followed by other words ("MIAMI VALLEY MECHANICAL") names the employer, not a district.
   const districts = !header.some((h) => splitParts(h, true).some((raw) => isWholePlace(trim(raw), false)));
   const titled = header.some((h) => splitParts(h, true).some((raw) => readsAsTitle(trim(raw))));
+  // The one header line that names anything but places ("mar. 2020 – atual · Hortolândia, SP").
+  const placesOnly = (h: string) =>
+    splitParts(h, true).every((raw) => trim(raw) === '' || isWholePlace(trim(raw)));
+  const alone = header.filter((h) => !placesOnly(h)).length === 1;
   for (const h of header) {
     const employed = header.some((other) => other !== h && namesEmployer(other));
-    for (const raw of splitParts(h, true, titled, employed)) {
+    for (const raw of splitParts(h, true, titled, employed, alone)) {
       let t = trim(raw);
       if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t))) continue;
       const bracketed = bracketedPlace(t);
@@ -1246,12 +1325,23 @@ function namesPartnersAfter(before: readonly string[], piece: string): boolean {
 }
 
 /**
+ * Written in capitals ("LE GRAND RÉFECTOIRE"), a small-caps font's lower "i" among capitals
+ * ("BRASSERiE") too: a CV that sets its employers (or its titles) in capitals does so throughout.
+ */
+function inCapitals(text: string): boolean {
+  const letters = text.replace(/(?<=\p{Lu})i(?=\p{Lu})/gu, 'I').replace(/\P{L}/gu, '');
+  return letters.length >= 3 && /^\p{Lu}+$/u.test(letters);
+}
+
+/**
  * Employer and title among the header's parts: the most title-like part is the title. When nothing
- * tells two parts apart, `titleFirst` (how this CV orders the entries it is sure of) decides.
+ * tells two parts apart, the case this CV sets its employers in (`capsEmployer`: in capitals, or
+ * its titles are) decides, else `titleFirst` (how it orders the entries it is sure of).
  */
 function assignRoles(
   parts: string[],
   titleFirst: boolean | null = null,
+  capsEmployer: boolean | null = null,
 ): { name: string | null; position: string | null; rest: string[]; sure: boolean } {
   if (parts.length === 0) return { name: null, position: null, rest: [], sure: false };
   if (parts.length === 1) {
@@ -1280,10 +1370,13 @@ function assignRoles(
     // "PwC UK | Director, Technology Consulting": a title before its field, the field a word firms
     // use too, still makes the second part the title.
     const secondIsTitle = !firstTitleLike && titleLikeness(commaPieces(parts[1] ?? '')[0] ?? '') > 0;
+    const caps = [inCapitals(parts[0]!), inCapitals(parts[1] ?? '')];
     const firstIsTitle =
-      firstTitleLike ||
-      (!secondIsTitle && !business(parts[0]!) && business(parts[1] ?? '')) ||
-      (!secondIsTitle && titleFirst === true && !business(parts[0]!));
+      capsEmployer !== null && caps[0] !== caps[1]
+        ? caps[1] === capsEmployer
+        : firstTitleLike ||
+          (!secondIsTitle && !business(parts[0]!) && business(parts[1] ?? '')) ||
+          (!secondIsTitle && titleFirst === true && !business(parts[0]!));
     titleAt = firstIsTitle ? 0 : 1;
     nameAt = firstIsTitle ? 1 : 0;
   }
@@ -1481,8 +1574,81 @@ function labelledEntryRoles(
   return name !== null ? { name, position: first, rest: others } : { name: first, position, rest: others };
 }
 
+// A Japanese résumé form (履歴書) lists its work history as rows of one event each, the year and
+// the month in columns of their own: "2010 | 4 | 医療法人緑風会 千里中央病院 入職" (joined), the post
+// on the line under it ("外科病棟にて看護師として勤務": worked as a nurse on the surgical ward),
+// "2016 | 3 | 一身上の都合により退職" (left), "現在に至る" (to this day).
+const FORM_ROW_RE = /^((?:19|20)\d{2})\s*\|?\s*(\d{1,2})\s*(?:\||\s)\s*(\S.*)$/u;
+const JOINED_RE = /\s*(?:に)?(?:入社|入職|入所|入行|入庁|入局)$/u;
+const LEFT_RE = /(?:退社|退職|退所|退行|退庁|退局|退任)$/u;
+const TO_THIS_DAY_RE = /^現在に至る$/u;
+// "…にて看護師として勤務", "訪問看護師として…に従事": the post is what one worked "as" (として).
+const WORKED_AS_RE = /([^、。\s]+?)として/u;
+
+/**
+ * The rows of a 履歴書's work history as entries, each joining row with the lines under it up to
+ * the leaving row; the other lines as they were.
+ */
+function formHistoryRows(lines: CvLine[]): { blocks: EntryBlock[]; rest: CvLine[] } {
+  const joinedAt = (l: CvLine) => {
+    const m = FORM_ROW_RE.exec(l.text);
+    return m !== null && JOINED_RE.test(m[3]!) ? m : null;
+  };
+  const blocks: EntryBlock[] = [];
+  const rest: CvLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const joined = joinedAt(lines[i]!);
+    if (joined === null) {
+      rest.push(lines[i]!);
+      continue;
+    }
+    const start = `${joined[1]}年${joined[2]}月`;
+    let end = start;
+    let title: string | null = null;
+    const body: CvLine[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      const row = FORM_ROW_RE.exec(l.text);
+      if (row !== null && LEFT_RE.test(row[3]!)) {
+        end = `${row[1]}年${row[2]}月`;
+        j++;
+        break;
+      }
+      if (TO_THIS_DAY_RE.test(l.text)) {
+        end = '現在';
+        j++;
+        break;
+      }
+      if (row !== null) break;
+      if (l.text === '') continue;
+      // The last place before the post is where it was held ("外科病棟にて").
+      title ??= WORKED_AS_RE.exec(l.text)?.[1]?.split('にて').at(-1) ?? null;
+      body.push(l);
+    }
+    const range = findDateRanges(`${start} – ${end}`)[0] ?? null;
+    const header = [title, joined[3]!.replace(JOINED_RE, '')].filter((x) => x !== null);
+    blocks.push({ header: [header.join(' | ')], range, body, line: lines[i]!.n });
+    i = j - 1;
+  }
+  return { blocks, rest };
+}
+
 export function parseWork(lines: CvLine[]): CvWork[] {
-  const blocks = splitEntries(joinEndOverStart(unlabelFormRows(lines)), false).map((block) => {
+  const form = formHistoryRows(lines);
+  // Beside a 履歴書's history, its other rows are events (licences, a leaving) and "以上" ends the
+  // list: only dated lines before it that are no such row may still be jobs.
+  const end = form.rest.findIndex((l) => l.text === '以上');
+  const rest =
+    form.blocks.length === 0
+      ? lines
+      : form.rest.slice(0, end === -1 ? undefined : end).filter((l) => !FORM_ROW_RE.test(l.text));
+  const dated = form.blocks.length === 0 || rest.some((l) => findDates(l.text).length > 0);
+  const entries = [
+    ...form.blocks,
+    ...(dated ? splitEntries(joinEndOverStart(unlabelFormRows(rest)), false) : []),
+  ];
+  const blocks = entries.map((block) => {
     const { parts: all, location } = headerParts(block.header);
     const labelled = labelledRoles(all);
     return { block, location, labelled, guess: assignRoles(labelled.parts) };
@@ -1495,14 +1661,21 @@ export function parseWork(lines: CvLine[]): CvWork[] {
     votes += labelled.parts.indexOf(guess.position) < labelled.parts.indexOf(guess.name) ? 1 : -1;
   }
   const titleFirst = votes === 0 ? null : votes > 0;
+  // The same entries tell whether this CV sets its employers or its titles in capitals.
+  let capsVotes = 0;
+  for (const { guess } of blocks) {
+    if (!guess.sure || guess.name === null || guess.position === null) continue;
+    if (inCapitals(guess.name) !== inCapitals(guess.position)) capsVotes += inCapitals(guess.name) ? 1 : -1;
+  }
+  const capsEmployer = capsVotes === 0 ? null : capsVotes > 0;
   const jobs = blocks.map(({ block, location, labelled, guess }) => {
     const { parts, name: labelledName, position: labelledTitle } = labelled;
     const roles =
       labelledName !== null || labelledTitle !== null
         ? labelledEntryRoles(parts, labelledName, labelledTitle)
-        : guess.sure || titleFirst === null
+        : guess.sure || (titleFirst === null && capsEmployer === null)
           ? guess
-          : assignRoles(parts, titleFirst);
+          : assignRoles(parts, titleFirst, capsEmployer);
     const { name, position, rest: unused } = roles;
     const body = readBody(block.body);
     // Header pieces that are neither employer, title nor place ("Full-time") stay with the entry.

@@ -1460,4 +1460,124 @@ describe('parseCv', () => {
     );
     assert.equal(cv.work[1]!.location, 'Buca/İzmir');
   });
+  it('reads an employer in capitals as the employer where the CV sets its employers in capitals', () => {
+    const cv = parseCv(
+      [
+        '## Expériences professionnelles',
+        'Aujourd’hui | Directrice de salle, MAiSON VÉROT, Lyon',
+        'Sept. 2019 | Direction d’une brigade de salle de 14 personnes.',
+        '- Recrutement et formation des apprentis.',
+        'Août 2019 | Premier maître d’hôtel, LE GRAND RÉFECTOiRE, Lyon',
+        'Mars 2016 | Organisation du service pour 250 couverts.',
+        '- Encadrement de 8 chefs de rang.',
+        'Févr. 2016 | Chef de rang, HÔTEL ROYAL, Évian-les-Bains',
+        'Avr. 2013 | Service gastronomique au restaurant étoilé.',
+        '- Découpe et flambage en salle.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['MAiSON VÉROT', 'Directrice de salle'],
+        ['LE GRAND RÉFECTOiRE', 'Premier maître d’hôtel'],
+        ['HÔTEL ROYAL', 'Chef de rang'],
+      ],
+    );
+  });
+  it('cuts a title run into its employer, and takes a header over dates wrapped under it', () => {
+    const cv = parseCv(
+      [
+        '## Arbetslivserfarenhet',
+        'Köksmästare Restaurang Sjöboden AB, Göteborg | 2019 – nu',
+        '- Ansvarar för kök med 9 anställda.',
+        '',
+        'Souschef Hotell Kungsporten i Göteborg AB, Göteborg | aug 2015 – dec 2018',
+        '- Schemaläggning för 14 kockar.',
+        '',
+        'Kock, senare tillförordnad souschef (vikariat) Wärdshuset Gamla Mölndal HB, Mölndal',
+        '2012 – 2015',
+        '',
+        'Diskare och kallskänka (sommarjobb) Liseberg AB, Göteborg | somrarna 2009 – 2011',
+        '',
+        'Deutsche Bahn AG, Berlin | 2007 – 2009',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate]),
+      [
+        ['Köksmästare', 'Restaurang Sjöboden AB', '2019'],
+        ['Souschef', 'Hotell Kungsporten i Göteborg AB', '2015-08'],
+        ['Kock, senare tillförordnad souschef (vikariat)', 'Wärdshuset Gamla Mölndal HB', '2012'],
+        ['Diskare och kallskänka sommarjobb', 'Liseberg AB', '2009'],
+        [null, 'Deutsche Bahn AG', '2007'],
+      ],
+    );
+  });
+  it('reads a one-line header in two parts as title and employer, a title word in the name or not', () => {
+    const cv = parseCv(
+      [
+        '## Experiência profissional',
+        '',
+        'Analista de Microbiologia Sênior — EMS Farmacêutica',
+        '',
+        'mar. 2020 – atual · Hortolândia, SP',
+        '',
+        '- Responsável pelo monitoramento ambiental das áreas limpas.',
+        '',
+        'Analista de Microbiologia — EMS Farmacêutica',
+        '',
+        'jan. 2017 – fev. 2020 · Hortolândia, SP',
+        '',
+        '- Análises de contagem microbiana.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Analista de Microbiologia Sênior', 'EMS Farmacêutica'],
+        ['Analista de Microbiologia', 'EMS Farmacêutica'],
+      ],
+    );
+  });
+  it('reads the history rows of a Japanese résumé form, a job from joining to leaving', () => {
+    const cv = parseCv(
+      [
+        '## 職歴',
+        '2010 | 4 | 医療法人緑風会 千里中央病院 入職',
+        '外科病棟にて看護師として勤務',
+        '2016 | 3 | 一身上の都合により退職',
+        '2016 | 4 | 社会医療法人 北摂総合医療センター 入職',
+        '救命救急センター（ICU）にて看護師として勤務',
+        '2023 | 6 | 一身上の都合により退職',
+        '2023 7 株式会社ケアリンク 訪問看護ステーションすいた 入社',
+        '訪問看護師として在宅療養者の看護・医療的ケアに従事',
+        '現在に至る',
+        '以上',
+        '2010 | 5 | 看護師免許 取得',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['看護師', '医療法人緑風会 千里中央病院', '2010-04', '2016-03'],
+        ['看護師', '社会医療法人 北摂総合医療センター', '2016-04', '2023-06'],
+        ['訪問看護師', '株式会社ケアリンク 訪問看護ステーションすいた', '2023-07', null],
+      ],
+    );
+  });
+  it('reads a Hebrew municipality as the employer and a kindergarten teacher as the title', () => {
+    const cv = parseCv(
+      [
+        '## ניסיון תעסוקתי',
+        'ספטמבר 2018 – היום',
+        'גננת אם גן "חצב"',
+        'עיריית רעננה',
+        '- ניהול גן חובה של 34 ילדים',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [['גננת אם גן "חצב"', 'עיריית רעננה']],
+    );
+  });
 });

@@ -20,6 +20,13 @@ describe('normalizeText', () => {
     assert.equal(normalizeText('👩\u200d💻'), '👩\u200d💻');
   });
 
+  it('writes the hyphen and the non-breaking hyphen as a plain hyphen', () => {
+    assert.equal(
+      normalizeText('HÔTEL ROYAL, Évian\u2011les\u2011Bains, part\u2010time'),
+      'HÔTEL ROYAL, Évian-les-Bains, part-time',
+    );
+  });
+
   it('replaces lone surrogates', () => {
     assert.equal(normalizeText('a\ud800b'), 'a\ufffdb');
   });

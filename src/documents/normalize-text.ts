@@ -4,13 +4,16 @@
 // Invisible characters that only split words for search and prompts: soft hyphen, zero-width
 // space, word joiner, byte-order mark. ZWJ/ZWNJ stay: some scripts and emoji need them.
 const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+// The hyphen and the non-breaking hyphen LaTeX and Word set in "Évian‑les‑Bains", "part‐time": the
+// hyphen-minus every reader of the text knows.
+const HYPHENS = /[\u2010\u2011]/g;
 const LINE_BREAKS = /\r\n?|[\u000b\u000c\u0085\u2028\u2029]/g;
 const CONTROL_EXCEPT_NEWLINE = /(?!\n)\p{Cc}/gu;
 // Tabs and the Unicode spaces (NBSP, en/em spaces, thin space, ideographic space) read as one space.
 const SPACE_RUN = /[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 
 /**
- * NFC, Unix newlines, no control or invisible characters, one space between words, no spaces at
+ * NFC, Unix newlines, no control or invisible characters, plain hyphens, one space between words, no spaces at
  * line ends, at most one blank line in a row. Line breaks are kept: a CV is line-oriented.
  */
 export function normalizeText(raw: string): string {
@@ -19,6 +22,7 @@ export function normalizeText(raw: string): string {
     .normalize('NFC')
     .replace(LINE_BREAKS, '\n')
     .replace(INVISIBLE, '')
+    .replace(HYPHENS, '-')
     .replace(SPACE_RUN, ' ')
     .replace(CONTROL_EXCEPT_NEWLINE, '')
     .split('\n')
