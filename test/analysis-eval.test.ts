@@ -32,15 +32,15 @@ import {
 // them as the analysis improves; the targets are >= 95% caught, every fact kind >= 85%, <= 5% alarms.
 const HELD_OUT_FLOORS: Record<string, number> = {
   caught: 0.88,
-  'caught@generated': 0.97,
+  'caught@generated': 0.98,
   'caught@hand-written': 0.75,
   'caught:employer': 1,
-  'caught:title': 0.91,
+  'caught:title': 0.97,
   'caught:date_range': 0.86,
   'caught:date': 0.75,
   'caught:degree': 0.71,
   'caught:institution': 0.89,
-  'caught:certification': 0.9,
+  'caught:certification': 0.95,
   'caught:number': 0.95,
   'caught:percentage': 0.95,
   'caught:money': 1,
@@ -65,9 +65,9 @@ const HELD_OUT_CEILINGS: Record<string, number> = {
 // generated fabrications and rewrites only) is tuned material, so these are floors, not targets:
 // the figures it reached when it was added (100 of the 231 CVs). Raise them as the guard improves.
 const CORPUS_FLOORS: Record<string, number> = {
-  caught: 0.96,
+  caught: 0.97,
   'caught:employer': 1,
-  'caught:title': 0.75,
+  'caught:title': 0.89,
   'caught:date_range': 0.99,
   'caught:date': 0.78,
   'caught:degree': 0.98,
@@ -83,10 +83,10 @@ const CORPUS_FLOORS: Record<string, number> = {
   'caught:patent': 1,
   'caught:membership': 1,
   offline_kept: 0.99,
-  offline_pass: 0.94,
+  offline_pass: 0.98,
 };
 const CORPUS_CEILINGS: Record<string, number> = {
-  alarms: 0.07,
+  alarms: 0.035,
 };
 
 describe('analysis evaluation', () => {

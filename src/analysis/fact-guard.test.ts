@@ -999,3 +999,66 @@ describe('short forms and turns of phrase of hand-written rewrites', () => {
     );
   });
 });
+
+describe('what real CVs of many layouts showed', () => {
+  const passes = (from: string, to: string) => {
+    const r = checkFacts(from, to);
+    assert.equal(r.passed, true, `${to}: ${JSON.stringify([r.invented, r.changed])}`);
+  };
+  const fails = (from: string, to: string) => assert.equal(checkFacts(from, to).passed, false, to);
+
+  it('a thousands group split from its number by a list: "$38, 000"', () => {
+    const v = (text: string) => findNumbers(text).map((n) => [n.kind, n.value]);
+    assert.deepEqual(v('saving $38, 000 in the first year'), [['money', 38000]]);
+    assert.deepEqual(v('migrated 9, 000 patient records'), [['number', 9000]]);
+    const cv = (bullet: string) =>
+      `Jordan Reyes\n\nEXPERIENCE\nOffice Manager, Brightline Dental\n2019 – 2024\n- ${bullet}\n`;
+    passes(
+      cv('Renegotiated contracts, saving $38,000 in the first year'),
+      cv('Renegotiated contracts, saving $38, 000 in the first year'),
+    );
+    fails(
+      cv('Renegotiated contracts, saving $38,000 in the first year'),
+      cv('Renegotiated contracts, saving $48, 000 in the first year'),
+    );
+  });
+
+  it('a length written beside the dates of a job, in a line merged with others', () => {
+    const from =
+      'Ana Gil\n\nEXPERIENCIA\nJefe de cocina | Arrocería La Marítima S.L.\ndesde junio 2019 hasta la actualidad (5 años y 6 meses)\nCategoría | Turismo y restauración – Cocina\nNivel | Mando intermedio\nPersonas a cargo | 6 - 10\n';
+    const to = (length: string) =>
+      `Ana Gil\n\nEXPERIENCIA\nJefe de cocina | Arrocería La Marítima S.L.\n06/2019 – actualidad\nhasta la actualidad ${length} Categoría | Turismo y restauración – Cocina Nivel | Mando intermedio Personas a cargo | 6 - 10\n`;
+    passes(from, to('cinco años y seis meses'));
+    fails(from, to('seis años y seis meses'));
+  });
+
+  it("a title the lexicon does not know is the reader's position, held to its own job", () => {
+    const cv = (older: string) =>
+      `Ruth Lane\n\nEXPERIENCE\n2019 – now | West Riding Heritage Trust | Senior Archivist\n- Led the trust's archive team\n2015–2019 | Northgate University | ${older}\n- Ran the records programme\n`;
+    passes(cv('Records Manager'), cv('Records Manager'));
+    fails(cv('Records Manager'), cv('Senior Archivist'));
+    // Its initials, which the CV writes elsewhere, are still its own title.
+    const fd = (title: string) => cv(title).replace('archive team', 'archive team, named FD of the Year');
+    passes(fd('Finance Director'), fd('FD'));
+  });
+
+  it("a title a job's bullet mentions is not that job's title", () => {
+    const cv = (title: string) =>
+      `Sam Ortiz\n\nEXPERIENCE\nSous Chef — Harbor & Vine\n06/2021 – Present\n- Run the line six nights a week\n${title} — Atlantic House Hotel\n03/2018 – 05/2021\n- Covered the sous chef on days off\n`;
+    passes(cv('Chef de Partie'), cv('Chef de Partie'));
+    fails(cv('Chef de Partie'), cv('Sous Chef'));
+  });
+
+  it('the words of a degree written before a school are no part of its name', () => {
+    const from =
+      'Lee Park\n\nEDUCATION\nUniversity of Colorado Boulder - Leeds School of Business\nMaster of Business Administration - MBA, Operations · (2017 - 2019)\n';
+    passes(
+      from,
+      'Lee Park\n\nEDUCATION\n### Master of Business Administration Leeds School of Business | University of Colorado Boulder\n2017 – 2019\n',
+    );
+    fails(
+      from,
+      'Lee Park\n\nEDUCATION\n### Master of Business Administration Daniels School of Business | University of Colorado Boulder\n2017 – 2019\n',
+    );
+  });
+});

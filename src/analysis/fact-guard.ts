@@ -11,6 +11,7 @@ import {
   type NameWord,
   shortens,
   spelledOut,
+  spells,
 } from './fact-guard-abbreviations.ts';
 import { type HonourKind, honourKind, honourStated, honourWords } from './fact-guard-honours.ts';
 import { degreeLevel } from './job.ts';
@@ -407,7 +408,8 @@ function entriesOf(cv: CvStructure): Entry[] {
       endDate: role.endDate,
       current: role.current,
       employer: role.employer === null ? '' : nameKey(role.employer),
-      sequence: nameSequence(lines),
+      // Not its bullets: "covered the sous chef on days off" names no title of this job.
+      sequence: nameSequence(lines.filter((l) => !isBulletLine(l.text))),
     };
   });
 }
@@ -628,9 +630,42 @@ function readOrganizationPhrases(plain: string, at: AddFact): void {
     // "Headed Acme Group ...": a capitalized verb opening the sentence is not part of the name.
     const words = phrase.split(/\s+/);
     if (words.length >= 3 && /^[\s•*-]*$/.test(plain.slice(0, m.index))) phrase = words.slice(1).join(' ');
+    // "Master of Business Administration Leeds School of Business": the words of the degree before
+    // it are no part of the school's name.
+    const degree = STRONG_DEGREE_RE.exec(fold(plain))?.[0].split(/\s+/) ?? [];
+    const lead = phrase.split(/\s+/);
+    for (let k = Math.min(degree.length, lead.length - 1); k > 0; k--) {
+      if (fold(lead.slice(0, k).join(' ')) === degree.slice(-k).join(' ')) {
+        phrase = lead.slice(k).join(' ');
+        break;
+      }
+    }
     const key = nameKey(phrase);
     if (key !== '') at(isInstitution(phrase) ? 'institution' : 'employer', phrase, `name:${key}`);
   }
+}
+
+const positionCache = new WeakMap<CvStructure, Set<string>>();
+
+/**
+ * The keys of the positions the reader found on jobs and volunteer roles: a title the lexicon does
+ * not know ("Senior Archivist") is still a title, held to its own entry, not an employer.
+ */
+function positionKeys(cv: CvStructure): Set<string> {
+  let keys = positionCache.get(cv);
+  if (keys === undefined) {
+    keys = new Set(
+      [...cv.work, ...cv.volunteer].flatMap((e) => (e.position === null ? [] : [pieceKey(e.position)])),
+    );
+    keys.delete('');
+    positionCache.set(cv, keys);
+  }
+  return keys;
+}
+
+/** An entry header ("Senior Engineer | Acme GmbH | 2020 – today"): short, no sentence. */
+function headerLike(line: string): boolean {
+  return !isBulletLine(line) && line.split(/\s+/).length <= 14 && !endsSentence(line);
 }
 
 /** Employers, titles, schools and certificates from entry headers; names from running text. */
@@ -647,10 +682,12 @@ function readNames(
     section === 'volunteer' ||
     section === 'education' ||
     section === 'certificates';
-  // Entry headers ("Senior Engineer | Acme GmbH | 2020 – today") name employers, titles, schools.
-  const headerLike = !bullet && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
   const educationEntry = section === 'education' && plain.split(/\s+/).length <= 14 && !endsSentence(plain);
-  if ((entrySection && headerLike) || (section === 'certificates' && bullet) || educationEntry) {
+  if (
+    (entrySection && !bullet && headerLike(plain)) ||
+    (section === 'certificates' && bullet) ||
+    educationEntry
+  ) {
     for (const piece of masked.split(PIECE_SPLIT_RE)) {
       const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();
       if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p)) continue;
@@ -664,7 +701,7 @@ function readNames(
         if (findDegree(p) !== null) kind = 'degree';
         else if (isInstitution(p) && !isStopword(p.split(/\s/)[0]!)) kind = 'institution';
         else continue;
-      } else kind = isTitle(p) && !isOrganization(p) ? 'title' : 'employer';
+      } else kind = (isTitle(p) && !isOrganization(p)) || positionKeys(cv).has(key) ? 'title' : 'employer';
       if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
       else at(kind, p, `name:${key}`);
     }
@@ -753,7 +790,18 @@ function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): 
   // A title belongs to its job: the current job's title put on an older one is a new claim.
   if (fact.kind !== 'title') return true;
   const origins = sameEntries(fact, own, other);
-  return origins.length === 0 || origins.some((e) => inPhrase(e.sequence));
+  // "FD" for the "Finance Director" of the same job.
+  const value = fact.value.trim();
+  const abbr =
+    abbreviationsOf(value).length === 1 && /^\p{L}{2,8}$/u.test(value) ? fold(value).toLowerCase() : null;
+  const initials = (sequence: string) => {
+    const words = sequenceWords(sequence);
+    return words.some((_, i) => spells(abbr!, words.slice(i, i + abbr!.length), false));
+  };
+  return (
+    origins.length === 0 ||
+    origins.some((e) => inPhrase(e.sequence) || (abbr !== null && initials(e.sequence)))
+  );
 }
 
 /**
@@ -875,7 +923,14 @@ function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly N
   // supported by an unrelated "8 years" elsewhere when the same bullet said "a team of 5".
   const own = ownLines.find((l) => l.lines.includes(fact.line) && l.keys.includes(fact.key));
   if (own !== undefined) {
-    const origins = other.numberLines.filter((l) => l.keys.length > 0 && related(own.tokens, l.tokens));
+    // A length written beside its dates ("junio 2019 – actualidad (5 años y 6 meses)") comes from
+    // the line with those dates, however the rest of a merged line reads.
+    const duration = fact.key.includes('~');
+    const origins = other.numberLines.filter(
+      (l) =>
+        l.keys.length > 0 &&
+        (related(own.tokens, l.tokens) || (duration && own.dates.some((d) => l.dates.includes(d)))),
+    );
     if (origins.length > 0)
       return origins.some((l) => l.keys.some((k) => numberAgrees(fact.key, k))) || sameCount(fact, other);
   }

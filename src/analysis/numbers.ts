@@ -270,7 +270,10 @@ const CURRENCY = '[$€£¥]|usd|eur|gbp|chf|euros?|dollars?|pounds?';
 const MULT =
   'k|mm|m|bn|b|thousand|tausend|mille|millions?|millionen|millones|millon|mio\\.?|mrd\\.?|milliarden?|milliards?|billions?|mil';
 const PERCENT = '%|percent|per cent|prozent|pour cent|por ciento|percentage points|pp';
-const DIGITS = '\\d{1,3}(?:[,.\\u202f\\u00a0 ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
+// "9, 000": a list split at a thousands separator and joined again. No count starts with a zero,
+// so a group of three digits led by one after ", " still belongs to the number before it.
+const DIGITS =
+  '\\d{1,3}(?:, 0\\d{2}(?!\\d))+|\\d{1,3}(?:[,.\\u202f\\u00a0 ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
 
 const NUMBER_RE = new RegExp(
   `(?<![\\p{L}\\d.,])(?:(?<c1>${CURRENCY})\\s?)?(?<num>${DIGITS})(?:\\s?(?<mul>${MULT})(?![\\p{L}]))?` +
