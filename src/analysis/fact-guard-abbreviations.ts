@@ -150,6 +150,9 @@ function couldAbbreviate(parts: readonly string[], words: string): boolean {
 /** The abbreviations a line glosses with their words, the shortest run of words that fits. */
 export function glossesOf(line: string): Gloss[] {
   const out: Gloss[] = [];
+  // Both forms put one side in brackets after a space; most lines have none, and the patterns
+  // below are costly to try on every position of a long line.
+  if (!line.includes(' (')) return out;
   const partsOf = (abbr: string) => fold(abbr).toLowerCase().split('/');
   for (const m of line.matchAll(WORDS_THEN_ABBR_RE)) {
     if (!isAbbreviation(m[2]!)) continue;

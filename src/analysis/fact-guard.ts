@@ -910,8 +910,11 @@ function related(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (small.size < 2) return false;
   let inside = 0;
   // A word cut short ("Wöchentl." for "Wöchentliche") is still the word.
-  const cut = (t: string) =>
-    [...large].some((u) => (u.length >= 4 && t.startsWith(u)) || (t.length >= 4 && u.startsWith(t)));
+  const cut = (t: string) => {
+    for (const u of large)
+      if ((u.length >= 4 && t.startsWith(u)) || (t.length >= 4 && u.startsWith(t))) return true;
+    return false;
+  };
   for (const t of small) if (large.has(t) || cut(t)) inside++;
   // A short line must be contained whole; a longer one mostly.
   return inside / small.size >= (small.size < 4 ? 1 : 0.7);
