@@ -1085,6 +1085,11 @@ export function splitTrailingPlace(part: string): { text: string; place: string 
   return { text: pieces.slice(0, k).join(', '), place: pieces.slice(k).join(', ') };
 }
 
+// "Weston-super-Mare", "Stratford-upon-Avon", "Boulogne-sur-Mer": a town's name linked by the
+// small words only place names are made of.
+const LINKED_TOWN_RE =
+  /^\p{Lu}\p{Ll}+(?:-(?:super|upon|on|under|in|by|sur|les|lès|en|le|la|am|an|im|de|del)-\p{Lu}\p{Ll}+)+$/u;
+
 /**
  * A place and nothing else: "Boston, MA", "Berlin, Germany", "Lyon". "Initech, Manchester" is an
  * employer and its city, which the place pattern alone would take whole.
@@ -1106,8 +1111,17 @@ export function isWholePlace(text: string, districts = true): boolean {
     !hasTitleWord(district[2]!)
   )
     return true;
-  // "Üsküdar/İstanbul", "Erciş / Van": a district and its province, one of them a known place.
-  const slashed = text.trim().split(/\s*\/\s*/);
+  // "Belo Horizonte, MG (remoto)", its brackets maybe gone with the dates: a place and how the job
+  // was worked from it.
+  const mode =
+    /^(.+?)\s*\(?(?:remote|remoto|remota|hybrid|hybride|híbrido|híbrida|ibrido|teletravail|télétravail)\)?$/iu.exec(
+      text.trim(),
+    );
+  if (mode !== null && isWholePlace(mode[1]!, districts)) return true;
+  if (LINKED_TOWN_RE.test(text.trim())) return true;
+  // "Üsküdar/İstanbul", "Erciş / Van": a district and its province, one of them a known place;
+  // "Leeds and Harrogate": two towns a job covered.
+  const slashed = text.trim().split(/\s*\/\s*|\s+(?:and|und|et|y|e|en|og|och|i)\s+/);
   if (
     slashed.length === 2 &&
     slashed.every((p) => looksLikePlaceName(p) && !namesBusiness(p)) &&

@@ -1580,4 +1580,58 @@ describe('parseCv', () => {
       [['גננת אם גן "חצב"', 'עיריית רעננה']],
     );
   });
+  it('reads a summer job dated by two seasons joined by "and" as a job from the first to the last', () => {
+    const cv = parseCv(
+      [
+        '## Experiencia',
+        'Clínica Ribera del Manzanares | may. 2019 - actualidad',
+        'Enfermera de planta | Madrid',
+        '- Atención a 14-16 pacientes por turno.',
+        '',
+        'Servicio Madrileño de Salud | Veranos 2014 y 2015',
+        'Enfermera eventual - contratos de verano | Madrid',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.startDate, w.endDate]),
+      [
+        ['Clínica Ribera del Manzanares', '2019-05', null],
+        ['Servicio Madrileño de Salud', '2014', '2015'],
+      ],
+    );
+  });
+  it('reads a town linked by small words, or two towns joined by "and", as the place, not the employer', () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        'Barnardo’s – Family Support Worker, Weston-super-Mare, 2012 – 2014',
+        'I ran a weekly group for parents of toddlers.',
+        '',
+        'Graduate Management Trainee, Highfield Hotels | Sep 2004 – Jun 2006',
+        'Leeds and Harrogate',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.location]),
+      [
+        ['Family Support Worker', 'Barnardo’s', 'Weston-super-Mare'],
+        ['Graduate Management Trainee', 'Highfield Hotels', 'Leeds and Harrogate'],
+      ],
+    );
+  });
+  it('reads a place with its work mode in brackets after the dates as the place, not the employer', () => {
+    const cv = parseCv(
+      [
+        '## Experiência',
+        'Desenvolvedor Mobile Sênior',
+        'Tinto Pagamentos',
+        'mar 2021 – atual | Belo Horizonte, MG (remoto)',
+        '- Lidero o squad de onboarding nos apps Android e iOS',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [['Desenvolvedor Mobile Sênior', 'Tinto Pagamentos']],
+    );
+  });
 });

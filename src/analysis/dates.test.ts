@@ -33,6 +33,13 @@ describe('date ranges', () => {
     assert.equal(parseDate('Fall 2021'), '2021');
   });
 
+  it('reads two seasons joined by "and" as a range from the first to the last', () => {
+    assert.deepEqual(range('Veranos 2014 y 2015'), ['2014', '2015']);
+    assert.deepEqual(range('Summers 2010 and 2011'), ['2010', '2011']);
+    assert.deepEqual(range('Sommer 2018 und 2019'), ['2018', '2019']);
+    assert.equal(range('awarded in 2014 and 2015'), null, 'no season: two dates, not a span');
+  });
+
   it('reads "from … to …" words around a range as part of it', () => {
     const [r] = findDateRanges('desde marzo 2015 hasta mayo 2019 (4 años y 3 meses)');
     assert.deepEqual([r?.start, r?.end, r?.index], ['2015-03', '2019-05', 0]);

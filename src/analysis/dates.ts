@@ -166,6 +166,13 @@ const ACADEMIC_YEAR_RE = new RegExp(
   `(?<![\\p{L}\\d/.])${SEASON_SRC}(?<ay>(?:19|20)\\d{2})\\s?/\\s?(?<az>(?:19|20)?\\d{2})(?![\\p{L}\\d]|[./]\\d)`,
   'gu',
 );
+// Two seasons' years joined by "and", "Summers 2014 and 2015", "Veranos 2014 y 2015": a job held
+// each of those seasons, dated as a reader would, first year to last. The season word is required:
+// "in 2014 and 2015" in running text is two dates, not a job's span.
+const SEASON_PAIR_RE = new RegExp(
+  `(?<![\\p{L}\\d])(?:${SEASON_ALT})\\s+(?:(?:de|of|di|del)\\s+)?(?<py>(?:19|20)\\d{2})\\s*(?:,|&|and|y|e|und|et|en|og|och|i|a)\\s*(?<pz>(?:19|20)\\d{2})(?![\\p{L}\\d])`,
+  'gu',
+);
 const SINCE_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:since|seit|depuis|desde|sinds|dal|od|с|απο)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
   'gu',
@@ -246,6 +253,14 @@ export function findDateRanges(line: string): FoundRange[] {
     const at = m.index;
     if (end === start + 1 && !found.some((f) => at >= f.index && at < f.index + f.length))
       found.push({ start: String(start), end: String(end), index: at, length: m[0].length });
+  }
+  SEASON_PAIR_RE.lastIndex = 0;
+  for (let m = SEASON_PAIR_RE.exec(folded); m !== null; m = SEASON_PAIR_RE.exec(folded)) {
+    const start = m.groups?.py ?? '';
+    const end = m.groups?.pz ?? '';
+    const at = m.index;
+    if (end > start && !found.some((f) => at < f.index + f.length && f.index < at + m[0].length))
+      found.push({ start, end, index: at, length: m[0].length });
   }
   for (const re of [SINCE_RE, OPEN_RANGE_RE]) {
     re.lastIndex = 0;

@@ -417,6 +417,28 @@ describe('readPdfLayout', () => {
     assert.match(out, /^Construction Project Manager$/m);
   });
 
+  it('joins a job header set in the heading style to its wrapped line, never a heading', () => {
+    const items = [
+      text(50, 790, 'Chloe Brennan', 22),
+      ...words(50, 750, 'Employment History', 13, 'head'),
+      ...words(50, 726, 'Graduate Registered Nurse at Parramatta Community Hospital,', 13, 'head'),
+      ...words(50, 710, 'Parramatta', 13, 'head'),
+      ...filler(50, 694, 3),
+      ...words(50, 640, 'Education', 13, 'head'),
+      ...words(50, 616, 'Graduate Certificate in Critical Care Nursing, Australian Catholic', 13, 'head'),
+      ...words(50, 600, 'University, North Sydney', 13, 'head'),
+      ...filler(50, 584, 2),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^## Employment History$/m);
+    assert.match(out, /^## Education$/m);
+    assert.match(out, /^Graduate Registered Nurse at Parramatta Community Hospital, Parramatta$/m);
+    assert.match(
+      out,
+      /^Graduate Certificate in Critical Care Nursing, Australian Catholic University, North Sydney$/m,
+    );
+  });
+
   it('drops page numbers and repeated running headers, keeping the header once on page one', () => {
     const pageOf = (n: number) =>
       page([

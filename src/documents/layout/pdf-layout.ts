@@ -1474,11 +1474,22 @@ function writeColumn(lines: Line[], style: Style, out: string[]): void {
     if (out.length > 0 && out[out.length - 1] !== '') out.push('');
   };
   let previous: Line | null = null;
+  let previousHeading = false;
   for (const line of lines) {
     const gap = previous === null ? Number.POSITIVE_INFINITY : previous.y - line.y;
     const pitch = shape.pitchRatio * line.size;
     const newBlock = previous !== null && gap > pitch * 1.45;
-    if (isHeading(line, style, gap, pitch)) {
+    // "Graduate Nurse at Parramatta Hospital," over "Parramatta": a header set large wraps onto a
+    // short line of its own style, at a comma or at the column's edge; no heading starts there.
+    const wrapsOn =
+      previous !== null &&
+      !previousHeading &&
+      !newBlock &&
+      styleKey(previous) === styleKey(line) &&
+      (/,$/.test(previous.text) || endsWrapped(previous, line, shape.right));
+    previousHeading = false;
+    if (!wrapsOn && isHeading(line, style, gap, pitch)) {
+      previousHeading = true;
       flush();
       blankLine();
       out.push(`## ${line.text}`);
