@@ -31,15 +31,15 @@ import {
 // cases, written blind), so a change that makes the analysis worse on unseen CVs fails here. Raise
 // them as the analysis improves; the targets are >= 95% caught, every fact kind >= 85%, <= 5% alarms.
 const HELD_OUT_FLOORS: Record<string, number> = {
-  caught: 0.88,
+  caught: 0.89,
   'caught@generated': 0.98,
   'caught@hand-written': 0.75,
   'caught:employer': 1,
   'caught:title': 0.97,
   'caught:date_range': 0.86,
-  'caught:date': 0.75,
+  'caught:date': 0.83,
   'caught:degree': 0.71,
-  'caught:institution': 0.89,
+  'caught:institution': 0.94,
   'caught:certification': 0.95,
   'caught:number': 0.95,
   'caught:percentage': 0.95,
@@ -65,13 +65,13 @@ const HELD_OUT_CEILINGS: Record<string, number> = {
 // generated fabrications and rewrites only) is tuned material, so these are floors, not targets:
 // the figures it reached when it was added (100 of the 231 CVs). Raise them as the guard improves.
 const CORPUS_FLOORS: Record<string, number> = {
-  caught: 0.97,
+  caught: 0.98,
   'caught:employer': 1,
   'caught:title': 0.89,
   'caught:date_range': 0.99,
-  'caught:date': 0.78,
-  'caught:degree': 0.98,
-  'caught:institution': 0.97,
+  'caught:date': 0.94,
+  'caught:degree': 0.99,
+  'caught:institution': 1,
   'caught:certification': 1,
   'caught:number': 0.98,
   'caught:percentage': 1,

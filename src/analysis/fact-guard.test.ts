@@ -141,6 +141,77 @@ describe('checkFacts', () => {
     );
   });
 
+  it("holds a certificate's year to its own line when the year is written elsewhere too", () => {
+    const source = [
+      'Jordan Blake',
+      '',
+      'EXPERIENCE',
+      'HVAC Installer | August 2015 – February 2018',
+      'Cool Air Ltd',
+      '',
+      'EDUCATION',
+      'Wayne High School | 2013',
+      '',
+      'CERTIFICATIONS',
+      'EPA Section 608 Universal Certification | 2015',
+    ].join('\n');
+    const moved = source.replace('Certification | 2015', 'Certification, 2013');
+    const r = checkFacts(source, moved);
+    assert.ok([...r.invented.map((f) => f.value), ...r.changed.map((c) => c.to)].includes('2013'));
+    assert.ok(checkFacts(source, source.replace('Certification | 2015', 'Certification, 2015')).passed);
+  });
+
+  it('holds a single year to the line that says the same, not to one sharing a word with it', () => {
+    const source = [
+      'Alex Moreau',
+      '',
+      'EXPERIENCE',
+      'UX Designer, 07/2016 – 03/2019',
+      'Studio Nord',
+      '',
+      'CERTIFICATIONS',
+      'Google UX Design Professional Certificate – 2018',
+    ].join('\n');
+    const moved = source.replace('Certificate – 2018', 'Certificate, 2016');
+    const r = checkFacts(source, moved);
+    assert.ok([...r.invented.map((f) => f.value), ...r.changed.map((c) => c.to)].includes('2016'));
+  });
+
+  it('does not take a professional doctorate for a PhD', () => {
+    const source = [
+      'Mara Whitfield',
+      '',
+      'EDUCATION',
+      'Doctor of Pharmacy (PharmD) | 2015',
+      'Northshore University, Faculty of Pharmacy',
+    ].join('\n');
+    const phd = checkFacts(source, source.replace('Doctor of Pharmacy (PharmD)', 'PhD in Economics'));
+    assert.ok(!phd.passed);
+    assert.ok([...phd.invented.map((f) => f.value), ...phd.changed.map((c) => c.to)].includes('PhD'));
+    assert.ok(checkFacts(source, source.replace('Doctor of Pharmacy (PharmD)', 'PharmD')).passed);
+    const philosophy = source.replace('Doctor of Pharmacy (PharmD)', 'Doctor of Philosophy in Economics');
+    assert.ok(checkFacts(philosophy, philosophy.replace('Doctor of Philosophy', 'PhD')).passed);
+  });
+
+  it("does not read a school from the end of another school's name and the town after it", () => {
+    const source = [
+      'Dana Fields',
+      '',
+      'EDUCATION',
+      'M.Ed., Learning Technologies, The Ohio State University, Columbus, OH | 2019',
+      'B.S. in Middle Childhood Education, Miami University, Oxford, OH | 2013',
+    ].join('\n');
+    const oxford = checkFacts(source, source.replace('The Ohio State University', 'University of Oxford'));
+    assert.ok(!oxford.passed);
+    assert.ok(
+      [...oxford.invented.map((f) => f.value), ...oxford.changed.map((c) => c.to)].includes(
+        'University of Oxford',
+      ),
+    );
+    const texas = 'EDUCATION\nBSN, University of Texas Health Science Center | 2012';
+    assert.ok(checkFacts(texas, 'EDUCATION\nBSN — University of Texas Health Science Center, 2012').passed);
+  });
+
   it('catches a new employer, degree and certification', () => {
     const employer = guard(
       SOURCE.replace('Junior Developer\nInitech', 'Junior Developer\nNorthwind Traders'),

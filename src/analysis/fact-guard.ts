@@ -219,7 +219,10 @@ function degreeKey(text: string): string {
     [/^(?:ma|masterofarts)$/, 'ma'],
     [/^(?:meng|masterofengineering)/, 'meng'],
     [/^mba|masterofbusiness/, 'mba'],
-    [/^(?:phd|doctorate|doctorado|doctorat|doctorof|dr(?:rer|phil|ing|med|jur))/, 'phd'],
+    // A professional doctorate is its own degree: a "Doctor of Pharmacy" (PharmD) is no PhD.
+    [/^(?:pharmd|doctorofpharmacy)/, 'pharmd'],
+    [/^(?:md$|doctorofmedicine)/, 'md'],
+    [/^(?:phd|doctorate|doctorado|doctorat|doctorofphilosophy|dr(?:rer|phil|ing|med|jur))/, 'phd'],
   ];
   for (const [re, key] of families) if (re.test(compact)) return key;
   return compact.replace(/s$/, '');
@@ -287,11 +290,12 @@ interface NumberLine {
 
 function pushFact(out: Fact[], seen: Set<string>, fact: Fact): void {
   // Numbers are kept per line: the same value may be right in one bullet and inflated in another;
-  // titles too, as one may be right on one job and put on another. Any fact named in a headline or
-  // summary is kept apart from the same fact elsewhere: there it may only name the target position.
+  // titles too, as one may be right on one job and put on another; and single dates, as the year of
+  // one school may be moved onto a certificate. Any fact named in a headline or summary is kept
+  // apart from the same fact elsewhere: there it may only name the target position.
   const where = OBJECTIVE_SECTIONS.has(fact.section) ? '|objective' : '';
   const id =
-    NUMERIC_KINDS.has(fact.kind) || fact.kind === 'title'
+    NUMERIC_KINDS.has(fact.kind) || fact.kind === 'title' || fact.kind === 'date'
       ? `${fact.kind}|${fact.key}|${fact.line}`
       : `${fact.kind}|${fact.key}${where}`;
   if (seen.has(id)) return;
@@ -787,6 +791,7 @@ function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): 
     (fact.kind === 'institution' || fact.kind === 'employer') &&
     inPhrase(other.sequence.replaceAll(' | ', ' '));
   if (!inPhrase(other.sequence) && !joinedLines()) return false;
+  if (fact.kind === 'institution') return !runsPastAName(phrase, other);
   // A title belongs to its job: the current job's title put on an older one is a new claim.
   if (fact.kind !== 'title') return true;
   const origins = sameEntries(fact, own, other);
@@ -802,6 +807,34 @@ function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): 
     origins.length === 0 ||
     origins.some((e) => inPhrase(e.sequence) || (abbr !== null && initials(e.sequence)))
   );
+}
+
+/**
+ * A school read from the end of another school's name and the words after it: "University of
+ * Oxford" is not in "Miami University, Oxford, OH" nor in "Oxford Brookes University" over a line
+ * "Oxford", though its words follow each other there. Only a name the other text reads whole
+ * supports it then.
+ */
+function runsPastAName(phrase: string, other: FactExtraction): boolean {
+  const names = other.facts
+    .filter((f) => f.kind === 'institution' || f.kind === 'employer')
+    .map((f) => ` ${f.key.slice('name:'.length)} `);
+  if (names.some((n) => n.includes(` ${phrase} `))) return false;
+  const words = phrase.split(' ');
+  const sequence = other.sequence.replaceAll(' | ', ' ');
+  // Begun inside a name (the "University" of "Miami University"), not after the whole of one
+  // ("University of Texas" read apart from its "Health Science Center"), wherever it is written.
+  const insideAName = (at: number) =>
+    words.some((_, i) => {
+      if (i === 0) return false;
+      const head = ` ${words.slice(0, i).join(' ')} `;
+      const upTo = sequence.slice(0, at) + head;
+      return names.some((n) => n !== head && n.endsWith(head) && upTo.endsWith(n));
+    });
+  let at = sequence.indexOf(` ${phrase} `);
+  if (at === -1) return false;
+  for (; at !== -1; at = sequence.indexOf(` ${phrase} `, at + 1)) if (!insideAName(at)) return false;
+  return true;
 }
 
 /**
@@ -1000,7 +1033,14 @@ function supportedDate(fact: Fact, other: FactExtraction, ownLines: readonly Num
         l.undated.size > 0 &&
         (related(own.undated, l.undated) || [...l.undated].every((w) => own.undated.has(w))),
     );
-    if (origins.length > 0) return origins.some((l) => l.dates.some((d) => dateAgrees(fact.key, d)));
+    // A line that says the same (a reworded "Google UX Design Certificate, 2018") or is merged
+    // into it whole outranks one that only shares a word or two with it ("UX Designer, 07/2016 –
+    // 03/2019").
+    const close = origins.filter(
+      (l) => jaccardSets(own.undated, l.undated) >= 0.5 || [...l.undated].every((w) => own.undated.has(w)),
+    );
+    const held = close.length > 0 ? close : origins;
+    if (held.length > 0) return held.some((l) => l.dates.some((d) => dateAgrees(fact.key, d)));
   }
   return other.dates.some((d) => dateAgrees(fact.key, d));
 }
