@@ -15,6 +15,7 @@ import { seedPlans } from '../src/billing/plans.repository.ts';
 import { type DbTarget, openDatabase } from '../src/platform/db/database.ts';
 import { startOpenAiFake } from '../test/fakes/openai-fake.ts';
 import { now } from '../test/fakes/sse.ts';
+import { createScratchPostgresDatabase } from '../test/helpers/backends.ts';
 import { AS_DEPLOYED, ROOT, type Started, startProcess } from '../test/helpers/process.ts';
 import { deleteRedisKeys } from '../test/helpers/redis.ts';
 import { sseReader } from '../test/helpers/sse-client.ts';
@@ -31,25 +32,6 @@ function print(name: string, value: number, unit: string) {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cvi_bench_pipe_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 type Mode = 'pg-boss' | 'bullmq' | 'embedded';
@@ -81,7 +63,7 @@ async function prepare(mode: Mode, fakeUrl: string) {
       },
     };
   }
-  const db = await scratchDatabase();
+  const db = await createScratchPostgresDatabase(PG_URL);
   await raiseAiLimit({ kind: 'postgres', url: db.url, poolMax: 2 });
   // Its own BullMQ keys, removed at the end.
   const prefix = `bench-pipeline-${Date.now().toString(36)}`;

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { seedPlans } from '../src/billing/plans.repository.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { startOpenAiFake } from '../test/fakes/openai-fake.ts';
+import { createScratchPostgresDatabase } from '../test/helpers/backends.ts';
 import { AS_DEPLOYED, ROOT, type Started, startProcess } from '../test/helpers/process.ts';
 import { deleteRedisKeys } from '../test/helpers/redis.ts';
 
@@ -47,25 +48,6 @@ function rssMb(pid: number | undefined): number | null {
   } catch {
     return null;
   }
-}
-
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cvi_soak_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 /** A running process of the soak, under a stable name, with its memory sampled while it ran. */
@@ -153,7 +135,7 @@ async function soak(driver: string) {
       delayMs: MODEL_CHUNK_DELAY_MS,
     },
   });
-  const db = await scratchDatabase();
+  const db = await createScratchPostgresDatabase(PG_URL);
   const prefix = `soak-${Date.now().toString(36)}`;
   const env: Record<string, string> = {
     DATABASE_URL: db.url,

@@ -67,7 +67,19 @@ async function main(): Promise<void> {
     });
     const { enabled, token, workerPort } = config.metrics;
     if (enabled && workerPort !== undefined) {
-      metricsServer = await serveMetrics({ metrics, host: config.host, port: workerPort, token, logger });
+      metricsServer = await serveMetrics({
+        metrics,
+        host: config.host,
+        port: workerPort,
+        token,
+        logger,
+      }).catch((error: NodeJS.ErrnoException) => {
+        // Two workers on one host with the same port, most often: say which setting to change.
+        throw new WorkerConfigError(
+          `The worker cannot serve its metrics on ${config.host}:${workerPort} (${error.code ?? error.message}): ` +
+            'set WORKER_METRICS_PORT to a free port, or to 0 for any free port (it is logged).',
+        );
+      });
       logger.info({ metrics: `${metricsServer.address}/metrics` }, 'worker metrics served');
     }
     warmUpInBackground(logger, { extraction: true, rendering: false });

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { EXIT_CONFIG } from '../src/platform/process.ts';
 import { createGate, startOpenAiFake } from './fakes/openai-fake.ts';
 import { createScratchPostgresDatabase, POSTGRES_URL } from './helpers/backends.ts';
 import { ROOT, type Started, startProcess } from './helpers/process.ts';
@@ -181,6 +182,16 @@ describe('end to end in server mode: PostgreSQL, BullMQ on Redis, API and two wo
         workers.map(
           async (w) => JSON.parse(await w.waitFor(/worker metrics served/, 10_000)).metrics as string,
         ),
+      );
+      // A third worker asked for a port already taken says which setting to change, and stops.
+      const taken = new URL(metricsUrls[0]!).port;
+      const clash = launch('src/worker.ts', { ...env, WORKER_METRICS_PORT: taken });
+      const { code } = await clash.exit;
+      started.delete(clash);
+      assert.equal(code, EXIT_CONFIG, clash.output());
+      assert.match(
+        clash.output(),
+        new RegExp(`cannot serve its metrics on .*:${taken}.*WORKER_METRICS_PORT`),
       );
       const person = client(base);
       await person.signUp();

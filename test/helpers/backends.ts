@@ -35,23 +35,28 @@ export function backends(): Backend[] {
 /** Why a PostgreSQL suite is skipped, for the test report. */
 export const postgresSkipReason = POSTGRES_URL ? false : 'TEST_DATABASE_URL is not set';
 
-/** A new empty database on the test server, and a function that drops it. */
-export async function createScratchPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!POSTGRES_URL) throw new Error('TEST_DATABASE_URL is not set');
+/**
+ * A new empty database on the test server (or on `serverUrl`, for the benches), and a function
+ * that drops it.
+ */
+export async function createScratchPostgresDatabase(
+  serverUrl: string | undefined = POSTGRES_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `cvi_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
     await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(POSTGRES_URL);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       try {
         await client.query(`drop database if exists ${name} with (force)`);
