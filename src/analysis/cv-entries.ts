@@ -74,7 +74,7 @@ interface EntryBlock {
 function countPieces(text: string): number {
   // A place is not one of them: "Pharmacist, Oncology | Toronto, ON" still waits for its employer.
   // A body and its unit after a dash ("Stadt Leipzig – Hort der 16. Schule") are one fact.
-  const all = splitParts(text, false, true)
+  const all = splitParts(text, false, { titled: true })
     .map((p) => p.trim())
     .filter((p) => p !== '' && !DURATION_RE.test(p));
   const parts = all.filter((p) => !isWholePlace(p));
@@ -778,7 +778,8 @@ const KEEP = '\u2060';
  * bonifiche", "Architetta senior | Project Architect"); so is a body and its unit after a dash.
  * The one place header parts are joined again, before places, roles or pieces are counted.
  */
-function joinTitlePairs(line: string, titled = false, employed = false, alone = false): string[] {
+function joinTitlePairs(line: string, context: HeaderContext): string[] {
+  const { titled, employed, alone } = context;
   const pieces = line.split(PART_SPLIT_KEEP_RE);
   // A header of one line in two parts, no comma after the mark, names the title and the employer:
   // the second, with a title word in its name ("Analista de Microbiologia Sênior — EMS
@@ -897,21 +898,21 @@ function splitAtWeakWord(part: string): string[] | null {
   return null;
 }
 
-/**
- * `weakAt`: also split at "en", "na", "no" (a job's header, not a degree's: "Máster en Big Data").
- * `titled`: the header holds a title elsewhere, so a body and its unit after a dash are one name.
- * `employed`: another line of the header names the employer, so a title and its unit are one title.
- */
-export function splitParts(
-  line: string,
-  weakAt = false,
-  titled = false,
-  employed = false,
-  alone = false,
-): string[] {
+/** What the rest of a job's header tells about one of its lines. */
+interface HeaderContext {
+  /** The header holds a title elsewhere, so a body and its unit after a dash are one name. */
+  titled?: boolean;
+  /** Another line of the header names the employer, so a title and its unit are one title. */
+  employed?: boolean;
+  /** This is the header's only line that names anything but places. */
+  alone?: boolean;
+}
+
+/** `weakAt`: also split at "en", "na", "no" (a job's header, not a degree's: "Máster en Big Data"). */
+export function splitParts(line: string, weakAt = false, context: HeaderContext = {}): string[] {
   // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
   const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, `${KEEP}$1${KEEP}`);
-  return joinTitlePairs(kept, titled, employed, alone).flatMap((raw) => {
+  return joinTitlePairs(kept, context).flatMap((raw) => {
     const part = raw.replaceAll(KEEP, ' ');
     const m = AT_SPLIT_RE.exec(part);
     if (m === null) return (weakAt ? splitAtWeakWord(part) : null) ?? [part];
@@ -1220,7 +1221,7 @@ function readHeaderParts(header: string[]): { parts: string[]; location: string 
   const alone = header.filter((h) => !placesOnly(h)).length === 1;
   for (const h of header) {
     const employed = header.some((other) => other !== h && namesEmployer(other));
-    for (const raw of splitParts(h, true, titled, employed, alone)) {
+    for (const raw of splitParts(h, true, { titled, employed, alone })) {
       let t = trim(raw);
       if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t))) continue;
       const bracketed = bracketedPlace(t);
@@ -1720,10 +1721,43 @@ export function parseWork(lines: CvLine[]): CvWork[] {
     const before = jobs[k - 1];
     if (group === undefined && job.name === null && job.position !== null && before?.name)
       job.name = before.name;
+    else if (
+      group === undefined &&
+      job.position === null &&
+      before &&
+      isRoleUnderEmployer(blocks[k]!, blocks[k - 1]!, before)
+    ) {
+      job.position = job.name;
+      job.name = before.name;
+    }
   }
   return withoutDatedGroups(
     jobs,
     blocks.map((b) => b.block),
+  );
+}
+
+/**
+ * Employer alone on a line over "Title | dates" ("Corvane Robotics" / "Mechanical Engineer | Jul
+ * 2022 – Present"), then a line "Mechanical Engineering Co-op | Jan 2021 – Aug 2021" alone: in a CV
+ * that prints each employer over its roles, a lone dated name right after such an entry is a
+ * further role there, not a new employer without a title.
+ */
+function isRoleUnderEmployer(
+  here: { block: EntryBlock; labelled: { parts: string[] } },
+  above: { block: EntryBlock },
+  before: CvWork,
+): boolean {
+  const [employerLine, titleLine, ...more] = above.block.header;
+  if (here.block.header.length !== 1 || here.labelled.parts.length !== 1 || more.length > 0) return false;
+  if (before.name === null || before.position === null || titleLine === undefined) return false;
+  const part = here.labelled.parts[0]!;
+  return (
+    splitParts(employerLine ?? '').length === 1 &&
+    fold(employerLine ?? '').startsWith(fold(before.name)) &&
+    fold(titleLine).includes(fold(before.position)) &&
+    !readsAsEmployer(part) &&
+    !isLegalEntity(part)
   );
 }
 

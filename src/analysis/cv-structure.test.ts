@@ -1634,4 +1634,27 @@ describe('parseCv', () => {
       [['Desenvolvedor Mobile Sênior', 'Tinto Pagamentos']],
     );
   });
+  it('reads a lone dated name after a job printed as employer over title as a further role there', () => {
+    const cv = parseCv(
+      [
+        '## Work experience',
+        'Corvane Robotics',
+        'Mechanical Engineer | Jul 2022 - Present',
+        '- Own the thermal design of the drive module',
+        'Mechanical Engineering Co-op | Jan 2021 - Aug 2021',
+        '- Designed fixtures for battery pack vibration testing',
+        'Allegheny Thermal Systems',
+        'Engineering Intern | May 2020 - Aug 2020',
+        '- Measured heat-sink performance in the wind tunnel',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Mechanical Engineer', 'Corvane Robotics'],
+        ['Mechanical Engineering Co-op', 'Corvane Robotics'],
+        ['Engineering Intern', 'Allegheny Thermal Systems'],
+      ],
+    );
+  });
 });

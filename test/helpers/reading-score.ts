@@ -263,5 +263,6 @@ export async function readCorpusFile(
 }
 
 export function percent(t: { hit: number; of: number }): string {
-  return t.of === 0 ? '   -' : `${((t.hit / t.of) * 100).toFixed(0).padStart(3)}%`;
+  // One decimal: a rule that mends one job of a few hundred must show.
+  return t.of === 0 ? '     -' : `${((t.hit / t.of) * 100).toFixed(1).padStart(5)}%`;
 }
