@@ -5,6 +5,7 @@
 //   --show <id>          the text as read, the structure parsed and what was missed, for one CV
 //   --misses             every miss, CV by CV
 //   --only <text>        only the CVs whose id contains the text (a batch: --only=-b6-)
+//   --skip <text>        leave out the CVs whose id contains the text (a new batch, before tuning)
 
 import { parseArgs } from 'node:util';
 import { closeExtraction } from '../src/documents/index.ts';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     show: { type: 'string' },
     misses: { type: 'boolean', default: false },
     only: { type: 'string' },
+    skip: { type: 'string' },
   },
 });
 
@@ -34,7 +36,8 @@ const parts: readonly ('dev' | 'heldout')[] =
 const entries = listCorpus(parts).filter(
   (e) =>
     (values.show === undefined || e.truth.id === values.show) &&
-    (values.only === undefined || e.truth.id.includes(values.only)),
+    (values.only === undefined || e.truth.id.includes(values.only)) &&
+    (values.skip === undefined || !e.truth.id.includes(values.skip)),
 );
 const results: (CvResult & { part: string })[] = [];
 try {

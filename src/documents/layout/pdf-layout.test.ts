@@ -810,4 +810,30 @@ describe('readPdfLayout on hostile input', () => {
     const { text: out } = readPdfLayout([page([first, last, ...filler(50, 700, 3)])]);
     assert.match(out, /^# Priya Raghunathan\n/);
   });
+  it('reads an employer, its dates and its city stacked beside the entry as one line before it', () => {
+    // VisualCV's rows: the employer wrapped in a narrow column, dates and city under it, the title
+    // and items beside. Read by baseline, the stacked lines would fall between the items.
+    const entry = (y: number, employer: string[], dates: string, city: string, title: string) => [
+      ...employer.flatMap((e, k) => words(50, y - k * 10, e, 8, 'bold')),
+      text(50, y - employer.length * 10, dates, 8),
+      text(50, y - (employer.length + 1) * 10, city, 8),
+      ...words(170, y, title, 10, 'bold'),
+      ...words(170, y - 14, '• Ran the pass five nights a week and covered for the head chef.'),
+      ...words(170, y - 28, '• Set up the takeaway offer for two sites during the closures.'),
+      ...words(170, y - 42, '• Ordering, stock takes and supplier invoices for two sites.'),
+      ...words(170, y - 56, '• Trained the young cooks of the brigade in the larder section.'),
+    ];
+    const { text: out } = readPdfLayout([
+      page([
+        ...entry(760, ['Fenwick & Rowe', 'Restaurant Group'], 'Feb 2022 – Present', 'Dublin 2', 'Head Chef'),
+        ...entry(680, ['The Cliff House'], 'Apr 2016 – Feb 2019', 'Ardmore', 'Chef de Partie'),
+        ...entry(600, ["Gleeson's Bistro"], 'Sep 2013 – Mar 2016', 'Cork', 'Commis Chef'),
+      ]),
+    ]);
+    assert.match(
+      out,
+      /^Fenwick & Rowe Restaurant Group \| Feb 2022 – Present \| Dublin 2 \| Head Chef\n- Ran the pass/,
+    );
+    assert.match(out, /\nGleeson's Bistro \| Sep 2013 – Mar 2016 \| Cork \| Commis Chef\n/);
+  });
 });

@@ -774,12 +774,16 @@ function crossingShare(left: Segment[], right: Segment[], spanning: Segment[]): 
 const MAX_CROSSING_COLUMNS = 0.1;
 const MAX_CROSSING_LABELS = 0.2;
 
+/** How a narrow column labels the entries beside it: line by line, in stacked blocks, or not at all. */
+type LabelColumn = 'lines' | 'blocks' | false;
+
 /**
  * Dates or labels in a narrow column beside each entry (moderncv, Europass, CSS grids) share their
  * baseline with the entry's first line; a sidebar's lines run on their own.
  */
-function isLabelColumn(split: Split, style: Style): boolean {
-  if (isLabelColumnOf(split)) return true;
+function isLabelColumn(split: Split, style: Style): LabelColumn {
+  const kind = isLabelColumnOf(split);
+  if (kind !== false) return kind;
   // A section heading set larger, alone on its row, stands across the page whatever its length
   // (a short "Profil" falls beside the date column): it is no label.
   const [column, wide] =
@@ -794,7 +798,22 @@ function isLabelColumn(split: Split, style: Style): boolean {
   return isLabelColumnOf({ ...split, left: without(split.left), right: without(split.right) });
 }
 
-function isLabelColumnOf(split: Split): boolean {
+function isLabelColumnOf(split: Split): LabelColumn {
+  const [narrow, wide] =
+    split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
+  const labels = narrow.filter((s) => !isSideHeading(s));
+  const blocks =
+    chars(narrow) <= chars(wide) * 0.6 && isDatedBlockColumn(labels, [...wide, ...split.spanning]);
+  // Blocks of three lines or more (a name, its dates, its city) read as one line each: by baseline,
+  // their lines would fall between the entry's items.
+  const stacked =
+    blocks && labelBlocks(labels).filter((b) => b.length >= 3).length >= labelBlocks(labels).length * 0.5;
+  if (stacked) return 'blocks';
+  if (isLabelColumnByLine(split)) return 'lines';
+  return blocks && 'blocks';
+}
+
+function isLabelColumnByLine(split: Split): boolean {
   const [narrow, wide] =
     split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
   const narrowChars = narrow.reduce((n, s) => n + s.text.length, 0);
@@ -855,6 +874,36 @@ function isLabelColumnOf(split: Split): boolean {
   const gaps: number[] = [];
   for (let k = 1; k < heads.length; k++) gaps.push((heads[k - 1]!.y - heads[k]!.y) / heads[k]!.size);
   return median(gaps) >= 2.2;
+}
+
+/**
+ * A narrow column's lines in blocks: lines that follow one another closely at one left edge
+ * (an employer wrapped over two lines, its dates, its city), top of the page first.
+ */
+function labelBlocks(labels: Segment[]): Segment[][] {
+  const blocks: Segment[][] = [];
+  for (const label of [...labels].sort((a, b) => b.y - a.y)) {
+    const block = blocks.at(-1);
+    const last = block?.at(-1);
+    if (block && last && last.y - label.y <= label.size * 1.7 && Math.abs(label.x0 - last.x0) <= 3) {
+      block.push(label);
+    } else blocks.push([label]);
+  }
+  return blocks;
+}
+
+/**
+ * An entry's facts stacked in a narrow column beside its title and items (VisualCV, resume.io and
+ * many CSS grid CVs: the employer, wrapped, over its dates over its city): few of the column's
+ * lines share a baseline with the entry, but every block's first line does, and most blocks date
+ * something. A sidebar's sections neither start beside an entry nor hold dates.
+ */
+function isDatedBlockColumn(labels: Segment[], others: Segment[]): boolean {
+  const blocks = labelBlocks(labels);
+  if (blocks.length < 3 || blocks.some((b) => b.length > 5)) return false;
+  const besideEntry = blocks.filter((b) => others.some((w) => sameBaseline(w, b[0]!))).length;
+  const dated = blocks.filter((b) => b.some((s) => /(?:19|20)\d{2}/.test(s.text))).length;
+  return besideEntry >= blocks.length * 0.75 && dated >= blocks.length * 0.5;
 }
 
 /** A section heading in a margin column: a short line in capitals. */
@@ -957,8 +1006,13 @@ function nearBaseline(a: Segment, b: Segment): boolean {
   return sameBaseline(a, b) || Math.abs(a.y - b.y) <= Math.max(a.size, b.size) * 0.8;
 }
 
-/** Wrapped labels joined to the first line of their label, on its baseline beside its entry. */
-function joinWrappedLabels(segments: Segment[], labels: Segment[]): Segment[] {
+/**
+ * Wrapped labels joined to the first line of their label, on its baseline beside its entry. In a
+ * column of stacked blocks (`blocks`), each block's lines join its first line: read by baseline,
+ * they would fall between the entry's items.
+ */
+function joinWrappedLabels(segments: Segment[], labels: Segment[], blocks = false): Segment[] {
+  if (blocks) return joinLabelBlocks(segments, labels);
   const continued = labelContinuations(labels);
   // A label set a little off its entry's baseline moves onto it (the line at or above it first).
   const entries = segments.filter((s) => !labels.includes(s));
@@ -982,6 +1036,45 @@ function joinWrappedLabels(segments: Segment[], labels: Segment[]): Segment[] {
     }
   }
   return segments.filter((s) => !continued.has(s));
+}
+
+/**
+ * Each block's lines on its first line: a line in the style of the one above goes on with it (an
+ * employer wrapped in the narrow column), a line in another style is a part of its own
+ * ("Fenwick & Rowe Restaurant Group | Feb 2022 – Present | Dublin 2").
+ */
+function joinLabelBlocks(segments: Segment[], labels: Segment[]): Segment[] {
+  // New segments, not the old ones changed: a page may be split again without its header band.
+  const replaced = new Map<Segment, Segment | null>();
+  const blocks = labelBlocks(labels.filter((s) => !isSideHeading(s)));
+  const right = Math.max(...blocks.flat().map((s) => s.x1));
+  for (const [head, ...rest] of blocks) {
+    if (rest.length === 0) continue;
+    const joined = { ...head! };
+    let previous = head!;
+    for (const line of rest) {
+      joined.text += wrapsInColumn(previous, line, right) ? ` ${line.text}` : ` | ${line.text}`;
+      joined.x1 = Math.max(joined.x1, line.x1);
+      replaced.set(line, null);
+      previous = line;
+    }
+    replaced.set(head!, joined);
+  }
+  return segments.flatMap((s) => {
+    const r = replaced.get(s);
+    return r === undefined ? [s] : r === null ? [] : [r];
+  });
+}
+
+/**
+ * A name the narrow column broke ("Dublin Institute of" over "Technology"): the next line's first
+ * word would not have fitted after it. Dates and places under it are lines of their own.
+ */
+function wrapsInColumn(previous: Segment, line: Segment, right: number): boolean {
+  if (line.size !== previous.size || /(?:19|20)\d{2}/.test(previous.text + line.text)) return false;
+  const firstWord = line.text.split(/\s/)[0]!.length + 1;
+  const wordWidth = ((line.x1 - line.x0) * firstWord) / Math.max(1, line.text.length);
+  return previous.x1 + wordWidth >= right - 1;
 }
 
 interface Region {
@@ -1040,7 +1133,7 @@ function splitColumns(segments: Segment[], style: Style): Region {
   if (!labelColumn && !isTextGutter(split, style)) return { columns: [segments], kind: 'one_column' };
   if (labelColumn) {
     const labels = split.left.length <= split.right.length ? split.left : split.right;
-    const joined = joinWrappedLabels(segments, labels);
+    const joined = joinWrappedLabels(segments, labels, labelColumn === 'blocks');
     // A heading beside its section's first line is read before it, on a line of its own.
     const entries = joined.filter((s) => !labels.includes(s));
     for (const heading of labels.filter(isSideHeading)) {
@@ -1056,7 +1149,13 @@ function splitColumns(segments: Segment[], style: Style): Region {
     // Only a column that runs down the page: not a little box of skills beside a list.
     const smaller = inner === null ? 0 : Math.min(inner.left.length, inner.right.length);
     if (inner === null || !isTextGutter(inner, style) || smaller < Math.max(8, joined.length * 0.15)) {
-      return { columns: [joined], kind: 'one_column' };
+      // Stacked blocks beside their entries were told apart on the whole page: no header band is
+      // looked for (without the header, the narrow column's share of the page changes).
+      return {
+        columns: [joined],
+        kind: 'one_column',
+        ...(labelColumn === 'blocks' ? { settled: true } : {}),
+      };
     }
     for (const label of joined.filter((s) => labelSet.has(s))) {
       (label.x0 >= inner.x ? inner.right : inner.left).push(label);
