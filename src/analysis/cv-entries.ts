@@ -872,7 +872,9 @@ const WEAK_AT_SPLIT_RE = /\s+(?:en|na|no)\s+(?=\p{Lu})/gu;
 function splitAtWeakWord(part: string): string[] | null {
   for (const m of [...part.matchAll(WEAK_AT_SPLIT_RE)].reverse()) {
     const before = part.slice(0, m.index);
-    const after = part.slice(m.index + m[0].length).trim();
+    // The employer's place may follow it: "Jefe de almacén en Ochoa Logística, S.A., Zaragoza".
+    const rest = part.slice(m.index + m[0].length).trim();
+    const after = splitTrailingPlace(rest).text;
     if (titleLikeness(before) <= 0 || isInstitution(before) || findDegree(before) !== null) continue;
     const words = after.split(/\s+/);
     // A business word alone or joined to another field is the trade the title names ("Técnico en
@@ -893,7 +895,7 @@ function splitAtWeakWord(part: string): string[] | null {
       !isPlace(after) &&
       findDegree(after) === null &&
       classifyHeading(after) === null;
-    if (organisation || nameShaped) return [before, after];
+    if (organisation || nameShaped) return [before, rest];
   }
   return null;
 }

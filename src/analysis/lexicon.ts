@@ -35,7 +35,8 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
-    'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|' +
+    'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|historial laboral|historial profesional|historia laboral|trayectoria|trayectoria laboral|vida laboral|experiencia laboral y profesional|' +
+    'employment record|professional history|work record|career summary|career overview|historique professionnel|emplois occupes|berufliche stationen|berufliche laufbahn|berufstatigkeit|beruflicher hintergrund|percorso professionale|storia lavorativa|esperienze di lavoro|historico profissional|percurso profissional|trajetoria profissional|experiencia de trabalho|werkgeschiedenis|arbeidsverleden|loopbaanoverzicht|przebieg kariery|historia zatrudnienia|przebieg pracy zawodowej|' +
     'опыт работы|опыт|профессиональный опыт|трудовая деятельность|επαγγελματικη εμπειρια|εμπειρια|εργασιακη εμπειρια|' +
     '工作经历|工作經歷|工作经验|职业经历|職歴|職務経歴|経歴|' +
     'werkervaring|werkervaringen|professionele ervaring|loopbaan|esperienza|esperienze|esperienza professionale|esperienze professionali|esperienze lavorative|esperienza lavorativa|' +
@@ -45,7 +46,8 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'education|academic background|education and training|academic history|qualifications|' +
     'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
-    'educacion|formacion|formacion academica|estudios|formacion reglada|' +
+    'educacion|formacion|formacion academica|estudios|formacion reglada|estudios realizados|titulacion|titulaciones|formacion profesional|' +
+    'ausbildung und studium|bildungsgang|schulischer werdegang|parcours scolaire|cursus|scolarite|percorso di studi|percorso formativo|studi|habilitacoes|habilitacoes literarias|opleidingen en cursussen|' +
     'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
     'utbildning|utdanning|uddannelse|' +
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',

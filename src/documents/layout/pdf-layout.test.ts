@@ -836,4 +836,25 @@ describe('readPdfLayout on hostile input', () => {
     );
     assert.match(out, /\nGleeson's Bistro \| Sep 2013 – Mar 2016 \| Cork \| Commis Chef\n/);
   });
+  it('joins a name in letter-spaced small capitals, its capitals larger than the rest', () => {
+    // LibreOffice's small capitals: "I" at 26 pt, "N Ê S" at 20.8 pt, a kerned "RVA" inside.
+    const { text: out } = readPdfLayout([
+      page([
+        text(131.2, 773, 'I', 26),
+        { str: 'N Ê S', x: 142.7, y: 773, width: 44.9, size: 20.8, font: 'body' },
+        text(199.8, 773, 'C', 26),
+        { str: 'A RVA L H O', x: 220.1, y: 773, width: 114.3, size: 20.8, font: 'body' },
+        ...filler(50, 700, 3),
+      ]),
+    ]);
+    assert.match(out, /^# INÊS CARVALHO\n/);
+  });
+
+  it('reads a heading between two dashes as the heading, not as a list item', () => {
+    const { text: out } = readPdfLayout([
+      page([...words(250, 760, '— PERFIL —', 12, 'bold'), ...filler(50, 740, 3), ...filler(50, 600, 3)]),
+    ]);
+    assert.match(out, /(?:^|\n)(?:## )?PERFIL\n/);
+    assert.doesNotMatch(out, /- PERFIL/);
+  });
 });

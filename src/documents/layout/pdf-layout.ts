@@ -236,6 +236,17 @@ function joinRtlGlyphs(items: PositionedText[]): PositionedText[] {
 /** Joins the fragments of one segment, with spaces where the gap between them shows one. */
 const SPACED_FRAGMENT_RE = /^\S(?: \S)*$/u;
 
+/** Letters apart by spaces, a kerned pair or three among them ("A RVA L H O"). */
+function isSpacedFragment(str: string): boolean {
+  if (SPACED_FRAGMENT_RE.test(str)) return true;
+  const tokens = str.split(' ');
+  return (
+    tokens.length >= 3 &&
+    tokens.every((t) => /^\p{L}{1,3}$/u.test(t)) &&
+    tokens.filter((t) => t.length === 1).length >= tokens.length * 0.75
+  );
+}
+
 /**
  * Letter-spaced words cut into fragments where a letter needs another font ("D O" + "Ś" +
  * "W I A D C Z E N I E", a Polish letter from a fallback font): one fragment again, two spaces where
@@ -255,7 +266,7 @@ function joinSpacedRuns(items: PositionedText[]): PositionedText[] {
       let str = run[0]!.str.trim();
       for (let k = 1; k < run.length; k++) {
         const gap = run[k]!.x - (run[k - 1]!.x + run[k - 1]!.width);
-        str += gap > run[k]!.size * 0.5 ? '  ' : ' ';
+        str += gap > Math.min(run[k]!.size, run[k - 1]!.size) * 0.5 ? '  ' : ' ';
         str += run[k]!.str.trim();
       }
       const last = run[run.length - 1]!;
@@ -274,12 +285,15 @@ function joinSpacedRuns(items: PositionedText[]): PositionedText[] {
       continue;
     }
     const previous = run[run.length - 1];
-    const letters = SPACED_FRAGMENT_RE.test(str);
+    const letters = isSpacedFragment(str);
+    // Small capitals come in two sizes: "I" at 26 pt, then "N Ê S" at 20.8 pt.
+    const sizes =
+      previous === undefined ? 0 : Math.max(previous.size, item.size) / Math.min(previous.size, item.size);
     if (
       letters &&
       previous !== undefined &&
-      previous.size === item.size &&
-      item.x - (previous.x + previous.width) < item.size
+      sizes <= 1.35 &&
+      item.x - (previous.x + previous.width) < Math.min(previous.size, item.size)
     ) {
       run.push(item);
       taken.push(item);
@@ -355,7 +369,10 @@ function joinFragments(fragments: PositionedText[], rtl: boolean): { text: strin
     .replace(/\s*([.·_–—-])(?:\s?\1){3,}\s*/g, ' | ')
     .replace(/\s+/g, ' ')
     .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
-    .trim();
+    .trim()
+    // A heading between two dashes ("— PERFIL —") is the heading: the dashes are ornament, and the
+    // first would read as a bullet.
+    .replace(/^([–—])\s+([^–—]{1,40}?)\s+\1$/u, '$2');
   if (!spaced) {
     const joined = joinLetterSpaced(text);
     return { text: joined, spaced: joinedSpaced || joined !== text };
