@@ -23,7 +23,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'summary|professional summary|career summary|executive summary|profile|professional profile|personal profile|about me|about|objective|career objective|personal statement|' +
     'profil|kurzprofil|uber mich|zusammenfassung|berufliches profil|persoenliches profil|resume|profil professionnel|a propos|a propos de moi|objectif|' +
     'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional|' +
-    'о себе|профиль|цель|προφιλ|σχετικα με εμενα|περιληψη|个人简介|自我评价|个人总结|自己pr|自己紹介|職務要約|概要|' +
+    'о себе|профиль|профил|за мен|цель|προφιλ|σχετικα με εμενα|περιληψη|个人简介|自我评价|个人总结|自己pr|自己紹介|職務要約|概要|' +
     'om mig|sammanfattning|sammendrag|om meg|resume|' +
     'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet|podsumowanie zawodowe|profil osobisty|profil kandydata|perfil pessoal|profilo personale|over mezelf|profil|о себе и цели|자기소개|요약|소개|프로필|profiili|tiivistelma|esittely|szakmai osszefoglalo|bemutatkozas|profil profesional|despre mine|rezumat|про себе|профіль|резюме кандидата',
   experience:
@@ -37,7 +37,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
     'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|historial laboral|historial profesional|historia laboral|trayectoria|trayectoria laboral|vida laboral|experiencia laboral y profesional|' +
     'employment record|professional history|work record|career summary|career overview|historique professionnel|emplois occupes|berufliche stationen|berufliche laufbahn|berufstatigkeit|beruflicher hintergrund|percorso professionale|storia lavorativa|esperienze di lavoro|historico profissional|percurso profissional|trajetoria profissional|experiencia de trabalho|werkgeschiedenis|arbeidsverleden|loopbaanoverzicht|przebieg kariery|historia zatrudnienia|przebieg pracy zawodowej|' +
-    'опыт работы|опыт|профессиональный опыт|трудовая деятельность|επαγγελματικη εμπειρια|εμπειρια|εργασιακη εμπειρια|' +
+    'опыт работы|опыт|профессиональный опыт|професионален опит|трудов опит|професионална биография|трудовая деятельность|επαγγελματικη εμπειρια|εμπειρια|εργασιακη εμπειρια|' +
     '工作经历|工作經歷|工作经验|职业经历|職歴|職務経歴|経歴|' +
     'werkervaring|werkervaringen|professionele ervaring|loopbaan|esperienza|esperienze|esperienza professionale|esperienze professionali|esperienze lavorative|esperienza lavorativa|' +
     'arbetslivserfarenhet|arbetserfarenhet|yrkeserfarenhet|erfarenhet|arbeidserfaring|yrkeserfaring|erhvervserfaring|erfaring|' +
@@ -48,7 +48,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
     'educacion|formacion|formacion academica|estudios|formacion reglada|estudios realizados|titulacion|titulaciones|formacion profesional|' +
     'ausbildung und studium|bildungsgang|schulischer werdegang|parcours scolaire|cursus|scolarite|percorso di studi|percorso formativo|studi|habilitacoes|habilitacoes literarias|opleidingen en cursussen|' +
-    'образование|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
+    'образование|образование и обучение|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
     'utbildning|utdanning|uddannelse|' +
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',
   skills:
@@ -63,7 +63,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'kenntnisse|fahigkeiten|fachkenntnisse|ich biete|digitale kompetenzen|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
     'competences|competences techniques|competences cles|savoir-faire|outils|' +
     'habilidades|competencias|conocimientos|aptitudes|herramientas|habilidades tecnicas|competencias personales|personal skills|competences personnelles|ατομικες δεξιοτητες|personliche fahigkeiten|competenze personali|capacidades personales|competencias pessoais|' +
-    'навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
+    'умения и компетенции|компютърни умения|навыки|ключевые навыки|профессиональные навыки|умения|δεξιοτητες|ικανοτητες|技能|专业技能|技能特长|スキル|技術スキル|保有スキル|' +
     'kompetenser|fardigheter|kunskaper|ferdigheter|kompetanse|kompetencer|faerdigheder|færdigheder|' +
     'vaardigheden|competenties|kennis|competenze|competenze tecniche|capacita|competencias tecnicas|umiejetnosci|dovednosti|znalosti|beceriler|yetenekler|competences informatiques|informatique|conocimientos informaticos|competenze informatiche|it-kompetenser|datorkunskaper|it-kenntnisse und software|programy komputerowe|компьютерные навыки|기술|보유 기술|보유기술|스킬|역량|핵심 역량|taidot|osaaminen|atk-taidot|keszsegek|kompetenciak|competente|aptitudini|pocitacove dovednosti|dovednosti a znalosti|it dovednosti|навички|професіині навички|ключові навички|вміння|zrucnosti|schopnosti',
   projects:
@@ -75,12 +75,12 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'courses|training|trainings|professional development|continuing education|continuing professional development|cpd|cursos y formacion|formation continue|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
     'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
-    'сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格|' +
+    'сертификати|квалификации|курсове|сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格|' +
     'certifikat|certifieringar|sertifiseringer|sertifikater|certificeringer|kurser|kurs|' +
     'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar|kursy|szkolenia|kursy i szkolenia|certyfikaty i szkolenia|corsi|corsi e certificazioni|corsi di formazione|cursos e certificacoes|cursussen|kurser og certificeringer|kurser och certifikat|formacion complementaria|formation complementaire|курсы и сертификаты|повышение квалификации|дополнительное образование|sertifikalar ve kurslar|licencias y certificaciones|자격증|자격|자격 및 면허|교육 이수|sertifikaatit|kurssit|todistukset|tanusitvanyok|kepzesek|certificari|cursuri|kurzy a certifikaty|certifikaty a kurzy|сертифікати|курси|курси та сертифікати|cursos complementares|cursos complementarios|corsi complementari|qualifikationen|zusatzqualifikationen|lisakoulutus|lisakoulutus ja patevyydet|patevyydet|kurzy a skoleni|szkolenia i certyfikaty|certificacoes e cursos|licenses & certifications|licences & certifications',
   languages:
     'yabanci dil|languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
-    'языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
+    'езици|чужди езици|езикови умения|языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
     'sprak|språk|sprog|sprakkunskaper|' +
     'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller|어학|외국어|언어|어학 능력|kielitaito|kielet|nyelvtudas|nyelvismeret|limbi straine|limbi|jazykove dovednosti|мови|знання мов|володіння мовами|' +
     // The labels of a Europass language grid, which opens the languages inside "Personal skills".

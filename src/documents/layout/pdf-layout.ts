@@ -878,6 +878,12 @@ function isLabelColumnByLine(split: Split): boolean {
   const aligned = besideEntry.size + underDates.length;
   if (aligned < labels.length * 0.6) return false;
   if (flushRight && aligned >= labels.length * 0.65) return true;
+  // A form's labels come back entry after entry ("Position", "Unternehmen", "Zeitraum" over each
+  // job of a job board's profile): a sidebar does not repeat its lines.
+  const counts = new Map<string, number>();
+  for (const s of besideEntry) counts.set(s.text.trim(), (counts.get(s.text.trim()) ?? 0) + 1);
+  const repeated = [...besideEntry].filter((s) => (counts.get(s.text.trim()) ?? 0) >= 2).length;
+  if (repeated >= 6 && repeated >= labels.length * 0.5) return true;
   // A sidebar set in the same leading as the main column can align by chance. Labels sit beside
   // entries: one (wrapped lines joined) every few lines of the wide column; a sidebar's lines
   // follow one another.
