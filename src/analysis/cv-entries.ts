@@ -1785,9 +1785,15 @@ function withoutDatedGroups(jobs: CvWork[], blocks: EntryBlock[]): CvWork[] {
     const roles: number[] = [];
     for (let j = k + 1; j < jobs.length && within(jobs[j]!, head); j++) roles.push(j);
     const employer = head.name ?? head.position;
-    if (head.highlights.length > 0 || head.summary !== null || roles.length < 2 || employer === null) {
+    // A line about the firm may stand under its name ("FTSE 250 consumer goods group; revenue
+    // £1.4bn"): it goes with the first role, items do not.
+    if (head.highlights.length > 0 || roles.length < 2 || employer === null) {
       out.push(head);
       continue;
+    }
+    if (head.summary !== null) {
+      const first = jobs[roles[0]!]!;
+      first.summary = first.summary === null ? head.summary : `${head.summary} ${first.summary}`;
     }
     for (const j of roles) {
       const role = jobs[j]!;

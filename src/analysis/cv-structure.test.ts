@@ -1657,4 +1657,36 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('reads the roles under an employer dated as a whole, a line about the firm between them', () => {
+    const cv = parseCv(
+      [
+        '## Career history',
+        'MERIDIAN FOODS GROUP LTD, MANCHESTER | 2013 – 2019',
+        'Private-equity-backed food manufacturer; revenue £620m, nine sites.',
+        'Chief Financial Officer | 2015 – 2019',
+        '- Led the refinancing of £450m of debt facilities',
+        'Finance Director, UK & Ireland | 2013 – 2015',
+        '- Rebuilt the monthly close around one ledger',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.startDate, w.endDate]),
+      [
+        ['Chief Financial Officer', 'MERIDIAN FOODS GROUP LTD', '2015', '2019'],
+        ['Finance Director, UK & Ireland', 'MERIDIAN FOODS GROUP LTD', '2013', '2015'],
+      ],
+    );
+    assert.match(cv.work[0]!.summary ?? '', /Private-equity-backed/);
+  });
+
+  it('reads a heading in capitals after an icon read as a letter', () => {
+    const cv = parseCv(
+      [
+        '## l EXPERIÊNCIA PROFISSIONAL',
+        'Colégio da Paz, Lda. | set. 2018 – presente',
+        'Professora · Porto',
+      ].join('\n'),
+    );
+    assert.equal(cv.work.length, 1);
+  });
 });
