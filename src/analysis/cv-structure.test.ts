@@ -1689,4 +1689,11 @@ describe('parseCv', () => {
     );
     assert.equal(cv.work.length, 1);
   });
+  it('reads a name set over two lines at the top as one name, not a monogram or a wrapped title', () => {
+    const name = (lines: string[]) =>
+      parseCv([...lines, '## Experience', 'Acme Ltd | 2020 – 2022'].join('\n')).basics.name;
+    assert.equal(name(['# Sanne', '## de Vries-Kuipers', 'Docent aardrijkskunde']), 'Sanne de Vries-Kuipers');
+    assert.equal(name(['## LUCÍA', '## FERRER MARTÍ', 'JEFA DE RECEPCIÓN']), 'LUCÍA FERRER MARTÍ');
+    assert.equal(name(['# MT', 'MAYA THORNTON', 'Office manager']), 'MAYA THORNTON');
+  });
 });

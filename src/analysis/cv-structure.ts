@@ -799,8 +799,45 @@ interface Person {
 }
 
 /** The person: name, headline (label) and summary, from the title line, the header and the summary. */
+const NAME_PARTICLE_RE =
+  /^(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|zu|af|al|el|bin|ibn)$/i;
+
+/** Words a name is made of: capitalised, or a particle ("de Vries-Kuipers"). */
+function nameWords(text: string): string[] | null {
+  const words = text.split(/\s+/);
+  const shaped = words.every(
+    (w, k) => /^\p{Lu}[\p{L}'’.-]*$/u.test(w) || (NAME_PARTICLE_RE.test(w) && k < words.length - 1),
+  );
+  return shaped && !/\d/.test(text) ? words : null;
+}
+
+/**
+ * A name set over two lines at the top ("LUCÍA" over "FERRER MARTÍ", "Sanne" over "de
+ * Vries-Kuipers"): the first line one word, the second the rest, both as a name is written and
+ * in the same case, neither a heading, a title or a place.
+ */
+function nameOverTwoLines(rawLines: readonly RawLine[]): string | null {
+  const top = rawLines
+    .map((l, at) => ({ at, text: cleanLine(l.text.replace(/^#+\s*/, '')).trim() }))
+    .filter((l) => l.text !== '')
+    .slice(0, 2);
+  if (top.length < 2) return null;
+  const [first, second] = [top[0]!.text, top[1]!.text];
+  const rest = nameWords(second);
+  if (nameWords(first)?.length !== 1 || rest === null || rest.length > 3) return null;
+  // A monogram over the name ("MT" over "MAYA THORNTON"), a document's title wrapped ("FORMATO"
+  // over "EUROPEO PER IL").
+  if ([...first].length <= 3 || wrappedDocumentTitle(rawLines, top[0]!.at, first)) return null;
+  const caps = (t: string) => t === t.toUpperCase();
+  if (caps(first) !== caps(second.replace(/^(?:\p{Ll}+\s+)+/u, ''))) return null;
+  const joined = `${first} ${second}`;
+  const plain = (t: string) =>
+    classifyHeading(t) === null && !isTitle(t) && !isPlace(t) && !isDocumentTitle(t);
+  return plain(first) && plain(second) && plain(joined) ? joined : null;
+}
+
 function readPerson(rawLines: RawLine[], sections: WorkingSection[], contacts: Contacts): Person {
-  const title = titleName(rawLines);
+  const title = nameOverTwoLines(rawLines) ?? titleName(rawLines);
   const header = readHeader(
     sections.filter((s) => s.key === 'header').flatMap((s) => s.lines),
     title,
