@@ -107,4 +107,16 @@ describe('month names', () => {
     assert.equal(currentMonth(new Date('2026-12-01T00:00:00Z')), '2026-12');
     assert.match(currentMonth(), /^\d{4}-\d{2}$/);
   });
+  it('reads "present" in more wordings as an open end', () => {
+    for (const text of [
+      'set. 2021 – atualidade',
+      '03.2019 – do dziś',
+      '2018 – trenutno',
+      'März 2020 – laufend',
+      'юни 2020 – до момента',
+    ]) {
+      assert.equal(findDateRanges(text)[0]?.end, null, text);
+      assert.ok(findDateRanges(text)[0]?.start, text);
+    }
+  });
 });
