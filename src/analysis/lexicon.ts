@@ -196,8 +196,9 @@ const SPACELESS_DOCUMENT_TITLES = new Set([...DOCUMENT_TITLES].map((t) => t.repl
 
 function headingKey(text: string): string {
   return (
-    // An icon font's glyph read as a letter before a heading in capitals ("l EXPERIÊNCIA").
-    fold(text.replace(/^[\p{Ll}\p{S}]\s+(?=\p{Lu}{2})/u, ''))
+    // An icon font's glyph read as a letter before a heading in capitals ("l EXPERIÊNCIA"), or the
+    // heading's initial set apart in a circle ("W Wykształcenie").
+    fold(text.replace(/^[\p{Ll}\p{S}]\s+(?=\p{Lu}{2})/u, '').replace(/^(\p{Lu})\s+(?=\1\p{Ll})/u, ''))
       // "3 Doświadczenie zawodowe", "2. Education", "IV. Skills", "Β. ΣΠΟΥΔΕΣ": a numbered section.
       .replace(/^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.|\p{L}\.)\s+(?=\p{L})/u, '')
       // "Опыт работы — 8 лет 6 месяцев", "Experience (10 years)": a heading with its total.
