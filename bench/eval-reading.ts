@@ -5,7 +5,7 @@
 //   --show <id>          the text as read, the structure parsed and what was missed, for one CV
 //   --misses             every miss, CV by CV
 //   --only <text>        only the CVs whose id contains the text (a batch: --only=-b6-)
-//   --skip <text>        leave out the CVs whose id contains the text (a new batch, before tuning)
+//   --skip <text,...>    leave out the CVs whose id contains one of the texts (new batches: --skip=-b15-,-b16-)
 
 import { parseArgs } from 'node:util';
 import { closeExtraction } from '../src/documents/index.ts';
@@ -37,7 +37,7 @@ const entries = listCorpus(parts).filter(
   (e) =>
     (values.show === undefined || e.truth.id === values.show) &&
     (values.only === undefined || e.truth.id.includes(values.only)) &&
-    (values.skip === undefined || !e.truth.id.includes(values.skip)),
+    (values.skip === undefined || !values.skip.split(',').some((t) => e.truth.id.includes(t))),
 );
 const results: (CvResult & { part: string })[] = [];
 try {

@@ -951,7 +951,7 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
-  /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|kunta|hotel|hostel|trust|council|authority|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
+  /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|kunta|hotel|hostel|trust|council|authority|hospital|hopital|ospedale|krankenhaus|klinikum|klinik|ziekenhuis|szpital|sjukhus|sygehus|sykehus|nemocnice|policlinica|residencia|colegio|escuela|scuola|liceo|lycee|college|kita|kindergarten|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
 
 function namesBusiness(text: string): boolean {
   return ORG_WORD_RE.test(fold(text));
@@ -1177,7 +1177,12 @@ function gluedHeader(
   part: string,
   location: string | null,
 ): { parts: string[]; location: string | null } | null {
-  const pieces = rolePieces(part);
+  // A legal form after a comma stays with its name ("… SANITAS MAYORES, S.L.").
+  const pieces = rolePieces(part).reduce<string[]>((out, piece) => {
+    if (out.length > 0 && isLegalForm(piece)) out[out.length - 1] += `, ${piece}`;
+    else out.push(piece);
+    return out;
+  }, []);
   for (let k = 0; k < pieces.length; k++) {
     const glued = gluedTitleAndEmployer(pieces[k]!);
     const after = pieces.slice(k + 1);
@@ -1197,6 +1202,7 @@ function gluedHeader(
  */
 function gluedTitleAndEmployer(piece: string): [string, string] | null {
   const words = piece.trim().split(/\s+/);
+  if (inCapitals(piece) && words.length >= 3) return gluedInCapitals(words);
   if (!isLegalEntity(piece) && !isLegalForm(words.at(-1)!)) return null;
   const m = /^(\p{Lu}[\p{Ll}'’-]*(?:,?\s+(?:\p{Ll}[\p{L}'’-]*|\([^()]*\)))*)\s+(\p{Lu}.*)$/u.exec(
     piece.trim(),
@@ -1206,6 +1212,25 @@ function gluedTitleAndEmployer(piece: string): [string, string] | null {
   if (employer.split(/\s+/).length < 2 || hasTitleWord(employer) || readsAsEmployer(title)) return null;
   const runsOn = title.split(/\s+/).length >= 2 && !WRAPPED_END_RE.test(title);
   return readsAsTitle(title) || runsOn ? [title, employer] : null;
+}
+
+/**
+ * Europass sets the title in bold and the employer after it in capitals, one space between:
+ * "FISIOTERAPEUTA HOSPITAL UNIVERSITARIO LA PAZ". The cut: a title before it, and after it a name
+ * that opens with a workplace word ("HOSPITAL", "CENTRO") or, failing that, the first name that
+ * reads as an employer, neither side opening or closing on a small word ("AUXILIAR DE
+ * FISIOTERAPIA | SANITAS MAYORES, S.L.").
+ */
+function gluedInCapitals(words: string[]): [string, string] | null {
+  const cuts: [string, string][] = [];
+  for (let k = 1; k < words.length - 1; k++) {
+    const [title, employer] = [words.slice(0, k).join(' '), words.slice(k).join(' ')];
+    const small = (w: string) => w.length <= 3 && !/[.&]/.test(w) && !isLegalForm(w);
+    if (small(words[k - 1]!) || small(words[k]!) || !readsAsTitle(title) || readsAsEmployer(title)) continue;
+    cuts.push([title, employer]);
+  }
+  const opensWithWorkplace = cuts.find(([, employer]) => namesBusiness(employer.split(/\s+/)[0]!));
+  return opensWithWorkplace ?? cuts.find(([, employer]) => readsAsEmployer(employer)) ?? null;
 }
 
 /** The header lines' parts in order, without durations and labels; places found on the way are the location. */

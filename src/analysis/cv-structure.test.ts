@@ -1696,4 +1696,24 @@ describe('parseCv', () => {
     assert.equal(name(['## LUCÍA', '## FERRER MARTÍ', 'JEFA DE RECEPCIÓN']), 'LUCÍA FERRER MARTÍ');
     assert.equal(name(['# MT', 'MAYA THORNTON', 'Office manager']), 'MAYA THORNTON');
   });
+  it('cuts a Europass title and employer set in capitals with one space between', () => {
+    const cv = parseCv(
+      [
+        '## EXPERIENCIA LABORAL',
+        '01/09/2019 – ACTUAL | Madrid, España',
+        'FISIOTERAPEUTA HOSPITAL UNIVERSITARIO LA PAZ',
+        '- Tratamiento de 20 pacientes diarios',
+        '',
+        '01/07/2014 – 29/02/2016 | Getafe, España',
+        'AUXILIAR DE FISIOTERAPIA SANITAS MAYORES, S.L.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['FISIOTERAPEUTA', 'HOSPITAL UNIVERSITARIO LA PAZ'],
+        ['AUXILIAR DE FISIOTERAPIA', 'SANITAS MAYORES, S.L.'],
+      ],
+    );
+  });
 });
