@@ -1007,6 +1007,8 @@ function labelContinuations(labels: Segment[]): Set<Segment> {
   let head = '';
   let previous: Segment | null = null;
   for (const label of sorted) {
+    // A section heading beside the first date ("EXPERIENCIA" by "2022-04 -") opens no label.
+    if (isSideHeading(label)) continue;
     const follows =
       previous !== null &&
       previous.y - label.y <= label.size * 1.5 &&
@@ -1015,7 +1017,8 @@ function labelContinuations(labels: Segment[]): Set<Segment> {
       // lower case ("– настоящее" over "время"), not a city ("– heden" over "Tilburg").
       (/[-–—]\s*$/.test(head) ||
         (OPEN_LABEL_RE.test(head) && /^(?:(?:19|20)\d{2}|\p{Ll})/u.test(label.text))) &&
-      !/^\d{1,2}[./]\d{4}\s*[-–—]|^(?:19|20)\d{2}\s*[-–—]/.test(label.text);
+      // A new range opens a label of its own; a month written "2022-03" does not.
+      !/^\d{1,2}[./]\d{4}\s*[-–—]|^(?:19|20)\d{2}\s*[-–—](?!\d{2}(?!\d))/.test(label.text);
     if (follows) {
       continued.add(label);
       head += ` ${label.text}`;
@@ -1028,6 +1031,9 @@ function labelContinuations(labels: Segment[]): Set<Segment> {
 function nearBaseline(a: Segment, b: Segment): boolean {
   return sameBaseline(a, b) || Math.abs(a.y - b.y) <= Math.max(a.size, b.size) * 0.8;
 }
+
+/** Labels already joined to the label above them. */
+const joinedLabels = new WeakSet<Segment>();
 
 /**
  * Wrapped labels joined to the first line of their label, on its baseline beside its entry. In a
@@ -1052,8 +1058,11 @@ function joinWrappedLabels(segments: Segment[], labels: Segment[], blocks = fals
   }
   let head: Segment | null = null;
   for (const label of [...labels].sort((a, b) => b.y - a.y)) {
+    if (isSideHeading(label)) continue;
     if (!continued.has(label)) head = label;
-    else if (head !== null) {
+    else if (head !== null && !joinedLabels.has(label)) {
+      // Once only: a page is split again without its header band, on the same segments.
+      joinedLabels.add(label);
       head.text += ` ${label.text}`;
       head.x1 = Math.max(head.x1, label.x1);
     }
@@ -1151,7 +1160,7 @@ function splitColumns(segments: Segment[], style: Style): Region {
   const split = findGutter(segments, style.bodySize);
   if (split === null) return { columns: [segments], kind: 'one_column' };
   const margin = findMarginHeadings(split, style);
-  if (margin !== null) return readMarginHeadings(segments, margin);
+  if (margin !== null) return readMarginHeadings(segments, margin, style);
   const labelColumn = isLabelColumn(split, style);
   if (!labelColumn && !isTextGutter(split, style)) return { columns: [segments], kind: 'one_column' };
   if (labelColumn) {
@@ -1193,7 +1202,7 @@ function splitColumns(segments: Segment[], style: Style): Region {
  * section's first line, a wrapped heading as one, and a contact block beside the name after the
  * name and headline rather than line by line with them.
  */
-function readMarginHeadings(segments: Segment[], margin: MarginHeadings): Region {
+function readMarginHeadings(segments: Segment[], margin: MarginHeadings, style: Style): Region {
   const { headings, wrapped, besideName } = margin;
   for (const below of [...wrapped].sort((a, b) => b.y - a.y)) {
     const above = headings.filter((h) => h.y > below.y).reduce((a, b) => (b.y < a.y ? b : a), headings[0]!);
@@ -1207,7 +1216,11 @@ function readMarginHeadings(segments: Segment[], margin: MarginHeadings): Region
   for (const heading of headings) {
     if (entries.some((e) => nearBaseline(e, heading))) heading.y += heading.size * 0.6;
   }
-  const kept = segments.filter((s) => !wrapped.has(s));
+  const kept = joinDateColumn(
+    segments.filter((s) => !wrapped.has(s)),
+    entries,
+    style,
+  );
   if (besideName.length === 0) return { columns: [kept], kind: 'one_column', settled: true };
   const top = Math.min(...besideName.map((s) => s.y)) - 0.5;
   const header = kept.filter((s) => s.y >= top && !besideName.includes(s));
@@ -1217,6 +1230,20 @@ function readMarginHeadings(segments: Segment[], margin: MarginHeadings): Region
     kind: 'one_column',
     settled: true,
   };
+}
+
+/**
+ * Beside margin headings, a column of dates may stand before the entries (Zety's "Modern": the
+ * heading, then "2022-04 -" over "actualidad", then the entry): its wrapped dates are joined as in
+ * any date column.
+ */
+function joinDateColumn(segments: Segment[], entries: Segment[], style: Style): Segment[] {
+  const split = findGutter(entries, style.bodySize);
+  if (split === null) return segments;
+  const kind = isLabelColumn(split, style);
+  if (kind === false) return segments;
+  const labels = split.left.length <= split.right.length ? split.left : split.right;
+  return joinWrappedLabels(segments, labels, kind === 'blocks');
 }
 
 /** A gutter between columns of text: wide enough, and crossed by hardly a line. */
