@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CvStructure, parseCv } from '../../src/analysis/index.ts';
 import { extractText } from '../../src/documents/index.ts';
+import { AppError } from '../../src/platform/errors.ts';
 
 export interface TruthJob {
   employer: string;
@@ -258,7 +259,11 @@ export async function readCorpusFile(
   entry: CorpusEntry,
 ): Promise<{ text: string; layout: string | null; cv: CvStructure }> {
   const data = new Uint8Array(readFileSync(entry.file));
-  const read = await extractText(data, entry.truth.format);
+  // A file the service refuses as unreadable reads as nothing: every field of it is missed.
+  const read = await extractText(data, entry.truth.format).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'resume_unreadable') return { text: '', layout: null };
+    throw error;
+  });
   return { text: read.text, layout: read.layout, cv: parseCv(read.text) };
 }
 
