@@ -39,6 +39,8 @@ interface WordParts {
   numbering?: string;
   headers?: Record<string, string>;
   footers?: Record<string, string>;
+  /** imported parts (altChunk) by relationship id: [file name, content] */
+  chunks?: Record<string, [string, string]>;
 }
 
 /** A DOCX from hand-written WordprocessingML: `body` is the inside of w:body. */
@@ -71,6 +73,10 @@ function wordDocx(parts: WordParts): Buffer {
       rels.push(`<Relationship Id="${id}" Type="${REL}/${kind}" Target="${id}.xml"/>`);
       entries.push({ name: `word/${id}.xml`, data: `<w:${root} ${NS}>${xml}</w:${root}>` });
     }
+  }
+  for (const [id, [name, data]] of Object.entries(parts.chunks ?? {})) {
+    rels.push(`<Relationship Id="${id}" Type="${REL}/aFChunk" Target="${name}"/>`);
+    entries.push({ name: `word/${name}`, data });
   }
   entries.push({
     name: 'word/_rels/document.xml.rels',
@@ -544,5 +550,27 @@ describe('extractDocxText', () => {
 
   it('reads an empty body as no text', async () => {
     assert.deepEqual(await extractDocxText(wordDocx({ body: '<w:p/>' })), { text: '', layout: 'one_column' });
+  });
+
+  it('reads a CV imported as an HTML page in a web archive (altChunk) as its headings, items and rows', async () => {
+    const html = [
+      '<html><head><title>Resume</title><style>h1 { color: red; }</style></head><body>',
+      '<h1>Danielle M. Okafor</h1><p>Columbus, OH &nbsp;|&nbsp; danielle@example.com</p>',
+      '<h2>Work Experience</h2><p><b>Assistant Store Manager</b> &mdash; Buckeye Home &amp; Garden</p>',
+      '<p>Mar 2021 &ndash; Current</p><ul><li>Cut inventory shrink from 2.4% to 1.1%</li><li>Hired 40+ associates</li></ul>',
+      '<table><tr><td>English</td><td>native</td></tr></table></body></html>',
+    ].join('');
+    // Quoted-printable: "=3D" for "=", a soft break "=" at a line's end.
+    const qp = html.replace(/=/g, '=3D').replace(/(.{70})/g, '$1=\n');
+    const mht = `MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b1"\n\n--b1\nContent-Type: text/html; charset="utf-8"\nContent-Transfer-Encoding: quoted-printable\n\n${qp}\n--b1--\n`;
+    const out = await lines(
+      wordDocx({ body: '<w:altChunk r:id="chunk1"/>', chunks: { chunk1: ['afchunk.mht', mht] } }),
+    );
+    assert.equal(out[0], '# Danielle M. Okafor');
+    assert.ok(out.includes('## Work Experience'), out.join('\n'));
+    assert.ok(out.includes('Assistant Store Manager — Buckeye Home & Garden'), out.join('\n'));
+    assert.ok(out.includes('- Cut inventory shrink from 2.4% to 1.1%'), out.join('\n'));
+    assert.ok(out.includes('English | native'), out.join('\n'));
+    assert.ok(!out.join('\n').includes('color: red'), 'no style sheet');
   });
 });

@@ -20,6 +20,7 @@ import {
   twipsOf,
   writeReading,
 } from './flow-text.ts';
+import { chunkItems } from './html-chunk.ts';
 import type { DocumentReading } from './reading.ts';
 import {
   attr,
@@ -38,7 +39,8 @@ import { readZipParts } from './zip.ts';
 export async function extractDocxText(buffer: Buffer): Promise<DocumentReading> {
   // One pass checks every entry's size and keeps the XML parts, the only ones that carry text;
   // media, fonts and embedded files are inflated for the check and dropped.
-  return readDocx(await readZipParts(buffer, (name) => /\.(?:xml|rels)$/i.test(name)));
+  // An imported HTML page (altChunk) is text too.
+  return readDocx(await readZipParts(buffer, (name) => /\.(?:xml|rels|mht|mhtml|html?|txt)$/i.test(name)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,6 +474,8 @@ class DocxReader extends FlowReader {
   #sectionChars = 0;
   readonly headerIds: string[] = [];
   readonly footerIds: string[] = [];
+  /** The items of an imported part (altChunk) by its relationship id. */
+  chunks: (id: string) => Item[] = () => [];
 
   constructor(styles: StyleSheet, numbering: Numbering, pageWidth: number) {
     super(pageWidth);
@@ -505,6 +509,11 @@ class DocxReader extends FlowReader {
         case 'w:sectPr':
           this.#endSection(node);
           break;
+        case 'w:altChunk': {
+          const id = attr(node, 'r:id');
+          if (id !== undefined) append(out, this.chunks(id));
+          break;
+        }
       }
     }
   }
@@ -786,6 +795,11 @@ function readDocx(entries: Map<string, Buffer>): DocumentReading {
   const pageWidth = numberVal(child(lastSection, 'w:pgSz'), 'w:w') ?? 12240;
 
   const reader = new DocxReader(styles, numbering, pageWidth);
+  reader.chunks = (id) => {
+    const target = rels.get(id)?.target;
+    const data = target === undefined ? undefined : parts.get(target);
+    return data === undefined ? [] : chunkItems(data, target!);
+  };
   const bodyItems: Item[] = [];
   reader.readBlocks(body.children, bodyItems);
 
