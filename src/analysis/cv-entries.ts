@@ -106,6 +106,15 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     const next = lines[k + 1];
+    // A date cell of two lines with no dash: "janv. 2022" over "aujourd'hui", "mars 2017" over
+    // "déc. 2021". Only a later date or "today" below: dates stacked newest first are entries.
+    const start = parseDate(line.text);
+    const end = next === undefined ? undefined : parseDate(next.text);
+    if (start && end !== undefined && (end === null || end > start)) {
+      out.push({ n: line.n, text: `${line.text.trim()} – ${next!.text.trim()}` });
+      k++;
+      continue;
+    }
     const open = isOpenRange(line.text);
     if (open && next !== undefined && findDateRanges(`${line.text} ${next.text}`).length > 0) {
       out.push({ n: line.n, text: `${line.text} ${next.text}` });

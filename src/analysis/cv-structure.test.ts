@@ -1716,4 +1716,28 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('joins a date cell of two lines with no dash into a range, not dates stacked newest first', () => {
+    const cv = parseCv(
+      [
+        '## Expériences professionnelles',
+        'janv. 2022',
+        "aujourd'hui",
+        'Rhône Log & Services SAS',
+        "Chef d'équipe préparation de commandes",
+        '- Encadrement de 22 préparateurs',
+        '',
+        'mars 2017',
+        'déc. 2021',
+        'Easydis',
+        'Cariste',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.startDate, w.endDate]),
+      [
+        ['2022-01', null],
+        ['2017-03', '2021-12'],
+      ],
+    );
+  });
 });
