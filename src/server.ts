@@ -12,7 +12,7 @@ const [
   { DatabaseLockedError },
   { createLogger },
   { EXIT_CONFIG, exitOnSignals, exitOnStartFailure, loadConfigOrExit },
-  { warmUpInBackground },
+  { preloadConfiguredClients, warmUpInBackground, warmUpOnFirstUse },
 ] = await Promise.all([
   import('./app.ts'),
   import('./job-handlers.ts'),
@@ -75,9 +75,14 @@ async function main(): Promise<void> {
 
   exitOnSignals(logger, 'server', () => app.close());
 
+  // The API renders PDFs itself; it reads uploads only when it runs the worker too. Alone, it
+  // warms up when first used rather than at start (see warm-up.ts: memory at idle); running jobs
+  // too, it will read and render from the first job on.
+  const warmUpParts = { extraction: runsWorker, rendering: true };
+  if (!runsWorker) warmUpOnFirstUse(app, logger, warmUpParts);
   const address = await app.listen({ host: config.host, port: config.port });
-  // The API renders PDFs itself; it reads uploads only when it runs the worker too.
-  warmUpInBackground(logger, { extraction: runsWorker, rendering: true });
+  if (runsWorker) warmUpInBackground(logger, warmUpParts);
+  preloadConfiguredClients(logger, config);
   const mode =
     config.db.kind === 'pglite' ? `embedded (PGlite in ${config.db.dataDir})` : 'server (PostgreSQL)';
   logger.info(

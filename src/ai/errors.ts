@@ -6,8 +6,32 @@
 // back ("Incorrect API key provided: sk-...") and SDK errors carry the whole request body, which
 // holds the user's CV. The sanitized cause keeps a scrubbed summary for the logs.
 
-import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'ai';
+import type {
+  APICallError as SdkApiCallError,
+  JSONParseError as SdkJsonParseError,
+  RetryError as SdkRetryError,
+  TypeValidationError as SdkTypeValidationError,
+} from 'ai';
 import { AppError, type ErrorCode, isAppError } from '../platform/errors.ts';
+
+/**
+ * The SDK's own `isInstance` test, without importing the SDK: its errors carry a marker symbol,
+ * `Symbol.for('vercel.ai.error.<name>')`, which is how the SDK recognizes errors from any copy of
+ * itself. This file is loaded wherever an AI error is made, the API included, which calls no model;
+ * importing `ai` here held its 6 MB of heap in every process (the provider calls load it).
+ */
+function sdkError<T>(name: string): { isInstance(error: unknown): error is T } {
+  const marker = Symbol.for(`vercel.ai.error.${name}`);
+  return {
+    isInstance: (error): error is T =>
+      typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true,
+  };
+}
+
+const APICallError = sdkError<SdkApiCallError>('AI_APICallError');
+const JSONParseError = sdkError<SdkJsonParseError>('AI_JSONParseError');
+const TypeValidationError = sdkError<SdkTypeValidationError>('AI_TypeValidationError');
+const RetryError = sdkError<SdkRetryError>('AI_RetryError');
 
 export type AiErrorCode = Extract<
   ErrorCode,
@@ -204,7 +228,7 @@ function hasNetworkCode(err: unknown): boolean {
   return false;
 }
 
-function readApiCallError(err: APICallError): ProviderErrorInfo {
+function readApiCallError(err: SdkApiCallError): ProviderErrorInfo {
   const body = parseJson(err.responseBody);
   const fromBody = readStreamedError(body) ?? {};
   return {

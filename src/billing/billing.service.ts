@@ -302,7 +302,7 @@ async function handleWebhook(
 ): Promise<{ received: true }> {
   const { db, logger } = state.deps;
   const stripe = stripeOrThrow(state.deps);
-  const event = signedEvent(logger, stripe, rawBody, signature);
+  const event = await signedEvent(logger, stripe, rawBody, signature);
   const handler = WEBHOOK_HANDLERS[event.type];
   if (!handler) return { received: true };
   // A redelivery costs no Stripe call; the insert in the handler's transaction stays the guard.
@@ -317,7 +317,7 @@ async function handleWebhook(
 }
 
 /** The event, once its signature proves it came from Stripe; a 400 otherwise. */
-function signedEvent(
+async function signedEvent(
   logger: Logger,
   stripe: StripeClient,
   rawBody: Buffer,
@@ -325,7 +325,7 @@ function signedEvent(
 ): ReturnType<StripeClient['constructEvent']> {
   if (!signature) throw new AppError('bad_request', 'The Stripe-Signature header is missing.');
   try {
-    return stripe.constructEvent(rawBody, signature);
+    return await stripe.constructEvent(rawBody, signature);
   } catch (error) {
     if (error instanceof StripeSignatureError) {
       logger.warn('Stripe webhook with a bad signature refused');

@@ -29,9 +29,10 @@ export { normalizeText } from './normalize-text.ts';
 export { type CutItem, MAX_PAGE_BUDGET, MIN_PAGE_BUDGET } from './page-budget.ts';
 export { LAYOUT_KINDS, type LayoutKind } from './reading.ts';
 
+import type { RenderCvDocxInput } from './render-docx.ts';
 import type { RenderCvInput, RenderCvPdfInput, RenderedCvPdf } from './render-options.ts';
 
-export { type RenderCvDocxInput, renderCvDocx } from './render-docx.ts';
+export type { RenderCvDocxInput } from './render-docx.ts';
 export {
   PAGE_SIZES,
   type PageSize,
@@ -42,7 +43,7 @@ export {
   type RenderedCvPdf,
 } from './render-options.ts';
 
-// The PDF renderer is loaded on first use (or by the warm-up after start): its libraries would add
+// The PDF renderer is loaded on first use (or by the warm-up): its libraries would add
 // a quarter of a second to every start of the API, the worker and each CLI command.
 const pdfRenderer = () => import('./render-pdf.ts');
 
@@ -52,6 +53,12 @@ export async function renderCvPdf(input: RenderCvInput): Promise<Buffer> {
 
 export async function renderCvPdfDocument(input: RenderCvPdfInput): Promise<RenderedCvPdf> {
   return (await pdfRenderer()).renderCvPdfDocument(input);
+}
+
+// Loaded on first use too: the docx library is a 2 MB bundle, about 3 MB of heap that an API process
+// held from start though it renders a DOCX only when one is downloaded.
+export async function renderCvDocx(input: RenderCvDocxInput): Promise<Buffer> {
+  return (await import('./render-docx.ts')).renderCvDocx(input);
 }
 
 export async function warmUpRendering(): Promise<void> {

@@ -8,12 +8,12 @@
 // Drivers: in memory (embedded mode, one process), PostgreSQL LISTEN/NOTIFY (server mode), Redis
 // pub/sub (when REDIS_URL is set).
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
-import { createRedis } from './redis.ts';
+import { createRedis, loadIoredis } from './redis.ts';
 
 export type EventMessage = Record<string, unknown>;
 export type EventListener = (message: EventMessage) => void;
@@ -221,6 +221,7 @@ export function createRedisEvents(options: { url: string; publisher: Redis; logg
   const { publisher, logger } = options;
   const prefix = 'cvimprover:events:';
   const topics = new LocalTopics();
+  const { Redis } = loadIoredis();
   const subscriber = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
   subscriber.on('error', (error) => logger.warn({ err: error.message }, 'redis event subscriber error'));
   subscriber.on('message', (channel: string, payload: string) => {

@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
 import { type Logger, pino } from 'pino';
-import pretty from 'pino-pretty';
+import type Pretty from 'pino-pretty';
+
+// The prettifier is for a developer at a terminal; a deployed process logs JSON and need not hold
+// its 30 modules. Required (synchronously, as createLogger is) only when lines are to be readable.
+const loadPretty = () => createRequire(import.meta.url)('pino-pretty') as typeof Pretty;
 
 // Anything that could carry a credential is redacted wherever it appears in a log object, so a
 // careless `log.info({ body })` cannot leak a password or token.
@@ -85,6 +90,7 @@ export function createLogger(
   if (readable) {
     // Redaction and the serializers run before the line reaches the prettifier, so it shows
     // nothing the JSON would not.
+    const pretty = loadPretty();
     return pino(
       options,
       pretty({

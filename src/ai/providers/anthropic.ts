@@ -1,6 +1,5 @@
 // Anthropic Messages API.
 
-import { createAnthropic } from '@ai-sdk/anthropic';
 import type { AiConfig, AiProvider } from '../provider.ts';
 import { runStream } from './run-stream.ts';
 import { assertConfigured, safeOrigin } from './shared.ts';
@@ -22,6 +21,8 @@ export function createAnthropicProvider(config: AiConfig): AiProvider {
     checkConfig,
     async generate(input) {
       assertConfigured(checkConfig());
+      // Imported on the first call, as the AI SDK is (see run-stream.ts).
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       const sdk = createAnthropic({
         apiKey: config.apiKey!,
         ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),

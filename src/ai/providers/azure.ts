@@ -5,7 +5,6 @@
 // - unset, 'v1' or 'preview': the v1 API, `{base}/openai/v1/chat/completions`, deployment in the body;
 // - a dated version ('2024-10-21'): `{base}/openai/deployments/{deployment}/chat/completions?api-version=...`.
 
-import { createAzure } from '@ai-sdk/azure';
 import type { AiConfig, AiProvider } from '../provider.ts';
 import { runStream } from './run-stream.ts';
 import { assertConfigured, safeOrigin } from './shared.ts';
@@ -33,6 +32,8 @@ export function createAzureProvider(config: AiConfig): AiProvider {
     checkConfig,
     async generate(input) {
       assertConfigured(checkConfig());
+      // Imported on the first call, as the AI SDK is (see run-stream.ts).
+      const { createAzure } = await import('@ai-sdk/azure');
       const sdk = createAzure({
         apiKey: config.apiKey!,
         // A base URL wins over the resource name, as in the SDK; both never reach the environment.

@@ -1,7 +1,6 @@
 // Any server that speaks OpenAI Chat Completions (Ollama, vLLM, LM Studio, llama.cpp, gateways).
 // The key is optional because local servers usually have none.
 
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { AiConfig, AiProvider } from '../provider.ts';
 import { runStream } from './run-stream.ts';
 import { assertConfigured, safeOrigin } from './shared.ts';
@@ -19,6 +18,8 @@ export function createOpenAiCompatibleProvider(config: AiConfig): AiProvider {
     checkConfig,
     async generate(input) {
       assertConfigured(checkConfig());
+      // Imported on the first call, as the AI SDK is (see run-stream.ts).
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       const sdk = createOpenAICompatible({
         name: 'openai-compatible',
         baseURL: config.baseUrl!,

@@ -2,7 +2,6 @@
 // API OpenAI builds new models and features on. The loopback fake implements /v1/responses, so the
 // same code path is tested. Servers that only speak Chat Completions belong to openai-compatible.
 
-import { createOpenAI } from '@ai-sdk/openai';
 import type { AiConfig, AiProvider } from '../provider.ts';
 import { runStream } from './run-stream.ts';
 import { assertConfigured, safeOrigin } from './shared.ts';
@@ -23,6 +22,8 @@ export function createOpenAiProvider(config: AiConfig): AiProvider {
     checkConfig,
     async generate(input) {
       assertConfigured(checkConfig());
+      // Imported on the first call, as the AI SDK is (see run-stream.ts).
+      const { createOpenAI } = await import('@ai-sdk/openai');
       // The key is always passed explicitly so the SDK never falls back to reading the environment.
       const sdk = createOpenAI({
         apiKey: config.apiKey!,

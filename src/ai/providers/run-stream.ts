@@ -2,7 +2,7 @@
 // own retries are off because the job queue retries with backoff), a per-attempt timeout combined
 // with the caller's signal, deltas forwarded as they arrive, and every failure mapped to AppError.
 
-import { type LanguageModel, streamText } from 'ai';
+import type { LanguageModel } from 'ai';
 import type { AppError } from '../../platform/errors.ts';
 import { aiError, toAiError } from '../errors.ts';
 import type { GenerateInput, GenerateResult } from '../provider.ts';
@@ -17,7 +17,15 @@ export interface RunStreamOptions {
   maxOutputTokens: number;
 }
 
+/**
+ * The AI SDK, and each provider's SDK, is imported on the first call rather than at start: about
+ * 9 MB of heap that a process calling no model (the API in server mode; any process on the offline
+ * provider) need not hold. Once loaded, an import is a cache lookup.
+ */
+const loadAiSdk = () => import('ai');
+
 export async function runStream(options: RunStreamOptions, input: GenerateInput): Promise<GenerateResult> {
+  const { streamText } = await loadAiSdk();
   const started = performance.now();
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;

@@ -3,12 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { acquireLock } from './data-dir-lock.ts';
@@ -54,7 +52,21 @@ const PGLITE_SETTINGS = [
   'wal_buffers=1MB',
 ];
 
+/**
+ * PGlite and its Drizzle driver, imported when embedded mode opens: a server-mode process (API,
+ * worker, CLI against PostgreSQL) never runs them and need not hold them.
+ */
+async function loadPglite() {
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  return { PGlite, drizzlePglite: drizzle, migratePglite: migrate };
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   let releaseLock = () => {};
   let client: PGlite;
   if (dataDir) {

@@ -1,11 +1,16 @@
 // Renders every error as RFC 9457 problem details. Client mistakes become clear 4xx answers naming
 // the fields; anything unexpected becomes a 500 whose details are logged and never sent.
-import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldErrors } from '../errors.ts';
+
+// Required, not imported: an ESM import of node:http reads every export of the module, and its
+// WebSocket, MessageEvent and CloseEvent getters load Node's bundled undici (about 5 MB of memory)
+// into a process that never uses it.
+const { STATUS_CODES } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 export const ProblemSchema = z
   .object({
