@@ -33,6 +33,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'internships|internship|internship experience|internships and work experience|praktika|praktikum|praktika und nebenjobs|experience de stage|stages et emplois|practicas profesionales|tirocini|estagios|praktyki|' +
     'ansættelser|ansaettelser|stillinger|ansettelser|anstallningar|tjanster|anstellungen|positionen|aanstellingen|impieghi|incarichi|postes occupes|cargos|' +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
+    'posizioni|posizioni accademiche|incarichi accademici|esperienze accademiche|posiciones|cargos academicos|positions academiques|akademische positionen|academische posities|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
     'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|historial laboral|historial profesional|historia laboral|trayectoria|trayectoria laboral|vida laboral|experiencia laboral y profesional|' +

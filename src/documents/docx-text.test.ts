@@ -573,4 +573,22 @@ describe('extractDocxText', () => {
     assert.ok(out.includes('English | native'), out.join('\n'));
     assert.ok(!out.join('\n').includes('color: red'), 'no style sheet');
   });
+
+  it('reads a given name set large over a larger surname as one title', async () => {
+    const run = (text: string, size: number, bold = false) =>
+      `<w:p><w:r><w:rPr>${bold ? '<w:b/>' : ''}<w:sz w:val="${size}"/></w:rPr><w:t>${text}</w:t></w:r></w:p>`;
+    const out = await lines(
+      wordDocx({
+        body: [
+          run('KARIM', 44),
+          run('BENSAÏD', 52, true),
+          run("Chef d'équipe logistique", 22),
+          p('Encadrement de 22 préparateurs et caristes en 2 × 8.'),
+          p('Productivité passée de 95 à 128 lignes par heure.'),
+        ].join(''),
+      }),
+    );
+    assert.equal(out[0], '# KARIM BENSAÏD');
+    assert.ok(!out.slice(1).includes('KARIM'), out.join('\n'));
+  });
 });

@@ -482,6 +482,18 @@ interface TitleChoice {
   /** the paragraph that is the title: the host itself, or one cell of a row read as one line */
   piece: Para;
   text: string;
+  /** a given name set large on the paragraph before ("KARIM" over "BENSAÏD"), read with it */
+  before?: Para;
+}
+
+/** The title with the one large word just before it, when that word is a given name over the surname. */
+function withNameBefore(c: TitleChoice, previous: TitleChoice | undefined, bodySize: number): TitleChoice {
+  const p = previous?.piece;
+  if (previous === undefined || p === undefined || p.list || previous.host !== previous.piece) return c;
+  const oneWord = /^\p{Lu}[\p{L}'’-]+$/u.test(previous.text);
+  const sameCase = (previous.text === previous.text.toUpperCase()) === (c.text === c.text.toUpperCase());
+  if (!oneWord || !sameCase || p.size < bodySize * 1.3 || c.text.split(' ').length > 3) return c;
+  return { ...c, text: `${previous.text} ${c.text}`, before: p };
 }
 
 /** The title: a Title-styled paragraph, or near the top a name-like line that is the largest text
@@ -504,7 +516,7 @@ function findTitle(paras: readonly Para[], bodySize: number): TitleChoice | unde
       p.size >= bodySize * 1.3 &&
       candidates.every((o) => o === c || o.piece.size < p.size || GENERIC_TITLE_RE.test(o.text));
     const onlyOfItsLevel = i < 3 && p.level !== null && p.level <= 2 && levelCounts.get(p.level) === 1;
-    if (largest || onlyOfItsLevel) return c;
+    if (largest || onlyOfItsLevel) return withNameBefore(c, near[i - 1], bodySize);
   }
   return undefined;
 }
@@ -538,6 +550,7 @@ function writeText(items: readonly Item[], bodySize: number): string {
       gap();
       continue;
     }
+    if (item === title?.before) continue;
     if (item === title?.host) {
       const others = item.pieces?.filter((p) => p.para !== title.piece).map((p) => p.text) ?? [];
       if (others.length > 0) out.push(others.join(' | '));
