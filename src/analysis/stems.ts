@@ -190,7 +190,8 @@ export function wordStem(word: string): string {
 // Past forms: English "-ed" and irregular past tenses, German participles, French "-é(e)(s)",
 // Spanish "-ado/-ido". What someone did, as a CV bullet tells it: "Monitored ...", "Geleitet ...".
 const PAST_RE = /(?:[^e]ed|ado|ada|ados|adas|ido|ida|idos|idas)$|^ge\p{L}{4,}t$/u;
-const PAST_RAW_RE = /\p{L}{3,}(?:é|ée|és|ées)$/u;
+// Three letters before the ending, not three or more: the same words, and linear on a long token.
+const PAST_RAW_RE = /\p{L}{3}(?:é|ée|és|ées)$/u;
 
 /** True when a token (as written and as its `norm`) is a past form of a verb. */
 export function isPastForm(raw: string, norm: string): boolean {
