@@ -820,7 +820,7 @@ function joinTitlePairs(line: string, context: HeaderContext): string[] {
           !namesBusiness(next)));
     // "Stadt Leipzig – Hort der 16. Schule", "Tribunale di Milano – Sezione Lavoro" beside a title
     // printed apart: a body and its unit, neither a title, one employer.
-    const body = dash && titled && isBodyAndUnit(previous, next);
+    const body = dash && titled && (isBodyAndUnit(previous, next) || isNameAndBranch(previous, next));
     // "Socia – Responsabile del dipartimento…", "Ejecutiva de Cuentas Clave – Hospitales Privados"
     // over a line that names the employer: a title in two parts, the employer being elsewhere.
     const role = dash && employed && isTitleInTwo(previous, next);
@@ -860,6 +860,19 @@ function isBodyAndUnit(previous: string, next: string): boolean {
     isLegalEntity(name) ||
     titleLikeness(name) < 0
   );
+}
+
+/**
+ * "NH Hotel Group – NH Madrid Zurbano", "Meadowbank Care Homes Ltd – The Larches" beside a title
+ * printed apart: a firm and its branch, two names, neither a title, a date, a place or a kind of work.
+ */
+function isNameAndBranch(previous: string, next: string): boolean {
+  const branch = splitTrailingPlace(next.trim()).text;
+  const words = branch.split(/\s+/);
+  if (readsAsTitle(previous) || readsAsTitle(branch) || WORK_KIND_RE.test(branch)) return false;
+  if (findDates(previous).length > 0 || findDates(next).length > 0 || words.length < 2) return false;
+  if (isWholePlace(branch) || isWholePlace(previous.trim()) || words.some((w) => isPlace(w))) return false;
+  return words.every((w) => /^(?:\p{Lu}|\d|\p{Ll}{1,3}$)/u.test(w));
 }
 
 /** Two header pieces apart by a dash that make one title: one of them a title, neither a firm or a place. */

@@ -1740,4 +1740,19 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('keeps a firm and its branch after a dash as the employer when the title stands on its own line', () => {
+    const cv = parseCv(
+      [
+        '## Experiencia',
+        'Segunda Jefa de Recepción',
+        'Iberostar Hotels & Resorts – Iberostar Cala Millor',
+        'mar. 2016 – abr. 2020 | Cala Millor',
+        '- Check-in y check-out de grupos',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.location]),
+      [['Segunda Jefa de Recepción', 'Iberostar Hotels & Resorts – Iberostar Cala Millor', 'Cala Millor']],
+    );
+  });
 });
