@@ -973,7 +973,7 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
-  /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|kunta|hotel|hostel|trust|council|authority|hospital|hopital|ospedale|krankenhaus|klinikum|klinik|ziekenhuis|szpital|sjukhus|sygehus|sykehus|nemocnice|policlinica|residencia|colegio|escuela|scuola|liceo|lycee|college|kita|kindergarten|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
+  /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|kunta|hotel|hostel|trust|council|authority|groupe|hospital|hopital|ospedale|krankenhaus|klinikum|klinik|ziekenhuis|szpital|sjukhus|sygehus|sykehus|nemocnice|policlinica|residencia|colegio|escuela|scuola|liceo|lycee|college|kita|kindergarten|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
 
 function namesBusiness(text: string): boolean {
   return ORG_WORD_RE.test(fold(text));
@@ -1770,13 +1770,9 @@ export function parseWork(lines: CvLine[]): CvWork[] {
     const before = jobs[k - 1];
     if (group === undefined && job.name === null && job.position !== null && before?.name)
       job.name = before.name;
-    else if (
-      group === undefined &&
-      job.position === null &&
-      before &&
-      isRoleUnderEmployer(blocks[k]!, blocks[k - 1]!, before)
-    ) {
-      job.position = job.name;
+    else if (group === undefined && before && isRoleUnderEmployer(blocks[k]!, blocks[k - 1]!, before)) {
+      // "Policy Adviser, Rail Reform" is one title there, its field after the comma.
+      job.position = blocks[k]!.labelled.parts.join(', ');
       job.name = before.name;
     }
   }
@@ -1798,15 +1794,24 @@ function isRoleUnderEmployer(
   before: CvWork,
 ): boolean {
   const [employerLine, titleLine, ...more] = above.block.header;
-  if (here.block.header.length !== 1 || here.labelled.parts.length !== 1 || more.length > 0) return false;
+  if (!isLoneRoleLine(here) || more.length > 0) return false;
   if (before.name === null || before.position === null || titleLine === undefined) return false;
-  const part = here.labelled.parts[0]!;
+  // The employer's line may carry its place ("Department for Transport | London").
+  const names = splitParts(employerLine ?? '').filter((p) => !isWholePlace(p.trim()));
   return (
-    splitParts(employerLine ?? '').length === 1 &&
+    names.length === 1 &&
     fold(employerLine ?? '').startsWith(fold(before.name)) &&
-    fold(titleLine).includes(fold(before.position)) &&
-    !readsAsEmployer(part) &&
-    !isLegalEntity(part)
+    fold(titleLine).includes(fold(before.position))
+  );
+}
+
+/** An entry whose header is one line naming no employer: a title, perhaps with its field. */
+function isLoneRoleLine(here: { block: EntryBlock; labelled: { parts: string[] } }): boolean {
+  const parts = here.labelled.parts;
+  return (
+    here.block.header.length === 1 &&
+    (parts.length === 1 || (parts.length === 2 && readsAsTitle(parts[0]!))) &&
+    parts.every((part) => !readsAsEmployer(part) && !isLegalEntity(part))
   );
 }
 

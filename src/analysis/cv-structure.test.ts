@@ -1755,4 +1755,24 @@ describe('parseCv', () => {
       [['Segunda Jefa de Recepción', 'Iberostar Hotels & Resorts – Iberostar Cala Millor', 'Cala Millor']],
     );
   });
+  it('reads "Title, Field" under a job printed as employer over title as a further role there', () => {
+    const cv = parseCv(
+      [
+        '## Employment',
+        'Department for Transport | London',
+        'Senior Policy Adviser, Local Transport Funding | Apr 2021 – Present',
+        '- Lead a team of four on the bus funding round',
+        '',
+        'Policy Adviser, Rail Reform | Sep 2018 – Mar 2021',
+        '- Drafted consultation documents',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Senior Policy Adviser, Local Transport Funding', 'Department for Transport'],
+        ['Policy Adviser, Rail Reform', 'Department for Transport'],
+      ],
+    );
+  });
 });
