@@ -857,4 +857,13 @@ describe('readPdfLayout on hostile input', () => {
     assert.match(out, /(?:^|\n)(?:## )?PERFIL\n/);
     assert.doesNotMatch(out, /- PERFIL/);
   });
+
+  it('reads a given name set smaller above the surname as part of the title, not a document title', () => {
+    const read = (top: string) =>
+      readPdfLayout([
+        page([text(50, 790, top, 22), text(50, 760, 'BENSAÏD', 26, 'bold'), ...filler(50, 700, 3)]),
+      ]).text;
+    assert.match(read('KARIM'), /^# KARIM BENSAÏD\n/);
+    assert.match(read('LEBENSLAUF'), /^# BENSAÏD\n/);
+  });
 });

@@ -1761,6 +1761,32 @@ function nextTitleLine(segments: Segment[], title: Segment): Segment | null {
 }
 
 /** The title: the largest text in the top half of the first page, clearly larger than the body. */
+// One word above a name that is no given name: the document's own title.
+const DOCUMENT_WORD_RE =
+  /^(?:curriculum|vitae|cv|r[ée]sum[ée]|resume|lebenslauf|curr[íi]culo|portfolio|profile?|życiorys|zyciorys|životopis|zivotopis|ansioluettelo|önéletrajz|resumen|βιογραφικο|βιογραφικό|резюме)$/iu;
+
+/**
+ * A given name set smaller on the line above the surname ("Karim" at 22 pt over "BENSAÏD" at
+ * 26 pt, the largest text): one word, aligned with it, close above it, not the document's title.
+ */
+function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
+  return (
+    segments.find(
+      (s) =>
+        s !== title &&
+        s.size >= title.size * 0.6 &&
+        s.size < title.size - 0.5 &&
+        /^\p{Lu}[\p{L}'’-]+$/u.test(s.text.trim()) &&
+        !DOCUMENT_WORD_RE.test(s.text.trim()) &&
+        (Math.abs(s.x0 - title.x0) <= 3 ||
+          Math.abs(s.x0 + s.x1 - title.x0 - title.x1) <= 6 ||
+          Math.abs(s.x1 - title.x1) <= 3) &&
+        s.y - title.y > 0 &&
+        s.y - title.y <= title.size * 1.5,
+    ) ?? null
+  );
+}
+
 function findTitle(segments: Segment[], height: number, style: Style): Segment | null {
   if (style.titleSize < style.bodySize * 1.3) return null;
   return segments.find((s) => s.size >= style.titleSize - 0.01 && s.y > height * 0.5) ?? null;
@@ -1792,6 +1818,11 @@ export function readPdfLayout(pages: readonly PageText[], producer = ''): Docume
       titleSegment.text += ` ${below.text}`;
       titleSegment.y = below.y;
       firstPage.splice(firstPage.indexOf(below), 1);
+    }
+    const above = givenNameAbove(firstPage, titleSegment);
+    if (above !== null) {
+      titleSegment.text = `${above.text} ${titleSegment.text}`;
+      firstPage.splice(firstPage.indexOf(above), 1);
     }
   }
   style.headingStyles = findHeadingStyles(segmentsByPage, style);
