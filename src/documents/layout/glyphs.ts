@@ -54,9 +54,9 @@ export function joinLetterSpaced(text: string): string {
   const trimmed = text.trim();
   const tokens = trimmed.split(/ +/);
   if (tokens.length < 4 || tokens.some((t) => !/^(?:[\p{L}\p{N}]{1,3}[.&]?|[.&'’–—-])$/u.test(t)))
-    return text;
+    return joinSpacedPieces(text);
   if (tokens.filter((t) => /^[\p{L}\p{N}][.&]?$/u.test(t)).length < tokens.length * 0.75) return text;
-  if (!tokens.some((t) => /\p{L}/u.test(t))) return text;
+  if (!tokens.some((t) => /\p{L}/u.test(t))) return joinSpacedPieces(text);
   return (
     trimmed
       .split(/ {2,}/)
@@ -66,5 +66,20 @@ export function joinLetterSpaced(text: string): string {
       .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, (_, a, b, c, d) => `${a ?? c} ${b ?? d}`)
       .replace(/\s*([–—])\s*/g, ' $1 ')
       .trim()
+  );
+}
+
+/**
+ * Letter spacing on part of a line only ("S E T. 2017 — JAN. 2021", "2 0 1 4 — 2 0 1 6"): a run
+ * of three or more capitals one space apart, and a year's digits, joined back.
+ */
+function joinSpacedPieces(text: string): string {
+  return (
+    text
+      // A kerned pair or three may close the run ("I N T E R ESTS").
+      .replace(/(?<!\S)(?:\p{Lu} ){2,}\p{Lu}(?: \p{Lu}{2,4}(?!\p{L}))?(?=[.,]?(?!\S))/gu, (run) =>
+        run.replace(/ /g, ''),
+      )
+      .replace(/(?<!\S)([12]) ([09]) (\d) (\d)(?!\S)/g, '$1$2$3$4')
   );
 }

@@ -711,6 +711,10 @@ describe('joinLetterSpaced', () => {
     // Spaced dates: the month, the year and the dash stay words of their own.
     assert.equal(joinLetterSpaced('M A R 2 0 2 1 — N OW'), 'MAR 2021 — NOW');
     assert.equal(joinLetterSpaced('1 2 3 4'), '1 2 3 4');
+    // Spacing on part of a line only: the spaced capitals and a year's digits join back.
+    assert.equal(joinLetterSpaced('S E T. 2017 — JAN. 2021'), 'SET. 2017 — JAN. 2021');
+    assert.equal(joinLetterSpaced('2 0 1 4 — 2 0 1 6'), '2014 — 2016');
+    assert.equal(joinLetterSpaced('I N T E R ESTS'), 'INTERESTS');
   });
 });
 
