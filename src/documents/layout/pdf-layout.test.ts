@@ -870,4 +870,22 @@ describe('readPdfLayout on hostile input', () => {
     assert.match(read('KARIM'), /^# KARIM BENSAÏD\n/);
     assert.match(read('LEBENSLAUF'), /^# BENSAÏD\n/);
   });
+
+  it('reads a card indented as a whole under its heading as lines, not list items', () => {
+    const items = [
+      text(50, 810, 'Sanne de Wit', 24),
+      ...words(50, 780, 'Profiel', 12, 'bold'),
+      ...words(50, 765, 'Sous-chef met tien jaar ervaring in fine dining en brasserie, rustig op zaterdag.'),
+      ...words(50, 753, 'Ik werk graag met lokale boeren en vissers en houd mijn foodcost scherp.'),
+      ...words(50, 730, 'Werkervaring', 12, 'bold'),
+      ...words(62, 715, 'Sous-chef bij het restaurant'),
+      ...words(62, 703, 'Restaurant De Hoefslag, Bosch en Duin'),
+      ...words(62, 691, 'Ik stuur een brigade van negen koks aan.'),
+      ...words(50, 668, 'Opleiding', 12, 'bold'),
+      ...words(62, 653, 'Kok niveau vier, gespecialiseerd kok'),
+      ...words(62, 641, 'ROC Midden Nederland, Utrecht'),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.doesNotMatch(out, /^- /m, out);
+  });
 });

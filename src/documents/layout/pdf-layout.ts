@@ -1725,9 +1725,26 @@ function indentOfItems(lines: Line[], style: Style): number | null {
     if (n < 3 || n <= bestCount) continue;
     let parent = false;
     for (const [y, c] of parents) if (x - y >= 5 && x - y <= 40 && (c >= 2 || near(y) >= 2)) parent = true;
-    if (parent) [best, bestCount] = [x, n];
+    if (parent && !onlyUnderHeadings(lines, x, style)) [best, bestCount] = [x, n];
   }
   return best;
+}
+
+/**
+ * Runs of lines at `x` that follow nothing but section headings: a card or a table cell indented
+ * as a whole ("Werkervaring" over a bordered block of titles, employers and sentences), not items
+ * under the entries that head them.
+ */
+function onlyUnderHeadings(lines: Line[], x: number, style: Style): boolean {
+  let runs = 0;
+  for (let k = 1; k < lines.length; k++) {
+    const [before, line] = [lines[k - 1]!, lines[k]!];
+    if (Math.abs(line.x0 - x) > 1 || before.x0 >= line.x0 - 4) continue;
+    runs++;
+    const heading = headingShaped(before.text) && style.headingStyles.has(styleKey(before)) && !before.split;
+    if (!heading) return false;
+  }
+  return runs > 0;
 }
 
 // What follows a hyphenation break is usually a suffix; a compound ("scikit-learn", "end-to-end")
