@@ -888,4 +888,31 @@ describe('readPdfLayout on hostile input', () => {
     const { text: out } = readPdfLayout([page(items)]);
     assert.doesNotMatch(out, /^- /m, out);
   });
+
+  it('keeps right-aligned dates with their entries though two boxes stand side by side at the foot', () => {
+    const items: PositionedText[] = [];
+    for (const [k, [employer, dates]] of [
+      ['Makedonia Palace Hotel', '04/2020 – Present'],
+      ['Ikaros Resort and Spa', '05/2016 – 10/2019'],
+      ['Taverna Ladadika', '09/2013 – 04/2016'],
+    ].entries()) {
+      const y = 760 - k * 70;
+      items.push(...words(50, y, employer!, 10, 'bold'), text(450, y, dates!, 9));
+      items.push(...words(50, y - 13, 'Sous Chef'), text(470, y - 13, 'Thessaloniki', 9));
+      items.push(...words(60, y - 26, 'Led a team of fourteen cooks across two restaurants and banquets.'));
+      items.push(...words(60, y - 39, 'Cut the cost of raw materials from 34% to 29% with new recipes.'));
+    }
+    for (const [k, [left, right]] of [
+      ['Education', 'Languages'],
+      ['Le Monde Thessaloniki', 'Greek native'],
+      ['Culinary Arts Diploma', 'English B2'],
+      ['Vocational Lyceum Kalamaria', 'Italian A2'],
+      ['Tourism and Hospitality', 'French A1'],
+    ].entries()) {
+      items.push(...words(50, 520 - k * 14, left!), ...words(320, 520 - k * 14, right!));
+    }
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /Makedonia Palace Hotel \| 04\/2020 – Present/, out);
+    assert.match(out, /Taverna Ladadika \| 09\/2013 – 04\/2016/, out);
+  });
 });

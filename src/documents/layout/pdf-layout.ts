@@ -1178,9 +1178,15 @@ function splitColumns(segments: Segment[], style: Style): Region {
       joined.filter((s) => !labelSet.has(s)),
       style.bodySize,
     );
-    // Only a column that runs down the page: not a little box of skills beside a list.
+    // Only a column that runs down the page: not a little box of skills beside a list, nor two
+    // boxes side by side at the foot of the page (education beside languages).
     const smaller = inner === null ? 0 : Math.min(inner.left.length, inner.right.length);
-    if (inner === null || !isTextGutter(inner, style) || smaller < Math.max(8, joined.length * 0.15)) {
+    if (
+      inner === null ||
+      !isTextGutter(inner, style) ||
+      smaller < Math.max(8, joined.length * 0.15) ||
+      !runsDownThePage(inner)
+    ) {
       // Stacked blocks beside their entries were told apart on the whole page: no header band is
       // looked for (without the header, the narrow column's share of the page changes).
       return {
@@ -1244,6 +1250,13 @@ function joinDateColumn(segments: Segment[], entries: Segment[], style: Style): 
   if (kind === false) return segments;
   const labels = split.left.length <= split.right.length ? split.left : split.right;
   return joinWrappedLabels(segments, labels, kind === 'blocks');
+}
+
+/** Both sides of a gutter reach over at least half the height the two span together. */
+function runsDownThePage(split: Split): boolean {
+  const extent = (xs: Segment[]) => Math.max(...xs.map((s) => s.y)) - Math.min(...xs.map((s) => s.y));
+  const all = extent([...split.left, ...split.right]);
+  return Math.min(extent(split.left), extent(split.right)) >= all * 0.5;
 }
 
 /** A gutter between columns of text: wide enough, and crossed by hardly a line. */
