@@ -56,9 +56,9 @@ const HELD_OUT_FLOORS: Record<string, number> = {
 };
 // False alarms may not rise above these shares.
 const HELD_OUT_CEILINGS: Record<string, number> = {
-  alarms: 0.27,
+  alarms: 0.26,
   'alarms@generated': 0.19,
-  'alarms@hand-written': 0.64,
+  'alarms@hand-written': 0.62,
 };
 
 // The corpus part (the reading corpus's dev CVs, each with a job built from its own latest title,
@@ -69,14 +69,18 @@ const CORPUS_FLOORS: Record<string, number> = {
   'caught:employer': 1,
   'caught:title': 0.89,
   'caught:date_range': 0.99,
-  'caught:date': 0.94,
+  // 31/34 with the reading corpus's b15–b16 CVs in the sample; the guard at HEAD misses the same three.
+  'caught:date': 0.91,
   'caught:degree': 0.99,
-  'caught:institution': 1,
+  // 98/99 with react-pdf-b16-nosepass-en in the sample, whose school edit lands in the contact
+  // line ("University of Oxford, Ireland"): the guard at HEAD passes it too.
+  'caught:institution': 0.98,
   'caught:certification': 1,
   'caught:number': 0.98,
   'caught:percentage': 1,
   'caught:money': 1,
-  'caught:skill': 0.97,
+  // 184/191 with the b15–b16 CVs in the sample: the guard at HEAD misses the same seven tools.
+  'caught:skill': 0.96,
   'caught:name': 1,
   'caught:award': 1,
   'caught:publication': 1,
@@ -86,7 +90,7 @@ const CORPUS_FLOORS: Record<string, number> = {
   offline_pass: 0.98,
 };
 const CORPUS_CEILINGS: Record<string, number> = {
-  alarms: 0.035,
+  alarms: 0.03,
 };
 
 describe('analysis evaluation', () => {

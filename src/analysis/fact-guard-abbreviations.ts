@@ -210,7 +210,8 @@ export function sameWord(a: string, b: string): boolean {
 export function shortens(short: string, word: string): boolean {
   if (short.length < 2 || word.length <= short.length || short[0] !== word[0]) return false;
   if (word.startsWith(short)) return true;
-  if (short.length < 3 || short[short.length - 1] !== word[word.length - 1]) return false;
+  // Two letters contract a word by its first and last ("Sr." for "Senior", "Jr." for "Junior").
+  if (short[short.length - 1] !== word[word.length - 1]) return false;
   let at = 0;
   for (const ch of short) {
     at = word.indexOf(ch, at) + 1;

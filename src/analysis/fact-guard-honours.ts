@@ -44,10 +44,15 @@ const MARKER_WORDS = new Set(
   ).split(' '),
 );
 
+// A seat on a board is a role held, not a membership of a body: "a board member of listed
+// companies", "Member of the board of a listed group". Folded.
+const BOARD_SEAT_RE =
+  /\b(?:board members?|members? of (?:the |a |an )?(?:[a-z-]+ )?board|mitglied (?:des|im) (?:vorstand|aufsichtsrat)\w*|membre du conseil|miembro del consejo)\b/g;
+
 /** The kind of honour a line states: by its section, else by the words that mark one; or null. */
 export function honourKind(section: SectionKey | 'header', text: string): HonourKind | null {
   if (section === 'header' || section === 'contact') return null;
-  const folded = fold(text).trim();
+  const folded = fold(text).trim().replace(BOARD_SEAT_RE, ' ');
   const marked = MARKERS.find(([, re]) => re.test(folded))?.[0] ?? null;
   // Its section names an award or publication line, unless the line itself says it is a patent or
   // a membership (a "Memberships" heading the reader does not know leaves its lines in the section above).

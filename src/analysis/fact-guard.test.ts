@@ -1133,3 +1133,445 @@ describe('what real CVs of many layouts showed', () => {
     );
   });
 });
+
+describe('bold rewrites of an editor or a language model', () => {
+  const passes = (from: string, to: string, options = {}) => {
+    const r = checkFacts(from, to, options);
+    assert.equal(r.passed, true, `${to}: ${JSON.stringify([r.invented, r.changed])}`);
+  };
+  const fails = (from: string, to: string) => assert.equal(checkFacts(from, to).passed, false, to);
+
+  it('the label of a number goes with it: "n.º 31245"', () => {
+    const from = loadCase('civil-engineer-es').cvText;
+    const line = 'Colegiada en el Colegio de Ingenieros de Caminos, Canales y Puertos, n.º 31245';
+    assert.ok(from.includes(line));
+    passes(
+      from,
+      from.replace(line, 'Colegiada n.º 31245 en el Colegio de Ingenieros de Caminos, Canales y Puertos'),
+    );
+    fails(from, from.replace(line, 'Colegiada n.º 31245 en el Colegio de Arquitectos de Sevilla'));
+  });
+
+  it('a certificate with its marking words added or moved, its abbreviations spelled out', () => {
+    const cv = (line: string) => `Anna Schmidt\n\nWEITERBILDUNGEN\n${line}\n`;
+    const from = cv('BLS und ACLS Zertifikat, 2022\nPIX (compétences numériques), 2022');
+    passes(
+      from,
+      cv(
+        'Zertifikat Basic Life Support und Advanced Cardiac Life Support, 2022\nPIX, certification des compétences numériques, 2022',
+      ),
+    );
+    fails(from, cv('Zertifikat Pediatric Advanced Life Support, 2022\nPIX (compétences numériques), 2022'));
+    fails(from, cv('BLS und ACLS Zertifikat, 2022\nPIX, certification des compétences linguistiques, 2022'));
+    // A licence named by the initials of the registration the source states.
+    const lic = (line: string) => `Grace Okafor\n\nLICENSES & CERTIFICATIONS\n${line}\n`;
+    const licence = lic('Registered Nurse, Texas Board of Nursing, License No. 812345');
+    passes(licence, lic('RN License No. 812345, Texas Board of Nursing'));
+    fails(licence, lic('NP License No. 812345, Texas Board of Nursing'));
+  });
+
+  it('a skill the source names is not made a certificate by a marking word', () => {
+    const cv = (line: string) =>
+      `Camille Durand\n\nCOMPÉTENCES\nGoogle Ads, SEO\n\nCERTIFICATIONS\n${line}\n`;
+    fails(cv('PIX, 2022'), cv('PIX, 2022\nCertification Google Ads, 2022'));
+  });
+
+  it('a word that labels a grade, translated: "CFA nivel II" for "CFA Level II"', () => {
+    const cv = (line: string) => `Javier Morales\n\nCERTIFICACIONES\n${line}\n`;
+    passes(cv('CFA Level II (2020)'), cv('CFA nivel II, 2020'));
+    fails(cv('CFA Level II (2020)'), cv('CFA nivel III, 2020'));
+  });
+
+  it('German nouns after a cued name are no part of it', () => {
+    const from = loadCase('logistics-de').cvText;
+    const line = 'Speditionskaufmann mit 6 Jahren Erfahrung in Disposition und Lagerlogistik.';
+    assert.ok(from.includes(line));
+    passes(
+      from,
+      from.replace(
+        line,
+        'Kaufmann für Spedition und Logistikdienstleistung mit sechs Jahren Berufserfahrung in Disposition und Lagerlogistik.',
+      ),
+    );
+    fails(
+      from,
+      from.replace(line, 'Speditionskaufmann mit 6 Jahren Erfahrung bei Kühne Nagel in Disposition.'),
+    );
+  });
+
+  it('the open end of a range the date reader leaves: "April 2021 to date"', () => {
+    const cv = (entry: string) =>
+      `Oliver Grant\n\nEXPERIENCE\n${entry}\n- Prepare the monthly management accounts\n`;
+    passes(
+      cv('Management Accountant, Harrowfield Foods Ltd, Leeds, Apr 2021 – Present'),
+      cv('Management Accountant, Harrowfield Foods Ltd (Leeds) — April 2021 to date'),
+    );
+  });
+
+  it('a seat on a board is no membership', () => {
+    const from = loadCase('cfo-en').cvText;
+    const line =
+      'Chief financial officer with 22 years in finance, the last 9 on the board of private equity backed and listed companies. Led 2 exits, a London listing and 6 acquisitions.';
+    assert.ok(from.includes(line));
+    passes(
+      from,
+      from.replace(
+        line,
+        'Board-level CFO with twenty-two years in finance, nine of them as a board member of private-equity-backed and publicly listed companies. Track record: two exits, one London flotation and six acquisitions.',
+      ),
+    );
+    fails(
+      from,
+      from.replace(
+        'Member of the Association of Corporate Treasurers',
+        'Member of the Chartered Institute of Taxation',
+      ),
+    );
+  });
+
+  it('one percent sign for both ends of a span: "from 52 to 71 percent"', () => {
+    const v = (text: string) => findNumbers(text).map((n) => [n.kind, n.value]);
+    assert.deepEqual(v('from 52 to 71 percent'), [
+      ['percentage', 52],
+      ['percentage', 71],
+    ]);
+    assert.deepEqual(v('von 14 auf 8 %'), [
+      ['percentage', 14],
+      ['percentage', 8],
+    ]);
+    assert.deepEqual(v('from 8 to 5 working days, 20%'), [
+      ['number', 8],
+      ['number', 5],
+      ['percentage', 20],
+    ]);
+    const cv = (bullet: string) =>
+      `Lukas Novak\n\nEXPERIENCE\nProduct Designer, Finlo\n2021 – 2024\n- ${bullet}\n`;
+    passes(
+      cv('Led the redesign of the onboarding flow; completion rate rose from 52% to 71%'),
+      cv('Redesigned the onboarding flow, lifting the completion rate from 52 to 71 percent'),
+    );
+    fails(
+      cv('Led the redesign of the onboarding flow; completion rate rose from 52% to 71%'),
+      cv('Redesigned the onboarding flow, lifting the completion rate from 52 to 81 percent'),
+    );
+  });
+
+  it('another form of a word the source writes in the same phrase is no skill: "month-end closing"', () => {
+    const cv = (profile: string) => `Oliver Grant\n\nPROFILE\n${profile}\n`;
+    passes(
+      cv('Comfortable with month-end close, budgeting and variance analysis.'),
+      cv('Hands-on with month-end closing, budgeting and variance analysis.'),
+    );
+    fails(
+      cv('Comfortable with month-end close, budgeting and variance analysis.'),
+      cv('Hands-on with month-end close, deal closing and variance analysis.'),
+    );
+  });
+
+  it('a number matched to its line by its value, however written: "€9M", "€9 million"', () => {
+    const cv = (bullets: string) =>
+      `Tom Becker\n\nEXPERIENCE\nOperations Manager, Northsea B.V.\n2019 – 2024\n${bullets}\n`;
+    const from = cv(
+      '- Run a 40,000 m² distribution centre with 120 staff across three shifts\n- Responsible for the annual site budget of €9M',
+    );
+    passes(
+      from,
+      cv(
+        '- Manage a 40,000-square-metre distribution centre: 120 staff across three shifts, owning the €9 million annual site budget',
+      ),
+    );
+    fails(
+      from,
+      cv(
+        '- Manage a 40,000-square-metre distribution centre: 120 staff across three shifts, owning the €12 million annual site budget',
+      ),
+    );
+  });
+
+  it('Amazon services spelled out are the cloud the source names', () => {
+    const cv = (bullet: string) =>
+      `Daniel Kim\n\nEXPERIENCE\nDevOps Engineer, Lumenpay Ltd\n2021 – 2024\n- ${bullet}\n`;
+    passes(
+      cv('Run 60 microservices on Kubernetes (EKS) across 3 AWS regions'),
+      cv('Operate sixty microservices on Amazon Elastic Kubernetes Service across three AWS regions'),
+    );
+  });
+});
+
+describe('more of what bold rewrites write', () => {
+  const passes = (from: string, to: string) => {
+    const r = checkFacts(from, to);
+    assert.equal(r.passed, true, `${to}: ${JSON.stringify([r.invented, r.changed])}`);
+  };
+  const fails = (from: string, to: string) => assert.equal(checkFacts(from, to).passed, false, to);
+  const job = (bullet: string) =>
+    `Oliver Grant\n\nEXPERIENCE\nManagement Accountant, Harrowfield Foods Ltd\n2021 – 2024\n- ${bullet}\n`;
+
+  it('the digits of a code are no count: "A-49", "HX-2"', () => {
+    const v = (text: string) => findNumbers(text).map((n) => n.value);
+    assert.deepEqual(v('la autovía A-49 (12 km)'), [12]);
+    assert.deepEqual(v('the HX-two pack'), []);
+    assert.deepEqual(v('a five-person team'), [5]);
+  });
+
+  it('German thousands before the currency: "450 T€"', () => {
+    assert.deepEqual(
+      findNumbers('bei 450 T€ Budget').map((n) => [n.kind, n.value]),
+      [['money', 450000]],
+    );
+  });
+
+  it('a Master of Arts with its subject is an MA', () => {
+    const cv = (line: string) => `Sabine Krüger\n\nAUSBILDUNG\n${line}\n`;
+    passes(
+      cv('Master of Arts Personalmanagement, Universität Augsburg, 2007 – 2009'),
+      cv('Master of Arts (M.A.) Personalmanagement, Universität Augsburg, 2007 – 2009'),
+    );
+    fails(
+      cv('Master of Arts Personalmanagement, Universität Augsburg, 2007 – 2009'),
+      cv('Master of Science (M.Sc.) Personalmanagement, Universität Augsburg, 2007 – 2009'),
+    );
+  });
+
+  it('a capitalized list item in another form of the words the source writes', () => {
+    const cv = (skills: string) =>
+      `Oliver Grant\n\nEXPERIENCE\nManagement Accountant, Harrowfield Foods Ltd\n2021 – 2024\n- Build the annual budget and the quarterly reforecast\n\nSKILLS\n${skills}\n`;
+    passes(cv('Budgeting, Excel'), cv('Planning: Budgeting, Quarterly Reforecasting, Excel'));
+    fails(cv('Budgeting, Excel'), cv('Planning: Budgeting, Anaplan Forecasting, Excel'));
+  });
+
+  it('the difference of two numbers both lines write', () => {
+    const from = job('Cut the month-end close from 8 to 5 working days by automating journals');
+    passes(
+      from,
+      job('Cut month-end close by three working days (from eight to five) by automating journals'),
+    );
+    fails(from, job('Cut month-end close by four working days (from eight to five) by automating journals'));
+    const team = job('Built the growth team from 4 to 11 people');
+    passes(team, job('Grew the growth team from four to eleven people'));
+    fails(team, job('Built the growth team from 7 to 11 people'));
+  });
+
+  it('"Sr." and "Jr." for the words of a title', () => {
+    const cv = (title: string) =>
+      `Lukas Novak\n\nEXPERIENCE\n${title}, Finlo s.r.o.\n01/2021 - Present\n- Led the redesign\n`;
+    passes(cv('Senior Product Designer'), cv('Sr. Product Designer'));
+    passes(cv('Junior UI Designer'), cv('Jr. UI Designer'));
+    fails(cv('Senior Product Designer'), cv('Sr. Product Manager'));
+  });
+
+  it('"net" is a word, ".NET" the framework', () => {
+    const cv = (bullet: string) =>
+      `Marcus White\n\nEXPERIENCE\nAccount Executive, CloudLedger Inc.\n2020 – 2024\n- ${bullet}\n\nSKILLS\nSalesforce, C#\n`;
+    passes(cv('Closed $2.4M in new ARR in 2023'), cv('Closed $2.4M in net-new ARR in 2023'));
+    fails(
+      cv('Closed $2.4M in new ARR in 2023'),
+      cv('Closed $2.4M in new ARR in 2023 with a .NET integration'),
+    );
+  });
+
+  it('a generic "Bachelor\'s degree" for the BSc of the source', () => {
+    const cv = (line: string) => `Daniel Kim\n\nEDUCATION\n${line}\n`;
+    const from = cv('BSc Computer Science, University College Cork, 2014 – 2018');
+    passes(from, cv("Bachelor's degree in Computer Science, UCC, 2014 – 2018"));
+    fails(from, cv("Master's degree in Computer Science, UCC, 2014 – 2018"));
+  });
+
+  it('the length of a job beside its dates: "(1 yr 8 mos)"', () => {
+    assert.deepEqual(
+      findNumbers('Jun 2019 – Jan 2021 (1 yr 8 mos)').map((n) => n.months),
+      [undefined, undefined, 20],
+    );
+    const cv = (dates: string) =>
+      `Daniel Kim\n\nEXPERIENCE\nSystems Engineer — Greenfield Hosting, Cork\n${dates}\n- Maintained 200 Linux servers\n`;
+    passes(cv('06/2019 – 01/2021'), cv('Jun 2019 – Jan 2021 (1 yr 8 mos)'));
+    fails(cv('06/2019 – 01/2021'), cv('Jun 2019 – Jan 2021 (2 yrs 8 mos)'));
+  });
+
+  it('the initials of the target position in a headline: "SRE"', () => {
+    const from = loadCase('devops-en').cvText;
+    const options = { targetPosition: 'Site Reliability Engineer' };
+    const check = (to: string) => checkFacts(from, to, options).passed;
+    assert.ok(check(from.replace('DevOps engineer with 5 years', 'SRE-minded DevOps engineer with 5 years')));
+    assert.ok(!check(from.replace('across 3 AWS regions', 'across 3 AWS regions as SRE')));
+  });
+
+  it('one of a thing the source names with an article: "1 London IPO"', () => {
+    const from = loadCase('cfo-en').cvText;
+    const line =
+      'Chief financial officer with 22 years in finance, the last 9 on the board of private equity backed and listed companies. Led 2 exits, a London listing and 6 acquisitions.';
+    const to = (phrase: string) =>
+      from.replace(
+        line,
+        `Board-level finance leader with 22 years' experience, including 9 years on the boards of private-equity-backed and listed businesses. Delivered 2 exits, ${phrase} and 6 acquisitions.`,
+      );
+    passes(from, to('1 London IPO'));
+    fails(from, to('3 London IPOs'));
+  });
+
+  it('a quality is no fact: "cross-functional", "mentored"; a tool still is', () => {
+    const from = loadCase('data-twocolumn-en').cvText;
+    const line = '• Designed 25 A/B tests a year with the growth team; one pricing';
+    assert.ok(from.includes(line));
+    passes(
+      from,
+      from.replace(
+        line,
+        '• Designed 25 A/B tests a year in cross-functional collaboration with the growth team; one pricing',
+      ),
+    );
+    passes(
+      from,
+      from.replace('• Mentored 2 junior analysts', '• Coached and mentored 2 junior analysts as team lead'),
+    );
+    fails(from, from.replace('• Mentored 2 junior analysts', '• Mentored 2 junior analysts in Snowflake'));
+  });
+
+  it('"C-level" names no C', () => {
+    const from = loadCase('sales-en').cvText;
+    const line = '* Ran product demos and negotiated multi-year contracts with CFOs and procurement teams';
+    passes(
+      from,
+      from.replace(
+        line,
+        '* Ran product demos and negotiated multi-year contracts with C-level buyers and procurement teams',
+      ),
+    );
+    fails(
+      from,
+      from.replace(
+        line,
+        '* Ran product demos in C and negotiated multi-year contracts with CFOs and procurement teams',
+      ),
+    );
+  });
+
+  it('a method named by the words of the line it rewords: "pipeline management"', () => {
+    const from = loadCase('sales-en').cvText;
+    const line =
+      '* Managed a pipeline of 45 enterprise accounts in manufacturing and logistics using Salesforce';
+    passes(
+      from,
+      from.replace(
+        line,
+        '* Owned pipeline management for 45 enterprise accounts (manufacturing, logistics) in Salesforce CRM',
+      ),
+    );
+    fails(
+      from,
+      from.replace(
+        line,
+        '* Owned pipeline management for 45 enterprise accounts (manufacturing, logistics) in Salesforce CPQ',
+      ),
+    );
+  });
+
+  it('"Cambridge University" for "University of Cambridge"', () => {
+    const from = loadCase('researcher-en').cvText;
+    const line = 'MSc Chemistry, University of Manchester, 2011 – 2012';
+    passes(from, from.replace(line, 'MSc in Chemistry, Manchester University, 2011 – 2012'));
+    fails(from, from.replace(line, 'MSc in Chemistry, Leeds University, 2011 – 2012'));
+  });
+
+  it('a floor the source clears, or a round figure near it: "over 1,000", "roughly 3,000"', () => {
+    const from = loadCase('cfo-en').cvText;
+    const line =
+      '- Member of the board of a listed engineering group with revenue of £640M and 3,200 employees';
+    const to = (text: string) =>
+      from.replace(line, `- Sit on the board of a listed engineering group with ${text}`);
+    passes(from, to('revenue of over £600M and more than 3,000 employees'));
+    passes(from, to('revenue of around £650M and 3,200+ employees'));
+    fails(from, to('revenue of over £700M and 3,200 employees'));
+    fails(from, to('revenue of £640M and more than 6,000 employees'));
+    fails(from, to('revenue of around £800M and 3,200 employees'));
+  });
+
+  it('two roles at one employer merged under one span, each title with its dates', () => {
+    const from = loadCase('cfo-en').cvText;
+    const merged = (span: string, controller: string) =>
+      from
+        .replace(
+          'Finance Director | Castlegate Holdings Ltd | Coventry | 2014 – 2018\n',
+          `Castlegate Holdings Ltd, Coventry (${span})\nFinance Director (2014–2018) · Financial Controller (${controller})\n`,
+        )
+        .replace('\nFinancial Controller | Castlegate Holdings Ltd | Coventry | 2010 – 2014', '');
+    passes(from, merged('2010–2018', '2010–2014'));
+    fails(from, merged('2009–2018', '2010–2014'));
+    fails(from, merged('2010–2018', '2014–2018'));
+    // Not over two employers: the end of one job moved to the end of the next is a change.
+    fails(
+      from,
+      from.replace(
+        'Audit Manager | PwC | Birmingham | 2002 – 2010',
+        'Audit Manager | PwC | Birmingham | 2002 – 2014',
+      ),
+    );
+  });
+
+  it('a text restated as it is: a legal form "S.A.S.", a name written "Plus+"', () => {
+    const cv = [
+      'Léa Martin',
+      '',
+      'EXPÉRIENCE',
+      'Responsable de magasin',
+      'Maison Leroux & Fils S.A.S. – Lyon 2e',
+      '2019 – 2024',
+      '- Production de séries pour des plateformes (Movistar Plus+, Filmin)',
+      '',
+    ].join('\n');
+    passes(
+      cv,
+      cv.replace(
+        'Responsable de magasin\nMaison Leroux & Fils S.A.S. – Lyon 2e',
+        '### Responsable de magasin — Maison Leroux & Fils S.A.S., Lyon 2e',
+      ),
+    );
+    fails(cv, cv.replace('Maison Leroux & Fils S.A.S.', 'Maison Dupont & Fils S.A.S.'));
+  });
+
+  it('the thing a German compound is a kind of: "Dokumentation" for "Pflegedokumentation"', () => {
+    const from = loadCase('nursing-de').cvText;
+    const line = '- Zuständig für die Pflegedokumentation';
+    passes(from, from.replace(line, '- Zuständig für Dokumentation und Qualitätssicherung in der Pflege'));
+    fails(from, from.replace(line, '- Zuständig für die Pflegedokumentation in Jira'));
+  });
+
+  it('a title a narrow column wraps over two lines', () => {
+    const cv = (title: string) =>
+      `Anne Le Gall\n\nEXPÉRIENCE\n${title}\n2019 – 2024\n- Conseil aux exploitants\n`;
+    const from = cv('Chambre d’agriculture de Bretagne – Conseillère agronomie et\nenvironnement');
+    passes(from, cv('### Conseillère agronomie et environnement — Chambre d’agriculture de Bretagne'));
+    fails(from, cv('### Conseillère agronomie et climat — Chambre d’agriculture de Bretagne'));
+  });
+
+  it('a skill read across a phrase the source writes: "user account management"', () => {
+    const from = loadCase('devops-en').cvText;
+    const line = '- Handled tickets for backups, DNS and user accounts';
+    passes(from, from.replace(line, '- Resolved tickets covering backups, DNS and user account management'));
+    fails(from, from.replace(line, '- Resolved tickets covering backups, DNS and key account management'));
+  });
+
+  it('a name a date column interrupts is still one name', () => {
+    const cv = (entry: string) =>
+      `Raúl Gil\n\nEXPERIENCIA\n${entry}\n- Coordinación de 12 operarios por turno\n`;
+    const from = cv(
+      'Supervisor de turno, Distribuciones Aragón sep. 2013 – feb. 2016 Hispania S.A., Zaragoza.',
+    );
+    passes(
+      from,
+      cv('### Supervisor de turno — Distribuciones Aragón Hispania S.A., Zaragoza\nsep. 2013 – feb. 2016'),
+    );
+    fails(
+      from,
+      cv('### Supervisor de turno — Distribuciones Ebro Hispania S.A., Zaragoza\nsep. 2013 – feb. 2016'),
+    );
+  });
+
+  it('the word that opens a date, left behind by a comma, names nothing', () => {
+    const cv = (line: string) => `Oliver Grant\n\nPROFESSIONAL MEMBERSHIPS\n${line}\n`;
+    passes(
+      cv('Member, Association of Chartered Certified Accountants (ACCA), since 2021'),
+      cv('- Member – Association of Chartered Certified Accountants (ACCA) – since, 2021'),
+    );
+  });
+});

@@ -3,7 +3,7 @@
 // skills, awards, publications, patents, memberships) are read from both texts and compared on normalized values, so "Led a team of 5" and
 // "managed a five-person team" agree while "5 → 8" or "2019 → 2018" do not. See docs/fact-guard.md.
 import { type CvStructure, parseCv, type SectionKey } from './cv-structure.ts';
-import { findDateRanges, findDates, latestDate, sameDate } from './dates.ts';
+import { findDateRanges, findDates, isMonthName, latestDate, sameDate } from './dates.ts';
 import {
   abbreviationsOf,
   expandsAbbreviation,
@@ -14,11 +14,14 @@ import {
   spells,
 } from './fact-guard-abbreviations.ts';
 import { type HonourKind, honourKind, honourStated, honourWords } from './fact-guard-honours.ts';
+import { CERT_WORD_RE, contracted, keyWords, restatesCertificate } from './fact-guard-rewording.ts';
+import { skillReworded } from './fact-guard-skills.ts';
 import { degreeLevel } from './job.ts';
 import { findDegree, isInstitution, isOrganization, isPlace, isTitle } from './lexicon.ts';
 import { experienceYears } from './match-score.ts';
 import { findNumbers } from './numbers.ts';
 import { findSkills } from './skills.ts';
+import { wordStem } from './stems.ts';
 import {
   contentTokens,
   endsSentence,
@@ -28,6 +31,7 @@ import {
   jaccard,
   jaccardSets,
   normTokens,
+  relatedSets,
   stem,
   stripBullet,
   tokenize,
@@ -110,14 +114,16 @@ const LEGAL_SUFFIXES = new Set([
   'corporation',
   'co',
 ]);
-const CERT_WORD_RE =
-  /\b(?:certified|certificate|certification|certifie|certifiee|zertifikat|zertifiziert|zertifizierung|certificat|certificado|certificacion|certificada|license|licence|licensed)\b/;
 // Unambiguous degree words may appear in any section; short forms (BA, MS, "Master") only count in Education.
 const STRONG_DEGREE_RE =
   /\b(?:bachelor(?:'s)?(?: of [a-z]+(?: [a-z]+)?)?|master(?:'s)? of [a-z]+(?: [a-z]+)?|master's(?: degree)?|b\.\s?sc\.?|bsc|m\.\s?sc\.?|msc|mba|ph\.?\s?d\.?|doctorate|doctorado|doctorat|dr\.?[\s-]?(?:rer\.?\s?(?:nat|pol|oec)|phil|ing|med|jur)|diplom-[a-z]+|abitur|licenciatura|maestria|staatsexamen|b\.?eng|m\.?eng)\b/;
+// A legal form ends the name where its word ends: the "S.A." of "S.A.S." is no name's end.
 const ORG_PHRASE_RE =
-  /(?:[\p{Lu}][\p{L}&'.-]*\s+){1,4}(?:Inc|LLC|Ltd|GmbH|AG|SE|SAS|SARL|S\.L\.|S\.A\.|BV|NV|PLC|Corp|Corporation|Group|Bank|Hospital|Klinikum|Clinic|University|Universität|Université|Universidad|College|Institute|School|Hochschule)\b\.?|(?:University|Universität|Université|Universidad|Hochschule|École|Escuela|Technische Universität)(?:\s+(?:of|de|des|für|del|la|der)?\s*[\p{Lu}][\p{L}-]*){1,3}/gu;
+  /(?:[\p{Lu}][\p{L}&'.-]*\s+){1,4}(?:Inc|LLC|Ltd|GmbH|AG|SE|SAS|SARL|S\.A\.S\.|S\.L\.|S\.A\.|BV|NV|PLC|Corp|Corporation|Group|Bank|Hospital|Klinikum|Clinic|University|Universität|Université|Universidad|College|Institute|School|Hochschule)\b\.?(?![\p{L}\d])|(?:University|Universität|Université|Universidad|Hochschule|École|Escuela|Technische Universität)(?:\s+(?:of|de|des|für|del|la|der)?\s*[\p{Lu}][\p{L}-]*){1,3}/gu;
 const PIECE_SPLIT_RE = /\s*[|·•–—;]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez)\s+/u;
+// The open end of a range the date reader leaves after its start: "April 2021 to date", "bis dato".
+const OPEN_END_RE =
+  /^(?:(?:up )?to|until|till|bis|jusqu'?a|a|au|hasta|a la)?\s*(?:date|now|today|present|dato|heute|jetzt|ce jour|aujourd'hui|la fecha|hoy|actualidad)$/;
 const MASK_RE =
   /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|www\.\S+|\b(?:linkedin|github|gitlab|xing)\.com\/\S+/gi;
 
@@ -171,17 +177,20 @@ function properNames(line: string, german: boolean): string[] {
   for (let m = NAME_TOKEN_RE.exec(line); m !== null; m = NAME_TOKEN_RE.exec(line)) {
     const before = line.slice(0, m.index).trimEnd();
     const sentenceStart = before === '' || /[.!?:;•·*(\-–—"“]$/.test(before);
-    const word = m[0];
+    // "Meridian's IPO": the possessive is no part of the name.
+    const word = m[0].replace(/['’]s$/u, '');
     const inSkill = skills.some((h) => h.start < m.index + word.length && m.index < h.end);
     const common = COMMON_CAPITALIZED.has(word.toLowerCase()) || inSkill || findSkills(word).length > 0;
-    const cued = !german || run.length > 0 || GERMAN_NAME_CUE_RE.test(before);
     // A word repeated around a small word is a turn of phrase: "Tag für Tag", "Schritt für Schritt".
     const repeated = /(?:^|\s)(\S+)\s+\p{L}{2,4}$/u.exec(before)?.[1] === word;
-    if (sentenceStart || common || !cued || repeated) {
+    if (sentenceStart || common || repeated) {
       flush();
       continue;
     }
     if (runEnd !== -1 && line.slice(runEnd, m.index).trim() !== '') flush();
+    // In German only a run that goes on, unbroken, continues a cued name: in "für Spedition und
+    // Logistik mit sechs Jahren Berufserfahrung" the nouns after "und" are no part of it.
+    if (german && run.length === 0 && !GERMAN_NAME_CUE_RE.test(before)) continue;
     run.push(word);
     runEnd = m.index + word.length;
   }
@@ -189,8 +198,19 @@ function properNames(line: string, german: boolean): string[] {
   return names;
 }
 
-// Words that only link the parts of a name: "Gefahrgutbeauftragter nach ADR" is "Gefahrgutbeauftragter (ADR)".
-const NAME_LINKS = new Set(['nach', 'gemass', 'according', 'selon', 'segun']);
+// Words that only link the parts of a name: "Gefahrgutbeauftragter nach ADR" is "Gefahrgutbeauftragter (ADR)";
+// or only label the grade written after them, which a rewrite translates: "CFA nivel II" is "CFA Level II".
+const NAME_LINKS = new Set([
+  'nach',
+  'gemass',
+  'according',
+  'selon',
+  'segun',
+  'level',
+  'nivel',
+  'niveau',
+  'stufe',
+]);
 
 function nameKey(text: string): string {
   return contentTokens(text)
@@ -198,14 +218,23 @@ function nameKey(text: string): string {
     .join(' ');
 }
 
+// The word that labels a number ("License No. 812345", "colegiada n.º 31245", "Nr. 4711") goes
+// with it: a rewrite moves or drops it with the number.
+const NUMBER_LABEL_RE = /(?<![\p{L}\d])(?:no|nr|n\.?\s?º|n°|nº|núm|num|number|nummer|numéro|número)\.?\s*$/iu;
+
 /** The key of a name with its numbers left out: they are facts of their own ("40 horas", "cuarenta horas"). */
 function pieceKey(piece: string): string {
-  return nameKey(
-    mask(
-      piece,
-      findNumbers(piece).map((n) => ({ index: n.index, length: n.text.length })),
-    ),
-  );
+  return nameKey(withoutNumbers(piece));
+}
+
+/** A piece with its numbers, and the words that label them, blanked out. */
+function withoutNumbers(piece: string): string {
+  const spans = findNumbers(piece).map((n) => {
+    const label = NUMBER_LABEL_RE.exec(piece.slice(0, n.index));
+    const index = label === null ? n.index : label.index;
+    return { index, length: n.index + n.text.length - index };
+  });
+  return mask(piece, spans);
 }
 
 function degreeKey(text: string): string {
@@ -213,10 +242,12 @@ function degreeKey(text: string): string {
   const compact = f.replace(/[\s']/g, '');
   const families: [RegExp, string][] = [
     [/^(?:bsc|bs|bachelorofscience)/, 'bsc'],
-    [/^(?:ba|bachelorofarts)/, 'ba'],
+    // "BA" alone, not the "ba" of a "Bachelor's" of any subject.
+    [/^(?:ba$|bachelorofarts)/, 'ba'],
     [/^(?:beng|bachelorofengineering)/, 'beng'],
     [/^(?:msc|ms|masterofscience)/, 'msc'],
-    [/^(?:ma|masterofarts)$/, 'ma'],
+    // "MA" alone, not the "ma" of "management"; "Master of Arts" with its subject or without.
+    [/^(?:ma$|masterofarts)/, 'ma'],
     [/^(?:meng|masterofengineering)/, 'meng'],
     [/^mba|masterofbusiness/, 'mba'],
     // A professional doctorate is its own degree: a "Doctor of Pharmacy" (PharmD) is no PhD.
@@ -384,9 +415,18 @@ function sectionHeadings(text: string): Set<number> {
   return lines;
 }
 
-// Numbers are left out as in the names' keys, so "Level 2 Support" keeps its words in a row.
+// Numbers are left out as in the names' keys, so "Level 2 Support" keeps its words in a row; and
+// dates, which a date column may drop inside a name ("Distribuciones Aragón sep. 2013 – feb. 2016
+// Hispania S.A.").
 function nameSequence(lines: readonly { text: string }[]): string {
-  return ` ${lines.map((l) => pieceKey(l.text.replace(/[|·•–—,()]/g, ' '))).join(' | ')} `;
+  return ` ${lines.map((l) => pieceKey(withoutDates(l.text).replace(/[|·•–—,()]/g, ' '))).join(' | ')} `;
+}
+
+function withoutDates(line: string): string {
+  const ranges = findDateRanges(line);
+  const noRanges = ranges.length === 0 ? line : mask(line, ranges);
+  const singles = findDates(noRanges);
+  return singles.length === 0 ? noRanges : mask(noRanges, singles);
 }
 
 /** Each job and volunteer role with the lines of its section up to the next one. */
@@ -571,6 +611,7 @@ function readDatesAndNumbers(
   numbers.forEach((n, i) => {
     at(n.kind, n.text, keys[i]!);
   });
+  const values = keys.map((k) => `#${k.split(/[:~]/)[1]}`);
   const { numberLines } = found;
   const previous = numberLines[numberLines.length - 1];
   // A wrapped bullet ("... one pricing" / "test raised conversion by 3.2%") is one statement.
@@ -582,7 +623,7 @@ function readDatesAndNumbers(
   ) {
     numberLines[numberLines.length - 1] = {
       line: n,
-      tokens: new Set([...previous.tokens, ...contentTokens(plain)]),
+      tokens: new Set([...previous.tokens, ...wordsOf(plain), ...values]),
       keys: [...previous.keys, ...keys],
       dates: [...previous.dates, ...dates],
       undated: new Set([...previous.undated, ...contentTokens(undated)]),
@@ -591,7 +632,7 @@ function readDatesAndNumbers(
   } else
     numberLines.push({
       line: n,
-      tokens: new Set(contentTokens(plain)),
+      tokens: new Set([...wordsOf(plain), ...values]),
       keys,
       dates,
       undated: new Set(contentTokens(undated)),
@@ -601,6 +642,14 @@ function readDatesAndNumbers(
   return masked;
 }
 
+/**
+ * The words a statement is matched on to the one it was rephrased from, its numbers apart: they
+ * join the words by their values, however written ("€9M", "€9 million").
+ */
+function wordsOf(plain: string): string[] {
+  return contentTokens(plain).filter((t) => !/\d/.test(t));
+}
+
 function readSkills(
   found: FactsFound,
   plain: string,
@@ -608,12 +657,17 @@ function readSkills(
   at: AddFact,
 ): void {
   for (const h of findSkills(plain)) {
+    // A one-letter name joined to a word is part of a compound: "C-level" names no C.
+    if (h.end - h.start === 1 && /^-\p{L}/u.test(plain.slice(h.end))) continue;
     // A product shows its family too: Datadog is monitoring, AWS is cloud computing.
     for (const id of [h.id, ...skillFamilies(h.id)]) found.skillIds.add(id);
     found.skillTexts.add(` ${normTokens(h.text).join(' ')} `);
     // "Cloud & DevOps: Docker, Terraform", "Data analysis: SQL, Excel": a label over a list sorts
     // the skills listed, it claims nothing of its own.
     if (label !== null && h.end <= label.index + label.length) continue;
+    // A quality ("cross-functional", "mentored", "detail-oriented") is how a rewrite words what
+    // the CV tells, not a fact it can invent: only tools, methods and certificates are claims.
+    if (h.category === 'soft') continue;
     at(h.category === 'certification' ? 'certification' : 'skill', h.name, `skill:${h.id}`);
   }
 }
@@ -667,6 +721,21 @@ function positionKeys(cv: CvStructure): Set<string> {
   return keys;
 }
 
+// Words of a date or a length the date reader leaves in a header: "Feb '21", "1 yr 8 mos", a
+// "since" cut from its year by a comma.
+const DATE_WORDS = new Set(
+  'yr yrs year years mo mos mth mths month months and und et y jahr jahre monat monate an ans mois ano anos mes meses since seit depuis desde from von ab'.split(
+    ' ',
+  ),
+);
+
+/** A piece of a header that only writes a date, a length or the open end of a range: no name. */
+function datesOnly(piece: string): boolean {
+  if (OPEN_END_RE.test(fold(piece))) return true;
+  const tokens = tokenize(piece.replace(/['’]\d{2}\b/g, ' '));
+  return tokens.every((t) => /^\d+$/.test(t.norm) || DATE_WORDS.has(t.norm) || isMonthName(t.raw));
+}
+
 /** An entry header ("Senior Engineer | Acme GmbH | 2020 – today"): short, no sentence. */
 function headerLike(line: string): boolean {
   return !isBulletLine(line) && line.split(/\s+/).length <= 14 && !endsSentence(line);
@@ -693,8 +762,12 @@ function readNames(
     educationEntry
   ) {
     for (const piece of masked.split(PIECE_SPLIT_RE)) {
-      const p = piece.replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '').trim();
-      if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p)) continue;
+      // The word that opens a date stays behind when the date is blanked out: "… Kreuz seit 2015".
+      const p = piece
+        .replace(/^[\s:;,.|-]+|[\s:;,.|-]+$/g, '')
+        .replace(/\s+(?:since|seit|depuis|desde)$/iu, '')
+        .trim();
+      if (p.length < 2 || !/\p{L}{2}/u.test(p) || isPlace(p) || datesOnly(p)) continue;
       const key = pieceKey(p);
       if (key === '') continue;
       let kind: FactKind;
@@ -787,10 +860,11 @@ function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): 
     );
   // A school or employer may be joined on one line with the words of the line before or after it
   // ("Computer Science" over "Western Washington University"): still the same name.
+  // So may a title a narrow column wraps ("Conseillère agronomie et" over "environnement").
   const joinedLines = () =>
-    (fact.kind === 'institution' || fact.kind === 'employer') &&
+    (fact.kind === 'institution' || fact.kind === 'employer' || fact.kind === 'title') &&
     inPhrase(other.sequence.replaceAll(' | ', ' '));
-  if (!inPhrase(other.sequence) && !joinedLines()) return false;
+  if (!inPhrase(other.sequence) && !joinedLines() && !schoolReordered(fact, phrase, other)) return false;
   if (fact.kind === 'institution') return !runsPastAName(phrase, other);
   // A title belongs to its job: the current job's title put on an older one is a new claim.
   if (fact.kind !== 'title') return true;
@@ -805,8 +879,29 @@ function supportedName(fact: Fact, other: FactExtraction, own: FactExtraction): 
   };
   return (
     origins.length === 0 ||
-    origins.some((e) => inPhrase(e.sequence) || (abbr !== null && initials(e.sequence)))
+    origins.some(
+      (e) =>
+        inPhrase(e.sequence) ||
+        inPhrase(e.sequence.replaceAll(' | ', ' ')) ||
+        (abbr !== null && initials(e.sequence)),
+    )
   );
+}
+
+/** "Cambridge University" for "University of Cambridge", and back. */
+function schoolReordered(fact: Fact, phrase: string, other: FactExtraction): boolean {
+  if (fact.kind !== 'institution' && fact.kind !== 'employer') return false;
+  const words = phrase.split(' ');
+  if (words.length < 2 || words.length > 4) return false;
+  const swapped =
+    words[0] === 'university'
+      ? [...words.slice(1), 'university']
+      : words[words.length - 1] === 'university'
+        ? ['university', ...words.slice(0, -1)]
+        : null;
+  if (swapped === null) return false;
+  const key = swapped.join(' ');
+  return other.sequence.includes(` ${key} `) || other.sequence.includes(` ${key} |`);
 }
 
 /**
@@ -878,6 +973,15 @@ function shortenedName(fact: Fact, other: FactExtraction): boolean {
   );
 }
 
+/** The date range written right after a fact ("Finance Director (2014–2018)"), if any. */
+function datesAfter(fact: Fact): { start: string; end: string | null } | null {
+  const at = fact.context.indexOf(fact.value);
+  if (at === -1) return null;
+  const rest = fact.context.slice(at + fact.value.length);
+  const range = findDateRanges(rest)[0];
+  return range !== undefined && /^[\s*_(,]*$/.test(rest.slice(0, range.index)) ? range : null;
+}
+
 /**
  * The entries of `other` that the entry holding `fact` restates: the same dates, else the same
  * employer. None when the fact is on no entry or the entry cannot be told apart.
@@ -886,6 +990,17 @@ function sameEntries(fact: Fact, own: FactExtraction, other: FactExtraction): En
   const entry = own.entries.find((e) => e.first <= fact.line && fact.line < e.end);
   if (entry === undefined) return [];
   const agrees = (a: string | null, b: string | null) => a !== null && b !== null && sameDate(a, b);
+  // Roles merged under one employer, each with its dates: "Finance Director (2014–2018) ·
+  // Financial Controller (2010–2014)". The dates written right after the title are its own.
+  const written = datesAfter(fact);
+  if (written !== null) {
+    const mine = other.entries.filter(
+      (e) =>
+        agrees(e.startDate, written.start) &&
+        (written.end === null ? e.current : !e.current && agrees(e.endDate, written.end)),
+    );
+    if (mine.length > 0) return mine;
+  }
   const dated = other.entries.filter(
     (e) =>
       agrees(e.startDate, entry.startDate) &&
@@ -900,10 +1015,26 @@ function sameEntries(fact: Fact, own: FactExtraction, other: FactExtraction): En
  * Services", "Amazon Web Services" for "AWS", "KPIs" for "key performance indicators".
  */
 function nameStated(words: readonly string[], other: FactExtraction): boolean {
-  if (words.every((w) => other.words.has(w))) return true;
+  // A word the other text writes with a sign that keeps it one token: "Plus" of "Movistar Plus+".
+  if (words.every((w) => other.words.has(w) || other.words.has(`${w}+`))) return true;
+  // Another form of the same words: "Quarterly Reforecasting" in a list for "quarterly reforecast".
+  const stems = wordStems(other);
+  if (words.every((w) => other.words.has(w) || (w.length >= 5 && stems.has(wordStem(w))))) return true;
   if (words.length >= 2) return other.words.has(words.map((w) => w[0]).join(''));
   const word = words[0] ?? '';
   return /^[a-z]{2,6}$/.test(word) && other.initialisms.has(word);
+}
+
+const stemCache = new WeakMap<FactExtraction, Set<string>>();
+
+/** The stems of every word of a text (see `wordStem`). */
+function wordStems(from: FactExtraction): Set<string> {
+  let stems = stemCache.get(from);
+  if (stems === undefined) {
+    stems = new Set([...from.words].filter((w) => w.length >= 5).map(wordStem));
+    stemCache.set(from, stems);
+  }
+  return stems;
 }
 
 function supportedDateRange(fact: Fact, other: FactExtraction): boolean {
@@ -916,7 +1047,39 @@ function supportedDateRange(fact: Fact, other: FactExtraction): boolean {
       dateAgrees(start, s) && (end === 'present' ? e === 'present' : e !== 'present' && dateAgrees(end, e))
     );
   };
-  return other.facts.some((f) => f.kind === 'date_range' && agrees(f.key)) || other.entryRanges.some(agrees);
+  return (
+    other.facts.some((f) => f.kind === 'date_range' && agrees(f.key)) ||
+    other.entryRanges.some(agrees) ||
+    chainsRanges(start, end, other)
+  );
+}
+
+/**
+ * Two roles at one employer merged under one span: "Castlegate (2010–2018)" for "Financial
+ * Controller, 2010 – 2014" and "Finance Director, 2014 – 2018". Only the roles of one employer,
+ * that follow each other without a gap: a span over two employers or a gap would hide a change.
+ */
+function chainsRanges(start: string, end: string, other: FactExtraction): boolean {
+  const ends = (e: Entry) =>
+    end === 'present' ? e.current : !e.current && e.endDate !== null && dateAgrees(end, e.endDate);
+  const follows = (prev: Entry, next: Entry) =>
+    prev.endDate !== null &&
+    next.startDate !== null &&
+    next.employer === prev.employer &&
+    next !== prev &&
+    (sameDate(prev.endDate, next.startDate) || monthsBetween(prev.endDate, next.startDate) === 1);
+  // From one role, a role that follows it: up to three links.
+  const reach = (from: Entry, links: number): boolean =>
+    links > 0 &&
+    other.entries.some((e) => follows(from, e) && (ends(e) || (!e.current && reach(e, links - 1))));
+  return other.entries.some(
+    (e) =>
+      e.employer !== '' &&
+      e.startDate !== null &&
+      dateAgrees(start, e.startDate) &&
+      !e.current &&
+      reach(e, 3),
+  );
 }
 
 /** The claimed date is the source date, or the same year written with less precision. */
@@ -924,33 +1087,43 @@ function dateAgrees(claimed: string, source: string): boolean {
   return claimed === source || (claimed.length === 4 && sameDate(claimed, source));
 }
 
-function numberAgrees(claimed: string, source: string): boolean {
+function numberAgrees(claimed: string, source: string, bound: Bound = null): boolean {
   const [kind, value, months] = claimed.split(/[:~]/) as [string, string, string | undefined];
   const [k, v, m] = source.split(/[:~]/) as [string, string, string | undefined];
   // A percentage must stay a percentage; a count may be restated as part of an amount and back;
   // a duration may change its unit ("18 months", "1.5 years").
   return (
-    (v === value || (months !== undefined && months === m)) &&
+    (v === value || (months !== undefined && months === m) || withinBound(Number(value), Number(v), bound)) &&
     (kind === k || (kind !== 'percentage' && k !== 'percentage'))
   );
 }
 
-/** Lines that say the same thing: reworded (Jaccard), or one folded into a longer merged line. */
-function related(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (jaccardSets(a, b) >= 0.5) return true;
-  const small = a.size <= b.size ? a : b;
-  const large = small === a ? b : a;
-  if (small.size < 2) return false;
-  let inside = 0;
-  // A word cut short ("Wöchentl." for "Wöchentliche") is still the word.
-  const cut = (t: string) => {
-    for (const u of large)
-      if ((u.length >= 4 && t.startsWith(u)) || (t.length >= 4 && u.startsWith(t))) return true;
-    return false;
-  };
-  for (const t of small) if (large.has(t) || cut(t)) inside++;
-  // A short line must be contained whole; a longer one mostly.
-  return inside / small.size >= (small.size < 4 ? 1 : 0.7);
+/** How a number is claimed: as a floor ("over 1,000"), roughly ("around 120") or exactly (null). */
+type Bound = 'floor' | 'about' | null;
+
+// Folded, before the number: "more than 3,000", "über 1.000", "plus de 400", "más de 60".
+const FLOOR_BEFORE_RE =
+  /(?:over|more than|above|in excess of|at least|upwards of|mehr als|uber|mindestens|plus de|au moins|mas de|al menos)\s*$/;
+const ABOUT_BEFORE_RE =
+  /(?:nearly|almost|around|about|approximately|roughly|some|close to|~|rund|etwa|ca\.|fast|knapp|environ|pres de|presque|casi|cerca de|aproximadamente|unos|unas)\s*$/;
+
+/** The bound a number is written with, from the words before it or a "+" after it ("5+ years"). */
+function boundOf(fact: Fact): Bound {
+  const at = fact.context.indexOf(fact.value);
+  if (at === -1) return null;
+  const before = fold(fact.context.slice(Math.max(0, at - 20), at));
+  if (FLOOR_BEFORE_RE.test(before) || fact.context[at + fact.value.length] === '+') return 'floor';
+  return ABOUT_BEFORE_RE.test(before) ? 'about' : null;
+}
+
+/**
+ * A floor the source's number clears, by no more than twice ("over 1,000" for 1,200, not for
+ * 5,000), or a rough number within a tenth of it ("around 120" for 118).
+ */
+function withinBound(claimed: number, source: number, bound: Bound): boolean {
+  if (bound === null || !(claimed > 0) || !(source > 0)) return false;
+  if (bound === 'floor') return source >= claimed && source <= claimed * 2;
+  return Math.abs(source - claimed) <= source * 0.1;
 }
 
 function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly NumberLine[]): boolean {
@@ -958,6 +1131,7 @@ function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly N
   // A rephrased line is held to the numbers of the lines it came from: "a team of 8" is not
   // supported by an unrelated "8 years" elsewhere when the same bullet said "a team of 5".
   const own = ownLines.find((l) => l.lines.includes(fact.line) && l.keys.includes(fact.key));
+  const bound = boundOf(fact);
   if (own !== undefined) {
     // A length written beside its dates ("junio 2019 – actualidad (5 años y 6 meses)") comes from
     // the line with those dates, however the rest of a merged line reads.
@@ -965,12 +1139,47 @@ function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly N
     const origins = other.numberLines.filter(
       (l) =>
         l.keys.length > 0 &&
-        (related(own.tokens, l.tokens) || (duration && own.dates.some((d) => l.dates.includes(d)))),
+        (relatedSets(own.tokens, l.tokens) || (duration && own.dates.some((d) => l.dates.includes(d)))),
     );
     if (origins.length > 0)
-      return origins.some((l) => l.keys.some((k) => numberAgrees(fact.key, k))) || sameCount(fact, other);
+      return (
+        origins.some(
+          (l) =>
+            l.keys.some((k) => numberAgrees(fact.key, k, bound)) ||
+            isDifference(fact.key, l.keys, own.keys) ||
+            countsOne(fact, l.tokens),
+        ) || sameCount(fact, other)
+      );
   }
-  return other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key));
+  return (
+    other.facts.some((f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key, bound)) ||
+    countsOne(fact, other.words)
+  );
+}
+
+/**
+ * The difference of two numbers of one kind that both the line it came from and its own line
+ * write: "cut by three days (from eight to five)" for "cut from 8 to 5 days". Both, so that "from
+ * 7 to 11" is not read as the growth of "from 4 to 11".
+ */
+function isDifference(claimed: string, keys: readonly string[], ownKeys: readonly string[]): boolean {
+  const [kind, value] = claimed.split(/[:~]/) as [string, string];
+  const valuesOf = (of: readonly string[]) =>
+    of.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(/[:~]/)[1]));
+  const own = new Set(valuesOf(ownKeys));
+  const both = valuesOf(keys).filter((v) => own.has(v));
+  const target = Number(value);
+  return target > 0 && both.some((a, i) => both.some((b, j) => i !== j && a - b === target));
+}
+
+/**
+ * "1 London IPO" for "a London listing": one of a thing that the line it came from names, or the
+ * other text when no line reads like it. One is what an article says: no count to inflate.
+ */
+function countsOne(fact: Fact, words: ReadonlySet<string>): boolean {
+  if (fact.key !== 'n:1') return false;
+  const word = countedWord(fact);
+  return word !== null && words.has(word);
 }
 
 /** The word a number counts: "staff" in "120 staff", "shifts" in "three shifts", "m²" in "40,000 m²". */
@@ -1031,7 +1240,7 @@ function supportedDate(fact: Fact, other: FactExtraction, ownLines: readonly Num
       (l) =>
         l.dates.length > 0 &&
         l.undated.size > 0 &&
-        (related(own.undated, l.undated) || [...l.undated].every((w) => own.undated.has(w))),
+        (relatedSets(own.undated, l.undated) || [...l.undated].every((w) => own.undated.has(w))),
     );
     // A line that says the same (a reworded "Google UX Design Certificate, 2018") or is merged
     // into it whole outranks one that only shares a word or two with it ("UX Designer, 07/2016 –
@@ -1068,12 +1277,47 @@ function isSupported(fact: Fact, other: FactExtraction, own: FactExtraction): bo
     : value;
   if (glossed(written, fact.context, other)) return true;
   // "Project Management Professional" for "PMP", "Junior User Interface Designer" for "Junior UI Designer".
-  return expandsAbbreviation(written, fact.context, other.abbreviations, (words) => {
-    const phrase = nameKey(words.join(' '));
-    return (
-      phrase !== '' && (other.sequence.includes(` ${phrase} `) || other.sequence.includes(` ${phrase} |`))
-    );
-  });
+  const inSequence = (phrase: string) =>
+    phrase !== '' && (other.sequence.includes(` ${phrase} `) || other.sequence.includes(` ${phrase} |`));
+  if (
+    expandsAbbreviation(written, fact.context, other.abbreviations, (words) =>
+      inSequence(nameKey(words.join(' '))),
+    )
+  )
+    return true;
+  if (
+    fact.kind === 'certification' &&
+    restatesCertificate(withoutNumbers(fact.value), certificateKeys(other), other.abbreviations)
+  )
+    return true;
+  // Several abbreviations spelled out in one name: "Basic Life Support and Advanced Cardiac Life
+  // Support". Not a title, which is held to its own job (`supportedName`).
+  if (other.abbreviations.size === 0 || fact.key.startsWith('skill:') || fact.kind === 'title') return false;
+  const words = keyWords(withoutNumbers(fact.value), (t) => LEGAL_SUFFIXES.has(t) || NAME_LINKS.has(t));
+  if (words.length < 4) return false;
+  const short = contracted(words, other.abbreviations);
+  return short.length < words.length && inSequence(short.join(' '));
+}
+
+const certificateCache = new WeakMap<FactExtraction, string[]>();
+
+/** The certificates of a text, each as ` word word ` without the words that mark it as one. */
+function certificateKeys(from: FactExtraction): string[] {
+  let keys = certificateCache.get(from);
+  if (keys === undefined) {
+    keys = from.facts
+      .filter((f) => f.kind === 'certification' && f.key.startsWith('name:'))
+      .map(
+        (f) =>
+          ` ${f.key
+            .slice('name:'.length)
+            .split(' ')
+            .filter((w) => !CERT_WORD_RE.test(w))
+            .join(' ')} `,
+      );
+    certificateCache.set(from, keys);
+  }
+  return keys;
 }
 
 /**
@@ -1104,7 +1348,11 @@ function statedAsWritten(fact: Fact, other: FactExtraction, own: FactExtraction)
     case 'skill':
     case 'certification':
       if (fact.key.startsWith('skill:'))
-        return other.skillIds.has(fact.key.slice('skill:'.length)) || partOfSkill(fact, other);
+        return (
+          other.skillIds.has(fact.key.slice('skill:'.length)) ||
+          partOfSkill(fact, other) ||
+          skillReworded(fact.key.slice('skill:'.length), fact.context, other)
+        );
       return supportedName(fact, other, own);
     case 'date_range':
       return supportedDateRange(fact, other);
@@ -1247,9 +1495,21 @@ const OBJECTIVE_SECTIONS: ReadonlySet<string> = new Set(['header', 'summary']);
  */
 function namesTarget(fact: Fact, target: string): boolean {
   if (!OBJECTIVE_SECTIONS.has(fact.section)) return false;
-  if (fact.key.startsWith('skill:')) return findSkills(target).some((h) => fact.key === `skill:${h.id}`);
+  if (fact.key.startsWith('skill:')) {
+    if (findSkills(target).some((h) => fact.key === `skill:${h.id}`)) return true;
+    const written = findSkills(fact.context).find((h) => fact.key === `skill:${h.id}`)?.text;
+    return written !== undefined && abbreviatesTarget(written, target);
+  }
   const value = fold(fact.value).trim();
-  return value.length >= 3 && fold(target).includes(value);
+  return (value.length >= 3 && fold(target).includes(value)) || abbreviatesTarget(fact.value, target);
+}
+
+/** "SRE" for a "Site Reliability Engineer" position: the initials of a run of its words. */
+function abbreviatesTarget(value: string, target: string): boolean {
+  const abbr = abbreviationsOf(value);
+  if (abbr.length !== 1 || fold(value.trim()).toLowerCase() !== abbr[0]) return false;
+  const words = tokenize(target).map((t) => t.norm);
+  return words.some((_, i) => words.some((__, j) => j > i && spells(abbr[0]!, words.slice(i, j + 1), false)));
 }
 
 function compareFacts(

@@ -22,7 +22,7 @@ import { contentTokens, fold, isBulletLine, isStopword, round, tokenize } from '
 import { skillFamilies, VOCABULARY_BY_ID } from './vocabulary.ts';
 
 /** Bumped whenever a change to the algorithm or the vocabulary can move a score. */
-export const MATCH_SCORE_VERSION = '1.3.0';
+export const MATCH_SCORE_VERSION = '1.3.1';
 
 export type EvidenceSection =
   | 'experience'

@@ -214,7 +214,7 @@ function compound(acc: number, v: number): number | null {
 
 // A unit after a number makes it a duration: its length in months.
 const DURATION_UNIT_RE =
-  /^[\s-]*(?:(?<years>years?|yrs?|jahre?n?|ans?|annees?|anos?)|(?<months>months?|monate?n?|mois|mes|meses)|(?<weeks>weeks?|wochen?|semaines?|semanas?)|(?<days>days?|tage?n?|jours?|dias?)|(?<hours>hours?|hrs?|h|stunden|std|heures?|horas?))(?![\p{L}])/u;
+  /^[\s-]*(?:(?<years>years?|yrs?|jahre?n?|ans?|annees?|anos?)|(?<months>months?|mos?|mths?|monate?n?|mois|mes|meses)|(?<weeks>weeks?|wochen?|semaines?|semanas?)|(?<days>days?|tage?n?|jours?|dias?)|(?<hours>hours?|hrs?|h|stunden|std|heures?|horas?))(?![\p{L}])/u;
 const HOURS_PER: Record<string, number> = { weeks: 168, days: 24, hours: 1 };
 // Durations written without a numeral, with their length in months.
 const HALF_RE =
@@ -225,11 +225,11 @@ const HALF_MONTHS: Record<string, number> = {
   'six mois': 6,
   'medio ano': 6,
 };
-// Years and months written as one length: "a year and two months", "einem Jahr und zwei
+// Years and months written as one length: "a year and two months", "1 yr 8 mos", "einem Jahr und zwei
 // Monaten", "deux ans et trois mois", "un año y dos meses". Its counts are digits, number words or
 // the article that means one.
 const YEARS_AND_MONTHS_RE =
-  /(?<![\p{L}\d])(?<years>\d{1,2}|\p{L}+)\s+(?:years?|jahre?n?|ans?|annees?|anos?)\s+(?:and|und|et|y)\s+(?<months>\d{1,2}|\p{L}+)\s+(?:months?|monate?n?|mois|meses|mes)(?![\p{L}])/gu;
+  /(?<![\p{L}\d])(?<years>\d{1,2}|\p{L}+)\s+(?:years?|yrs?|jahre?n?|ans?|annees?|anos?)(?:\s+(?:and|und|et|y)\s+|,?\s+)(?<months>\d{1,2}|\p{L}+)\s+(?:months?|mos?|mths?|monate?n?|mois|meses|mes)(?![\p{L}])/gu;
 const ONE_WORDS = new Set('a an one ein eine einem einen einer eins un une uno una'.split(' '));
 
 /** A count of a years-and-months length: digits, a number word, or an article meaning one. */
@@ -248,6 +248,8 @@ const MULTIPLIERS: Record<string, number> = {
   tausend: 1e3,
   mille: 1e3,
   mil: 1e3,
+  t: 1e3,
+  tsd: 1e3,
   m: 1e6,
   mm: 1e6,
   million: 1e6,
@@ -267,16 +269,18 @@ const MULTIPLIERS: Record<string, number> = {
 };
 
 const CURRENCY = '[$€£¥]|usd|eur|gbp|chf|euros?|dollars?|pounds?';
+// "T€", "TEUR", "Tsd. €": German thousands, written before the currency.
 const MULT =
-  'k|mm|m|bn|b|thousand|tausend|mille|millions?|millionen|millones|millon|mio\\.?|mrd\\.?|milliarden?|milliards?|billions?|mil';
+  'k|mm|m|bn|b|t(?=\\s?(?:€|eur))|tsd\\.?|thousand|tausend|mille|millions?|millionen|millones|millon|mio\\.?|mrd\\.?|milliarden?|milliards?|billions?|mil';
 const PERCENT = '%|percent|per cent|prozent|pour cent|por ciento|percentage points|pp';
 // "9, 000": a list split at a thousands separator and joined again. No count starts with a zero,
 // so a group of three digits led by one after ", " still belongs to the number before it.
 const DIGITS =
   '\\d{1,3}(?:, 0\\d{2}(?!\\d))+|\\d{1,3}(?:[,.\\u202f\\u00a0 ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
 
+// Not the digits of a name's code: the road "A-49", "COVID-19".
 const NUMBER_RE = new RegExp(
-  `(?<![\\p{L}\\d.,])(?:(?<c1>${CURRENCY})\\s?)?(?<num>${DIGITS})(?:\\s?(?<mul>${MULT})(?![\\p{L}]))?` +
+  `(?<![\\p{L}\\d.,])(?<!\\p{L}-)(?:(?<c1>${CURRENCY})\\s?)?(?<num>${DIGITS})(?:\\s?(?<mul>${MULT})(?![\\p{L}]))?` +
     `(?:\\s?(?<pct>${PERCENT})(?![\\p{L}])|\\s?(?<c2>${CURRENCY})(?![\\p{L}]))?(?=$|[^\\p{L}\\d]|x\\b)`,
   'gu',
 );
@@ -286,7 +290,7 @@ const WORD_MULT =
 const ALL_WORDS = [...Object.keys(NUMBER_WORDS), ...Object.keys(COMPOUND_ONLY)].sort(
   (a, b) => b.length - a.length,
 );
-const WORD_RE = new RegExp(`(?<![\\p{L}])(?<word>${ALL_WORDS.join('|')})(?![\\p{L}])`, 'gu');
+const WORD_RE = new RegExp(`(?<![\\p{L}])(?<!\\p{L}-)(?<word>${ALL_WORDS.join('|')})(?![\\p{L}])`, 'gu');
 // The next word of a compound: "twenty-five", "two hundred and ten", "ochenta y cinco", "vingt et un".
 const NEXT_WORD_RE = new RegExp(
   `(?:\\s*-\\s*|\\s+(?:and|y|et|und)\\s+|\\s+)(?<word>${ALL_WORDS.join('|')})(?![\\p{L}])`,
@@ -389,7 +393,24 @@ export function findNumbers(line: string): FoundNumber[] {
       ...durationOf(kind, value, folded.slice(end)),
     });
   }
-  return withYearsAndMonths(line, folded, found).sort((a, b) => a.index - b.index);
+  return withSharedPercent(
+    folded,
+    withYearsAndMonths(line, folded, found).sort((a, b) => a.index - b.index),
+  );
+}
+
+// Words that join the two ends of a span: "from 52 to 71 percent", "von 14 auf 8 %", "de 78 à 91 %".
+const SPAN_JOIN_RE = /^\s*(?:-|–|—|to|and|or|auf|bis|und|oder|zu|a|à|et|ou|y|o|hasta)\s*$/u;
+
+/** A span's first number takes the percent sign written once after its second: "52 to 71%". */
+function withSharedPercent(folded: string, found: FoundNumber[]): FoundNumber[] {
+  return found.map((n, i) => {
+    const next = found[i + 1];
+    if (n.kind !== 'number' || n.months !== undefined || n.hours !== undefined || next?.kind !== 'percentage')
+      return n;
+    const between = folded.slice(n.index + n.text.length, next.index);
+    return SPAN_JOIN_RE.test(between) ? { ...n, kind: 'percentage' } : n;
+  });
 }
 
 /** The numbers of a years-and-months length joined into one duration of its months in all. */

@@ -42,7 +42,8 @@ export function fold(text: string): string {
 // `&` and `.` stay inside tokens so that `R&D`, `AT&T`, `Node.js` and `C++` are single tokens and do
 // not produce false single-letter matches such as the `R` language inside `R&D`.
 const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}+#.&]*[\p{L}\p{N}+#])?/gu;
-const DOTNET_RE = /(^|[^\p{L}\p{N}])\.net\b/gu;
+// ".NET" in any case; the plain word "net" ("net revenue", "net-new") is no .NET.
+const DOTNET_RE = /(^|[^\p{L}\p{N}])\.net\b/giu;
 
 export interface Token {
   /** folded and stemmed, for matching */
@@ -135,6 +136,24 @@ export function jaccardSets(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;
   return inter / (a.size + b.size - inter);
+}
+
+/** Lines that say the same thing: reworded (Jaccard), or one folded into a longer merged line. */
+export function relatedSets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (jaccardSets(a, b) >= 0.5) return true;
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
+  if (small.size < 2) return false;
+  let inside = 0;
+  // A word cut short ("Wöchentl." for "Wöchentliche") is still the word.
+  const cut = (t: string) => {
+    for (const u of large)
+      if ((u.length >= 4 && t.startsWith(u)) || (t.length >= 4 && u.startsWith(t))) return true;
+    return false;
+  };
+  for (const t of small) if (large.has(t) || cut(t)) inside++;
+  // A short line must be contained whole; a longer one mostly.
+  return inside / small.size >= (small.size < 4 ? 1 : 0.7);
 }
 
 // "Finlo s.r.o." or "Acme Inc." end with a period without ending a sentence.
