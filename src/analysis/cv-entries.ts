@@ -591,7 +591,14 @@ function entryHeader(content: CvLine[], e: EntrySpan): string[] {
   for (const j of e.headerIdx.filter((j) => j > e.anchor)) {
     const text = content[j]!.text;
     const last = header.length - 1;
-    if (last >= 0 && DANGLING_EMPLOYER_RE.test(header[last]!) && titleLikeness(text) <= 0)
+    // A school on a line of its own is no employer's name wrapped ("Grado en Turismo" over the dates
+    // over "Universitat de les Illes Balears").
+    if (
+      last >= 0 &&
+      DANGLING_EMPLOYER_RE.test(header[last]!) &&
+      titleLikeness(text) <= 0 &&
+      !isInstitution(text)
+    )
       header[last] = `${header[last]} ${text}`;
     else header.push(text);
   }

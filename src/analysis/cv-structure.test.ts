@@ -1775,4 +1775,13 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('reads a school on a line of its own after the dates as the school, not the end of the degree above', () => {
+    const cv = parseCv(
+      ['## Educación', 'Grado en Turismo', '2013 - 2017', 'Universitat de les Illes Balears'].join('\n'),
+    );
+    assert.deepEqual(
+      cv.education.map((e) => [e.studyType, e.area, e.institution]),
+      [['Grado', 'Turismo', 'Universitat de les Illes Balears']],
+    );
+  });
 });
