@@ -10,7 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * The Node options `npm start`, `npm run worker` and the image run the service with (package.json):
  * benches and the soak measure the processes as they are deployed.
  */
-export const AS_DEPLOYED = { NODE_OPTIONS: '--max-semi-space-size=4' } as const;
+export const AS_DEPLOYED = { NODE_OPTIONS: '--max-semi-space-size=4', MALLOC_ARENA_MAX: '2' } as const;
 
 export interface Started {
   child: ChildProcess;
