@@ -3,12 +3,12 @@
 // run. It is not HTML escaping: "a < b and c > d" is ordinary text and stays as it is, because
 // every consumer of the API escapes on output; what must go is markup that survives naive output.
 
-import sanitizeHtml from 'sanitize-html';
+import { type SanitizeOptions, sanitizeHtml } from '../platform/sanitize-html.ts';
 
 // Markup goes through an HTML parser (sanitize-html over htmlparser2), which reads malformed and
 // unclosed tags as a browser does; everything is discarded but the text, and the text of script
 // and style elements goes too. Entities are not decoded: "R&amp;D" stays as written.
-const STRIP_ALL: sanitizeHtml.IOptions = {
+const STRIP_ALL: SanitizeOptions = {
   allowedTags: [],
   allowedAttributes: {},
   disallowedTagsMode: 'discard',

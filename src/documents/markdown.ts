@@ -4,14 +4,14 @@
 // point at a local file.
 
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { type SanitizeOptions, sanitizeHtml } from '../platform/sanitize-html.ts';
 
 // A private instance: options set elsewhere on the global `marked` must not change this output.
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
 
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+const SANITIZE_OPTIONS: SanitizeOptions = {
   allowedTags: [
     'h1',
     'h2',
