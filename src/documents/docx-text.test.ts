@@ -591,4 +591,31 @@ describe('extractDocxText', () => {
     assert.equal(out[0], '# KARIM BENSAÏD');
     assert.ok(!out.slice(1).includes('KARIM'), out.join('\n'));
   });
+
+  it('reads an imported page with quoted-printable letters whole, and unclosed markup in linear time', async () => {
+    // "Ibáñez" in quoted-printable UTF-8: each accented letter is two escaped bytes.
+    const mht = (html: string) =>
+      `MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b1"\n\n--b1\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n${html}\n--b1--\n`;
+    const named = await lines(
+      wordDocx({
+        body: '<w:altChunk r:id="c1"/>',
+        chunks: { c1: ['a.mht', mht('<h1>Luc=C3=ADa Ib=C3=A1=C3=B1ez</h1><p>Valencia</p>')] },
+      }),
+    );
+    assert.equal(named[0], '# Lucía Ibáñez');
+    // Openings never closed: read by lazy regexes, each would scan to the end (quadratic).
+    const hostile = `<p>Intro</p>${'<style'.repeat(20_000)}${'<p x'.repeat(20_000)}${'<'.repeat(40_000)}`;
+    for (const html of [
+      hostile,
+      `<p>Intro</p>${'<!--'.repeat(40_000)}`,
+      `<p>Intro</p>${'<p x'.repeat(40_000)}`,
+    ]) {
+      const started = performance.now();
+      const out = await lines(
+        wordDocx({ body: '<w:altChunk r:id="c1"/>', chunks: { c1: ['a.html', html] } }),
+      );
+      assert.ok(out.includes('Intro'), out.slice(0, 3).join('\n'));
+      assert.ok(performance.now() - started < 1000, `${html.slice(12, 20)} took too long`);
+    }
+  });
 });

@@ -8,58 +8,82 @@ import { decodeEntities } from './html-entities.ts';
 
 /** An altChunk part's items: plain text line by line, else its page (HTML or a web archive). */
 export function chunkItems(data: Buffer, name: string): Item[] {
-  const text = data.toString('utf8');
   if (/\.txt$/i.test(name)) {
-    return text
+    return data
+      .toString('utf8')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .map((l) => (l === '' ? GAP : para(l, 'p')));
   }
-  return htmlItems(chunkHtml(text));
+  return htmlItems(chunkHtml(data));
 }
 
-/** The HTML of an altChunk part: the text/html part of a web archive, or the part itself. */
-function chunkHtml(text: string): string {
-  if (!/^MIME-Version:/im.test(text.slice(0, 500))) return text;
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(text)?.[1];
-  const parts = boundary === undefined ? [text] : text.split(`--${boundary}`);
+/**
+ * The HTML of an altChunk part: the text/html part of a web archive, or the part itself. A web
+ * archive is read byte for byte (latin1) until its page's bytes are decoded as UTF-8, so that
+ * quoted-printable escapes of multi-byte letters come out whole.
+ */
+function chunkHtml(data: Buffer): string {
+  const raw = data.toString('latin1');
+  if (!/^MIME-Version:/im.test(raw.slice(0, 500))) return data.toString('utf8');
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  const parts = boundary === undefined ? [raw] : raw.split(`--${boundary}`);
   for (const part of parts) {
     const split = part.search(/\r?\n\r?\n/);
     if (split < 0) continue;
     const headers = part.slice(0, split);
     if (!/content-type:\s*text\/html/i.test(headers)) continue;
     const body = part.slice(split).trim();
-    if (/content-transfer-encoding:\s*quoted-printable/i.test(headers)) return decodeQuotedPrintable(body);
-    if (/content-transfer-encoding:\s*base64/i.test(headers)) {
-      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    }
-    return body;
+    const bytes = /content-transfer-encoding:\s*quoted-printable/i.test(headers)
+      ? Buffer.from(decodeQuotedPrintable(body), 'latin1')
+      : /content-transfer-encoding:\s*base64/i.test(headers)
+        ? Buffer.from(body, 'base64')
+        : Buffer.from(body, 'latin1');
+    return bytes.toString('utf8');
   }
   return '';
 }
 
-/** Quoted-printable as UTF-8: "=3D" is "=", a "=" at a line's end joins it to the next. */
-function decodeQuotedPrintable(text: string): string {
-  const bytes: number[] = [];
-  const joined = text.replace(/=\r?\n/g, '');
-  for (let k = 0; k < joined.length; k++) {
-    const hex = joined[k] === '=' ? /^[0-9A-Fa-f]{2}/.exec(joined.slice(k + 1, k + 3)) : null;
-    if (hex !== null) {
-      bytes.push(Number.parseInt(hex[0], 16));
-      k += 2;
-    } else bytes.push(...Buffer.from(joined[k]!, 'utf8'));
-  }
-  return Buffer.from(bytes).toString('utf8');
+/** Quoted-printable, byte for byte: "=3D" is "=", a "=" at a line's end joins it to the next. */
+function decodeQuotedPrintable(bytes: string): string {
+  return bytes
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
-const BLOCK_RE = /<\/?(h[1-6]|p|li|div|tr|td|th|br|ul|ol|table|section|header|footer|article)\b[^>]*>/gi;
+// Text no reader sees: comments, processing instructions, and the title, style and script elements.
+const HIDDEN_START_RE = /<!--|<\?|<(style|script|title)\b/g;
+
+/**
+ * The page without what is never shown. Closing marks are found with indexOf from where their
+ * element opened, so the work stays linear however many unclosed openings a file holds; an
+ * element left open hides the rest, as a browser hides it.
+ */
+function withoutHiddenParts(html: string): string {
+  const lower = html.toLowerCase();
+  const out: string[] = [];
+  let at = 0;
+  HIDDEN_START_RE.lastIndex = 0;
+  for (let m = HIDDEN_START_RE.exec(lower); m !== null; m = HIDDEN_START_RE.exec(lower)) {
+    out.push(html.slice(at, m.index));
+    const close = m[0] === '<!--' ? '-->' : m[0] === '<?' ? '>' : `</${m[1]}`;
+    const end = lower.indexOf(close, m.index + m[0].length);
+    const gt = end < 0 ? -1 : lower.indexOf('>', end);
+    at = gt < 0 ? html.length : gt + 1;
+    if (gt < 0) break;
+    HIDDEN_START_RE.lastIndex = at;
+  }
+  out.push(html.slice(at));
+  return out.join('');
+}
+
+// `[^<>]*`, not `[^>]*`: a tag ends before the next one opens, so a file of unclosed tags reads in
+// linear time.
+const BLOCK_RE = /<\/?(h[1-6]|p|li|div|tr|td|th|br|ul|ol|table|section|header|footer|article)\b[^<>]*>/gi;
 
 /** The page's blocks as the DOCX reader's items, in reading order. */
 function htmlItems(html: string): Item[] {
-  const body = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(head|style|script|title)\b[\s\S]*?<\/\1>/gi, '')
-    .replace(/<\?[\s\S]*?\?>/g, '');
+  const body = withoutHiddenParts(html);
   const items: Item[] = [];
   let text = '';
   let open = 'p';
@@ -99,7 +123,7 @@ function htmlItems(html: string): Item[] {
 
 /** Inline markup dropped, entities decoded, spaces as a reader sees them. */
 function inlineText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ''))
+  return decodeEntities(html.replace(/<[^<>]*>/g, ''))
     .replace(/[ \t\r\u00a0]+/g, ' ')
     .split('\n')
     .map((l) => l.trim())
