@@ -103,13 +103,14 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
   const isOpenRange = (text: string) =>
     /[-–—‒〜~～]\s*$/.test(text) && findDates(text).length > 0 && findDateRanges(text).length === 0;
   const out: CvLine[] = [];
+  // Each line read as a date once, not once as a line and again as the next one's neighbour.
+  const alone = lines.map((l) => parseDate(l.text));
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     const next = lines[k + 1];
     // A date cell of two lines with no dash: "janv. 2022" over "aujourd'hui", "mars 2017" over
     // "déc. 2021". Only a later date or "today" below: dates stacked newest first are entries.
-    const start = parseDate(line.text);
-    const end = next === undefined ? undefined : parseDate(next.text);
+    const [start, end] = [alone[k], alone[k + 1]];
     if (start && end !== undefined && (end === null || end > start)) {
       out.push({ n: line.n, text: `${line.text.trim()} – ${next!.text.trim()}` });
       k++;
@@ -1252,7 +1253,8 @@ function gluedTitleAndEmployer(piece: string): [string, string] | null {
  */
 function gluedInCapitals(words: string[]): [string, string] | null {
   const cuts: [string, string][] = [];
-  for (let k = 1; k < words.length - 1; k++) {
+  // A title runs a few words: cuts further on are not tried (and a long line costs no more).
+  for (let k = 1; k < Math.min(words.length - 1, 9); k++) {
     const [title, employer] = [words.slice(0, k).join(' '), words.slice(k).join(' ')];
     const small = (w: string) => w.length <= 3 && !/[.&]/.test(w) && !isLegalForm(w);
     if (small(words[k - 1]!) || small(words[k]!) || !readsAsTitle(title) || readsAsEmployer(title)) continue;

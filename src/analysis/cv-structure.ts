@@ -798,7 +798,6 @@ interface Person {
   summary: string;
 }
 
-/** The person: name, headline (label) and summary, from the title line, the header and the summary. */
 const NAME_PARTICLE_RE =
   /^(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|zu|af|al|el|bin|ibn)$/i;
 
@@ -817,10 +816,12 @@ function nameWords(text: string): string[] | null {
  * in the same case, neither a heading, a title or a place.
  */
 function nameOverTwoLines(rawLines: readonly RawLine[]): string | null {
-  const top = rawLines
-    .map((l, at) => ({ at, text: cleanLine(l.text.replace(/^#+\s*/, '')).trim() }))
-    .filter((l) => l.text !== '')
-    .slice(0, 2);
+  // The first two lines with text: the CV's other lines need not be cleaned for it.
+  const top: { at: number; text: string }[] = [];
+  for (let at = 0; at < rawLines.length && top.length < 2; at++) {
+    const text = cleanLine(rawLines[at]!.text.replace(/^#+\s*/, '')).trim();
+    if (text !== '') top.push({ at, text });
+  }
   if (top.length < 2) return null;
   const [first, second] = [top[0]!.text, top[1]!.text];
   const rest = nameWords(second);
@@ -836,6 +837,7 @@ function nameOverTwoLines(rawLines: readonly RawLine[]): string | null {
   return plain(first) && plain(second) && plain(joined) ? joined : null;
 }
 
+/** The person: name, headline (label) and summary, from the title line, the header and the summary. */
 function readPerson(rawLines: RawLine[], sections: WorkingSection[], contacts: Contacts): Person {
   const title = nameOverTwoLines(rawLines) ?? titleName(rawLines);
   const header = readHeader(

@@ -818,13 +818,12 @@ function isLabelColumn(split: Split, style: Style): LabelColumn {
 function isLabelColumnOf(split: Split): LabelColumn {
   const [narrow, wide] =
     split.left.length <= split.right.length ? [split.left, split.right] : [split.right, split.left];
-  const labels = narrow.filter((s) => !isSideHeading(s));
+  const labelled = labelBlocks(narrow.filter((s) => !isSideHeading(s)));
   const blocks =
-    chars(narrow) <= chars(wide) * 0.6 && isDatedBlockColumn(labels, [...wide, ...split.spanning]);
+    chars(narrow) <= chars(wide) * 0.6 && isDatedBlockColumn(labelled, [...wide, ...split.spanning]);
   // Blocks of three lines or more (a name, its dates, its city) read as one line each: by baseline,
   // their lines would fall between the entry's items.
-  const stacked =
-    blocks && labelBlocks(labels).filter((b) => b.length >= 3).length >= labelBlocks(labels).length * 0.5;
+  const stacked = blocks && labelled.filter((b) => b.length >= 3).length >= labelled.length * 0.5;
   if (stacked) return 'blocks';
   if (isLabelColumnByLine(split)) return 'lines';
   return blocks && 'blocks';
@@ -921,8 +920,7 @@ function labelBlocks(labels: Segment[]): Segment[][] {
  * lines share a baseline with the entry, but every block's first line does, and most blocks date
  * something. A sidebar's sections neither start beside an entry nor hold dates.
  */
-function isDatedBlockColumn(labels: Segment[], others: Segment[]): boolean {
-  const blocks = labelBlocks(labels);
+function isDatedBlockColumn(blocks: Segment[][], others: Segment[]): boolean {
   if (blocks.length < 3 || blocks.some((b) => b.length > 5)) return false;
   const besideEntry = blocks.filter((b) => others.some((w) => sameBaseline(w, b[0]!))).length;
   const dated = blocks.filter((b) => b.some((s) => /(?:19|20)\d{2}/.test(s.text))).length;
@@ -1774,23 +1772,28 @@ function joinWrapped(before: string, after: string, hyphenates: boolean): string
   return `${before} ${after}`;
 }
 
+/** Aligned with the title left, centred (a sidebar's name block) or right. */
+function alignedWith(s: Segment, title: Segment): boolean {
+  return (
+    Math.abs(s.x0 - title.x0) <= 3 ||
+    Math.abs(s.x0 + s.x1 - title.x0 - title.x1) <= 6 ||
+    Math.abs(s.x1 - title.x1) <= 3
+  );
+}
+
 function nextTitleLine(segments: Segment[], title: Segment): Segment | null {
   return (
     segments.find(
       (s) =>
         s !== title &&
         Math.abs(s.size - title.size) < 0.5 &&
-        // Aligned left, centred (a sidebar's name block) or right.
-        (Math.abs(s.x0 - title.x0) <= 3 ||
-          Math.abs(s.x0 + s.x1 - title.x0 - title.x1) <= 6 ||
-          Math.abs(s.x1 - title.x1) <= 3) &&
+        alignedWith(s, title) &&
         title.y - s.y > 0 &&
         title.y - s.y <= title.size * 1.6,
     ) ?? null
   );
 }
 
-/** The title: the largest text in the top half of the first page, clearly larger than the body. */
 // One word above a name that is no given name: the document's own title.
 const DOCUMENT_WORD_RE =
   /^(?:curriculum|vitae|cv|r[ée]sum[ée]|resume|lebenslauf|curr[íi]culo|portfolio|profile?|życiorys|zyciorys|životopis|zivotopis|ansioluettelo|önéletrajz|resumen|βιογραφικο|βιογραφικό|резюме)$/iu;
@@ -1808,15 +1811,14 @@ function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
         s.size < title.size - 0.5 &&
         /^\p{Lu}[\p{L}'’-]+$/u.test(s.text.trim()) &&
         !DOCUMENT_WORD_RE.test(s.text.trim()) &&
-        (Math.abs(s.x0 - title.x0) <= 3 ||
-          Math.abs(s.x0 + s.x1 - title.x0 - title.x1) <= 6 ||
-          Math.abs(s.x1 - title.x1) <= 3) &&
+        alignedWith(s, title) &&
         s.y - title.y > 0 &&
         s.y - title.y <= title.size * 1.5,
     ) ?? null
   );
 }
 
+/** The title: the largest text in the top half of the first page, clearly larger than the body. */
 function findTitle(segments: Segment[], height: number, style: Style): Segment | null {
   if (style.titleSize < style.bodySize * 1.3) return null;
   return segments.find((s) => s.size >= style.titleSize - 0.01 && s.y > height * 0.5) ?? null;
