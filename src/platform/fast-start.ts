@@ -12,7 +12,10 @@ export function speedUpModuleLoading(): void {
   done = true;
   // V8 keeps the compiled code of each module (keyed by its content, so an edit is never served
   // stale) in the system's temporary folder: the next start skips compiling, 0.5–1 s for the API.
-  // A folder it cannot write only means no cache.
+  // A folder it cannot write only means no cache. The cache also holds each TypeScript file with
+  // its types stripped; the entry file was stripped before this line ran, which loads Node's
+  // stripper for good (about 12 MB), so `npm start` and the image name the folder in
+  // NODE_COMPILE_CACHE, which Node reads before loading anything (README, Memory).
   enableCompileCache();
   // To learn whether a `.js` file is ESM, Node 24 reads the nearest package.json and parses its
   // `exports` again for each file. drizzle-orm's package.json is 180 KB with 447 exports, and a

@@ -1,6 +1,7 @@
 // Starts the project's entry points as real child processes, the way a user runs them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +11,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * The Node options `npm start`, `npm run worker` and the image run the service with (package.json):
  * benches and the soak measure the processes as they are deployed.
  */
-export const AS_DEPLOYED = { NODE_OPTIONS: '--max-semi-space-size=4', MALLOC_ARENA_MAX: '2' } as const;
+export const AS_DEPLOYED = {
+  NODE_OPTIONS: '--max-semi-space-size=4',
+  MALLOC_ARENA_MAX: '2',
+  NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache'),
+} as const;
 
 export interface Started {
   child: ChildProcess;
