@@ -381,6 +381,62 @@ describe('readPdfLayout', () => {
     assert.match(out, /^BTS Management Commercial, 1re année$/m);
   });
 
+  it('puts a comma set under an s or t back as ș and ț (pdfTeX without the glyph)', () => {
+    // "Mureșan, Direcția": the letter ends its fragment, the lowered comma and a kern follow.
+    const items = [
+      text(40, 760, 'Ioana Mures', 18),
+      { str: ',', x: 40 + 11 * 9 - 5, y: 757.5, width: 3, size: 10, font: 'body' },
+      { str: ' ', x: 40 + 11 * 9 - 2, y: 757.5, width: 2, size: 10, font: 'body' },
+      text(40 + 11 * 9, 760, 'an', 18),
+      text(40, 700, 'Asistent social, Direct'),
+      { str: ',', x: 40 + 23 * 5 - 3, y: 698.4, width: 1.7, size: 6, font: 'body' },
+      { str: ' ', x: 40 + 23 * 5 - 1.3, y: 698.4, width: 1.1, size: 6, font: 'body' },
+      text(40 + 23 * 5, 700, 'ia, 2014 – 2017'),
+      ...filler(40, 680, 3),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^# Ioana Mureșan$/m);
+    assert.match(out, /^Asistent social, Direcția, 2014 – 2017$/m);
+    assert.doesNotMatch(out, /^[, |]+$/m);
+  });
+
+  it('drops icons whose font gives them no meaning ("z" before a date), keeping a symbol-font bullet', () => {
+    const items: PositionedText[] = [text(40, 790, 'Eleanor Whitcombe', 22)];
+    let y = 740;
+    for (const [title, dates, city] of [
+      ['Senior Data Scientist', 'Sept 2021 – Present', 'Bristol'],
+      ['Data Scientist', 'Jan 2019 – Aug 2021', 'Bath'],
+    ]) {
+      items.push(...words(40, y, title!, 12, 'bold'));
+      items.push(text(40, y - 14, 'z', 9, 'icons'), ...words(50, y - 14, dates!, 9));
+      items.push(text(160, y - 14, '+', 9, 'icons'), ...words(170, y - 14, city!, 9));
+      items.push(text(40, y - 28, '{', 10, 'symbols'), ...words(48, y - 28, 'Built the demand forecast.'));
+      y -= 50;
+    }
+    items.push(...filler(40, y, 3));
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^Sept 2021 – Present \| Bristol$/m);
+    assert.match(out, /^Jan 2019 – Aug 2021 \| Bath$/m);
+    // The bracket is how a symbol font's bullet reads: it stays for the bullet finder.
+    assert.match(out, /^\{ Built the demand forecast\.$/m);
+  });
+
+  it('splits two columns whose gutter one overfull line of a justified column runs into', () => {
+    const items: PositionedText[] = [text(40, 790, 'Eleanor Whitcombe', 22)];
+    for (let k = 0; k < 14; k++) {
+      const y = 740 - k * 12;
+      // Justified: every line ends at 300; one runs on to 317, three points before the right column.
+      const line =
+        k === 6 ? 'Overfull line that runs into the gutter of the page' : `Left column line ${k} text`;
+      items.push({ str: line, x: 40, y, width: k === 6 ? 277 : 260, size: 10, font: 'body' });
+      if (k !== 6) items.push(...words(320, y, `Skill ${k}`));
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.notEqual(layout, 'one_column', out);
+    assert.ok(out.indexOf('Left column line 13') < out.indexOf('Skill 0'), out);
+    assert.match(out, /^Skill 7$/m);
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;

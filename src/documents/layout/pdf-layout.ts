@@ -484,10 +484,94 @@ function lowerSuperscripts(items: PositionedText[]): PositionedText[] {
   });
 }
 
+const COMMA_BELOW: Record<string, string> = { s: 'ș', S: 'Ș', t: 'ț', T: 'Ț' };
+
+/**
+ * Romanian ș and ț as pdfTeX builds them without the glyph (\textcommabelow): the letter, then a
+ * comma lowered under its right half as a fragment of its own, then a tiny kern space. Read as
+ * printed they give "Mures,an" and lines of stray commas; the comma goes back under its letter.
+ */
+function joinCommaBelow(items: PositionedText[]): PositionedText[] {
+  if (!items.some((i) => i.str === ',')) return items;
+  const out: PositionedText[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
+    const host = out[out.length - 1];
+    const letter = host === undefined ? undefined : COMMA_BELOW[host.str.at(-1) ?? ''];
+    const end = host === undefined ? 0 : host.x + host.width;
+    const kern = items[k + 1];
+    if (
+      item.str !== ',' ||
+      host === undefined ||
+      letter === undefined ||
+      item.size > host.size ||
+      host.y - item.y < host.size * 0.08 ||
+      host.y - item.y > host.size * 0.35 ||
+      item.x > end - host.size * 0.05 ||
+      item.x < end - host.size * 0.7 ||
+      kern === undefined ||
+      kern.str.trim() !== '' ||
+      kern.width > host.size * 0.3
+    ) {
+      out.push(item);
+      continue;
+    }
+    out[out.length - 1] = { ...host, str: host.str.slice(0, -1) + letter };
+    k++;
+  }
+  return out;
+}
+
+/**
+ * What an icon read without its meaning comes out as: a letter or a symbol ("z", "+", "§", "@").
+ * Brackets, dashes and the like are what a symbol font's list bullet comes out as ("{").
+ */
+const ICON_GLYPH_RE = /^[\p{L}\p{S}@§]$/u;
+
+/**
+ * Icon fonts whose glyphs have no Unicode meaning in the file (FontAwesome in pdfTeX and others):
+ * pdf.js reads the icon before a date as "z", before a city as "+", before a link as "§". A font
+ * is one when each of its fragments, at least two, is a single character followed, a small gap
+ * later on its baseline, by text in another font: what an icon before a detail looks like. A
+ * letter-spaced heading (the next letter in the same font) or a drop capital (no gap) is not.
+ */
+function iconFonts(pages: readonly PageText[]): Set<string> {
+  const seen = new Map<string, number>();
+  const notIcons = new Set<string>();
+  for (const page of pages) {
+    const items = page.items.filter((i) => i.str.trim() !== '');
+    items.forEach((item, k) => {
+      if (notIcons.has(item.font)) return;
+      const next = items[k + 1];
+      const gap = next === undefined ? 0 : next.x - (item.x + item.width);
+      const glyph = cleanGlyphs(item.str).trim();
+      const icon =
+        ICON_GLYPH_RE.test(glyph) &&
+        !BULLET_GLYPH_RE.test(glyph) &&
+        next !== undefined &&
+        next.font !== item.font &&
+        Math.abs(next.y - item.y) < item.size * 0.3 &&
+        gap > item.size * 0.12 &&
+        gap < item.size * 1.5;
+      if (icon) seen.set(item.font, (seen.get(item.font) ?? 0) + 1);
+      else notIcons.add(item.font);
+    });
+  }
+  return new Set([...seen].filter(([font, n]) => n >= 2 && !notIcons.has(font)).map(([font]) => font));
+}
+
 /** Fragments with text and a position, superscripts lowered, top to bottom and left to right. */
-function pageItems(page: PageText): PositionedText[] {
+function pageItems(page: PageText, icons: ReadonlySet<string>): PositionedText[] {
   return lowerSuperscripts(
-    page.items.filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y)),
+    joinCommaBelow(
+      page.items.filter(
+        (i) =>
+          i.str !== '' &&
+          Number.isFinite(i.x) &&
+          Number.isFinite(i.y) &&
+          !(icons.has(i.font) && i.str.trim() !== ''),
+      ),
+    ),
   ).sort((a, b) => b.y - a.y || a.x - b.x);
 }
 
@@ -616,8 +700,8 @@ function rowSegments(row: PositionedText[], rtl: boolean, starts: ReadonlySet<nu
 }
 
 /** A page's fragments as segments: rows by baseline, each cut into the parts printed apart. */
-function buildSegments(page: PageText): Segment[] {
-  const items = pageItems(page);
+function buildSegments(page: PageText, icons: ReadonlySet<string>): Segment[] {
+  const items = pageItems(page, icons);
   const rows = baselineRows(items);
   // A page of Arabic or Hebrew reads right to left, the Latin words in it left to right.
   const rtl = items.some((i) => hasRtl(i.str)) && mostlyRtl(items.map((i) => i.str).join(''));
@@ -741,17 +825,41 @@ function findGutter(segments: Segment[], bodySize: number): Split | null {
           from = -1;
         }
       }
-      const gutterWidth = runWidth;
+      let gutterWidth = runWidth;
+      let widened = false;
       const centre = minX + runStart + gutterWidth / 2;
+      // One line run into the gutter (a LaTeX overfull line, a long link) narrows its clear part
+      // to a few points: the gutter is as wide as the band that line alone encroaches on.
+      if (gutterWidth < minGutter) {
+        let from = runStart;
+        let to = runStart + runWidth;
+        while (from > start && cover[from - 1]! <= low + 1) from--;
+        while (to < x && cover[to]! <= low + 1) to++;
+        const clearFrom = minX + runStart;
+        const clearTo = clearFrom + runWidth;
+        const intruders = segments.filter(
+          (s) => (s.x1 > minX + from && s.x1 <= clearFrom) || (s.x0 >= clearTo && s.x0 < minX + to),
+        );
+        // ...of a justified column: its lines end together at the band's left edge.
+        const justified = segments.filter(
+          (s) => s.x1 <= minX + from && s.x1 >= minX + from - bodySize * 0.6,
+        ).length;
+        if (to - from >= minGutter * 2 && intruders.length === 1 && justified >= 3) {
+          gutterWidth = to - from;
+          widened = true;
+        }
+      }
       if (gutterWidth >= minGutter && gutterWidth > bestWidth) {
         const left = segments.filter((s) => s.x1 <= centre);
         const right = segments.filter((s) => s.x0 >= centre);
         const share = (xs: Segment[]) => xs.reduce((n, s) => n + s.text.length, 0);
         const total = share(segments);
         const spanning = segments.filter((s) => s.x0 < centre && s.x1 > centre);
+        // A widened gutter only between two columns that run down the page.
+        const least = widened ? 10 : 3;
         if (
-          left.length >= 3 &&
-          right.length >= 3 &&
+          left.length >= least &&
+          right.length >= least &&
           share(left) >= total * 0.03 &&
           share(right) >= total * 0.03 &&
           crossingShare(left, right, spanning) <= MAX_CROSSING_LABELS
@@ -1831,7 +1939,8 @@ const HYPHENATING_PRODUCER_RE = /tex|typst|react-pdf|xdvipdfmx/i;
 export function readPdfLayout(pages: readonly PageText[], producer = ''): DocumentReading {
   const style = readStyle(pages);
   style.hyphenates = HYPHENATING_PRODUCER_RE.test(producer);
-  const built = pages.map(buildSegments);
+  const icons = iconFonts(pages);
+  const built = pages.map((page) => buildSegments(page, icons));
   // Found before running lines go: they are recognised by it. Page one keeps its lines, the title too.
   const titleSegment = findTitle(built[0] ?? [], pages[0]?.height ?? 842, style);
   const segmentsByPage = dropRunningLines(
