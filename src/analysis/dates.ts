@@ -200,7 +200,8 @@ const DATE_SRC =
   // Hungarian order, the year first: "2019. március".
   `|(?<hy>(?:19|20)\\d{2})\\.\\s*(?<hm>${MONTH_ALT})(?![\\p{L}])` +
   `|(?<nm>0?[1-9]|1[0-2])\\s*[./]\\s*(?<ny>(?:19|20)\\d{2})` +
-  `|(?<iy>(?:19|20)\\d{2})[-/.](?<im>0?[1-9]|1[0-2])(?![\\d])` +
+  // Hungarian numeric order puts a dot and a space after each part: "2018. 09.".
+  `|(?<iy>(?:19|20)\\d{2})(?:[-/.]|\\.\\s)(?<im>0?[1-9]|1[0-2])(?![\\d])(?:(?<=\\.\\s\\d+)\\.)?` +
   `|${SEASON_SRC}(?<y>(?:19|20)\\d{2}))`;
 const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|至|to|until|till|bis|au|a|ad|à|hasta|al|tot|ate|do|по|εως|έως|الى|حتى|עד)\\s*`;
 

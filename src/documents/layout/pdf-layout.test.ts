@@ -437,6 +437,23 @@ describe('readPdfLayout', () => {
     assert.match(out, /^Skill 7$/m);
   });
 
+  it('reads two boxes side by side under their capital headings one after the other', () => {
+    const items: PositionedText[] = [text(40, 790, 'Szabó Gergely', 22)];
+    items.push(...words(40, 750, 'EXPERIENCE', 12, 'bold'), ...filler(40, 734, 4));
+    items.push(...words(40, 670, 'SKILLS', 12, 'bold'), ...words(300, 670, 'LANGUAGES', 12, 'bold'));
+    const skills = ['Catia V5', 'Siemens NX', 'GD&T, ISO GPS', 'Six Sigma'];
+    const languages = ['Hungarian – native', 'German – C1', 'English – B2'];
+    skills.forEach((skill, k) => {
+      items.push(...words(40, 654 - k * 12, skill));
+    });
+    languages.forEach((language, k) => {
+      items.push(...words(300, 654 - k * 12, language));
+    });
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^## SKILLS\n+Catia V5\nSiemens NX\nGD&T, ISO GPS\nSix Sigma$/m);
+    assert.match(out, /^## LANGUAGES\n+Hungarian – native\nGerman – C1\nEnglish – B2$/m);
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;

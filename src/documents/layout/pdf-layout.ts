@@ -1223,6 +1223,8 @@ interface Region {
   kind: LayoutKind;
   /** the page's columns are settled: no header band is looked for above them */
   settled?: boolean;
+  /** where a column's text may reach, when its lines do not show it (a box of short lines) */
+  rights?: Map<Segment[], number>;
 }
 
 function chars(segments: Segment[]): number {
@@ -1238,8 +1240,65 @@ const MAX_SEGMENTS_FOR_COLUMNS = 2000;
  * by a wide gap (a name and contact block, often in columns of its own) can cross the body's
  * gutter, so the body's columns are looked for without it.
  */
+/** A box's heading: in capitals, in the style the page's headings share. */
+function isBoxHeading(s: Segment, style: Style): boolean {
+  return headingShaped(s.text) && style.headingStyles.has(styleKey(s)) && isCapitals(s.text);
+}
+
+/**
+ * Two boxes side by side under a one-column page's sections (skills beside languages, each under
+ * its heading on one row): read as the left box, then the right, instead of row by row.
+ * The band ends at the first line that crosses between the boxes.
+ */
+function boxBand(region: Region, style: Style): Region {
+  const segments = region.columns[0]!;
+  const rows = [...new Set(segments.map((s) => s.y))].sort((a, b) => b - a);
+  for (const y of rows) {
+    const row = segments.filter((s) => s.y === y).sort((a, b) => a.x0 - b.x0);
+    if (row.length !== 2 || !row.every((s) => isBoxHeading(s, style))) continue;
+    const [left, right] = row as [Segment, Segment];
+    if (styleKey(left) !== styleKey(right)) continue;
+    if (right.x0 - left.x1 < style.bodySize * 3) continue;
+    const below = rows.filter((r) => r < y);
+    // Rows of the band down to the first line across `x`.
+    const rowsBeside = (x: number) => {
+      const at = below.findIndex((r) => segments.some((s) => s.y === r && s.x0 < x && s.x1 > x));
+      return at < 0 ? below.length : at;
+    };
+    // Headings set where their boxes start, or centred over them (the boxes part between them).
+    const starts = right.x0 - style.bodySize * 0.5;
+    const centred = (left.x1 + right.x0) / 2;
+    const splitX = rowsBeside(starts) >= rowsBeside(centred) ? starts : centred;
+    const end = rowsBeside(splitX);
+    const band = new Set(segments.filter((s) => s.y <= y && (end === below.length || s.y > below[end]!)));
+    const leftBox = [...band].filter((s) => s.x0 < splitX);
+    const rightBox = [...band].filter((s) => s.x0 >= splitX);
+    // Two boxes: each holds more than its heading.
+    if (end < 2 || leftBox.length < 3 || rightBox.length < 3) continue;
+    const above = segments.filter((s) => s.y > y);
+    const after = segments.filter((s) => !band.has(s) && s.y < y);
+    // A box's short lines are items, not a paragraph wrapped at the box's edge.
+    const rights = new Map([
+      [leftBox, splitX],
+      [rightBox, Math.max(...segments.map((s) => s.x1))],
+    ]);
+    return {
+      ...region,
+      columns: [above, leftBox, rightBox, after].filter((c) => c.length > 0),
+      rights,
+    };
+  }
+  return region;
+}
+
 function splitPage(segments: Segment[], style: Style): Region {
   const whole = splitColumns(segments, style);
+  if (whole.kind === 'one_column' && whole.settled !== true && whole.columns.length === 1)
+    return splitPageBands(segments, style, boxBand(whole, style));
+  return splitPageBands(segments, style, whole);
+}
+
+function splitPageBands(segments: Segment[], style: Style, whole: Region): Region {
   if (whole.kind !== 'one_column' || whole.settled === true || segments.length < 12) return whole;
   const top = Math.max(...segments.map((s) => s.y));
   const rows = [...new Set(segments.map((s) => s.y))].sort((a, b) => b - a);
@@ -1571,8 +1630,8 @@ function columnRight(lines: Line[]): number {
 }
 
 /** The column's measures: its edge, its line pitch, and how its list items are marked. */
-function columnShape(lines: Line[], style: Style): ColumnShape {
-  const right = columnRight(lines);
+function columnShape(lines: Line[], style: Style, knownRight = 0): ColumnShape {
+  const right = Math.max(columnRight(lines), knownRight);
   const pitches: number[] = [];
   for (let k = 1; k < lines.length; k++) {
     const d = lines[k - 1]!.y - lines[k]!.y;
@@ -1729,9 +1788,9 @@ function continuedText(
 }
 
 /** Lines of one column into text blocks: headings, list items with their wrapped lines, paragraphs. */
-function writeColumn(lines: Line[], style: Style, out: string[]): void {
+function writeColumn(lines: Line[], style: Style, out: string[], right?: number): void {
   if (lines.length === 0) return;
-  const shape = columnShape(lines, style);
+  const shape = columnShape(lines, style, right);
   let current: OpenBlock | null = null;
   const flush = () => {
     if (current === null) return;
@@ -1987,7 +2046,7 @@ export function readPdfLayout(pages: readonly PageText[], producer = ''): Docume
     }
     for (const column of region.columns) {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-      writeColumn(buildLines(column, style), style, out);
+      writeColumn(buildLines(column, style), style, out, region.rights?.get(column));
     }
   });
   for (const side of sidebars) {
