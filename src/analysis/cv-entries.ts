@@ -611,9 +611,25 @@ function isKnownTitle(text: string): boolean {
   return titleLikeness(text) > 0 && !readsAsEmployer(text);
 }
 
-/** A header line with a part that is surely an employer: a legal form, or a firm's name. */
+/**
+ * A header line with a part that is surely an employer: a legal form, or a firm's name; or a
+ * name and its place, no title among them ("Çırağan Palace Kempinski · İstanbul").
+ */
 function namesEmployer(text: string): boolean {
-  return splitParts(text).some((p) => isLegalEntity(p.trim()) || titleLikeness(p) < 0);
+  const parts = splitParts(text).map((p) => p.trim());
+  if (parts.some((p) => isLegalEntity(p) || titleLikeness(p) < 0)) return true;
+  const named = parts.filter((p) => p !== '' && !isWholePlace(p) && findDates(p).length === 0);
+  if (named.length !== 1) return false;
+  const { text: name, place } = splitTrailingPlace(named[0]!);
+  return (
+    (place !== null || named.length < parts.length) &&
+    !readsAsTitle(name) &&
+    !name.includes(',') &&
+    !isWholePlace(name) &&
+    !isPlace(name.split(/\s+/)[0]!) &&
+    /^\p{Lu}/u.test(name) &&
+    name.split(/\s+/).length >= 2
+  );
 }
 
 /**
@@ -886,7 +902,12 @@ function isNameAndBranch(previous: string, next: string): boolean {
 /** Two header pieces apart by a dash that make one title: one of them a title, neither a firm or a place. */
 function isTitleInTwo(previous: string, next: string): boolean {
   const both = [previous, next].map((p) => p.trim());
-  if (!both.some(readsAsTitle) || both.some((p) => readsAsEmployer(p) || isWholePlace(p))) return false;
+  // "Tecnica di laboratorio senior": a title may hold a business word; a firm holds no title.
+  if (
+    !both.some(readsAsTitle) ||
+    both.some((p) => (readsAsEmployer(p) && !readsAsTitle(p)) || isWholePlace(p))
+  )
+    return false;
   return both.every((p) => findDates(p).length === 0);
 }
 

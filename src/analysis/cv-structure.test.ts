@@ -1187,6 +1187,30 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('keeps "Title – Field" whole over a line that names only a workplace and its place', () => {
+    const cv = parseCv(
+      [
+        '## Deneyim',
+        'Chef de Partie – Sıcak Mutfak | Haziran 2016 – Şubat 2020',
+        'Çırağan Palace Kempinski · İstanbul',
+        '- Tuğra Restaurant’ın sıcak hattının sorumluluğu.',
+        'SET 2021 – PRESENTE',
+        'Tecnica di laboratorio senior – Biologia molecolare',
+        'IRCCS Azienda Ospedaliero-Universitaria di Bologna, Bologna',
+        '- Validazione di nuovi pannelli PCR.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Çırağan Palace Kempinski', 'Chef de Partie – Sıcak Mutfak'],
+        [
+          'IRCCS Azienda Ospedaliero-Universitaria di Bologna',
+          'Tecnica di laboratorio senior – Biologia molecolare',
+        ],
+      ],
+    );
+  });
   it('joins a header line wrapped in a narrow cell back to the line it goes on from', () => {
     const cv = parseCv(
       [
