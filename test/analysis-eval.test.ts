@@ -67,7 +67,8 @@ const HELD_OUT_CEILINGS: Record<string, number> = {
 const CORPUS_FLOORS: Record<string, number> = {
   caught: 0.98,
   'caught:employer': 1,
-  'caught:title': 0.89,
+  // 168/190 with the reading corpus's batch 17 in the sample; the guard before it misses the same 22.
+  'caught:title': 0.88,
   'caught:date_range': 0.99,
   // 31/34 with the reading corpus's b15–b16 CVs in the sample; the guard at HEAD misses the same three.
   'caught:date': 0.91,
@@ -76,7 +77,9 @@ const CORPUS_FLOORS: Record<string, number> = {
   // line ("University of Oxford, Ireland"): the guard at HEAD passes it too.
   'caught:institution': 0.98,
   'caught:certification': 1,
-  'caught:number': 0.98,
+  // 91/94 with batch 17 in the sample: the guard misses two, and a Europass footer's "15 de marzo
+  // de 2024" made "24 de marzo" is a date's day, which is no count.
+  'caught:number': 0.965,
   'caught:percentage': 1,
   'caught:money': 1,
   // 184/191 with the b15–b16 CVs in the sample: the guard at HEAD misses the same seven tools.

@@ -177,10 +177,13 @@ function takeContactLine(contacts: Contacts, key: WorkingSection['key'], text: s
       found = true;
     }
   }
-  if (found || key === 'contact') {
+  if (found) {
     takeContactPieces(contacts, rest, inContactArea);
     return true;
   }
+  // A personal-details line with nothing of the kind ("Carné de conducir B, vehículo propio",
+  // "Disponibilidad inmediata") stays in its section: it is the person's, not to be lost.
+  if (key === 'contact') return takeContactPieces(contacts, rest, inContactArea);
   return false;
 }
 
@@ -227,17 +230,23 @@ function contactPhone(rest: string): string | null {
   return isNumber ? phone.text : null;
 }
 
-/** What a contact line holds besides its details: a place, the name (in the contact area), a title. */
-function takeContactPieces(contacts: Contacts, rest: string, inContactArea: boolean): void {
+/**
+ * What a contact line holds besides its details: a place, the name (in the contact area), a title.
+ * True when every piece of it was one of those (or a label alone): nothing else is left to keep.
+ */
+function takeContactPieces(contacts: Contacts, rest: string, inContactArea: boolean): boolean {
+  let whole = true;
   for (const piece of rest.replace(CONTACT_LABEL_RE, '').split(/\s*[|·•;]\s*|\s{2,}/)) {
     const p = piece.replace(CONTACT_LABEL_RE, '').trim();
-    if (contacts.location === null && p !== '' && isPlace(p)) contacts.location = p;
-    else if (contacts.name === null && inContactArea && looksLikeName(p)) {
+    if (p === '' || /^[\p{P}\p{S}\s]*$/u.test(p)) continue;
+    if (isPlace(p)) contacts.location ??= p;
+    else if (inContactArea && looksLikeName(p)) {
       // "Miriam Oberländer Köln": a city set right after the name, no mark between.
       const words = p.split(/\s+/);
       const last = words.at(-1) ?? '';
-      contacts.name = words.length > 2 && isPlace(last) ? words.slice(0, -1).join(' ') : p;
-    } else if (contacts.label === null && p !== '' && isTitle(p) && p.split(/\s+/).length <= 6)
-      contacts.label = p;
+      contacts.name ??= words.length > 2 && isPlace(last) ? words.slice(0, -1).join(' ') : p;
+    } else if (isTitle(p) && p.split(/\s+/).length <= 6) contacts.label ??= p;
+    else whole = false;
   }
+  return whole;
 }

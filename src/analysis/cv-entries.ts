@@ -284,7 +284,8 @@ function findAnchors(content: CvLine[], allowSingleDate: boolean): { i: number; 
       endsSentence(l.text) &&
       l.text.split(/\s+/).length > 8 &&
       /(?:^|\s)\p{Ll}+\s*$/u.test(l.text.slice(0, r.index)) &&
-      r.index + r.length < l.text.length - 2 &&
+      // Years at its end close a sentence of clauses too: "…; carretillero desde 2010."
+      (r.index + r.length < l.text.length - 2 || l.text.slice(0, r.index).includes(';')) &&
       !l.text.includes(' | ');
     if (r !== undefined && !isBulletLine(l.text) && !inSentence) {
       anchors.push({ i, range: r });
@@ -653,6 +654,23 @@ function undatedEntries(body: CvLine[]): EntryBlock[] {
     let end = p + 2;
     while (end < body.length && item(body[end])) end++;
     out.unshift({ header: [a.text, b.text], range: null, body: body.slice(p + 2, end), line: a.n });
+    body.splice(p, end - p);
+  }
+  // One line naming both ("Electricista en prácticas — Montajes Eléctricos Aragón, S.L."), as a
+  // CV written in markdown heads an entry whose dates it does not know.
+  for (let p = body.length - 2; p >= 1; p--) {
+    const [before, a, b] = [body[p - 1]!, body[p]!, body[p + 1]!];
+    if (!isBulletLine(before.text) || !isBulletLine(b.text)) continue;
+    if (!isHeaderLike(a.text) || isBulletLine(a.text) || findDates(a.text).length > 0) continue;
+    const parts = splitParts(a.text).map((t) => splitTrailingPlace(t.trim()).text);
+    if (parts.length < 2) continue;
+    const [first, second] = [parts[0]!, parts[1]!];
+    const titleLike = (t: string) => titleLikeness(t) > 0 || hasTitleWord(t);
+    if (!((titleLike(first) && readsAsEmployer(second)) || (readsAsEmployer(first) && titleLike(second))))
+      continue;
+    let end = p + 1;
+    while (end < body.length && item(body[end])) end++;
+    out.unshift({ header: [a.text], range: null, body: body.slice(p + 1, end), line: a.n });
     body.splice(p, end - p);
   }
   return out;

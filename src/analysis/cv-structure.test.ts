@@ -1211,6 +1211,18 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('reads years that close a sentence of clauses as part of it, not as a job', () => {
+    const cv = parseCv(
+      [
+        '## Experiencia',
+        'Mozo de almacén en Mercadona, S.A., Zaragoza',
+        'JUL. 2009 — AGO. 2012',
+        'Preparación de pedidos y carga de camiones mientras estudiaba; carretillero desde 2010.',
+      ].join('\n'),
+    );
+    assert.equal(cv.work.length, 1);
+    assert.equal(cv.work[0]!.position, 'Mozo de almacén');
+  });
   it('joins a header line wrapped in a narrow cell back to the line it goes on from', () => {
     const cv = parseCv(
       [

@@ -520,16 +520,28 @@ function parseLanguages(lines: CvLine[]): CvLanguage[] {
   for (const l of lines) {
     const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text.trim();
     for (const item of text.split(/\s*[,;|•·]\s*/)) {
-      const m = /^([\p{L}][\p{L} ]*?)\s*(?:[:(–—-]\s*|\s+)([^)]*)\)?$/u.exec(item.trim());
+      const m = /^([\p{L}][\p{L} ]*?)\s*(?:[:(–—-]\s*|\s+)(.*)$/u.exec(item.trim());
       if (item.trim() === '') continue;
-      if (m === null) out.push({ language: item.trim(), fluency: null });
-      else out.push({ language: m[1]!.trim(), fluency: m[2]!.trim() === '' ? null : m[2]!.trim() });
+      if (m === null) {
+        out.push({ language: item.trim(), fluency: null });
+        continue;
+      }
+      // "Englisch (C1)" closes the bracket it opened; "Inglés: básico (A2)" keeps its own.
+      let fluency = m[2]!.trim();
+      const unbalanced = (fluency.match(/\)/g) ?? []).length > (fluency.match(/\(/g) ?? []).length;
+      if (unbalanced && fluency.endsWith(')')) fluency = fluency.slice(0, -1).trim();
+      out.push({ language: m[1]!.trim(), fluency: fluency === '' ? null : fluency });
     }
   }
   return out;
 }
 
 /** One dated item a line (certificates, awards, publications): its name, date and issuer. */
+function isCertificateSeparator(ch: string, next: string, previous: string): boolean {
+  if (ch === ',') return !(/\d/.test(previous) && /\d/.test(next));
+  return /[|–—]/.test(ch) || (ch === '-' && previous === ' ' && next === ' ');
+}
+
 function parseCertificates(lines: CvLine[]): CvCertificate[] {
   const out: CvCertificate[] = [];
   for (const l of lines) {
@@ -541,8 +553,8 @@ function parseCertificates(lines: CvLine[]): CvCertificate[] {
     const dates = findDates(text);
     let rest = text;
     for (const d of [...dates].reverse()) rest = rest.slice(0, d.index) + rest.slice(d.index + d.length);
-    const parts = rest
-      .split(/\s*[|–—,]\s*|\s+-\s+/)
+    // Not inside brackets, nor a decimal comma: "Abschluss vor der IHK (Note 1,8)" is one part.
+    const parts = splitOutsideBrackets(rest, isCertificateSeparator)
       .map((p) => p.replace(/\(\s*\)/g, '').trim())
       .filter((p) => p !== '');
     const issuer = parts.slice(1).find((p) => isOrganization(p)) ?? null;

@@ -117,12 +117,13 @@ export interface Gloss {
   readonly words: string;
 }
 
-// "words (ABBR)" and "ABBR (words)"; "FI/CO" is one abbreviation of two parts. Bounded and
+// "words (ABBR)" and "ABBR (words)"; "FI/CO" is one abbreviation of two parts; up to nine words
+// ("Certificat d'aptitude au professorat de l'enseignement du second degré (CAPES)"). Bounded and
 // anchored at word starts, so a long run of letters is read in linear time.
 const ABBR = String.raw`\p{L}{2,8}(?:\/\p{L}{2,8})?`;
 const WORD = String.raw`[\p{L}\d'’-]{1,40}`;
 const WORDS_THEN_ABBR_RE = new RegExp(
-  String.raw`(?<![\p{L}\d'’-])((?:${WORD} ){0,5}${WORD}) \((${ABBR})\)`,
+  String.raw`(?<![\p{L}\d'’-])((?:${WORD} ){0,8}${WORD}) \((${ABBR})\)`,
   'gu',
 );
 const ABBR_THEN_WORDS_RE = new RegExp(String.raw`(?<![\p{L}])(${ABBR}) \(([^(),;]{1,120})\)`, 'gu');

@@ -51,7 +51,7 @@ const BOARD_SEAT_RE =
 
 /** The kind of honour a line states: by its section, else by the words that mark one; or null. */
 export function honourKind(section: SectionKey | 'header', text: string): HonourKind | null {
-  if (section === 'header' || section === 'contact') return null;
+  if (section === 'header') return null;
   const folded = fold(text).trim().replace(BOARD_SEAT_RE, ' ');
   const marked = MARKERS.find(([, re]) => re.test(folded))?.[0] ?? null;
   // Its section names an award or publication line, unless the line itself says it is a patent or

@@ -1574,4 +1574,43 @@ describe('more of what bold rewrites write', () => {
       cv('- Member – Association of Chartered Certified Accountants (ACCA) – since, 2021'),
     );
   });
+
+  it('the role sought and its field in a headline are aspired to, a skill used in it is claimed', () => {
+    const cv = (headline: string) =>
+      `Priya Raman\n${headline}\n\nEXPERIENCE\nData Scientist, Monzo\n2020 – 2024\n- Built churn models in Python\n`;
+    passes(cv('Data Scientist'), cv('Data Scientist | Seeking a senior role in e-commerce'));
+    fails(cv('Data Scientist'), cv('Data Scientist | Seeking a senior role using my Kubernetes expertise'));
+  });
+
+  it('a long name glossed by the abbreviation the source writes: "… du second degré (CAPES)"', () => {
+    const cv = (line: string) => `Claire Martin\n\nDIPLÔMES ET CERTIFICATIONS\n${line}\n`;
+    passes(
+      cv('CAPES de mathématiques, 2015'),
+      cv(
+        "- Certificat d'aptitude au professorat de l'enseignement du second degré (CAPES) de mathématiques, 2015",
+      ),
+    );
+  });
+
+  it('a count of the same thing inflected otherwise in a merged line: "400 Beschäftigte"', () => {
+    const from = loadCase('hr-manager-de').cvText;
+    const to = from
+      .replace(
+        '- Betreuung von 5 Filialen mit insgesamt 400 Beschäftigten',
+        '- 5 Filialen, 400 Beschäftigte; 60 Stellenbesetzungen/Jahr, davon 15 Führungspositionen',
+      )
+      .replace('- Besetzung von 60 Stellen pro Jahr, davon 15 Führungspositionen\n', '');
+    assert.notEqual(to, from);
+    passes(from, to);
+    fails(from, to.replace('400 Beschäftigte', '450 Beschäftigte'));
+  });
+
+  it('a thesis that mentions a university names no institution', () => {
+    const cv = (line: string) =>
+      `Sofia Rossi\n\nEDUCATION\nBSc Computer Science, Politecnico di Milano, 2023\n${line}\n`;
+    passes(
+      cv('- Thesis: a recommendation engine for a university library in Python'),
+      cv('- Thesis: Python recommendation engine for a university library'),
+    );
+  });
 });

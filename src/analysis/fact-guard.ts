@@ -336,9 +336,25 @@ function pushFact(out: Fact[], seen: Set<string>, fact: Fact): void {
 
 function mask(text: string, spans: { index: number; length: number }[]): string {
   let out = text;
-  for (const s of spans) out = out.slice(0, s.index) + ' '.repeat(s.length) + out.slice(s.index + s.length);
+  for (const s of spans) {
+    out = out.slice(0, s.index) + ' '.repeat(s.length) + out.slice(s.index + s.length);
+    // The day of a date written with its month's name ("14 de marzo de 1985", "14. März 1985",
+    // "14/mayo 1989") is part of the date, not a count.
+    const month = /^\p{L}+\.?/u.exec(text.slice(s.index))?.[0] ?? '';
+    const before = out.slice(0, s.index);
+    const m = isMonthName(month)
+      ? DAY_BEFORE_MONTH_RE.exec(before)
+      : DAY_AND_MONTH_BEFORE_YEAR_RE.exec(before);
+    if (m === null || (m.groups?.month !== undefined && !isMonthName(m.groups.month))) continue;
+    const from = before.length - m[0].length + m[0].indexOf(m.groups!.day!);
+    out = out.slice(0, from) + ' '.repeat(s.index - from) + out.slice(s.index);
+  }
   return out;
 }
+
+const DAY_SRC = String.raw`(?:^|[\s(,])(?<day>[0-3]?\d)(?:\.|º|ª|er|\/|-)?\s*(?:de\s+|del\s+)?`;
+const DAY_BEFORE_MONTH_RE = new RegExp(`${DAY_SRC}$`, 'u');
+const DAY_AND_MONTH_BEFORE_YEAR_RE = new RegExp(`${DAY_SRC}(?<month>\\p{L}+)\\.?[\\s/,-]*(?:de\\s+)?$`, 'u');
 
 /** Reads the facts of a CV text or markdown, or of a structure already read (a user's correction). */
 export function extractFacts(input: string | CvStructure): FactExtraction {
@@ -776,7 +792,7 @@ function readNames(
         // Education lines also hold theses and courses, which a rewrite may word differently.
         // A school's name has no article before it: "a recommendation engine for a university library" describes.
         if (findDegree(p) !== null) kind = 'degree';
-        else if (isInstitution(p) && !isStopword(p.split(/\s/)[0]!)) kind = 'institution';
+        else if (isInstitution(p) && !isStopword(p.split(/\s/)[0]!) && !describes(p)) kind = 'institution';
         else continue;
       } else kind = (isTitle(p) && !isOrganization(p)) || positionKeys(cv).has(key) ? 'title' : 'employer';
       if (kind === 'degree') at(kind, p, `degree:${degreeKey(findDegree(p) ?? p)}`);
@@ -792,6 +808,14 @@ function readNames(
       at('name', name, `proper:${normTokens(name).join(' ')}`);
     }
   }
+}
+
+/**
+ * A phrase that describes rather than names ("Python recommendation engine for a university
+ * library"): a school's name has no article inside it ("emlyon business school" has none).
+ */
+function describes(phrase: string): boolean {
+  return /(?:^|\s)(?:a|an|the|un|une|ein|eine|einer|una|uno|um|uma|een)\s+\p{Ll}/u.test(phrase);
 }
 
 /**
@@ -1193,6 +1217,18 @@ function countedWord(fact: Fact): string | null {
 }
 
 /**
+ * Two counted words that are one word inflected: "400 Beschäftigte" counts what "400
+ * Beschäftigten" did (stems of a word's forms may still differ by a letter: "beschaftigt", "beschaftig").
+ */
+function sameCounted(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  if (a === b) return true;
+  const [x, y] = [wordStem(a), wordStem(b)];
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 5 && long.startsWith(short) && long.length - short.length <= 1;
+}
+
+/**
  * The same number of the same thing elsewhere in the other text: "120 staff" in a line merged
  * from several keeps the "120 staff" of the line it came from, though that line reads otherwise.
  */
@@ -1201,7 +1237,7 @@ function sameCount(fact: Fact, other: FactExtraction): boolean {
   return (
     word !== null &&
     other.facts.some(
-      (f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key) && countedWord(f) === word,
+      (f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key) && sameCounted(countedWord(f), word),
     )
   );
 }
@@ -1477,7 +1513,7 @@ export function checkFacts(
     latestDate(cv.meta.sections.flatMap((s) => s.lines.map((l) => l.text)).join('\n'));
   // As written: a skill's name may match only in its own case ("HR", not "hr").
   const target = options.targetPosition?.trim() ? options.targetPosition.trim() : null;
-  const names = (fact: Fact) => target !== null && namesTarget(fact, target);
+  const names = (fact: Fact) => (target !== null && namesTarget(fact, target)) || sought(fact);
   return compareFacts(
     extractFacts(cv),
     extractFacts(options.improved ?? improvedText),
@@ -1502,6 +1538,22 @@ function namesTarget(fact: Fact, target: string): boolean {
   }
   const value = fold(fact.value).trim();
   return (value.length >= 3 && fold(target).includes(value)) || abbreviatesTarget(fact.value, target);
+}
+
+// An aspiration in a headline or an objective: "Seeking a Senior Data Scientist role in
+// e-commerce", "à la recherche d'un poste de … dans …". Only the role sought and where it is
+// sought are read as aspired to; "seeking a role using my Kubernetes expertise" still claims
+// Kubernetes. On folded text.
+const SOUGHT_ROLE_RE =
+  /\b(?:seeking|looking for|aiming for|targeting|in search of|open to|a la recherche d'?|recherche|auf der suche nach|sucht|busca(?:ndo)?|en busca de|in cerca di|alla ricerca di|a procura de|op zoek naar)\s+(?<role>[^.;|]{0,60}?\b(?:role|position|post|opportunity|job|poste|stelle|position|puesto|ruolo|cargo|funcao|functie|baan))\b(?:\s+(?:in|within|at|for|dans|en|im|in der|bei|en el|nel|na|no|bij)\s+(?<field>[^.;|,]{1,40}))?/u;
+
+/** A fact of a headline, an objective or a summary that names the role sought or its field. */
+function sought(fact: Fact): boolean {
+  if (!OBJECTIVE_SECTIONS.has(fact.section) || (fact.kind !== 'skill' && fact.kind !== 'title')) return false;
+  const m = SOUGHT_ROLE_RE.exec(fold(fact.context).toLowerCase());
+  const value = fold(fact.value).toLowerCase().trim();
+  if (m === null || value === '') return false;
+  return [m.groups?.role, m.groups?.field].some((part) => part?.includes(value) === true);
 }
 
 /** "SRE" for a "Site Reliability Engineer" position: the initials of a run of its words. */

@@ -35,7 +35,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
     'posizioni|posizioni accademiche|incarichi accademici|esperienze accademiche|posiciones|cargos academicos|positions academiques|akademische positionen|academische posities|' +
     'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
-    'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|' +
+    'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|parcours|' +
     'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|historial laboral|historial profesional|historia laboral|trayectoria|trayectoria laboral|vida laboral|experiencia laboral y profesional|' +
     'employment record|professional history|work record|career summary|career overview|historique professionnel|emplois occupes|berufliche stationen|berufliche laufbahn|berufstatigkeit|beruflicher hintergrund|percorso professionale|storia lavorativa|esperienze di lavoro|historico profissional|percurso profissional|trajetoria profissional|experiencia de trabalho|werkgeschiedenis|arbeidsverleden|loopbaanoverzicht|przebieg kariery|historia zatrudnienia|przebieg pracy zawodowej|' +
     'опыт работы|опыт|профессиональный опыт|професионален опит|трудов опит|професионална биография|трудовая деятельность|επαγγελματικη εμπειρια|εμπειρια|εργασιακη εμπειρια|' +
@@ -105,6 +105,8 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   references:
     'referees|references|referenzen|referencias|referencer|referenser|referanser|referenties|referenze|referencje|reference|referanslar|рекомендации|συστασεις|references available on request|suosittelijat|referenciak|referinte|хобі|інтереси',
   contact:
+    // Other personal details too ("Otros datos": a driving licence, availability).
+    'otros datos|datos adicionales|informacion adicional|additional information|other information|further information|sonstiges|weitere angaben|informations complementaires|autres informations|' +
     'contact|contact information|contact details|details|personal info|angaben zur person|personliche angaben|persoenliche angaben|personalien|informacion personal|informacao pessoal|informazioni personali|informations personnelles|personliche informationen|persoonlijke informatie|persoonlijke gegevens|dane osobowe|osobni udaje|' +
     'contact|kontakt|kontaktdaten|contacto|coordonnees|personal information|personal details|personliche daten|persoenliche daten|datos personales|datos de contacto|informations personnelles|' +
     'контакты|контактная информация|личные данные|επικοινωνια|στοιχεια επικοινωνιας|προσωπικα στοιχεια|προσωπικες πληροφοριες|date personale|informatii personale|osobni informace|dane kontaktowe|szemelyes adatok|henkilotiedot|personlige oplysninger|personuppgifter|联系方式|个人信息|連絡先|基本情報|odkazy|kontakty',

@@ -47,6 +47,50 @@ describe('improveCvOffline', () => {
     }
   });
 
+  it('keeps personal details that are no contact detail, a job without dates, a grade and a level whole', () => {
+    const cvText = [
+      '# Javier Ortega',
+      '',
+      '## DATOS PERSONALES',
+      'Email: javier@example.es',
+      'Teléfono: +34 654 219 873',
+      'Carné de conducir B y C, vehículo propio',
+      '',
+      '## EXPERIENCIA',
+      'Oficial de 2.ª electricista',
+      'Electro Delicias, S.L. – Zaragoza',
+      '2012 – 2015',
+      '- Instalaciones y reformas eléctricas en viviendas.',
+      '',
+      'Electricista en prácticas (FCT, 380 h)',
+      'Montajes Eléctricos Aragón, S.L. – Utebo',
+      '- Apoyo en el montaje de cuadros de automatización.',
+      '',
+      '## CERTIFICADOS',
+      '- Título de técnico, nota final 8,5 (sobresaliente), 2012',
+      '',
+      '## IDIOMAS',
+      'Inglés: básico (A2)',
+      '',
+      '## OTROS DATOS',
+      'Disponibilidad inmediata y para trabajar a turnos.',
+    ].join('\n');
+    const job = {
+      position: 'Electricista',
+      industry: 'Industria',
+      experience_level: '6+' as const,
+      job_description: 'Buscamos electricista de mantenimiento.',
+    };
+    const { markdown } = improveCvOffline({ cvText, job, referenceDate: REF });
+    assert.match(markdown, /^- Carné de conducir B y C, vehículo propio$/m);
+    assert.match(markdown, /^- Disponibilidad inmediata y para trabajar a turnos\.$/m);
+    assert.match(markdown, /nota final 8,5 \(sobresaliente\)/);
+    assert.match(markdown, /Inglés \(básico \(A2\)\)/);
+    assert.deepEqual(droppedItems(parseCv(cvText), markdown), []);
+    const r = checkFacts(cvText, markdown, { referenceDate: REF, targetPosition: job.position });
+    assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
+  });
+
   it('notices a dropped bullet or job', () => {
     const { cvText, markdown } = improve('software-en');
     const source = parseCv(cvText);

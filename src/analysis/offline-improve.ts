@@ -29,7 +29,15 @@ import { experienceYears, type MatchOptions, scoreMatch } from './match-score.ts
 import { findNumbers } from './numbers.ts';
 import { headlineFor } from './offline-improve-headline.ts';
 import { findSkills, findSkillsInTokens } from './skills.ts';
-import { endsSentence, fold, stripBullet, stripMarkdown, type Token, tokenize } from './text.ts';
+import {
+  endsSentence,
+  fold,
+  isBulletLine,
+  stripBullet,
+  stripMarkdown,
+  type Token,
+  tokenize,
+} from './text.ts';
 
 /** One piece of advice to the author, about the CV's own words. */
 export interface CvSuggestion {
@@ -56,6 +64,8 @@ interface Labels {
   /** the lead of the skills line that names the job's skills the CV proves, with its colon */
   readonly forward: string;
   readonly and: string;
+  /** the heading of personal details the header line does not hold (a driving licence, availability) */
+  readonly additional: string;
 }
 
 const LABELS: Record<Lang, Labels> = {
@@ -77,6 +87,7 @@ const LABELS: Record<Lang, Labels> = {
     present: 'Present',
     forward: 'Relevant to this role:',
     and: 'and',
+    additional: 'Additional information',
   },
   de: {
     headings: {
@@ -96,6 +107,7 @@ const LABELS: Record<Lang, Labels> = {
     present: 'heute',
     forward: 'Relevant für diese Stelle:',
     and: 'und',
+    additional: 'Weitere Angaben',
   },
   fr: {
     headings: {
@@ -116,6 +128,7 @@ const LABELS: Record<Lang, Labels> = {
     // French sets a space before a colon.
     forward: 'Pertinent pour ce poste :',
     and: 'et',
+    additional: 'Informations complémentaires',
   },
   es: {
     headings: {
@@ -135,6 +148,7 @@ const LABELS: Record<Lang, Labels> = {
     present: 'actualidad',
     forward: 'Relevante para este puesto:',
     and: 'y',
+    additional: 'Información adicional',
   },
 };
 
@@ -893,6 +907,13 @@ export function improveCvOffline(input: {
     if (order.includes(section.key) || section.lines.length === 0) continue;
     md.push(...otherSection({ ...section, key: section.key }, lang));
   }
+  // Personal details that are no contact detail stay, after the rest: nothing of the CV is lost.
+  const details = cv.meta.sections
+    .filter((s) => s.key === 'contact')
+    .flatMap((s) => s.lines.map((l) => l.text.trim()))
+    .filter((t) => t !== '');
+  if (details.length > 0)
+    md.push(`## ${LABELS[lang].additional}`, '', ...details.map((t) => (isBulletLine(t) ? t : `- ${t}`)), '');
 
   const suggestions = suggestionsFor(cv, job, options);
   const match = scoreMatch(cv, job, options);
