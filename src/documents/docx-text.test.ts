@@ -198,6 +198,21 @@ describe('extractDocxText', () => {
     assert.equal(layout, 'sidebar');
   });
 
+  it('reads a name set large over two lines in a narrow sidebar cell first, as the title', async () => {
+    const big = (text: string) => `<w:p><w:r><w:rPr><w:sz w:val="40"/></w:rPr><w:t>${text}</w:t></w:r></w:p>`;
+    const cell = (width: number, xml: string) =>
+      `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${xml}</w:tc>`;
+    const side =
+      big('Sophie') + big('LEFEBVRE') + p('Aide-soignante') + p('CONTACT') + p('sophie@example.fr');
+    const main = ['PROFIL', 'Aide-soignante depuis huit ans.', 'EXPÉRIENCES', 'Aide-soignante – CHU de Lille']
+      .map((t) => p(t))
+      .join('');
+    const body = `<w:tbl><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="7000"/></w:tblGrid><w:tr>${cell(3000, side)}${cell(7000, main)}</w:tr></w:tbl>`;
+    const text = (await lines(wordDocx({ body }))).join('\n');
+    assert.match(text, /^# Sophie LEFEBVRE\n/);
+    assert.equal(count(text, 'LEFEBVRE'), 1);
+  });
+
   it('reads a two-column layout table column by column, the wide main column first', async () => {
     const cell = (width: number, texts: string[]) =>
       new TableCell({

@@ -518,7 +518,19 @@ function findTitle(paras: readonly Para[], bodySize: number): TitleChoice | unde
     const onlyOfItsLevel = i < 3 && p.level !== null && p.level <= 2 && levelCounts.get(p.level) === 1;
     if (largest || onlyOfItsLevel) return withNameBefore(c, near[i - 1], bodySize);
   }
-  return undefined;
+  // A name set far larger than anything else, read late (a sidebar cell that holds it is read
+  // after the main one), on one line or two ("Sophie" over "LEFEBVRE").
+  const top = Math.max(...candidates.map((c) => c.piece.size));
+  const largest = candidates.flatMap((c, i) => (c.piece.size === top ? [i] : []));
+  if (top < bodySize * 1.5 || largest.length > 2 || (largest.length === 2 && largest[1] !== largest[0]! + 1))
+    return undefined;
+  const [first, second] = largest.map((i) => candidates[i]!);
+  if (first === undefined || first.piece.list || first.piece.lines.length > 1 || first.host !== first.piece)
+    return undefined;
+  if (second === undefined) return looksLikeName(first.text) ? first : undefined;
+  const text = `${first.text} ${second.text}`;
+  if (second.piece.list || second.host !== second.piece || !looksLikeName(text)) return undefined;
+  return { ...second, text, before: first.piece };
 }
 
 /**
