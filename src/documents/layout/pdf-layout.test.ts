@@ -942,6 +942,9 @@ describe('readPdfLayout on hostile input', () => {
       ]).text;
     assert.match(read('KARIM'), /^# KARIM BENSAÏD\n/);
     assert.match(read('LEBENSLAUF'), /^# BENSAÏD\n/);
+    // Given names that end in the surname's particle; a job title above the name is no part of it.
+    assert.match(read('Marieke Johanna van'), /^# Marieke Johanna van BENSAÏD\n/);
+    assert.match(read('Senior Data Engineer'), /^# BENSAÏD\n/);
   });
 
   it('reads a card indented as a whole under its heading as lines, not list items', () => {

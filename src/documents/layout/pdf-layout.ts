@@ -1969,6 +1969,11 @@ const DOCUMENT_WORD_RE =
  * A given name set smaller on the line above the surname ("Karim" at 22 pt over "BENSAÏD" at
  * 26 pt, the largest text): one word, aligned with it, close above it, not the document's title.
  */
+// Given names that end in the surname's particle ("Marieke Johanna van" over "LEEUWEN"): the
+// particle says the surname follows, which a job title set above the name never does.
+const GIVEN_NAMES_AND_PARTICLE_RE =
+  /^(?:\p{Lu}[\p{L}'’-]+\s+){1,3}(?:van|von|van der|van den|de|der|den|da|di|du|del|della|dos|das|le|la|ten|ter|zu)$/u;
+
 function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
   return (
     segments.find(
@@ -1976,7 +1981,7 @@ function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
         s !== title &&
         s.size >= title.size * 0.6 &&
         s.size < title.size - 0.5 &&
-        /^\p{Lu}[\p{L}'’-]+$/u.test(s.text.trim()) &&
+        (/^\p{Lu}[\p{L}'’-]+$/u.test(s.text.trim()) || GIVEN_NAMES_AND_PARTICLE_RE.test(s.text.trim())) &&
         !DOCUMENT_WORD_RE.test(s.text.trim()) &&
         alignedWith(s, title) &&
         s.y - title.y > 0 &&
