@@ -456,9 +456,18 @@ function claimLinesBelow(
       content[j + 1] === undefined ||
       content[j + 1]!.text === '' ||
       isBulletLine(content[j + 1]!.text));
+  // "University of Leeds, School of Biology | Jun 2024 – Aug 2024" over "Summer Research Intern |
+  // Leeds": two parts and no title among them, the title on the next line is the entry's too.
+  const untitled = !commaPieces(own).some((p) => splitParts(p).some((q) => readsAsTitle(q.trim())));
+  const titleNext = (j: number) =>
+    untitled &&
+    j === a.i + 1 &&
+    isHeaderLike(content[j]?.text ?? '') &&
+    readsAsTitle(splitParts(content[j]!.text)[0]!.trim()) &&
+    !readsAsEmployer(splitParts(content[j]!.text)[0]!.trim());
   for (
     let j = a.i + 1;
-    j < nextAnchor && (pieces < 2 || (dangling && j === a.i + 1) || employerNext(j));
+    j < nextAnchor && (pieces < 2 || (dangling && j === a.i + 1) || employerNext(j) || titleNext(j));
     j++
   ) {
     const t = content[j]!.text;

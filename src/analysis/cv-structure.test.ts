@@ -1223,6 +1223,26 @@ describe('parseCv', () => {
     assert.equal(cv.work.length, 1);
     assert.equal(cv.work[0]!.position, 'Mozo de almacén');
   });
+  it('takes the title from the line under an employer and its unit that hold none', () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        'University of Leeds, School of Molecular and Cellular Biology | Jun 2024 – Aug 2024',
+        'Summer Research Intern | Leeds',
+        '- Purified recombinant proteins.',
+        'Pizza Hut Delivery | Jul 2021 – Aug 2022',
+        'Team Member | Bradford',
+        '- Served customers.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.location]),
+      [
+        ['University of Leeds, School of Molecular and Cellular Biology', 'Summer Research Intern', 'Leeds'],
+        ['Pizza Hut Delivery', 'Team Member', 'Bradford'],
+      ],
+    );
+  });
   it('joins a header line wrapped in a narrow cell back to the line it goes on from', () => {
     const cv = parseCv(
       [
