@@ -1518,27 +1518,27 @@ const ITEMS_LABEL_RE =
 // "label | value" rows. Folded, in the languages it was published in most.
 const FORM_LABELS: ReadonlyArray<[RegExp, FormKind]> = [
   [
-    /^(?:dates? \((?:from|da|de|von|desde|van)\b[^)]*\)|dates|fechas|datas|zeitraum|data|daty|datum)$/,
+    /^(?:dates? \((?:from|da|de|von|desde|van)\b[^)]*\)|dates|fechas|datas|zeitraum|data|daty|datum|perioada|obdobi|obdobie|ajanjakso|idoszak|periodo)$/,
     'dates',
   ],
   [
-    /^(?:name and address of (?:the )?employer|nome e indirizzo del datore di lavoro|nom et adresse de l'employeur|name und adresse des arbeitgebers|nombre y direccion de(?:l| la) (?:empresa o )?empleador|nome e endereco do empregador|naam en adres van de werkgever|nazwa i adres pracodawcy)$/,
+    /^(?:name and address of (?:the )?employer|nome e indirizzo del datore di lavoro|nom et adresse de l'employeur|name und adresse des arbeitgebers|nombre y direccion de(?:l| la) (?:empresa o )?empleador|nome e endereco do empregador|naam en adres van de werkgever|nazwa i adres pracodawcy|numele si adresa angajatorului|nazev a adresa zamestnavatele|a munkaltato neve es cime)$/,
     'employer',
   ],
   [
-    /^(?:occupation or position held|tipo di impiego|lavoro o posizione ricoperti|fonction ou poste occupe|beruf oder funktion|puesto o cargo ocupados?|funcao ou cargo ocupado|functie of positie|zajmowane stanowisko)$/,
+    /^(?:occupation or position held|tipo di impiego|lavoro o posizione ricoperti|fonction ou poste occupe|beruf oder funktion|puesto o cargo ocupados?|funcao ou cargo ocupado|functie of positie|zajmowane stanowisko|functia sau postul ocupat|zastavana pozice|betoltott munkakor vagy beosztas)$/,
     'title',
   ],
   [
-    /^(?:(?:type of )?business or sector|tipo di azienda o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio|hauptfacher \/ berufliche fahigkeiten|principales matieres\/competences professionnelles couvertes|principales materias o capacidades profesionales aplicadas|principais disciplinas\/competencias profissionais|stufe der nationalen oder internationalen klassifikation|niveau dans la classification nationale ou internationale|nivel en la clasificacion nacional o internacional|nivel segundo a classificacao nacional ou internacional)$/,
+    /^(?:(?:type of )?business or sector|tipo di azienda o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|tipul activitatii sau sectorul de activitate|discipline principale studiate \/ competente profesionale dobandite|nivelul in clasificarea nationala sau internationala|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio|hauptfacher \/ berufliche fahigkeiten|principales matieres\/competences professionnelles couvertes|principales materias o capacidades profesionales aplicadas|principais disciplinas\/competencias profissionais|stufe der nationalen oder internationalen klassifikation|niveau dans la classification nationale ou internationale|nivel en la clasificacion nacional o internacional|nivel segundo a classificacao nacional ou internacional)$/,
     'drop',
   ],
   [
-    /^(?:main activities and responsibilities|principali mansioni e responsabilita|principales activites et responsabilites|wichtigste tatigkeiten und zustandigkeiten|principales actividades y responsabilidades|principais a(?:c)?tividades e responsabilidades|belangrijkste activiteiten en verantwoordelijkheden|glowne czynnosci i obowiazki)$/,
+    /^(?:main activities and responsibilities|principali mansioni e responsabilita|principales activites et responsabilites|wichtigste tatigkeiten und zustandigkeiten|principales actividades y responsabilidades|principais a(?:c)?tividades e responsabilidades|belangrijkste activiteiten en verantwoordelijkheden|glowne czynnosci i obowiazki|activitati si responsabilitati principale|hlavni pracovni cinnosti a odpovednost|fobb tevekenysegek es feladatkorok)$/,
     'items',
   ],
   [
-    /^(?:name and type of organisation providing education and training|nome e tipo di istituto di istruzione o formazione|nom et type de l'etablissement d'enseignement ou de formation|name und art der bildungs- oder ausbildungseinrichtung|nombre y tipo del centro de estudios|nome e tipo da organizacao de ensino ou formacao|title of qualification awarded|qualifica conseguita|intitule du certificat ou diplome delivre|bezeichnung der erworbenen qualifikation|titulo de la cualificacion obtenida|designacao da qualificacao atribuida)$/,
+    /^(?:name and type of organisation providing education and training|nome e tipo di istituto di istruzione o formazione|nom et type de l'etablissement d'enseignement ou de formation|name und art der bildungs- oder ausbildungseinrichtung|nombre y tipo del centro de estudios|nome e tipo da organizacao de ensino ou formacao|title of qualification awarded|qualifica conseguita|intitule du certificat ou diplome delivre|bezeichnung der erworbenen qualifikation|titulo de la cualificacion obtenida|designacao da qualificacao atribuida|numele si tipul institutiei de invatamant|calificarea \/ diploma obtinuta|calificarea\/diploma obtinuta)$/,
     'plain',
   ],
 ];

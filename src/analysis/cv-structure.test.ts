@@ -836,6 +836,29 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads the Romanian rows of a Europass form as entries', () => {
+    const cv = parseCv(
+      [
+        '## Experienţa profesională',
+        'Perioada | Martie 2019 – prezent',
+        'Funcţia sau postul ocupat | Dispecer transport internaţional',
+        'Activităţi şi responsabilităţi principale | • planificarea curselor pentru 46 de autotrenuri;',
+        '- negocierea tarifelor pe bursele de transport.',
+        'Numele şi adresa angajatorului | Dumagas Transport S.A., Str. Poienelor nr. 5, Braşov',
+        'Perioada | Aprilie 2015 – Februarie 2019',
+        'Funcţia sau postul ocupat | Dispecer transport intern',
+        'Numele şi adresa angajatorului | Aquila Part Prod Com S.A., Ploieşti',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.startDate, w.endDate]),
+      [
+        ['Dumagas Transport S.A.', 'Dispecer transport internaţional', '2019-03', null],
+        ['Aquila Part Prod Com S.A.', 'Dispecer transport intern', '2015-04', '2019-02'],
+      ],
+    );
+  });
+
   it('opens an entry on a season and a year beside a place, and joins a range broken around a line', () => {
     const cv = parseCv(
       [
