@@ -836,6 +836,28 @@ describe('parseCv', () => {
     );
   });
 
+  it('knows Ukrainian trades and Finnish assistants as titles, not places', () => {
+    const cv = parseCv(
+      [
+        '## Досвід роботи',
+        '07/2013 – 02/2016 | Кременчук | Електрик-монтажник',
+        'ФОП Ткаченко В. М. (електромонтажні роботи)',
+        '- Електропроводка в житлових приміщеннях.',
+        '',
+        'Attendo Oy, Palvelukoti Kaislaranta, hoitoapulainen',
+        '6/2014 – 7/2016, Espoo',
+        'Avustaminen päivittäisissä toimissa.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.location]),
+      [
+        ['ФОП Ткаченко В. М. (електромонтажні роботи)', 'Електрик-монтажник', 'Кременчук'],
+        ['Attendo Oy, Palvelukoti Kaislaranta', 'hoitoapulainen', 'Espoo'],
+      ],
+    );
+  });
+
   it('reads the Romanian rows of a Europass form as entries', () => {
     const cv = parseCv(
       [
