@@ -836,7 +836,7 @@ describe('parseCv', () => {
     );
   });
 
-  it('knows Ukrainian trades and Finnish assistants as titles, not places', () => {
+  it('knows Ukrainian trades, Finnish assistants and Czech carers as titles', () => {
     const cv = parseCv(
       [
         '## Досвід роботи',
@@ -847,6 +847,11 @@ describe('parseCv', () => {
         'Attendo Oy, Palvelukoti Kaislaranta, hoitoapulainen',
         '6/2014 – 7/2016, Espoo',
         'Avustaminen päivittäisissä toimissa.',
+        '',
+        '07/2014 – 08/2015',
+        'Pečovatelka (brigáda)',
+        'Domov pro seniory Kociánka | Brno',
+        '- Pomoc klientům.',
       ].join('\n'),
     );
     assert.deepEqual(
@@ -854,6 +859,7 @@ describe('parseCv', () => {
       [
         ['ФОП Ткаченко В. М. (електромонтажні роботи)', 'Електрик-монтажник', 'Кременчук'],
         ['Attendo Oy, Palvelukoti Kaislaranta', 'hoitoapulainen', 'Espoo'],
+        ['Domov pro seniory Kociánka', 'Pečovatelka (brigáda)', 'Brno'],
       ],
     );
   });
