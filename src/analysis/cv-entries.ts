@@ -479,7 +479,7 @@ function claimLinesBelow(
       continue;
     }
     // A long title may share its line with a city or its employer: its own words count.
-    if (!isHeaderLike(t) || Math.max(...splitParts(t).map(wordCount)) > 12) break;
+    if (!isHeaderLike(t) || Math.max(...splitParts(withoutAddress(t)).map(wordCount)) > 12) break;
     // Under titles-above layout, the lines right before the next date belong to the next entry,
     // unless items stand between ("Becaria | 2015" over "Tequilera | Arandas", an item, then
     // "Promotora | 2014").
@@ -828,7 +828,7 @@ const AT_SPLIT_RE =
  */
 const PART_SPLIT_KEEP_RE = new RegExp(`(${PART_SPLIT_RE.source})`, 'u');
 const SUBUNIT_RE =
-  /^(?:dipartimento|department|dept\.?|faculty|fakultat|faculte|facultad|faculdade|school of|centre|center|centro|laboratorio|laboratoire|laboratory|institut|instituto|istituto|settore|servizio|division|abteilung|lehrstuhl|chair of|unidad|unite|universite|university|universidad|universita|universitat|universidade|uniwersytet)\b/;
+  /^(?:oficina|servicio|seccion|delegacion|sucursal|dipartimento|department|dept\.?|faculty|fakultat|faculte|facultad|faculdade|school of|centre|center|centro|laboratorio|laboratoire|laboratory|institut|instituto|istituto|settore|servizio|division|abteilung|lehrstuhl|chair of|unidad|unite|universite|university|universidad|universita|universitat|universidade|uniwersytet)\b/;
 // Stands for a space that must not split parts: a word joiner, which \s does not match (a
 // no-break space would, and the dash would split after all).
 const KEEP = '\u2060';
@@ -1313,6 +1313,18 @@ function gluedInCapitals(words: string[]): [string, string] | null {
 }
 
 /** The header lines' parts in order, without durations and labels; places found on the way are the location. */
+// A street and its number, or a postcode before its town: the address a Europass CV writes after
+// the employer ("…, Plaza del Pilar 18, 50003 Zaragoza"). Folded.
+const ADDRESS_PIECE_RE =
+  /^(?:(?:plaza|calle|c\/|avenida|avda\.?|paseo|via|viale|piazza|corso|rue|avenue|boulevard|bd|place|chemin|rua|praca|avenida|travessa|str\.?|strasse|ul\.?|ulica|street|road|lane|drive)\s.*\d|.*(?:strasse|str\.|weg|platz|gasse|laan|straat|plein|gatan|vagen|gade|vej)\s+\d+\w?|\d{4,5}\s+\p{L}.*)$/u;
+
+/** An employer without the address written after it: its pieces from the first street or postcode on. */
+function withoutAddress(part: string): string {
+  const pieces = commaPieces(part);
+  const at = pieces.findIndex((p, k) => k > 0 && ADDRESS_PIECE_RE.test(fold(p.trim())));
+  return at === -1 ? part : pieces.slice(0, at).join(',').trim();
+}
+
 function readHeaderParts(header: string[]): { parts: string[]; location: string | null } {
   let location: string | null = null;
   const parts: string[] = [];
@@ -1339,7 +1351,7 @@ function readHeaderParts(header: string[]): { parts: string[]; location: string 
         location = location === null ? t : `${location}, ${t}`;
         continue;
       }
-      const { text, place } = splitTrailingPlace(t);
+      const { text, place } = splitTrailingPlace(withoutAddress(t));
       if (place !== null) location ??= place;
       if (text !== '') parts.push(text);
     }

@@ -864,6 +864,28 @@ describe('parseCv', () => {
     );
   });
 
+  it('leaves the address a Europass CV writes after the employer out of its name', () => {
+    const cv = parseCv(
+      [
+        '## Experiencia profesional',
+        '03/2016–actualidad | Auxiliar administrativa',
+        'Ayuntamiento de Zaragoza – Servicio de Licencias Urbanísticas, Plaza del Pilar 18, 50003 Zaragoza (España)',
+        'Registro, tramitación y archivo de expedientes de licencias de obra menor.',
+        '',
+        '09/2012–02/2016 | Auxiliar administrativa (interina)',
+        'Instituto Aragonés de Empleo (INAEM) – Oficina de Empleo Zaragoza-Parque Roma, Zaragoza (España)',
+        'Inscripción de demandantes de empleo.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => w.name),
+      [
+        'Ayuntamiento de Zaragoza – Servicio de Licencias Urbanísticas',
+        'Instituto Aragonés de Empleo (INAEM) – Oficina de Empleo Zaragoza-Parque Roma',
+      ],
+    );
+  });
+
   it('reads the Romanian rows of a Europass form as entries', () => {
     const cv = parseCv(
       [
