@@ -454,6 +454,42 @@ describe('readPdfLayout', () => {
     assert.match(out, /^## LANGUAGES\n+Hungarian – native\nGerman – C1\nEnglish – B2$/m);
   });
 
+  it('reads a date column between a sidebar and the entries with the entries (friggeri-cv)', () => {
+    const items: PositionedText[] = [text(40, 800, 'Camille Lefebvre', 22)];
+    const side = ['Contact', '12 rue Paul Bert', '69003 Lyon', '06 81 47 22 90', 'camille@example.fr'];
+    side.push(
+      'Langues',
+      'Français',
+      'Anglais',
+      'Allemand',
+      'Compétences',
+      'CATIA V5',
+      'SolidWorks',
+      'Python',
+    );
+    side.forEach((line, k) => {
+      items.push(text(40, 740 - k * 14, line, 9));
+    });
+    let y = 740;
+    for (const [first, second, title, employer] of [
+      ['depuis sept.', '2020', 'Ingénieure études senior', 'Safran Landing Systems'],
+      ['2017 – 2020', '', 'Ingénieure conception', 'Alstom Transport'],
+      ['févr. – août', '2016', 'Stage de fin d’études', 'Plastic Omnium'],
+    ]) {
+      items.push(text(190, y - 6, first!, 9));
+      if (second) items.push(text(190, y - 17, second, 9));
+      items.push(text(255, y, title!, 10, 'bold'), text(255, y - 12, employer!));
+      for (let k = 0; k < 3; k++)
+        items.push(text(256, y - 24 - k * 11, `• Point ${k} of this job, written as a long line here.`, 9));
+      y -= 70;
+    }
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^depuis sept\. 2020 \| Ingénieure études senior$/m);
+    assert.match(out, /^2017 – 2020 \| Ingénieure conception$/m);
+    assert.match(out, /^févr\. – août 2016 \| Stage de fin d’études$/m);
+    assert.ok(out.indexOf('Plastic Omnium') < out.indexOf('12 rue Paul Bert'), out);
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;

@@ -1122,7 +1122,9 @@ function labelContinuations(labels: Segment[]): Set<Segment> {
       // Open after a dash: anything short continues it; after "– juin" only its year or a word in
       // lower case ("– настоящее" over "время"), not a city ("– heden" over "Tilburg").
       (/[-–—]\s*$/.test(head) ||
-        (OPEN_LABEL_RE.test(head) && /^(?:(?:19|20)\d{2}|\p{Ll})/u.test(label.text))) &&
+        (OPEN_LABEL_RE.test(head) && /^(?:(?:19|20)\d{2}|\p{Ll})/u.test(label.text)) ||
+        // A date without its year over the year alone ("depuis sept." over "2020").
+        (!/(?:19|20)\d{2}/.test(head) && /^(?:19|20)\d{2}$/.test(label.text.trim()))) &&
       // A new range opens a label of its own; a month written "2022-03" does not.
       !/^\d{1,2}[./]\d{4}\s*[-–—]|^(?:19|20)\d{2}\s*[-–—](?!\d{2}(?!\d))/.test(label.text);
     if (follows) {
@@ -1363,9 +1365,41 @@ function splitColumns(segments: Segment[], style: Style): Region {
     for (const label of joined.filter((s) => labelSet.has(s))) {
       (label.x0 >= inner.x ? inner.right : inner.left).push(label);
     }
-    return columnsOfSplit(inner);
+    return columnsOfSplit(withDateColumn(inner, style));
   }
-  return columnsOfSplit(split);
+  return columnsOfSplit(withDateColumn(split, style));
+}
+
+// The first part of a date whose year is on the next line: a month, a range of months, "since".
+const DATE_PART_RE =
+  /^(?:depuis|since|seit|desde|dal|sinds|od)?\s*\p{L}{3,9}\.?(?:\s*[–—-]\s*\p{L}{3,9}\.?)?$/u;
+
+/**
+ * Three columns, a sidebar, dates, entries (friggeri-cv): the dates beside the entries are read
+ * with them, not with the sidebar, and a date wrapped in its column is one label again.
+ */
+function withDateColumn(split: Split, style: Style): Split {
+  const leftIsMain = chars(split.left) >= chars(split.right);
+  const [main, side] = leftIsMain ? [split.left, split.right] : [split.right, split.left];
+  const inner = findGutter(side, style.bodySize);
+  if (inner === null) return split;
+  const near = leftIsMain ? inner.left : inner.right;
+  const far = leftIsMain ? inner.right : inner.left;
+  // Dates only: each a date, or a date's part wrapped onto the next line ("depuis sept." over "2020").
+  const continued = labelContinuations(near);
+  const dated = near.filter((s) => /(?:19|20)\d{2}/.test(s.text));
+  const datesOnly = near.every(
+    (s) =>
+      s.text.split(/\s+/).length <= 4 &&
+      (/(?:19|20)\d{2}/.test(s.text) || continued.has(s) || DATE_PART_RE.test(s.text)),
+  );
+  if (dated.length < 3 || far.length < near.length || !datesOnly) return split;
+  // Only a column that stands beside the entries, line for line.
+  const beside = near.filter((d) => main.some((m) => nearBaseline(m, d) || sameBaseline(m, d))).length;
+  if (beside < near.length * 0.75) return split;
+  const joined = joinWrappedLabels([...main, ...near], near);
+  const others = [...far, ...inner.spanning];
+  return leftIsMain ? { ...split, left: joined, right: others } : { ...split, left: others, right: joined };
 }
 
 /**
