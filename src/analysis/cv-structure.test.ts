@@ -836,6 +836,16 @@ describe('parseCv', () => {
     );
   });
 
+  it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
+    const keys = (heading: string) =>
+      parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
+    assert.deepEqual(keys('PROJEKT'), ['header', 'projects']);
+    assert.deepEqual(keys('NEVENFUNCTIES'), ['header', 'volunteer']);
+    assert.deepEqual(keys('Voluntariat'), ['header', 'volunteer']);
+    assert.deepEqual(keys('Parcours'), ['header', 'experience']);
+    assert.deepEqual(keys('OTROS DATOS'), ['header', 'contact']);
+  });
+
   it('knows Ukrainian trades, Finnish assistants and Czech carers as titles', () => {
     const cv = parseCv(
       [
