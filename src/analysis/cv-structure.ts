@@ -290,6 +290,7 @@ const SIDEBAR_SECTIONS: ReadonlySet<string> = new Set([
   'interests',
   'references',
   'awards',
+  'memberships',
 ]);
 
 /** Moves sidebar lines (a bare skill list, a language line) out of entry sections. */
@@ -537,6 +538,9 @@ function parseLanguages(lines: CvLine[]): CvLanguage[] {
 }
 
 /** One dated item a line (certificates, awards, publications): its name, date and issuer. */
+const SINCE_DATE_RE =
+  /(?:^|[\s,(])(?:since|seit|depuis|desde|dal|dall'|sinds|od|sedan|siden)\s+(?:\p{L}+\.?\s+)?(?:19|20)\d{2}/iu;
+
 function isCertificateSeparator(ch: string, next: string, previous: string): boolean {
   if (ch === ',') return !(/\d/.test(previous) && /\d/.test(next));
   return /[|–—]/.test(ch) || (ch === '-' && previous === ' ' && next === ' ');
@@ -551,6 +555,12 @@ function parseCertificates(lines: CvLine[]): CvCertificate[] {
     // A continuation line (starting lower case) adds to the previous certificate.
     if (!bullet && /^\p{Ll}/u.test(text) && out.length > 0) continue;
     const dates = findDates(text);
+    // "Member, Association of … (ACCA), since 2021": a membership held since a year is kept as
+    // written; cut into name, issuer and date it would read "… – since, 2021".
+    if (SINCE_DATE_RE.test(text)) {
+      out.push({ name: text, date: dates[0]?.value ?? null, issuer: null, line: l.n });
+      continue;
+    }
     let rest = text;
     for (const d of [...dates].reverse()) rest = rest.slice(0, d.index) + rest.slice(d.index + d.length);
     // Not inside brackets, nor a decimal comma: "Abschluss vor der IHK (Note 1,8)" is one part.

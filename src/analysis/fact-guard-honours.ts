@@ -56,7 +56,14 @@ export function honourKind(section: SectionKey | 'header', text: string): Honour
   const marked = MARKERS.find(([, re]) => re.test(folded))?.[0] ?? null;
   // Its section names an award or publication line, unless the line itself says it is a patent or
   // a membership (a "Memberships" heading the reader does not know leaves its lines in the section above).
-  const own = section === 'awards' ? 'award' : section === 'publications' ? 'publication' : null;
+  const own =
+    section === 'awards'
+      ? 'award'
+      : section === 'publications'
+        ? 'publication'
+        : section === 'memberships'
+          ? 'membership'
+          : null;
   if (own !== null && marked !== 'patent' && marked !== 'membership') return own;
   return marked;
 }

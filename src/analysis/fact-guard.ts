@@ -143,6 +143,7 @@ const NAME_SECTIONS: ReadonlySet<string> = new Set([
   'summary',
   'awards',
   'publications',
+  'memberships',
 ]);
 // No hyphen inside: in "GDPR-compliant" or "SAP-based" only the capitalized part can be a name.
 const NAME_TOKEN_RE = /(?<![\p{L}\d])\p{Lu}[\p{L}\d&'’.]*[\p{L}\d]/gu;

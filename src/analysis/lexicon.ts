@@ -13,6 +13,7 @@ export type SectionKey =
   | 'volunteer'
   | 'awards'
   | 'publications'
+  | 'memberships'
   | 'interests'
   | 'references'
   | 'contact'
@@ -89,6 +90,10 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'mother tongue|mother tongues|mother tongue(s)|other languages|other language(s)|muttersprache|muttersprachen|muttersprache(n)|weitere sprachen|sonstige sprachen|sonstige sprache(n)|' +
     'langue maternelle|langues maternelles|langue(s) maternelle(s)|autres langues|autre(s) langue(s)|lengua materna|lengua(s) materna(s)|otros idiomas|otras lenguas|otro(s) idioma(s)|' +
     'lingua madre|lingue madri|madrelingua|altre lingue|altra lingua|altre lingua|lingua materna|linguas maternas|lingua(s) materna(s)|outras linguas|outra(s) lingua(s)|μητρικη γλωσσα|μητρικες γλωσσες|λοιπες γλωσσες|αλλες γλωσσες',
+  memberships:
+    'memberships|membership|professional memberships|memberships and affiliations|affiliations|professional affiliations|professional bodies|professional associations|' +
+    'mitgliedschaften|mitgliedschaft|verbandsmitgliedschaften|adhesions|affiliations professionnelles|associations professionnelles|membresias|afiliaciones|asociaciones profesionales|' +
+    'iscrizioni ad albi e associazioni|affiliazioni|lidmaatschappen|czlonkostwo|medlemskap|medlemskaber|jasenyydet',
   volunteer:
     'attivita associative e di volontariato|nevenfuncties|nevenfunctie|tillidshverv|tillitsverv|nevenactiviteiten|activities|extracurricular activities|leadership|leadership and activities|leadership & activities|activities and leadership|fortroendeuppdrag|ideellt arbete|ideella uppdrag|volunteering|volunteer|volunteer experience|volunteer work|volunteering experience|community involvement|community service|ehrenamt|ehrenamtliches engagement|benevolat|voluntariado|frivilligt arbejde|frivilligt arbete|frivillig|frivillig innsats|vrijwilligerswerk|volontariato|wolontariat|dobrovolnictvi|gonullu calismalar|волонтерство|εθελοντισμος|engagement associatif|ehrenamtliche tatigkeit|soziales engagement|voluntariado e comunidade|voluntariat|activitate de voluntariat|dobrovolnicka cinnost|vapaaehtoistyo|onkentes munka',
   awards:

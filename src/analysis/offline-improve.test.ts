@@ -91,6 +91,37 @@ describe('improveCvOffline', () => {
     assert.equal(r.passed, true, JSON.stringify([r.invented, r.changed]));
   });
 
+  it('reads a memberships section as memberships, kept as written, not as a job', () => {
+    const cvText = [
+      'Oliver Grant',
+      '',
+      'EXPERIENCE',
+      'Accountant, Acme Ltd',
+      '2019 – 2022',
+      '- Prepared the monthly accounts',
+      '',
+      'PROFESSIONAL MEMBERSHIPS',
+      'Member, Association of Chartered Certified Accountants (ACCA), since 2021',
+    ].join('\n');
+    const cv = parseCv(cvText);
+    assert.equal(cv.work.length, 1);
+    assert.deepEqual(
+      cv.meta.sections.map((x) => x.key),
+      ['header', 'experience', 'memberships'],
+    );
+    const job = {
+      position: 'Accountant',
+      industry: 'Finance',
+      experience_level: '3-5' as const,
+      job_description: 'Accountant',
+    };
+    const { markdown } = improveCvOffline({ cvText, job, referenceDate: REF });
+    assert.match(
+      markdown,
+      /## Memberships\n\nMember, Association of Chartered Certified Accountants \(ACCA\), since 2021/,
+    );
+  });
+
   it('notices a dropped bullet or job', () => {
     const { cvText, markdown } = improve('software-en');
     const source = parseCv(cvText);

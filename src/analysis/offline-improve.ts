@@ -81,6 +81,7 @@ const LABELS: Record<Lang, Labels> = {
       volunteer: 'Volunteering',
       awards: 'Awards',
       publications: 'Publications',
+      memberships: 'Memberships',
       interests: 'Interests',
       references: 'References',
     },
@@ -101,6 +102,7 @@ const LABELS: Record<Lang, Labels> = {
       volunteer: 'Ehrenamt',
       awards: 'Auszeichnungen',
       publications: 'Publikationen',
+      memberships: 'Mitgliedschaften',
       interests: 'Interessen',
       references: 'Referenzen',
     },
@@ -121,6 +123,7 @@ const LABELS: Record<Lang, Labels> = {
       volunteer: 'Bénévolat',
       awards: 'Distinctions',
       publications: 'Publications',
+      memberships: 'Adhésions',
       interests: "Centres d'intérêt",
       references: 'Références',
     },
@@ -142,6 +145,7 @@ const LABELS: Record<Lang, Labels> = {
       volunteer: 'Voluntariado',
       awards: 'Premios',
       publications: 'Publicaciones',
+      memberships: 'Afiliaciones',
       interests: 'Intereses',
       references: 'Referencias',
     },
@@ -522,7 +526,9 @@ function projectBlock(
 
 function certificateLine(c: CvCertificate, lang: Lang): string {
   const date = c.date === null ? null : /^\d{4}-\d{2}$/.test(c.date) ? formatDate(c.date, lang) : c.date;
-  return `- ${[c.name, c.issuer, date].filter((x) => x !== null && x !== '').join(', ')}`;
+  // A line kept as written ("…, since 2021") holds its date already.
+  const dated = c.date !== null && c.name.includes(c.date.slice(0, 4));
+  return `- ${[c.name, c.issuer, dated ? null : date].filter((x) => x !== null && x !== '').join(', ')}`;
 }
 
 /** The heading a section gets in the CV's language: one word for it, whatever the author wrote. */

@@ -27,7 +27,13 @@ import {
 } from './structure.schemas.ts';
 
 /** Sections a correction cannot express (JSON Resume has no place for them): kept as read. */
-const CARRIED_OVER: ReadonlySet<string> = new Set(['awards', 'publications', 'interests', 'references']);
+const CARRIED_OVER: ReadonlySet<string> = new Set([
+  'awards',
+  'publications',
+  'memberships',
+  'interests',
+  'references',
+]);
 
 const DEFAULT_ORDER: readonly SectionKey[] = [
   'summary',
