@@ -1605,6 +1605,13 @@ describe('more of what bold rewrites write', () => {
     fails(from, to.replace('400 Beschäftigte', '450 Beschäftigte'));
   });
 
+  it('a value moved into a line of key facts keeps the word it stood beside', () => {
+    const from = (extra: string) =>
+      `Min-jun Park\n${extra}\n\nEXPERIENCE\nSRE, Finlo\n2019 – 2024\n- Ran the platform\n\nCERTIFICATIONS\nCKA, 2022\nAWS Certified SysOps Administrator, 2021\n`;
+    passes(from(''), from('Key facts: AWS Certified SysOps Administrator (2021) · CKA (2022)'));
+    fails(from(''), from('Key facts: AWS Certified SysOps Administrator (2021) · CKA (2020)'));
+  });
+
   it('a thesis that mentions a university names no institution', () => {
     const cv = (line: string) =>
       `Sofia Rossi\n\nEDUCATION\nBSc Computer Science, Politecnico di Milano, 2023\n${line}\n`;

@@ -1173,7 +1173,9 @@ function supportedNumber(fact: Fact, other: FactExtraction, ownLines: readonly N
             l.keys.some((k) => numberAgrees(fact.key, k, bound)) ||
             isDifference(fact.key, l.keys, own.keys) ||
             countsOne(fact, l.tokens),
-        ) || sameCount(fact, other)
+        ) ||
+        sameCount(fact, other) ||
+        sharesNeighbour(fact, other, (f) => NUMERIC_KINDS.has(f.kind) && numberAgrees(fact.key, f.key, bound))
       );
   }
   return (
@@ -1286,9 +1288,44 @@ function supportedDate(fact: Fact, other: FactExtraction, ownLines: readonly Num
       (l) => jaccardSets(own.undated, l.undated) >= 0.5 || [...l.undated].every((w) => own.undated.has(w)),
     );
     const held = close.length > 0 ? close : origins;
-    if (held.length > 0) return held.some((l) => l.dates.some((d) => dateAgrees(fact.key, d)));
+    if (held.length > 0)
+      return (
+        held.some((l) => l.dates.some((d) => dateAgrees(fact.key, d))) ||
+        sharesNeighbour(fact, other, (k) => k.kind === 'date' && dateAgrees(fact.key, k.key))
+      );
   }
   return other.dates.some((d) => dateAgrees(fact.key, d));
+}
+
+/**
+ * A number or date moved into a line of many facts (a "Key facts" line, a summary written from the
+ * CV) keeps a word it stood beside: "CKA (2022)" for "CKA, 2022", "3 years running" for "three
+ * years". Supported when the other text has the same value beside the same word; a value changed
+ * ("CKA (2021)") finds none.
+ */
+function sharesNeighbour(fact: Fact, other: FactExtraction, same: (f: Fact) => boolean): boolean {
+  // Only where a CV sums itself up: in a job's own lines a value stays held to its origin.
+  if (!OBJECTIVE_SECTIONS.has(fact.section)) return false;
+  const near = neighbourWords(fact);
+  if (near.size === 0) return false;
+  return other.facts.some((f) => same(f) && [...neighbourWords(f)].some((w) => near.has(w)));
+}
+
+const neighbourCache = new WeakMap<Fact, Set<string>>();
+
+/** The content words right before and after a fact's value in its line, on their stems. */
+function neighbourWords(fact: Fact): Set<string> {
+  let words = neighbourCache.get(fact);
+  if (words !== undefined) return words;
+  words = new Set<string>();
+  const at = fact.context.indexOf(fact.value);
+  if (at !== -1) {
+    const before = contentTokens(fact.context.slice(0, at)).slice(-1);
+    const after = contentTokens(fact.context.slice(at + fact.value.length)).slice(0, 1);
+    for (const w of [...before, ...after]) if (/^\p{L}{3,}$/u.test(w)) words.add(wordStem(w));
+  }
+  neighbourCache.set(fact, words);
+  return words;
 }
 
 const ABBREVIABLE_KINDS: ReadonlySet<FactKind> = new Set([
