@@ -844,6 +844,10 @@ describe('parseCv', () => {
     assert.deepEqual(keys('Voluntariat'), ['header', 'volunteer']);
     assert.deepEqual(keys('Parcours'), ['header', 'experience']);
     assert.deepEqual(keys('OTROS DATOS'), ['header', 'contact']);
+    assert.deepEqual(keys('Radno iskustvo'), ['header', 'experience']);
+    assert.deepEqual(keys('Darbo patirtis'), ['header', 'experience']);
+    assert.deepEqual(keys('Izglītība'), ['header', 'education']);
+    assert.deepEqual(keys('Pracovné skúsenosti'), ['header', 'experience']);
   });
 
   it('knows Ukrainian trades, Finnish assistants and Czech carers as titles', () => {

@@ -51,6 +51,9 @@ describe('date ranges', () => {
     assert.deepEqual(range('2019. március – jelenleg'), ['2019-03', null]);
     assert.deepEqual(range('2015. szeptember – 2019. február'), ['2015-09', '2019-02']);
     assert.deepEqual(range('2018. 09. – jelenleg'), ['2018-09', null]);
+    assert.deepEqual(range('listopad 2012 – travanj 2014'), ['2012-10', '2014-04']);
+    assert.deepEqual(range('kovas 2019 – dabar'), ['2019-03', null]);
+    assert.deepEqual(range('03/2017 – do sada'), ['2017-03', null]);
     assert.deepEqual(range('2015. 03. – 2018. 08.'), ['2015-03', '2018-08']);
     assert.deepEqual(range('martie 2019 – prezent'), ['2019-03', null]);
     assert.deepEqual(range('maaliskuu 2019 – nyt'), ['2019-03', null]);

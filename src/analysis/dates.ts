@@ -143,6 +143,21 @@ const MONTH_LISTS_NORDIC: readonly (readonly string[])[] = [
   [],
   ['desember', 'des'],
 ];
+// Croatian, Slovenian, Slovak, Lithuanian, Latvian and Estonian names not in the lists above.
+const MONTH_LISTS_SLAVIC_BALTIC: readonly (readonly string[])[] = [
+  ['sijecanj', 'sijecnja', 'januar', 'januara', 'januarja', 'sausis', 'sausio', 'janvaris', 'jaanuar'],
+  ['veljaca', 'veljace', 'februar', 'februara', 'februarja', 'vasaris', 'vasario', 'februaris', 'veebruar'],
+  ['ozujak', 'ozujka', 'marec', 'marca', 'kovas', 'kovo', 'marts'],
+  ['travanj', 'travnja', 'april', 'aprila', 'balandis', 'balandzio', 'aprilis', 'aprill'],
+  ['svibanj', 'svibnja', 'maj', 'maja', 'geguze', 'geguzes', 'maijs'],
+  ['lipanj', 'lipnja', 'junij', 'junija', 'birzelis', 'birzelio', 'junijs', 'juuni'],
+  ['srpanj', 'srpnja', 'julij', 'julija', 'liepa', 'liepos', 'julijs', 'juuli'],
+  ['kolovoz', 'kolovoza', 'avgust', 'avgusta', 'rugpjutis', 'rugpjucio', 'augusts'],
+  ['rujan', 'rujna', 'september', 'septembra', 'rugsejis', 'rugsejo', 'septembris'],
+  ['listopad', 'listopada', 'oktober', 'oktobra', 'spalis', 'spalio', 'oktobris', 'oktoober'],
+  ['studeni', 'studenog', 'studenoga', 'november', 'novembra', 'lapkritis', 'lapkricio', 'novembris'],
+  ['prosinac', 'prosinca', 'december', 'decembra', 'gruodis', 'gruodzio', 'decembris', 'detsember'],
+];
 // Arabic (as written in the Gulf and Egypt, in the Levant, in the Maghreb) and Hebrew, as written:
 // folded below (hamza and marks dropped).
 const MONTH_LISTS_RTL: readonly (readonly string[])[] = [
@@ -165,6 +180,7 @@ for (const lists of [
   MONTH_LISTS_EUROPE,
   MONTH_LISTS_MORE_EUROPE,
   MONTH_LISTS_NORDIC,
+  MONTH_LISTS_SLAVIC_BALTIC,
   MONTH_LISTS_RTL,
 ]) {
   lists.forEach((names, i) => {
@@ -179,7 +195,7 @@ const PRESENT_ALT =
   "to date|till date|until now|till now|to the present|until present|present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|a ce jour|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
   'heden|huidig|nu|nuvarande|o momento|ate o momento|pagaende|idag|i dag|dags dato|na|oggi|attuale|in corso|atual|atualmente|atualidade|actualidade|hoje|presentemente|vigente|do dzis|dzis|do chwili obecnej|trenutno|do danas|danas|sada|sekarang|gunumuze|laufend|fortlaufend|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
   fold('حتى الآن|الآن|حاليا|حالياً|الحاضر|حتى تاريخه|لغاية الآن|حتى اليوم|עד היום|היום|כיום|הווה') +
-  '|jelenleg|napjainkig|mostanaig|prezent|in prezent|pana in prezent|nykyaan|nyt|jatkuu|' +
+  '|jelenleg|napjainkig|mostanaig|prezent|in prezent|pana in prezent|nykyaan|nyt|jatkuu|sucasnost|doteraz|dabar|iki dabar|sobrid|lidz sim|praegu|tanaseni|do sada|do danes|' +
   'до момента|понастоящем|досега|по настоящее время|настоящее время|настоящее|наст\\. время|н\\.\\s?в\\.|сейчас|по сей день|σημερα|μεχρι σημερα|παρον|至今|今|现在|現在|在职|在職中|現職|현재|재직중|재직 중|дотепер|по теперішнии час|теперішнии час|сьогодні|зараз|actual|d\\.\\s?d\\.|nuværende|naværende|obecnie|nyni|alla data attuale|data attuale|ad oggi|a oggi|attualmente';
 
 // Seasons before a year ("Summer 2024", "Verão 2013", "sommaren 2012", "Wintersaison 2017"):

@@ -21,14 +21,14 @@ export type SectionKey =
 
 const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
   summary:
-    'summary|professional summary|career summary|executive summary|profile|professional profile|personal profile|about me|about|objective|career objective|personal statement|' +
+    'o meni|povzetek|o mne|apie mane|profilis|par mani|profils|minust|profiil|summary|professional summary|career summary|executive summary|profile|professional profile|personal profile|about me|about|objective|career objective|personal statement|' +
     'profil|kurzprofil|uber mich|zusammenfassung|berufliches profil|persoenliches profil|resume|profil professionnel|a propos|a propos de moi|objectif|' +
     'perfil|perfil profesional|resumen|resumen profesional|sobre mi|acerca de mi|objetivo|objetivo profesional|' +
     'о себе|профиль|профил|за мен|цель|προφιλ|σχετικα με εμενα|περιληψη|个人简介|自我评价|个人总结|自己pr|自己紹介|職務要約|概要|' +
     'om mig|sammanfattning|sammendrag|om meg|resume|' +
     'profiel|over mij|samenvatting|profilo|profilo professionale|chi sono|sommario|perfil profissional|sobre mim|resumo|profil zawodowy|o mnie|podsumowanie|o mne|shrnuti|hakkimda|ozet|podsumowanie zawodowe|profil osobisty|profil kandydata|perfil pessoal|profilo personale|over mezelf|profil|о себе и цели|자기소개|요약|소개|프로필|profiili|tiivistelma|esittely|szakmai osszefoglalo|bemutatkozas|profil profesional|despre mine|rezumat|про себе|профіль|резюме кандидата',
   experience:
-    'experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
+    'delovne izkusnje|radne izkusnje|radno iskustvo|profesionalno iskustvo|pracovne skusenosti|pracovna prax|darbo patirtis|profesine patirtis|darba pieredze|profesionala pieredze|tookogemus|tookogemused|erialane kogemus|experience|work|work experience|professional experience|relevant experience|employment|employment history|work history|career history|career|' +
     "where i've worked|where i’ve worked|where i have worked|where ive worked|my experience|previous roles|roles|jobs|professional background|career background|experience and employment|" +
     'anstallningshistorik|arbetshistorik|historik|yrkeslivserfarenhet|arbeidshistorikk|ansettelseshistorikk|' +
     'internships|internship|internship experience|internships and work experience|praktika|praktikum|praktika und nebenjobs|experience de stage|stages et emplois|practicas profesionales|tirocini|estagios|praktyki|' +
@@ -45,7 +45,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'arbetslivserfarenhet|arbetserfarenhet|yrkeserfarenhet|erfarenhet|arbeidserfaring|yrkeserfaring|erhvervserfaring|erfaring|' +
     'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험|tyokokemus|tyohistoria|tyoura|szakmai tapasztalat|munkatapasztalat|experienta profesionala|experienta|pracovni zkusenosti a praxe|zamestnani|досвід роботи|досвід|професіинии досвід|трудова діяльність|zkusenosti|pracovni zkusenosti|pracovne skusenosti|skusenosti|praxe a zkusenosti',
   education:
-    'education|academic background|education and training|academic history|qualifications|' +
+    'izobrazba|izobrazevanje|obrazovanje|obrazovanje i osposobljavanje|vzdelanie|issilavinimas|izglitiba|haridus|education|academic background|education and training|academic history|qualifications|' +
     'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
     'educacion|formacion|formacion academica|estudios|formacion reglada|estudios realizados|titulacion|titulaciones|formacion profesional|' +
@@ -54,7 +54,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'utbildning|utdanning|uddannelse|' +
     'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',
   skills:
-    'bilgisayar becerileri|bilgisayar bilgisi|it-kompetencer|it kompetencer|technical strengths|conocimientos tecnicos|yetkinlikler|fagomrader|informatica|conhecimentos|conhecimentos de informatica|competente tehnice|competente|abilitati|cunostinte|competente digitale|competences techniques et outils|' +
+    'znanja|spretnosti|vjestine|vestine|kompetencije|zrucnosti|igudziai|gebejimai|prasmes|oskused|bilgisayar becerileri|bilgisayar bilgisi|it-kompetencer|it kompetencer|technical strengths|conocimientos tecnicos|yetkinlikler|fagomrader|informatica|conhecimentos|conhecimentos de informatica|competente tehnice|competente|abilitati|cunostinte|competente digitale|competences techniques et outils|' +
     // The rows of a Europass "Personal skills" part after its language grid.
     'job-related skills|communication skills|organisational / managerial skills|organisational skills|competencias profesionales|competencias digitales|competencias comunicativas|competencias organizativas|' +
     'competenze professionali|competenze digitali|competenze comunicative|competenze organizzative e gestionali|competences professionnelles|competences numeriques|competences en communication|competences organisationnelles|' +
@@ -73,7 +73,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'projetos selecionados|projetos em destaque|proyectos seleccionados|proyectos destacados|projets selectionnes|ausgewahlte projekte|progetti selezionati|geselecteerde projecten|wybrane projekty|' +
     'projekt|utvalda projekt|projektuppdrag|projects|personal projects|selected projects|key projects|academic projects|side projects|projekte|projets|proyectos|projekty|projetos|progetti|projecten|projekter|prosjekter|проекты|εργα|项目经历|项目经验|プロジェクト|projeler|projets personnels|proyectos personales|progetti personali|open source|프로젝트|주요 프로젝트|projektit|projektek|proiecte',
   certificates:
-    'registration|professional registration|επιμορφωση|abilitazioni|abilitazioni professionali|autorisasjon|autorisation|certifications & awards|certifications and awards|certifications|certificates|certification|licenses|licenses and certifications|licences|certifications and licenses|' +
+    'certifikati|certifikaty|certifikaty a kurzy|sertifikatai|sertifikati|sertifikaadid|licencije|registration|professional registration|επιμορφωση|abilitazioni|abilitazioni professionali|autorisasjon|autorisation|certifications & awards|certifications and awards|certifications|certificates|certification|licenses|licenses and certifications|licences|certifications and licenses|' +
     'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
     'courses|training|trainings|professional development|continuing education|continuing professional development|cpd|cursos y formacion|formation continue|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
@@ -82,7 +82,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'certifikat|certifieringar|sertifiseringer|sertifikater|certificeringer|kurser|kurs|' +
     'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar|kursy|szkolenia|kursy i szkolenia|certyfikaty i szkolenia|corsi|corsi e certificazioni|corsi di formazione|cursos e certificacoes|cursussen|kurser og certificeringer|kurser och certifikat|formacion complementaria|formation complementaire|курсы и сертификаты|повышение квалификации|дополнительное образование|sertifikalar ve kurslar|licencias y certificaciones|자격증|자격|자격 및 면허|교육 이수|sertifikaatit|kurssit|todistukset|tanusitvanyok|kepzesek|certificari|cursuri|kurzy a certifikaty|certifikaty a kurzy|сертифікати|курси|курси та сертифікати|cursos complementares|cursos complementarios|corsi complementari|qualifikationen|zusatzqualifikationen|lisakoulutus|lisakoulutus ja patevyydet|patevyydet|kurzy a skoleni|szkolenia i certyfikaty|certificacoes e cursos|licenses & certifications|licences & certifications',
   languages:
-    'yabanci dil|languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
+    'jeziki|znanje jezikov|jezici|poznavanje jezika|strani jezici|jazyky|jazykove znalosti|kalbos|kalbu mokejimas|valodas|valodu zinasanas|keeled|keeleoskus|yabanci dil|languages|language skills|sprachen|sprachkenntnisse|langues|competences linguistiques|idiomas|lenguas|' +
     'езици|чужди езици|езикови умения|языки|знание языков|владение языками|γλωσσες|ξενες γλωσσες|语言|语言能力|語学|言語|' +
     'sprak|språk|sprog|sprakkunskaper|' +
     'talen|talenkennis|lingue|conoscenze linguistiche|competenze linguistiche|linguas|jezyki|jezyki obce|jazyky|jazykove znalosti|diller|yabanci diller|어학|외국어|언어|어학 능력|kielitaito|kielet|nyelvtudas|nyelvismeret|limbi straine|limbi|jazykove dovednosti|мови|знання мов|володіння мовами|' +
@@ -105,6 +105,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'publications|selected publications|publikationen|veroffentlichungen|veroeffentlichungen|publicaciones|публикации|δημοσιευσεις|论文|发表|論文',
   interests:
     // Dutch writes the plural with an apostrophe ("Hobby's"), folded to a straight one.
+    'interesi|hobiji|zaujmy|pomegiai|intereses un hobiji|huvid|hobid|' +
     "захоплення|interests|hobbies|interessen|hobbys|hobby's|centres d'interet|centres d interet|loisirs|intereses|aficiones|интересы|хобби|ενδιαφεροντα|兴趣爱好|趣味|" +
     "zainteresowania|hobby|interesser|interesses|interessi|passatempi|intressen|fritidsintressen|hobbyer|fritid|ilgi alanlari|hobiler|hobbies en interesses|vrije tijd|tempo libero|zajmy|zajmy a konicky|увлечения|χομπι|loisirs et interets|centres d'interets|interests and hobbies|personal interests|freizeit|harrastukset|kiinnostuksen kohteet|hobbik|erdeklodes|hobby-uri|interese|취미|관심사|관심 분야",
   references:
