@@ -1519,10 +1519,10 @@ function assignRoles(
 
 // Fields labelled in a form-like CV ("Cargo: Nutricionista", "Empresa: Nutrir Ltda.", "Período:").
 const TITLE_LABEL_RE =
-  /^(?:cargo|puesto|position|job title|title|funcao|funcion|poste|fonction|ruolo|funktion|stelle|functie|stanowisko)\s*:\s*/;
+  /^(?:cargo|puesto|position|job title|title|designation|role|funcao|funcion|poste|fonction|ruolo|funktion|stelle|functie|stanowisko)\s*:\s*/;
 const EMPLOYER_LABEL_RE =
-  /^(?:empresa|employer|company|entreprise|employeur|azienda|datore di lavoro|arbeitgeber|firma|unternehmen|werkgever|bedrijf|pracodawca)\s*:\s*/;
-const DATE_LABEL_RE = /^(?:periodo|period|dates?|datum|zeitraum|fechas?|data|okres)\s*:?\s*$/;
+  /^(?:empresa|employer|company|company name|organisation|organization|entreprise|employeur|azienda|datore di lavoro|arbeitgeber|firma|unternehmen|werkgever|bedrijf|pracodawca)\s*:\s*/;
+const DATE_LABEL_RE = /^(?:periodo|period|duration|tenure|dates?|datum|zeitraum|fechas?|data|okres)\s*:?\s*$/;
 const ITEMS_LABEL_RE =
   /^(?:attivita|mansioni|responsabilita|tasks|duties|responsibilities|activities|aufgaben|tatigkeiten|taches|missions|funciones|tareas|actividades|atividades|responsabilidades|obowiazki|zadania|taken|werkzaamheden)$/;
 
@@ -1586,7 +1586,8 @@ type FormKind = 'dates' | 'employer' | 'title' | 'drop' | 'items' | 'plain';
 
 /** A "label | value" or "label: value" row: the label and the value, or null. */
 function formRow(text: string): RegExpExecArray | null {
-  return /^([^|:]{4,90}?)\s*(?:\||:)\s*(.*)$/.exec(isBulletLine(text) ? stripBullet(text) : text);
+  // "Designation | : Senior Accountant": a colon may stand in the value's cell too.
+  return /^([^|:]{4,90}?)\s*(?:\|\s*:|\||:)\s*(.*)$/.exec(isBulletLine(text) ? stripBullet(text) : text);
 }
 
 /** What a form label stands for; `table` when it sits in a label column rather than the text. */

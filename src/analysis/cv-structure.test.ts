@@ -900,6 +900,34 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads a job board's labelled rows, a colon in the value's cell, and a year ending in a dot", () => {
+    const cv = parseCv(
+      [
+        '## Professional experience',
+        'Organisation | : Kalyani Auto Components Pvt. Ltd., Pune',
+        'Designation | : Senior Accountant',
+        'Duration | : April 2019 – Till date',
+        'Roles & Responsibilities | :',
+        '- Finalisation of books of accounts.',
+        '',
+        '03/2017. – danas | Elektroinstalater',
+        'Elektro Adria d.o.o., Split',
+        '- Elektroinstalacije u stambenim zgradama.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.startDate, w.endDate]),
+      [
+        ['2019-04', null],
+        ['2017-03', null],
+      ],
+    );
+    assert.deepEqual(
+      [cv.work[0]!.name, cv.work[0]!.position],
+      ['Kalyani Auto Components Pvt. Ltd.', 'Senior Accountant'],
+    );
+  });
+
   it('reads the Romanian rows of a Europass form as entries', () => {
     const cv = parseCv(
       [

@@ -222,8 +222,9 @@ const DATE_SRC =
 const SEP_SRC = `\\s*(?:-{1,2}|–|—|−|‒|―|‐|‑|→|>|~|〜|～|－|至|to|until|till|bis|au|a|ad|à|hasta|al|tot|ate|do|по|εως|έως|الى|حتى|עד)\\s*`;
 
 const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`);
+// A year may end in a dot, as Croatian, Serbian and Hungarian write it: "03/2017. – danas".
 const RANGE_RE = new RegExp(
-  `(?<![\\p{L}\\d])(?:(?:von|vom|from|since|seit|depuis|desde|sinds|vanaf|de|del|du|van|dal|dalla|da|od|fran|fra|от)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})` +
+  `(?<![\\p{L}\\d])(?:(?:von|vom|from|since|seit|depuis|desde|sinds|vanaf|de|del|du|van|dal|dalla|da|od|fran|fra|от)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})\\.?` +
     `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
   'gu',
 );
