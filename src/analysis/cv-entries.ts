@@ -991,7 +991,10 @@ interface HeaderContext {
 /** `weakAt`: also split at "en", "na", "no" (a job's header, not a degree's: "Máster en Big Data"). */
 export function splitParts(line: string, weakAt = false, context: HeaderContext = {}): string[] {
   // "Cariste – préparateur de commandes": after a dash a small letter goes on with the same part.
-  const kept = line.replace(/\s+([–—-])\s+(?=\p{Ll})/gu, `${KEEP}$1${KEEP}`);
+  // Not after a place: "AS „Latvijas Finieris“ (Rīga) – galvenā grāmatvede" is two parts.
+  const kept = line.replace(/(\S+)\s+([–—-])\s+(?=\p{Ll})/gu, (m, before: string, dash: string) =>
+    before.endsWith(')') || isPlace(before.replace(/[(),]/g, '')) ? m : `${before}${KEEP}${dash}${KEEP}`,
+  );
   return joinTitlePairs(kept, context).flatMap((raw) => {
     const part = raw.replaceAll(KEEP, ' ');
     const m = AT_SPLIT_RE.exec(part);

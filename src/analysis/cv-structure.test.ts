@@ -928,6 +928,22 @@ describe('parseCv', () => {
     );
   });
 
+  it('knows Baltic and Balkan towns and countries: a title in lower case after the employer and its town', () => {
+    const cv = parseCv(
+      [
+        'Ilze Bērziņa | +371 2914 7730',
+        'Rīga, Latvija',
+        '',
+        '## Profesionālā pieredze',
+        'AS „Latvijas Finieris“ (Rīga) – galvenā grāmatvede | 03/2019 – šobrīd',
+        '- Vadu 6 cilvēku grāmatvedības nodaļu.',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'Ilze Bērziņa');
+    assert.equal(cv.work[0]!.position, 'galvenā grāmatvede');
+    assert.match(cv.work[0]!.name ?? '', /^AS „Latvijas Finieris“/);
+  });
+
   it('reads the Romanian rows of a Europass form as entries', () => {
     const cv = parseCv(
       [

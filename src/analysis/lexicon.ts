@@ -352,12 +352,12 @@ const PLACES =
   'aarhus|gothenburg|rotterdam|utrecht|eindhoven|porto|lille|geneva|lausanne|prague|praha|brno|warsaw|krakow|budapest|copenhagen|stockholm|oslo|helsinki|athens|istanbul|ankara|izmir|bursa|antalya|adana|konya|' +
   'czech republic|czechia|hungary|greece|turkey|romania|' +
   // Cities in the scripts and spellings of their own countries (folded: no accents, lower case).
-  'warszawa|wroclaw|poznan|gdansk|lodz|katowice|bratislava|ljubljana|zagreb|bucuresti|bucharest|sofia|' +
+  'warszawa|wroclaw|poznan|gdansk|lodz|katowice|bratislava|kosice|zilina|nitra|ljubljana|maribor|celje|koper|kranj|zagreb|split|rijeka|osijek|zadar|beograd|novi sad|kragujevac|riga|daugavpils|liepaja|jelgava|vilnius|kaunas|klaipeda|siauliai|panevezys|tallinn|tartu|parnu|narva|bucuresti|bucharest|sofia|' +
   'milano|roma|torino|napoli|bologna|firenze|genova|sevilla|malaga|granada|alicante|cadiz|murcia|valladolid|' +
   'москва|санкт-петербург|казань|новосибирск|екатеринбург|нижнии новгород|самара|краснодар|минск|киев|алматы|' +
   'αθηνα|θεσσαλονικη|πατρα|ηρακλειο|' +
   '北京|上海|深圳|广州|杭州|成都|南京|武汉|西安|香港|台北|東京|大阪|横浜|名古屋|京都|福岡|札幌|' +
-  'germany|deutschland|france|spain|espana|austria|osterreich|switzerland|schweiz|suisse|italy|netherlands|belgium|uk|united kingdom|england|ireland|' +
+  'germany|deutschland|latvija|latvia|lietuva|lithuania|eesti|estonia|hrvatska|croatia|slovenija|slovenia|slovensko|slovakia|srbija|serbia|polska|poland|cesko|czechia|czech republic|magyarorszag|hungary|romania|bulgaria|suomi|finland|norge|norway|danmark|denmark|sverige|sweden|france|spain|espana|austria|osterreich|switzerland|schweiz|suisse|italy|netherlands|belgium|uk|united kingdom|england|ireland|' +
   'usa|us|united states|canada|mexico|argentina|colombia|chile|peru|australia|india|portugal|poland|sweden|denmark|norway|finland';
 
 const PLACE_RE = new RegExp(
