@@ -223,16 +223,27 @@ async function soak(driver: string) {
       Array.from({ length: USERS }, async (_, i) => {
         const username = `soak${i}x${Date.now().toString(36)}`;
         const password = 'Soak-Harbor-42';
-        const reg = await call('POST', '/auth/registration/', {
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            username,
-            email: `${username}@example.com`,
-            password1: password,
-            password2: password,
-          }),
-        });
-        if (reg === null || !reg.ok) throw new Error(`sign-up failed: ${reg?.status} ${await reg?.text()}`);
+        const signUp = () =>
+          call('POST', '/auth/registration/', {
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              username,
+              email: `${username}@example.com`,
+              password1: password,
+              password2: password,
+            }),
+          });
+        // Twelve sign-ups at once on a busy machine: a connection refused while the processes
+        // settle is tried again (it stays counted among the errors), not the end of the soak.
+        let reg = await signUp();
+        for (let attempt = 1; reg === null && attempt < 4; attempt++) {
+          await sleep(1000 * attempt);
+          reg = await signUp();
+        }
+        if (reg === null || !reg.ok)
+          throw new Error(
+            `sign-up failed: ${reg?.status ?? [...tally.otherErrors.keys()].join('; ')} ${await reg?.text()}`,
+          );
         const auth = { authorization: `Bearer ${((await reg.json()) as { access: string }).access}` };
         const form = new FormData();
         for (const [k, v] of Object.entries({
