@@ -490,6 +490,30 @@ describe('readPdfLayout', () => {
     assert.ok(out.indexOf('Plastic Omnium') < out.indexOf('12 rue Paul Bert'), out);
   });
 
+  it('reads places and dates set flush right beside entries as labels under a right-aligned contact block', () => {
+    const items: PositionedText[] = [text(48, 780, 'Lukas Gruber', 28)];
+    const right = (y: number, str: string) => text(547 - str.length * 4.5, y, str, 9);
+    items.push(right(770, 'Linzer Straße 112/3, 4020 Linz'), right(757, '+43 664 218 57 09'));
+    items.push(right(744, 'lukas@example.at'), right(731, 'Führerschein B, C'));
+    items.push(...words(48, 709, 'Berufserfahrung', 14.3, 'bold'));
+    let y = 693;
+    for (const [employer, title, place, dates] of [
+      ['Kältetechnik Danner GmbH', 'SERVICETECHNIKER', 'Linz', 'Jänner 2020 – dato'],
+      ['Kältetechnik Danner GmbH', 'MONTEUR', 'Linz', 'September 2016 – Dezember 2019'],
+      ['Klima Huber KG', 'LEHRLING', 'Wels', 'September 2012 – August 2016'],
+    ]) {
+      items.push(text(48, y, employer!, 12, 'bold'), right(y, place!));
+      items.push(text(48, y - 12, title!, 10, 'caps'), right(y - 12, dates!));
+      for (let k = 0; k < 2; k++)
+        items.push(...words(52, y - 30 - k * 17, `• Item ${k} of the job written out.`));
+      y -= 80;
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'one_column', out);
+    assert.match(out, /^MONTEUR \| September 2016 – Dezember 2019$/m);
+    assert.match(out, /^Klima Huber KG \| Wels$/m);
+  });
+
   it('joins a date label that wraps in its narrow column', () => {
     const items: PositionedText[] = [];
     let y = 700;

@@ -909,6 +909,27 @@ type LabelColumn = 'lines' | 'blocks' | false;
 function isLabelColumn(split: Split, style: Style): LabelColumn {
   const kind = isLabelColumnOf(split);
   if (kind !== false) return kind;
+  // A contact block set flush right above the first section (Awesome-CV) is no label; the places
+  // and dates beside the entries below it are.
+  const wideSide = split.left.length > split.right.length ? split.left : split.right;
+  const firstHeading = Math.max(
+    ...wideSide
+      .filter((s) => s.size >= style.bodySize * 1.3 && s.size < style.bodySize * 2 && headingShaped(s.text))
+      .map((s) => s.y),
+  );
+  if (Number.isFinite(firstHeading)) {
+    const below = (xs: Segment[]) => xs.filter((s) => s.y <= firstHeading);
+    const body = {
+      ...split,
+      left: below(split.left),
+      right: below(split.right),
+      spanning: below(split.spanning),
+    };
+    if (body.left.length < split.left.length || body.right.length < split.right.length) {
+      const inBody = isLabelColumnOf(body);
+      if (inBody !== false) return inBody;
+    }
+  }
   // A section heading set larger, alone on its row, stands across the page whatever its length
   // (a short "Profil" falls beside the date column): it is no label.
   const [column, wide] =
