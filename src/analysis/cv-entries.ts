@@ -651,36 +651,34 @@ function undatedEntries(body: CvLine[]): EntryBlock[] {
   const out: EntryBlock[] = [];
   // Its items may be bullets or sentences ("Üniversite son sınıfta … verdim."), or none at the end.
   const item = (l: CvLine | undefined) => l !== undefined && (isBulletLine(l.text) || endsSentence(l.text));
+  const titleLike = (t: string) => titleLikeness(t) > 0 || hasTitleWord(t);
+  // The header lines at `p` and the items after them become an entry of their own.
+  const take = (p: number, headerLines: number) => {
+    let end = p + headerLines;
+    while (end < body.length && item(body[end])) end++;
+    const header = body.slice(p, p + headerLines).map((l) => l.text);
+    out.unshift({ header, range: null, body: body.slice(p + headerLines, end), line: body[p]!.n });
+    body.splice(p, end - p);
+  };
   for (let p = body.length - 2; p >= 1; p--) {
     const [before, a, b, after] = [body[p - 1]!, body[p]!, body[p + 1]!, body[p + 2]];
     if (!isBulletLine(before.text) || !(after === undefined || item(after))) continue;
     if (![a, b].every((l) => isHeaderLike(l.text) && findDates(l.text).length === 0)) continue;
-    const titleLike = (t: string) => titleLikeness(t) > 0 || hasTitleWord(t);
     const [first, second] = [splitParts(a.text)[0] ?? '', splitParts(b.text)[0] ?? ''];
     // A known title over a name no title could be ("Doruk Eğitim Kurumları – Buca/İzmir") is one too.
     const employerAfter = readsAsEmployer(second) || (isKnownTitle(first) && !titleLike(second));
-    if (!((titleLike(first) && employerAfter) || (readsAsEmployer(first) && titleLike(second)))) continue;
-    let end = p + 2;
-    while (end < body.length && item(body[end])) end++;
-    out.unshift({ header: [a.text, b.text], range: null, body: body.slice(p + 2, end), line: a.n });
-    body.splice(p, end - p);
+    if ((titleLike(first) && employerAfter) || (readsAsEmployer(first) && titleLike(second))) take(p, 2);
   }
   // One line naming both ("Electricista en prácticas — Montajes Eléctricos Aragón, S.L."), as a
   // CV written in markdown heads an entry whose dates it does not know.
   for (let p = body.length - 2; p >= 1; p--) {
     const [before, a, b] = [body[p - 1]!, body[p]!, body[p + 1]!];
     if (!isBulletLine(before.text) || !isBulletLine(b.text)) continue;
-    if (!isHeaderLike(a.text) || isBulletLine(a.text) || findDates(a.text).length > 0) continue;
-    const parts = splitParts(a.text).map((t) => splitTrailingPlace(t.trim()).text);
-    if (parts.length < 2) continue;
-    const [first, second] = [parts[0]!, parts[1]!];
-    const titleLike = (t: string) => titleLikeness(t) > 0 || hasTitleWord(t);
-    if (!((titleLike(first) && readsAsEmployer(second)) || (readsAsEmployer(first) && titleLike(second))))
-      continue;
-    let end = p + 1;
-    while (end < body.length && item(body[end])) end++;
-    out.unshift({ header: [a.text], range: null, body: body.slice(p + 1, end), line: a.n });
-    body.splice(p, end - p);
+    if (!isHeaderLike(a.text) || findDates(a.text).length > 0) continue;
+    const [first, second] = splitParts(a.text).map((t) => splitTrailingPlace(t.trim()).text);
+    if (second === undefined) continue;
+    if ((titleLike(first!) && readsAsEmployer(second)) || (readsAsEmployer(first!) && titleLike(second)))
+      take(p, 1);
   }
   return out;
 }
@@ -1319,7 +1317,7 @@ function gluedInCapitals(words: string[]): [string, string] | null {
 // A street and its number, or a postcode before its town: the address a Europass CV writes after
 // the employer ("…, Plaza del Pilar 18, 50003 Zaragoza"). Folded.
 const ADDRESS_PIECE_RE =
-  /^(?:(?:plaza|calle|c\/|avenida|avda\.?|paseo|via|viale|piazza|corso|rue|avenue|boulevard|bd|place|chemin|rua|praca|avenida|travessa|str\.?|strasse|ul\.?|ulica|street|road|lane|drive)\s.*\d|.*(?:strasse|str\.|weg|platz|gasse|laan|straat|plein|gatan|vagen|gade|vej)\s+\d+\w?|\d{4,5}\s+\p{L}.*)$/u;
+  /^(?:(?:plaza|calle|c\/|avenida|avda\.?|paseo|via|viale|piazza|corso|rue|avenue|boulevard|bd|place|chemin|rua|praca|travessa|str\.?|strasse|ul\.?|ulica|street|road|lane|drive)\s.*\d|.*(?:strasse|str\.|weg|platz|gasse|laan|straat|plein|gatan|vagen|gade|vej)\s+\d+\w?|\d{4,5}\s+\p{L}.*)$/u;
 
 /** An employer without the address written after it: its pieces from the first street or postcode on. */
 function withoutAddress(part: string): string {

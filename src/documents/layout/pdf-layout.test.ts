@@ -504,8 +504,11 @@ describe('readPdfLayout', () => {
     ]) {
       items.push(text(48, y, employer!, 12, 'bold'), right(y, place!));
       items.push(text(48, y - 12, title!, 10, 'caps'), right(y - 12, dates!));
-      for (let k = 0; k < 2; k++)
-        items.push(...words(52, y - 30 - k * 17, `• Item ${k} of the job written out.`));
+      // Items run the width of the page, across the places' and dates' column.
+      for (let k = 0; k < 2; k++) {
+        const str = `• Item ${k} of the job, written out over the whole width of the page as Awesome-CV sets it.`;
+        items.push({ str, x: 52, y: y - 30 - k * 17, width: 495, size: 10, font: 'body' });
+      }
       y -= 80;
     }
     const { text: out, layout } = readPdfLayout([page(items)]);

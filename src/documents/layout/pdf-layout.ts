@@ -1258,11 +1258,6 @@ function chars(segments: Segment[]): number {
 // are not looked for, which keeps the work linear.
 const MAX_SEGMENTS_FOR_COLUMNS = 2000;
 
-/**
- * A page's columns, or a header band's and then the columns below it: a band at the top set apart
- * by a wide gap (a name and contact block, often in columns of its own) can cross the body's
- * gutter, so the body's columns are looked for without it.
- */
 /** A box's heading: in capitals, in the style the page's headings share. */
 function isBoxHeading(s: Segment, style: Style): boolean {
   return headingShaped(s.text) && style.headingStyles.has(styleKey(s)) && isCapitals(s.text);
@@ -1314,6 +1309,12 @@ function boxBand(region: Region, style: Style): Region {
   return region;
 }
 
+/**
+ * A page's columns, or a header band's and then the columns below it: a band at the top set apart
+ * by a wide gap (a name and contact block, often in columns of its own) can cross the body's
+ * gutter, so the body's columns are looked for without it. A page of one column may still hold
+ * two boxes side by side (`boxBand`).
+ */
 function splitPage(segments: Segment[], style: Style): Region {
   const whole = splitColumns(segments, style);
   if (whole.kind === 'one_column' && whole.settled !== true && whole.columns.length === 1)
@@ -1321,6 +1322,7 @@ function splitPage(segments: Segment[], style: Style): Region {
   return splitPageBands(segments, style, whole);
 }
 
+/** The header band, when the page as a whole read as one column (`whole`). */
 function splitPageBands(segments: Segment[], style: Style, whole: Region): Region {
   if (whole.kind !== 'one_column' || whole.settled === true || segments.length < 12) return whole;
   const top = Math.max(...segments.map((s) => s.y));
@@ -2020,15 +2022,16 @@ function nextTitleLine(segments: Segment[], title: Segment): Segment | null {
 const DOCUMENT_WORD_RE =
   /^(?:curriculum|vitae|cv|r[ée]sum[ée]|resume|lebenslauf|curr[íi]culo|portfolio|profile?|życiorys|zyciorys|životopis|zivotopis|ansioluettelo|önéletrajz|resumen|βιογραφικο|βιογραφικό|резюме)$/iu;
 
-/**
- * A given name set smaller on the line above the surname ("Karim" at 22 pt over "BENSAÏD" at
- * 26 pt, the largest text): one word, aligned with it, close above it, not the document's title.
- */
 // Given names that end in the surname's particle ("Marieke Johanna van" over "LEEUWEN"): the
 // particle says the surname follows, which a job title set above the name never does.
 const GIVEN_NAMES_AND_PARTICLE_RE =
   /^(?:\p{Lu}[\p{L}'’-]+\s+){1,3}(?:van|von|van der|van den|de|der|den|da|di|du|del|della|dos|das|le|la|ten|ter|zu)$/u;
 
+/**
+ * A given name set smaller on the line above the surname ("Karim" at 22 pt over "BENSAÏD" at
+ * 26 pt, the largest text): one word (or given names ending in a particle), aligned with it, close
+ * above it, not the document's title.
+ */
 function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
   return (
     segments.find(
