@@ -6,7 +6,8 @@
 // connections, limits off), measured on this machine, and by its target.
 // Prints `name: value unit` lines. Environment: BENCH_DATABASE_URL (default local PostgreSQL),
 // BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32), BENCH_ONLY (part of a case name),
-// BENCH_LOADGEN (wrk | autocannon).
+// BENCH_LOADGEN (wrk | autocannon), BENCH_CPU_PROF (a folder: the measured server writes a V8 CPU
+// profile there when it stops, to find where a case's time goes).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -290,7 +291,10 @@ async function benchBackend(name: string, env: Record<string, string>, target: D
     await first.server.exit;
   }
   await raiseQuestionnaireLimit(target);
-  const { server, address, startupMs } = await startServer(env);
+  const profile = process.env.BENCH_CPU_PROF;
+  const { server, address, startupMs } = await startServer(
+    profile ? { ...env, NODE_OPTIONS: `${AS_DEPLOYED.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${profile}` } : env,
+  );
   const pid = server.child.pid!;
   try {
     print(`${name}.startup_to_first_answer`, startupMs, 'ms');
