@@ -421,6 +421,47 @@ describe('readPdfLayout', () => {
     assert.match(out, /^\{ Built the demand forecast\.$/m);
   });
 
+  it("drops FontAwesome's glyphs as pdfTeX sets them: envelope '#', phone U+0084, a calendar '{' before a date", () => {
+    const items: PositionedText[] = [text(40, 790, 'Giulia Ferraresi', 22)];
+    items.push(text(40, 770, '#', 9, 'fa'), ...words(50, 770, 'giulia@example.it', 9));
+    items.push(text(150, 770, '\u0084', 9, 'fa'), ...words(160, 770, '+39 347 218 6650', 9));
+    let y = 740;
+    for (const [title, dates, city] of [
+      ['Architetta senior', '03/2020 – in corso', 'Bologna'],
+      ['Architetta', '09/2016 – 02/2020', 'Modena'],
+    ]) {
+      items.push(...words(40, y, title!, 12, 'bold'));
+      items.push(text(40, y - 14, '{', 9, 'fa-solid'), ...words(50, y - 14, dates!, 9));
+      items.push(text(160, y - 14, '+', 9, 'fa'), ...words(170, y - 14, city!, 9));
+      // Rating dots in the icon font are no icon.
+      items.push(...words(40, y - 28, 'Built the energy models.'));
+      y -= 50;
+    }
+    items.push(...filler(40, y, 3));
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /giulia@example\.it \| \+39 347 218 6650$/m);
+    assert.match(out, /^03\/2020 – in corso \| Bologna$/m);
+    assert.match(out, /^09\/2016 – 02\/2020 \| Modena$/m);
+    assert.doesNotMatch(out, /[{+] |# giulia|\u0084/);
+  });
+
+  it("keeps a symbol font's bracket bullets when the same font's other glyphs are icons", () => {
+    const items: PositionedText[] = [text(40, 790, 'Friederike Albrecht', 22)];
+    items.push(text(40, 770, 'H', 9, 'symbols'), ...words(50, 770, '+49 151 2345 6789', 9));
+    items.push(text(160, 770, 'B', 9, 'symbols'), ...words(170, 770, 'friederike@example.com', 9));
+    items.push(...words(40, 740, 'seit 01/2020 Salary Partnerin, Hartmann Vogel', 10, 'bold'));
+    let y = 726;
+    for (const item of ['Beratung mittelständischer Arbeitgeber.', 'Prozessführung vor Arbeitsgerichten.']) {
+      items.push(text(40, y, '{', 10, 'symbols'), ...words(48, y, item));
+      y -= 14;
+    }
+    items.push(...filler(40, y - 10, 3));
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^\+49 151 2345 6789 \| friederike@example\.com$/m);
+    assert.match(out, /^\{ Beratung mittelständischer Arbeitgeber\.$/m);
+    assert.match(out, /^\{ Prozessführung vor Arbeitsgerichten\.$/m);
+  });
+
   it('splits two columns whose gutter one overfull line of a justified column runs into', () => {
     const items: PositionedText[] = [text(40, 790, 'Eleanor Whitcombe', 22)];
     for (let k = 0; k < 14; k++) {

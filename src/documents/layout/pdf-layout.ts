@@ -523,10 +523,14 @@ function joinCommaBelow(items: PositionedText[]): PositionedText[] {
 }
 
 /**
- * What an icon read without its meaning comes out as: a letter or a symbol ("z", "+", "§", "@").
- * Brackets, dashes and the like are what a symbol font's list bullet comes out as ("{").
+ * What an icon read without its meaning comes out as: a letter, a symbol, a private-use or a
+ * control character ("z", "+", "§", "@", FontAwesome's envelope "#", its phone U+0084).
+ * Dashes and the like are what a symbol font's list bullet comes out as.
  */
-const ICON_GLYPH_RE = /^[\p{L}\p{S}@§]$/u;
+const ICON_GLYPH_RE = /^[\p{L}\p{S}\p{Co}\u0080-\u009f@§#]$/u;
+const BRACKET_GLYPH_RE = /^[{}[\]()]$/;
+const RATING_RE = /^[○●◯⬤★☆\s]+$/u;
+const DATE_AFTER_ICON_RE = /^\s*\d/;
 
 /**
  * Icon fonts whose glyphs have no Unicode meaning in the file (FontAwesome in pdfTeX and others):
@@ -545,8 +549,14 @@ function iconFonts(pages: readonly PageText[]): Set<string> {
       const next = items[k + 1];
       const gap = next === undefined ? 0 : next.x - (item.x + item.width);
       const glyph = cleanGlyphs(item.str).trim();
+      // Nor do rating dots or stars (a language's level), drawn with the same font.
+      if (glyph === '' || RATING_RE.test(glyph)) return;
+      // FontAwesome's calendar reads "{", and so does a symbol font's list bullet: a bracket is an
+      // icon before a date, and otherwise says nothing either way (the font's other glyphs decide).
+      const bracket = BRACKET_GLYPH_RE.test(glyph);
+      if (bracket && !DATE_AFTER_ICON_RE.test(next?.str ?? '')) return;
       const icon =
-        ICON_GLYPH_RE.test(glyph) &&
+        (bracket || ICON_GLYPH_RE.test(glyph)) &&
         !BULLET_GLYPH_RE.test(glyph) &&
         next !== undefined &&
         next.font !== item.font &&
@@ -560,17 +570,30 @@ function iconFonts(pages: readonly PageText[]): Set<string> {
   return new Set([...seen].filter(([font, n]) => n >= 2 && !notIcons.has(font)).map(([font]) => font));
 }
 
+/** Whether a fragment of an icon font is an icon: one glyph, not rating dots, a bracket only before a date. */
+function isIconGlyph(str: string, next: PositionedText | undefined): boolean {
+  const glyph = cleanGlyphs(str).trim();
+  if ([...glyph].length !== 1 || RATING_RE.test(glyph)) return false;
+  return !BRACKET_GLYPH_RE.test(glyph) || DATE_AFTER_ICON_RE.test(next?.str ?? '');
+}
+
 /** Fragments with text and a position, superscripts lowered, top to bottom and left to right. */
 function pageItems(page: PageText, icons: ReadonlySet<string>): PositionedText[] {
   return lowerSuperscripts(
     joinCommaBelow(
-      page.items.filter(
-        (i) =>
-          i.str !== '' &&
-          Number.isFinite(i.x) &&
-          Number.isFinite(i.y) &&
-          !(icons.has(i.font) && i.str.trim() !== ''),
-      ),
+      page.items
+        .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
+        // An icon becomes the space it takes: the detail after it stays on its line's part. A
+        // language's rating dots drawn with the same font stay what they are.
+        .map((i, k, all) =>
+          icons.has(i.font) &&
+          isIconGlyph(
+            i.str,
+            all.find((n, m) => m > k && n.str.trim() !== ''),
+          )
+            ? { ...i, str: ' ' }
+            : i,
+        ),
     ),
   ).sort((a, b) => b.y - a.y || a.x - b.x);
 }
