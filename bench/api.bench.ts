@@ -293,7 +293,9 @@ async function benchBackend(name: string, env: Record<string, string>, target: D
   await raiseQuestionnaireLimit(target);
   const profile = process.env.BENCH_CPU_PROF;
   const { server, address, startupMs } = await startServer(
-    profile ? { ...env, NODE_OPTIONS: `${AS_DEPLOYED.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${profile}` } : env,
+    profile
+      ? { ...env, NODE_OPTIONS: `${AS_DEPLOYED.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${profile}` }
+      : env,
   );
   const pid = server.child.pid!;
   try {
