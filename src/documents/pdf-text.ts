@@ -8,7 +8,7 @@ import { ExtractionFailure } from './extraction-failure.ts';
 import { type PageText, type PositionedText, readPdfLayout } from './layout/pdf-layout.ts';
 import type { LayoutKind } from './reading.ts';
 import { bulletItems, smallShapes } from './vector-bullets.ts';
-import { type GlyphRun, glyphRun, mayMisreadWordGaps, respaceItems, type ShownGlyph } from './word-gaps.ts';
+import { glyphRuns, mayMisreadWordGaps, respaceItems } from './word-gaps.ts';
 
 /** The part of pdf.js's TextItem that layout needs; marked-content items lack `str`. */
 interface PdfTextItem {
@@ -125,13 +125,7 @@ export async function extractPdfText(
       // Word gaps pdf.js may have misread (word-gaps.ts) come from the glyphs the page shows.
       if (mayMisreadWordGaps(stream)) {
         const { OPS } = await unpdf.getResolvedPDFJS();
-        const operators = await page.getOperatorList();
-        const runs: GlyphRun[] = [];
-        operators.fnArray.forEach((op, k) => {
-          if (op !== OPS.showText) return;
-          const run = glyphRun(operators.argsArray[k]?.[0] as ShownGlyph[]);
-          if (run !== null) runs.push(run);
-        });
+        const runs = glyphRuns(await page.getOperatorList(), OPS);
         texts = respaceItems(texts, runs);
       }
       const items = positionedItems(texts);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { glyphRun, mayMisreadWordGaps, respaceItems, type ShownGlyph } from './word-gaps.ts';
+import { glyphRun, glyphRuns, mayMisreadWordGaps, respaceItems, type ShownGlyph } from './word-gaps.ts';
 
 /** A showText operation: each character a glyph, `shift` (thousandths of an em) after each. */
 function shown(text: string, shift: number, kerns: Record<number, number> = {}): ShownGlyph[] {
@@ -54,5 +54,38 @@ describe('word gaps from the glyphs shown', () => {
     assert.equal(mayMisreadWordGaps('[<01>-2<03>-2<03>-2<04>4<05>]TJ'), false);
     assert.equal(mayMisreadWordGaps('[(Hello) -333 (world)] TJ'), false);
     assert.equal(mayMisreadWordGaps(null), false);
+  });
+
+  it("reads Chromium's letter spacing, a glyph per operation, with the space glyph among them", () => {
+    assert.equal(
+      mayMisreadWordGaps(
+        '<0026> Tj\n26.69 0 Td <0024> Tj\n26.75 0 Td <0030> Tj\n32.12 0 Td <002C> Tj\n19.19 0 Td <002F> Tj',
+      ),
+      true,
+    );
+    const OPS = { showText: 44, moveText: 40, beginText: 31, setTextMatrix: 42 };
+    const fnArray: number[] = [OPS.beginText, OPS.setTextMatrix];
+    const argsArray: unknown[] = [null, [1, 0, 0, -1, 204, 80]];
+    const op = (fn: number, args: unknown) => {
+      fnArray.push(fn);
+      argsArray.push(args);
+    };
+    [...'CAMILLE ROUSSEAU'].forEach((ch, k) => {
+      if (k > 0) op(OPS.moveText, [26.7, 0]);
+      op(OPS.showText, [[{ unicode: ch, isSpace: ch === ' ' }]]);
+    });
+    // The next line: a new text matrix ends the run.
+    op(OPS.setTextMatrix, [1, 0, 0, -1, 204, 109]);
+    op(OPS.showText, [shown('Designer', -10)]);
+    const runs = glyphRuns({ fnArray, argsArray }, OPS);
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0]!.letters, 'CAMILLEROUSSEAU');
+    const [name, date] = respaceItems(
+      [{ str: 'C A M I L L E R O U S S E A U' }, { str: '— A G O .' }],
+      [...runs, { ...glyphRun([...shown('JUL. 2016 — AGO. 2017', 0)])!, placed: true }],
+    );
+    assert.equal(name!.str, 'C A M I L L E  R O U S S E A U');
+    // Dates and punctuation placed glyph by glyph are left as pdf.js read them.
+    assert.equal(date!.str, '— A G O .');
   });
 });

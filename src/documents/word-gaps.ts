@@ -14,6 +14,8 @@ export interface GlyphRun {
   letters: string;
   /** breaks[k]: a word break before letters[k] (a code unit index) */
   breaks: boolean[];
+  /** Shown a glyph per operation (Chromium's letter spacing): trusted for words of letters only. */
+  placed?: boolean;
 }
 
 /** A gap this much (in ems) wider than the run's usual gap between letters parts two words. */
@@ -79,7 +81,53 @@ export function mayMisreadWordGaps(content: string | null): boolean {
     'g',
   );
   for (const m of content.matchAll(tracked)) if (Number(m[1]) <= -TRACKING_MIN) return true;
-  return false;
+  return GLYPH_BY_GLYPH_RE.test(content);
+}
+
+/**
+ * Chromium places letter-spaced text glyph by glyph ("<0026> Tj 26.69 0 Td <0024> Tj …"), its
+ * space glyph one of them; pdf.js folds the space and the tracking around it into the one space it
+ * puts between all the letters ("C A M I L L E R O U S S E A U").
+ */
+const GLYPH_BY_GLYPH_RE = /(?:<[0-9A-Fa-f]{2,4}>\s*Tj\s*-?[\d.]+\s+0\s+Td\s*){4}/;
+
+/** What `glyphRuns` reads of pdf.js's operator list: operator codes and their arguments. */
+export interface OperatorList {
+  fnArray: readonly number[];
+  argsArray: readonly unknown[];
+}
+
+/**
+ * The glyph runs of a page's showText operations. Glyphs shown one per operation and moved along
+ * the line between them (Chromium's letter spacing) are one run, so that a space glyph among them
+ * parts the words; any other operation ends such a run.
+ */
+export function glyphRuns(operators: OperatorList, OPS: { showText: number; moveText: number }): GlyphRun[] {
+  const runs: GlyphRun[] = [];
+  let single: ShownGlyph[] = [];
+  const flush = () => {
+    const run = single.length > 1 ? glyphRun(single) : null;
+    if (run !== null) runs.push({ ...run, placed: true });
+    single = [];
+  };
+  operators.fnArray.forEach((op, k) => {
+    const args = operators.argsArray[k] as unknown[] | null | undefined;
+    if (op === OPS.moveText && args?.[1] === 0) return;
+    if (op !== OPS.showText) {
+      flush();
+      return;
+    }
+    const shown = (args?.[0] ?? []) as ShownGlyph[];
+    if (shown.filter((g) => typeof g !== 'number').length === 1) {
+      single.push(...shown);
+      return;
+    }
+    flush();
+    const run = glyphRun(shown);
+    if (run !== null) runs.push(run);
+  });
+  flush();
+  return runs;
 }
 
 /**
@@ -94,11 +142,14 @@ export function respaceItems<T extends { str: string }>(items: readonly T[], run
     if (!core.includes(' ')) return item;
     const letters = core.replace(/\s+/g, '');
     if (letters.length < 4) return item;
+    // Dates and punctuation placed glyph by glyph read well already ("— A G O . 2 0 1 7").
+    const lettersOnly = /^\p{L}+$/u.test(letters);
     // Runs come in the order pdf.js made its items: look from the last one found on.
     let found = -1;
     let at = -1;
     for (let k = 0; k < runs.length && found < 0; k++) {
       const r = (from + k) % runs.length;
+      if (runs[r]!.placed === true && !lettersOnly) continue;
       at = runs[r]!.letters.indexOf(letters);
       if (at >= 0) found = r;
     }
