@@ -1962,6 +1962,32 @@ describe('parseCv', () => {
       ],
     );
   });
+  it('knows job titles of Dutch, Italian, Portuguese, Polish, Spanish and French CVs', () => {
+    const cv = parseCv(
+      [
+        '## Werkervaring',
+        'Bol, Utrecht — Marketeer Content & SEO',
+        'juni 2019 - februari 2021',
+        '- Categoriepagina’s herschreven.',
+        '',
+        '## Experiencia',
+        'Cuatrecasas | Madrid',
+        'Asociada sénior, Mercantil | enero 2021 – actualidad',
+        '- Asesoramiento en operaciones.',
+        'Asociada, Mercantil | septiembre 2017 – diciembre 2020',
+        '- Secretaría de consejos.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Marketeer Content & SEO', 'Bol'],
+        ['Asociada sénior, Mercantil', 'Cuatrecasas'],
+        ['Asociada, Mercantil', 'Cuatrecasas'],
+      ],
+    );
+  });
+
   it('reads a school on a line of its own after the dates as the school, not the end of the degree above', () => {
     const cv = parseCv(
       ['## Educación', 'Grado en Turismo', '2013 - 2017', 'Universitat de les Illes Balears'].join('\n'),
