@@ -1022,8 +1022,28 @@ const NOT_A_FACT_RE =
   /^(?:summers?|winters?|springs?|autumns?|falls?|sommer|ete|verano|invierno|zeitraum|tatigkeit|taetigkeit|period|periode|periodo|dates?|datum|position|employer|company|role|arbeitgeber|funktion|empresa|puesto|poste|employeur|datore di lavoro|ruolo)$/;
 
 // A job's length printed beside it ("4 года", "2 years 3 months", "3 años y 6 meses", "8 Monate").
-const DURATION_RE =
-  /^\d+\s+\p{L}{1,8}\.?(?:,?\s+(?:(?:y|e|et|und|and|i|og|och|en|ve)\s+)?\d+\s+\p{L}{1,8}\.?)?$/u;
+const DURATION = String.raw`\d+\s+\p{L}{1,8}\.?(?:,?\s+(?:(?:y|e|et|und|and|i|og|och|en|ve)\s+)?\d+\s+\p{L}{1,8}\.?)?`;
+const DURATION_RE = new RegExp(`^${DURATION}$`, 'u');
+const DURATION_UNIT = String.raw`(?:years?|yrs?|months?|mos?|jahre?|monate?|ans?|mois|años?|meses?|anni|anno|mesi|mese|anos?|jaar|maanden?|maand|lat|lata|rok|miesi\p{L}*|år|månad\p{L}*|ay|yıl|года?|лет|месяц\p{L}*)`;
+const DURATION_IN_BRACKETS_RE = new RegExp(
+  String.raw`\s*\(\d+\s+${DURATION_UNIT}\.?(?:,?\s+(?:(?:y|e|et|und|and|i|og|och|en|ve)\s+)?\d+\s+${DURATION_UNIT}\.?)?\)`,
+  'giu',
+);
+
+/**
+ * LinkedIn's "Save to PDF" prints the time at each employer under its name ("6 years 4 months")
+ * and each role's length after its dates ("January 2022 - Present (3 years 6 months) Warrington"):
+ * lengths the dates already tell, which would stand between an employer and its title or join a
+ * place. They go before the entries are read.
+ */
+function withoutTenures(lines: CvLine[]): CvLine[] {
+  return lines.flatMap((l) => {
+    if (isBulletLine(l.text)) return [l];
+    if (DURATION_RE.test(l.text.replace(/[()]/g, '').trim())) return [];
+    if (findDates(l.text).length === 0) return [l];
+    return [{ ...l, text: l.text.replace(DURATION_IN_BRACKETS_RE, '') }];
+  });
+}
 // US and Canadian states (two letters) and Australian states, after a city.
 const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 
@@ -1176,6 +1196,16 @@ const LINKED_TOWN_RE =
  * A place and nothing else: "Boston, MA", "Berlin, Germany", "Lyon". "Initech, Manchester" is an
  * employer and its city, which the place pattern alone would take whole.
  */
+/**
+ * A town or region before its country: place-shaped words, maybe joined ("Castilla y León"), or a
+ * known town and words about it ("Valladolid y alrededores").
+ */
+function isRegionName(text: string): boolean {
+  if (namesBusiness(text)) return false;
+  const joined = text.replace(/\s+(?:y|e|et|and|und|i|og|och|en)\s+/g, ' ');
+  return looksLikePlaceName(joined) || isPlace(text.split(/\s+/)[0]!);
+}
+
 export function isWholePlace(text: string, districts = true): boolean {
   // "Belo Horizonte/MG": a city and its state's code.
   if (/^\p{Lu}[\p{L} .'-]+\/[A-Z]{2}$/u.test(text.trim())) return true;
@@ -1218,11 +1248,12 @@ export function isWholePlace(text: string, districts = true): boolean {
   const pieces = text.split(/\s*,\s+/).map((p, k) => (k === 0 ? p.replace(/\s*\([^()]+\)$/, '') : p));
   // "Geelong, VIC": a place-shaped name before a state code.
   if (pieces.length === 2 && REGION_CODE_RE.test(pieces[1]!) && looksLikePlaceName(pieces[0]!)) return true;
-  // "Torino, Italia": a place-shaped name before a known country or region.
+  // "Torino, Italia": a place-shaped name before a known country or region; "Warrington, England,
+  // United Kingdom" (LinkedIn): a town and its region before the country.
   if (
-    pieces.length === 2 &&
-    COUNTRY_CODES[fold(pieces[1]!)] !== undefined &&
-    looksLikePlaceName(pieces[0]!)
+    (pieces.length === 2 || pieces.length === 3) &&
+    COUNTRY_CODES[fold(pieces[pieces.length - 1]!)] !== undefined &&
+    pieces.slice(0, -1).every(isRegionName)
   ) {
     return true;
   }
@@ -1781,7 +1812,7 @@ export function parseWork(lines: CvLine[]): CvWork[] {
   const dated = form.blocks.length === 0 || rest.some((l) => findDates(l.text).length > 0);
   const entries = [
     ...form.blocks,
-    ...(dated ? splitEntries(joinEndOverStart(unlabelFormRows(rest)), false) : []),
+    ...(dated ? splitEntries(joinEndOverStart(unlabelFormRows(withoutTenures(rest))), false) : []),
   ];
   const blocks = entries.map((block) => {
     const { parts: all, location } = headerParts(block.header);

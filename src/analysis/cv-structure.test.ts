@@ -1988,6 +1988,39 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads LinkedIn's Save to PDF: roles under their employer, its tenure and each role's length left out", () => {
+    const cv = parseCv(
+      [
+        '## Experience',
+        '',
+        '## DHL Supply Chain',
+        '6 years 4 months',
+        'Operations Manager',
+        'January 2022 - Present (3 years 6 months)',
+        'Warrington, England, United Kingdom',
+        '- Full P&L accountability for a 420k sq ft shared-user site.',
+        'Shift Manager',
+        'March 2019 - December 2021 (2 years 10 months)',
+        'Warrington, England, United Kingdom',
+        'Ran the night shift of 140 colleagues across inbound, pick and despatch.',
+        '',
+        '## Tesco',
+        '1 year 11 months',
+        '',
+        'Graduate Management Trainee',
+        'September 2014 - July 2016 (1 year 11 months) Stockport, England, United Kingdom',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.location, w.startDate]),
+      [
+        ['DHL Supply Chain', 'Operations Manager', 'Warrington, England, United Kingdom', '2022-01'],
+        ['DHL Supply Chain', 'Shift Manager', 'Warrington, England, United Kingdom', '2019-03'],
+        ['Tesco', 'Graduate Management Trainee', 'Stockport, England, United Kingdom', '2014-09'],
+      ],
+    );
+  });
+
   it('reads a school on a line of its own after the dates as the school, not the end of the degree above', () => {
     const cv = parseCv(
       ['## Educación', 'Grado en Turismo', '2013 - 2017', 'Universitat de les Illes Balears'].join('\n'),
