@@ -607,6 +607,23 @@ describe('extractDocxText', () => {
     assert.ok(!out.slice(1).includes('KARIM'), out.join('\n'));
   });
 
+  it('parts a line where a run of another look follows two spaces (a bold employer, then its plain description)', async () => {
+    const run = (text: string, rPr: string) =>
+      `<w:r><w:rPr>${rPr}</w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const out = await lines(
+      wordDocx({
+        body: [
+          p('Jonathan Price-Wells'),
+          `<w:p>${run('Harrowgate Retail Group plc', '<w:b/><w:sz w:val="24"/>')}${run('  FTSE 250 retailer, 9,000 staff', '<w:i/><w:sz w:val="19"/>')}</w:p>`,
+          // One space between looks is a sentence going on: "Led the ERP rollout", in bold, "for 12 sites".
+          `<w:p>${run('Led the ERP rollout', '<w:b/>')}${run(' for 12 sites.', '')}</w:p>`,
+        ].join(''),
+      }),
+    );
+    assert.ok(out.includes('Harrowgate Retail Group plc | FTSE 250 retailer, 9,000 staff'), out.join('\n'));
+    assert.ok(out.includes('Led the ERP rollout for 12 sites.'), out.join('\n'));
+  });
+
   it('reads an imported page with quoted-printable letters whole, and unclosed markup in linear time', async () => {
     // "Ibáñez" in quoted-printable UTF-8: each accented letter is two escaped bytes.
     const mht = (html: string) =>

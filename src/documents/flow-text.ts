@@ -103,10 +103,24 @@ export class LineBuilder {
   #chars = 0;
   #boldChars = 0;
   #capsChars = 0;
+  #lastLook: TextLook | null = null;
   /** a page-number field was dropped somewhere in the paragraph */
   hadPageField = false;
 
   text(text: string, look: TextLook): void {
+    // "Harrowgate Retail Group plc" in bold, then "  FTSE 250 retailer, 9,000 staff" smaller and
+    // plain: a change of look set apart by spaces parts the line as a tab would.
+    const last = this.#lastLook;
+    if (
+      last !== null &&
+      /\S/.test(this.#part.text) &&
+      /\s\s/.test(this.#part.text.slice(-2) + text.slice(0, 2)) &&
+      /\S/.test(text) &&
+      (last.bold !== look.bold || last.size !== look.size)
+    ) {
+      this.tab();
+    }
+    if (/\S/.test(text)) this.#lastLook = look;
     // Some producers write a tab character into w:t instead of a w:tab; Word prints both alike. (In
     // ODF a tab character is white space: its reader passes spaces.)
     const [first = '', ...afterTabs] = text.split('\t');
@@ -124,6 +138,7 @@ export class LineBuilder {
   }
 
   tab(): void {
+    this.#lastLook = null;
     this.#lines[this.#lines.length - 1]?.push(this.#part);
     this.#part = { text: '', pageField: false };
   }
