@@ -631,6 +631,19 @@ function namesEmployer(text: string): boolean {
   const named = parts.filter((p) => p !== '' && !isWholePlace(p) && findDates(p).length === 0);
   if (named.length !== 1) return false;
   const { text: name, place } = splitTrailingPlace(named[0]!);
+  // "Sumol+Compal, Carnaxide": a name, then a town no list knows, after a comma.
+  const [, firm, town] = /^([^,]+),\s*([^,]+)$/.exec(named[0]!) ?? [];
+  if (
+    place === null &&
+    firm !== undefined &&
+    looksLikePlaceName(town!) &&
+    /^\p{Lu}/u.test(firm) &&
+    !isLegalForm(firm) &&
+    !readsAsTitle(firm) &&
+    !isFieldOfWork(firm) &&
+    !isWholePlace(firm)
+  )
+    return true;
   return (
     (place !== null || named.length < parts.length) &&
     !readsAsTitle(name) &&
@@ -638,6 +651,7 @@ function namesEmployer(text: string): boolean {
     !isWholePlace(name) &&
     !isPlace(name.split(/\s+/)[0]!) &&
     /^\p{Lu}/u.test(name) &&
+    // One word names a firm beside its town ("Sumol+Compal, Carnaxide"), not alone.
     name.split(/\s+/).length >= 2
   );
 }

@@ -2021,6 +2021,19 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads "Title – Area" over "Firm, Town" (a town no list knows) as the title, the firm on the line below', () => {
+    const cv = parseCv(
+      [
+        '## Experiência',
+        '02/2016 – 08/2019 | Gestora de Área – Zona Sul',
+        'Sumol+Compal, Carnaxide',
+        '- Coordenação de uma equipa de seis vendedores.',
+      ].join('\n'),
+    );
+    assert.equal(cv.work[0]?.position, 'Gestora de Área – Zona Sul');
+    assert.match(cv.work[0]?.name ?? '', /^Sumol\+Compal\b/);
+  });
+
   it('reads a school on a line of its own after the dates as the school, not the end of the degree above', () => {
     const cv = parseCv(
       ['## Educación', 'Grado en Turismo', '2013 - 2017', 'Universitat de les Illes Balears'].join('\n'),
