@@ -651,7 +651,6 @@ function namesEmployer(text: string): boolean {
     !isWholePlace(name) &&
     !isPlace(name.split(/\s+/)[0]!) &&
     /^\p{Lu}/u.test(name) &&
-    // One word names a firm beside its town ("Sumol+Compal, Carnaxide"), not alone.
     name.split(/\s+/).length >= 2
   );
 }
@@ -1036,13 +1035,12 @@ const NOT_A_FACT_RE =
   /^(?:summers?|winters?|springs?|autumns?|falls?|sommer|ete|verano|invierno|zeitraum|tatigkeit|taetigkeit|period|periode|periodo|dates?|datum|position|employer|company|role|arbeitgeber|funktion|empresa|puesto|poste|employeur|datore di lavoro|ruolo)$/;
 
 // A job's length printed beside it ("4 года", "2 years 3 months", "3 años y 6 meses", "8 Monate").
-const DURATION = String.raw`\d+\s+\p{L}{1,8}\.?(?:,?\s+(?:(?:y|e|et|und|and|i|og|och|en|ve)\s+)?\d+\s+\p{L}{1,8}\.?)?`;
-const DURATION_RE = new RegExp(`^${DURATION}$`, 'u');
-const DURATION_UNIT = String.raw`(?:years?|yrs?|months?|mos?|jahre?|monate?|ans?|mois|años?|meses?|anni|anno|mesi|mese|anos?|jaar|maanden?|maand|lat|lata|rok|miesi\p{L}*|år|månad\p{L}*|ay|yıl|года?|лет|месяц\p{L}*)`;
-const DURATION_IN_BRACKETS_RE = new RegExp(
-  String.raw`\s*\(\d+\s+${DURATION_UNIT}\.?(?:,?\s+(?:(?:y|e|et|und|and|i|og|och|en|ve)\s+)?\d+\s+${DURATION_UNIT}\.?)?\)`,
-  'giu',
-);
+// On a line of its own any word may be the unit; inside a line only a unit of time is.
+const duration = (unit: string) =>
+  String.raw`\d+\s+${unit}\.?(?:,?\s+(?:(?:y|e|et|und|and|i|og|och|en|ve)\s+)?\d+\s+${unit}\.?)?`;
+const DURATION_RE = new RegExp(`^${duration(String.raw`\p{L}{1,8}`)}$`, 'u');
+const TIME_UNIT = String.raw`(?:years?|yrs?|months?|mos?|jahre?|monate?|ans?|mois|años?|meses?|anni|anno|mesi|mese|anos?|jaar|maanden?|maand|lat|lata|rok|miesi\p{L}*|år|månad\p{L}*|ay|yıl|года?|лет|месяц\p{L}*)`;
+const DURATION_IN_BRACKETS_RE = new RegExp(String.raw`\s*\(${duration(TIME_UNIT)}\)`, 'giu');
 
 /**
  * LinkedIn's "Save to PDF" prints the time at each employer under its name ("6 years 4 months")
@@ -1207,10 +1205,6 @@ const LINKED_TOWN_RE =
   /^\p{Lu}\p{Ll}+(?:-(?:super|upon|on|under|in|by|sur|les|lès|en|le|la|am|an|im|de|del)-\p{Lu}\p{Ll}+)+$/u;
 
 /**
- * A place and nothing else: "Boston, MA", "Berlin, Germany", "Lyon". "Initech, Manchester" is an
- * employer and its city, which the place pattern alone would take whole.
- */
-/**
  * A town or region before its country: place-shaped words, maybe joined ("Castilla y León"), or a
  * known town and words about it ("Valladolid y alrededores").
  */
@@ -1220,6 +1214,10 @@ function isRegionName(text: string): boolean {
   return looksLikePlaceName(joined) || isPlace(text.split(/\s+/)[0]!);
 }
 
+/**
+ * A place and nothing else: "Boston, MA", "Berlin, Germany", "Lyon". "Initech, Manchester" is an
+ * employer and its city, which the place pattern alone would take whole.
+ */
 export function isWholePlace(text: string, districts = true): boolean {
   // "Belo Horizonte/MG": a city and its state's code.
   if (/^\p{Lu}[\p{L} .'-]+\/[A-Z]{2}$/u.test(text.trim())) return true;

@@ -68,8 +68,8 @@ const LETTER_SPACED_RE = /^\S(?: \S){3,}$/u;
 
 /**
  * A page whose text may have word gaps misread: its content stream tracks letters in runs of
- * glyphs, each shifted by the same amount. Only such pages cost the operator list (as much again as
- * the text); letter-spaced text placed glyph by glyph (Chromium) keeps its word gaps in pdf.js.
+ * glyphs, each shifted by the same amount, or places them one by one (Chromium's letter spacing).
+ * Only such pages cost the operator list (as much again as the text).
  */
 export function mayMisreadWordGaps(content: string | null): boolean {
   if (content === null) return false;

@@ -548,16 +548,10 @@ function iconFonts(pages: readonly PageText[]): Set<string> {
       if (notIcons.has(item.font)) return;
       const next = items[k + 1];
       const gap = next === undefined ? 0 : next.x - (item.x + item.width);
-      const glyph = cleanGlyphs(item.str).trim();
-      // Nor do rating dots or stars (a language's level), drawn with the same font.
-      if (glyph === '' || RATING_RE.test(glyph)) return;
-      // FontAwesome's calendar reads "{", and so does a symbol font's list bullet: a bracket is an
-      // icon before a date, and otherwise says nothing either way (the font's other glyphs decide).
-      const bracket = BRACKET_GLYPH_RE.test(glyph);
-      if (bracket && !DATE_AFTER_ICON_RE.test(next?.str ?? '')) return;
+      const says = glyphSays(cleanGlyphs(item.str).trim(), next?.str);
+      if (says === 'nothing') return;
       const icon =
-        (bracket || ICON_GLYPH_RE.test(glyph)) &&
-        !BULLET_GLYPH_RE.test(glyph) &&
+        says === 'icon' &&
         next !== undefined &&
         next.font !== item.font &&
         Math.abs(next.y - item.y) < item.size * 0.3 &&
@@ -570,30 +564,43 @@ function iconFonts(pages: readonly PageText[]): Set<string> {
   return new Set([...seen].filter(([font, n]) => n >= 2 && !notIcons.has(font)).map(([font]) => font));
 }
 
-/** Whether a fragment of an icon font is an icon: one glyph, not rating dots, a bracket only before a date. */
-function isIconGlyph(str: string, next: PositionedText | undefined): boolean {
-  const glyph = cleanGlyphs(str).trim();
-  if ([...glyph].length !== 1 || RATING_RE.test(glyph)) return false;
-  return !BRACKET_GLYPH_RE.test(glyph) || DATE_AFTER_ICON_RE.test(next?.str ?? '');
+/**
+ * What a lone glyph says of its font: an icon ("z", "+", "#", a "{" calendar before a date), text
+ * (a dash, a bullet, a word), or nothing either way: rating dots or stars (a language's level) drawn
+ * with the same font, a bracket before text (FontAwesome's calendar reads "{", and so does a symbol
+ * font's list bullet), a glyph that reads as nothing.
+ */
+function glyphSays(glyph: string, next: string | undefined): 'icon' | 'text' | 'nothing' {
+  if (glyph === '' || RATING_RE.test(glyph)) return 'nothing';
+  if (BRACKET_GLYPH_RE.test(glyph)) return DATE_AFTER_ICON_RE.test(next ?? '') ? 'icon' : 'nothing';
+  return ICON_GLYPH_RE.test(glyph) && !BULLET_GLYPH_RE.test(glyph) ? 'icon' : 'text';
+}
+
+/**
+ * The fragments with each icon of an icon font turned into the space it takes, so that the detail
+ * after it stays on its line's part; rating dots and brackets before text in that font stay.
+ */
+function withoutIcons(items: PositionedText[], icons: ReadonlySet<string>): PositionedText[] {
+  if (icons.size === 0) return items;
+  const out = [...items];
+  let next: string | undefined;
+  for (let k = items.length - 1; k >= 0; k--) {
+    const item = items[k]!;
+    if (icons.has(item.font) && glyphSays(cleanGlyphs(item.str).trim(), next) === 'icon')
+      out[k] = { ...item, str: ' ' };
+    if (item.str.trim() !== '') next = item.str;
+  }
+  return out;
 }
 
 /** Fragments with text and a position, superscripts lowered, top to bottom and left to right. */
 function pageItems(page: PageText, icons: ReadonlySet<string>): PositionedText[] {
   return lowerSuperscripts(
     joinCommaBelow(
-      page.items
-        .filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y))
-        // An icon becomes the space it takes: the detail after it stays on its line's part. A
-        // language's rating dots drawn with the same font stay what they are.
-        .map((i, k, all) =>
-          icons.has(i.font) &&
-          isIconGlyph(
-            i.str,
-            all.find((n, m) => m > k && n.str.trim() !== ''),
-          )
-            ? { ...i, str: ' ' }
-            : i,
-        ),
+      withoutIcons(
+        page.items.filter((i) => i.str !== '' && Number.isFinite(i.x) && Number.isFinite(i.y)),
+        icons,
+      ),
     ),
   ).sort((a, b) => b.y - a.y || a.x - b.x);
 }
