@@ -1031,6 +1031,62 @@ describe('readPdfLayout on hostile input', () => {
     assert.match(out, /^# INÊS CARVALHO\n/);
   });
 
+  it("keeps a browser's small capitals on one line though a larger heading of another column sits a point higher", () => {
+    // Chromium's synthesised small capitals: "D" at 10 pt, "elsol" at 6.7 pt, beside a sidebar
+    // heading at 13 pt whose baseline is 1.5 pt higher.
+    const glyphs = [...'elsol'].map((c, k) => ({
+      str: c,
+      x: 227.8 + k * 3.7,
+      y: 651.4,
+      width: 3.3,
+      size: 6.7,
+      font: 'body',
+    }));
+    const { text: out } = readPdfLayout([
+      page([
+        text(31, 780, 'Camille Roux', 27),
+        text(31, 652.9, 'Contact', 13, 'head'),
+        { str: 'D', x: 221.1, y: 651.4, width: 6.2, size: 10, font: 'body' },
+        ...glyphs,
+        { str: ' ', x: 246.8, y: 651.4, width: 4.6, size: 6.7, font: 'body' },
+        text(250.2, 651.4, 'Avocats, Lyon'),
+        ...filler(221, 600, 3, 60),
+      ]),
+    ]);
+    assert.match(out, /\bDelsol Avocats, Lyon\n/, out);
+  });
+
+  it('reads no word break in a space pdf.js puts where only the letter spacing is', () => {
+    // "Exp" "é" " " "rience": the space 1.6 pt wide at 15 pt, the next letters starting inside it;
+    // "Giulia" " " "Ferraresi" has a thin but real space.
+    const { text: out } = readPdfLayout([
+      page([
+        text(50, 780, 'Giulia', 30),
+        { str: ' ', x: 140, y: 780, width: 2.6, size: 30, font: 'body' },
+        text(142.6, 780, 'Ferraresi', 30),
+        text(50, 740, 'Exp', 15),
+        { str: 'é', x: 73.7, y: 740, width: 6.6, size: 15, font: 'body' },
+        { str: ' ', x: 80.3, y: 740, width: 1.6, size: 15, font: 'body' },
+        text(81.5, 740, 'rience professionnelle', 15),
+        ...filler(50, 700, 3),
+      ]),
+    ]);
+    assert.match(out, /^# Giulia Ferraresi\n/, out);
+    assert.match(out, /\nExpérience professionnelle\n/, out);
+  });
+
+  it('joins a double name broken at its hyphen over two lines without a space', () => {
+    const { text: out } = readPdfLayout([
+      page([
+        text(50, 780, 'Camille', 27),
+        text(50, 752, 'Dufresne-', 27),
+        text(50, 724, 'Roux', 27),
+        ...filler(50, 680, 3),
+      ]),
+    ]);
+    assert.match(out, /^# Camille Dufresne-Roux\n/, out);
+  });
+
   it('reads a heading between two dashes as the heading, not as a list item', () => {
     const { text: out } = readPdfLayout([
       page([...words(250, 760, '— PERFIL —', 12, 'bold'), ...filler(50, 740, 3), ...filler(50, 600, 3)]),

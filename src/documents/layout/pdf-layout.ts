@@ -309,6 +309,26 @@ function joinSpacedRuns(items: PositionedText[]): PositionedText[] {
   return out;
 }
 
+/**
+ * A space pdf.js puts in a gap no wider than the letter spacing ("Exp" "é" " " "rience", "A" " "
+ * "v" " " "o" " " "c"): narrower than a word space, and the next letter starts inside it. A
+ * letter-spaced run's word spaces are told from its letter gaps by width.
+ */
+function inLetterSpacing(
+  blank: PositionedText,
+  items: readonly PositionedText[],
+  letterGap: number | null,
+): boolean {
+  if (letterGap !== null) return blank.width < letterGap * 1.6 + blank.size * 0.15;
+  const next = items[items.indexOf(blank) + 1];
+  return (
+    blank.width < blank.size * 0.12 &&
+    next !== undefined &&
+    next.str.trim() !== '' &&
+    next.x < blank.x + blank.width - 0.05
+  );
+}
+
 function joinFragments(fragments: PositionedText[], rtl: boolean): { text: string; spaced: boolean } {
   const rightToLeft = fragments.some((i) => hasRtl(i.str));
   const items = rightToLeft ? joinRtlGlyphs(fragments) : joinSpacedRuns(fragments);
@@ -335,7 +355,7 @@ function joinFragments(fragments: PositionedText[], rtl: boolean): { text: strin
     const str = joinLetterSpaced(raw);
     if (str !== raw) joinedSpaced = true;
     if (str.trim() === '') {
-      if (text !== '') pendingSpace = true;
+      if (text !== '' && !inLetterSpacing(item, items, spaced ? letterGap : null)) pendingSpace = true;
       end = Math.max(end, item.x + item.width);
       continue;
     }
@@ -611,7 +631,14 @@ function baselineRows(items: readonly PositionedText[]): PositionedText[][] {
   for (const item of items) {
     const row = rows[rows.length - 1];
     const ref = row?.[0];
-    if (ref !== undefined && sameBaseline(ref, item)) {
+    // A letter in a much smaller size (a browser's small capitals) is measured against its own
+    // word's capital too: beside a larger heading of another column, its baseline is not the row's.
+    const near =
+      ref !== undefined &&
+      (sameBaseline(ref, item) ||
+        (Math.abs(ref.y - item.y) <= Math.max(ref.size, item.size) * BASELINE_TOLERANCE &&
+          row!.some((r) => sameBaseline(r, item))));
+    if (near) {
       row!.push(item);
     } else rows.push([item]);
   }
@@ -2108,7 +2135,8 @@ export function readPdfLayout(pages: readonly PageText[], producer = ''): Docume
       below !== null;
       below = nextTitleLine(firstPage, titleSegment)
     ) {
-      titleSegment.text += ` ${below.text}`;
+      // A double name broken at its hyphen ("Dufresne-" over "Roux") is joined without a space.
+      titleSegment.text += /\p{L}-$/u.test(titleSegment.text) ? below.text : ` ${below.text}`;
       titleSegment.y = below.y;
       firstPage.splice(firstPage.indexOf(below), 1);
     }
