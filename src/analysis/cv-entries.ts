@@ -1574,7 +1574,7 @@ const ITEMS_LABEL_RE =
 // "label | value" rows. Folded, in the languages it was published in most.
 const FORM_LABELS: ReadonlyArray<[RegExp, FormKind]> = [
   [
-    /^(?:dates? \((?:from|da|de|von|desde|van)\b[^)]*\)|dates|fechas|datas|zeitraum|data|daty|datum|perioada|obdobi|obdobie|ajanjakso|idoszak|periodo)$/,
+    /^(?:dates? \((?:from|da|de|von|desde|van)\b[^)]*\)|dates?|fechas|datas|zeitraum|data|daty|datum|perioada|obdobi|obdobie|ajanjakso|idoszak|periodo)$/,
     'dates',
   ],
   [
@@ -1586,15 +1586,15 @@ const FORM_LABELS: ReadonlyArray<[RegExp, FormKind]> = [
     'title',
   ],
   [
-    /^(?:(?:type of )?business or sector|tipo di azienda o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|tipul activitatii sau sectorul de activitate|discipline principale studiate \/ competente profesionale dobandite|nivelul in clasificarea nationala sau internationala|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio|hauptfacher \/ berufliche fahigkeiten|principales matieres\/competences professionnelles couvertes|principales materias o capacidades profesionales aplicadas|principais disciplinas\/competencias profissionais|stufe der nationalen oder internationalen klassifikation|niveau dans la classification nationale ou internationale|nivel en la clasificacion nacional o internacional|nivel segundo a classificacao nacional ou internacional)$/,
+    /^(?:(?:type of )?business or sector|tipo di (?:azienda|attivita) o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|tipul activitatii sau sectorul de activitate|discipline principale studiate \/ competente profesionale dobandite|nivelul in clasificarea nationala sau internationala|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio|hauptfacher \/ berufliche fahigkeiten|principales matieres\/competences professionnelles couvertes|principales materias o capacidades profesionales aplicadas|principais disciplinas\/competencias profissionais|stufe der nationalen oder internationalen klassifikation|niveau dans la classification nationale ou internationale|nivel en la clasificacion nacional o internacional|nivel segundo a classificacao nacional ou internacional)$/,
     'drop',
   ],
   [
-    /^(?:main activities and responsibilities|principali mansioni e responsabilita|principales activites et responsabilites|wichtigste tatigkeiten und zustandigkeiten|principales actividades y responsabilidades|principais a(?:c)?tividades e responsabilidades|belangrijkste activiteiten en verantwoordelijkheden|glowne czynnosci i obowiazki|activitati si responsabilitati principale|hlavni pracovni cinnosti a odpovednost|fobb tevekenysegek es feladatkorok)$/,
+    /^(?:main activities and responsibilities|principali (?:mansioni|attivita) e responsabilita|principales activites et responsabilites|wichtigste tatigkeiten und zustandigkeiten|principales actividades y responsabilidades|principais a(?:c)?tividades e responsabilidades|belangrijkste activiteiten en verantwoordelijkheden|glowne czynnosci i obowiazki|activitati si responsabilitati principale|hlavni pracovni cinnosti a odpovednost|fobb tevekenysegek es feladatkorok)$/,
     'items',
   ],
   [
-    /^(?:name and type of organisation providing education and training|nome e tipo di istituto di istruzione o formazione|nom et type de l'etablissement d'enseignement ou de formation|name und art der bildungs- oder ausbildungseinrichtung|nombre y tipo del centro de estudios|nome e tipo da organizacao de ensino ou formacao|title of qualification awarded|qualifica conseguita|intitule du certificat ou diplome delivre|bezeichnung der erworbenen qualifikation|titulo de la cualificacion obtenida|designacao da qualificacao atribuida|numele si tipul institutiei de invatamant|calificarea \/ diploma obtinuta|calificarea\/diploma obtinuta)$/,
+    /^(?:name and type of organisation providing education and training|nome e tipo di istituto di istruzione o formazione|nom et type de l'etablissement d'enseignement ou de formation|name und art der bildungs- oder ausbildungseinrichtung|nombre y tipo del centro de estudios|nome e tipo da organizacao de ensino ou formacao|title of qualification awarded|qualifica conseguita|titolo della qualifica rilasciata|nome e tipo d'organizzazione erogatrice(?: dell'istruzione e formazione)?|intitule du certificat ou diplome delivre|bezeichnung der erworbenen qualifikation|titulo de la cualificacion obtenida|designacao da qualificacao atribuida|numele si tipul institutiei de invatamant|calificarea \/ diploma obtinuta|calificarea\/diploma obtinuta)$/,
     'plain',
   ],
 ];
@@ -1621,7 +1621,10 @@ export function unlabelFormRows(lines: CvLine[]): CvLine[] {
       continue;
     }
     lastKind = kind;
-    headerEnd = placeFormRow(out, l, kind, read.value, headerEnd);
+    // Activities whose first sentence sits in the value cell and the rest as a list under it: the
+    // first is an item like the others.
+    const listed = kind === 'items' && isBulletLine(lines[i + 1]?.text ?? '') && !isBulletLine(read.value);
+    headerEnd = placeFormRow(out, l, kind, listed ? `- ${read.value}` : read.value, headerEnd);
   }
   return out;
 }

@@ -836,6 +836,28 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads the Italian form's own labels, the first activity in the value cell an item like those listed under it", () => {
+    const cv = parseCv(
+      [
+        '# Chiara Bellandi',
+        '',
+        '## Esperienza professionale',
+        'Date | Settembre 2018 – in corso',
+        'Lavoro o posizione ricoperti | Docente di Matematica e Scienze',
+        'Principali attività e responsabilità | Insegnamento in cinque classi della scuola secondaria.',
+        '- Referente per le prove INVALSI di matematica.',
+        '- Stesura di Piani Didattici Personalizzati.',
+        'Nome e indirizzo del datore di lavoro | Istituto Comprensivo Statale Masaccio',
+        'Via Fratelli Rosselli 22, 50144 Firenze',
+        'Tipo di attività o settore | Istruzione – scuola secondaria di primo grado',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.startDate, w.endDate, w.highlights.length]),
+      [['Istituto Comprensivo Statale Masaccio', 'Docente di Matematica e Scienze', '2018-09', null, 3]],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);

@@ -637,6 +637,14 @@ describe('readPdfLayout', () => {
     assert.match(out, /\nExperience\n|## Experience/);
   });
 
+  it("keeps a form's label at the foot of page one and again atop page two: it runs no header", () => {
+    const { text: out } = readPdfLayout([
+      page([...filler(50, 700, 4), ...words(50, 40, 'Titolo della qualifica rilasciata')]),
+      page([...words(50, 800, 'Titolo della qualifica rilasciata'), ...filler(50, 700, 4)]),
+    ]);
+    assert.equal(out.match(/Titolo della qualifica rilasciata/g)?.length, 2, out);
+  });
+
   it('drops a footer that counts the pages, whatever else it says', () => {
     const { text: out } = readPdfLayout([
       page([...filler(50, 700, 4), ...words(50, 30, 'Seite 1 / 2 - Lebenslauf von Brandt, Katharina')]),

@@ -800,9 +800,12 @@ const PAGE_OF_RE =
 
 /** Running headers and footers: a page number, or text repeated at the top or bottom of every page. */
 function dropRunningLines(pages: Segment[][], heights: number[], title: string | null): Segment[][] {
-  const key = (s: Segment) => s.text.replace(/\d+/g, '#').toLowerCase();
   // A page's header and footer bands: the top 15% and the bottom 10% of the page.
   const band = (s: Segment, h: number) => s.y > h * 0.85 || s.y < h * 0.1;
+  // A header repeats in the header band, a footer in the footer band: a form's label at the foot of
+  // one page and again at the top of the next ("Titolo della qualifica rilasciata") runs nothing.
+  const key = (s: Segment, h: number) =>
+    `${s.y > h / 2 ? 'top' : 'foot'} ${s.text.replace(/\d+/g, '#').toLowerCase()}`;
   // A menu across the top of a web page ("Home | Experience | Publications | …") repeats nothing:
   // its words are not running lines when a later page starts with the heading "Experience".
   const bands = pages.map((segments, p) => {
@@ -810,7 +813,7 @@ function dropRunningLines(pages: Segment[][], heights: number[], title: string |
     const inBand = segments.filter((s) => band(s, h));
     const perRow = new Map<number, number>();
     for (const s of inBand) perRow.set(Math.round(s.y), (perRow.get(Math.round(s.y)) ?? 0) + 1);
-    return new Set(inBand.filter((s) => (perRow.get(Math.round(s.y)) ?? 0) < 4).map(key));
+    return new Set(inBand.filter((s) => (perRow.get(Math.round(s.y)) ?? 0) < 4).map((s) => key(s, h)));
   });
   const name = title === null ? null : title.toLowerCase();
   return pages.map((segments, p) => {
@@ -823,7 +826,7 @@ function dropRunningLines(pages: Segment[][], heights: number[], title: string |
       if (band(s, h) && PAGE_OF_RE.test(s.text)) return false;
       // A page header repeated on every page often holds the name: it is read once, on page one.
       if (p === 0) return true;
-      const k = key(s);
+      const k = key(s, h);
       // Repeated from page one's header or footer band, or in the narrow margin of other pages too.
       if (bands[0]?.has(k)) return false;
       if (inMargin && bands.some((b, q) => q !== p && b.has(k))) return false;
