@@ -1578,7 +1578,7 @@ const FORM_LABELS: ReadonlyArray<[RegExp, FormKind]> = [
     'dates',
   ],
   [
-    /^(?:name and address of (?:the )?employer|nome e indirizzo del datore di lavoro|nom et adresse de l'employeur|name und adresse des arbeitgebers|nombre y direccion de(?:l| la) (?:empresa o )?empleador|nome e endereco do empregador|naam en adres van de werkgever|nazwa i adres pracodawcy|numele si adresa angajatorului|nazev a adresa zamestnavatele|a munkaltato neve es cime)$/,
+    /^(?:name and address of (?:the )?employer|nome e indirizzo del datore di lavoro|nom et adresse de l'employeur|name und adresse des arbeitgebers|nombre y direccion de(?:l| la) (?:empresa o )?empleador|nome e (?:endereco|morada) do empregador|naam en adres van de werkgever|nazwa i adres pracodawcy|numele si adresa angajatorului|nazev a adresa zamestnavatele|a munkaltato neve es cime)$/,
     'employer',
   ],
   [
@@ -1594,7 +1594,7 @@ const FORM_LABELS: ReadonlyArray<[RegExp, FormKind]> = [
     'items',
   ],
   [
-    /^(?:name and type of organisation providing education and training|nome e tipo di istituto di istruzione o formazione|nom et type de l'etablissement d'enseignement ou de formation|name und art der bildungs- oder ausbildungseinrichtung|nombre y tipo del centro de estudios|nome e tipo da organizacao de ensino ou formacao|title of qualification awarded|qualifica conseguita|titolo della qualifica rilasciata|nome e tipo d'organizzazione erogatrice(?: dell'istruzione e formazione)?|intitule du certificat ou diplome delivre|bezeichnung der erworbenen qualifikation|titulo de la cualificacion obtenida|designacao da qualificacao atribuida|numele si tipul institutiei de invatamant|calificarea \/ diploma obtinuta|calificarea\/diploma obtinuta)$/,
+    /^(?:name and type of organisation providing education and training|nome e tipo di istituto di istruzione o formazione|nom et type de l'etablissement d'enseignement ou de formation|name und art der bildungs- oder ausbildungseinrichtung|nombre y tipo del centro de estudios|nome e tipo da organizacao de ensino(?: ou formacao)?|title of qualification awarded|qualifica conseguita|titolo della qualifica rilasciata|nome e tipo d'organizzazione erogatrice(?: dell'istruzione e formazione)?|intitule du certificat ou diplome delivre|bezeichnung der erworbenen qualifikation|titulo de la cualificacion obtenida|designacao da qualificacao atribuida|numele si tipul institutiei de invatamant|calificarea \/ diploma obtinuta|calificarea\/diploma obtinuta)$/,
     'plain',
   ],
 ];
@@ -1691,7 +1691,10 @@ function readFormRow(
  */
 function joinsWrappedValue(out: CvLine[], l: CvLine, lastKind: FormKind | undefined): boolean {
   if (lastKind === 'employer' && l.text.trim() !== '' && !isBulletLine(l.text)) return true;
-  if (lastKind === 'title' && l.text.trim() !== '' && !isBulletLine(l.text) && out.length > 0) {
+  // An activity wrapped in its cell: "– Direção de empreitadas … até 38" over "MC (Linha do Minho)."
+  const last = out.at(-1)?.text ?? '';
+  const wrapped = lastKind === 'items' && isBulletLine(last) && !/[.;:!?]$/.test(last.trim());
+  if ((lastKind === 'title' || wrapped) && l.text.trim() !== '' && !isBulletLine(l.text) && out.length > 0) {
     const last = out[out.length - 1]!;
     out[out.length - 1] = { ...last, text: `${last.text} ${l.text.trim()}` };
     return true;
@@ -1717,7 +1720,11 @@ function placeFormRow(out: CvLine[], l: CvLine, kind: FormKind, value: string, h
   }
   if (kind === 'employer') {
     // Europass names the employer after the activities: it joins its entry's header lines.
-    const line = { n: l.n, text: `Employer: ${commaPieces(value)[0]!.trim()}` };
+    // The name before the address, its legal form kept ("Mota-Engil …, S.A., Porto").
+    const [name = '', ...rest] = commaPieces(value).map((p) => p.trim());
+    const form = rest.findIndex((p) => !isLegalForm(p));
+    const firm = [name, ...rest.slice(0, form < 0 ? rest.length : form)].join(', ');
+    const line = { n: l.n, text: `Employer: ${firm}` };
     if (headerEnd > 0 && headerEnd < out.length) out.splice(headerEnd, 0, line);
     else out.push(line);
     return out.length;

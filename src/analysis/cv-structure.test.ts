@@ -858,6 +858,34 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads the Portuguese form's name label, its employer with the legal form and a wrapped activity", () => {
+    const cv = parseCv(
+      [
+        '# Curriculum Vitae',
+        '',
+        '## INFORMAÇÃO PESSOAL',
+        'Apelido(s) / Nome(s) próprio(s) | Lopes, Ricardo Manuel Azevedo',
+        '',
+        '## EMPREGO PRETENDIDO',
+        'Diretor de Obra',
+        '',
+        '## EXPERIÊNCIA PROFISSIONAL',
+        'Datas | 03/2019 – presente',
+        'Função ou cargo ocupado | Diretor de Obra',
+        'Principais atividades e responsabilidades | – Direção de empreitadas rodoviárias até 38',
+        'MC (Linha do Minho, variante de Braga).',
+        '- Coordenação de equipas de produção.',
+        'Nome e morada do empregador | Mota-Engil Engenharia e Construção, S.A., Porto',
+        'Tipo de empresa ou sector | Construção e engenharia',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'Ricardo Manuel Azevedo Lopes');
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.startDate, w.highlights.length]),
+      [['Mota-Engil Engenharia e Construção, S.A.', 'Diretor de Obra', '2019-03', 2]],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);

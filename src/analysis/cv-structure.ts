@@ -694,14 +694,14 @@ function labelledName(rawLines: readonly RawLine[]): string | null {
     const cjkName = cjk?.[1]?.replace(/\s*[（(][^）)]*[）)]\s*$/u, '').trim() ?? '';
     if (/\p{L}/u.test(cjkName) && !/[\d@]/.test(cjkName)) return cjkName;
     const m =
-      /^(?:(?:nachname|surname|cognome|nom|apellido|apelido|achternaam|nazwisko|prijmeni|efternamn)(?:\([a-z]+\))?\s*\/\s*(?:vorname|first name|nome|prenom|nombre|voornaam|imie|jmeno|fornamn)(?:\([a-z]+\))?|name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|nimi|nev|nume|meno|ime|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
+      /^(?:(?:nachname|surname|cognome|nom|apellido|apelido|achternaam|nazwisko|prijmeni|efternamn)(?:\([a-z]+\))?\s*\/\s*(?:vorname|first name|nome|prenom|nombre|voornaam|imie|jmeno|fornamn)(?:\([a-z]+\))?(?: propri[oa](?:\([a-z]+\))?)?|name|full name|nombre|nombre y apellidos|nombre completo|apellidos y nombre|nom|nom et prenom|prenom nom|nom complet|nome|nome e cognome|nome completo|naam|volledige naam|vor- und nachname|name, vorname|nachname, vorname|imie i nazwisko|jmeno|jmeno a prijmeni|namn|navn|ad soyad|adi soyadi|nimi|nev|nume|meno|ime|фио|ф\.и\.о\.|имя|ονοματεπωνυμο|ονομα|氏名|姓名|名前)\s*(?::\s*\|?|：|\|)\s*(.{3,60})$/u.exec(
         fold(cleanLine(raw.text).trim()),
       );
     if (m === null) continue;
     const text = cleanLine(raw.text).trim();
     const name = text.slice(text.length - m[1]!.length).trim();
     // "Brandt, Katharina": the surname first, as forms ask for it.
-    const inverted = /^(\p{Lu}[\p{L}'’-]+), (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u.exec(name);
+    const inverted = /^(\p{Lu}[\p{L}'’-]+), (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})$/u.exec(name);
     if (inverted !== null) return `${inverted[2]} ${inverted[1]}`;
     if (name.split(/\s+/).length <= 5 && !/[\d@]/.test(name)) return name;
   }

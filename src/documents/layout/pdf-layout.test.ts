@@ -645,6 +645,13 @@ describe('readPdfLayout', () => {
     assert.equal(out.match(/Titolo della qualifica rilasciata/g)?.length, 2, out);
   });
 
+  it('drops from page one too a footer line standing alone that every page repeats', () => {
+    const pageOf = () =>
+      page([...filler(50, 700, 4), ...words(100, 18, 'Ricardo Manuel Azevedo Lopes', 6.6)]);
+    const { text: out } = readPdfLayout([pageOf(), pageOf()]);
+    assert.doesNotMatch(out, /Ricardo Manuel/, out);
+  });
+
   it('drops a footer that counts the pages, whatever else it says', () => {
     const { text: out } = readPdfLayout([
       page([...filler(50, 700, 4), ...words(50, 30, 'Seite 1 / 2 - Lebenslauf von Brandt, Katharina')]),

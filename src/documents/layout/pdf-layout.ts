@@ -824,9 +824,21 @@ function dropRunningLines(pages: Segment[][], heights: number[], title: string |
       if (inMargin && PAGE_NUMBER_RE.test(s.text.trim())) return false;
       // "Seite 1 / 2 - Lebenslauf von Brandt, Katharina": a footer that counts the pages.
       if (band(s, h) && PAGE_OF_RE.test(s.text)) return false;
-      // A page header repeated on every page often holds the name: it is read once, on page one.
-      if (p === 0) return true;
       const k = key(s, h);
+      // A page header repeated on every page often holds the name: it is read once, on page one.
+      // A footer line standing alone and repeated on the other pages is dropped from page one too
+      // (europecv prints the name at the foot of every page, where it would end the last entry
+      // above it); a form's footer block beside its labels stays with them.
+      if (p === 0) {
+        const counts = (o: Segment) => !PAGE_OF_RE.test(o.text) && !PAGE_NUMBER_RE.test(o.text.trim());
+        const alone = !segments.some((o) => o !== s && Math.abs(o.y - s.y) < s.size * 3 && counts(o));
+        return !(
+          alone &&
+          k.startsWith('foot') &&
+          s.text !== title &&
+          bands.some((b, q) => q > 0 && b.has(k))
+        );
+      }
       // Repeated from page one's header or footer band, or in the narrow margin of other pages too.
       if (bands[0]?.has(k)) return false;
       if (inMargin && bands.some((b, q) => q !== p && b.has(k))) return false;
