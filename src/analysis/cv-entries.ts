@@ -1611,6 +1611,7 @@ export function unlabelFormRows(lines: CvLine[]): CvLine[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text;
+    if (isTableHeaderRow(text)) continue;
     const read = readFormRow(lines, i);
     i += read.skip;
     const kind = read.matched ? formKind(read.label, !/^[^|:]{4,90}?\s*:/.test(text)) : undefined;
@@ -1630,6 +1631,16 @@ export function unlabelFormRows(lines: CvLine[]): CvLine[] {
 }
 
 type FormKind = 'dates' | 'employer' | 'title' | 'drop' | 'items' | 'plain';
+
+// The cells of a table's header row over jobs or schools, folded: they name columns, no entry.
+const TABLE_HEADER_CELL_RE =
+  /^(?:zeitraum|datum|jahr|period|periode|periodo|dates?|years?|arbeitgeber|firma|unternehmen|employer|company|organisation|organization|taetigkeit|tatigkeit|position|funktion|role|title|job title|schule|einrichtung|schule \/ einrichtung|hochschule|institution|school|university|abschluss|degree|qualification|diploma|diplome|etablissement|ecole|poste|entreprise|employeur|fonction|empresa|cargo|puesto|centro|institucion|titulo|titulacion|azienda|ruolo|istituto|titolo|instituicao|curso|werkgever|functie|opleiding|instelling)$/;
+
+/** "Zeitraum | Schule / Einrichtung | Abschluss": a header row, every cell a column's name. */
+function isTableHeaderRow(text: string): boolean {
+  const cells = text.split(' | ').map((c) => fold(c.trim()));
+  return cells.length >= 2 && cells.every((c) => TABLE_HEADER_CELL_RE.test(c));
+}
 
 /** A "label | value" or "label: value" row: the label and the value, or null. */
 function formRow(text: string): RegExpExecArray | null {

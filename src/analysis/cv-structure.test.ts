@@ -886,6 +886,25 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads no school from a table's header row, under a heading that names school and further training", () => {
+    const cv = parseCv(
+      [
+        '# Jonas Brückner',
+        '',
+        '## Schul- und Weiterbildung',
+        '',
+        'Zeitraum | Schule / Einrichtung | Abschluss',
+        '',
+        '08/2014 – 06/2017 | Robert-Bosch-Berufskolleg | Berufsschule (duale Ausbildung)',
+        'Dortmund',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.education.map((e) => [e.institution, e.endDate]),
+      [['Robert-Bosch-Berufskolleg', '2017-06']],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);

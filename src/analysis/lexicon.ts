@@ -46,7 +46,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험|tyokokemus|tyohistoria|tyoura|szakmai tapasztalat|munkatapasztalat|experienta profesionala|experienta|pracovni zkusenosti a praxe|zamestnani|досвід роботи|досвід|професіинии досвід|трудова діяльність|zkusenosti|pracovni zkusenosti|pracovne skusenosti|skusenosti|praxe a zkusenosti',
   education:
     'izobrazba|izobrazevanje|obrazovanje|obrazovanje i osposobljavanje|vzdelanie|issilavinimas|izglitiba|haridus|education|academic background|education and training|academic history|qualifications|' +
-    'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
+    'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schul- und weiterbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
     'educacion|formacion|formacion academica|estudios|formacion reglada|estudios realizados|titulacion|titulaciones|formacion profesional|' +
     'ausbildung und studium|bildungsgang|schulischer werdegang|parcours scolaire|cursus|scolarite|percorso di studi|percorso formativo|studi|habilitacoes|habilitacoes literarias|opleidingen en cursussen|' +
