@@ -905,6 +905,14 @@ describe('parseCv', () => {
     );
   });
 
+  it('knows Portuguese headings whose letter spacing lost its word gaps: EDUCAÇÃOEFORMAÇÃO, FORMAÇÃOCOMPLEMENTAR', () => {
+    const keys = (heading: string) =>
+      parseCv(`Ana Sousa\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
+    assert.deepEqual(keys('EDUCAÇÃOEFORMAÇÃO'), ['header', 'education']);
+    assert.deepEqual(keys('Educação e formação'), ['header', 'education']);
+    assert.deepEqual(keys('FORMAÇÃOCOMPLEMENTAR'), ['header', 'certificates']);
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);

@@ -46,7 +46,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'experiencia profissional|doswiadczenie|doswiadczenie zawodowe|pracovni zkusenosti|praxe|is deneyimi|deneyim|경력|경력사항|경력 사항|업무 경력|직무 경험|경험|tyokokemus|tyohistoria|tyoura|szakmai tapasztalat|munkatapasztalat|experienta profesionala|experienta|pracovni zkusenosti a praxe|zamestnani|досвід роботи|досвід|професіинии досвід|трудова діяльність|zkusenosti|pracovni zkusenosti|pracovne skusenosti|skusenosti|praxe a zkusenosti',
   education:
     'izobrazba|izobrazevanje|obrazovanje|obrazovanje i osposobljavanje|vzdelanie|issilavinimas|izglitiba|haridus|education|academic background|education and training|academic history|qualifications|' +
-    'ausbildung|bildung|bildungsweg|schul- und berufsbildung|schul- und weiterbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
+    'educacao e formacao|formacao e educacao|ausbildung|bildung|bildungsweg|schul- und berufsbildung|schul- und weiterbildung|schulbildung und ausbildung|aus- und weiterbildung|ausbildung und weiterbildung|schule und ausbildung|studium und ausbildung|studium|akademischer werdegang|schulbildung|schulische ausbildung|' +
     'formation|formations|parcours academique|etudes|diplomes|formation academique|' +
     'educacion|formacion|formacion academica|estudios|formacion reglada|estudios realizados|titulacion|titulaciones|formacion profesional|' +
     'ausbildung und studium|bildungsgang|schulischer werdegang|parcours scolaire|cursus|scolarite|percorso di studi|percorso formativo|studi|habilitacoes|habilitacoes literarias|opleidingen en cursussen|' +
@@ -77,7 +77,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'professional qualifications|licensure|licensure and certification|licenses and certificates|accreditations|' +
     'courses|training|trainings|professional development|continuing education|continuing professional development|cpd|cursos y formacion|formation continue|' +
     'zertifikate|zertifizierungen|weiterbildung|weiterbildungen|fortbildungen|fort- und weiterbildungen|' +
-    'certificats|certificaciones|certificados|cursos|cursos y certificaciones|' +
+    'certificats|certificaciones|certificados|cursos|cursos y certificaciones|formacao complementar|formacao profissional complementar|formacao continua|' +
     'сертификати|квалификации|курсове|сертификаты|курсы|πιστοποιησεις|证书|資格|資格・免許|免許・資格|' +
     'certifikat|certifieringar|sertifiseringer|sertifikater|certificeringer|kurser|kurs|' +
     'certificaten|certificeringen|certificazioni|certificati|certificacoes|certyfikaty|certifikaty|kurzy|sertifikalar|kursy|szkolenia|kursy i szkolenia|certyfikaty i szkolenia|corsi|corsi e certificazioni|corsi di formazione|cursos e certificacoes|cursussen|kurser og certificeringer|kurser och certifikat|formacion complementaria|formation complementaire|курсы и сертификаты|повышение квалификации|дополнительное образование|sertifikalar ve kurslar|licencias y certificaciones|자격증|자격|자격 및 면허|교육 이수|sertifikaatit|kurssit|todistukset|tanusitvanyok|kepzesek|certificari|cursuri|kurzy a certifikaty|certifikaty a kurzy|сертифікати|курси|курси та сертифікати|cursos complementares|cursos complementarios|corsi complementari|qualifikationen|zusatzqualifikationen|lisakoulutus|lisakoulutus ja patevyydet|patevyydet|kurzy a skoleni|szkolenia i certyfikaty|certificacoes e cursos|licenses & certifications|licences & certifications',
