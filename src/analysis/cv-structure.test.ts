@@ -913,6 +913,31 @@ describe('parseCv', () => {
     assert.deepEqual(keys('FORMAÇÃOCOMPLEMENTAR'), ['header', 'certificates']);
   });
 
+  it('reads the title beside the dates, the employer over it with its town, when the title is a compound (Shiftleader, Orderpicker)', () => {
+    const cv = parseCv(
+      [
+        '# Sander van der Veen',
+        '',
+        '## WERKERVARING',
+        '',
+        'Kuehne+Nagel | Oosterhout',
+        'Shiftleader Inbound | mrt. 2017 – dec. 2020',
+        '- Verantwoordelijk voor ontvangst, controle en opslag.',
+        '',
+        'Jumbo Supermarkten | Tilburg',
+        'Orderpicker (bijbaan naast studie) | sep. 2011 – jul. 2014',
+        '- Orderpicken met spraakgestuurde picking.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Kuehne+Nagel', 'Shiftleader Inbound'],
+        ['Jumbo Supermarkten', 'Orderpicker bijbaan naast studie'],
+      ],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
