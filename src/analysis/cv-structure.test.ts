@@ -938,6 +938,22 @@ describe('parseCv', () => {
     );
   });
 
+  it('knows a commis as a title: the town after the restaurant is its place', () => {
+    const cv = parseCv(
+      [
+        '# Antoine Lefebvre',
+        '',
+        '## Expérience professionnelle',
+        'sept. 2009 – avr. 2012 | Commis de cuisine, Restaurant Paul Bocuse – Collonges-au-Mont-d’Or',
+        '- Rotation sur tous les postes de la brigade.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [['Restaurant Paul Bocuse', 'Commis de cuisine']],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
