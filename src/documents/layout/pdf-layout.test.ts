@@ -421,13 +421,13 @@ describe('readPdfLayout', () => {
     assert.match(out, /^\{ Built the demand forecast\.$/m);
   });
 
-  it("drops FontAwesome's glyphs as pdfTeX sets them: envelope '#', phone U+0084, a calendar '{' before a date", () => {
+  it("drops FontAwesome's glyphs as pdfTeX sets them: envelope '#', phone U+0084, a calendar '{' before a date or 'seit'", () => {
     const items: PositionedText[] = [text(40, 790, 'Giulia Ferraresi', 22)];
     items.push(text(40, 770, '#', 9, 'fa'), ...words(50, 770, 'giulia@example.it', 9));
     items.push(text(150, 770, '\u0084', 9, 'fa'), ...words(160, 770, '+39 347 218 6650', 9));
     let y = 740;
     for (const [title, dates, city] of [
-      ['Architetta senior', '03/2020 – in corso', 'Bologna'],
+      ['Architetta senior', 'seit 03/2020', 'Bologna'],
       ['Architetta', '09/2016 – 02/2020', 'Modena'],
     ]) {
       items.push(...words(40, y, title!, 12, 'bold'));
@@ -440,7 +440,7 @@ describe('readPdfLayout', () => {
     items.push(...filler(40, y, 3));
     const { text: out } = readPdfLayout([page(items)]);
     assert.match(out, /giulia@example\.it \| \+39 347 218 6650$/m);
-    assert.match(out, /^03\/2020 – in corso \| Bologna$/m);
+    assert.match(out, /^seit 03\/2020 \| Bologna$/m);
     assert.match(out, /^09\/2016 – 02\/2020 \| Modena$/m);
     assert.doesNotMatch(out, /[{+] |# giulia|\u0084/);
   });

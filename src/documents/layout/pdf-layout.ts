@@ -550,7 +550,8 @@ function joinCommaBelow(items: PositionedText[]): PositionedText[] {
 const ICON_GLYPH_RE = /^[\p{L}\p{S}\p{Co}\u0080-\u009f@§#]$/u;
 const BRACKET_GLYPH_RE = /^[{}[\]()]$/;
 const RATING_RE = /^[○●◯⬤★☆\s]+$/u;
-const DATE_AFTER_ICON_RE = /^\s*\d/;
+// A calendar icon stands before a date, or before the word for "since" that opens one ("seit 05/2019").
+const DATE_AFTER_ICON_RE = /^\s*(?:(?:seit|since|depuis|desde|dal|sinds|od|fra|sedan)\s+)?\d/i;
 
 /**
  * Icon fonts whose glyphs have no Unicode meaning in the file (FontAwesome in pdfTeX and others):
