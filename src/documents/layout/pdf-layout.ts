@@ -551,7 +551,7 @@ const ICON_GLYPH_RE = /^[\p{L}\p{S}\p{Co}\u0080-\u009f@§#]$/u;
 const BRACKET_GLYPH_RE = /^[{}[\]()]$/;
 const RATING_RE = /^[○●◯⬤★☆\s]+$/u;
 // A calendar icon stands before a date, or before the word for "since" that opens one ("seit 05/2019").
-const DATE_AFTER_ICON_RE = /^\s*(?:(?:seit|since|depuis|desde|dal|sinds|od|fra|sedan)\s+)?\d/i;
+const DATE_AFTER_ICON_RE = /^\s*(?:\d|(?:seit|since|depuis|desde|dal|sinds|od|fra|sedan)(?:\s|$))/i;
 
 /**
  * Icon fonts whose glyphs have no Unicode meaning in the file (FontAwesome in pdfTeX and others):
