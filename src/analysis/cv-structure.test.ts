@@ -954,6 +954,29 @@ describe('parseCv', () => {
     );
   });
 
+  it("keeps a 'Leadership | …' row of skills in the skills, and reads 'Extracurricular' as volunteering", () => {
+    const cv = parseCv(
+      [
+        '# Daniel Okafor',
+        '',
+        '## Skills',
+        'Operations | Lean manufacturing, Six Sigma, TPM',
+        'Leadership | P&L management, labor relations, turnarounds',
+        'Systems | SAP S/4HANA, Plex MES, Power BI',
+        '',
+        '## Extracurricular',
+        'Advisory board member, Colorado Outdoor Recreation Industry Office',
+      ].join('\n'),
+    );
+    const skills = cv.skills.flatMap((g) => g.keywords);
+    for (const s of ['P&L management', 'turnarounds', 'SAP S/4HANA', 'Power BI'])
+      assert.ok(skills.includes(s), s);
+    assert.deepEqual(
+      cv.meta.sections.map((x) => x.key),
+      ['header', 'skills', 'volunteer'],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);

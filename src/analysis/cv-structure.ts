@@ -217,7 +217,18 @@ function labelColumnSection(
     labelled !== null &&
     findSkills(labelled[2]!).length > 0 &&
     !labelled[2]!.split(/\s*[,;·•/|–—]\s*/).some((item) => isLanguageLine(item));
-  if (labelled === null || labelKey === null || skillRow || isBulletLine(raw.text)) return null;
+  // "Leadership | P&L management, labor relations, turnarounds": a group of skills whose name is
+  // also a heading word, not the start of a leadership (volunteer) section.
+  const skillGroup =
+    currentKey === 'skills' &&
+    labelled !== null &&
+    (labelKey === 'volunteer' ||
+      labelKey === 'experience' ||
+      labelKey === 'projects' ||
+      labelKey === 'summary') &&
+    labelled[1]!.trim().split(/\s+/).length <= 2 &&
+    labelled[2]!.split(/\s*[,;·•]\s*/).length >= 2;
+  if (labelled === null || labelKey === null || skillRow || skillGroup || isBulletLine(raw.text)) return null;
   return { key: labelKey, heading: labelled[1]!.trim(), lines: [{ n: raw.n, text: labelled[2]! }] };
 }
 
