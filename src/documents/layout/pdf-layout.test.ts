@@ -73,6 +73,34 @@ describe('readPdfLayout', () => {
     );
   });
 
+  it('joins the wrap of a list item set under its text in a font of another name, though it opens with a capital', () => {
+    // TeX names the font anew for lines that hold a bullet: "• Verantwortlich …" in one font,
+    // "OEM-Plattformen, …" under its text in the other.
+    const line = '• Verantwortlich für die Konstruktion von Bremssattelhalterungen für drei';
+    const items = [
+      { str: line, x: 50, y: 700, width: 380, size: 9, font: 'f6' },
+      // Under the text after "• ": two of the line's characters in.
+      ...words(
+        50 + (380 * 2) / line.length,
+        689,
+        'OEM-Plattformen, Gewichtsreduktion um 14 % gegenüber dem Vorgänger',
+        9,
+        'f3',
+      ),
+      {
+        str: '• Leitung eines Teams von vier Konstrukteuren',
+        x: 50,
+        y: 678,
+        width: 45 * 4.5,
+        size: 9,
+        font: 'f6',
+      },
+      ...words(50, 640, `Summary ${'y'.repeat(80)} end.`, 9, 'f3'),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /^- Verantwortlich .* für drei OEM-Plattformen, Gewichtsreduktion .*Vorgänger$/m, out);
+  });
+
   it('reads list items marked only by an indent, each sentence its own item', () => {
     const items = [
       ...words(50, 700, 'Acme Logistics — Staff Engineer'),

@@ -1866,9 +1866,14 @@ function wrapsOnto(
   // A wrapped line keeps its font; a one- or two-word line (a sidebar list) is not a wrap.
   // Where font names tell nothing, dates are what set an entry's lines apart (an employer
   // over its dates, dates over a city).
+  // A line set exactly under the text of the list item before it, in its size, is that item's
+  // wrap whatever the font's name (TeX may name the font again for a line that holds a bullet).
+  const hanging =
+    previous.bullet && Math.abs(line.x0 - previous.textX) <= 1.5 && Math.abs(line.size - previous.size) < 0.1;
   const sameFont =
     previous.lastFont === line.font ||
     previous.font === line.font ||
+    hanging ||
     (style.fontsShuffled && !DATE_START_RE.test(line.text) && !/(?:19|20)\d{2}$/.test(previous.text));
   const wrapped = endsWrapped(previous, line, right) && sameFont && previous.text.split(' ').length >= 4;
   // Scripts without capitals (Chinese, Japanese, Korean) give no small letter to go by.
