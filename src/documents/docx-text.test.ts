@@ -607,6 +607,24 @@ describe('extractDocxText', () => {
     assert.ok(!out.slice(1).includes('KARIM'), out.join('\n'));
   });
 
+  it('reads a given name over a larger surname in capitals as one title, never a document title over the name', async () => {
+    const run = (text: string, size: number, bold = false) =>
+      `<w:p><w:r><w:rPr>${bold ? '<w:b/>' : ''}<w:sz w:val="${size}"/></w:rPr><w:t>${text}</w:t></w:r></w:p>`;
+    const read = (given: string) =>
+      lines(
+        wordDocx({
+          body: [
+            run(given, 44),
+            run('DUBOIS', 48, true),
+            run('Assistante sociale – Bachelier', 22),
+            p('Suivi d’une cinquantaine de dossiers de revenu d’intégration sociale.'),
+          ].join(''),
+        }),
+      );
+    assert.equal((await read('Aurélie'))[0], '# Aurélie DUBOIS');
+    assert.equal((await read('Lebenslauf'))[0], '# DUBOIS');
+  });
+
   it('parts a line where a run of another look follows two spaces (a bold employer, then its plain description)', async () => {
     const run = (text: string, rPr: string) =>
       `<w:r><w:rPr>${rPr}</w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;

@@ -506,8 +506,12 @@ function withNameBefore(c: TitleChoice, previous: TitleChoice | undefined, bodyS
   const p = previous?.piece;
   if (previous === undefined || p === undefined || p.list || previous.host !== previous.piece) return c;
   const oneWord = /^\p{Lu}[\p{L}'’-]+$/u.test(previous.text);
+  // "KARIM" over "BENSAÏD", or "Aurélie" over "DUBOIS" (the surname in capitals); never a
+  // document's title ("Lebenslauf" over the name).
   const sameCase = (previous.text === previous.text.toUpperCase()) === (c.text === c.text.toUpperCase());
-  if (!oneWord || !sameCase || p.size < bodySize * 1.3 || c.text.split(' ').length > 3) return c;
+  const surnameInCapitals = c.text === c.text.toUpperCase() && !GENERIC_TITLE_RE.test(previous.text);
+  if (!oneWord || !(sameCase || surnameInCapitals) || p.size < bodySize * 1.3 || c.text.split(' ').length > 3)
+    return c;
   return { ...c, text: `${previous.text} ${c.text}`, before: p };
 }
 

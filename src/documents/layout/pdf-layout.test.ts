@@ -1118,6 +1118,18 @@ describe('readPdfLayout on hostile input', () => {
     assert.match(out, /\nExpérience professionnelle\n/, out);
   });
 
+  it('reads a surname set smaller in capitals under a given name that is the largest text as part of the title', () => {
+    const { text: out } = readPdfLayout([
+      page([
+        text(25, 777, 'Mariana', 25.9),
+        text(25, 757.7, 'SOUZA LIMA', 19.9),
+        text(25, 739.8, 'Contadora – CRC-SP'),
+        ...filler(50, 680, 3),
+      ]),
+    ]);
+    assert.match(out, /^# Mariana SOUZA LIMA\n/, out);
+  });
+
   it('joins a double name broken at its hyphen over two lines without a space', () => {
     const { text: out } = readPdfLayout([
       page([

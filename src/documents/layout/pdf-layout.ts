@@ -2126,6 +2126,26 @@ function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
   );
 }
 
+/**
+ * A surname set smaller in capitals under a given name that stands alone as the largest text
+ * ("Mariana" at 26 pt over "SOUZA LIMA" at 20 pt): aligned with it, close under it.
+ */
+function surnameBelow(segments: Segment[], title: Segment): Segment | null {
+  if (!/^\p{Lu}[\p{L}'’-]+$/u.test(title.text.trim())) return null;
+  return (
+    segments.find(
+      (s) =>
+        s !== title &&
+        s.size >= title.size * 0.6 &&
+        s.size < title.size - 0.5 &&
+        /^\p{Lu}[\p{Lu}'’-]+(?:\s+\p{Lu}[\p{Lu}'’-]+){0,2}$/u.test(s.text.trim()) &&
+        alignedWith(s, title) &&
+        title.y - s.y > 0 &&
+        title.y - s.y <= title.size * 1.5,
+    ) ?? null
+  );
+}
+
 /** The title: the largest text in the top half of the first page, clearly larger than the body. */
 function findTitle(segments: Segment[], height: number, style: Style): Segment | null {
   if (style.titleSize < style.bodySize * 1.3) return null;
@@ -2160,6 +2180,11 @@ export function readPdfLayout(pages: readonly PageText[], producer = ''): Docume
       titleSegment.text += /\p{L}-$/u.test(titleSegment.text) ? below.text : ` ${below.text}`;
       titleSegment.y = below.y;
       firstPage.splice(firstPage.indexOf(below), 1);
+    }
+    const surname = surnameBelow(firstPage, titleSegment);
+    if (surname !== null) {
+      titleSegment.text += ` ${surname.text}`;
+      firstPage.splice(firstPage.indexOf(surname), 1);
     }
     const above = givenNameAbove(firstPage, titleSegment);
     if (above !== null) {
