@@ -1589,6 +1589,9 @@ const FORM_LABELS: ReadonlyArray<[RegExp, FormKind]> = [
     /^(?:(?:type of )?business or sector|tipo di (?:azienda|attivita) o settore|type ou secteur d'activite|tatigkeitsbereich oder branche|tipo de empresa o sector|tipo de empresa ou sector|tipul activitatii sau sectorul de activitate|discipline principale studiate \/ competente profesionale dobandite|nivelul in clasificarea nationala sau internationala|soort onderneming of sector|rodzaj dzialalnosci lub sektor|level in (?:the )?national (?:or international )?classification|livello nella classificazione nazionale(?: \(se pertinente\))?|niveau dans la classification nationale|principal subjects\/occupational skills covered|principali materie \/ abilita professionali oggetto dello studio|hauptfacher \/ berufliche fahigkeiten|principales matieres\/competences professionnelles couvertes|principales materias o capacidades profesionales aplicadas|principais disciplinas\/competencias profissionais|stufe der nationalen oder internationalen klassifikation|niveau dans la classification nationale ou internationale|nivel en la clasificacion nacional o internacional|nivel segundo a classificacao nacional ou internacional)$/,
     'drop',
   ],
+  // A job board's profile (InfoJobs): what it files the job under, and where (the CV's own place
+  // stands in its header).
+  [/^(?:categoria|nivel|nivel profesional|personas a cargo|ubicacion)$/, 'drop'],
   [
     /^(?:main activities and responsibilities|principali (?:mansioni|attivita) e responsabilita|principales activites et responsabilites|wichtigste tatigkeiten und zustandigkeiten|principales actividades y responsabilidades|principais a(?:c)?tividades e responsabilidades|belangrijkste activiteiten en verantwoordelijkheden|glowne czynnosci i obowiazki|activitati si responsabilitati principale|hlavni pracovni cinnosti a odpovednost|fobb tevekenysegek es feladatkorok)$/,
     'items',
@@ -1611,7 +1614,7 @@ export function unlabelFormRows(lines: CvLine[]): CvLine[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text;
-    if (isTableHeaderRow(text)) continue;
+    if (isTableHeaderRow(text) || DESCRIPTION_LABEL_RE.test(fold(text.trim()))) continue;
     const read = readFormRow(lines, i);
     i += read.skip;
     const kind = read.matched ? formKind(read.label, !/^[^|:]{4,90}?\s*:/.test(text)) : undefined;
@@ -1635,6 +1638,10 @@ type FormKind = 'dates' | 'employer' | 'title' | 'drop' | 'items' | 'plain';
 // The cells of a table's header row over jobs or schools, folded: they name columns, no entry.
 const TABLE_HEADER_CELL_RE =
   /^(?:zeitraum|datum|jahr|period|periode|periodo|dates?|years?|arbeitgeber|firma|unternehmen|employer|company|organisation|organization|taetigkeit|tatigkeit|position|funktion|role|title|job title|schule|einrichtung|schule \/ einrichtung|hochschule|institution|school|university|abschluss|degree|qualification|diploma|diplome|etablissement|ecole|poste|entreprise|employeur|fonction|empresa|cargo|puesto|centro|institucion|titulo|titulacion|azienda|ruolo|istituto|titolo|instituicao|curso|werkgever|functie|opleiding|instelling)$/;
+
+// A job board's label over a job's description ("Descripción" under InfoJobs' rows), no text of it.
+const DESCRIPTION_LABEL_RE =
+  /^(?:descripcion|description|beschreibung|descrizione|descricao|omschrijving|opis)$/;
 
 /** "Zeitraum | Schule / Einrichtung | Abschluss": a header row, every cell a column's name. */
 function isTableHeaderRow(text: string): boolean {

@@ -977,6 +977,29 @@ describe('parseCv', () => {
     );
   });
 
+  it("leaves a job board's rows (Categoría, Nivel, Ubicación) and its 'Descripción' label out of the job", () => {
+    const cv = parseCv(
+      [
+        '# Carlos Ferrer',
+        '',
+        '## Experiencia',
+        '',
+        '## Ayudante de cocina (prácticas)',
+        "Restaurante L'Olivera",
+        'desde marzo 2010 hasta junio 2010 (4 meses)',
+        'Categoría | Turismo y restauración – Cocina',
+        'Nivel | Becario/a – Prácticas',
+        'Ubicación | Valencia',
+        'Descripción',
+        '- Partida de arroces y fuegos.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.summary, w.highlights]),
+      [["Restaurante L'Olivera", 'Ayudante de cocina (prácticas)', null, ['Partida de arroces y fuegos.']]],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
