@@ -1000,6 +1000,29 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads names with a surname's particles, an initial, and a headline beside them", () => {
+    const nameOf = (text: string) => parseCv(text).basics.name;
+    assert.equal(
+      nameOf('# María José Gutiérrez de la Fuente\n\nResumen profesional\n\nEnfermera con diez años.\n'),
+      'María José Gutiérrez de la Fuente',
+    );
+    assert.equal(
+      nameOf('# Daniel R. Whitaker, P.E.\n\n## RÉSUMÉ\n\nMechanical Engineer — HVAC & Plant Systems\n'),
+      'Daniel R. Whitaker, P.E.',
+    );
+    assert.equal(
+      nameOf(
+        '# Lebenslauf\n\nMaximilian von Stetten\nKfz-Techniker-Meister\nLindenstraße 14 · 74072 Heilbronn\n',
+      ),
+      'Maximilian von Stetten',
+    );
+    const cv = parseCv(
+      '# Lebenslauf\n\nTobias von Hagen | Schreinermeister\n\n## Persönliche Daten\nTelefon | 0176 2841 5930\n',
+    );
+    assert.equal(cv.basics.name, 'Tobias von Hagen');
+    assert.equal(cv.basics.label, 'Schreinermeister');
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);

@@ -38,6 +38,7 @@ import { findDateRanges, findDates } from './dates.ts';
 import {
   classifyHeading,
   findDegree,
+  hasTitleWord,
   headingPhrase,
   isDocumentTitle,
   isInstitution,
@@ -676,14 +677,16 @@ function titleName(rawLines: readonly RawLine[]): string | null {
     if (native !== null) return native[1]!;
     // A monogram set large above the name ("MT", "EvD") is not the name.
     if (/^\p{L}{1,3}$/u.test(text) && !/[\p{Script=Han}\p{Script=Hangul}]/u.test(text)) return null;
-    const words = text.split(/\s+/).length;
+    // A surname's particles ("de la", "van der") are no words of their own; an initial ("Daniel
+    // R. Whitaker") is no skill.
+    const words = text.split(/\s+/).filter((w) => !NAME_PARTICLE_RE.test(w)).length;
     if (
       words > 5 ||
       /[\d@|/:]/.test(text) ||
       isTitle(text) ||
       classifyHeading(text) !== null ||
       isPlace(text) ||
-      findSkills(text).length > 0
+      findSkills(text.replace(/(?<!\p{L})\p{Lu}\.(?=\s|,|$)/gu, ' ')).length > 0
     ) {
       return null;
     }
@@ -750,6 +753,15 @@ function readHeader(
     ) {
       name = text;
       continue;
+    }
+    // "Tobias von Hagen | Schreinermeister": the name and the headline on one line.
+    const [first = '', ...rest] = text.split(/\s+\|\s+/);
+    if (name === null && rest.length > 0 && NAME_RE.test(first) && !isTitle(first) && !isPlace(first)) {
+      if (findDates(text).length === 0 && rest.some((r) => isTitle(r) || hasTitleWord(r))) {
+        name = first;
+        label ??= rest.join(' | ');
+        continue;
+      }
     }
     if (
       label === null &&
