@@ -1615,6 +1615,13 @@ export function unlabelFormRows(lines: CvLine[]): CvLine[] {
     const l = lines[i]!;
     const text = isBulletLine(l.text) ? stripBullet(l.text) : l.text;
     if (isTableHeaderRow(text) || DESCRIPTION_LABEL_RE.test(fold(text.trim()))) continue;
+    // "Zakres obowiązków:", "Key achievements:" over a job's list: a label of its items, no part
+    // of the entry's header or text.
+    const listLabel =
+      /^[^:|\d]{3,40}:$/u.test(text.trim()) &&
+      text.trim().split(/\s+/).length <= 4 &&
+      isBulletLine(lines[i + 1]?.text ?? '');
+    if (listLabel) continue;
     const read = readFormRow(lines, i);
     i += read.skip;
     const kind = read.matched ? formKind(read.label, !/^[^|:]{4,90}?\s*:/.test(text)) : undefined;

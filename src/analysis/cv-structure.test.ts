@@ -1023,6 +1023,31 @@ describe('parseCv', () => {
     assert.equal(cv.basics.label, 'Schreinermeister');
   });
 
+  it("takes a label over a job's list ('Zakres obowiązków:') for neither the employer nor the job's text", () => {
+    const cv = parseCv(
+      [
+        '# Małgorzata Wiśniewska-Król',
+        '',
+        '## Doświadczenie zawodowe',
+        'LPP S.A., Łódź',
+        'Kierownik salonu | 03.2020 – obecnie',
+        'Zakres obowiązków:',
+        '1. Zarządzanie zespołem 18 sprzedawców.',
+        '2. Realizacja budżetu sprzedaży.',
+        'Zastępca kierownika salonu | 06.2017 – 02.2020',
+        'Zakres obowiązków:',
+        '1. Otwieranie i zamykanie sklepu.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position, w.summary, w.highlights.length]),
+      [
+        ['LPP S.A.', 'Kierownik salonu', null, 2],
+        ['LPP S.A.', 'Zastępca kierownika salonu', null, 1],
+      ],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
