@@ -2106,43 +2106,53 @@ const GIVEN_NAMES_AND_PARTICLE_RE =
   /^(?:\p{Lu}[\p{L}'’-]+\s+){1,3}(?:van|von|van der|van den|de|der|den|da|di|du|del|della|dos|das|le|la|ten|ter|zu)$/u;
 
 /**
- * A given name set smaller on the line above the surname ("Karim" at 22 pt over "BENSAÏD" at
- * 26 pt, the largest text): one word (or given names ending in a particle), aligned with it, close
- * above it, not the document's title.
+ * A part of the name set smaller than the title, aligned with it and close to it, on the line
+ * `above` it or below it, whose text `fits`.
  */
-function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
+function namePartBeside(
+  segments: Segment[],
+  title: Segment,
+  above: boolean,
+  fits: (text: string) => boolean,
+): Segment | null {
   return (
-    segments.find(
-      (s) =>
+    segments.find((s) => {
+      const gap = above ? s.y - title.y : title.y - s.y;
+      return (
         s !== title &&
         s.size >= title.size * 0.6 &&
         s.size < title.size - 0.5 &&
-        (/^\p{Lu}[\p{L}'’-]+$/u.test(s.text.trim()) || GIVEN_NAMES_AND_PARTICLE_RE.test(s.text.trim())) &&
-        !DOCUMENT_WORD_RE.test(s.text.trim()) &&
+        fits(s.text.trim()) &&
         alignedWith(s, title) &&
-        s.y - title.y > 0 &&
-        s.y - title.y <= title.size * 1.5,
-    ) ?? null
+        gap > 0 &&
+        gap <= title.size * 1.5
+      );
+    }) ?? null
+  );
+}
+
+/**
+ * A given name set smaller on the line above the surname ("Karim" at 22 pt over "BENSAÏD" at
+ * 26 pt, the largest text): one word (or given names ending in a particle), not the document's title.
+ */
+function givenNameAbove(segments: Segment[], title: Segment): Segment | null {
+  return namePartBeside(
+    segments,
+    title,
+    true,
+    (t) =>
+      (/^\p{Lu}[\p{L}'’-]+$/u.test(t) || GIVEN_NAMES_AND_PARTICLE_RE.test(t)) && !DOCUMENT_WORD_RE.test(t),
   );
 }
 
 /**
  * A surname set smaller in capitals under a given name that stands alone as the largest text
- * ("Mariana" at 26 pt over "SOUZA LIMA" at 20 pt): aligned with it, close under it.
+ * ("Mariana" at 26 pt over "SOUZA LIMA" at 20 pt).
  */
 function surnameBelow(segments: Segment[], title: Segment): Segment | null {
   if (!/^\p{Lu}[\p{L}'’-]+$/u.test(title.text.trim())) return null;
-  return (
-    segments.find(
-      (s) =>
-        s !== title &&
-        s.size >= title.size * 0.6 &&
-        s.size < title.size - 0.5 &&
-        /^\p{Lu}[\p{Lu}'’-]+(?:\s+\p{Lu}[\p{Lu}'’-]+){0,2}$/u.test(s.text.trim()) &&
-        alignedWith(s, title) &&
-        title.y - s.y > 0 &&
-        title.y - s.y <= title.size * 1.5,
-    ) ?? null
+  return namePartBeside(segments, title, false, (t) =>
+    /^\p{Lu}[\p{Lu}'’-]+(?:\s+\p{Lu}[\p{Lu}'’-]+){0,2}$/u.test(t),
   );
 }
 
