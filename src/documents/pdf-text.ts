@@ -123,7 +123,7 @@ export async function extractPdfText(
         stream === null ? null : spanTexts(stream),
       );
       // Word gaps pdf.js may have misread (word-gaps.ts) come from the glyphs the page shows.
-      if (mayMisreadWordGaps(stream)) {
+      if (mayMisreadWordGaps(stream, texts)) {
         const { OPS } = await unpdf.getResolvedPDFJS();
         const runs = glyphRuns(await page.getOperatorList(), OPS);
         texts = respaceItems(texts, runs);

@@ -71,7 +71,7 @@ const LETTER_SPACED_RE = /^\S(?: \S){3,}$/u;
  * glyphs, each shifted by the same amount, or places them one by one (Chromium's letter spacing).
  * Only such pages cost the operator list (as much again as the text).
  */
-export function mayMisreadWordGaps(content: string | null): boolean {
+export function mayMisreadWordGaps(content: string | null, items: readonly { str: string }[]): boolean {
   if (content === null) return false;
   // One glyph (a byte or two) between three equal shifts that widen the text by a tracking's
   // amount (0.04 em and more; the rounding shifts of a producer that places every glyph are smaller).
@@ -81,8 +81,13 @@ export function mayMisreadWordGaps(content: string | null): boolean {
     'g',
   );
   for (const m of content.matchAll(tracked)) if (Number(m[1]) <= -TRACKING_MIN) return true;
-  return GLYPH_BY_GLYPH_RE.test(content);
+  // Chromium places every glyph of a page one by one wherever it spaces letters; only a page whose
+  // text pdf.js spread into single letters ("C A M I L L E") has word gaps to find again.
+  return GLYPH_BY_GLYPH_RE.test(content) && items.some((i) => SPREAD_LETTERS_RE.test(i.str));
 }
+
+/** Three glyphs or more, each alone between single spaces: letters pdf.js spread apart. */
+const SPREAD_LETTERS_RE = /(?:^|\s)\S(?: \S){2,}(?:\s|$)/u;
 
 /**
  * Chromium places letter-spaced text glyph by glyph ("<0026> Tj 26.69 0 Td <0024> Tj …"), its
