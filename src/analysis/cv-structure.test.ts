@@ -905,12 +905,13 @@ describe('parseCv', () => {
     );
   });
 
-  it('knows Portuguese headings whose letter spacing lost its word gaps: EDUCAÇÃOEFORMAÇÃO, FORMAÇÃOCOMPLEMENTAR', () => {
+  it('knows Portuguese headings whose letter spacing lost its word gaps (EDUCAÇÃOEFORMAÇÃO), and French licences', () => {
     const keys = (heading: string) =>
       parseCv(`Ana Sousa\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
     assert.deepEqual(keys('EDUCAÇÃOEFORMAÇÃO'), ['header', 'education']);
     assert.deepEqual(keys('Educação e formação'), ['header', 'education']);
     assert.deepEqual(keys('FORMAÇÃOCOMPLEMENTAR'), ['header', 'certificates']);
+    assert.deepEqual(keys('PERMIS ET HABILITATIONS'), ['header', 'certificates']);
   });
 
   it('reads the title beside the dates, the employer over it with its town, when the title is a compound (Shiftleader, Orderpicker)', () => {
