@@ -1049,6 +1049,23 @@ describe('parseCv', () => {
     );
   });
 
+  it('keeps the kind of post in brackets after a title (Saisonstelle, Minijob) with the title, not as its place', () => {
+    const cv = parseCv(
+      [
+        '# Lena Gruber',
+        '',
+        '## Berufserfahrung',
+        'Rezeptionistin (Saisonstelle) bei Seehotel Velden am Wörthersee, Velden',
+        'JUNI 2015 — SEPTEMBER 2016',
+        '- Check-in und Check-out der Gäste',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [['Seehotel Velden am Wörthersee, Velden', 'Rezeptionistin (Saisonstelle)']],
+    );
+  });
+
   it('knows more section headings: Projekt, Nevenfuncties, Voluntariat, Parcours, Otros datos', () => {
     const keys = (heading: string) =>
       parseCv(`Anna Berg\n\n## ${heading}\nSome line of this section\n`).meta.sections.map((x) => x.key);
