@@ -1387,7 +1387,9 @@ function readHeaderParts(header: string[]): { parts: string[]; location: string 
     const employed = header.some((other) => other !== h && namesEmployer(other));
     for (const raw of splitParts(h, true, { titled, employed, alone })) {
       let t = trim(raw);
-      if (t === '' || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t))) continue;
+      // A dot left of a date written with one ("05/2012. – 02/2017.") names nothing.
+      if (!/[\p{L}\p{N}]/u.test(t) || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t)))
+        continue;
       const bracketed = bracketedPlace(t);
       if (bracketed !== null) {
         location ??= bracketed.place;

@@ -950,10 +950,10 @@ describe('parseCv', () => {
         '- polaganje kabela i spajanje razvodnih ploča na novogradnjama',
       ].join('\n'),
     );
-    // The employer's legal form "d.d." is still read apart from its name: left for later.
+    // The dot the dates are written with ("02/2017.") names no employer either.
     assert.deepEqual(
-      cv.work.map((w) => [w.position, w.location]),
-      [['Brodski električar', 'Split']],
+      cv.work.map((w) => [w.name, w.position, w.location]),
+      [['Brodosplit d.d.', 'Brodski električar', 'Split']],
     );
   });
 
