@@ -957,6 +957,24 @@ describe('parseCv', () => {
     );
   });
 
+  it('knows the legal forms of the Balkans and Poland (d.o.o., d.d., sp. z o.o.): the employer, the line over it the title', () => {
+    const cv = parseCv(
+      [
+        '# Marko Jovanović',
+        '',
+        '## Radno iskustvo',
+        'jun 2015 – februar 2019',
+        'Magacioner – viljuškarista',
+        'Nelt Co. d.o.o., Dobanovci',
+        '- Utovar i istovar kamiona.',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [['Nelt Co. d.o.o.', 'Magacioner – viljuškarista']],
+    );
+  });
+
   it('knows a commis as a title: the town after the restaurant is its place', () => {
     const cv = parseCv(
       [
