@@ -26,10 +26,14 @@ const CONTACT_LABEL_RE =
   /^(?:e-?mail|mail|phone|tel|telephone|telefon|telefono|mobile|mobil|handy|movil|portable|address|adresse|direccion|anschrift|linkedin|github|website|web|portfolio)\s*:\s*/i;
 const ADDRESS_RE =
   /\b\d{4,5}\s+\p{Lu}[\p{L}-]+|(?<![\p{L}-])[\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse)\s+\d+|\b\d+\s*,?\s+(?:rue|avenue|boulevard|chemin|allée)\b|\b(?:calle|avenida|c\/)\s+\p{L}|\b\d+\s+[\p{L} ]+\s(?:street|road|avenue|lane|drive)\b/u;
-// Two to four capitalised words, the particles of a surname between them ("Maximilian von
-// Stetten", "María José Gutiérrez de la Fuente", "Pieter-Jan van der Meulen").
-export const NAME_RE =
-  /^[\p{Lu}][\p{L}'’.-]+(?:\s+(?:(?:von|van|de|der|den|del|della|di|da|das|dos|du|la|le|ten|ter|zu|bin|ibn|al|el)\s+){0,3}[\p{Lu}][\p{L}'’.-]*){1,4}$/u;
+// The small words a surname may start with ("von Stetten", "de la Fuente", "van der Meulen").
+const NAME_PARTICLES = 'de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|zu|af|al|el|bin|ibn';
+export const NAME_PARTICLE_RE = new RegExp(`^(?:${NAME_PARTICLES})$`, 'i');
+// Two to four capitalised words, the particles of a surname between them.
+export const NAME_RE = new RegExp(
+  String.raw`^[\p{Lu}][\p{L}'’.-]+(?:\s+(?:(?:${NAME_PARTICLES})\s+){0,3}[\p{Lu}][\p{L}'’.-]*){1,4}$`,
+  'u',
+);
 
 export const COUNTRY_CODES: Record<string, string> = {
   germany: 'DE',

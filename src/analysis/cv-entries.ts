@@ -900,7 +900,7 @@ function joinTitlePairs(line: string, context: HeaderContext): string[] {
 // The kind of post in brackets after a title, in the languages of the corpus ("Saisonstelle",
 // "sommarjobb", "bijbaan", "temporada").
 const WORK_KIND_RE =
-  /^(?:part|full)[- ]?time|co-?op|contract|freelance|intern|temporary|interim|seasonal|volunteer|saison|minijob|aushilf|nebenjob|ferienjob|werkstudent|zwischenjahr|sommarjobb|extrajobb|helger|deltid|heltid|vikariat|bijbaan|vakantiewerk|uitzend|temporada|temporal|media jornada|tiempo parcial|stagional|saisonnier|cdd|cdi|alternance|stage/i;
+  /^(?:part|full)[- ]?time|co-?op|contract|freelance|intern|temporary|interim|seasonal|volunteer|saison|minijob|aushilf|nebenjob|ferienjob|werkstudent|zwischenjahr|sommarjobb|extrajobb|helger|deltid|heltid|vikariat|bijbaan|vakantiewerk|uitzend|temporada|temporal|media jornada|tiempo parcial|stagional|cdd|cdi|alternance|stage/i;
 
 function readsAsTitle(text: string): boolean {
   return titleLikeness(text) > 0 || isTitle(text) || hasTitleWord(text);

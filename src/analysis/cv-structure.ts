@@ -5,7 +5,14 @@
 // entries around their date ranges. Contact details are read in cv-contacts.ts, work entries in
 // cv-entries.ts; the shapes are in cv-types.ts.
 
-import { type Contacts, extractContacts, looksLikeName, NAME_RE, readLocation } from './cv-contacts.ts';
+import {
+  type Contacts,
+  extractContacts,
+  looksLikeName,
+  NAME_PARTICLE_RE,
+  NAME_RE,
+  readLocation,
+} from './cv-contacts.ts';
 import {
   commaPieces,
   headerPieces,
@@ -756,12 +763,17 @@ function readHeader(
     }
     // "Tobias von Hagen | Schreinermeister": the name and the headline on one line.
     const [first = '', ...rest] = text.split(/\s+\|\s+/);
-    if (name === null && rest.length > 0 && NAME_RE.test(first) && !isTitle(first) && !isPlace(first)) {
-      if (findDates(text).length === 0 && rest.some((r) => isTitle(r) || hasTitleWord(r))) {
-        name = first;
-        label ??= rest.join(' | ');
-        continue;
-      }
+    if (
+      name === null &&
+      rest.some((r) => isTitle(r) || hasTitleWord(r)) &&
+      NAME_RE.test(first) &&
+      !isTitle(first) &&
+      !isPlace(first) &&
+      findDates(text).length === 0
+    ) {
+      name = first;
+      label ??= rest.join(' | ');
+      continue;
     }
     if (
       label === null &&
@@ -842,9 +854,6 @@ interface Person {
   /** the summary's text, '' when there is none */
   summary: string;
 }
-
-const NAME_PARTICLE_RE =
-  /^(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|zu|af|al|el|bin|ibn)$/i;
 
 /** Words a name is made of: capitalised, or a particle ("de Vries-Kuipers"). */
 function nameWords(text: string): string[] | null {

@@ -316,11 +316,10 @@ function joinSpacedRuns(items: PositionedText[]): PositionedText[] {
  */
 function inLetterSpacing(
   blank: PositionedText,
-  items: readonly PositionedText[],
+  next: PositionedText | undefined,
   letterGap: number | null,
 ): boolean {
   if (letterGap !== null) return blank.width < letterGap * 1.6 + blank.size * 0.15;
-  const next = items[items.indexOf(blank) + 1];
   return (
     blank.width < blank.size * 0.12 &&
     next !== undefined &&
@@ -349,13 +348,13 @@ function joinFragments(fragments: PositionedText[], rtl: boolean): { text: strin
   let pendingSpace = false;
   let joinedSpaced = false;
   let font = '';
-  for (const item of items) {
+  for (const [k, item] of items.entries()) {
     // A fragment may hold a letter-spaced word on its own ("K A T H A R I N A"), its neighbour the next.
     const raw = cleanGlyphs(item.str);
     const str = joinLetterSpaced(raw);
     if (str !== raw) joinedSpaced = true;
     if (str.trim() === '') {
-      if (text !== '' && !inLetterSpacing(item, items, spaced ? letterGap : null)) pendingSpace = true;
+      if (text !== '' && !inLetterSpacing(item, items[k + 1], spaced ? letterGap : null)) pendingSpace = true;
       end = Math.max(end, item.x + item.width);
       continue;
     }
