@@ -1060,6 +1060,21 @@ describe('parseCv', () => {
     assert.equal(cv.basics.label, 'Schreinermeister');
   });
 
+  it("takes the name-like line the person's email spells over a guess from the layout", () => {
+    // A care home's name sits where a name would; the person's name is in the contact block.
+    const cv = parseCv(
+      'Rosewood Gardens\nPrivate Care Services\n\nProfile\nCarer with six years in home care.\n\n' +
+        'Contact\nJonas Wölfel\njonas.woelfel@example.de\n+49 170 1234567\n\n' +
+        'Experience\nCarer, Rosewood Gardens, 2019 – present\n- Cared for eight residents.\n',
+    );
+    assert.equal(cv.basics.name, 'Jonas Wölfel');
+    // An address that spells nothing of any line leaves the layout's name alone.
+    assert.equal(
+      parseCv('# Mette Kjærgaard Nielsen\n\nMads Holm\nmkn@example.dk\n').basics.name,
+      'Mette Kjærgaard Nielsen',
+    );
+  });
+
   it("takes a label over a job's list ('Zakres obowiązków:') for neither the employer nor the job's text", () => {
     const cv = parseCv(
       [

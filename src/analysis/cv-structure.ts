@@ -891,6 +891,52 @@ function nameOverTwoLines(rawLines: readonly RawLine[]): string | null {
   return plain(first) && plain(second) && plain(joined) ? joined : null;
 }
 
+/** A name's word as an address writes it: "Wölfel" gives "wolfel" and "woelfel", "Søren" "soren" and "soeren". */
+function addressSpellings(word: string): string[] {
+  const lower = word.toLowerCase();
+  const spelled = lower
+    .replace(/[äæ]/g, 'ae')
+    .replace(/[öø]/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/å/g, 'aa');
+  return [...new Set([fold(lower), fold(spelled)])];
+}
+
+/** How many words of a name (three letters or more) the email's local part spells. */
+function wordsInAddress(name: string, local: string): number {
+  return name
+    .split(/[\s,.'’-]+/)
+    .filter((w) => [...w].length >= 3)
+    .filter((w) => addressSpellings(w).some((s) => local.includes(s))).length;
+}
+
+/**
+ * The person's own address usually spells their name ("hannah.whitfield@", "k.woelfel@"). When the
+ * name guessed from the layout spells less of it than a name-like line elsewhere on the page (the
+ * name set in a sidebar or under a banner the reader took for the name), that line is the name.
+ * Names in another script are left alone: their address is a transliteration this cannot check.
+ */
+function nameOfEmail(
+  rawLines: readonly RawLine[],
+  guess: string | null,
+  email: string | null,
+): string | null {
+  if (email === null || (guess !== null && /[^\p{Script=Latin}\P{L}]/u.test(guess))) return guess;
+  const local = fold(email.split('@')[0]!);
+  let best = guess;
+  let bestWords = guess === null ? 0 : wordsInAddress(guess, local);
+  for (const raw of rawLines) {
+    for (const piece of cleanLine(raw.text).split(/\s*[|·•]\s*|\t|\s{2,}/)) {
+      const text = piece.replace(/^#+\s*/, '').trim();
+      if (!looksLikeName(text) || isDocumentTitle(text) || classifyHeading(text) !== null) continue;
+      const words = wordsInAddress(text, local);
+      if (words > bestWords) [best, bestWords] = [text, words];
+    }
+  }
+  return best;
+}
+
 /** The person: name, headline (label) and summary, from the title line, the header and the summary. */
 function readPerson(rawLines: RawLine[], sections: WorkingSection[], contacts: Contacts): Person {
   const title = nameOverTwoLines(rawLines) ?? titleName(rawLines);
@@ -899,7 +945,8 @@ function readPerson(rawLines: RawLine[], sections: WorkingSection[], contacts: C
     title,
   );
   // A name the CV labels as such (a form's "Nachname(n) / Vorname(n)") beats a guess from the header.
-  const name = title ?? labelledName(rawLines) ?? header.name ?? contacts.name;
+  const guess = title ?? labelledName(rawLines) ?? header.name ?? contacts.name;
+  const name = nameOfEmail(rawLines, guess, contacts.email);
   const summaryLines = linesOf(sections, 'summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
     .filter((t) => t !== '');
