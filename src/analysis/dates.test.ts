@@ -40,6 +40,14 @@ describe('date ranges', () => {
     assert.equal(range('awarded in 2014 and 2015'), null, 'no season: two dates, not a span');
   });
 
+  it('reads a span whose end year is cut to two digits, but not an ISO month', () => {
+    assert.deepEqual(range('Improver Plumber @ J&R Mechanical | 2014–16'), ['2014', '2016']);
+    assert.deepEqual(range('Inkoper Verse Producten (2017 - 21)'), ['2017', '2021']);
+    assert.deepEqual(range('1998–02'), ['1998', '2002']);
+    assert.deepEqual(range('2019-21'), ['2019', '2021']);
+    assert.equal(range('2009-12'), null, 'December 2009');
+  });
+
   it('reads "from … to …" words around a range as part of it', () => {
     const [r] = findDateRanges('desde marzo 2015 hasta mayo 2019 (4 años y 3 meses)');
     assert.deepEqual([r?.start, r?.end, r?.index], ['2015-03', '2019-05', 0]);

@@ -243,6 +243,10 @@ const SEASON_PAIR_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:${SEASON_ALT})\\s+(?:(?:de|of|di|del)\\s+)?(?<py>(?:19|20)\\d{2})\\s*(?:,|&|and|y|e|und|et|en|og|och|i|a)\\s*(?<pz>(?:19|20)\\d{2})(?![\\p{L}\\d])`,
   'gu',
 );
+// A span whose end year is cut to two digits, "2014–16", "2019 - 21", "1998–02". Written with a bare
+// hyphen and a month-like end ("2014-05") it is the ISO month, not a span.
+const SHORT_END_RE =
+  /(?<![\p{L}\d/.-])(?<sy>(?:19|20)\d{2})(?<sep>\s*[–—]\s*|\s+-\s+|-)(?<sz>\d{2})(?![\p{L}\d]|[./-]\d)/gu;
 const SINCE_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:since|seit|depuis|desde|sinds|dal|od|с|απο)\\s+(?:${one('1')})(?![\\p{L}\\d])`,
   'gu',
@@ -322,6 +326,21 @@ export function findDateRanges(line: string): FoundRange[] {
     const end = written.length === 4 ? Number(written) : Math.floor(start / 100) * 100 + Number(written);
     const at = m.index;
     if (end === start + 1 && !found.some((f) => at >= f.index && at < f.index + f.length))
+      found.push({ start: String(start), end: String(end), index: at, length: m[0].length });
+  }
+  SHORT_END_RE.lastIndex = 0;
+  for (let m = SHORT_END_RE.exec(folded); m !== null; m = SHORT_END_RE.exec(folded)) {
+    const start = Number(m.groups?.sy);
+    const cut = Number(m.groups?.sz);
+    let end = Math.floor(start / 100) * 100 + cut;
+    if (end <= start) end += 100;
+    const at = m.index;
+    const isoMonth = m.groups?.sep === '-' && cut >= 1 && cut <= 12;
+    if (
+      !isoMonth &&
+      end - start <= 40 &&
+      !found.some((f) => at < f.index + f.length && f.index < at + m[0].length)
+    )
       found.push({ start: String(start), end: String(end), index: at, length: m[0].length });
   }
   SEASON_PAIR_RE.lastIndex = 0;
