@@ -831,7 +831,7 @@ const PART_SPLIT_RE = /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\t+|\s{3,}/
 // "Praticante avvocato presso lo Studio Legale Benedetti", "Sygeplejerske hos Region Midt", "Kock på Liseberg AB",
 // "Stagiair bij Philips": the word for "at" between a title and its employer.
 const AT_SPLIT_RE =
-  /\s+(?:at|bei|chez|в|hos|på|bij|presso(?:\s+(?:lo|la|il|i|gli|le|l'))?)\s+(?=[\p{Lu}«"])/u;
+  /\s+(?:at|bei|chez|в|hos|på|bij|presso(?:\s+(?:lo|la|il|i|gli|le|l'))?)\s+(?=[\p{Lu}«"]|\d+\p{Lu})/u;
 
 /**
  * Parts of a header line. "Title at Employer" splits at "at", but "University of Texas at Austin"
@@ -885,7 +885,13 @@ function joinTitlePairs(line: string, context: HeaderContext): string[] {
     const body = dash && titled && (isBodyAndUnit(previous, next) || isNameAndBranch(previous, next));
     // "Socia – Responsabile del dipartimento…", "Ejecutiva de Cuentas Clave – Hospitales Privados"
     // over a line that names the employer: a title in two parts, the employer being elsewhere.
-    const role = dash && employed && isTitleInTwo(previous, next);
+    // "Maintenance Electrician – Estates Team | Severn 24/7 Facilities Ltd": the same holds when
+    // another part of this line surely names the employer.
+    const firmBeside = pieces.some((p, j) => {
+      const firm = splitTrailingPlace(p.trim()).text;
+      return j % 2 === 0 && j !== k - 1 && j !== k + 1 && (isLegalEntity(firm) || titleLikeness(firm) < 0);
+    });
+    const role = dash && (employed || firmBeside) && isTitleInTwo(previous, next);
     const titles = pairs && titleLikeness(previous) > 0 && titleLikeness(next) > 0;
     if (unit || field || body || role || (dash && titles)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
@@ -1228,10 +1234,12 @@ export function isWholePlace(text: string, districts = true): boolean {
   if (numbered !== null && isPlace(numbered[1]!)) return true;
   // "Lyon Part-Dieu", "Paris La Défense": a known city and its district.
   const district = /^(\p{Lu}[\p{L}'’-]+)\s+((?:\p{Lu}[\p{L}'’-]*\s?){1,2})$/u.exec(text.trim());
+  // A country has no districts: "UK Operations" is a unit.
   if (
     districts &&
     district !== null &&
     isPlace(district[1]!) &&
+    COUNTRY_CODES[fold(district[1]!)] === undefined &&
     !namesBusiness(district[2]!) &&
     titleLikeness(district[2]!) === 0 &&
     !hasTitleWord(district[2]!)
@@ -1949,12 +1957,21 @@ function isRoleUnderEmployer(
   const [employerLine, titleLine, ...more] = above.block.header;
   if (!isLoneRoleLine(here) || more.length > 0) return false;
   if (before.name === null || before.position === null || titleLine === undefined) return false;
-  // The employer's line may carry its place ("Department for Transport | London").
-  const names = splitParts(employerLine ?? '').filter((p) => !isWholePlace(p.trim()));
+  // The employer's line may carry its place ("Department for Transport | London", "HARVEST MARKET
+  // LTD · Galway and Athlone").
+  const names = splitParts(employerLine ?? '').filter((p, k) => k === 0 || !isPlaceShaped(p.trim()));
   return (
     names.length === 1 &&
     fold(employerLine ?? '').startsWith(fold(before.name)) &&
     fold(titleLine).includes(fold(before.position))
+  );
+}
+
+/** A place, or place-shaped names joined as places are ("Galway and Athlone", "Lyon / Grenoble"). */
+function isPlaceShaped(text: string): boolean {
+  return (
+    isWholePlace(text) ||
+    text.split(/\s+(?:and|und|et|y|e|en|og|och|i)\s+|\s*\/\s*/).every(looksLikePlaceName)
   );
 }
 

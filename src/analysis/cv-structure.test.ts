@@ -1060,6 +1060,68 @@ describe('parseCv', () => {
     assert.equal(cv.basics.label, 'Schreinermeister');
   });
 
+  it("keeps a title's team or unit after a dash or a comma when the employer is named elsewhere", () => {
+    const jobs = (body: string) =>
+      parseCv(`# Jane Doe\n\njane@example.com\n\n## Experience\n\n${body}`).work.map((w) => [
+        w.position,
+        w.name,
+      ]);
+    // The firm beside it on the same line.
+    assert.deepEqual(
+      jobs(
+        'Maintenance Electrician – Estates Team | Severn 24/7 Facilities Ltd, Bath | 2016 – 2019\n- Planned work.\n',
+      ),
+      [['Maintenance Electrician – Estates Team', 'Severn 24/7 Facilities Ltd']],
+    );
+    // The firm on the next line; a UK firm's "Audit Senior" is a title.
+    assert.deepEqual(
+      jobs(
+        '2009–12 | Audit Senior – Manufacturing & Distribution\nHale Whitcombe LLP, Leeds\n- Audited firms.\n',
+      ),
+      [['Audit Senior – Manufacturing & Distribution', 'Hale Whitcombe LLP']],
+    );
+    // A country has no districts: "UK Operations" is a unit, not a place.
+    assert.deepEqual(
+      jobs(
+        'Apr 2019 – present | Finance Director, UK Operations\nBramwell & Finch Group plc, Manchester\n- Led.\n',
+      ),
+      [['Finance Director, UK Operations', 'Bramwell & Finch Group plc']],
+    );
+    // A second role under an employer printed with the towns it covers.
+    assert.deepEqual(
+      jobs(
+        'HARVEST MARKET LTD · Galway and Athlone\nAssistant Store Manager | 2016 – 2019\n- Deputised.\n' +
+          'Department Supervisor – Fresh Food | 2014 – 2016\nSupervised the bakery.\n',
+      ),
+      [
+        ['Assistant Store Manager', 'HARVEST MARKET LTD'],
+        ['Department Supervisor, Fresh Food', 'HARVEST MARKET LTD'],
+      ],
+    );
+    // "at" before a firm whose name starts with a digit.
+    assert.deepEqual(
+      jobs('2012 – 2016 | Financial Controller at 3D Freight Ltd, Warrington\n- Ran month-end.\n'),
+      [['Financial Controller', '3D Freight Ltd']],
+    );
+  });
+
+  it('leaves post-nominal letters and a headline after a dash out of the name', () => {
+    const nameOf = (text: string) => parseCv(text).basics.name;
+    assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
+    assert.equal(
+      nameOf('# Rachel Onyango-Barker FCCA, MBA\n\nrachel@example.com\n'),
+      'Rachel Onyango-Barker',
+    );
+    assert.equal(
+      nameOf('Harriet Okonkwo-Blake ACA | Finance Director\nMilton Keynes | h@example.com\n'),
+      'Harriet Okonkwo-Blake',
+    );
+    assert.equal(
+      nameOf('# Aoife Gallagher — Store Manager\n\nSALTHILL, GALWAY · a@example.ie\n'),
+      'Aoife Gallagher',
+    );
+  });
+
   it("takes the name-like line the person's email spells over a guess from the layout", () => {
     // A care home's name sits where a name would; the person's name is in the contact block.
     const cv = parseCv(

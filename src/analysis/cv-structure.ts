@@ -625,7 +625,7 @@ function detectLanguage(text: string): CvLanguageCode {
 }
 
 const POST_NOMINALS_RE =
-  /(?:\s+(?:RN|BSN|MSN|NP|MD|DO|DDS|PhD|MBA|MSc|BSc|BA|MA|CPA|ACA|ACCA|FCA|CFA|PMP|FRCS|MRCP|MRCS|MRCVS|BVM&S|BVSc|DVM|CEng|RIBA|LLM|LLB|JD|Esq\.?)){1,4}$/;
+  /(?:,?\s+(?:RN|BSN|MSN|NP|MD|DO|DDS|PhD|MBA|MSc|BSc|BA|MA|CPA|ACA|ACCA|FCA|FCCA|CTA|ACMA|FCMA|CGMA|CIMA|MCIPS|MCIPD|MRICS|FRICS|CFA|PMP|FRCS|MRCP|MRCS|MRCVS|BVM&S|BVSc|DVM|CEng|IEng|RIBA|RGN|LLM|LLB|JD|Esq\.?)){1,4}$/;
 
 /**
  * "INFORMACIÓN PERSONAL Lucía Fernández Ortega": Europass sets its first heading in the label
@@ -666,6 +666,17 @@ function wrappedDocumentTitle(rawLines: readonly RawLine[], at: number, first: s
 }
 
 /**
+ * A name line without the headline set after it: "Sabine Krüger | Accountant", and after a dash when
+ * what follows is a title ("Aoife Gallagher — Store Manager").
+ */
+function withoutHeadline(line: string): string {
+  const [first = '', ...rest] = line.split(/\s+\|\s+/);
+  if (rest.length > 0) return first;
+  const dashed = /^(.+?)\s+[—–]\s+(.+)$/.exec(line);
+  return dashed !== null && (isTitle(dashed[2]!) || hasTitleWord(dashed[2]!)) ? dashed[1]! : line;
+}
+
+/**
  * The document's title line (`# Text`, written by the PDF and DOCX readers for the largest text at
  * the top or a Title style) when it is a person's name: not "Curriculum Vitae", not a job title, no
  * digits or addresses. Names that the name pattern cannot know (particles, CJK) are read from it.
@@ -677,7 +688,7 @@ function titleName(rawLines: readonly RawLine[]): string | null {
     // "Sabine Krüger | Accountant": a headline set beside the name; post-nominal letters set after
     // it without a comma ("Fiona MacLeod BVM&S MRCVS") are not part of the name.
     const text = withoutLeadingHeading(
-      cleanLine(m[1]!.split(' | ')[0]!).replace(POST_NOMINALS_RE, '').trim(),
+      cleanLine(withoutHeadline(m[1]!)).replace(POST_NOMINALS_RE, '').trim(),
     );
     if (isDocumentTitle(text) || wrappedDocumentTitle(rawLines, at, text)) continue;
     const native = NATIVE_THEN_LATIN_RE.exec(text);
@@ -761,8 +772,10 @@ function readHeader(
       name = text;
       continue;
     }
-    // "Tobias von Hagen | Schreinermeister": the name and the headline on one line.
-    const [first = '', ...rest] = text.split(/\s+\|\s+/);
+    // "Tobias von Hagen | Schreinermeister": the name and the headline on one line; post-nominal
+    // letters ("Harriet Okonkwo-Blake ACA | Finance Director") are not part of the name.
+    const [named = '', ...rest] = text.split(/\s+\|\s+/);
+    const first = named.replace(POST_NOMINALS_RE, '');
     if (
       name === null &&
       rest.some((r) => isTitle(r) || hasTitleWord(r)) &&
