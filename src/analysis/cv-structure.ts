@@ -879,8 +879,8 @@ function nameWords(text: string): string[] | null {
 
 /**
  * A name set over two lines at the top ("LUCÍA" over "FERRER MARTÍ", "Sanne" over "de
- * Vries-Kuipers"): the first line one word, the second the rest, both as a name is written and
- * in the same case, neither a heading, a title or a place.
+ * Vries-Kuipers", "Joost" over "VAN DER WAL"): the first line one word, the second the rest, both
+ * as a name is written, neither a heading, a title or a place.
  */
 function nameOverTwoLines(rawLines: readonly RawLine[]): string | null {
   // The first two lines with text: the CV's other lines need not be cleaned for it.
@@ -890,14 +890,16 @@ function nameOverTwoLines(rawLines: readonly RawLine[]): string | null {
     if (text !== '') top.push({ at, text });
   }
   if (top.length < 2) return null;
-  const [first, second] = [top[0]!.text, top[1]!.text];
+  // The surname's line may carry the headline: "VAN DER WAL | Eerste monteur elektrotechniek".
+  const [first, second] = [top[0]!.text, top[1]!.text.split(/\s+\|\s+/)[0]!];
   const rest = nameWords(second);
   if (nameWords(first)?.length !== 1 || rest === null || rest.length > 3) return null;
   // A monogram over the name ("MT" over "MAYA THORNTON"), a document's title wrapped ("FORMATO"
   // over "EUROPEO PER IL").
   if ([...first].length <= 3 || wrappedDocumentTitle(rawLines, top[0]!.at, first)) return null;
+  // Both in one case, or a given name over a surname in capitals ("Joost" over "VAN DER WAL").
   const caps = (t: string) => t === t.toUpperCase();
-  if (caps(first) !== caps(second.replace(/^(?:\p{Ll}+\s+)+/u, ''))) return null;
+  if (caps(first) && !caps(second.replace(/^(?:\p{Ll}+\s+)+/u, ''))) return null;
   const joined = `${first} ${second}`;
   const plain = (t: string) =>
     classifyHeading(t) === null && !isTitle(t) && !isPlace(t) && !isDocumentTitle(t);
