@@ -1122,6 +1122,13 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads a given name over a surname in capitals that carries the headline as one name', () => {
+    const cv = parseCv(
+      '# Joost\n\nVAN DER WAL | Eerste monteur elektrotechniek\nTelefoon | 06 - 48 27 19 53\n',
+    );
+    assert.equal(cv.basics.name, 'Joost VAN DER WAL');
+  });
+
   it("takes the name-like line the person's email spells over a guess from the layout", () => {
     // A care home's name sits where a name would; the person's name is in the contact block.
     const cv = parseCv(
