@@ -148,9 +148,25 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
       findDateRanges(`${head} ${nextHead}`).length > 0 &&
       nextHead.split(/\s+/).length <= 3
     ) {
-      out.push({ n: line.n, text: [`${head} ${nextHead}`, ...rest].join(' | ') });
       // The text beside the date's second line now starts a line of its own, its bullet glyph with it.
       let beside = nextRest.join(' | ').replace(/^[○◦●▪■•]\s+/u, '- ');
+      // Or it is the header's wrapped end, the employer's name going on: "…, Atlas Logistics" over
+      // "Polska Sp. z o.o., Szczecin".
+      // The name started after the title's comma; a title alone over its employer stays apart.
+      const started = commaPieces(rest.join(' | '));
+      const wrappedName =
+        !isBulletLine(beside) &&
+        wordCount(beside) <= 6 &&
+        started.length > 1 &&
+        !readsAsTitle(started.at(-1)!) &&
+        !/[.!?:;,]$/.test(rest.join(' | ').trim()) &&
+        isLegalEntity(splitTrailingPlace(beside.trim()).text);
+      if (wrappedName) {
+        out.push({ n: line.n, text: [`${head} ${nextHead}`, ...rest].join(' | ') + ` ${beside.trim()}` });
+        k++;
+        continue;
+      }
+      out.push({ n: line.n, text: [`${head} ${nextHead}`, ...rest].join(' | ') });
       // Its wrapped end came out as a line of its own (the cell beside it was empty then).
       const tail = lines[k + 2];
       if (
@@ -740,7 +756,8 @@ const DANGLING_EMPLOYER_RE =
   /\s(?:(?:at|bei|chez|en|presso|в|w)\s+\p{Lu}[\p{L}&.-]*|of|de|du|des|am|an|der|für|und|and|for|the|di|del|della|van|von|zu|&)$/iu;
 
 // A line that stops on a word that joins two others ("Conseillère agronomie et") goes on on the next.
-const WRAPPED_END_RE = /\s(?:of|de|du|des|der|für|und|and|for|the|di|del|della|van|von|zu|et|y|och|og|&)$/iu;
+const WRAPPED_END_RE =
+  /\s(?:of|de|du|des|der|für|und|and|for|the|di|del|della|dei|degli|delle|do|da|dos|das|van|von|zu|zum|zur|et|y|och|og|&)$/iu;
 
 /** Without dates: each non-bullet short line followed by bullets opens an entry. */
 export function splitByHeaderLines(lines: CvLine[]): EntryBlock[] {

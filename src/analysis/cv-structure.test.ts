@@ -1105,6 +1105,28 @@ describe('parseCv', () => {
     );
   });
 
+  it("joins an employer's name wrapped beside the end date, and keeps 'do' inside a firm's name", () => {
+    const jobs = (body: string) =>
+      parseCv(`# Jan Nowak\n\njan@example.pl\n\n## Experience\n${body}`).work.map((w) => [
+        w.position,
+        w.name,
+      ]);
+    assert.deepEqual(
+      jobs(
+        '06.2018 – | Starszy magazynier, Atlas Logistics\n02.2021 | Polska Sp. z o.o., Szczecin\n- obsługa wózka\n' +
+          'APR. 2016 – | Junior-Disponent\nDEZ. 2017 | DB Schenker AG, Hamburg\n- Planung von Touren.\n',
+      ),
+      [
+        ['Starszy magazynier', 'Atlas Logistics Polska Sp. z o.o.'],
+        ['Junior-Disponent', 'DB Schenker AG'],
+      ],
+    );
+    assert.deepEqual(
+      jobs('2012–19 | Motorista de distribuição, Frescos do Oeste S.A., Torres Vedras\n- Entregas.\n'),
+      [['Motorista de distribuição', 'Frescos do Oeste S.A.']],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
