@@ -647,6 +647,15 @@ function namesEmployer(text: string): boolean {
   const named = parts.filter((p) => p !== '' && !isWholePlace(p) && findDates(p).length === 0);
   if (named.length !== 1) return false;
   const { text: name, place } = splitTrailingPlace(named[0]!);
+  // "Alstom Transport", "Harbour Lane Home Store": a short name with a business word, no title.
+  if (
+    parts.length === 1 &&
+    namesBusiness(name) &&
+    !readsAsTitle(name) &&
+    /^\p{Lu}/u.test(name) &&
+    wordCount(name) <= 5
+  )
+    return true;
   // "Sumol+Compal, Carnaxide": a name, then a town no list knows, after a comma.
   const [, firm, town] = /^([^,]+),\s*([^,]+)$/.exec(named[0]!) ?? [];
   if (

@@ -1127,6 +1127,16 @@ describe('parseCv', () => {
     );
   });
 
+  it('takes a business name on the line under a title and a town no list knows as the employer', () => {
+    const cv = parseCv(
+      '# Camille Lefebvre\n\ncamille@example.fr\n\nExpériences\n2017 – 2020 | Ingénieure conception | Villeurbanne\nAlstom Transport\n- Conception des caissons.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.location]),
+      [['Ingénieure conception', 'Alstom Transport', 'Villeurbanne']],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
