@@ -918,8 +918,10 @@ function joinTitlePairs(line: string, context: HeaderContext): string[] {
       return j % 2 === 0 && j !== k - 1 && j !== k + 1 && (isLegalEntity(firm) || titleLikeness(firm) < 0);
     });
     const role = dash && (employed || firmBeside) && isTitleInTwo(previous, next);
+    // "Designation: Trainee – Software Testing": what a title's label names is the title whole.
+    const labelled = dash && TITLE_LABEL_RE.test(fold(previous.trim())) && findDates(next).length === 0;
     const titles = pairs && titleLikeness(previous) > 0 && titleLikeness(next) > 0;
-    if (unit || field || body || role || (dash && titles)) {
+    if (unit || field || body || role || labelled || (dash && titles)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
     } else if (titles) {
       // Two titles apart by any other mark ("Architetta senior | Project Architect") are one too.

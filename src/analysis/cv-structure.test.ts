@@ -1137,6 +1137,35 @@ describe('parseCv', () => {
     );
   });
 
+  it("keeps a labelled title whole, a title's field after a comma, and a Portuguese E.P.E. as the employer", () => {
+    const jobs = (body: string) =>
+      parseCv(`# Asha Rao\n\nasha@example.com\n\n## Experience\n${body}`).work.map((w) => [
+        w.position,
+        w.name,
+      ]);
+    assert.deepEqual(
+      jobs(
+        'Company | Zen Softech Pvt. Ltd., Coimbatore\nDesignation | Trainee – Software Testing\nDuration | Jan 2016 – Jul 2016\n',
+      ),
+      [['Trainee – Software Testing', 'Zen Softech Pvt. Ltd.']],
+    );
+    assert.deepEqual(
+      jobs('Pinewood LLP\nAssociate to Manager, Assurance | Sep 2003 – Jun 2008\n- Audited retail groups.\n'),
+      [['Associate to Manager, Assurance', 'Pinewood LLP']],
+    );
+    assert.deepEqual(
+      jobs(
+        'Enfermeira Especialista – Responsável de Turno | mar. 2021 – atual\nCentro Hospitalar e Universitário de Coimbra, E.P.E. | Coimbra\n- Coordenação de equipas.\n',
+      ),
+      [
+        [
+          'Enfermeira Especialista – Responsável de Turno',
+          'Centro Hospitalar e Universitário de Coimbra, E.P.E.',
+        ],
+      ],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');

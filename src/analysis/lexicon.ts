@@ -382,7 +382,7 @@ export function isOrganization(text: string): boolean {
 
 // "S.A. de C.V.", "S. de R.L. de C.V.": Mexican legal forms end in the variable-capital mark.
 const LEGAL_ENTITY_RE =
-  /\b(?:s\.? ?a\.? de c\.? ?v|s\. de r\.? ?l\.?(?: de c\.? ?v)?|inc|llc|llp|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic|oy|oyj|ab|asa|aps|a\/s|kft|zrt|nyrt|srl|s\.r\.l|sro|lda|ltda|s\.c|d\.o\.o|doo|d\.d|a\.d|a\.s|sp\. z o\.o|sp\.z o\.o)\b\.?$/;
+  /\b(?:s\.? ?a\.? de c\.? ?v|s\. de r\.? ?l\.?(?: de c\.? ?v)?|inc|llc|llp|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic|oy|oyj|ab|asa|aps|a\/s|kft|zrt|nyrt|srl|s\.r\.l|sro|lda|ltda|s\.c|d\.o\.o|doo|d\.d|a\.d|a\.s|e\.p\.e|sp\. z o\.o|sp\.z o\.o)\b\.?$/;
 
 // Job titles the English-centred pattern above misses: compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin", "Shiftleader", "heftruckchauffeur",
@@ -399,7 +399,7 @@ const MORE_ORG_RE =
 
 // Fields of work, as written after a title ("Manager, Demand Planning", "Nurse, Cardiac ICU").
 const FIELD_OF_WORK_RE =
-  /\b(?:planning|operations|marketing|sales|finance|engineering|design|development|product|research|strategy|support|infrastructure|platform|analytics|data|security|quality|unit|icu|department|division|surgery|medicine|nursing|oncology|cardiology|pediatrics|paediatrics|procurement|accounting|tax|audit|compliance|human resources|communications|growth|partnerships|payments|onboarding|customer experience|supply chain|logistics|manufacturing|estates|facilities|shifts?|nights|weekends|medicina interna|medicina|cirugia|chirurgia|chirurgie|pediatria|urgencias|ventas|compras|finanzas|logistica|calidad|contabilidad|vertrieb|einkauf|buchhaltung|logistik|controlling|ventes|achats|comptabilite|qualite|vendite|acquisti|contabilita|qualita|sprzedaz|zakupy|ksiegowosc|logistyka)\b/;
+  /\b(?:planning|operations|marketing|sales|finance|engineering|design|development|product|research|strategy|support|infrastructure|platform|analytics|data|security|quality|unit|icu|department|division|surgery|medicine|nursing|oncology|cardiology|pediatrics|paediatrics|procurement|accounting|tax|audit|compliance|human resources|communications|growth|partnerships|payments|onboarding|customer experience|supply chain|logistics|manufacturing|estates|facilities|assurance|advisory|shifts?|nights|weekends|medicina interna|medicina|cirugia|chirurgia|chirurgie|pediatria|urgencias|ventas|compras|finanzas|logistica|calidad|contabilidad|vertrieb|einkauf|buchhaltung|logistik|controlling|ventes|achats|comptabilite|qualite|vendite|acquisti|contabilita|qualita|sprzedaz|zakupy|ksiegowosc|logistyka)\b/;
 // A unit of an organisation named after a title ("Pielęgniarka – Oddział Chirurgii", "Nurse –
 // Cardiac Ward"): with it the title is whole.
 const DEPARTMENT_RE =
