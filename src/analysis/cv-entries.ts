@@ -1988,9 +1988,13 @@ function isRoleUnderEmployer(
   // The employer's line may carry its place ("Department for Transport | London", "HARVEST MARKET
   // LTD · Galway and Athlone").
   const names = splitParts(employerLine ?? '').filter((p, k) => k === 0 || !isPlaceShaped(p.trim()));
+  // Every name on it is the employer read ("HARVEST – Bistronomie SAS, Lyon": one name in two parts).
+  const employer = fold(before.name);
   return (
-    names.length === 1 &&
-    fold(employerLine ?? '').startsWith(fold(before.name)) &&
+    names.every((n) =>
+      employer.includes(fold(splitTrailingPlace(n.trim()).text.replace(/\s*\([^()]*\)$/, ''))),
+    ) &&
+    fold(employerLine ?? '').startsWith(employer) &&
     fold(titleLine).includes(fold(before.position))
   );
 }

@@ -1166,6 +1166,20 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads a lone title after the items of a role as a further role under an employer named in two parts', () => {
+    const cv = parseCv(
+      '# Léa Martin\n\nlea@example.fr\n\n## Expérience\n\nHARVEST – Bistronomie SAS, Lyon\nChef de cuisine | depuis 2018\n- direction de la brigade\n' +
+        'Second de cuisine | 2015–2018\n- gestion des commandes\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Chef de cuisine', 'HARVEST – Bistronomie SAS'],
+        ['Second de cuisine', 'HARVEST – Bistronomie SAS'],
+      ],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
