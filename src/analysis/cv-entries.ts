@@ -456,7 +456,10 @@ function claimLinesBelow(
 ): void {
   const a = anchors[k]!;
   const nextAnchor = anchors[k + 1]?.i ?? content.length;
-  const dangling = DANGLING_EMPLOYER_RE.test(own);
+  const anchorLine = content[a.i]!.text;
+  const datesBeside = endsWithDate(anchorLine, a.range) && !anchorLine.includes('|');
+  const wrapsOn = (t: string) => datesBeside && wrapsIntoNext(own, t);
+  const dangling = DANGLING_EMPLOYER_RE.test(own) || wrapsOn(content[a.i + 1]?.text ?? '');
   // "Ejecutiva de Cuentas Clave – Hospitales Privados | 2021 – Actual" over "Distribuidora Médica
   // del Occidente, S.A. de C.V.": two parts and no employer among them, the next line that names
   // one is the entry's too.
@@ -495,7 +498,10 @@ function claimLinesBelow(
       continue;
     }
     // A long title may share its line with a city or its employer: its own words count.
-    if (!isHeaderLike(t) || Math.max(...splitParts(withoutAddress(t)).map(wordCount)) > 12) break;
+    // (moderncv ends the wrapped part with a full stop: "Ebro Norte S.L., Zaragoza.")
+    const wrapped = j === a.i + 1 && wrapsOn(t);
+    if ((!isHeaderLike(t) && !wrapped) || Math.max(...splitParts(withoutAddress(t)).map(wordCount)) > 12)
+      break;
     // Under titles-above layout, the lines right before the next date belong to the next entry,
     // unless items stand between ("Becaria | 2015" over "Tequilera | Arandas", an item, then
     // "Promotora | 2014").
@@ -615,6 +621,9 @@ function entryHeader(content: CvLine[], e: EntrySpan): string[] {
   for (const j of e.headerIdx.filter((j) => j < e.anchor)) addLine(content[j]!.text);
   const own = removeRange(content[e.anchor]!.text, e.range);
   if (own !== '') addLine(own);
+  // Dates printed after the line's text, in a column of their own, not after a mark.
+  const datesBeside =
+    endsWithDate(content[e.anchor]!.text, e.range) && !content[e.anchor]!.text.includes('|');
   for (const j of e.headerIdx.filter((j) => j > e.anchor)) {
     const text = content[j]!.text;
     const last = header.length - 1;
@@ -622,9 +631,8 @@ function entryHeader(content: CvLine[], e: EntrySpan): string[] {
     // over "Universitat de les Illes Balears").
     if (
       last >= 0 &&
-      DANGLING_EMPLOYER_RE.test(header[last]!) &&
-      titleLikeness(text) <= 0 &&
-      !isInstitution(text)
+      ((DANGLING_EMPLOYER_RE.test(header[last]!) && titleLikeness(text) <= 0 && !isInstitution(text)) ||
+        (datesBeside && j === e.anchor + 1 && wrapsIntoNext(header[last]!, text)))
     )
       header[last] = `${header[last]} ${text}`;
     else header.push(text);
@@ -763,6 +771,35 @@ function moveDatesOffItems(content: CvLine[]): void {
 // over "Southampton, UK".
 const DANGLING_EMPLOYER_RE =
   /\s(?:(?:at|bei|chez|en|presso|в|w)\s+\p{Lu}[\p{L}&.-]*|of|de|du|des|am|an|der|für|und|and|for|the|di|del|della|van|von|zu|&)$/iu;
+
+/**
+ * moderncv wraps "Title, Employer, City." at its column's edge, the dates beside the first line
+ * (callers check that):
+ * "Coordinador de Logística, Transportes" over "Ebro Norte S.L., Zaragoza.". The line under goes on
+ * with the name when this one ends in a capitalised name after a comma and that one in a place.
+ */
+function wrapsIntoNext(own: string, next: string): boolean {
+  const pieces = commaPieces(own.trim());
+  const tail = pieces.at(-1) ?? '';
+  if (
+    pieces.length < 2 ||
+    !/^\p{Lu}[\p{L}&'’.-]*(?:\s\p{Lu}[\p{L}&'’.-]*)?$/u.test(tail) ||
+    readsAsTitle(tail) ||
+    isFieldOfWork(tail) ||
+    isWholePlace(tail)
+  )
+    return false;
+  const rest = commaPieces(next.trim().replace(/\.$/, ''));
+  return (
+    rest.length >= 2 &&
+    /^\p{Lu}/u.test(next.trim()) &&
+    !isBulletLine(next) &&
+    wordCount(next) <= 8 &&
+    findDates(next).length === 0 &&
+    !readsAsTitle(rest[0]!) &&
+    isPlaceShaped(rest.at(-1)!)
+  );
+}
 
 // A line that stops on a word that joins two others ("Conseillère agronomie et") goes on on the next.
 const WRAPPED_END_RE =

@@ -1180,6 +1180,34 @@ describe('parseCv', () => {
     );
   });
 
+  it("joins an employer's name that moderncv wraps under dates printed beside it", () => {
+    const jobs = (body: string) =>
+      parseCv(`# Ana Gil\n\nana@example.es\n\n## Experiencia laboral\n\n${body}`).work.map((w) => [
+        w.position,
+        w.name,
+        w.location,
+      ]);
+    assert.deepEqual(
+      jobs(
+        'Coordinador de Logística, Transportes ene. 2019 – actualidad\nEbro Norte S.L., Zaragoza.\n- Planificación de rutas.\n',
+      ),
+      [['Coordinador de Logística', 'Transportes Ebro Norte S.L.', 'Zaragoza']],
+    );
+    // Dates on a line of their own, or before a mark: the next line is the employer, not a wrap.
+    assert.deepEqual(
+      jobs(
+        'SEP 2018 – MAR 2021\nStaff Nurse (Band 5), Respiratory Ward\nUniversity Hospitals Birmingham NHS Foundation Trust, Birmingham\n- Cared for patients.\n',
+      ),
+      [
+        [
+          'Staff Nurse (Band 5), Respiratory Ward',
+          'University Hospitals Birmingham NHS Foundation Trust',
+          'Birmingham',
+        ],
+      ],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
