@@ -857,7 +857,10 @@ export function readBody(body: CvLine[]): { summary: string | null; highlights: 
       summary.push(text);
       continue;
     }
-    if (!bullet && lastWasBullet && /^[\p{Ll}(]/u.test(text) && highlights.length > 0) {
+    // A wrapped item goes on: its next line starts small, or the item stopped mid-phrase (a comma,
+    // a small word: "…, attributing" over "38 GWh of shifted peak load.").
+    const midPhrase = /[\p{Ll},]$/u.test(highlights.at(-1) ?? '') && endsSentence(text);
+    if (!bullet && lastWasBullet && (/^[\p{Ll}(]/u.test(text) || midPhrase) && highlights.length > 0) {
       highlights[highlights.length - 1] += ` ${text}`;
       continue;
     }

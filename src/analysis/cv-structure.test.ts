@@ -1208,6 +1208,19 @@ describe('parseCv', () => {
     );
   });
 
+  it('joins an item that stopped mid-phrase with its next line, even when that starts with a capital or a digit', () => {
+    const cv = parseCv(
+      '# Sam Lee\n\nsam@example.com\n\n## Experience\n\nOvo Energy\nSept 2021 – Present | Bristol\n' +
+        '- Lead the demand forecasting model.\n- Designed the uplift test behind the Power Move scheme, attributing\n' +
+        '38 GWh of shifted peak load.\n- Mentor three junior data scientists.\n',
+    );
+    assert.equal(cv.work[0]?.highlights.length, 3);
+    assert.equal(
+      cv.work[0]?.highlights[1],
+      'Designed the uplift test behind the Power Move scheme, attributing 38 GWh of shifted peak load.',
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
