@@ -1715,7 +1715,15 @@ export function unlabelFormRows(lines: CvLine[]): CvLine[] {
     // Activities whose first sentence sits in the value cell and the rest as a list under it: the
     // first is an item like the others.
     const listed = kind === 'items' && isBulletLine(lines[i + 1]?.text ?? '') && !isBulletLine(read.value);
-    headerEnd = placeFormRow(out, l, kind, listed ? `- ${read.value}` : read.value, headerEnd);
+    // "Company | …" over "Designation | …": an employer row before a title row opens the next
+    // entry (Europass names the employer after its entry's title and activities).
+    const next = i + 1 < lines.length ? readFormRow(lines, i + 1) : null;
+    const opens =
+      kind === 'employer' &&
+      next !== null &&
+      next.matched &&
+      formKind(next.label, !/^[^|:]{4,90}?\s*:/.test(lines[i + 1]!.text)) === 'title';
+    headerEnd = placeFormRow(out, l, kind, listed ? `- ${read.value}` : read.value, opens ? 0 : headerEnd);
   }
   return out;
 }

@@ -1221,6 +1221,21 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads a form's employer row before its title row as the next entry's employer", () => {
+    const cv = parseCv(
+      '# Priya Iyer\n\npriya@example.in\n\nProfessional Experience\nCompany | Infosys Ltd., Pune\nDesignation | Senior Test Engineer\n' +
+        'Duration | Jul 2019 – Till date\n- Leading a team of 4 testers.\nCompany | Tata Consultancy Services, Chennai\n' +
+        'Designation | Test Engineer\nDuration | Aug 2016 – Jun 2019\n- Functional testing.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Senior Test Engineer', 'Infosys Ltd.'],
+        ['Test Engineer', 'Tata Consultancy Services'],
+      ],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
