@@ -843,7 +843,7 @@ export function headerPieces(header: string[]): string[] {
 // Europass prints the employer's line of business under each job's items: a fact about the
 // employer, not one of the job's achievements.
 const SECTOR_LABEL_RE =
-  /^(?:(?:type of )?business or sector|επιχειρηση η κλαδος|tatigkeitsbereich(?: oder branche)?|branche|secteur d'activite|(?:tipo de )?actividad o sector|sector de actividad|attivita o settore|settore|set(?:c)?or de a(?:c)?tividade|branza(?: lub sektor)?|obor cinnosti|sector)(?!\p{L})/u;
+  /^(?:(?:type of )?business or sector|επιχειρηση η κλαδος|tatigkeitsbereich(?: oder branche)?|branche|secteur d'activite|(?:tipo de )?actividad o sector|sector de actividad|attivita o settore|settore|set(?:c)?or de a(?:c)?tividade|branza(?: lub sektor)?|obor cinnosti|typ podnikani nebo odvetvi|obor nebo odvetvi|typ podnikania alebo odvetvie|rodzaj dzialalnosci lub sektor|vrsta djelatnosti ili sektor|tipul activitatii sau sectorul|sector)(?!\p{L})/u;
 
 export function readBody(body: CvLine[]): { summary: string | null; highlights: string[] } {
   const highlights: string[] = [];
@@ -1138,7 +1138,7 @@ const REGION_CODE_RE = /^(?:[A-Z]{2}|NSW|VIC|QLD|TAS|ACT)$/;
 // Words that name a business wherever they stand in its name ("Taberna El Cabildo"), to tell an
 // employer from a city when both are capitalised words no list knows.
 const ORG_WORD_RE =
-  /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|kunta|hotel|hostel|trust|council|authority|groupe|hospital|hopital|ospedale|krankenhaus|klinikum|klinik|ziekenhuis|szpital|sjukhus|sygehus|sykehus|nemocnice|policlinica|residencia|colegio|escuela|scuola|liceo|lycee|college|kita|kindergarten|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
+  /\b(?:kommune|kommun|gemeinde|stadtverwaltung|landkreis|municipality|council|gmina|mairie|ayuntamiento|concello|ajuntament|comune|gemeente|prefeitura|municipio|kunta|hotel|hostel|trust|council|authority|groupe|hospital|hopital|ospedale|krankenhaus|klinikum|klinik|ziekenhuis|szpital|sjukhus|sygehus|sykehus|nemocnice|policlinica|residencia|colegio|escuela|scuola|liceo|lycee|college|kita|kindergarten|restaurant|restaurante|ristorante|taberna|bar|cafe|bistro|brasserie|distributie|distribucion|transport|transportes|cargo|logistics|logistik|logistiek|foods|farm|pharmacy|apotheke|farmacia|bakery|boulangerie|studio|agency|clinic|clinica|school|bank|banco|store|shop|market|mercado|group|grupo|services|solutions|systems|partners|consulting|center|centre|centro|media|labs|werk|werke|bau|haus|cabinet|despacho|gabinete|atelier|agence|agencia|ufficio|officina|etude|relais|auberge|maison|domaine|chateau|bodega|trattoria|osteria|biuro|kancelaria|praxis|kanzlei|usine|fabrik|werkstatt|laboratoire|laboratorio|institut|instituto|istituto)\b/;
 
 function namesBusiness(text: string): boolean {
   return ORG_WORD_RE.test(fold(text));
@@ -1161,7 +1161,7 @@ function looksLikePlaceName(text: string): boolean {
       (w, k) =>
         // "’s-Hertogenbosch"; never a brand in camel case ("PostNL", "GitHub").
         (/^(?:['’]s-)?\p{Lu}[\p{L}'’.-]*$/u.test(w) && !/\p{Ll}\p{Lu}/u.test(w)) ||
-        (k > 0 && /^(?:am|an|der|de|la|le|del|sur|upon|on|im|in|bei|di|do|da)$/.test(w)),
+        (k > 0 && /^(?:am|an|der|de|la|le|del|sur|upon|on|im|in|bei|di|do|da|nad|pod|na|u)$/.test(w)),
     )
   ) {
     return false;
@@ -1334,6 +1334,10 @@ export function isWholePlace(text: string, districts = true): boolean {
   const departement = /^(\p{Lu}[\p{L}'’. -]+?)\s+\(?(?:\d{2}|2[AB]|97\d)\)?$/u.exec(text.trim());
   if (departement !== null && looksLikePlaceName(departement[1]!) && !namesBusiness(departement[1]!))
     return true;
+  // "Přerov (Česká republika)": Europass sets the country in brackets after the town.
+  const bracketed = /^(\p{Lu}[\p{L}'’. -]+?)\s*\(([^()]+)\)$/u.exec(text.trim());
+  if (bracketed !== null && COUNTRY_CODES[fold(bracketed[2]!)] !== undefined && isRegionName(bracketed[1]!))
+    return true;
   // "Halle (Saale), Deutschland": a town told apart by its river or region in brackets.
   const pieces = text.split(/\s*,\s+/).map((p, k) => (k === 0 ? p.replace(/\s*\([^()]+\)$/, '') : p));
   // "Geelong, VIC": a place-shaped name before a state code.
@@ -1438,12 +1442,21 @@ function gluedInCapitals(words: string[]): [string, string] | null {
 // A street and its number, or a postcode before its town: the address a Europass CV writes after
 // the employer ("…, Plaza del Pilar 18, 50003 Zaragoza"). Folded.
 const ADDRESS_PIECE_RE =
-  /^(?:(?:plaza|calle|c\/|avenida|avda\.?|paseo|via|viale|piazza|corso|rue|avenue|boulevard|bd|place|chemin|rua|praca|travessa|str\.?|strasse|ul\.?|ulica|street|road|lane|drive)\s.*\d|.*(?:strasse|str\.|weg|platz|gasse|laan|straat|plein|gatan|vagen|gade|vej)\s+\d+\w?|\d{4,5}\s+\p{L}.*)$/u;
+  /^(?:(?:plaza|calle|c\/|avenida|avda\.?|paseo|via|viale|piazza|corso|rue|avenue|boulevard|bd|place|chemin|rua|praca|travessa|str\.?|strasse|ul\.?|ulica|street|road|lane|drive)\s.*\d|.*(?:strasse|str\.|weg|platz|gasse|laan|straat|plein|gatan|vagen|gade|vej)\s+\d+\w?|\d{4,5}\s+\p{L}.*|\d{3}\s\d{2}\s+\p{L}.*|\d{2}-\d{3}\s+\p{L}.*)$/u;
+// A street and its number with no word for "street" ("Rybníček 12", "Tyršova 1184/22"): an address
+// only before a postcode ("Station 4B", "Farmacia Comunale 12" are names).
+const NUMBERED_STREET_RE = /^\p{L}[\p{L}.-]+(?:\s\p{L}[\p{L}.-]+)?\s\d{1,4}(?:\/\d{1,4})?\p{Ll}?$/u;
 
-/** An employer without the address written after it: its pieces from the first street or postcode on. */
+/**
+ * An employer without the address written after it: its pieces from the first street or postcode
+ * on ("Ringstraße 4", "Rybníček 12", "664 91 Ivančice", "00-950 Warszawa").
+ */
 function withoutAddress(part: string): string {
   const pieces = commaPieces(part);
-  const at = pieces.findIndex((p, k) => k > 0 && ADDRESS_PIECE_RE.test(fold(p.trim())));
+  const isAddress = (k: number) => ADDRESS_PIECE_RE.test(fold(pieces[k]?.trim() ?? ''));
+  const at = pieces.findIndex(
+    (p, k) => k > 0 && (isAddress(k) || (NUMBERED_STREET_RE.test(fold(p.trim())) && isAddress(k + 1))),
+  );
   return at === -1 ? part : pieces.slice(0, at).join(',').trim();
 }
 

@@ -1236,6 +1236,25 @@ describe('parseCv', () => {
     );
   });
 
+  it('reads a Czech Europass of 2013: its headings, the sector line, the country in brackets and the address', () => {
+    const cv = parseCv(
+      '# Lukáš Vondráček\n\nlukas@example.cz\n\nPracovní zkušenosti\n\n03/2018–dosud | Mistr svařovny\n' +
+        'Kovo Bartoš s.r.o., Lipník nad Bečvou (Česká republika)\n- vedení směny\n- kontrola svarů\n' +
+        'Typ podnikání nebo odvětví Výroba kovových konstrukcí\n\n09/2011–02/2018 | Laborantka\n' +
+        'Vitapharm Moravia s.r.o., Rybníček 12, 664 91 Ivančice\n- rozbory\n\n' +
+        'Vzdělání a odborná příprava\n\n2004–2007 | Výuční list – Strojní mechanik\nStřední škola technická, Olomouc (Česká republika)\n\n' +
+        'Osobní dovednosti\nMateřský jazyk | čeština\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.location, w.highlights.length]),
+      [
+        ['Kovo Bartoš s.r.o.', 'Lipník nad Bečvou (Česká republika)', 2],
+        ['Vitapharm Moravia s.r.o.', null, 1],
+      ],
+    );
+    assert.equal(cv.education.length, 1);
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');

@@ -52,7 +52,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'ausbildung und studium|bildungsgang|schulischer werdegang|parcours scolaire|cursus|scolarite|percorso di studi|percorso formativo|studi|habilitacoes|habilitacoes literarias|opleidingen en cursussen|' +
     'образование|образование и обучение|εκπαιδευση|σπουδες|教育背景|教育经历|教育經歷|学历|学歴|' +
     'utbildning|utdanning|uddannelse|' +
-    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|освіта|vzdelanie',
+    'opleiding|opleidingen|istruzione|formazione|istruzione e formazione|titoli di studio|formacao|formacao academica|educacao|wyksztalcenie|vzdelani|egitim|edukacja|wyksztalcenie i kursy|uddannelse og kurser|utbildning och kurser|opleiding en cursussen|istruzione|formazione accademica|formacion academica y complementaria|ogrenim|egitim bilgileri|학력|학력사항|교육|koulutus|opinnot|tanulmanyok|vegzettseg|educatie si formare|educatie|studii|vzdelani a kurzy|vzdelani a odborna priprava|vzdelanie a odborna priprava|wyksztalcenie i szkolenia|izobrazevanje in usposabljanje|освіта|vzdelanie',
   skills:
     'znanja|spretnosti|vjestine|vestine|kompetencije|zrucnosti|igudziai|gebejimai|prasmes|oskused|bilgisayar becerileri|bilgisayar bilgisi|it-kompetencer|it kompetencer|technical strengths|conocimientos tecnicos|yetkinlikler|fagomrader|informatica|conhecimentos|conhecimentos de informatica|competente tehnice|competente|abilitati|cunostinte|competente digitale|competences techniques et outils|' +
     // The rows of a Europass "Personal skills" part after its language grid.
@@ -60,6 +60,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'competenze professionali|competenze digitali|competenze comunicative|competenze organizzative e gestionali|competences professionnelles|competences numeriques|competences en communication|competences organisationnelles|' +
     'competencias profissionais|competencias digitais|competencias de comunicacao|competencias relacionadas com o trabalho|competencias relacionadas com o|berufliche kompetenzen|digitale kompetenz|digitale kompetenzen|kommunikative fahigkeiten|' +
     'επαγγελματικες δεξιοτητες|ψηφιακες δεξιοτητες|επικοινωνιακες δεξιοτητες|οργανωτικες δεξιοτητες|' +
+    'osobni dovednosti|komunikacni dovednosti|organizacni a rizeni dovednosti|pracovni dovednosti|digitalni dovednosti|osobne zrucnosti|umiejetnosci osobiste|' +
     'skills|technical skills|core skills|key skills|core competencies|competencies|expertise|areas of expertise|tools|technologies|tech stack|skills and tools|skills & tools|' +
     'software|methods|methods and software|methods and tools|computer skills|it skills|digital skills|technical proficiencies|proficiencies|toolbox|strengths|key strengths|' +
     'kenntnisse|fahigkeiten|fachkenntnisse|ich biete|digitale kompetenzen|kompetenzen|it-kenntnisse|edv-kenntnisse|fachliche kompetenzen|' +
