@@ -74,9 +74,10 @@ interface EntryBlock {
 function countPieces(text: string): number {
   // A place is not one of them: "Pharmacist, Oncology | Toronto, ON" still waits for its employer.
   // A body and its unit after a dash ("Stadt Leipzig – Hort der 16. Schule") are one fact.
-  const all = splitParts(text, false, { titled: true })
-    .map((p) => p.trim())
-    .filter((p) => p !== '' && !DURATION_RE.test(p));
+  const split = splitParts(text, false, { titled: true }).map((p) => p.trim());
+  const all = split.filter(
+    (p) => p !== '' && !DURATION_RE.test(p) && !split.some((other) => other !== p && isMonogramOf(p, other)),
+  );
   const parts = all.filter((p) => !isWholePlace(p));
   // A line holding only a name-shaped word may be a city no list knows ("Санкт-Петербург"): half.
   if (
@@ -1474,8 +1475,11 @@ function readHeaderParts(header: string[]): { parts: string[]; location: string 
   const alone = header.filter((h) => !placesOnly(h)).length === 1;
   for (const h of header) {
     const employed = header.some((other) => other !== h && namesEmployer(other));
-    for (const raw of splitParts(h, true, { titled, employed, alone })) {
+    const raws = splitParts(h, true, { titled, employed, alone });
+    for (const raw of raws) {
       let t = trim(raw);
+      // A logo's letters beside the name they stand for ("LT | École élémentaire Les Tilleuls").
+      if (raws.some((other) => other !== raw && isMonogramOf(t, other))) continue;
       // A dot left of a date written with one ("05/2012. – 02/2017.") names nothing.
       if (!/[\p{L}\p{N}]/u.test(t) || /^\d+$/.test(t) || DURATION_RE.test(t) || NOT_A_FACT_RE.test(fold(t)))
         continue;
@@ -1494,6 +1498,18 @@ function readHeaderParts(header: string[]): { parts: string[]; location: string 
     }
   }
   return { parts, location };
+}
+
+/** Two or three capitals that are a name's capitals in order: "MB" of "Mairie de Bron". */
+function isMonogramOf(letters: string, name: string): boolean {
+  if (!/^\p{Lu}{2,3}$/u.test(letters)) return false;
+  const capitals = fold(name.replace(/[^\p{Lu}]/gu, ''));
+  let at = 0;
+  for (const c of fold(letters)) {
+    at = capitals.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /** "Despacho Ortolà Advocats (Gandia)": a place in brackets after a name, set apart from it. */

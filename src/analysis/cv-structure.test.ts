@@ -1255,6 +1255,21 @@ describe('parseCv', () => {
     assert.equal(cv.education.length, 1);
   });
 
+  it("leaves out a company logo's letters set beside the employer's name", () => {
+    const cv = parseCv(
+      '# Inès Benali\n\nines@example.fr\n\n## Expériences\n\nProfesseure des écoles – CM1/CM2\n' +
+        'LT | École élémentaire Les Tilleuls (Éducation nationale)\nsept. 2019 - aujourd’hui · 4 ans 9 mois\nVilleurbanne, France\n\n' +
+        '- Classe de 24 élèves\n\nAnimatrice périscolaire\nMB | Mairie de Bron\nsept. 2014 - juil. 2016 · 1 an 11 mois\nBron, France\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Professeure des écoles – CM1/CM2', 'École élémentaire Les Tilleuls (Éducation nationale)'],
+        ['Animatrice périscolaire', 'Mairie de Bron'],
+      ],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
