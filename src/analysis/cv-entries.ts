@@ -37,7 +37,8 @@ function wordCount(text: string): number {
 
 export function isHeaderLike(text: string): boolean {
   if (text === '' || isBulletLine(text)) return false;
-  return wordCount(text) <= 14 && !endsSentence(text);
+  // A note in brackets ("(secondaria di I grado)") makes a header no longer.
+  return wordCount(text.replace(/\s*\([^()]*\)/g, '')) <= 14 && !endsSentence(text);
 }
 
 /** A list item that is an entry's header: short parts set apart, not a sentence. */

@@ -1270,6 +1270,18 @@ describe('parseCv', () => {
     );
   });
 
+  it('takes a long header whose length is a note in brackets as a header', () => {
+    const cv = parseCv(
+      '# Giulia Ferraresi\n\ngiulia@example.it\n\nESPERIENZA\n\n' +
+        'Istituto Comprensivo 21 di Bologna, Bologna — Docente di matematica e scienze (secondaria di I grado)\n' +
+        'SETTEMBRE 2018 – OGGI\n- Insegno in tre classi per anno.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [['Docente di matematica e scienze (secondaria di I grado)', 'Istituto Comprensivo 21 di Bologna']],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
