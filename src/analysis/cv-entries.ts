@@ -1762,7 +1762,7 @@ type FormKind = 'dates' | 'employer' | 'title' | 'drop' | 'items' | 'plain';
 
 // The cells of a table's header row over jobs or schools, folded: they name columns, no entry.
 const TABLE_HEADER_CELL_RE =
-  /^(?:zeitraum|datum|jahr|period|periode|periodo|dates?|years?|arbeitgeber|firma|unternehmen|employer|company|organisation|organization|taetigkeit|tatigkeit|position|funktion|role|title|job title|schule|einrichtung|schule \/ einrichtung|hochschule|institution|school|university|abschluss|degree|qualification|diploma|diplome|etablissement|ecole|poste|entreprise|employeur|fonction|empresa|cargo|puesto|centro|institucion|titulo|titulacion|azienda|ruolo|istituto|titolo|instituicao|curso|werkgever|functie|opleiding|instelling)$/;
+  /^(?:zeitraum|datum|jahr|period|periode|periodo|dates?|years?|arbeitgeber|firma|unternehmen|employer|company|organisation|organization|taetigkeit|tatigkeit|position|funktion|role|title|job title|schule|einrichtung|schule \/ einrichtung|hochschule|institution|school|university|abschluss|degree|qualification|diploma|diplome|etablissement|ecole|poste|entreprise|employeur|fonction|empresa|cargo|puesto|centro|institucion|titulo|titulacion|azienda|ruolo|istituto|titolo|instituicao|curso|werkgever|functie|opleiding|instelling|location|place|city|ort|lieu|ubicacion|luogo|local)$/;
 
 // A job board's label over a job's description ("Descripción" under InfoJobs' rows), no text of it.
 const DESCRIPTION_LABEL_RE =
@@ -1771,7 +1771,11 @@ const DESCRIPTION_LABEL_RE =
 /** "Zeitraum | Schule / Einrichtung | Abschluss": a header row, every cell a column's name. */
 function isTableHeaderRow(text: string): boolean {
   const cells = text.split(' | ').map((c) => fold(c.trim()));
-  return cells.length >= 2 && cells.every((c) => TABLE_HEADER_CELL_RE.test(c));
+  // A cell may name two columns in one: "Employer & Location", "Firma / Ort".
+  const names = (c: string) =>
+    TABLE_HEADER_CELL_RE.test(c) ||
+    c.split(/\s*(?:&|\/|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/).every((p) => TABLE_HEADER_CELL_RE.test(p));
+  return cells.length >= 2 && cells.every(names);
 }
 
 /** A "label | value" or "label: value" row: the label and the value, or null. */

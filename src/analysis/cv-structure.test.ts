@@ -886,6 +886,17 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads no job from a table's header row whose cell names two columns ('Employer & Location')", () => {
+    const cv = parseCv(
+      '# Jo Kerr\n\njo@example.com.au\n\n## Experience\n\nDates | Employer & Location | Position\n' +
+        'Feb 2020 – Present | Pilbara Iron Services Pty Ltd | Electrical Supervisor (FIFO 8/6)\nPort Hedland, WA\n- Supervise a crew of 14.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.summary]),
+      [['Electrical Supervisor FIFO 8/6', 'Pilbara Iron Services Pty Ltd', 'Port Hedland, WA']],
+    );
+  });
+
   it("reads no school from a table's header row, under a heading that names school and further training", () => {
     const cv = parseCv(
       [

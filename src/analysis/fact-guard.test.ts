@@ -133,6 +133,20 @@ describe('checkFacts', () => {
     );
   });
 
+  it('reads a number on the line after an item that stopped mid-phrase as part of that item', () => {
+    const source =
+      '# Sam Lee\n\nsam@example.com\n\nEXPERIENCE | Senior Mechanical Engineer at Buckeye Thermal Systems | Jun 2020 – Present\n' +
+      'Columbus, OH\n- Lead mechanical engineer on $40M+ healthcare projects, supervising three engineers.\n' +
+      '- Designed a 2,400-ton central chilled-water plant with heat recovery, cutting energy use by\n22%.\n' +
+      '- Introduced Revit-based clash detection, reducing field RFIs by about 30%.\n';
+    const joined = source.replace('by\n22%.', 'by 22%.');
+    assert.deepEqual(checkFacts(source, joined).invented, []);
+    assert.deepEqual(
+      checkFacts(source, joined.replace('by 22%', 'by 35%')).invented.map((f) => [f.kind, f.value]),
+      [['percentage', '35%']],
+    );
+  });
+
   it('catches a shifted date', () => {
     const r = guard(SOURCE.replace('March 2016', 'March 2015'));
     assert.deepEqual(

@@ -372,6 +372,7 @@ export function extractFacts(input: string | CvStructure): FactExtraction {
     initialisms: new Set<string>(),
     nameInitialisms: new Set<string>(),
     prevLine: -1,
+    prevText: '',
   };
   const headings = typeof input === 'string' ? sectionHeadings(input) : new Set<number>();
   for (const section of [...headlineSection(cv), ...cv.meta.sections]) {
@@ -488,6 +489,8 @@ interface FactsFound {
   initialisms: Set<string>;
   nameInitialisms: Set<string>;
   prevLine: number;
+  /** that line's text, to tell whether it stopped mid-phrase */
+  prevText: string;
 }
 
 type SectionOfLine = SectionKey | 'header';
@@ -631,13 +634,11 @@ function readDatesAndNumbers(
   const values = keys.map((k) => `#${k.split(/[:~]/)[1]}`);
   const { numberLines } = found;
   const previous = numberLines[numberLines.length - 1];
-  // A wrapped bullet ("... one pricing" / "test raised conversion by 3.2%") is one statement.
-  if (
-    !bullet &&
-    /^\p{Ll}/u.test(plain.trim()) &&
-    previous !== undefined &&
-    previous.line === found.prevLine
-  ) {
+  // A wrapped bullet ("... one pricing" / "test raised conversion by 3.2%") is one statement; so
+  // is one that stopped mid-phrase ("… cutting energy use by" / "22%."), as the reader joins it.
+  const goesOn =
+    /^\p{Ll}/u.test(plain.trim()) || (/[\p{Ll},]$/u.test(found.prevText.trim()) && endsSentence(plain));
+  if (!bullet && goesOn && previous !== undefined && previous.line === found.prevLine) {
     numberLines[numberLines.length - 1] = {
       line: n,
       tokens: new Set([...previous.tokens, ...wordsOf(plain), ...values]),
@@ -656,6 +657,7 @@ function readDatesAndNumbers(
       lines: [n],
     });
   found.prevLine = n;
+  found.prevText = plain;
   return masked;
 }
 
