@@ -1310,6 +1310,14 @@ describe('parseCv', () => {
     );
   });
 
+  it('completes a given name alone at the top with the surname line its email spells', () => {
+    const cv = parseCv(
+      '# RUBEN\n\nTeamleider magazijn\n\n## Werkervaring\n\nTeamleider | Kuijpers B.V. | 2019 – heden\n- Plannen.\n\n' +
+        'HOEKSTRA\nruben.hoekstra@example.nl\n06 12345678\n',
+    );
+    assert.equal(cv.basics.name, 'RUBEN HOEKSTRA');
+  });
+
   it('reads a given name over a surname in capitals that carries the headline as one name', () => {
     const cv = parseCv(
       '# Joost\n\nVAN DER WAL | Eerste monteur elektrotechniek\nTelefoon | 06 - 48 27 19 53\n',

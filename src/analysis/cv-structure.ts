@@ -54,6 +54,7 @@ import {
   isPlace,
   isTitle,
   type SectionKey,
+  titleLikeness,
 } from './lexicon.ts';
 import { findSkills, skillDensity } from './skills.ts';
 import { fold, isBulletLine, stripBullet, stripMarkdown } from './text.ts';
@@ -949,7 +950,25 @@ function nameOfEmail(
       if (words > bestWords) [best, bestWords] = [text, words];
     }
   }
-  return best;
+  return best !== null && bestWords === 1 && !/\s/.test(best) ? withSurname(rawLines, best, local) : best;
+}
+
+/**
+ * A given name alone at the top whose surname the layout set apart ("RUBEN" in a sidebar, its
+ * "HOEKSTRA" read last): the line of a name's shape that the address also spells completes it.
+ */
+function withSurname(rawLines: readonly RawLine[], given: string, local: string): string {
+  for (const raw of rawLines) {
+    const text = cleanLine(raw.text)
+      .replace(/^#+\s*/, '')
+      .trim();
+    const words = nameWords(text);
+    if (words === null || words.length > 3 || fold(text).includes(fold(given))) continue;
+    if (classifyHeading(text) !== null || isTitle(text) || hasTitleWord(text) || isPlace(text)) continue;
+    if (isDocumentTitle(text) || titleLikeness(text) !== 0 || findSkills(text).length > 0) continue;
+    if (wordsInAddress(text, local) >= 1) return `${given} ${text}`;
+  }
+  return given;
 }
 
 /** The person: name, headline (label) and summary, from the title line, the header and the summary. */
