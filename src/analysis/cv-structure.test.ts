@@ -1316,6 +1316,11 @@ describe('parseCv', () => {
         'HOEKSTRA\nruben.hoekstra@example.nl\n06 12345678\n',
     );
     assert.equal(cv.basics.name, 'RUBEN HOEKSTRA');
+    // A surname's particles spell nothing of the address on their own ("van", "der").
+    const lotte = parseCv(
+      '# LOTTE\n\n## PROFIEL\n\nErvaren IC-verpleegkundige.\n\n## VAN DER MEULEN\n\nBSc\n\n## CONTACT\n+31 6 4187 2290 lotte.vandermeulen@example.nl\n',
+    );
+    assert.equal(lotte.basics.name, 'LOTTE VAN DER MEULEN');
   });
 
   it('reads a given name over a surname in capitals that carries the headline as one name', () => {

@@ -923,7 +923,7 @@ function addressSpellings(word: string): string[] {
 function wordsInAddress(name: string, local: string): number {
   return name
     .split(/[\s,.'’-]+/)
-    .filter((w) => [...w].length >= 3)
+    .filter((w) => [...w].length >= 3 && !NAME_PARTICLE_RE.test(w))
     .filter((w) => addressSpellings(w).some((s) => local.includes(s))).length;
 }
 
