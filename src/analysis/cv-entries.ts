@@ -742,6 +742,9 @@ function splitItemsOffDates(lines: CvLine[]): CvLine[] {
     if (k < 1 || isBulletLine(l.text)) return [l];
     const dates = parts.slice(0, k).join(' | ');
     if (findDateRanges(dates).length === 0) return [l];
+    // "01/2018 - 02/2020 | • Deventer": a place after a pin drawn as a dot is the job's place.
+    const rest = stripBullet(parts.slice(k).join(' | '));
+    if (isPlaceShaped(rest.trim()) && wordCount(rest) <= 4) return [{ n: l.n, text: `${dates} | ${rest}` }];
     return [
       { n: l.n, text: dates },
       { n: l.n, text: `- ${stripBullet(parts.slice(k).join(' | '))}` },

@@ -1293,6 +1293,17 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads a place after a pin drawn as a dot beside the dates as the job's place, not an item", () => {
+    const cv = parseCv(
+      '# Joost ter Horst\n\njoost@example.nl\n\n## Werkervaring\n\nWerkvoorbereider\nHegeman Bouwgroep\n' +
+        '09/2015 - 12/2017 | • Deventer\n- Inkoop van onderaannemers.\n- Planning in MS Project.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.highlights.length]),
+      [['Werkvoorbereider', 'Hegeman Bouwgroep', 2]],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
