@@ -1295,12 +1295,12 @@ describe('parseCv', () => {
 
   it("reads a place after a pin drawn as a dot beside the dates as the job's place, not an item", () => {
     const cv = parseCv(
-      '# Joost ter Horst\n\njoost@example.nl\n\n## Werkervaring\n\nWerkvoorbereider\nHegeman Bouwgroep\n' +
+      '# Joost ter Horst\n\njoost@example.nl\n\n## Werkervaring\n\nWerkvoorbereider\nHegeman Bouwgroep B.V.\n' +
         '09/2015 - 12/2017 | • Deventer\n- Inkoop van onderaannemers.\n- Planning in MS Project.\n',
     );
     assert.deepEqual(
       cv.work.map((w) => [w.position, w.name, w.highlights.length]),
-      [['Werkvoorbereider', 'Hegeman Bouwgroep', 2]],
+      [['Werkvoorbereider', 'Hegeman Bouwgroep B.V.', 2]],
     );
   });
 
