@@ -953,7 +953,10 @@ function joinTitlePairs(line: string, context: HeaderContext): string[] {
           !namesBusiness(next)));
     // "Stadt Leipzig – Hort der 16. Schule", "Tribunale di Milano – Sezione Lavoro" beside a title
     // printed apart: a body and its unit, neither a title, one employer.
-    const body = dash && titled && (isBodyAndUnit(previous, next) || isNameAndBranch(previous, next));
+    // ("Canarias Aero Services S.L. – Las Palmas de Gran Canaria": after a legal form, the town.)
+    const town = isLegalEntity(previous.trim()) && isTownAfterFirm(next.trim());
+    const body =
+      dash && titled && !town && (isBodyAndUnit(previous, next) || isNameAndBranch(previous, next));
     // "Socia – Responsabile del dipartimento…", "Ejecutiva de Cuentas Clave – Hospitales Privados"
     // over a line that names the employer: a title in two parts, the employer being elsewhere.
     // "Maintenance Electrician – Estates Team | Severn 24/7 Facilities Ltd": the same holds when
@@ -2082,6 +2085,26 @@ function isRoleUnderEmployer(
     fold(employerLine ?? '').startsWith(employer) &&
     fold(titleLine).includes(fold(before.position))
   );
+}
+
+/**
+ * A town written after a firm's legal form and a dash ("– Las Palmas de Gran Canaria", "– BOSCH EN
+ * DUIN"), not its branch or unit ("– The Larches", "– Hotel Palma Bay", "– Biuro Rachunkowe").
+ */
+function isTownAfterFirm(text: string): boolean {
+  if (namesBusiness(text) || /^the\s/i.test(text) || isDepartment(text)) return false;
+  const name = titleCase(text);
+  return (
+    isPlaceShaped(name) ||
+    looksLikePlaceName(name.replace(/\s(?:de|del|la|las|los|di|da|do|en|y|am|an|sur)(?=\s)/gu, ''))
+  );
+}
+
+/** "BOSCH EN DUIN" as "Bosch En Duin": capitals set as a name is, for the place-name shape. */
+function titleCase(text: string): string {
+  return inCapitals(text)
+    ? text.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())
+    : text;
 }
 
 /** A place, or place-shaped names joined as places are ("Galway and Athlone", "Lyon / Grenoble"). */

@@ -1304,6 +1304,22 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads a town after a firm's legal form and a dash as no part of the employer, a branch as part of it", () => {
+    const jobs = (header: string) =>
+      parseCv(
+        `# Ana Ruiz\n\nana@example.es\n\n## Experience\n\nSous-chef | 2017 – 2021\n${header}\n- Cooking.\n`,
+      ).work.map((w) => w.name);
+    assert.deepEqual(jobs('RESTAURANT DE HOEFSLAG & CO. B.V. – BOSCH EN DUIN'), [
+      'RESTAURANT DE HOEFSLAG & CO. B.V.',
+    ]);
+    assert.deepEqual(jobs('Canarias Aero Services S.L. – Las Palmas de Gran Canaria'), [
+      'Canarias Aero Services S.L.',
+    ]);
+    assert.deepEqual(jobs('Meadowbank Care Homes Ltd – The Larches'), [
+      'Meadowbank Care Homes Ltd – The Larches',
+    ]);
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
