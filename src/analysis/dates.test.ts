@@ -48,6 +48,11 @@ describe('date ranges', () => {
     assert.equal(range('2009-12'), null, 'December 2009');
   });
 
+  it("reads a range whose end a table's cell parts from the dash", () => {
+    assert.deepEqual(range('2019-09 - | 2022-03 | Administrativa de Personal'), ['2019-09', '2022-03']);
+    assert.deepEqual(range('2022-04 - | actualidad | Técnica'), ['2022-04', null]);
+  });
+
   it('reads "from … to …" words around a range as part of it', () => {
     const [r] = findDateRanges('desde marzo 2015 hasta mayo 2019 (4 años y 3 meses)');
     assert.deepEqual([r?.start, r?.end, r?.index], ['2015-03', '2019-05', 0]);

@@ -225,7 +225,8 @@ const one = (suffix: string) => DATE_SRC.replace(/\?<(\w+)>/g, `?<$1${suffix}>`)
 // A year may end in a dot, as Croatian, Serbian and Hungarian write it: "03/2017. – danas".
 const RANGE_RE = new RegExp(
   `(?<![\\p{L}\\d])(?:(?:von|vom|from|since|seit|depuis|desde|sinds|vanaf|de|del|du|van|dal|dalla|da|od|fran|fra|от)\\s+)?(?:(?<sm>${MONTH_ALT})\\.?\\s*(?=(?:[-–—]|a|à|au|bis|to|al|hasta)\\s*(?:${MONTH_ALT})\\.?\\s+(?:19|20)\\d{2})|${one('1')})\\.?` +
-    `${SEP_SRC}(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
+    // A table's cell may part the dash from the end: "2019-09 - | 2022-03".
+    `${SEP_SRC}(?:\\|\\s*)?(?:${one('2')}|(?<pr>${PRESENT_ALT}))(?![\\p{L}\\d])`,
   'gu',
 );
 // A range left open, its end not written, before the entry's next part: "3/2019 – | Sairaanhoitaja".

@@ -150,6 +150,39 @@ describe('readPdfLayout', () => {
     assert.ok(at('## CONTACT') < at('Wound care'), out);
   });
 
+  it("reads a sidebar set in the main column's leading as a sidebar, not as labels of its lines", () => {
+    // Every sidebar line shares a baseline with a line of the main column (at twice its leading).
+    const side = [
+      'KONTAKT',
+      '+48 604 219 773',
+      'grazyna@example.pl',
+      'Krapkowice',
+      '',
+      'UMIEJĘTNOŚCI',
+      'Opieka nad seniorami',
+      'Pierwsza pomoc',
+      'Pomiar ciśnienia',
+      '',
+      'JĘZYKI',
+      'Polski',
+      'Niemiecki B1',
+    ];
+    const items = [text(40, 800, 'Grażyna Sołtysik', 22)];
+    side.forEach((line, k) => {
+      if (line !== '')
+        items.push(...words(40, 740 - k * 24, line, 10, /^\p{Lu}+$/u.test(line) ? 'bold' : 'body'));
+    });
+    for (let k = 0; k < 28; k++)
+      items.push(
+        ...words(250, 740 - k * 12, `Opiekunka line ${k} with enough words to fill the wide column`),
+      );
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'sidebar');
+    const at = (t: string) => out.indexOf(t);
+    assert.ok(at('Opiekunka line 27') < at('KONTAKT'), out);
+    assert.ok(!/\|/.test(out), out);
+  });
+
   it('reads a header band apart, then the two columns below it, even when the band crosses their gutter', () => {
     const items = [
       text(32, 800, 'Anaïs Rocher', 20),

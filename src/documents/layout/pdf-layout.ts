@@ -1077,6 +1077,10 @@ function isLabelColumnByLine(split: Split): boolean {
   );
   const aligned = besideEntry.size + underDates.length;
   if (aligned < labels.length * 0.6) return false;
+  // A sidebar holds the person's address under headings of its own; a column of labels or dates
+  // under the body's headings does not.
+  const sideHeadings = narrow.filter(isSideHeading);
+  if (sideHeadings.length >= 2 && labels.some((s) => /\S@\S+\.\p{L}{2,}/u.test(s.text))) return false;
   if (flushRight && aligned >= labels.length * 0.65) return true;
   // A form's labels come back entry after entry ("Position", "Unternehmen", "Zeitraum" over each
   // job of a job board's profile): a sidebar does not repeat its lines.
