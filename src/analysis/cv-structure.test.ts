@@ -1320,6 +1320,17 @@ describe('parseCv', () => {
     ]);
   });
 
+  it("takes an Italian partnership (S.n.c.) on the line under 'dates | title | town' as the employer", () => {
+    const cv = parseCv(
+      '# Luca Bedogni\n\nluca@example.it\n\n## Esperienza\n\nott. 2014 – feb. 2019 | Elettricista manutentore | Modena\n' +
+        'Brevi Automazioni S.n.c.\n- Manutenzione di linee.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name, w.location]),
+      [['Elettricista manutentore', 'Brevi Automazioni S.n.c.', 'Modena']],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');

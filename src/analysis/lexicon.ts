@@ -383,7 +383,7 @@ export function isOrganization(text: string): boolean {
 
 // "S.A. de C.V.", "S. de R.L. de C.V.": Mexican legal forms end in the variable-capital mark.
 const LEGAL_ENTITY_RE =
-  /\b(?:s\.? ?a\.? de c\.? ?v|s\. de r\.? ?l\.?(?: de c\.? ?v)?|inc|llc|llp|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic|oy|oyj|ab|asa|aps|a\/s|kft|zrt|nyrt|srl|s\.r\.l|sro|lda|ltda|s\.c|d\.o\.o|doo|d\.d|a\.d|a\.s|e\.p\.e|sp\. z o\.o|sp\.z o\.o)\b\.?$/;
+  /\b(?:s\.? ?a\.? de c\.? ?v|s\. de r\.? ?l\.?(?: de c\.? ?v)?|inc|llc|llp|ltd|gmbh|ggmbh|mbh|mbb|partg|kgaa|e\. ?v|b\.v|n\.v|s\.l\.p|s\.l\.u|s\.a\.u|ag|se|kg|sa|sas|sarl|sl|s\.l|s\.a|s\.r\.o|s\.p\.a|spa|bv|nv|plc|corp|corporation|company|group|bank|hospital|klinikum|clinic|oy|oyj|ab|asa|aps|a\/s|kft|zrt|nyrt|srl|s\.r\.l|sro|lda|ltda|s\.c|d\.o\.o|doo|d\.d|a\.d|a\.s|e\.p\.e|s\.n\.c|snc|s\.a\.s|s\.r\.l\.s|srls|sp\. z o\.o|sp\.z o\.o)\b\.?$/;
 
 // Job titles the English-centred pattern above misses: compounds end in their role
 // ("Steuerfachangestellter", "Vertriebsleiterin", "Shiftleader", "heftruckchauffeur",
