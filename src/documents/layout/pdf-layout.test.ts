@@ -183,6 +183,27 @@ describe('readPdfLayout', () => {
     assert.ok(!/\|/.test(out), out);
   });
 
+  it("reads a timeline's entry headers and their indented items in turn, not as two columns", () => {
+    const items = [text(40, 800, 'Rocío Benítez', 22)];
+    let y = 740;
+    for (let job = 0; job < 3; job++) {
+      items.push(
+        ...words(40, y, `Job title ${job}`, 11, 'bold'),
+        ...words(40, y - 13, `Employer ${job} · Granada`),
+      );
+      y -= 30;
+      for (let k = 0; k < 3; k++) {
+        items.push(...words(260, y, `- Item ${job}.${k} with enough words to fill the wide column`));
+        y -= 12;
+      }
+      y -= 14;
+    }
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'one_column');
+    const at = (t: string) => out.indexOf(t);
+    assert.ok(at('Employer 0') < at('Item 0.0') && at('Item 0.2') < at('Job title 1'), out);
+  });
+
   it('reads a header band apart, then the two columns below it, even when the band crosses their gutter', () => {
     const items = [
       text(32, 800, 'Anaïs Rocher', 20),

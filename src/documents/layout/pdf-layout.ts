@@ -934,7 +934,8 @@ function findGutter(segments: Segment[], bodySize: number): Split | null {
           right.length >= least &&
           share(left) >= total * 0.03 &&
           share(right) >= total * 0.03 &&
-          crossingShare(left, right, spanning) <= MAX_CROSSING_LABELS
+          crossingShare(left, right, spanning) <= MAX_CROSSING_LABELS &&
+          sideBySide(left, right) >= 0.4
         ) {
           best = {
             x: centre,
@@ -951,6 +952,17 @@ function findGutter(segments: Segment[], bodySize: number): Split | null {
     }
   }
   return best;
+}
+
+/**
+ * The share of the smaller side's lines that have a line of the other side on their row or the
+ * next: columns run beside each other, while an entry's header over its indented items (a
+ * timeline's titles, then its bullets) takes turns with them down the page and makes no gutter.
+ */
+function sideBySide(left: Segment[], right: Segment[]): number {
+  const [few, many] = left.length <= right.length ? [left, right] : [right, left];
+  const beside = few.filter((s) => many.some((o) => Math.abs(o.y - s.y) <= Math.max(s.size, o.size) * 1.25));
+  return beside.length / Math.max(1, few.length);
 }
 
 /**
