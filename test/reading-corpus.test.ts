@@ -23,7 +23,7 @@ const FLOORS: Record<'dev' | 'heldout', Partial<Record<Field, number>>> = {
     name: 0.99,
     email: 0.99,
     phone: 0.985,
-    employer: 0.947,
+    employer: 0.945,
     title: 0.955,
     dates: 0.983,
     bullets: 0.9,
