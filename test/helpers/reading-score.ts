@@ -121,7 +121,7 @@ function jobSimilarity(read: ReadJob, truth: TruthJob): number {
 }
 
 /** Pairs each true job with the read job most like it (greedy on similarity, each used once). */
-export function pairJobs(read: ReadJob[], truth: TruthJob[]): (ReadJob | null)[] {
+function pairJobs(read: ReadJob[], truth: TruthJob[]): (ReadJob | null)[] {
   const pairs: { r: number; t: number; s: number }[] = [];
   read.forEach((rj, r) => {
     truth.forEach((tj, t) => {
