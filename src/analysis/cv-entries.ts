@@ -168,6 +168,24 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
         k++;
         continue;
       }
+      // A table row whose cells all wrap: "06.2017 – | Hurtownia | Starszy magazynier," over
+      // "02.2020 | Farmaceutyczna | operator wózka" over "Medi-Pol S.A. | widłowego". Each line
+      // under it with as many cells goes on cell by cell.
+      if (rest.length >= 2 && nextRest.length === rest.length && !nextRest.some(isBulletLine)) {
+        const cells = rest.map((c, i) => `${c.trim()} ${nextRest[i]!.trim()}`);
+        let j = k + 2;
+        for (; j < lines.length && j < k + 5; j++) {
+          const more = lines[j]!.text.split(' | ');
+          if (more.length !== cells.length || isBulletLine(lines[j]!.text) || findDates(more[0]!).length > 0)
+            break;
+          more.forEach((c, i) => {
+            cells[i] = `${cells[i]} ${c.trim()}`;
+          });
+        }
+        out.push({ n: line.n, text: [`${head} ${nextHead}`, ...cells].join(' | ') });
+        k = j - 1;
+        continue;
+      }
       out.push({ n: line.n, text: [`${head} ${nextHead}`, ...rest].join(' | ') });
       // Its wrapped end came out as a line of its own (the cell beside it was empty then).
       const tail = lines[k + 2];

@@ -1331,6 +1331,18 @@ describe('parseCv', () => {
     );
   });
 
+  it('joins a table row whose cells all wrap, cell by cell', () => {
+    const cv = parseCv(
+      '# Jan Nowak\n\njan@example.pl\n\nDOŚWIADCZENIE ZAWODOWE\n' +
+        '06.2017 – | Hurtownia | Starszy magazynier,\n02.2020 | Farmaceutyczna | operator wózka\nMedi-Pol S.A. | widłowego\nPoznań\n\n' +
+        '09.2015 – | Kowalski & Syn s.c. | Magazynier\n05.2017 | |\n',
+    );
+    assert.deepEqual(cv.work[0] && [cv.work[0].position, cv.work[0].name], [
+      'Starszy magazynier, operator wózka widłowego',
+      'Hurtownia Farmaceutyczna Medi-Pol S.A.',
+    ]);
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
