@@ -204,19 +204,6 @@ describe('readPdfLayout', () => {
     assert.ok(at('Employer 0') < at('Item 0.0') && at('Item 0.2') < at('Job title 1'), out);
   });
 
-  it('reads a sidebar set 5 pt beside the main column (AltaCV) once no line crosses the gap', () => {
-    const items = [text(40, 800, 'Camille Morel', 22)];
-    for (let k = 0; k < 14; k++) {
-      const main = `Main ${String(k).padStart(2, '0')} ${'x'.repeat(54)}`;
-      items.push(text(40, 740 - k * 12, main));
-      items.push(text(40 + main.length * 5 + 6, 740 - k * 12, `Side ${k}`, 9, 'side'));
-    }
-    const { text: out, layout } = readPdfLayout([page(items)]);
-    assert.equal(layout, 'sidebar');
-    const at = (t: string) => out.indexOf(t);
-    assert.ok(at('Main 13') < at('Side 0'), out);
-  });
-
   it('reads a header band apart, then the two columns below it, even when the band crosses their gutter', () => {
     const items = [
       text(32, 800, 'Anaïs Rocher', 20),

@@ -1571,10 +1571,10 @@ function runsDownThePage(split: Split): boolean {
 
 /** A gutter between columns of text: wide enough, and crossed by hardly a line. */
 function isTextGutter(split: Split, style: Style): boolean {
-  // A narrower gutter (Typst's alta sets 9 pt beside 10.5 pt text, LaTeX's AltaCV 5 pt beside 10)
-  // when not one line crosses it and both sides run down the page.
+  // A narrower gutter (Typst's alta sets 9 pt beside 10.5 pt text) when not one line crosses it
+  // and both sides run down the page.
   const clean = split.crossing === 0 && Math.min(split.left.length, split.right.length) >= 12;
-  return split.width >= style.bodySize * (clean ? 0.45 : 0.9) && split.crossing <= MAX_CROSSING_COLUMNS;
+  return split.width >= style.bodySize * (clean ? 0.6 : 0.9) && split.crossing <= MAX_CROSSING_COLUMNS;
 }
 
 /** The columns on either side of a gutter: a header band first, then main, then a sidebar. */
