@@ -1343,6 +1343,17 @@ describe('parseCv', () => {
     ]);
   });
 
+  it("knows a Greek teacher's title and a school as an employer", () => {
+    const cv = parseCv(
+      '# Δήμητρα Παπαδάκη\n\nd.papadaki@example.gr\n\n## ΕΠΑΓΓΕΛΜΑΤΙΚΗ ΕΜΠΕΙΡΙΑ\n' +
+        'Εκπαιδευτικός τάξης (μόνιμη) — 5ο Δημοτικό Σχολείο Καλαμαριάς, Θεσσαλονίκη | Σεπτ. 2018 – σήμερα\n- Διδασκαλία σε τμήματα.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [['Εκπαιδευτικός τάξης μόνιμη', '5ο Δημοτικό Σχολείο Καλαμαριάς']],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
