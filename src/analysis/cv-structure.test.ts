@@ -1354,6 +1354,14 @@ describe('parseCv', () => {
     );
   });
 
+  it("keeps a French Europass sector line, written with a typographic apostrophe, out of the job's items", () => {
+    const cv = parseCv(
+      '# Luc Morel\n\nluc@example.fr\n\n## Expérience professionnelle\n\n2016 – 2020 | Mécanicien aéronautique\nAtlantique Maintenance Aviation, Nantes\n' +
+        '- Visites programmées sur ATR 72\n- Rédaction des comptes rendus\nSecteur d’activité Maintenance aéronautique\n',
+    );
+    assert.equal(cv.work[0]?.highlights.length, 2);
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
