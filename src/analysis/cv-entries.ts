@@ -1063,9 +1063,13 @@ const WEAK_AT_SPLIT_RE = /\s+(?:en|na|no)\s+(?=\p{Lu})/gu;
 function splitAtWeakWord(part: string): string[] | null {
   for (const m of [...part.matchAll(WEAK_AT_SPLIT_RE)].reverse()) {
     const before = part.slice(0, m.index);
-    // The employer's place may follow it: "Jefe de almacén en Ochoa Logística, S.A., Zaragoza".
+    // The employer's place may follow it: "Jefe de almacén en Ochoa Logística, S.A., Zaragoza",
+    // "… na Continental Mabor, Lousado" (a town no list knows, after the comma).
     const rest = part.slice(m.index + m[0].length).trim();
-    const after = splitTrailingPlace(rest).text;
+    const pieces = commaPieces(rest);
+    const trailing = splitTrailingPlace(rest).text;
+    const after =
+      trailing === rest && pieces.length === 2 && looksLikePlaceName(pieces[1]!) ? pieces[0]! : trailing;
     if (titleLikeness(before) <= 0 || isInstitution(before) || findDegree(before) !== null) continue;
     const words = after.split(/\s+/);
     // A business word alone or joined to another field is the trade the title names ("Técnico en

@@ -1362,6 +1362,14 @@ describe('parseCv', () => {
     assert.equal(cv.work[0]?.highlights.length, 2);
   });
 
+  it('splits a title from its employer at "na" before a firm and a town no list knows', () => {
+    const [job] = parseCv(
+      '# Rui Costa\n\nrui@example.pt\n\n## Experiência\nTécnico de Manutenção Eletromecânica na Continental Mabor, Lousado\nmarço 2019 – atual\n- Manutenção preventiva.\n',
+    ).work;
+    assert.equal(job?.position, 'Técnico de Manutenção Eletromecânica');
+    assert.match(job?.name ?? '', /^Continental Mabor/);
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
