@@ -100,6 +100,12 @@ function countPieces(text: string): number {
  * A date range broken over two lines ("Sept. 2016 –" over "déc. 2020", in a narrow table cell) is
  * put back on the first line.
  */
+/** "aug. 2015–jul.": a range whose end month's year went to the next line of a narrow cell. */
+function endsWithYearlessMonth(text: string): boolean {
+  const m = /[-–—]\s*(\p{L}+)\.?\s*$/u.exec(text);
+  return m !== null && isMonthName(m[1]!) && findDates(text).length > 0 && findDateRanges(text).length === 0;
+}
+
 function joinBrokenRanges(lines: CvLine[]): CvLine[] {
   // A date and a dash with nothing after it: "Sept. 2016 –", "2019年4月 〜".
   const isOpenRange = (text: string) =>
@@ -146,7 +152,9 @@ function joinBrokenRanges(lines: CvLine[]): CvLine[] {
     if (
       next !== undefined &&
       rest.length > 0 &&
-      (isOpenRange(head) || (isMonthName(head) && findDateRanges(nextHead).length > 0)) &&
+      (isOpenRange(head) ||
+        endsWithYearlessMonth(head) ||
+        (isMonthName(head) && findDateRanges(nextHead).length > 0)) &&
       findDateRanges(`${head} ${nextHead}`).length > 0 &&
       nextHead.split(/\s+/).length <= 3
     ) {
@@ -225,6 +233,8 @@ function joinEndOverStart(lines: CvLine[]): CvLine[] {
   for (let k = 0; k < out.length; k++) {
     const top = out[k]!;
     if (top.text === '' || isBulletLine(top.text) || findDateRanges(top.text).length > 0) continue;
+    // "2021" under "aug. 2015–jul.": the year of the range above, no end of its own.
+    if (k > 0 && endsWithYearlessMonth(out[k - 1]!.text.split(' | ')[0]!)) continue;
     const end = head(top.text);
     if (end.date === undefined || end.rest === '') continue;
     for (let j = k + 1; j <= k + 3 && j < out.length; j++) {

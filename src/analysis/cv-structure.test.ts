@@ -1370,6 +1370,21 @@ describe('parseCv', () => {
     assert.match(job?.name ?? '', /^Continental Mabor/);
   });
 
+  it("joins a range whose end month's year went to the next line of a narrow date cell", () => {
+    const cv = parseCv(
+      '# Eva de Vries\n\neva@example.nl\n\n## Werkervaring\n' +
+        'aug. 2015–jul. | Docent aardrijkskunde (eerstegraads), Christelijk Lyceum Zeist, Zeist\n2021 | ○ lesgeven in havo 4–5\n' +
+        '- opzet van een veldwerkweek\nsep. 2011–jul. | Docent aardrijkskunde, Het Amsterdams Lyceum, Amsterdam\n2015 | Lessen aan onderbouw.\n',
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.startDate, w.endDate]),
+      [
+        ['Christelijk Lyceum Zeist', '2015-08', '2021-07'],
+        ['Het Amsterdams Lyceum', '2011-09', '2015-07'],
+      ],
+    );
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
