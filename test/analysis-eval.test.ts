@@ -93,10 +93,14 @@ const CORPUS_FLOORS: Record<string, number> = {
   'caught:patent': 1,
   'caught:membership': 1,
   offline_kept: 0.99,
-  offline_pass: 0.98,
+  // 96/100 with batch 25 in the sample, alarms 4.3%: the new sample holds CVs the reader still
+  // misreads (an AltaCV sidebar read into the jobs, a company's blurb read as its title), whose
+  // garbled facts the rewrites restate; the guard at the commit before batch 22 gives 95/100 and
+  // 5.4% on the same sample.
+  offline_pass: 0.96,
 };
 const CORPUS_CEILINGS: Record<string, number> = {
-  alarms: 0.03,
+  alarms: 0.045,
 };
 
 describe('analysis evaluation', () => {
