@@ -882,10 +882,27 @@ export function readBody(body: CvLine[]): { summary: string | null; highlights: 
   const highlights: string[] = [];
   const summary: string[] = [];
   let lastWasBullet = false;
+  // "Utstyr og systemer:" over "Eaton xComfort, Schneider KNX, …" after the items: a labelled note
+  // of the job, no item of it.
+  let label: string | null = null;
   for (const l of body) {
     const bullet = isBulletLine(l.text);
     const text = bullet ? stripBullet(l.text) : l.text.trim();
     if (text === '') continue;
+    if (label !== null) {
+      const pending = label;
+      label = null;
+      if (!bullet) {
+        summary.push(`${pending} ${text}`);
+        lastWasBullet = false;
+        continue;
+      }
+      if (highlights.length === 0) summary.push(pending);
+    }
+    if (!bullet && highlights.length > 0 && /^[^:|]{2,40}:$/u.test(text) && wordCount(text) <= 4) {
+      label = text;
+      continue;
+    }
     if (!bullet && SECTOR_LABEL_RE.test(fold(text))) {
       summary.push(text);
       continue;
@@ -905,6 +922,7 @@ export function readBody(body: CvLine[]): { summary: string | null; highlights: 
       lastWasBullet = false;
     }
   }
+  if (label !== null) summary.push(label);
   // Items drawn without a marker: two or more lines, each a sentence of its own (the reader has
   // joined wrapped lines already, so every line starting with a capital is a block of its own).
   if (

@@ -1385,6 +1385,15 @@ describe('parseCv', () => {
     );
   });
 
+  it("reads a labelled note after a job's items ('Utstyr og systemer:' over a list) as no item", () => {
+    const [job] = parseCv(
+      '# Ole Berg\n\nole@example.no\n\n## Erfaring\n\nServiceelektriker | Nordlys Elektro AS | 2019 – nå\n' +
+        '- Feilsøking på anlegg.\n- Installasjon av ladepunkter.\nUtstyr og systemer:\nEaton xComfort, Schneider KNX, Easee\n',
+    ).work;
+    assert.equal(job?.highlights.length, 2);
+    assert.match(job?.summary ?? '', /Utstyr og systemer: Eaton xComfort/);
+  });
+
   it('leaves post-nominal letters and a headline after a dash out of the name', () => {
     const nameOf = (text: string) => parseCv(text).basics.name;
     assert.equal(nameOf('# Harriet Okonkwo-Price ACA CTA\n\nharriet@example.com\n'), 'Harriet Okonkwo-Price');
