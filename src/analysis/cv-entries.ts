@@ -25,7 +25,7 @@ import {
   isTitle,
   titleLikeness,
 } from './lexicon.ts';
-import { endsSentence, fold, isBulletLine, stripBullet } from './text.ts';
+import { endsSentence, finishesBrokenLine, fold, isBulletLine, stripBullet } from './text.ts';
 
 const PIECE_SPLIT_RE =
   /\s*[|·•–—]\s*|\s+-\s+|\s*,\s+|\s*\(\s*|\s*\)\s*|\s+@\s+|\s+(?:at|bei|chez|en|in)\s+(?=\p{Lu})/u;
@@ -51,6 +51,11 @@ function isBulletedHeader(text: string): boolean {
 /** The dates close the line: nothing but brackets and separators after them. */
 function endsWithDate(text: string, range: FoundRange): boolean {
   return /^[\s)\]|·•.,–—-]*$/u.test(text.slice(range.index + range.length));
+}
+
+/** Dates printed after a line's text in a column of their own, not after a mark (moderncv). */
+function hasDatesBeside(text: string, range: FoundRange): boolean {
+  return endsWithDate(text, range) && !text.includes('|');
 }
 
 function removeRange(text: string, range: FoundRange): string {
@@ -486,8 +491,7 @@ function claimLinesBelow(
 ): void {
   const a = anchors[k]!;
   const nextAnchor = anchors[k + 1]?.i ?? content.length;
-  const anchorLine = content[a.i]!.text;
-  const datesBeside = endsWithDate(anchorLine, a.range) && !anchorLine.includes('|');
+  const datesBeside = hasDatesBeside(content[a.i]!.text, a.range);
   const wrapsOn = (t: string) => datesBeside && wrapsIntoNext(own, t);
   const dangling = DANGLING_EMPLOYER_RE.test(own) || wrapsOn(content[a.i + 1]?.text ?? '');
   // "Ejecutiva de Cuentas Clave – Hospitales Privados | 2021 – Actual" over "Distribuidora Médica
@@ -651,9 +655,7 @@ function entryHeader(content: CvLine[], e: EntrySpan): string[] {
   for (const j of e.headerIdx.filter((j) => j < e.anchor)) addLine(content[j]!.text);
   const own = removeRange(content[e.anchor]!.text, e.range);
   if (own !== '') addLine(own);
-  // Dates printed after the line's text, in a column of their own, not after a mark.
-  const datesBeside =
-    endsWithDate(content[e.anchor]!.text, e.range) && !content[e.anchor]!.text.includes('|');
+  const datesBeside = hasDatesBeside(content[e.anchor]!.text, e.range);
   for (const j of e.headerIdx.filter((j) => j > e.anchor)) {
     const text = content[j]!.text;
     const last = header.length - 1;
@@ -878,6 +880,11 @@ export function headerPieces(header: string[]): string[] {
 const SECTOR_LABEL_RE =
   /^(?:(?:type of )?business or sector|επιχειρηση η κλαδος|tatigkeitsbereich(?: oder branche)?|branche|secteur d['’]activite|(?:tipo de )?actividad o sector|sector de actividad|attivita o settore|settore|set(?:c)?or de a(?:c)?tividade|branza(?: lub sektor)?|obor cinnosti|typ podnikani nebo odvetvi|obor nebo odvetvi|typ podnikania alebo odvetvie|rodzaj dzialalnosci lub sektor|vrsta djelatnosti ili sektor|tipul activitatii sau sectorul|sector)(?!\p{L})/u;
 
+/** A short label ending in a colon over what it names: "Zakres obowiązków:", "Utstyr og systemer:". */
+function isColonLabel(text: string): boolean {
+  return /^[^:|\d]{3,40}:$/u.test(text.trim()) && wordCount(text) <= 4;
+}
+
 export function readBody(body: CvLine[]): { summary: string | null; highlights: string[] } {
   const highlights: string[] = [];
   const summary: string[] = [];
@@ -899,7 +906,7 @@ export function readBody(body: CvLine[]): { summary: string | null; highlights: 
       }
       if (highlights.length === 0) summary.push(pending);
     }
-    if (!bullet && highlights.length > 0 && /^[^:|]{2,40}:$/u.test(text) && wordCount(text) <= 4) {
+    if (!bullet && highlights.length > 0 && isColonLabel(text)) {
       label = text;
       continue;
     }
@@ -909,7 +916,7 @@ export function readBody(body: CvLine[]): { summary: string | null; highlights: 
     }
     // A wrapped item goes on: its next line starts small, or the item stopped mid-phrase (a comma,
     // a small word: "…, attributing" over "38 GWh of shifted peak load.").
-    const midPhrase = /[\p{Ll},]$/u.test(highlights.at(-1) ?? '') && endsSentence(text);
+    const midPhrase = finishesBrokenLine(highlights.at(-1) ?? '', text);
     if (!bullet && lastWasBullet && (/^[\p{Ll}(]/u.test(text) || midPhrase) && highlights.length > 0) {
       highlights[highlights.length - 1] += ` ${text}`;
       continue;
@@ -1783,11 +1790,7 @@ export function unlabelFormRows(lines: CvLine[]): CvLine[] {
     if (isTableHeaderRow(text) || DESCRIPTION_LABEL_RE.test(fold(text.trim()))) continue;
     // "Zakres obowiązków:", "Key achievements:" over a job's list: a label of its items, no part
     // of the entry's header or text.
-    const listLabel =
-      /^[^:|\d]{3,40}:$/u.test(text.trim()) &&
-      text.trim().split(/\s+/).length <= 4 &&
-      isBulletLine(lines[i + 1]?.text ?? '');
-    if (listLabel) continue;
+    if (isColonLabel(text) && isBulletLine(lines[i + 1]?.text ?? '')) continue;
     const read = readFormRow(lines, i);
     i += read.skip;
     const kind = read.matched ? formKind(read.label, !/^[^|:]{4,90}?\s*:/.test(text)) : undefined;

@@ -945,9 +945,11 @@ function nameOfEmail(
   for (const raw of rawLines) {
     for (const piece of cleanLine(raw.text).split(/\s*[|·•]\s*|\t|\s{2,}/)) {
       const text = piece.replace(/^#+\s*/, '').trim();
-      if (!looksLikeName(text) || isDocumentTitle(text) || classifyHeading(text) !== null) continue;
+      // The address is checked first: it is cheap, and rules out nearly every line.
       const words = wordsInAddress(text, local);
-      if (words > bestWords) [best, bestWords] = [text, words];
+      if (words <= bestWords) continue;
+      if (!looksLikeName(text) || isDocumentTitle(text) || classifyHeading(text) !== null) continue;
+      [best, bestWords] = [text, words];
     }
   }
   return best !== null && bestWords === 1 && !/\s/.test(best) ? withSurname(rawLines, best, local) : best;
@@ -964,9 +966,10 @@ function withSurname(rawLines: readonly RawLine[], given: string, local: string)
       .trim();
     const words = nameWords(text);
     if (words === null || words.length > 3 || fold(text).includes(fold(given))) continue;
+    if (wordsInAddress(text, local) === 0) continue;
     if (classifyHeading(text) !== null || isTitle(text) || hasTitleWord(text) || isPlace(text)) continue;
     if (isDocumentTitle(text) || titleLikeness(text) !== 0 || findSkills(text).length > 0) continue;
-    if (wordsInAddress(text, local) >= 1) return `${given} ${text}`;
+    return `${given} ${text}`;
   }
   return given;
 }

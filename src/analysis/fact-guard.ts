@@ -25,6 +25,7 @@ import { wordStem } from './stems.ts';
 import {
   contentTokens,
   endsSentence,
+  finishesBrokenLine,
   fold,
   isBulletLine,
   isStopword,
@@ -636,8 +637,7 @@ function readDatesAndNumbers(
   const previous = numberLines[numberLines.length - 1];
   // A wrapped bullet ("... one pricing" / "test raised conversion by 3.2%") is one statement; so
   // is one that stopped mid-phrase ("… cutting energy use by" / "22%."), as the reader joins it.
-  const goesOn =
-    /^\p{Ll}/u.test(plain.trim()) || (/[\p{Ll},]$/u.test(found.prevText.trim()) && endsSentence(plain));
+  const goesOn = /^\p{Ll}/u.test(plain.trim()) || finishesBrokenLine(found.prevText, plain);
   if (!bullet && goesOn && previous !== undefined && previous.line === found.prevLine) {
     numberLines[numberLines.length - 1] = {
       line: n,

@@ -164,6 +164,15 @@ const ABBREVIATION_END_RE =
 const REGION_END_RE = /,\s+\p{Lu}\p{Ll}{1,3}\.$/u;
 
 /** True when a line reads as a sentence (a description), not a heading or an entry header. */
+/**
+ * A line that finishes a statement the line before it broke off mid-phrase (a comma, a small word):
+ * "… cutting energy use by" over "22%.". The reader joins them into one item; the fact guard reads
+ * them as one statement.
+ */
+export function finishesBrokenLine(previous: string, line: string): boolean {
+  return /[\p{Ll},]$/u.test(previous.trim()) && endsSentence(line);
+}
+
 export function endsSentence(text: string): boolean {
   const t = text.trim();
   if (/[!?]$/.test(t)) return true;
