@@ -30,6 +30,8 @@ import {
   createStructureService,
   documentUrlFor,
   improvedCvRoutes,
+  type ListPage,
+  QUESTIONNAIRE_LISTS_TOPIC,
   questionnaireRoutes,
   registerCvMetrics,
   structureRoutes,
@@ -54,6 +56,7 @@ import { createLinkSigner, type LinkSigner } from './platform/http/signed-links.
 import { createLogger, type Logger, requestLogger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
 import { createMetrics, type Metrics, registerProcessMetrics } from './platform/metrics.ts';
+import { createOwnedCache, type OwnedCache } from './platform/owned-cache.ts';
 import type { Queue } from './platform/queue/queue.ts';
 import { createRedis, type Redis } from './platform/redis.ts';
 import { createDatabaseStorage } from './platform/storage.ts';
@@ -216,7 +219,20 @@ async function createServices(base: Foundation, closers: Closer[]) {
   const limits = createLimits({ config, db: database.db, redis, clock, logger });
   // Every route that authenticates also counts the user's api_calls/hour and burst/minute.
   const hooks = limits.hooks.withRequestLimits(authHooks);
-  return { ...accounts, authHooks, limits, hooks, ...createCvServices(base, limits, accounts.links) };
+  const listCache = await createOwnedCache<ListPage>({
+    events: base.events,
+    topic: QUESTIONNAIRE_LISTS_TOPIC,
+    ttlMs: config.listCacheSeconds * 1000,
+    logger,
+  });
+  closers.push(() => listCache.close());
+  return {
+    ...accounts,
+    authHooks,
+    limits,
+    hooks,
+    ...createCvServices(base, limits, accounts.links, listCache),
+  };
 }
 
 /** Sign-in, sessions, plans and billing, and the signer of download links. */
@@ -286,7 +302,12 @@ function createPlans(base: Foundation, stripe: ReturnType<typeof createStripe>) 
 }
 
 /** Questionnaires, CV structures, AI responses and improved CVs, over the stored documents. */
-function createCvServices(base: Foundation, limits: Limits, links: LinkSigner) {
+function createCvServices(
+  base: Foundation,
+  limits: Limits,
+  links: LinkSigner,
+  listCache: OwnedCache<ListPage>,
+) {
   const { config, clock, logger, database, queue, events } = base;
   const storage = createDatabaseStorage(database.db);
   const documentUrl = documentUrlFor(config.publicUrl);
@@ -297,6 +318,7 @@ function createCvServices(base: Foundation, limits: Limits, links: LinkSigner) {
     events,
     clock,
     documentUrl,
+    listCache,
   });
   const structures = createStructureService({ db: database.db, clock });
   const aiResponses = createAiResponseService({

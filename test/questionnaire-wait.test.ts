@@ -7,9 +7,14 @@ import { after, before, describe, test } from 'node:test';
 import { createExtractResumeHandler } from '../src/cv/extract-resume.handler.ts';
 import { documentUrlFor } from '../src/cv/index.ts';
 import { storeResumeOutcome } from '../src/cv/questionnaire.repository.ts';
-import { createQuestionnaireService, type QuestionnaireService } from '../src/cv/questionnaire.service.ts';
+import {
+  createQuestionnaireService,
+  type ListPage,
+  type QuestionnaireService,
+} from '../src/cv/questionnaire.service.ts';
 import type { Events } from '../src/platform/events.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { createOwnedCache, type OwnedCache } from '../src/platform/owned-cache.ts';
 import { createDatabaseStorage } from '../src/platform/storage.ts';
 import { bearer, json, startTestApp, type TestApp } from './helpers/app.ts';
 import { backends } from './helpers/backends.ts';
@@ -23,8 +28,11 @@ for (const backend of backends()) {
     let alice: { access: string; user: Record<string, any> };
     let questionnaires: QuestionnaireService;
     let readCv: ReturnType<typeof createExtractResumeHandler>;
+    let listCache: OwnedCache<ListPage>;
     before(async () => {
       t = await startTestApp(backend);
+      const logger = createLogger('silent');
+      listCache = await createOwnedCache({ events: t.app.events, topic: 'lists', ttlMs: 0, logger });
       alice = await registerPremiumUser(t);
       questionnaires = createQuestionnaireService(serviceDeps());
       readCv = createExtractResumeHandler({
@@ -43,6 +51,7 @@ for (const backend of backends()) {
       events: t.app.events,
       clock: t.clock,
       documentUrl: documentUrlFor(undefined),
+      listCache,
     });
 
     /** A questionnaire whose CV waits to be read (its job queued, no worker to take it). */
@@ -133,6 +142,50 @@ for (const backend of backends()) {
       const started = performance.now();
       assert.equal((await questionnaires.get(alice.user.pk, id, 30)).resume_status, 'ready');
       assert.ok(performance.now() - started < 1_000);
+    });
+
+    // The list is answered from memory for a few seconds (LIST_CACHE_SECONDS); what it shows must
+    // still be what the client just did and what the reading job just stored.
+    const listOf = async (access: string) => {
+      const res = await t.app.inject({ method: 'GET', url: '/cv/questionnaire/', headers: bearer(access) });
+      assert.equal(res.statusCode, 200, res.body);
+      return json(res).results as Array<{ id: number; position: string; resume_status: string }>;
+    };
+
+    test('the list shows the outcome of a reading job at once, with no message about it', async () => {
+      const { id, documentId } = await uploadCv('cv.txt');
+      assert.equal((await listOf(alice.access)).find((q) => q.id === id)?.resume_status, 'processing');
+      // Straight to the row, as a worker in another process does; nothing is announced.
+      await runJob({ questionnaireId: id, documentId });
+      assert.equal((await listOf(alice.access)).find((q) => q.id === id)?.resume_status, 'ready');
+    });
+
+    test('the list shows what its user creates, changes and deletes at once', async () => {
+      const before = await listOf(alice.access);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/cv/questionnaire/',
+        headers: bearer(alice.access),
+        payload: VALID_QUESTIONNAIRE,
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = json(created).id as number;
+      assert.equal((await listOf(alice.access)).length, before.length + 1);
+      const patched = await t.app.inject({
+        method: 'PATCH',
+        url: `/cv/questionnaire/${id}/`,
+        headers: bearer(alice.access),
+        payload: { position: 'Head of Data' },
+      });
+      assert.equal(patched.statusCode, 200, patched.body);
+      assert.equal((await listOf(alice.access)).find((q) => q.id === id)?.position, 'Head of Data');
+      const deleted = await t.app.inject({
+        method: 'DELETE',
+        url: `/cv/questionnaire/${id}/`,
+        headers: bearer(alice.access),
+      });
+      assert.equal(deleted.statusCode, 204, deleted.body);
+      assert.equal((await listOf(alice.access)).length, before.length);
     });
   });
 }

@@ -11,6 +11,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { createMemoryEvents } from '../src/platform/events.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { createOwnedCache } from '../src/platform/owned-cache.ts';
 import { GOOD_PASSWORD, json, registerUser } from './helpers/app.ts';
 import { createScratchPostgresDatabase, POSTGRES_URL, postgresSkipReason } from './helpers/backends.ts';
 
@@ -136,6 +137,90 @@ describe('session cache', () => {
   });
 });
 
+describe('owned cache (what session and list caches share)', () => {
+  test('a change of one owner leaves the readings in flight of others to be kept', async () => {
+    const cache = await createOwnedCache<string>({
+      events: createMemoryEvents(),
+      topic: 't',
+      ttlMs: 60_000,
+      logger,
+    });
+    try {
+      let release = () => {};
+      const reading = cache.load(
+        'b:page1',
+        2,
+        () =>
+          new Promise<string>((resolve) => {
+            release = () => resolve('two');
+          }),
+      );
+      await cache.changed({ owner: 1 });
+      release();
+      assert.equal(await reading, 'two');
+      assert.equal(cache.get('b:page1', 2), 'two');
+    } finally {
+      await cache.close();
+    }
+  });
+
+  test('a value that `keep` refuses is answered but not kept', async () => {
+    const cache = await createOwnedCache<string>({
+      events: createMemoryEvents(),
+      topic: 't',
+      ttlMs: 60_000,
+      logger,
+    });
+    try {
+      assert.equal(
+        await cache.load(
+          'k',
+          1,
+          async () => 'in flux',
+          (value) => value !== 'in flux',
+        ),
+        'in flux',
+      );
+      assert.equal(cache.get('k', 1), undefined);
+      assert.equal(
+        await cache.load(
+          'k',
+          1,
+          async () => 'settled',
+          (value) => value !== 'in flux',
+        ),
+        'settled',
+      );
+      assert.equal(cache.get('k', 1), 'settled');
+    } finally {
+      await cache.close();
+    }
+  });
+
+  test("a change of an owner drops all of its entries and no one else's", async () => {
+    const cache = await createOwnedCache<string>({
+      events: createMemoryEvents(),
+      topic: 't',
+      ttlMs: 60_000,
+      logger,
+    });
+    try {
+      for (const [key, owner] of [
+        ['a1', 1],
+        ['a2', 1],
+        ['b1', 2],
+      ] as const)
+        await cache.load(key, owner, async () => key);
+      await cache.changed({ owner: 1 });
+      assert.equal(cache.get('a1', 1), undefined);
+      assert.equal(cache.get('a2', 1), undefined);
+      assert.equal(cache.get('b1', 2), 'b1');
+    } finally {
+      await cache.close();
+    }
+  });
+});
+
 /** Two API instances on one database, as two processes behind a load balancer would be. */
 async function twoInstances(env: Record<string, string>) {
   const scratch = await createScratchPostgresDatabase();
@@ -149,6 +234,7 @@ async function twoInstances(env: Record<string, string>) {
         DATABASE_URL: scratch.url,
         // Long enough that only an announcement can explain a refusal within the test.
         AUTH_CACHE_SECONDS: '60',
+        LIST_CACHE_SECONDS: '60',
         ...env,
       });
       const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolMax: 4 });
@@ -254,6 +340,35 @@ for (const [bus, env, skip] of buses) {
       assert.equal(changed.statusCode, 200, changed.body);
       assert.ok(await eventually(async () => (await getUser(second, otherAccess)).statusCode === 401));
       assert.equal((await getUser(second, u.access)).statusCode, 200, 'the session that changed it stays');
+    });
+
+    test('a questionnaire made in one process shows in the list the other has kept', async () => {
+      const [first, second] = pair.apps;
+      const u = await registerUser(first);
+      const list = async () => {
+        const res = await second.inject({
+          method: 'GET',
+          url: '/cv/questionnaire/',
+          headers: { authorization: `Bearer ${u.access}` },
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        return json(res).count as number;
+      };
+      assert.equal(await list(), 0, 'the second process now keeps the empty page');
+      const made = await first.inject({
+        method: 'POST',
+        url: '/cv/questionnaire/',
+        headers: { authorization: `Bearer ${u.access}` },
+        payload: {
+          position: 'Nurse',
+          industry: 'Health',
+          experience_level: '3-5',
+          company_size: 'medium',
+          application_timeline: '1-3 months',
+        },
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      assert.ok(await eventually(async () => (await list()) === 1));
     });
   });
 }

@@ -17,7 +17,12 @@ export { improvedCvRoutes } from './improved-cv.routes.ts';
 export { createImprovedCvService, type ImprovedCvService } from './improved-cv.service.ts';
 export { registerCvMetrics } from './metrics.ts';
 export { questionnaireRoutes } from './questionnaire.routes.ts';
-export { createQuestionnaireService, type QuestionnaireService } from './questionnaire.service.ts';
+export {
+  createQuestionnaireService,
+  type ListPage,
+  QUESTIONNAIRE_LISTS_TOPIC,
+  type QuestionnaireService,
+} from './questionnaire.service.ts';
 export { sanitizeText } from './sanitize.ts';
 export { structureRoutes } from './structure.routes.ts';
 export { createStructureService, type StructureService } from './structure.service.ts';

@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/database.ts';
 import { AppError, notFound, validationError } from '../platform/errors.ts';
 import { type Events, waitForEvent } from '../platform/events.ts';
+import type { OwnedCache } from '../platform/owned-cache.ts';
 import type { Queue } from '../platform/queue/queue.ts';
 import type { Storage } from '../platform/storage.ts';
 import type { CvAnalysisOut } from './analysis.schemas.ts';
@@ -46,6 +47,23 @@ export interface QuestionnaireServiceDeps {
   documentUrl: (documentId: string) => string;
   /** Where the CV-reading job announces its outcome: the bus the worker publishes on (`app.events`). */
   events: Events;
+  /**
+   * Pages of each user's list, kept for a few seconds (LIST_CACHE_SECONDS): the list is the page
+   * a client reloads most. Every write here drops the user's pages in every process (the bus); the
+   * reading job only ever moves a row out of `processing`, and a page showing such a row is never
+   * kept, so its outcome shows at once without an announcement.
+   */
+  listCache: OwnedCache<ListPage>;
+}
+
+export const QUESTIONNAIRE_LISTS_TOPIC = 'cv:questionnaire-lists-changed';
+
+/** A page of a user's questionnaires as read, with the number of all that match. */
+export type ListPage = { rows: QuestionnaireListRow[]; total: number };
+
+/** Whether a page may be kept: none of its CVs is still being read. */
+function isSettled(page: ListPage): boolean {
+  return page.rows.every((row) => row.resumeStatus !== 'processing');
 }
 
 /** The questionnaire's CV text; 409 (with `resume_status`) while there is no readable CV. */
@@ -164,7 +182,7 @@ async function applyResume(
 
 /** Listing and reading, the CV's reading waited for on request. */
 function createQuestionnaireReads(deps: QuestionnaireServiceDeps, events: Events) {
-  const { db, clock, documentUrl } = deps;
+  const { db, clock, documentUrl, listCache } = deps;
   const toOut = (row: QuestionnaireListRow) => toQuestionnaireOut(row, documentUrl);
 
   /** The row once its CV is read, or as it stands when `ms` have passed. */
@@ -195,14 +213,19 @@ function createQuestionnaireReads(deps: QuestionnaireServiceDeps, events: Events
       const descending = ordering.startsWith('-');
       const field = (descending ? ordering.slice(1) : ordering) as QuestionnaireOrderField;
       const pageRequest: PageRequest = { page: query.page, pageSize: query.page_size };
-      const { rows, total } = await listQuestionnairePage(
-        db,
+      const offset = pageOffset(pageRequest);
+      const key = [
         userId,
-        filters,
-        { field, descending },
-        pageOffset(pageRequest),
+        ordering,
+        offset,
         pageRequest.pageSize,
-      );
+        filters.experienceLevel,
+        filters.companySize,
+        filters.applicationTimeline,
+      ].join('|');
+      const read = () =>
+        listQuestionnairePage(db, userId, filters, { field, descending }, offset, pageRequest.pageSize);
+      const { rows, total } = (await listCache.load(key, userId, read, isSettled)) as ListPage;
       assertPageExists(pageRequest, total);
       return { count: total, results: rows.map(toOut) };
     },
@@ -242,8 +265,15 @@ function createQuestionnaireReads(deps: QuestionnaireServiceDeps, events: Events
 
 /** Creating, changing and removing; a new CV's reading is enqueued in the same transaction. */
 function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
-  const { db, storage, queue, documentUrl } = deps;
+  const { db, storage, queue, documentUrl, listCache } = deps;
   const toOut = (row: QuestionnaireListRow) => toQuestionnaireOut(row, documentUrl);
+
+  /** After the write is committed: a page read before then is not kept, nor one read since. */
+  async function committed<T>(userId: number, write: Promise<T>): Promise<T> {
+    const result = await write;
+    await listCache.changed({ owner: userId });
+    return result;
+  }
 
   async function enqueueExtraction(tx: Db, questionnaireId: number, documentId: string | null) {
     if (documentId) await queue.send(extractResumeJob, { questionnaireId, documentId }, { tx });
@@ -273,7 +303,7 @@ function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
         return { questionnaire: toOut(row), uploadedDocumentId: newDocumentId };
       };
       // Without a CV file there is one row to write: no transaction, two round trips fewer.
-      return resume.kind === 'replace' ? db.transaction(write) : write(db);
+      return committed(userId, resume.kind === 'replace' ? db.transaction(write) : write(db));
     },
 
     /** PUT (all required fields given) and PATCH (any subset) alike; the schema decided which. */
@@ -283,7 +313,7 @@ function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
       input: QuestionnairePatch,
     ): Promise<{ questionnaire: QuestionnaireOut; uploadedDocumentId: string | null }> {
       const resume = readResumeChange(input.resume);
-      return db.transaction(async (tx) => {
+      const write = db.transaction(async (tx) => {
         const current = await lockQuestionnaire(tx, userId, id);
         if (!current) throw notFound('Questionnaire not found.');
         const previous = current.resumeDocumentId;
@@ -292,6 +322,7 @@ function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
         await enqueueExtraction(tx, id, newDocumentId);
         return { questionnaire: toOut(row), uploadedDocumentId: newDocumentId };
       });
+      return committed(userId, write);
     },
 
     /** Whether the CV stored as `documentId` has been read and found unreadable. */
@@ -300,7 +331,7 @@ function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
     },
 
     async remove(userId: number, id: number): Promise<void> {
-      await db.transaction(async (tx) => {
+      const write = db.transaction(async (tx) => {
         const current = await lockQuestionnaire(tx, userId, id);
         if (!current) throw notFound('Questionnaire not found.');
         const documentIds = await findResponseDocumentIds(tx, id);
@@ -311,6 +342,7 @@ function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
           if (documentId) await storage.delete(documentId, { tx });
         }
       });
+      await committed(userId, write);
     },
   };
 }

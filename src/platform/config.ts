@@ -161,6 +161,8 @@ export const EnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
   // How long a process may answer from what it knows of a session (see src/auth/session-cache.ts).
   AUTH_CACHE_SECONDS: int(5, 0, 60),
+  // How long a process may answer a user's questionnaire list from what it read (src/cv/questionnaire.service.ts).
+  LIST_CACHE_SECONDS: int(5, 0, 60),
   REFRESH_TOKEN_TTL_SECONDS: int(14 * 86_400, 300, 365 * 86_400),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   EMAIL_VERIFICATION: z.enum(['none', 'optional', 'mandatory']).default('optional'),
@@ -259,6 +261,8 @@ export interface Config {
     keyPrefix: string;
   };
   cleanupDays: number | undefined;
+  /** How long a page of a user's questionnaires is answered from memory (0: never). */
+  listCacheSeconds: number;
   ai: AiConfig;
   auth: {
     jwtSecret: string | undefined;
@@ -334,6 +338,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     trustProxy,
     limits: limitsConfig(e),
     cleanupDays: e.CLEANUP_DAYS,
+    listCacheSeconds: e.LIST_CACHE_SECONDS,
     ai: aiConfig(e),
     auth: authConfig(e),
     mail: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
