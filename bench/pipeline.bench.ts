@@ -5,7 +5,8 @@
 // and BullMQ (Redis), each with the API and two worker processes, and embedded (one process).
 // Prints `name: value unit` lines.
 // Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PIPELINE_RUNS (default 50),
-// BENCH_ONLY (pg-boss | bullmq | embedded).
+// BENCH_ONLY (pg-boss | bullmq | embedded), BENCH_CPU_PROF (a folder: the API and workers write a
+// V8 CPU profile there when they stop, to find where a job's time goes).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { sql as drizzleSql } from 'drizzle-orm';
 import pg from 'pg';
 import { seedPlans } from '../src/billing/plans.repository.ts';
 import { type DbTarget, openDatabase } from '../src/platform/db/database.ts';
-import { startOpenAiFake } from '../test/fakes/openai-fake.ts';
+import { reply, startOpenAiFake } from '../test/fakes/openai-fake.ts';
 import { now } from '../test/fakes/sse.ts';
 import { createScratchPostgresDatabase } from '../test/helpers/backends.ts';
 import { AS_DEPLOYED, ROOT, type Started, startProcess } from '../test/helpers/process.ts';
@@ -50,6 +51,11 @@ async function prepare(mode: Mode, fakeUrl: string) {
     RATE_LIMITS_ENABLED: 'false',
     LOG_LEVEL: 'info',
     ...AS_DEPLOYED,
+    ...(process.env.BENCH_CPU_PROF
+      ? {
+          NODE_OPTIONS: `${AS_DEPLOYED.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`,
+        }
+      : {}),
   };
   if (mode === 'embedded') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cvi-bench-pipe-'));
@@ -152,6 +158,10 @@ async function benchMode(mode: Mode) {
     const sseLatencies: number[] = [];
     let modelCalls = 0;
     for (let run = 0; run < RUNS + 5; run++) {
+      // Each answer its own text, as a model's answers are (here: trailing spaces on a heading), so
+      // nothing that remembers a text it has read answers the next run for free.
+      const answer = CV_TEXT.replace('SUMMARY', `SUMMARY${' '.repeat(run + 1)}`);
+      fake.script(reply.text(answer.slice(0, 400), answer.slice(400)));
       const before = fake.requests.length;
       const t0 = now();
       const post = await fetch(`${base}/cv/ai-responses/`, {

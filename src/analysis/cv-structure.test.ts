@@ -176,7 +176,7 @@ describe('parseCv', () => {
     assert.equal(cv.work.length, 1);
     assert.equal(cv.work[0]!.name, 'Acme Analytics Ltd');
     assert.deepEqual(cv.work[0]!.highlights, ['Built Airflow pipelines for 40 sources']);
-    assert.deepEqual(cv.skills[0]!.keywords.sort(), ['Apache Spark', 'Python', 'SQL']);
+    assert.deepEqual([...cv.skills[0]!.keywords].sort(), ['Apache Spark', 'Python', 'SQL']);
     assert.deepEqual(cv.languages, [{ language: 'English', fluency: 'native' }]);
   });
 

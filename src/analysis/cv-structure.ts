@@ -812,6 +812,35 @@ function readHeader(
  * order the CV presents them in and how sure each reading is.
  */
 export function parseCv(text: string): CvStructure {
+  const known = recentReadings.get(text);
+  if (known) {
+    // Most recently used last: the Map's order is the order of eviction.
+    recentReadings.delete(text);
+    recentReadings.set(text, known);
+    return known;
+  }
+  const structure = deepFreeze(readCv(text));
+  recentReadings.set(text, structure);
+  if (recentReadings.size > RECENT_READINGS)
+    recentReadings.delete(recentReadings.keys().next().value as string);
+  return structure;
+}
+
+// The same CV is read several times in one improvement (the fact guard, the preservation check,
+// the report) and again by every improvement of that CV for another job: about 3 ms each time. The
+// last few readings are kept, frozen so that no caller can change what the next one gets.
+const RECENT_READINGS = 16;
+const recentReadings = new Map<string, CvStructure>();
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function readCv(text: string): CvStructure {
   const rawLines: RawLine[] = text
     .replace(/\r\n?/g, '\n')
     .split('\n')

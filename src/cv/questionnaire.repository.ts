@@ -157,6 +157,58 @@ export async function lockQuestionnaire(
   return row ?? null;
 }
 
+/** What a questionnaire without a CV is made of. */
+export type NewQuestionnaireFields = Pick<
+  NewQuestionnaireRow,
+  | 'userId'
+  | 'position'
+  | 'industry'
+  | 'experienceLevel'
+  | 'companySize'
+  | 'applicationTimeline'
+  | 'location'
+  | 'jobDescription'
+>;
+
+function prepareInsertWithoutCv(db: Db) {
+  const value = (name: keyof NewQuestionnaireFields) => sql.placeholder(name);
+  return db
+    .insert(questionnaires)
+    .values({
+      userId: value('userId'),
+      position: value('position'),
+      industry: value('industry'),
+      experienceLevel: value('experienceLevel'),
+      companySize: value('companySize'),
+      applicationTimeline: value('applicationTimeline'),
+      location: value('location'),
+      jobDescription: value('jobDescription'),
+    } as unknown as NewQuestionnaireRow)
+    .returning(LIST_COLUMNS)
+    .prepare('questionnaire_insert');
+}
+
+const insertsWithoutCv = new WeakMap<Db, ReturnType<typeof prepareInsertWithoutCv>>();
+
+/**
+ * A questionnaire without a CV (the JSON create, the most frequent write), outside a transaction:
+ * the statement is built once per database and, on PostgreSQL, planned once per connection.
+ * Building Drizzle's insert of this wide row took more time than the database took to run it.
+ */
+export async function insertQuestionnaireWithoutCv(
+  db: Db,
+  values: NewQuestionnaireFields,
+): Promise<QuestionnaireListRow> {
+  let insert = insertsWithoutCv.get(db);
+  if (!insert) {
+    insert = prepareInsertWithoutCv(db);
+    insertsWithoutCv.set(db, insert);
+  }
+  const [row] = await insert.execute(values);
+  if (!row) throw new Error('insert into questionnaires returned no row');
+  return row;
+}
+
 export async function insertQuestionnaire(tx: Db, values: NewQuestionnaireRow): Promise<QuestionnaireRow> {
   const [row] = await tx.insert(questionnaires).values(values).returning();
   if (!row) throw new Error('insert into questionnaires returned no row');

@@ -20,6 +20,7 @@ import {
   findResponseDocumentIds,
   findResumeStatusByDocument,
   insertQuestionnaire,
+  insertQuestionnaireWithoutCv,
   listQuestionnairePage,
   lockQuestionnaire,
   type QuestionnaireChanges,
@@ -286,24 +287,31 @@ function createQuestionnaireWrites(deps: QuestionnaireServiceDeps) {
       input: QuestionnaireCreate,
     ): Promise<{ questionnaire: QuestionnaireOut; uploadedDocumentId: string | null }> {
       const resume = readResumeChange(input.resume);
-      const write = async (tx: Db) => {
+      const fields = {
+        userId,
+        position: input.position,
+        industry: input.industry,
+        experienceLevel: input.experience_level,
+        companySize: input.company_size,
+        applicationTimeline: input.application_timeline,
+        location: input.location ?? null,
+        jobDescription: input.job_description ?? null,
+      };
+      if (resume.kind !== 'replace') {
+        // Without a CV file there is one row to write: no transaction, two round trips fewer.
+        const write = insertQuestionnaireWithoutCv(db, fields).then((row) => ({
+          questionnaire: toOut(row),
+          uploadedDocumentId: null,
+        }));
+        return committed(userId, write);
+      }
+      const write = db.transaction(async (tx) => {
         const { changes, newDocumentId } = await applyResume(tx, storage, userId, resume, null);
-        const row = await insertQuestionnaire(tx, {
-          userId,
-          position: input.position,
-          industry: input.industry,
-          experienceLevel: input.experience_level,
-          companySize: input.company_size,
-          applicationTimeline: input.application_timeline,
-          location: input.location ?? null,
-          jobDescription: input.job_description ?? null,
-          ...changes,
-        });
+        const row = await insertQuestionnaire(tx, { ...fields, ...changes });
         await enqueueExtraction(tx, row.id, newDocumentId);
         return { questionnaire: toOut(row), uploadedDocumentId: newDocumentId };
-      };
-      // Without a CV file there is one row to write: no transaction, two round trips fewer.
-      return committed(userId, resume.kind === 'replace' ? db.transaction(write) : write(db));
+      });
+      return committed(userId, write);
     },
 
     /** PUT (all required fields given) and PATCH (any subset) alike; the schema decided which. */
