@@ -724,6 +724,27 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('reads a heading with a bracketed "selection" after it, and "Berufliche Tätigkeit", letter-spaced or not', () => {
+    const cv = parseCv(
+      [
+        '# Johannes Ebersberger',
+        '',
+        'b e r u f l i c h e t ä t i g k e i t',
+        'seit 10/2017 | Universitätsbibliothek Regensburg',
+        'als Fachreferent für Geschichte',
+        '- Bestandsaufbau für Geschichte',
+        '',
+        'v e r ö f f e n t l i c h u n g e n ( a u s w a h l )',
+        'Ebersberger, J.: Reisen und Schreiben. Regensburg 2011.',
+        '',
+        'Selected Projects (selection)',
+        'Kitodo rollout',
+      ].join('\n'),
+    );
+    assert.deepEqual(cv.meta.sectionOrder, ['experience', 'publications', 'projects']);
+    assert.equal(cv.work[0]?.name, 'Universitätsbibliothek Regensburg');
+  });
+
   it('reads a date column that sets each end above its start, but not a list of dated entries, as ranges', () => {
     const cv = parseCv(
       [

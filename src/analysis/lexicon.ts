@@ -35,7 +35,7 @@ const HEADINGS: Record<Exclude<SectionKey, 'notes'>, string> = {
     'ansættelser|ansaettelser|stillinger|ansettelser|anstallningar|tjanster|anstellungen|positionen|aanstellingen|impieghi|incarichi|postes occupes|cargos|' +
     'appointments|academic appointments|academic positions|positions|positions held|professional appointments|' +
     'posizioni|posizioni accademiche|incarichi accademici|esperienze accademiche|posiciones|cargos academicos|positions academiques|akademische positionen|academische posities|' +
-    'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|' +
+    'berufserfahrung|berufliche erfahrung|beruflicher werdegang|praxiserfahrung|werdegang|berufspraxis|berufliche tatigkeit|berufliche tatigkeiten|' +
     'experience professionnelle|experiences professionnelles|experiences|parcours professionnel|parcours|' +
     'experiencia|experiencia laboral|experiencia profesional|trayectoria profesional|historial laboral|historial profesional|historia laboral|trayectoria|trayectoria laboral|vida laboral|experiencia laboral y profesional|' +
     'employment record|professional history|work record|career summary|career overview|historique professionnel|emplois occupes|berufliche stationen|berufliche laufbahn|berufstatigkeit|beruflicher hintergrund|percorso professionale|storia lavorativa|esperienze di lavoro|historico profissional|percurso profissional|trajetoria profissional|experiencia de trabalho|werkgeschiedenis|arbeidsverleden|loopbaanoverzicht|przebieg kariery|historia zatrudnienia|przebieg pracy zawodowej|' +
@@ -274,7 +274,7 @@ export function headingPhrase(line: string): SectionKey | null {
 }
 
 export function classifyHeading(line: string, strict = false): SectionKey | null {
-  const key = headingKey(line);
+  const key = withoutQualifier(headingKey(line));
   if (key.length === 0 || key.length > 48) return null;
   // Letter spacing lost or broken ("CON TA CT", "C A R E E R H I STO RY"): short pieces read
   // without their gaps.
@@ -315,6 +315,24 @@ export function classifyHeading(line: string, strict = false): SectionKey | null
     return kinds.find((k) => k !== undefined) ?? null;
   }
   return null;
+}
+
+// "Publications (selection)", "Veröffentlichungen (Auswahl)", letter-spaced too ("( a u s w a h l )"):
+// what follows a heading in brackets says which of its kind are listed, not another kind.
+const QUALIFIERS = new Set([
+  'selection',
+  'aselection',
+  'selected',
+  'auswahl',
+  'seleccion',
+  'selezione',
+  'choix',
+  'selectie',
+]);
+
+function withoutQualifier(key: string): string {
+  const m = /\s*\(([^()]{1,40})\)$/.exec(key);
+  return m && QUALIFIERS.has(m[1]!.replace(/\s+/g, '')) ? key.slice(0, m.index) : key;
 }
 
 function spacelessLastWord(part: string): SectionKey | undefined {
