@@ -322,6 +322,56 @@ describe('readPdfLayout', () => {
     assert.doesNotMatch(out, /Education MBA/);
   });
 
+  it('reads a table whose left cells hold form labels, section names and dates as labels, not a sidebar', () => {
+    // A word processor's bordered table (German Lebenslauf): personal data labelled row by row,
+    // then each job's dates beside its employer, title and bullets; fewer than a third of the
+    // left cells hold dates.
+    const items: PositionedText[] = [...words(60, 800, 'Jonas Hinterberger', 16, 'bold')];
+    let y = 770;
+    const row = (label: string, ...values: string[]) => {
+      items.push(...words(60, y, label));
+      for (const [k, v] of values.entries()) items.push(...words(200, y - k * 12, v));
+      y -= Math.max(1, values.length) * 12 + 8;
+    };
+    row('Persönliche Daten');
+    row('Geburtsdatum', '03.11.2001 in Rosenheim');
+    row('Staatsangehörigkeit', 'deutsch');
+    row('Familienstand', 'ledig');
+    row('Führerschein', 'Klasse B und BE');
+    row('Berufserfahrung');
+    row(
+      '09/2021 – heute',
+      'Schreinerei Aigner & Söhne GmbH, Bad Aibling',
+      'Tischlergeselle im Innenausbau',
+      '- Fertigung von Einbauschränken und Küchenfronten',
+      '- Programmierung der CNC-Anlage',
+      '- Montage beim Kunden',
+    );
+    row(
+      '09/2018 – 07/2021',
+      'Möbelwerkstatt Kollmannsberger, Kolbermoor',
+      'Ausbildung zum Tischler',
+      '- Massivholzmöbel nach Kundenwunsch',
+      '- Gesellenstück: Sideboard aus Nussbaum',
+    );
+    row('08/2017 – 08/2017', 'Holzbau Stangl, Großkarolinenfeld', 'Ferienarbeit in der Abbundhalle');
+    row('Schulbildung');
+    row('2018 – 2021', 'Staatliche Berufsschule I Rosenheim', 'Gesellenprüfung Tischler');
+    row('2012 – 2018', 'Mittelschule Bad Aibling', 'Qualifizierender Mittelschulabschluss');
+    row('Kenntnisse');
+    row('Fachlich', 'CNC-Bearbeitung, Furnierarbeiten, Oberflächenbehandlung');
+    row('EDV', 'MS Office Grundkenntnisse');
+    row('Sprachen', 'Deutsch (Muttersprache), Englisch');
+    row('Hobbys', 'Freiwillige Feuerwehr, Bergsteigen');
+    const { text: out, layout } = readPdfLayout([page(items)]);
+    assert.equal(layout, 'one_column');
+    assert.match(out, /Familienstand \| ledig\n/);
+    assert.match(
+      out,
+      /09\/2021 – heute \| Schreinerei Aigner & Söhne GmbH, Bad Aibling\nTischlergeselle im Innenausbau\n- Fertigung/,
+    );
+  });
+
   it('reads a date column beside its entries as labels though short section headings stand in it', () => {
     // Kickresume: each section's heading, set larger, alone on its row at the page's left; short
     // ones ("Profil") fall entirely left of the gutter between the dates and the entries.

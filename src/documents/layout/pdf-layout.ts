@@ -1106,8 +1106,10 @@ function isLabelColumnByLine(split: Split): boolean {
   const continued = labelContinuations(narrow);
   const heads = narrow.filter((s) => !continued.has(s)).sort((a, b) => b.y - a.y);
   // Labels that date things (a Europass or tabular CV's left column, with a city under each date)
-  // may be dense; others must leave most of the wide column's lines without a label.
-  const dated = heads.filter((s) => /(?:19|20)\d{2}/.test(s.text)).length >= heads.length * 0.3;
+  // may be dense; others must leave most of the wide column's lines without a label. A table's
+  // left cells may name personal data and skills row by row besides the dates: a quarter dated
+  // is a date column.
+  const dated = heads.filter((s) => /(?:19|20)\d{2}/.test(s.text)).length >= heads.length * 0.25;
   if (heads.length > wide.length * (dated ? 0.9 : 0.6)) return false;
   if (dated || heads.length < 3) return true;
   const gaps: number[] = [];
