@@ -1125,7 +1125,17 @@ function splitAtWeakWord(part: string): string[] | null {
       !isPlace(after) &&
       findDegree(after) === null &&
       classifyHeading(after) === null;
-    if (organisation || nameShaped) return [before, rest];
+    // "Sonae Arauco Portugal", "Decathlon España": a firm's name with the country it trades in.
+    const national =
+      words.length >= 2 &&
+      words.length <= 4 &&
+      words.every((w) => /^\p{Lu}/u.test(w)) &&
+      isPlace(words.at(-1)!) &&
+      !isPlace(words.slice(0, -1).join(' ')) &&
+      !hasTitleWord(after) &&
+      !isFieldOfWork(after) &&
+      findDegree(after) === null;
+    if (organisation || nameShaped || national) return [before, rest];
   }
   return null;
 }

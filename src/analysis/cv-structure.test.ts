@@ -724,6 +724,21 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('splits a title from a firm named with its country at "na"', () => {
+    const cv = parseCv(
+      [
+        '# Ricardo Moutinho',
+        '',
+        '## Experiência profissional',
+        'Eletricista Industrial na Sonae Arauco Portugal, Maia',
+        'junho 2015 – fevereiro 2019',
+        '- Montagem e reparação de quadros elétricos e motores',
+      ].join('\n'),
+    );
+    assert.match(cv.work[0]?.name ?? '', /^Sonae Arauco Portugal\b/);
+    assert.equal(cv.work[0]?.position, 'Eletricista Industrial');
+  });
+
   it('reads a heading with a bracketed "selection" after it, and "Berufliche Tätigkeit", letter-spaced or not', () => {
     const cv = parseCv(
       [
