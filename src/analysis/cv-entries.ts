@@ -953,9 +953,10 @@ export function readBody(body: CvLine[]): { summary: string | null; highlights: 
 // Cardiac ICU" is one title and "Ridgeline Builders, Inc." one employer.
 const PART_SPLIT_RE = /\s+[|·•–—]\s+|\s*\|\s*|\s+-\s+|\s+@\s+|\t+|\s{3,}/u;
 // "Praticante avvocato presso lo Studio Legale Benedetti", "Sygeplejerske hos Region Midt", "Kock på Liseberg AB",
-// "Stagiair bij Philips": the word for "at" between a title and its employer.
+// "Stagiair bij Philips", "Lærer ved Skovbakkeskolen", "Sjuksköterska vid Karolinska": the word for
+// "at" between a title and its employer.
 const AT_SPLIT_RE =
-  /\s+(?:at|bei|chez|в|hos|på|bij|presso(?:\s+(?:lo|la|il|i|gli|le|l'))?)\s+(?=[\p{Lu}«"]|\d+\p{Lu})/u;
+  /\s+(?:at|bei|chez|в|hos|på|bij|ved|vid|presso(?:\s+(?:lo|la|il|i|gli|le|l'))?)\s+(?=[\p{Lu}«"]|\d+\p{Lu})/u;
 
 /**
  * Parts of a header line. "Title at Employer" splits at "at", but "University of Texas at Austin"
@@ -1162,7 +1163,10 @@ export function splitParts(line: string, weakAt = false, context: HeaderContext 
     const m = AT_SPLIT_RE.exec(part);
     if (m === null) return (weakAt ? splitAtWeakWord(part) : null) ?? [part];
     const before = part.slice(0, m.index);
-    return isInstitution(before) || titleLikeness(before) < 0
+    // "ved" and "vid" also join a school to its university ("Handelshögskolan vid Göteborgs
+    // universitet"): they split only after a title.
+    const afterTitleOnly = /^\s+v[ei]d\s+$/u.test(m[0]);
+    return isInstitution(before) || titleLikeness(before) < (afterTitleOnly ? 1e-9 : 0)
       ? [part]
       : [before, part.slice(m.index + m[0].length)];
   });

@@ -724,6 +724,32 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('splits a title from its employer at Danish "ved" and Swedish "vid", not a school from its university', () => {
+    const cv = parseCv(
+      [
+        '# Mette Kjær',
+        '',
+        '## Erhvervserfaring',
+        'aug. 2016 – jul. 2019 | Barselsvikar ved Nyborg Private Realskole',
+        '- Dansk og historie i 7.–9. klasse',
+        'aug. 2013 – jul. 2016 | Pædagogmedhjælper ved SFO Fuglebakken',
+        '- Lektiecafé og udeliv',
+        '',
+        '## Utbildning',
+        'Handelshögskolan vid Göteborgs universitet | 2011 – 2014',
+        'Ekonomie kandidatexamen',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.position, w.name]),
+      [
+        ['Barselsvikar', 'Nyborg Private Realskole'],
+        ['Pædagogmedhjælper', 'SFO Fuglebakken'],
+      ],
+    );
+    assert.equal(cv.education[0]?.institution, 'Handelshögskolan vid Göteborgs universitet');
+  });
+
   it('splits a title from a firm named with its country at "na"', () => {
     const cv = parseCv(
       [
