@@ -1165,8 +1165,9 @@ export function splitParts(line: string, weakAt = false, context: HeaderContext 
     const before = part.slice(0, m.index);
     // "ved" and "vid" also join a school to its university ("Handelshögskolan vid Göteborgs
     // universitet"): they split only after a title.
+    const likeness = titleLikeness(before);
     const afterTitleOnly = /^\s+v[ei]d\s+$/u.test(m[0]);
-    return isInstitution(before) || titleLikeness(before) < (afterTitleOnly ? 1e-9 : 0)
+    return isInstitution(before) || likeness < 0 || (afterTitleOnly && likeness === 0)
       ? [part]
       : [before, part.slice(m.index + m[0].length)];
   });
