@@ -83,6 +83,7 @@ describe('date ranges', () => {
     assert.deepEqual(range('März 2019 – heute'), ['2019-03', null]);
     assert.deepEqual(range('Mai 2019 bis Dezember 2021'), ['2019-05', '2021-12']);
     assert.deepEqual(range("janv. 2021 – aujourd'hui"), ['2021-01', null]);
+    assert.deepEqual(range('Mars 2021 – auj.'), ['2021-03', null]);
     assert.deepEqual(range('Juin 2016 à Août 2018'), ['2016-06', '2018-08']);
     assert.deepEqual(range('enero de 2018 - actualidad'), ['2018-01', null]);
     assert.deepEqual(range('marzo 2016 – diciembre 2018'), ['2016-03', '2018-12']);

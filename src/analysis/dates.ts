@@ -192,7 +192,7 @@ const MONTH_ALT = Object.keys(MONTH_NAMES)
   .sort((a, b) => b.length - a.length)
   .join('|');
 const PRESENT_ALT =
-  "to date|till date|until now|till now|to the present|until present|present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|a ce jour|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
+  "to date|till date|until now|till now|to the present|until present|present|current|currently|now|today|ongoing|heute|aktuell|derzeit|jetzt|dato|aujourd'hui|aujourd’hui|aujourd hui|auj\\.|a ce jour|ce jour|actuel|actuellement|en cours|actualidad|presente|actualmente|hoy|la fecha|" +
   'heden|huidig|nu|nuvarande|o momento|ate o momento|pagaende|idag|i dag|dags dato|na|oggi|attuale|in corso|atual|atualmente|atualidade|actualidade|hoje|presentemente|vigente|do dzis|dzis|do chwili obecnej|trenutno|do danas|danas|sada|sekarang|gunumuze|laufend|fortlaufend|obecnie|nadal|teraz|dosud|dodnes|soucasnost|nyni|gunumuz|halen|devam ediyor|' +
   fold('حتى الآن|الآن|حاليا|حالياً|الحاضر|حتى تاريخه|لغاية الآن|حتى اليوم|עד היום|היום|כיום|הווה') +
   '|jelenleg|napjainkig|mostanaig|prezent|in prezent|pana in prezent|nykyaan|nyt|jatkuu|sucasnost|doteraz|dabar|iki dabar|sobrid|lidz sim|praegu|tanaseni|do sada|do danes|' +
