@@ -1022,7 +1022,10 @@ function joinTitlePairs(line: string, context: HeaderContext): string[] {
     const role = dash && (employed || firmBeside) && isTitleInTwo(previous, next);
     // "Designation: Trainee – Software Testing": what a title's label names is the title whole.
     const labelled = dash && TITLE_LABEL_RE.test(fold(previous.trim())) && findDates(next).length === 0;
-    const titles = pairs && titleLikeness(previous) > 0 && titleLikeness(next) > 0;
+    // "Studio Tecnico Ferrari & Bassi S.r.l., Reggio Emilia": a firm whose name holds a title's
+    // word ("Tecnico") is no second title, its town and dates after it or not.
+    const firmNext = isLegalEntity(commaPieces(next)[0] ?? next);
+    const titles = pairs && titleLikeness(previous) > 0 && titleLikeness(next) > 0 && !firmNext;
     if (unit || field || body || role || labelled || (dash && titles)) {
       out[out.length - 1] = `${previous}${separator.replace(/\s+/g, KEEP)}${next}`;
     } else if (titles) {

@@ -724,6 +724,20 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('reads a firm whose name holds a title word after a title and a dash as the employer', () => {
+    const cv = parseCv(
+      [
+        '# Marco Rossi',
+        '',
+        '## Esperienze professionali',
+        'Progettista strutturale senior – Studio Tecnico Ferrari & Bassi S.r.l., Reggio Emilia | settembre 2011 – febbraio 2016',
+        '- Verifiche di vulnerabilità sismica di edifici scolastici',
+      ].join('\n'),
+    );
+    assert.equal(cv.work[0]?.position, 'Progettista strutturale senior');
+    assert.equal(cv.work[0]?.name, 'Studio Tecnico Ferrari & Bassi S.r.l.');
+  });
+
   it('splits a title from its employer at Danish "ved" and Swedish "vid", not a school from its university', () => {
     const cv = parseCv(
       [

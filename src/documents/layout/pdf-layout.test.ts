@@ -322,6 +322,23 @@ describe('readPdfLayout', () => {
     assert.doesNotMatch(out, /Education MBA/);
   });
 
+  it('keeps the dash of a range whose end wrapped onto a line of its own', () => {
+    // LaTeX's \\hfill dates after a long header: the end of the range starts the next line.
+    const items: PositionedText[] = [
+      ...words(
+        60,
+        700,
+        'Progettista strutturale senior – Studio Tecnico Ferrari & Bassi S.r.l., Reggio Emilia',
+      ),
+      ...words(480, 700, 'settembre 2011'),
+      ...words(60, 688, '– febbraio 2016'),
+      ...words(60, 676, '• Progettazione di interventi di adeguamento sismico'),
+      ...filler(60, 640, 4),
+    ];
+    const { text: out } = readPdfLayout([page(items)]);
+    assert.match(out, /settembre 2011\W+– febbraio 2016/);
+  });
+
   it('reads a table whose left cells hold form labels, section names and dates as labels, not a sidebar', () => {
     // A word processor's bordered table (German Lebenslauf): personal data labelled row by row,
     // then each job's dates beside its employer, title and bullets; fewer than a third of the

@@ -1698,6 +1698,9 @@ function buildLines(segments: Segment[], style: Style): Line[] {
         ? s.x0 + ((s.x1 - s.x0) * (s.text.length - body.length)) / Math.max(1, s.text.length)
         : s.x0;
       const last = row[row.length - 1]!;
+      // A dash before a date opens no item and is no icon: it is a range's, wrapped after its start
+      // ("settembre 2011" over "– febbraio 2016").
+      const kept = glyph !== null && body !== '' && !(!bullet && /^[–—-]$/u.test(glyph[0].trim()));
       return {
         x0: s.x0,
         textX,
@@ -1707,7 +1710,7 @@ function buildLines(segments: Segment[], style: Style): Line[] {
         font: s.font,
         lastFont: last.lastFont,
         starts: row.flatMap((r) => r.starts),
-        text: [glyph !== null && body !== '' ? body : s.text, ...row.slice(1).map((r) => r.text)].join(' | '),
+        text: [kept ? body : s.text, ...row.slice(1).map((r) => r.text)].join(' | '),
         bullet,
         spaced: s.spaced,
         split: row.length > 1,
