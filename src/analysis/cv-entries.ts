@@ -1945,7 +1945,14 @@ function placeFormRow(out: CvLine[], l: CvLine, kind: FormKind, value: string, h
   if (kind === 'employer') {
     // Europass names the employer after the activities: it joins its entry's header lines.
     // The name before the address, its legal form kept ("Mota-Engil …, S.A., Porto").
-    const [name = '', ...rest] = commaPieces(value).map((p) => p.trim());
+    // The address may follow a dash instead ("Trasporti Bertolini S.r.l. – Verona").
+    const dashed = /^(.+?)\s+[–—-]\s+([^–—]+)$/u.exec(value);
+    const named =
+      dashed !== null &&
+      (isLegalEntity(dashed[1]!) || isTownAfterFirm(dashed[2]!.replace(/\s*\([^()]*\)$/, '')))
+        ? dashed[1]!
+        : value;
+    const [name = '', ...rest] = commaPieces(named).map((p) => p.trim());
     const form = rest.findIndex((p) => !isLegalForm(p));
     const firm = [name, ...rest.slice(0, form < 0 ? rest.length : form)].join(', ');
     const line = { n: l.n, text: `Employer: ${firm}` };

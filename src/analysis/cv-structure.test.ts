@@ -724,6 +724,32 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('reads a Europass employer whose address follows a dash, its name ending in "Soc. Coop."', () => {
+    const cv = parseCv(
+      [
+        '# Marco Brambilla',
+        '',
+        '## Esperienza lavorativa',
+        'Date (da – a) | Marzo 2018 – oggi',
+        'Nome e indirizzo del datore di lavoro | Trasporti Bertolini S.r.l. – Verona',
+        'Tipo di impiego | Autista patente C+E – trasporti internazionali',
+        'Principali mansioni e responsabilità | Trasporti a lungo raggio con bilico centinato',
+        '',
+        'Date (da – a) | Giugno 2011 – Febbraio 2018',
+        'Nome e indirizzo del datore di lavoro | Cooperativa Logistica Adige Soc. Coop. – San Giovanni Lupatoto (VR)',
+        'Tipo di impiego | Autista patente C – distribuzione regionale',
+        'Principali mansioni e responsabilità | Consegne a supermercati con motrice frigo',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      cv.work.map((w) => [w.name, w.position]),
+      [
+        ['Trasporti Bertolini S.r.l.', 'Autista patente C+E – trasporti internazionali'],
+        ['Cooperativa Logistica Adige Soc. Coop.', 'Autista patente C – distribuzione regionale'],
+      ],
+    );
+  });
+
   it('reads a firm whose name holds a title word after a title and a dash as the employer', () => {
     const cv = parseCv(
       [

@@ -158,7 +158,7 @@ export function relatedSets(a: ReadonlySet<string>, b: ReadonlySet<string>): boo
 
 // "Finlo s.r.o." or "Acme Inc." end with a period without ending a sentence.
 const ABBREVIATION_END_RE =
-  /(?:^|\s)(?:(?:\p{L}{1,3}\.){2,4}|\p{L}\.\s\p{L}\.|inc\.|ltd\.|corp\.|co\.|no\.|jr\.|sr\.|dr\.|st\.|mbh\.|e\.v\.|s\.a\.|s\.l\.)$/iu;
+  /(?:^|\s)(?:(?:\p{L}{1,3}\.){2,4}|\p{L}\.\s\p{L}\.|inc\.|ltd\.|corp\.|co\.|coop\.|no\.|jr\.|sr\.|dr\.|st\.|mbh\.|e\.v\.|s\.a\.|s\.l\.)$/iu;
 
 // "Zapopan, Jal.", "Toronto, Ont.": a short line that ends in a state written short after a comma.
 const REGION_END_RE = /,\s+\p{Lu}\p{Ll}{1,3}\.$/u;
