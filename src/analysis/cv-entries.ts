@@ -2170,7 +2170,9 @@ function isRoleUnderEmployer(
  * DUIN"), not its branch or unit ("– The Larches", "– Hotel Palma Bay", "– Biuro Rachunkowe").
  */
 function isTownAfterFirm(text: string): boolean {
-  if (namesBusiness(text) || /^the\s/i.test(text) || isDepartment(text)) return false;
+  // "Nilssons Åkeri i Värnamo AB – Distributionschaufför": a title after the firm.
+  if (namesBusiness(text) || /^the\s/i.test(text) || isDepartment(text) || titleLikeness(text) > 0)
+    return false;
   const name = titleCase(text);
   return (
     isPlaceShaped(name) ||

@@ -724,6 +724,21 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('reads a title after a firm and a dash as the title, not as the town of the firm', () => {
+    const cv = parseCv(
+      [
+        '# Johan Nilsson',
+        '',
+        '## Arbetslivserfarenhet',
+        'jan 2012 – feb 2017 | Värnamo',
+        'Nilssons Åkeri i Värnamo AB – Distributionschaufför',
+        '- Dagliga leveranser till dagligvaruhandeln i Småland',
+      ].join('\n'),
+    );
+    assert.equal(cv.work[0]?.name, 'Nilssons Åkeri i Värnamo AB');
+    assert.equal(cv.work[0]?.position, 'Distributionschaufför');
+  });
+
   it('reads a Europass employer whose address follows a dash, its name ending in "Soc. Coop."', () => {
     const cv = parseCv(
       [
