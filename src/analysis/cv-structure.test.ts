@@ -724,6 +724,23 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('reads a town no list knows between a firm and its dates as the place, the Czech title under them', () => {
+    const cv = parseCv(
+      [
+        '# Jan Novák',
+        '',
+        '## Pracovní zkušenosti',
+        'Kofola ČeskoSlovensko a.s. | Krnov | 01/2015 – 03/2019',
+        'Obchodní zástupce pro region Praha-východ',
+        '- Péče o 140 provozoven HoReCa a získávání nových odběratelů',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      [cv.work[0]?.name, cv.work[0]?.position, cv.work[0]?.location],
+      ['Kofola ČeskoSlovensko a.s.', 'Obchodní zástupce pro region Praha-východ', 'Krnov'],
+    );
+  });
+
   it('reads a title after a firm and a dash as the title, not as the town of the firm', () => {
     const cv = parseCv(
       [
