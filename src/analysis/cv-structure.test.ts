@@ -724,6 +724,27 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('reads a name whose surname a sidebar set on a heading line of its own, not the headline under it', () => {
+    const cv = parseCv(
+      [
+        '# NH',
+        '',
+        '## ARBETSLIVSERFARENHET',
+        'aug 2019 – nu | Skolkurator, Göteborgs Stad',
+        '- Kurator för cirka 650 elever',
+        '',
+        '## Nadia Haddad',
+        '',
+        '## Lindström',
+        'Socionom · Skolkurator',
+        '',
+        '## KONTAKT',
+        '070-384 22 91 nadia.haddad@example.se',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'Nadia Haddad Lindström');
+  });
+
   it('reads a town no list knows between a firm and its dates as the place, the Czech title under them', () => {
     const cv = parseCv(
       [

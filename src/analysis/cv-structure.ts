@@ -936,6 +936,28 @@ function nameOverTwoLines(rawLines: readonly RawLine[]): string | null {
   return plain(first) && plain(second) && plain(joined) ? joined : null;
 }
 
+/**
+ * A name set as a heading whose last word went to a heading line of its own ("Nadia Haddad" over
+ * "Lindström" in a sidebar): one word set as the name is, neither a heading, a title nor a place.
+ */
+function withNextNameLine(rawLines: readonly RawLine[], name: string | null): string | null {
+  if (name === null) return name;
+  const at = rawLines.findIndex(
+    (l) => /^#+\s/.test(l.text) && cleanLine(l.text.replace(/^#+\s*/, '')).trim() === name,
+  );
+  if (at < 0) return name;
+  const level = /^#+/.exec(rawLines[at]!.text)![0];
+  let next = at + 1;
+  while (next < rawLines.length && rawLines[next]!.text.trim() === '' && next <= at + 2) next++;
+  const line = rawLines[next]?.text ?? '';
+  if (!line.startsWith(`${level} `)) return name;
+  const word = cleanLine(line.slice(level.length)).trim();
+  const shaped = nameWords(word)?.length === 1 && [...word].length >= 3;
+  const plain =
+    classifyHeading(word) === null && !isTitle(word) && !isPlace(word) && titleLikeness(word) === 0;
+  return shaped && plain && !isDocumentTitle(word) ? `${name} ${word}` : name;
+}
+
 /** A name's word as an address writes it: "Wölfel" gives "wolfel" and "woelfel", "Søren" "soren" and "soeren". */
 function addressSpellings(word: string): string[] {
   const lower = word.toLowerCase();
@@ -1012,7 +1034,7 @@ function readPerson(rawLines: RawLine[], sections: WorkingSection[], contacts: C
   );
   // A name the CV labels as such (a form's "Nachname(n) / Vorname(n)") beats a guess from the header.
   const guess = title ?? labelledName(rawLines) ?? header.name ?? contacts.name;
-  const name = nameOfEmail(rawLines, guess, contacts.email);
+  const name = withNextNameLine(rawLines, nameOfEmail(rawLines, guess, contacts.email));
   const summaryLines = linesOf(sections, 'summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
     .filter((t) => t !== '');
