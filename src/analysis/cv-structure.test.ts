@@ -724,6 +724,20 @@ describe('parseCv', () => {
     assert.deepEqual([cv.work[0]?.startDate, cv.work[0]?.endDate], ['2017-08', '2020-12']);
   });
 
+  it('splits a letter-spaced name that lost its word space where the address splits it', () => {
+    const cv = parseCv(
+      [
+        '# KACPERWRÓBLEWSKI',
+        '',
+        'ul. Rakowicka 41/7, 31-510 Kraków | tel. 512 604 337 | kacper.wroblewski@example.pl',
+        '',
+        '## DOŚWIADCZENIE',
+        '2019 – obecnie | Kelner, Hotel Wawel',
+      ].join('\n'),
+    );
+    assert.equal(cv.basics.name, 'KACPER WRÓBLEWSKI');
+  });
+
   it('reads a name whose surname a sidebar set on a heading line of its own, not the headline under it', () => {
     const cv = parseCv(
       [

@@ -958,6 +958,30 @@ function withNextNameLine(rawLines: readonly RawLine[], name: string | null): st
   return shaped && plain && !isDocumentTitle(word) ? `${name} ${word}` : name;
 }
 
+/**
+ * A letter-spaced name that lost its word spaces ("KACPERWRÓBLEWSKI"), split where the person's
+ * address splits it (kacper.wroblewski@…), letter by letter as the address spells them.
+ */
+function spacedByAddress(name: string | null, email: string | null): string | null {
+  if (name === null || email === null || /\s/.test(name.trim()) || [...name].length < 6) return name;
+  const parts = (email.split('@')[0] ?? '')
+    .toLowerCase()
+    .split(/[._-]+/)
+    .filter((p) => p.length >= 2);
+  if (parts.length < 2) return name;
+  const chars = [...name.trim()];
+  const words: string[] = [];
+  let at = 0;
+  for (const part of parts) {
+    let spelled = '';
+    const start = at;
+    while (at < chars.length && spelled.length < part.length) spelled += fold(chars[at++]!);
+    if (spelled !== part) return name;
+    words.push(chars.slice(start, at).join(''));
+  }
+  return at === chars.length ? words.join(' ') : name;
+}
+
 /** A name's word as an address writes it: "Wölfel" gives "wolfel" and "woelfel", "Søren" "soren" and "soeren". */
 function addressSpellings(word: string): string[] {
   const lower = word.toLowerCase();
@@ -1034,7 +1058,10 @@ function readPerson(rawLines: RawLine[], sections: WorkingSection[], contacts: C
   );
   // A name the CV labels as such (a form's "Nachname(n) / Vorname(n)") beats a guess from the header.
   const guess = title ?? labelledName(rawLines) ?? header.name ?? contacts.name;
-  const name = withNextNameLine(rawLines, nameOfEmail(rawLines, guess, contacts.email));
+  const name = spacedByAddress(
+    withNextNameLine(rawLines, nameOfEmail(rawLines, guess, contacts.email)),
+    contacts.email,
+  );
   const summaryLines = linesOf(sections, 'summary')
     .map((l) => (isBulletLine(l.text) ? stripBullet(l.text) : l.text))
     .filter((t) => t !== '');
