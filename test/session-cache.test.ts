@@ -11,7 +11,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { createMemoryEvents } from '../src/platform/events.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { createOwnedCache } from '../src/platform/owned-cache.ts';
+import { createOwnedCache, type OwnedCache } from '../src/platform/owned-cache.ts';
 import { GOOD_PASSWORD, json, registerUser } from './helpers/app.ts';
 import { createScratchPostgresDatabase, POSTGRES_URL, postgresSkipReason } from './helpers/backends.ts';
 
@@ -137,15 +137,24 @@ describe('session cache', () => {
   });
 });
 
+/** A cache on its own bus, closed when `use` ends. */
+async function withOwnedCache(use: (cache: OwnedCache<string>) => Promise<void>): Promise<void> {
+  const cache = await createOwnedCache<string>({
+    events: createMemoryEvents(),
+    topic: 't',
+    ttlMs: 60_000,
+    logger,
+  });
+  try {
+    await use(cache);
+  } finally {
+    await cache.close();
+  }
+}
+
 describe('owned cache (what session and list caches share)', () => {
   test('a change of one owner leaves the readings in flight of others to be kept', async () => {
-    const cache = await createOwnedCache<string>({
-      events: createMemoryEvents(),
-      topic: 't',
-      ttlMs: 60_000,
-      logger,
-    });
-    try {
+    await withOwnedCache(async (cache) => {
       let release = () => {};
       const reading = cache.load(
         'b:page1',
@@ -159,19 +168,11 @@ describe('owned cache (what session and list caches share)', () => {
       release();
       assert.equal(await reading, 'two');
       assert.equal(cache.get('b:page1', 2), 'two');
-    } finally {
-      await cache.close();
-    }
+    });
   });
 
   test('a value that `keep` refuses is answered but not kept', async () => {
-    const cache = await createOwnedCache<string>({
-      events: createMemoryEvents(),
-      topic: 't',
-      ttlMs: 60_000,
-      logger,
-    });
-    try {
+    await withOwnedCache(async (cache) => {
       assert.equal(
         await cache.load(
           'k',
@@ -192,19 +193,11 @@ describe('owned cache (what session and list caches share)', () => {
         'settled',
       );
       assert.equal(cache.get('k', 1), 'settled');
-    } finally {
-      await cache.close();
-    }
+    });
   });
 
   test("a change of an owner drops all of its entries and no one else's", async () => {
-    const cache = await createOwnedCache<string>({
-      events: createMemoryEvents(),
-      topic: 't',
-      ttlMs: 60_000,
-      logger,
-    });
-    try {
+    await withOwnedCache(async (cache) => {
       for (const [key, owner] of [
         ['a1', 1],
         ['a2', 1],
@@ -215,9 +208,7 @@ describe('owned cache (what session and list caches share)', () => {
       assert.equal(cache.get('a1', 1), undefined);
       assert.equal(cache.get('a2', 1), undefined);
       assert.equal(cache.get('b1', 2), 'b1');
-    } finally {
-      await cache.close();
-    }
+    });
   });
 });
 

@@ -964,8 +964,8 @@ function withNextNameLine(rawLines: readonly RawLine[], name: string | null): st
  */
 function spacedByAddress(name: string | null, email: string | null): string | null {
   if (name === null || email === null || /\s/.test(name.trim()) || [...name].length < 6) return name;
-  const parts = (email.split('@')[0] ?? '')
-    .toLowerCase()
+  // Folded as nameOfEmail folds it, so both read the address alike.
+  const parts = fold(email.split('@')[0] ?? '')
     .split(/[._-]+/)
     .filter((p) => p.length >= 2);
   if (parts.length < 2) return name;
